@@ -1,0 +1,81 @@
+import express, { type Express } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import { type Pool } from "pg";
+import { pinoHttp } from "pino-http";
+import { errorHandler, notFound, sendError } from "./http/errors";
+import { createMetrics, httpMetricsMiddleware, type GatewayMetrics } from "./http/metrics";
+import { databaseReadiness, type ReadinessCheck } from "./http/readiness";
+import { assignRequestId } from "./http/request-id";
+import { type Logger } from "./logger";
+
+export interface GatewayAppOptions {
+  pool: Pool;
+  logger: Logger;
+  /** Names of every migration packages/db ships; `/readyz` fails until all are applied. */
+  expectedMigrations: readonly string[];
+  /** Trust X-Forwarded-* (client IP for logs and rate limits) when behind a proxy. */
+  trustProxy?: boolean;
+  /** Largest accepted JSON body (default 1 MB). */
+  jsonLimit?: string;
+  /** Requests per minute per IP on application routes (health and metrics are exempt). */
+  rateLimitPerMinute?: number;
+  metrics?: GatewayMetrics;
+  readiness?: ReadinessCheck;
+}
+
+const probes = new Set(["/healthz", "/readyz", "/metrics"]);
+
+/** The gateway's Express app: probes, metrics and (later) marketplace webhooks. */
+export function createGatewayApp(options: GatewayAppOptions): { app: Express; metrics: GatewayMetrics } {
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = options.readiness ?? databaseReadiness(options.pool, options.expectedMigrations);
+  const app = express();
+  app.set("trust proxy", options.trustProxy ?? false);
+  app.disable("x-powered-by");
+
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: assignRequestId,
+      autoLogging: { ignore: (req) => probes.has(req.url?.split("?")[0] ?? "") },
+      // Response headers are ours and noisy; request headers stay (credentials are redacted).
+      serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+  app.use(httpMetricsMiddleware(metrics));
+  app.use(helmet());
+  app.use(express.json({ limit: options.jsonLimit ?? "1mb" }));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  app.get("/readyz", async (req, res) => {
+    const result = await readiness();
+    if (result.ready) {
+      res.json({ status: "ready" });
+      return;
+    }
+    req.log.warn({ readiness: result }, "not ready");
+    res.status(503).json({ status: "unavailable", ...result, requestId: String(req.id) });
+  });
+
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.rateLimitPerMinute ?? 600,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      handler: (req, res) => sendError(req, res, 429, "Too many requests; slow down and retry"),
+    }),
+  );
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return { app, metrics };
+}

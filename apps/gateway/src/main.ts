@@ -1,0 +1,79 @@
+import { getAuth } from "@syncstore/auth";
+import { ConfigError, getConfig } from "@syncstore/config";
+import { ormConfig } from "@syncstore/db";
+import pg from "pg";
+import { createGateway, PortInUseError } from "./gateway";
+import { createLogger } from "./logger";
+import { betterAuthSessionResolver } from "./realtime/better-auth";
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** Names of the migrations packages/db ships (its explicit list), for `/readyz`. */
+function shippedMigrations(url: string): string[] {
+  const list = ormConfig(url).migrations?.migrationsList ?? [];
+  return list.map((migration) => migration.name);
+}
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const pool = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: 5_000,
+    application_name: "syncstore-gateway",
+  });
+  pool.on("error", (err) => logger.error({ err }, "idle PostgreSQL connection failed"));
+
+  const gateway = createGateway({
+    pool,
+    logger,
+    expectedMigrations: shippedMigrations(config.DATABASE_URL),
+    trustProxy: config.TRUST_PROXY,
+    webUrl: config.WEB_URL,
+    resolveSession: betterAuthSessionResolver(getAuth(pool)),
+  });
+
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "gateway shutting down");
+    const force = setTimeout(() => {
+      logger.warn("shutdown timed out; exiting with requests still open");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    gateway
+      .close()
+      .then(() => pool.end())
+      .then(
+        () => {
+          logger.info("gateway stopped");
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, "gateway shutdown failed");
+          process.exit(1);
+        },
+      );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+
+  try {
+    const port = await gateway.listen(config.GATEWAY_PORT);
+    logger.info({ port, realtime: `${config.GATEWAY_URL}/realtime` }, "gateway listening");
+  } catch (err) {
+    if (err instanceof PortInUseError) logger.fatal(err.message);
+    else logger.fatal({ err }, "gateway failed to start");
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  // Configuration errors already say what to change; print them without a stack.
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Internal packages ship TypeScript source (no build step), so Next compiles them.
+  transpilePackages: [
+    "@syncstore/api",
+    "@syncstore/auth",
+    "@syncstore/config",
+    "@syncstore/db",
+    "@syncstore/domain",
+    "@syncstore/jobs",
+    "@syncstore/realtime",
+  ],
+  // Node-only server dependencies are required at run time instead of bundled: MikroORM loads
+  // drivers dynamically, pg has optional native bindings, graphile-worker reads its SQL files.
+  serverExternalPackages: [
+    "@mikro-orm/core",
+    "@mikro-orm/postgresql",
+    "@mikro-orm/knex",
+    "@mikro-orm/sql",
+    "@mikro-orm/migrations",
+    "pg",
+    "pg-native",
+    "graphile-worker",
+    "@socket.io/postgres-emitter",
+    "pino",
+    "pino-pretty",
+    "thread-stream",
+  ],
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,6 @@
+import { toNextJsHandler } from "better-auth/next-js";
+import { getServerAuth } from "@/lib/server/auth";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler((request) => getServerAuth().handler(request));

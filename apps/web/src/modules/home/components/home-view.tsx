@@ -1,0 +1,123 @@
+"use client";
+
+import { MailIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import Link from "next/link";
+import { ErrorState } from "@/components/common/error-state";
+import { PageHeader } from "@/components/common/page-header";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { trpc } from "@/lib/trpc/react";
+import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { ActivityChart } from "./activity-chart";
+import { LiveIndicator } from "./live-indicator";
+import { RecentActivity } from "./recent-activity";
+
+export function HomeView() {
+  const me = useMe();
+  const summary = trpc.dashboard.summary.useQuery();
+  const canReadAudit = useCan("audit:read");
+  const organizationName = me.data?.activeOrganization?.name;
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={organizationName ? `Welcome to ${organizationName}` : "Home"}
+        description="Your organization at a glance."
+      />
+      {summary.isError ? (
+        <ErrorState title="Could not load the overview" error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : (
+        <>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <StatCard icon={UsersIcon} label="Members" value={summary.data?.members} href="/team" />
+            <StatCard icon={MailIcon} label="Pending invitations" value={summary.data?.pendingInvitations} href="/team" />
+            <StatCard
+              icon={ScrollTextIcon}
+              label="Audit entries, last 7 days"
+              value={summary.data?.auditLast7d.reduce((sum, day) => sum + day.count, 0)}
+              href={canReadAudit ? "/audit" : undefined}
+            />
+          </div>
+          <div className="grid gap-4 lg:grid-cols-5">
+            <Card className="lg:col-span-3">
+              <CardHeader>
+                <CardTitle>Activity</CardTitle>
+                <CardDescription>Audit entries per day, last 7 days</CardDescription>
+              </CardHeader>
+              <CardContent>
+                {summary.data ? <ActivityChart days={summary.data.auditLast7d} /> : <Skeleton className="h-44 w-full" />}
+              </CardContent>
+            </Card>
+            <Card className="lg:col-span-2">
+              <CardHeader>
+                <CardTitle>Recent activity</CardTitle>
+                <CardDescription>Latest changes in this organization</CardDescription>
+                <CardAction>
+                  <LiveIndicator />
+                </CardAction>
+              </CardHeader>
+              <CardContent>
+                {summary.data ? <RecentActivity items={summary.data.recentAudit} /> : <ActivitySkeleton />}
+              </CardContent>
+            </Card>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function StatCard({
+  icon: Icon,
+  label,
+  value,
+  href,
+}: {
+  icon: LucideIcon;
+  label: string;
+  value: number | undefined;
+  href?: string;
+}) {
+  const body = (
+    <Card className="gap-2 py-5 transition-colors group-hover:bg-muted/40">
+      <CardHeader className="px-5">
+        <CardDescription className="flex items-center gap-2">
+          <Icon className="size-4" aria-hidden />
+          {label}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="px-5">
+        {value === undefined ? (
+          <Skeleton className="h-8 w-16" />
+        ) : (
+          <p className="text-3xl font-semibold tabular-nums" data-testid={`stat-${label}`}>
+            {value}
+          </p>
+        )}
+      </CardContent>
+    </Card>
+  );
+  return href ? (
+    <Link href={href} className="group rounded-xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+      {body}
+    </Link>
+  ) : (
+    body
+  );
+}
+
+function ActivitySkeleton() {
+  return (
+    <div className="grid gap-4" aria-busy="true" aria-label="Loading activity">
+      {Array.from({ length: 4 }, (_, index) => (
+        <div key={index} className="flex items-center gap-3">
+          <Skeleton className="size-7 rounded-full" />
+          <div className="grid flex-1 gap-1.5">
+            <Skeleton className="h-4 w-3/4" />
+            <Skeleton className="h-3 w-1/3" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useRealtimeContext } from "@/lib/realtime/realtime-provider";
+import { cn } from "@/lib/utils";
+
+const labels = { live: "Live", connecting: "Connecting", offline: "Offline" } as const;
+
+export function LiveIndicator() {
+  const { status } = useRealtimeContext();
+  return (
+    <span className="flex items-center gap-1.5 text-xs text-muted-foreground" role="status">
+      <span
+        aria-hidden
+        className={cn(
+          "size-2 rounded-full",
+          status === "live" && "bg-success",
+          status === "connecting" && "animate-pulse bg-warning",
+          status === "offline" && "bg-muted-foreground/40",
+        )}
+      />
+      {labels[status]}
+    </span>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { Building2Icon } from "lucide-react";
+import Link from "next/link";
+import { useState, type ReactNode } from "react";
+import { EmptyState } from "@/components/common/empty-state";
+import { ErrorState } from "@/components/common/error-state";
+import { Logo } from "@/components/common/logo";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { RealtimeProvider } from "@/lib/realtime/realtime-provider";
+import { useMe } from "../hooks/use-me";
+import { CreateOrganizationDialog } from "./create-organization-dialog";
+import { MobileNav } from "./mobile-nav";
+import { OrganizationSwitcher } from "./organization-switcher";
+import { RealtimeSync } from "./realtime-sync";
+import { SidebarNav } from "./sidebar-nav";
+import { UserMenu } from "./user-menu";
+
+export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; children: ReactNode }) {
+  const me = useMe();
+  const permissions = me.data?.permissions ?? [];
+
+  return (
+    <div className="flex min-h-svh">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <aside className="sticky top-0 hidden h-svh w-60 shrink-0 flex-col border-r bg-sidebar md:flex">
+        <div className="flex h-14 items-center border-b px-5">
+          <Link href="/" className="rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+            <Logo />
+          </Link>
+        </div>
+        <div className="flex-1 overflow-y-auto py-4">
+          {me.isPending ? <NavSkeleton /> : <SidebarNav permissions={permissions} />}
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
+          <MobileNav permissions={permissions} />
+          {me.data ? (
+            <>
+              <OrganizationSwitcher
+                organizations={me.data.organizations}
+                activeOrganization={me.data.activeOrganization}
+              />
+              <div className="ml-auto">
+                <UserMenu user={me.data.user} role={me.data.role} />
+              </div>
+            </>
+          ) : (
+            <>
+              <Skeleton className="h-9 w-44" />
+              <Skeleton className="ml-auto size-8 rounded-full" />
+            </>
+          )}
+        </header>
+        <main id="main" tabIndex={-1} className="flex-1 p-4 outline-none md:p-6 lg:p-8">
+          <div className="mx-auto w-full max-w-6xl">
+            {me.isError ? (
+              <ErrorState title="Could not load your account" error={me.error} onRetry={() => void me.refetch()} />
+            ) : me.data && !me.data.activeOrganization ? (
+              <NoOrganization />
+            ) : (
+              <RealtimeProvider gatewayUrl={gatewayUrl} organizationId={me.data?.activeOrganization?.id ?? null}>
+                <RealtimeSync />
+                {children}
+              </RealtimeProvider>
+            )}
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function NavSkeleton() {
+  return (
+    <div className="grid gap-2 px-3" aria-hidden>
+      <Skeleton className="h-8 w-full" />
+      <Skeleton className="h-8 w-full" />
+      <Skeleton className="h-8 w-3/4" />
+    </div>
+  );
+}
+
+function NoOrganization() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <EmptyState
+        className="rounded-lg border border-dashed py-16"
+        icon={Building2Icon}
+        title="You are not part of an organization"
+        description="Create one to start, or open the invitation link a teammate sent you."
+        action={<Button onClick={() => setOpen(true)}>Create organization</Button>}
+      />
+      <CreateOrganizationDialog open={open} onOpenChange={setOpen} />
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { isActivePath, visibleNavItems } from "./nav-items";
+
+describe("visibleNavItems", () => {
+  it("hides the audit log from roles without audit:read", () => {
+    expect(visibleNavItems(["member:read"]).map((item) => item.label)).toEqual(["Home", "Team"]);
+    expect(visibleNavItems(["member:read", "audit:read"]).map((item) => item.label)).toEqual(["Home", "Team", "Audit log"]);
+  });
+});
+
+describe("isActivePath", () => {
+  it("matches sections but not Home for every page", () => {
+    expect(isActivePath("/", "/")).toBe(true);
+    expect(isActivePath("/team", "/")).toBe(false);
+    expect(isActivePath("/team/invite", "/team")).toBe(true);
+    expect(isActivePath("/teams", "/team")).toBe(false);
+  });
+});

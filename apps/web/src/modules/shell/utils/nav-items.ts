@@ -1,0 +1,19 @@
+import type { Permission } from "@syncstore/auth/permissions";
+import { HomeIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon; permission: Permission | null };
+
+/** Only pages that exist. A page the role cannot use is not listed (the page still refuses). */
+export const navItems: NavItem[] = [
+  { href: "/", label: "Home", icon: HomeIcon, permission: null },
+  { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
+  { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
+];
+
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  return navItems.filter((item) => item.permission === null || permissions.includes(item.permission));
+}
+
+export function isActivePath(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,77 @@
+import { ConfigError, getConfig } from "@syncstore/config";
+import { createOrm } from "@syncstore/db";
+import { createMailer, createTaskList, crontab, type JobDeps } from "@syncstore/jobs";
+import { createRealtimeEmitter } from "@syncstore/realtime";
+import pg from "pg";
+import { createLogger } from "./logger";
+import { startWorker, stopWorker } from "./runner";
+import { poolSizeFor } from "./settings";
+
+/** Below the usual 30 s between SIGTERM and SIGKILL (Kubernetes, docker stop --time). */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const concurrency = config.WORKER_CONCURRENCY;
+  // graphile-worker and the realtime emitter share this pool; tasks use the ORM's own pool.
+  const pool = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: poolSizeFor(concurrency) + 2,
+    application_name: "syncstore-worker",
+  });
+  pool.on("error", (err) => logger.error({ err }, "idle PostgreSQL connection failed"));
+  const orm = await createOrm(config.DATABASE_URL);
+
+  const deps: JobDeps = {
+    orm,
+    realtime: createRealtimeEmitter(pool),
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
+    logger,
+    webUrl: config.WEB_URL,
+  };
+  const runner = await startWorker({
+    pgPool: pool,
+    taskList: createTaskList(deps),
+    crontab: config.WORKER_CRON ? crontab : "",
+    logger,
+    tuning: { concurrency },
+  });
+  logger.info({ concurrency, cron: config.WORKER_CRON }, "worker started");
+
+  const release = async () => {
+    await orm.close();
+    await pool.end();
+  };
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "worker shutting down: finishing running jobs");
+    stopWorker(runner, { timeoutMs: SHUTDOWN_TIMEOUT_MS, logger })
+      .then(async (outcome) => {
+        await release();
+        logger.info({ outcome }, "worker stopped");
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, "worker shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+
+  runner.promise.catch(async (err: unknown) => {
+    if (stopping) return;
+    logger.fatal({ err }, "worker stopped unexpectedly");
+    await release().catch(() => undefined);
+    process.exit(1);
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+export interface WorkerTuning {
+  /** Jobs run at once by this process (WORKER_CONCURRENCY). */
+  concurrency: number;
+}
+
+/** Pool size graphile-worker recommends: room for every job plus fetching and completing. */
+export function poolSizeFor(concurrency: number): number {
+  return Math.max(10, concurrency + 2);
+}
+
+/**
+ * Throughput settings, measured by `pnpm --filter @syncstore/worker bench` (see README there):
+ * - the local queue locks a batch of jobs per fetch instead of one query per job;
+ * - completions and failures are batched into one statement per tick;
+ * - Node's clock avoids asking PostgreSQL for `now()` (hosts must run NTP; they do);
+ * - the local queue backs off briefly when the database has little work, so idle replicas do not
+ *   hammer it on every new-job notification.
+ * The price: up to `localQueue.size` jobs are locked by one process at a time, and a crash between
+ * a job finishing and its batched completion (milliseconds) means that job runs again: tasks are
+ * idempotent (ARCHITECTURE invariant 2), so that is safe.
+ */
+export function tunedPreset({ concurrency }: WorkerTuning): GraphileConfig.Preset {
+  return {
+    worker: {
+      concurrentJobs: concurrency,
+      maxPoolSize: poolSizeFor(concurrency),
+      pollInterval: 2_000,
+      useNodeTime: true,
+      localQueue: {
+        size: Math.max(concurrency * 10, 100),
+        ttl: 5 * 60_000,
+        refetchDelay: { durationMs: 100, threshold: 0, maxAbortThreshold: 500 },
+      },
+      completeJobBatchDelay: 0,
+      failJobBatchDelay: 0,
+      gracefulShutdownAbortTimeout: 10_000,
+    },
+  };
+}
+
+/** graphile-worker's defaults at the same concurrency (the benchmark's baseline). */
+export function defaultPreset({ concurrency }: WorkerTuning): GraphileConfig.Preset {
+  return { worker: { concurrentJobs: concurrency, maxPoolSize: poolSizeFor(concurrency) } };
+}
+

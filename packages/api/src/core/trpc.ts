@@ -1,0 +1,100 @@
+import { allPermissions, can, isRoleName, type Permission, type RoleName } from "@syncstore/auth/permissions";
+import { forOrganization, Member } from "@syncstore/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Context } from "./context";
+import { DomainError, toTRPCError } from "./errors";
+
+/** What a procedure needs: a permission, any signed-in user, or nobody. */
+export type ProcedureAccess = Permission | "authenticated" | "public";
+export interface ProcedureMeta {
+  access: ProcedureAccess;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const requestId = ctx?.requestId;
+      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: internal
+          ? `Something went wrong on our side. Reference: ${requestId ?? "unknown"}`
+          : zodError
+            ? "Some fields are invalid"
+            : shape.message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, requestId, zodError },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become their transport code; anything else is logged once here with the request id. */
+const errorMapping = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      throw toTRPCError(cause);
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      ctx.log.error({ err: cause ?? result.error, path }, "unexpected error in procedure");
+    }
+  }
+  return result;
+});
+
+const base = t.procedure.use(errorMapping);
+
+export const publicProcedure = base.meta({ access: "public" });
+
+const requireSession = t.middleware(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { session: ctx.session, user: ctx.session.user } });
+});
+
+export const authenticatedProcedure = base.meta({ access: "authenticated" }).use(requireSession);
+
+/**
+ * Resolves the active organization and the caller's role in it, and hands the procedure an
+ * EntityManager scoped to that organization (the tenant filter). Refuses with FORBIDDEN when the
+ * role lacks the permission, whatever the UI shows.
+ */
+export function permissionProcedure(permission: Permission) {
+  if (!allPermissions.includes(permission)) throw new Error(`Unknown permission ${permission}`);
+  return base
+    .meta({ access: permission })
+    .use(requireSession)
+    .use(async ({ ctx, next }) => {
+      const organizationId = ctx.session.session.activeOrganizationId as string | null | undefined;
+      if (!organizationId) {
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose or create an organization first" });
+      }
+      const membership = await ctx.deps.orm.em
+        .fork()
+        .findOne(Member, { organizationId, userId: ctx.user.id }, { filters: false });
+      if (!membership || !isRoleName(membership.role)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
+      }
+      const role: RoleName = membership.role;
+      if (!can(role, permission)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${role}) does not allow ${permission}` });
+      }
+      return next({
+        ctx: {
+          organizationId,
+          role,
+          membershipId: membership.id,
+          em: forOrganization(ctx.deps.orm.em, organizationId),
+          log: ctx.log.child({ organizationId }),
+        },
+      });
+    });
+}

@@ -1,0 +1,30 @@
+import { getAuth, type CreateAuthOptions } from "@syncstore/auth";
+import { getConfig } from "@syncstore/config";
+import { getOrm } from "@syncstore/db";
+import { createRealtimeEmitter } from "@syncstore/realtime";
+import pg from "pg";
+import pino from "pino";
+import type { ApiDeps } from "./core/context";
+
+const globalForDeps = globalThis as unknown as { __syncstoreApiDeps?: Promise<ApiDeps> };
+
+/** The process-wide API collaborators for a host such as the web app. */
+export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<ApiDeps> {
+  globalForDeps.__syncstoreApiDeps ??= (async () => {
+    const config = getConfig();
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5 });
+    const logger = pino({
+      level: config.LOG_LEVEL,
+      base: { service: "web" },
+      redact: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token"],
+    });
+    return {
+      orm: await getOrm(),
+      auth: getAuth(pool, authPlugins),
+      realtime: createRealtimeEmitter(pool),
+      logger,
+      webUrl: config.WEB_URL,
+    };
+  })();
+  return globalForDeps.__syncstoreApiDeps;
+}

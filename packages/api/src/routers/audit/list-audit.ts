@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { permissionProcedure } from "../../core/trpc";
+import { listAudit as list } from "../../services/audit";
+import { auditItemSchema } from "../schemas";
+
+export const listAuditInput = z
+  .object({
+    actorId: z.string().min(1).optional(),
+    action: z.string().min(1).max(100).optional(),
+    entity: z.string().min(1).max(100).optional(),
+    from: z.date().optional(),
+    to: z.date().optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "The start date must be before the end date", path: ["to"] });
+
+export const listAudit = permissionProcedure("audit:read")
+  .input(listAuditInput)
+  .output(z.object({ items: z.array(auditItemSchema), nextCursor: z.string().nullable() }))
+  .query(({ ctx, input }) => list(ctx.em, input));

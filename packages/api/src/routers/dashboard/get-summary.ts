@@ -1,0 +1,16 @@
+import { can } from "@syncstore/auth/permissions";
+import { z } from "zod";
+import { permissionProcedure } from "../../core/trpc";
+import { dashboardSummary } from "../../services/dashboard";
+import { auditItemSchema } from "../schemas";
+
+export const getSummary = permissionProcedure("report:read")
+  .output(
+    z.object({
+      members: z.number(),
+      pendingInvitations: z.number(),
+      auditLast7d: z.array(z.object({ day: z.string(), count: z.number() })),
+      recentAudit: z.array(auditItemSchema).nullable(),
+    }),
+  )
+  .query(({ ctx }) => dashboardSummary(ctx.em, { includeAudit: can(ctx.role, "audit:read") }));

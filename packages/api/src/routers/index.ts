@@ -1,0 +1,16 @@
+import { router } from "../core/trpc";
+import { auditRouter } from "./audit";
+import { dashboardRouter } from "./dashboard";
+import { meRouter } from "./me";
+import { organizationRouter } from "./organization";
+import { teamRouter } from "./team";
+
+export const appRouter = router({
+  me: meRouter,
+  organization: organizationRouter,
+  team: teamRouter,
+  audit: auditRouter,
+  dashboard: dashboardRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,19 @@
+import { allPermissions } from "@syncstore/auth/permissions";
+import { z } from "zod";
+import { authenticatedProcedure } from "../../core/trpc";
+import { getMeContext } from "../../services/organization";
+import { roleSchema } from "../schemas";
+
+const organizationSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+
+export const getContext = authenticatedProcedure
+  .output(
+    z.object({
+      user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      activeOrganization: organizationSchema.nullable(),
+      role: roleSchema.nullable(),
+      permissions: z.array(z.enum(allPermissions as [string, ...string[]])),
+      organizations: z.array(organizationSchema.extend({ role: roleSchema })),
+    }),
+  )
+  .query(({ ctx }) => getMeContext(ctx.deps, ctx.user, ctx.session.session.activeOrganizationId as string | null));

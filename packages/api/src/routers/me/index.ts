@@ -1,0 +1,4 @@
+import { router } from "../../core/trpc";
+import { getContext } from "./get-context";
+
+export const meRouter = router({ context: getContext });

@@ -1,0 +1,10 @@
+import { organizationNameSchema } from "@syncstore/domain";
+import { z } from "zod";
+import { requestOf } from "../../core/scope";
+import { authenticatedProcedure } from "../../core/trpc";
+import { createOrganization as create } from "../../services/organization";
+
+export const createOrganization = authenticatedProcedure
+  .input(z.object({ name: organizationNameSchema }))
+  .output(z.object({ id: z.string(), slug: z.string() }))
+  .mutation(({ ctx, input }) => create(ctx.deps, ctx.user, ctx.session.session.id, requestOf(ctx), input.name));

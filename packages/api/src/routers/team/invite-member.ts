@@ -1,0 +1,13 @@
+import { emailSchema } from "@syncstore/domain";
+import { z } from "zod";
+import { scopeOf } from "../../core/scope";
+import { permissionProcedure } from "../../core/trpc";
+import { inviteMember as invite } from "../../services/team";
+import { roleSchema } from "../schemas";
+
+export const inviteMemberInput = z.object({ email: emailSchema, role: roleSchema });
+
+export const inviteMember = permissionProcedure("member:create")
+  .input(inviteMemberInput)
+  .output(z.object({ id: z.string(), link: z.string() }))
+  .mutation(({ ctx, input }) => invite(scopeOf(ctx), input));

@@ -1,0 +1,67 @@
+import { createAuth } from "@syncstore/auth";
+import { createOrm, Member } from "@syncstore/db";
+import { createTestDatabase } from "@syncstore/db/testing";
+import { createRealtimeEmitter } from "@syncstore/realtime";
+import pg from "pg";
+import pino from "pino";
+import type { ApiDeps } from "../core/context";
+import { createContext } from "../core/context";
+import { createCallerFactory } from "../core/trpc";
+import { appRouter } from "../routers";
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * A real API over a fresh PostgreSQL database (cloned from the migrated template): real
+ * better-auth sign-ups and sessions, the real router, a real realtime emitter.
+ */
+export async function createApiHarness() {
+  const database = await createTestDatabase();
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
+  const deps: ApiDeps = {
+    orm,
+    auth: createAuth({ pool, secret: "test-secret-test-secret-test-secret-0123", baseURL: "http://localhost:3000", rateLimitMax: 1000 }),
+    realtime: createRealtimeEmitter(pool),
+    logger: pino({ level: "silent" }),
+    webUrl: "http://localhost:3000",
+  };
+  let counter = 0;
+
+  async function callerFor(cookie: string | null, ip = "203.0.113.7") {
+    const headers = new Headers({ "user-agent": "vitest" });
+    if (cookie) headers.set("cookie", cookie);
+    return createCaller(await createContext({ headers, deps, ip }));
+  }
+
+  /** Signs a new user up through better-auth and returns a caller bound to their session. */
+  async function signUp(name = `User ${++counter}`, email = `user${counter}-${Date.now()}@example.test`) {
+    const response = await deps.auth.api.signUpEmail({ body: { name, email, password: "correct-horse-9" }, asResponse: true });
+    if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    const cookie = response.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const caller = await callerFor(cookie);
+    const me = await caller.me.context();
+    return { cookie, caller, me, email, name, organizationId: me.activeOrganization?.id ?? "" };
+  }
+
+  /** Adds an existing user to an organization with a role, bypassing invitations (test setup only). */
+  async function addMember(organizationId: string, userId: string, role: string) {
+    const em = orm.em.fork();
+    em.create(Member, { id: crypto.randomUUID(), organizationId, userId, role, createdAt: new Date() });
+    await em.flush();
+  }
+
+  async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+    return (await pool.query<T>(sql, params)).rows;
+  }
+
+  async function close() {
+    await orm.close(true);
+    await pool.end();
+    await database.drop();
+  }
+
+  return { deps, orm, pool, url: database.url, callerFor, signUp, addMember, query, close };
+}
+
+export type ApiHarness = Awaited<ReturnType<typeof createApiHarness>>;

@@ -1,0 +1,2 @@
+export { createAuth, getAuth, type Auth, type CreateAuthOptions } from "./server";
+export * from "./permissions";

@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import { getConfig } from "@syncstore/config";
+import { passwordSchema, slugify } from "@syncstore/domain";
+import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { organization } from "better-auth/plugins";
+import type { Pool } from "pg";
+import { ac, roles } from "./permissions";
+import { coreSchema, organizationSchema, rateLimitSchema } from "./schema-mapping";
+
+export interface CreateAuthOptions {
+  pool: Pool;
+  secret: string;
+  baseURL: string;
+  trustedOrigins?: string[];
+  rateLimitMax?: number;
+  /** Extra better-auth plugins the host needs (e.g. Next.js cookies in the web app). */
+  plugins?: Parameters<typeof betterAuth>[0]["plugins"];
+}
+
+/**
+ * better-auth for SyncStore: email + password, sessions in PostgreSQL, organizations with our
+ * four roles. Team mutations (invite, role change, removal) go through our tRPC services so they
+ * are audited and enqueue their jobs in the same transaction; better-auth owns sign-up, sign-in,
+ * sessions and the active organization.
+ */
+export function createAuth(options: CreateAuthOptions) {
+  const { pool } = options;
+  const limit = options.rateLimitMax ?? 30;
+  return betterAuth({
+    appName: "SyncStore",
+    baseURL: options.baseURL,
+    secret: options.secret,
+    database: pool,
+    trustedOrigins: options.trustedOrigins,
+    telemetry: { enabled: false },
+    advanced: { database: { generateId: () => randomUUID() } },
+    ...coreSchema,
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    session: { ...coreSchema.session, expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      ...rateLimitSchema,
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: 60, max: limit },
+        "/sign-up/email": { window: 60, max: limit },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-up/email") return;
+        const body = ctx.body as { password?: unknown } | undefined;
+        const result = passwordSchema.safeParse(body?.password ?? "");
+        if (!result.success) {
+          throw new APIError("BAD_REQUEST", {
+            code: "WEAK_PASSWORD",
+            message: result.error.issues[0]?.message ?? "Password is too weak",
+          });
+        }
+      }),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await createPersonalOrganization(pool, user);
+          },
+        },
+      },
+      session: {
+        create: {
+          before: async (session) => {
+            const activeOrganizationId = await firstOrganizationOf(pool, session.userId);
+            return { data: { ...session, activeOrganizationId } };
+          },
+        },
+      },
+    },
+    plugins: [
+      organization({
+        ac,
+        roles,
+        creatorRole: "owner",
+        schema: organizationSchema,
+        invitationExpiresIn: 60 * 60 * 24 * 7,
+      }),
+      ...(options.plugins ?? []),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * A new user gets an organization of their own, unless someone invited them: then they join the
+ * inviting organization when they accept, and get no empty organization of their own.
+ */
+async function createPersonalOrganization(pool: Pool, user: { id: string; name: string; email: string }) {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const invited = await client.query(
+      `select 1 from "invitation" where lower(email) = lower($1) and status = 'pending' and expires_at > now() limit 1`,
+      [user.email],
+    );
+    if (invited.rowCount) {
+      await client.query("commit");
+      return;
+    }
+    const organizationId = randomUUID();
+    const name = `${user.name.split(" ")[0] || "My"}'s store`;
+    const slug = `${slugify(name)}-${organizationId.slice(0, 8)}`;
+    await client.query(`insert into "organization" (id, name, slug, created_at) values ($1, $2, $3, now())`, [
+      organizationId,
+      name,
+      slug,
+    ]);
+    await client.query(
+      `insert into "member" (id, organization_id, user_id, role, created_at) values ($1, $2, $3, 'owner', now())`,
+      [randomUUID(), organizationId, user.id],
+    );
+    await client.query(
+      `insert into "audit_log" (id, organization_id, actor_id, action, entity, entity_id, diff, created_at)
+       values ($1, $2, $3, 'organization.create', 'organization', $2, $4, now())`,
+      [randomUUID(), organizationId, user.id, JSON.stringify({ name: { before: null, after: name } })],
+    );
+    // better-auth runs this hook after the sign-up created its session: make the new organization
+    // that session's active one (later sessions pick it in the session hook below).
+    await client.query(
+      `update "session" set active_organization_id = $1 where user_id = $2 and active_organization_id is null`,
+      [organizationId, user.id],
+    );
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function firstOrganizationOf(pool: Pool, userId: string): Promise<string | null> {
+  const result = await pool.query<{ organization_id: string }>(
+    `select organization_id from "member" where user_id = $1 order by created_at asc limit 1`,
+    [userId],
+  );
+  return result.rows[0]?.organization_id ?? null;
+}
+
+const globalForAuth = globalThis as unknown as { __syncstoreAuth?: Auth; __syncstoreAuthPool?: Pool };
+
+/** The process-wide better-auth instance, configured from the environment. */
+export function getAuth(pool: Pool, plugins?: CreateAuthOptions["plugins"]): Auth {
+  if (globalForAuth.__syncstoreAuth) return globalForAuth.__syncstoreAuth;
+  const config = getConfig();
+  globalForAuth.__syncstoreAuth = createAuth({
+    pool,
+    secret: config.BETTER_AUTH_SECRET,
+    baseURL: config.WEB_URL,
+    trustedOrigins: [config.WEB_URL, config.GATEWAY_URL],
+    rateLimitMax: config.AUTH_RATE_LIMIT_MAX,
+    plugins,
+  });
+  return globalForAuth.__syncstoreAuth;
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+/**
+ * Every environment variable SyncStore reads, with its default and purpose. The README table is
+ * generated from the `describe` texts, so keep them short and true.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(["development", "test", "production"])
+    .default("development")
+    .describe("Runtime mode; production requires every secret to be set explicitly"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino log level for every process"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .describe("PostgreSQL connection string; `npm start` sets it to the embedded server when unset"),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe("Connections per process in the MikroORM pool"),
+  WEB_PORT: port.default(3000).describe("Port of the Next.js admin"),
+  GATEWAY_PORT: port.default(4000).describe("Port of the gateway (webhooks, realtime, health)"),
+  WEB_URL: z
+    .url()
+    .default("http://localhost:3000")
+    .describe("Public URL of the admin, used in links such as invitations"),
+  GATEWAY_URL: z
+    .url()
+    .default("http://localhost:4000")
+    .describe("Public URL of the gateway, used by browsers for realtime"),
+  BETTER_AUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .describe("Signs sessions and cookies; generated into .env.local in development"),
+  TOKEN_ENCRYPTION_KEY: z
+    .base64("must be base64")
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must decode to 32 bytes")
+    .describe("AES-256-GCM key (base64, 32 bytes) for marketplace tokens; generated in development"),
+  TOKEN_ENCRYPTION_KEY_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, "lowercase letters, digits and dashes, at most 32")
+    .default("k1")
+    .describe("Id stored beside each ciphertext so keys can rotate"),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe("SMTP server for invitation emails; when unset the email is written to the log"),
+  MAIL_FROM: z
+    .string()
+    .default("SyncStore <no-reply@syncstore.local>")
+    .describe("Sender of outgoing email"),
+  AUTH_RATE_LIMIT_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe("Sign-in/sign-up attempts allowed per IP per minute"),
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe("Jobs one worker process runs at once"),
+  WORKER_CRON: booleanFlag.default(true).describe("Whether this worker runs the crontab"),
+  TRUST_PROXY: booleanFlag
+    .default(false)
+    .describe("Trust X-Forwarded-* headers (set behind a reverse proxy)"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Variables that must be set explicitly in production (no development default is generated). */
+export const productionSecrets = ["BETTER_AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"] as const;

@@ -1,0 +1,8 @@
+export * from "./entities";
+export { migrateDatabase, pendingMigrations } from "./migrate";
+export { createOrm, getOrm, ormConfig, type Orm } from "./orm";
+export { seedDemo, demoLogin } from "./seed";
+export { forOrganization, TENANT_FILTER, TenantScopeError, tenantEntities } from "./tenant";
+export type { EntityManager } from "@mikro-orm/postgresql";
+export type { QueryResult } from "@mikro-orm/core";
+export { LockMode } from "@mikro-orm/core";

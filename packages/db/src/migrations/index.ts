@@ -1,0 +1,10 @@
+import { Migration20261124030227_foundation } from "./Migration20261124030227_foundation";
+import type { MigrationObject } from "@mikro-orm/core";
+
+/**
+ * Every migration, listed explicitly so bundlers see them. Generated files are added here by
+ * `pnpm db:migration:create` (see src/cli/create-migration.ts); never edit a migration that landed.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: "Migration20261124030227_foundation", class: Migration20261124030227_foundation },
+];

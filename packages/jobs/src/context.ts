@@ -1,0 +1,20 @@
+import type { Orm } from "@syncstore/db";
+import type { RealtimeEmitter } from "@syncstore/realtime";
+import type { JobHelpers } from "graphile-worker";
+import type { Logger } from "pino";
+import type { Mailer } from "./mailer";
+
+/** What every task gets besides its payload. Created once per worker process. */
+export interface JobDeps {
+  orm: Orm;
+  realtime: RealtimeEmitter;
+  mailer: Mailer;
+  logger: Logger;
+  webUrl: string;
+}
+
+export interface TaskContext extends Omit<JobDeps, "logger"> {
+  helpers: JobHelpers;
+  /** Logger bound to this job (id, task, attempt). */
+  log: Logger;
+}

@@ -1,0 +1,64 @@
+import { createOrm, type Orm } from "@syncstore/db";
+import { createTestDatabase } from "@syncstore/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueue, InvalidJobPayloadError } from "./enqueue";
+
+let orm: Orm;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  drop = database.drop;
+  orm = await createOrm(database.url, { pool: { min: 0, max: 3 } });
+}, 60_000);
+afterAll(async () => {
+  await orm?.close(true);
+  await drop?.();
+});
+
+const jobs = async () =>
+  orm.em
+    .fork()
+    .execute<{ task_identifier: string; key: string | null; priority: number; payload: unknown }[]>(
+      `select task_identifier, key, priority, payload from graphile_worker.jobs order by id`,
+    );
+const invitationId = () => crypto.randomUUID();
+
+describe("enqueue (transactional)", () => {
+  it("a rolled-back transaction leaves no job", async () => {
+    const before = (await jobs()).length;
+    await expect(
+      orm.em.fork().transactional(async (tx) => {
+        await enqueue(tx, "send-invitation-email", { invitationId: invitationId() });
+        throw new Error("the change failed after enqueueing");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await jobs()).toHaveLength(before);
+  });
+
+  it("a committed transaction leaves exactly its job, with priority", async () => {
+    const id = invitationId();
+    await orm.em.fork().transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: id }, { priority: "high" }));
+    expect((await jobs()).filter((job) => (job.payload as { invitationId: string }).invitationId === id)).toEqual([
+      { task_identifier: "send-invitation-email", key: null, priority: -10, payload: { invitationId: id } },
+    ]);
+  });
+
+  it("folds jobs with the same key into one pending job carrying the latest payload", async () => {
+    const first = invitationId();
+    const last = invitationId();
+    for (const id of [first, invitationId(), last]) {
+      await orm.em.fork().transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: id }, { jobKey: "coalesce-me" }));
+    }
+    const keyed = (await jobs()).filter((job) => job.key === "coalesce-me");
+    expect(keyed).toHaveLength(1);
+    expect(keyed[0]?.payload).toEqual({ invitationId: last });
+  });
+
+  it("refuses a malformed payload before touching the queue", async () => {
+    const before = (await jobs()).length;
+    await expect(
+      orm.em.fork().transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: "nope" })),
+    ).rejects.toBeInstanceOf(InvalidJobPayloadError);
+    expect(await jobs()).toHaveLength(before);
+  });
+});

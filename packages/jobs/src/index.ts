@@ -1,0 +1,5 @@
+export type { JobDeps, TaskContext } from "./context";
+export { enqueue, jobPriority, InvalidJobPayloadError, type EnqueueOptions } from "./enqueue";
+export { createMailer, type Mail, type Mailer } from "./mailer";
+export { taskPayloads, type TaskName, type TaskPayload } from "./payloads";
+export { createTaskList, crontab, invitationLink } from "./tasks";

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/**
+ * Payload schema of every task, by task name. Payloads carry ids, never data (invariant 2): the
+ * task reads current state when it runs.
+ */
+export const taskPayloads = {
+  "send-invitation-email": z.object({ invitationId: z.uuid() }),
+  "prune-auth-records": z.object({}).default({}),
+} as const;
+
+export type TaskName = keyof typeof taskPayloads;
+export type TaskPayload<T extends TaskName> = z.input<(typeof taskPayloads)[T]>;

@@ -1,0 +1,37 @@
+import type { Task, TaskList } from "graphile-worker";
+import type { JobDeps, TaskContext } from "../context";
+import { taskPayloads, type TaskName } from "../payloads";
+import { pruneAuthRecords } from "./prune-auth-records";
+import { sendInvitationEmail } from "./send-invitation-email";
+
+export { invitationLink } from "./send-invitation-email";
+
+type Handler<T extends TaskName> = (
+  payload: import("zod").infer<(typeof taskPayloads)[T]>,
+  ctx: TaskContext,
+) => Promise<void>;
+
+const handlers: { [T in TaskName]: Handler<T> } = {
+  "send-invitation-email": sendInvitationEmail,
+  "prune-auth-records": pruneAuthRecords,
+};
+
+/**
+ * graphile-worker's task list: each task parses its payload with its schema (a malformed payload
+ * fails the job with a clear error instead of half-running) and gets a job-bound logger.
+ */
+export function createTaskList(deps: JobDeps): TaskList {
+  const list: TaskList = {};
+  for (const name of Object.keys(handlers) as TaskName[]) {
+    const task: Task = async (payload, helpers) => {
+      const data = taskPayloads[name].parse(payload ?? {});
+      const log = deps.logger.child({ jobId: helpers.job.id, task: name, attempt: helpers.job.attempts });
+      await (handlers[name] as Handler<typeof name>)(data as never, { ...deps, helpers, log });
+    };
+    list[name] = task;
+  }
+  return list;
+}
+
+/** graphile-worker crontab: housekeeping every hour at minute 17 (avoids the top-of-hour rush). */
+export const crontab = ["17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records"].join("\n");

@@ -1,0 +1,78 @@
+/**
+ * The realtime contract between the gateway's socket.io server and its clients (browser and
+ * emitters). Browser-safe: no Node or server imports may appear in this file.
+ *
+ * Add an event by adding one entry to `RealtimeEvents`; the socket.io maps below and the typed
+ * emitter follow from it. Payloads carry ids and small display fields, never whole records:
+ * a client that needs more refetches through tRPC.
+ */
+
+/** The socket.io path the gateway serves (the client must use the same one). */
+export const REALTIME_PATH = "/realtime";
+
+/** A new row in the organization's audit log. */
+export interface AuditCreatedPayload {
+  id: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  actorName: string | null;
+  /** ISO 8601 timestamp of the audited change. */
+  at: string;
+}
+
+/** Why the team (members or invitations) of the organization changed. */
+export type TeamChangeReason =
+  | "member.added"
+  | "member.removed"
+  | "member.role_changed"
+  | "invitation.created"
+  | "invitation.canceled"
+  | "invitation.accepted"
+  /** The invitation email job delivered the email (SMTP) or, without SMTP, wrote it to the log. */
+  | "invitation.emailed"
+  | "invitation.logged";
+
+export interface TeamChangedPayload {
+  reason: TeamChangeReason;
+}
+
+/** Event name to payload. Every realtime event has exactly one payload argument. */
+export interface RealtimeEvents {
+  "audit.created": AuditCreatedPayload;
+  "team.changed": TeamChangedPayload;
+}
+
+export type RealtimeEventName = keyof RealtimeEvents;
+export type RealtimePayload<E extends RealtimeEventName> = RealtimeEvents[E];
+
+/** socket.io's server-to-client map, derived from `RealtimeEvents`. */
+export type ServerToClientEvents = {
+  [E in RealtimeEventName]: (payload: RealtimeEvents[E]) => void;
+};
+
+/** Clients only listen for now; commands go through tRPC. */
+export type ClientToServerEvents = Record<never, never>;
+
+/** Events between gateway replicas through the postgres adapter (none yet). */
+export type InterServerEvents = Record<never, never>;
+
+/** What the handshake stores on each authenticated socket (`socket.data`). */
+export interface SocketData {
+  userId: string;
+  sessionId: string;
+  organizationId: string;
+  role: string;
+}
+
+/**
+ * Codes the handshake refuses a socket with (`connect_error` carries `err.message === code` and
+ * `err.data.code`). Refused sockets are not retried by socket.io-client; the web client
+ * reconnects after the user signs in or switches organization.
+ */
+export const realtimeErrorCodes = ["UNAUTHENTICATED", "NO_ACTIVE_ORGANIZATION", "NOT_A_MEMBER", "INTERNAL"] as const;
+export type RealtimeErrorCode = (typeof realtimeErrorCodes)[number];
+
+export interface RealtimeErrorData {
+  code: RealtimeErrorCode;
+}

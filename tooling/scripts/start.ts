@@ -12,7 +12,7 @@ import { ensureDevSecrets, envSchema, readLocalEnvFile } from "@syncstore/config
 import { demoLogin, migrateDatabase, seedDemo } from "@syncstore/db";
 import { spawn } from "node:child_process";
 import { isPortFree, PortInUseError, repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
-import { box, color, fail, seconds, step, timed, warn } from "./ui";
+import { box, color, describeError, fail, LaunchError, seconds, step, timed, warn } from "./ui";
 
 const dev = process.env.SYNCSTORE_DEV === "1";
 const startedAt = Date.now();
@@ -41,7 +41,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 try {
   await main();
 } catch (error) {
-  fail(error instanceof PortInUseError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message));
+  // Once a stop was requested, failures of the interrupted step are expected noise.
+  if (stopRequestedAt === undefined) fail(describeError(error));
   await exit(1);
 }
 
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
 function readPorts(): { WEB_PORT: number; GATEWAY_PORT: number } {
   const parsed = envSchema.pick({ WEB_PORT: true, GATEWAY_PORT: true }).safeParse(process.env);
   if (parsed.success) return parsed.data;
-  throw new Error(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join("\n"));
+  throw new LaunchError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join("\n"));
 }
 
 async function assertPortsFree(wanted: { port: number; variable: string; what: string }[]): Promise<void> {
@@ -95,7 +96,7 @@ async function assertPortsFree(wanted: { port: number; variable: string; what: s
   for (const { port, variable, what } of wanted) {
     if (!(await isPortFree(port))) busy.push(new PortInUseError(port, variable, what).message);
   }
-  if (busy.length > 0) throw new Error(busy.join("\n"));
+  if (busy.length > 0) throw new LaunchError(busy.join("\n"));
 }
 
 /** `turbo run build` restores .next from its cache when no input changed, so this is quick after the first time. */
@@ -109,7 +110,7 @@ async function buildWeb(): Promise<void> {
     });
     child.on("exit", (exitCode) => resolve(exitCode ?? 1));
   });
-  if (code !== 0) throw new Error("The web build failed (output above). `SYNCSTORE_DEV=1 npm start` runs without a build.");
+  if (code !== 0) throw new LaunchError("The web build failed (output above). `SYNCSTORE_DEV=1 npm start` runs without a build.");
   step("web app built", started);
 }
 

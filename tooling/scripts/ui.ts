@@ -38,3 +38,14 @@ export function box(lines: string[]): string {
   const body = lines.map((line) => `│  ${line}${" ".repeat(width - visible(line))}  │`);
   return [`╭${"─".repeat(width + 4)}╮`, ...body, `╰${"─".repeat(width + 4)}╯`].join("\n");
 }
+
+/** An error whose message says everything a person needs; printed without a stack. */
+export class LaunchError extends Error {
+  override readonly name = "LaunchError";
+}
+
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const expected = error instanceof LaunchError || error.name === "PortInUseError" || error.name === "ConfigError";
+  return expected ? error.message : (error.stack ?? error.message);
+}

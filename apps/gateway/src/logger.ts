@@ -1,4 +1,4 @@
-import { pino, type Logger, type LevelWithSilent } from "pino";
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
 
 export type { Logger };
 
@@ -10,11 +10,12 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-/** The gateway's JSON logger; request and socket loggers are children of it. */
-export function createLogger(level: LevelWithSilent = "info"): Logger {
-  return pino({
+/** The gateway's JSON logger (stdout unless a destination is given); request and socket loggers are its children. */
+export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: "gateway" },
     redact: { paths: redactedPaths, censor: "[redacted]" },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

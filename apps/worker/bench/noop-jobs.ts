@@ -50,6 +50,7 @@ async function measure(connectionString: string, mode: "default" | "tuned"): Pro
   const enqueuePerSecond = await enqueue(connectionString);
   const pool = new pg.Pool({ connectionString, max: poolSizeFor(concurrency) });
   pool.on("error", (err) => console.error(`${mode} pool:`, err.message));
+  pool.on("connect", (client) => client.on("error", (err) => console.error(`${mode} client:`, err.message)));
   let executed = 0;
   let firstStart = 0;
   let allRan!: () => void;

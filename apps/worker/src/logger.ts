@@ -1,14 +1,16 @@
 import { Logger as GraphileLogger, type LogFunctionFactory, type LogLevel } from "graphile-worker";
-import { pino, type LevelWithSilent, type Logger } from "pino";
+import { pino, type DestinationStream, type LevelWithSilent, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: LevelWithSilent = "info"): Logger {
-  return pino({
+/** The worker's JSON logger (stdout unless a destination is given); tasks log through children. */
+export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: "worker" },
     redact: { paths: ["*.password", "*.token", "*.smtpUrl"], censor: "[redacted]" },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const pinoLevel = { error: "error", warning: "warn", info: "info", debug: "debug" } as const satisfies Record<

@@ -18,6 +18,7 @@ export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<
       base: { service: "web" },
       redact: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token"],
     });
+    pool.on("error", (err) => logger.warn({ err }, "idle PostgreSQL connection failed"));
     return {
       orm: await getOrm(),
       auth: getAuth(pool, authPlugins),

@@ -19,7 +19,8 @@ const jobs = async () =>
   orm.em
     .fork()
     .execute<{ task_identifier: string; key: string | null; priority: number; payload: unknown }[]>(
-      `select task_identifier, key, priority, payload from graphile_worker.jobs order by id`,
+      `select t.identifier as task_identifier, j.key, j.priority, j.payload
+         from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id order by j.id`,
     );
 const invitationId = () => crypto.randomUUID();
 

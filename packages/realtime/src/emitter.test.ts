@@ -6,7 +6,6 @@ import {
   RealtimePayloadTooLargeError,
   type RealtimeQueryable,
 } from "./emitter";
-import { organizationRoom } from "./rooms";
 
 function recorder(fail?: Error) {
   const calls: { text: string; values: unknown[] | undefined }[] = [];
@@ -28,15 +27,6 @@ const audit = {
   at: "2025-01-01T00:00:00.000Z",
 };
 
-describe("organizationRoom", () => {
-  it("prefixes the organization id", () => {
-    expect(organizationRoom("abc")).toBe("org:abc");
-  });
-  it("refuses an empty id", () => {
-    expect(() => organizationRoom("")).toThrow(/non-empty/);
-  });
-});
-
 describe("createRealtimeEmitter", () => {
   it("publishes one NOTIFY on the namespace channel targeting the organization room", async () => {
     const { calls, queryable } = recorder();
@@ -46,8 +36,11 @@ describe("createRealtimeEmitter", () => {
     expect(call?.text).toBe("SELECT pg_notify($1, $2)");
     expect(call?.values?.[0]).toBe(`${REALTIME_CHANNEL_PREFIX}#/`);
     const document = JSON.parse(String(call?.values?.[1])) as {
+      nsp: string;
       data: { packet: { data: unknown[] }; opts: { rooms: string[] } };
     };
+    // postgres-adapter routes by the top-level namespace; without it the event is dropped.
+    expect(document.nsp).toBe("/");
     expect(document.data.opts.rooms).toEqual(["org:o1"]);
     expect(document.data.packet.data).toEqual(["audit.created", audit]);
   });

@@ -48,6 +48,19 @@ export interface RealtimeEmitter {
   ): Promise<void>;
 }
 
+/**
+ * postgres-emitter 0.1.1 predates the cluster-adapter protocol that postgres-adapter 0.4+ speaks:
+ * the adapter routes each message by a top-level `nsp`, which the emitter does not write, so its
+ * broadcasts were silently dropped. We add it to the NOTIFY payload (the emitter only publishes to
+ * the root namespace here). Remove once the emitter writes `nsp` itself.
+ */
+function withNamespace(values: unknown[]): unknown[] {
+  const [channel, payload] = values;
+  if (typeof payload !== "string" || values.length !== 2) return values;
+  const message = JSON.parse(payload) as Record<string, unknown>;
+  return [channel, JSON.stringify({ ...message, nsp: message.nsp ?? "/" })];
+}
+
 /** The library's typed `emit` cannot follow a generic event name; callers above are typed. */
 interface UntypedBroadcast {
   emit(event: RealtimeEventName, payload: RealtimeEvents[RealtimeEventName]): true;
@@ -64,7 +77,7 @@ export function createRealtimeEmitter(pool: RealtimeQueryable): RealtimeEmitter 
   let captured: Promise<unknown>[] | undefined;
   const recordingPool: RealtimeQueryable = {
     query(text, values) {
-      const result = pool.query(text, values);
+      const result = pool.query(text, values && withNamespace(values));
       captured?.push(result);
       return result.catch(() => ({ rows: [] }));
     },

@@ -43,5 +43,5 @@ export function getErrorDetails(error: unknown): ErrorDetails {
 /** One line for a toast: the message, plus the request id support needs to find the log line. */
 export function formatErrorForToast(error: unknown): string {
   const { message, requestId } = getErrorDetails(error);
-  return requestId ? `${message} (request ${requestId})` : message;
+  return requestId && !message.includes(requestId) ? `${message} (request ${requestId})` : message;
 }

@@ -5,7 +5,7 @@
  */
 export function safeRedirectPath(next: string | null | undefined, fallback = "/"): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(next)) return fallback;
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20)) return fallback;
   const path = next.split(/[?#]/)[0] ?? "";
   if (path === "/sign-in" || path === "/sign-up") return fallback;
   return next;

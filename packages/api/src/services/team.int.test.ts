@@ -39,7 +39,8 @@ describe("invitations", () => {
     const { id, link } = await owner.caller.team.invite({ email: "Vic.Viewer@Example.test", role: "viewer" });
     expect(link).toBe(`http://localhost:3000/invitations/${id}`);
     const jobs = await h.query<{ key: string | null; payload: { invitationId: string } }>(
-      `select key, payload from graphile_worker.jobs where task_identifier = 'send-invitation-email' and payload->>'invitationId' = $1`,
+      `select j.key, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+       where t.identifier = 'send-invitation-email' and j.payload->>'invitationId' = $1`,
       [id],
     );
     expect(jobs).toEqual([{ key: `invitation-email:${id}`, payload: { invitationId: id } }]);

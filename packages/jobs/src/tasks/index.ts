@@ -1,4 +1,5 @@
 import type { Task, TaskList } from "graphile-worker";
+import type { z } from "zod";
 import type { JobDeps, TaskContext } from "../context";
 import { taskPayloads, type TaskName } from "../payloads";
 import { pruneAuthRecords } from "./prune-auth-records";
@@ -7,7 +8,7 @@ import { sendInvitationEmail } from "./send-invitation-email";
 export { invitationLink } from "./send-invitation-email";
 
 type Handler<T extends TaskName> = (
-  payload: import("zod").infer<(typeof taskPayloads)[T]>,
+  payload: z.infer<(typeof taskPayloads)[T]>,
   ctx: TaskContext,
 ) => Promise<void>;
 

@@ -31,6 +31,7 @@ beforeAll(async () => {
   drop = database.drop;
   orm = await createOrm(url, { pool: { min: 0, max: 3 } });
   pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on("error", () => {});
 }, 60_000);
 afterAll(async () => {
   await orm?.close(true);

@@ -1,6 +1,6 @@
 import { Invitation, Organization, User } from "@syncstore/db";
 import type { TaskContext } from "../context";
-import { taskPayloads } from "../payloads";
+import { type taskPayloads } from "../payloads";
 import type { z } from "zod";
 
 type Payload = z.infer<(typeof taskPayloads)["send-invitation-email"]>;

@@ -8,9 +8,10 @@ import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { shouldRetryQuery } from "@/lib/trpc/retry";
 
+/** A full page load on purpose: nothing cached for the expired session may survive. */
 function redirectToSignIn(): void {
   const next = `${window.location.pathname}${window.location.search}`;
-  window.location.assign(`/sign-in?next=${encodeURIComponent(next)}`);
+  window.location.replace(`/sign-in?next=${encodeURIComponent(next)}`);
 }
 
 export function TrpcProvider({ children }: { children: ReactNode }) {

@@ -4,5 +4,9 @@ import { getServerAuth } from "./auth";
 
 /** The signed-in user's session for the current request, or null. */
 export async function getServerSession() {
-  return getServerAuth().api.getSession({ headers: await headers() });
+  // Reading the headers first makes the caller dynamic before anything touches configuration,
+  // so `next build` never tries to prerender a signed-in page.
+  const requestHeaders = await headers();
+  const auth = await getServerAuth();
+  return auth.api.getSession({ headers: requestHeaders });
 }

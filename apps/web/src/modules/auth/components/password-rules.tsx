@@ -5,7 +5,7 @@ import { cn } from "@/lib/utils";
 /** The password rules, ticked off while the user types. Same rules the server enforces. */
 export function PasswordRules({ value }: { value: string }) {
   return (
-    <ul className="grid gap-1" aria-label="Password requirements">
+    <ul className="grid gap-1" aria-label="Requirements">
       {passwordRules.map((rule) => {
         const met = rule.test(value);
         return (

@@ -19,7 +19,7 @@ export function HomeView() {
   const organizationName = me.data?.activeOrganization?.name;
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PageHeader
         title={organizationName ? `Welcome to ${organizationName}` : "Home"}
         description="Your organization at a glance."
@@ -57,7 +57,13 @@ export function HomeView() {
                 </CardAction>
               </CardHeader>
               <CardContent>
-                {summary.data ? <RecentActivity items={summary.data.recentAudit} /> : <ActivitySkeleton />}
+                {!summary.data ? (
+                  <ActivitySkeleton />
+                ) : summary.data.recentAudit ? (
+                  <RecentActivity items={summary.data.recentAudit} />
+                ) : (
+                  <p className="text-sm text-muted-foreground">Owners and admins see who changed what here.</p>
+                )}
               </CardContent>
             </Card>
           </div>

@@ -23,7 +23,7 @@ export function TeamView() {
   const roles = assignableRoles(me.data?.role);
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PageHeader
         title="Team"
         description={

@@ -3,4 +3,6 @@ import { getServerAuth } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler((request) => getServerAuth().handler(request));
+export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler(async (request) =>
+  (await getServerAuth()).handler(request),
+);

@@ -1,4 +1,4 @@
-import { appRouter, createContext } from "@syncstore/api";
+import { appRouter, createContext, getApiDeps } from "@syncstore/api";
 import { getConfig } from "@syncstore/config";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientIpFromHeaders } from "@/lib/client-ip";
@@ -10,9 +10,10 @@ function handler(request: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () =>
+    createContext: async () =>
       createContext({
         headers: request.headers,
+        deps: await getApiDeps(),
         ip: clientIpFromHeaders(request.headers, getConfig().TRUST_PROXY),
       }),
   });

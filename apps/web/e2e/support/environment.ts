@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+
+/**
+ * Everything the end-to-end stack needs, decided once in Playwright's main process and kept in
+ * `process.env` so the worker processes (which load the config again) agree on it.
+ */
+export type E2eEnvironment = {
+  webUrl: string;
+  gatewayUrl: string;
+  databaseUrl: string;
+  /** Environment for the web app, gateway and worker under test. */
+  serverEnv: Record<string, string>;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** A fresh database on the server TEST_DATABASE_URL points at, so runs never share state. */
+export function e2eDatabaseUrl(testDatabaseUrl: string): string {
+  const url = new URL(testDatabaseUrl);
+  url.pathname = `/syncstore_e2e_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  return url.toString();
+}
+
+export async function e2eEnvironment(): Promise<E2eEnvironment> {
+  if (!process.env.E2E_DATABASE_URL) {
+    const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+    if (!testDatabaseUrl) {
+      throw new Error(
+        "TEST_DATABASE_URL is not set. Run the end-to-end tests through `npm test` at the repository root " +
+          "(it starts an embedded PostgreSQL), or set TEST_DATABASE_URL to a PostgreSQL server where a " +
+          "throwaway database may be created.",
+      );
+    }
+    const [webPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
+    process.env.E2E_DATABASE_URL = e2eDatabaseUrl(testDatabaseUrl);
+    process.env.E2E_WEB_PORT = String(webPort);
+    process.env.E2E_GATEWAY_PORT = String(gatewayPort);
+    process.env.E2E_AUTH_SECRET = randomBytes(32).toString("hex");
+    process.env.E2E_TOKEN_KEY = randomBytes(32).toString("base64");
+  }
+  const webPort = process.env.E2E_WEB_PORT ?? "";
+  const gatewayPort = process.env.E2E_GATEWAY_PORT ?? "";
+  // Same host for both: the session cookie is shared by the web app and the gateway's socket.io.
+  const webUrl = `http://localhost:${webPort}`;
+  const gatewayUrl = `http://localhost:${gatewayPort}`;
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  return {
+    webUrl,
+    gatewayUrl,
+    databaseUrl,
+    serverEnv: {
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      WEB_PORT: webPort,
+      GATEWAY_PORT: gatewayPort,
+      WEB_URL: webUrl,
+      GATEWAY_URL: gatewayUrl,
+      BETTER_AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "",
+      TOKEN_ENCRYPTION_KEY: process.env.E2E_TOKEN_KEY ?? "",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      WORKER_CRON: "false",
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { fillSignUp, newAccount } from "../support/accounts";
+
+test("an owner invites a viewer, who cannot manage the team until promoted to editor", async ({ browser }) => {
+  const owner = newAccount("Olivia");
+  const colleague = newAccount("Colin");
+
+  // The owner signs up and lands on the dashboard of a new organization.
+  const ownerContext = await browser.newContext();
+  const ownerPage = await ownerContext.newPage();
+  await ownerPage.goto("/sign-up");
+  await fillSignUp(ownerPage, owner);
+  await expect(ownerPage).toHaveURL("/");
+  await expect(ownerPage.getByRole("heading", { name: /Welcome to/ })).toBeVisible();
+  const organizationName = (await ownerPage.getByTestId("active-organization").textContent())?.trim() ?? "";
+  expect(organizationName).not.toBe("");
+
+  // ... and invites a colleague as viewer, reading the invitation link from the page.
+  await ownerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
+  await expect(ownerPage.getByRole("heading", { name: "Team" })).toBeVisible();
+  await ownerPage.getByLabel("Email").fill(colleague.email);
+  await expect(ownerPage.getByLabel("Role")).toHaveText(/viewer/i);
+  await ownerPage.getByRole("button", { name: "Send invite" }).click();
+  const inviteLink = ownerPage.getByRole("textbox", { name: `Invitation link for ${colleague.email}` }).first();
+  await expect(inviteLink).toHaveValue(/\/invitations\//);
+  const link = await inviteLink.inputValue();
+  await expect(ownerPage.getByTestId(`invitation-row-${colleague.email}`)).toBeVisible();
+
+  // The colleague opens the link in another browser, signs up and accepts.
+  const colleagueContext = await browser.newContext();
+  const colleaguePage = await colleagueContext.newPage();
+  await colleaguePage.goto(link);
+  await expect(colleaguePage.getByText(`Join ${organizationName}`)).toBeVisible();
+  await expect(colleaguePage.getByText("viewer", { exact: true })).toBeVisible();
+  await colleaguePage.getByRole("link", { name: "Create account and join" }).click();
+  await expect(colleaguePage.getByLabel("Email")).toHaveValue(colleague.email);
+  await fillSignUp(colleaguePage, colleague);
+  await colleaguePage.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(colleaguePage).toHaveURL("/");
+  await expect(colleaguePage.getByTestId("active-organization")).toHaveText(organizationName);
+
+  // As a viewer: the team list without any controls, no audit log, and the server refuses.
+  const colleagueNav = colleaguePage.getByRole("navigation", { name: "Main" });
+  await expect(colleagueNav.getByRole("link", { name: "Team" })).toBeVisible();
+  await expect(colleagueNav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await colleagueNav.getByRole("link", { name: "Team" }).click();
+  await expect(colleaguePage.getByTestId(`member-row-${owner.email}`)).toBeVisible();
+  await expect(colleaguePage.getByTestId(`member-row-${colleague.email}`)).toContainText(/viewer/i);
+  await expect(colleaguePage.getByText("Invite a teammate")).toHaveCount(0);
+  await expect(colleaguePage.getByRole("combobox", { name: /^Role of/ })).toHaveCount(0);
+  await expect(colleaguePage.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+  await expect(colleaguePage.getByText("Pending invitations")).toHaveCount(0);
+
+  const refused = await colleaguePage.request.post("/api/trpc/team.invite", {
+    data: { json: { email: "someone.else@e2e.syncstore.test", role: "viewer" } },
+  });
+  expect(refused.status()).toBe(403);
+  expect(JSON.stringify(await refused.json())).toContain("FORBIDDEN");
+
+  // The owner promotes the colleague to editor ...
+  await ownerPage.reload();
+  const colleagueRow = ownerPage.getByTestId(`member-row-${colleague.email}`);
+  await colleagueRow.getByRole("combobox", { name: /^Role of/ }).click();
+  await ownerPage.getByRole("option", { name: "editor" }).click();
+  await expect(ownerPage.getByText(`${colleague.name} is now editor`)).toBeVisible();
+
+  // ... and the colleague sees it after a reload, still without team controls.
+  await colleaguePage.reload();
+  await expect(colleaguePage.getByTestId(`member-row-${colleague.email}`)).toContainText(/editor/i);
+  await expect(colleaguePage.getByRole("combobox", { name: /^Role of/ })).toHaveCount(0);
+
+  await ownerContext.close();
+  await colleagueContext.close();
+});

@@ -1,0 +1,37 @@
+import { fileURLToPath } from "node:url";
+import type { ViteUserConfig } from "vitest/config";
+
+export interface VitestConfigOptions {
+  /** Migrate a template database for `*.int.test.ts` files. Default true; false for pure unit packages. */
+  database?: boolean;
+}
+
+/**
+ * The shared vitest settings. A package's `vitest.config.ts`:
+ *
+ *   import { defineConfig } from "vitest/config";
+ *   import { vitestConfig } from "@syncstore/db/testing";
+ *
+ *   export default defineConfig(vitestConfig());
+ *
+ * (add `mergeConfig(vitestConfig(), { ... })` for package-specific settings such as aliases), and
+ * `@syncstore/db` in its devDependencies.
+ */
+export function vitestConfig(options: VitestConfigOptions = {}): ViteUserConfig {
+  const database = options.database ?? true;
+  return {
+    test: {
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      exclude: ["**/node_modules/**", "**/e2e/**", "**/.next/**"],
+      globalSetup: database ? [fileURLToPath(new URL("./global-setup.ts", import.meta.url))] : [],
+      // Child processes rather than threads: pg pools, graphile-worker and socket.io keep
+      // process-wide state, and a hung native handle cannot take the whole run with it.
+      pool: "forks",
+      // Files run in parallel: each integration file has its own cloned database.
+      fileParallelism: true,
+      testTimeout: 20_000,
+      hookTimeout: 60_000,
+      teardownTimeout: 30_000,
+    },
+  };
+}

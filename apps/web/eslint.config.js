@@ -13,7 +13,7 @@ const serverOnlyPackages = [
 
 export default [
   ...base,
-  { ignores: [".next/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  { ignores: [".next/**", ".next-*/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
   nextPlugin.configs["core-web-vitals"],
   reactHooks.configs.flat.recommended,
   {

@@ -29,7 +29,9 @@ const nextConfig: NextConfig = {
     "pino-pretty",
     "thread-stream",
   ],
-  typedRoutes: false,
+  // A second build (the e2e run) can go elsewhere so it never pulls the files from under a
+  // running `next start`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

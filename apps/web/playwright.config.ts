@@ -15,7 +15,6 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
-  globalTeardown: "./e2e/support/global-teardown.ts",
   use: {
     baseURL: env.webUrl,
     trace: "retain-on-failure",
@@ -62,8 +61,9 @@ export default defineConfig({
     {
       name: "worker",
       command: "pnpm --filter @syncstore/worker start",
+      // Readiness is the worker's own log line, so it must log at info level.
       wait: { stdout: /worker started/ },
-      env: env.serverEnv,
+      env: { ...env.serverEnv, LOG_LEVEL: "info" },
       timeout: 60_000,
       reuseExistingServer: false,
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

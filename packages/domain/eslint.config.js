@@ -1,3 +1,3 @@
-import base from "@syncstore/eslint-config";
+import base, { pureDomain } from "@syncstore/eslint-config";
 
-export default base;
+export default [...base, pureDomain];

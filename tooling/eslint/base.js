@@ -3,11 +3,24 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /**
- * Package boundaries from docs/architecture.md, enforced here: domain imports no framework and
- * nothing of ours; browser code never reaches server packages.
+ * `packages/domain` holds pure rules: it imports nothing of ours and no framework, ORM or HTTP
+ * (docs/architecture.md). Its eslint config spreads this in.
  */
-export const boundaries = {
-  domain: ["@syncstore/*", "@mikro-orm/*", "express", "pg", "next", "next/*", "react", "graphile-worker"],
+export const pureDomain = {
+  files: ["src/**/*.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            group: ["@syncstore/*", "@mikro-orm/*", "express", "pg", "next", "next/*", "react", "graphile-worker", "better-auth", "better-auth/*", "socket.io*", "node:*"],
+            message: "packages/domain is pure: no framework, ORM, I/O or other SyncStore package.",
+          },
+        ],
+      },
+    ],
+  },
 };
 
 export default tseslint.config(

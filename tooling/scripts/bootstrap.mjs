@@ -67,7 +67,9 @@ if (staleBecause) {
 }
 
 step(`running ${command}`);
-await run("pnpm", ["exec", "tsx", `tooling/scripts/${command}.ts`, ...rest]);
+// `node --import tsx` rather than the `tsx` command: the tsx CLI relays Ctrl-C to its child and
+// SIGKILLs it when it does not acknowledge within 30 ms, which cuts our orderly shutdown short.
+await run(process.execPath, ["--import", "tsx", `tooling/scripts/${command}.ts`, ...rest]);
 
 /** Why an install is needed, or undefined when node_modules matches the manifests. */
 function installNeeded() {

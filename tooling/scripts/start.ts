@@ -20,6 +20,7 @@ const startedAt = Date.now();
 let postgres: RunningPostgres | undefined;
 let apps: ConcurrentlyResult | undefined;
 let stopRequestedAt: number | undefined;
+let exiting: Promise<never> | undefined;
 
 // One orderly shutdown however many signals arrive: a Ctrl-C reaches us from the terminal and
 // again through npm and pnpm, all within milliseconds. A signal a few seconds later means "now".
@@ -126,8 +127,8 @@ async function runApps(ports: { WEB_PORT: number; GATEWAY_PORT: number }, create
       cwd: repoRoot,
       prefix: "name",
       padPrefix: true,
-      // One app stopping leaves a broken product; stop the others and say which one it was.
-      killOthersOn: ["failure", "success"],
+      // One app failing leaves a broken product; stop the others and say which one it was.
+      killOthersOn: ["failure"],
       killSignal: "SIGTERM",
       killTimeout: 15_000,
     },
@@ -178,7 +179,6 @@ async function waitForHttp(url: string): Promise<boolean> {
   return false;
 }
 
-let exiting: Promise<never> | undefined;
 function exit(code: number): Promise<never> {
   exiting ??= (async () => {
     if (postgres) {

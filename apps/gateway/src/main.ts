@@ -1,6 +1,6 @@
 import { getAuth } from "@syncstore/auth";
 import { ConfigError, getConfig } from "@syncstore/config";
-import { ormConfig } from "@syncstore/db";
+import { migrationsList } from "@syncstore/db";
 import pg from "pg";
 import { createGateway, PortInUseError } from "./gateway";
 import { createLogger } from "./logger";
@@ -10,9 +10,8 @@ import { betterAuthSessionResolver } from "./realtime/better-auth";
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** Names of the migrations packages/db ships (its explicit list), for `/readyz`. */
-function shippedMigrations(url: string): string[] {
-  const list = ormConfig(url).migrations?.migrationsList ?? [];
-  return list.map((migration) => migration.name);
+function shippedMigrations(): string[] {
+  return migrationsList.map((migration) => migration.name);
 }
 
 async function main(): Promise<void> {
@@ -25,11 +24,14 @@ async function main(): Promise<void> {
     application_name: "syncstore-gateway",
   });
   pool.on("error", (err) => logger.error({ err }, "idle PostgreSQL connection failed"));
+  // The postgres adapter keeps one client checked out for LISTEN; a dropped connection must be
+  // logged (the adapter reconnects), not crash the process as an unhandled 'error' event.
+  pool.on("connect", (client) => client.on("error", (err) => logger.error({ err }, "PostgreSQL connection failed")));
 
   const gateway = createGateway({
     pool,
     logger,
-    expectedMigrations: shippedMigrations(config.DATABASE_URL),
+    expectedMigrations: shippedMigrations(),
     trustProxy: config.TRUST_PROXY,
     webUrl: config.WEB_URL,
     resolveSession: betterAuthSessionResolver(getAuth(pool)),

@@ -1,7 +1,5 @@
 import { ConfigError, getConfig } from "@syncstore/config";
-import { createOrm } from "@syncstore/db";
-import { createMailer, createTaskList, crontab, type JobDeps } from "@syncstore/jobs";
-import { createRealtimeEmitter } from "@syncstore/realtime";
+import { createJobDeps, createTaskList, crontab } from "@syncstore/jobs";
 import pg from "pg";
 import { createLogger } from "./logger";
 import { startWorker, stopWorker } from "./runner";
@@ -21,16 +19,9 @@ async function main(): Promise<void> {
     application_name: "syncstore-worker",
   });
   pool.on("error", (err) => logger.error({ err }, "idle PostgreSQL connection failed"));
-  const orm = await createOrm(config.DATABASE_URL);
-
-  const deps: JobDeps = {
-    orm,
-    realtime: createRealtimeEmitter(pool),
-    mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
-    logger,
-    webUrl: config.WEB_URL,
-  };
-  const runner = await startWorker({
+  pool.on("connect", (client) => client.on("error", (err) => logger.error({ err }, "PostgreSQL connection failed")));
+  const deps = await createJobDeps({ config, logger, pool });
+  const worker = await startWorker({
     pgPool: pool,
     taskList: createTaskList(deps),
     crontab: config.WORKER_CRON ? crontab : "",
@@ -40,7 +31,7 @@ async function main(): Promise<void> {
   logger.info({ concurrency, cron: config.WORKER_CRON }, "worker started");
 
   const release = async () => {
-    await orm.close();
+    await deps.orm.close();
     await pool.end();
   };
 
@@ -49,7 +40,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "worker shutting down: finishing running jobs");
-    stopWorker(runner, { timeoutMs: SHUTDOWN_TIMEOUT_MS, logger })
+    stopWorker(worker, { timeoutMs: SHUTDOWN_TIMEOUT_MS, logger })
       .then(async (outcome) => {
         await release();
         logger.info({ outcome }, "worker stopped");
@@ -63,7 +54,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
 
-  runner.promise.catch(async (err: unknown) => {
+  worker.runner.promise.catch(async (err: unknown) => {
     if (stopping) return;
     logger.fatal({ err }, "worker stopped unexpectedly");
     await release().catch(() => undefined);

@@ -1,4 +1,5 @@
-import { run, type Runner, type TaskList } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { run, type Runner, type TaskList, type WorkerEvents, type WorkerPool } from "graphile-worker";
 import { type Pool } from "pg";
 import { graphileLogger, type Logger } from "./logger";
 import { defaultPreset, tunedPreset, type WorkerTuning } from "./settings";
@@ -14,20 +15,33 @@ export interface StartWorkerOptions {
   tuned?: boolean;
 }
 
+export interface StartedWorker {
+  runner: Runner;
+  /** The runner's job pool, once created (needed to force a shutdown, see `stopWorker`). */
+  workerPool(): WorkerPool | undefined;
+}
+
 /**
  * Starts graphile-worker. Signals are ours (see `stopWorker`): graphile-worker's own handlers
  * would call process.exit themselves.
  */
-export function startWorker(options: StartWorkerOptions): Promise<Runner> {
+export async function startWorker(options: StartWorkerOptions): Promise<StartedWorker> {
   const preset = options.tuned === false ? defaultPreset(options.tuning) : tunedPreset(options.tuning);
-  return run({
+  const events = new EventEmitter() as WorkerEvents;
+  let pool: WorkerPool | undefined;
+  events.on("pool:create", ({ workerPool }) => {
+    pool = workerPool;
+  });
+  const runner = await run({
     pgPool: options.pgPool,
     taskList: options.taskList,
     crontab: options.crontab,
     logger: graphileLogger(options.logger),
     noHandleSignals: true,
+    events,
     preset,
   });
+  return { runner, workerPool: () => pool };
 }
 
 export type StopOutcome = "graceful" | "forced";
@@ -35,22 +49,28 @@ export type StopOutcome = "graceful" | "forced";
 /**
  * Stops taking jobs, returns locally queued jobs to the database, lets running jobs finish and
  * flushes batched completions. Jobs still running after `timeoutMs` are failed (unlocked with an
- * error, so they retry later) by graphile-worker's forceful shutdown.
+ * error, so they retry with backoff) by graphile-worker's forceful shutdown.
  */
 export async function stopWorker(
-  runner: Runner,
+  worker: StartedWorker,
   { timeoutMs, logger }: { timeoutMs: number; logger: Logger },
 ): Promise<StopOutcome> {
+  const stopped = worker.runner.stop();
+  if ((await within(stopped, timeoutMs)) === "done") return "graceful";
+  logger.warn({ timeoutMs }, "jobs still running after the shutdown timeout; failing them so they retry");
+  // runner.kill() does nothing once a graceful shutdown has begun, so we go to the pool directly.
+  await worker.workerPool()?.forcefulShutdown(`worker shut down after ${timeoutMs} ms with the job still running`);
+  await within(stopped, 5_000);
+  return "forced";
+}
+
+async function within(promise: Promise<unknown>, ms: number): Promise<"done" | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
   });
   try {
-    const outcome = await Promise.race([runner.stop("shutdown requested").then(() => "stopped" as const), timedOut]);
-    if (outcome === "stopped") return "graceful";
-    logger.warn({ timeoutMs }, "jobs still running after the shutdown timeout; failing them so they retry");
-    await runner.kill("shutdown timeout");
-    return "forced";
+    return await Promise.race([promise.then(() => "done" as const), timeout]);
   } finally {
     clearTimeout(timer);
   }

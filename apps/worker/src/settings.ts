@@ -16,12 +16,12 @@ export function poolSizeFor(concurrency: number): number {
 export const LOCAL_QUEUE_SIZE = 500;
 
 /**
- * Throughput settings, measured by `pnpm --filter @syncstore/worker bench` (see README there):
+ * Throughput settings, measured by `pnpm --filter @syncstore/worker bench` (bench/noop-jobs.ts):
  * - the local queue locks a batch of jobs per fetch instead of one query per job;
  * - completions and failures are batched into one statement per tick;
- * - Node's clock avoids asking PostgreSQL for `now()` (hosts must run NTP; they do);
- * - the local queue backs off briefly when the database has little work, so idle replicas do not
- *   hammer it on every new-job notification.
+ * - Node's clock avoids asking PostgreSQL for `now()` (keep host clocks NTP-synchronised).
+ * No `refetchDelay`: it made a lone new job wait for the next poll (2 s) instead of starting on
+ * its notification; revisit when many replicas share one database.
  * The price: up to `localQueue.size` jobs are locked by one process at a time, and a crash between
  * a job finishing and its batched completion (milliseconds) means that job runs again: tasks are
  * idempotent (ARCHITECTURE invariant 2), so that is safe.
@@ -36,7 +36,6 @@ export function tunedPreset({ concurrency }: WorkerTuning): GraphileConfig.Prese
       localQueue: {
         size: LOCAL_QUEUE_SIZE,
         ttl: 5 * 60_000,
-        refetchDelay: { durationMs: 100, threshold: 0, maxAbortThreshold: 500 },
       },
       completeJobBatchDelay: 0,
       failJobBatchDelay: 0,

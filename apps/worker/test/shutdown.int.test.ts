@@ -2,15 +2,15 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
-import { type Runner, type TaskList } from "graphile-worker";
+import { type TaskList } from "graphile-worker";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger";
-import { startWorker, stopWorker } from "../src/runner";
+import { startWorker, stopWorker, type StartedWorker } from "../src/runner";
 
 let database: TestDatabase;
 let pool: pg.Pool;
-let runner: Runner | undefined;
+let worker: StartedWorker;
 const timers: NodeJS.Timeout[] = [];
 const logger = createLogger("silent");
 
@@ -41,7 +41,7 @@ async function addJob(task: string): Promise<string> {
   return rows[0]!.id;
 }
 
-function start(taskList: TaskList): Promise<Runner> {
+function start(taskList: TaskList): Promise<StartedWorker> {
   return startWorker({ pgPool: pool, taskList, crontab: "", logger, tuning: { concurrency: 1 } });
 }
 
@@ -62,13 +62,27 @@ afterAll(async () => {
   await database.drop();
 });
 
+describe("tuned settings", () => {
+  it("starts a lone new job on its notification, not at the next poll", async () => {
+    let started!: () => void;
+    const ran = new Promise<void>((resolve) => (started = resolve));
+    worker = await start({ ping: async () => started() });
+    await sleep(300); // the local queue has polled once and found nothing
+    const enqueuedAt = performance.now();
+    await addJob("ping");
+    await ran;
+    expect(performance.now() - enqueuedAt).toBeLessThan(1_000); // the poll interval is 2 s
+    await stopWorker(worker, { timeoutMs: 5_000, logger });
+  });
+});
+
 describe("graceful shutdown", () => {
   it("finishes the job in flight, hands queued jobs back and leaves nothing locked", async () => {
     let started!: () => void;
     const inFlight = new Promise<void>((resolve) => (started = resolve));
     let finished = false;
     let aborted = false;
-    runner = await start({
+    worker = await start({
       slow: async (_payload, helpers) => {
         started();
         await sleep(1_000);
@@ -82,8 +96,10 @@ describe("graceful shutdown", () => {
     // Queued behind the running job (concurrency 1); the local queue may already hold them locked.
     await Promise.all([addJob("quick"), addJob("quick"), addJob("quick")]);
     await sleep(100);
+    const lockedBefore = (await jobs()).filter((job) => job.task === "quick" && job.locked_at !== null);
+    expect(lockedBefore.length).toBeGreaterThan(0); // held in the local queue, not yet started
 
-    const outcome = await stopWorker(runner, { timeoutMs: 10_000, logger });
+    const outcome = await stopWorker(worker, { timeoutMs: 10_000, logger });
 
     expect(outcome).toBe("graceful");
     expect(finished).toBe(true);
@@ -91,13 +107,14 @@ describe("graceful shutdown", () => {
     const left = await jobs();
     expect(left.find((job) => job.id === slowId)).toBeUndefined(); // completed, hence deleted
     expect(left.every((job) => job.locked_at === null)).toBe(true);
-    expect(left.every((job) => job.task === "quick")).toBe(true);
+    expect(left.map((job) => job.task)).toEqual(["quick", "quick", "quick"]);
+    expect(left.every((job) => job.attempts === 0)).toBe(true); // handed back, not counted as tries
   });
 
   it("fails a job that outlives the shutdown timeout so it retries, and unlocks it", async () => {
     let started!: () => void;
     const inFlight = new Promise<void>((resolve) => (started = resolve));
-    runner = await start({
+    worker = await start({
       stuck: async () => {
         started();
         await sleep(30_000); // ignores the abort signal on purpose
@@ -106,7 +123,7 @@ describe("graceful shutdown", () => {
     const stuckId = await addJob("stuck");
     await inFlight;
 
-    const outcome = await stopWorker(runner, { timeoutMs: 300, logger });
+    const outcome = await stopWorker(worker, { timeoutMs: 300, logger });
 
     expect(outcome).toBe("forced");
     const [job] = await jobs();

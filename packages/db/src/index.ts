@@ -1,6 +1,7 @@
 export * from "./entities";
 export { migrateDatabase, pendingMigrations } from "./migrate";
 export { createOrm, getOrm, ormConfig, type Orm } from "./orm";
+export { migrationsList } from "./migrations";
 export { seedDemo, demoLogin } from "./seed";
 export { forOrganization, TENANT_FILTER, TenantScopeError, tenantEntities } from "./tenant";
 export type { EntityManager } from "@mikro-orm/postgresql";

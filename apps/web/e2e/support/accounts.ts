@@ -14,6 +14,6 @@ export async function fillSignUp(page: Page, account: Account): Promise<void> {
   const email = page.getByLabel("Email");
   if ((await email.inputValue()) !== account.email) await email.fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await expect(page.getByText("Contains a digit")).toBeVisible();
+  await expect(page.getByText("Has a digit")).toBeVisible();
   await page.getByRole("button", { name: "Create account" }).click();
 }

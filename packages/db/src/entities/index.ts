@@ -1,8 +1,10 @@
 import { AuditLog } from "./audit-log";
+import { SocketIoAttachment } from "./socket-io-attachment";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
 export * from "./audit-log";
 export * from "./auth";
+export * from "./socket-io-attachment";
 
 /** Explicit list (no folder discovery) so bundlers such as Next.js see every entity. */
-export const entities = [User, Session, Account, Verification, Organization, Member, Invitation, RateLimit, AuditLog];
+export const entities = [User, Session, Account, Verification, Organization, Member, Invitation, RateLimit, AuditLog, SocketIoAttachment];

@@ -1,4 +1,4 @@
-import { Migration20261124030227_foundation } from "./Migration20261124030227_foundation";
+import { Migration20261124032156_foundation } from "./Migration20261124032156_foundation";
 import type { MigrationObject } from "@mikro-orm/core";
 
 /**
@@ -6,5 +6,5 @@ import type { MigrationObject } from "@mikro-orm/core";
  * `pnpm db:migration:create` (see src/cli/create-migration.ts); never edit a migration that landed.
  */
 export const migrationsList: MigrationObject[] = [
-  { name: "Migration20261124030227_foundation", class: Migration20261124030227_foundation },
+  { name: "Migration20261124032156_foundation", class: Migration20261124032156_foundation },
 ];

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261124030227_foundation extends Migration {
+export class Migration20261124032156_foundation extends Migration {
 
-  override name = 'Migration20261124030227_foundation';
+  override name = 'Migration20261124032156_foundation';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "organization" ("id" text not null, "name" text not null, "slug" text not null, "logo" text null, "metadata" text null, "created_at" timestamptz not null default now(), primary key ("id"));`);
@@ -10,6 +10,9 @@ export class Migration20261124030227_foundation extends Migration {
 
     this.addSql(`create table "rate_limit" ("id" text not null, "key" text not null, "count" int not null, "last_request" bigint not null, primary key ("id"));`);
     this.addSql(`alter table "rate_limit" add constraint "rate_limit_key_unique" unique ("key");`);
+
+    this.addSql(`create table "socket_io_attachments" ("id" bigserial primary key, "created_at" timestamptz not null default now(), "payload" bytea not null);`);
+    this.addSql(`create index "socket_io_attachments_created_at_index" on "socket_io_attachments" ("created_at");`);
 
     this.addSql(`create table "user" ("id" text not null, "name" text not null, "email" text not null, "email_verified" boolean not null default false, "image" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), primary key ("id"));`);
     this.addSql(`alter table "user" add constraint "user_email_unique" unique ("email");`);
@@ -65,6 +68,7 @@ export class Migration20261124030227_foundation extends Migration {
 
     this.addSql(`drop table if exists "organization" cascade;`);
     this.addSql(`drop table if exists "rate_limit" cascade;`);
+    this.addSql(`drop table if exists "socket_io_attachments" cascade;`);
     this.addSql(`drop table if exists "user" cascade;`);
     this.addSql(`drop table if exists "session" cascade;`);
     this.addSql(`drop table if exists "member" cascade;`);

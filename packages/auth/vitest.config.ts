@@ -1,3 +1,4 @@
+import { vitestConfig } from "@syncstore/db/vitest-config";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["src/**/*.test.ts"] } });
+export default defineConfig(vitestConfig());

@@ -30,26 +30,9 @@ export type Permission = {
   [R in Resource]: `${R & string}:${Statements[R][number] & string}`;
 }[Resource];
 
-const everything = {
-  catalog: ["read", "write"],
-  inventory: ["read", "write"],
-  channel: ["read", "write"],
-  sync: ["read", "write"],
-  conflict: ["read", "write"],
-  webhook: ["read", "write"],
-  report: ["read"],
-  bulk: ["read", "write"],
-  member: ["read", "create", "update", "delete"],
-  invitation: ["create", "cancel"],
-  settings: ["read", "write"],
-  audit: ["read"],
-  team: ["create", "update", "delete"],
-  ac: ["create", "read", "update", "delete"],
-} as const;
-
 export const roles = {
-  owner: ac.newRole({ ...everything, organization: ["update", "delete", "transfer"] }),
-  admin: ac.newRole({ ...everything, organization: ["update"] }),
+  owner: ac.newRole(statements),
+  admin: ac.newRole({ ...statements, organization: ["update"] }),
   editor: ac.newRole({
     catalog: ["read", "write"],
     inventory: ["read", "write"],

@@ -5,7 +5,8 @@
  * The web app runs as a production build (`next build` once, reused while nothing changed, then
  * `next start`): pages load at full speed from the first click and behave as they will in
  * production. Turbo's cache decides whether the build is current, so a second start skips it.
- * `SYNCSTORE_DEV=1 npm start` runs `next dev` and `tsx watch` instead, for working on the code.
+ * `npm run dev` (or `SYNCSTORE_DEV=1 npm start`) runs `next dev` and `tsx watch` instead, for
+ * working on the code.
  */
 import { concurrently, type ConcurrentlyResult } from "concurrently";
 import { ensureDevSecrets, envSchema, readLocalEnvFile } from "@syncstore/config";
@@ -14,7 +15,7 @@ import { spawn } from "node:child_process";
 import { isPortFree, PortInUseError, repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { box, color, describeError, fail, LaunchError, seconds, step, timed, warn } from "./ui";
 
-const dev = process.env.SYNCSTORE_DEV === "1";
+const dev = process.env.SYNCSTORE_DEV === "1" || process.argv.includes("--dev");
 const startedAt = Date.now();
 
 let postgres: RunningPostgres | undefined;
@@ -74,7 +75,13 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (stopRequestedAt !== undefined) return;
 
-  const { applied } = await timed("migrations applied", () => migrateDatabase(databaseUrl));
+  const { applied } = await timed("migrations applied", () =>
+    migrateDatabase(databaseUrl).catch((error: unknown) => {
+      // Before a release, migrations are sometimes regenerated; the embedded data is disposable.
+      if (postgres) fail("Migrations failed on the embedded database. If they were rewritten, `rm -rf .data/pg` starts from empty.");
+      throw error;
+    }),
+  );
   if (applied.length > 0) step(`new migrations: ${applied.join(", ")}`);
   const seeded = await timed("demo organization ready", () => seedDemo(databaseUrl));
   if (stopRequestedAt !== undefined) return;

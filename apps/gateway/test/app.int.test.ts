@@ -1,12 +1,13 @@
 import { type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
+import { migrationsList } from "@syncstore/db";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGatewayApp } from "../src/app";
 import { memoryLogger } from "./helpers";
 
-const shipped = ["Migration20261124030227_foundation"];
+const shipped = migrationsList.map((migration) => migration.name);
 
 let database: TestDatabase;
 const pools: pg.Pool[] = [];

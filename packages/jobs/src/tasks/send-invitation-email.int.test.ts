@@ -70,7 +70,7 @@ async function runQueue() {
     logger,
     webUrl: "http://localhost:3000",
   });
-  await runOnce({ connectionString: url, taskList, logger: new Logger(() => () => {}) });
+  await runOnce({ pgPool: pool, taskList, logger: new Logger(() => () => {}) });
 }
 
 describe("send-invitation-email", () => {

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
 
   const ports = readPorts();
   process.env.WEB_URL ??= `http://localhost:${ports.WEB_PORT}`;
+  // People read these logs: one coloured line per entry (production keeps JSON for collectors).
+  process.env.LOG_FORMAT ??= "pretty";
   process.env.GATEWAY_URL ??= `http://localhost:${ports.GATEWAY_PORT}`;
   await assertPortsFree([
     { port: ports.WEB_PORT, variable: "WEB_PORT", what: "web admin" },

@@ -1,4 +1,5 @@
-import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
+import { createLogger as createProcessLogger } from "@syncstore/config/logger";
+import type { DestinationStream, Logger, LevelWithSilent } from "pino";
 
 export type { Logger };
 
@@ -10,12 +11,11 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-/** The gateway's JSON logger (stdout unless a destination is given); request and socket loggers are its children. */
-export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    base: { service: "gateway" },
-    redact: { paths: redactedPaths, censor: "[redacted]" },
-  };
-  return destination ? pino(options, destination) : pino(options);
+/** The gateway's logger (stdout unless a destination is given); request and socket loggers are its children. */
+export function createLogger(
+  level: LevelWithSilent = "info",
+  destination?: DestinationStream,
+  format: "json" | "pretty" = "json",
+): Logger {
+  return createProcessLogger({ service: "gateway", level, destination, format, redact: redactedPaths });
 }

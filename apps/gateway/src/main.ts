@@ -16,7 +16,7 @@ function shippedMigrations(): string[] {
 
 async function main(): Promise<void> {
   const config = getConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const pool = new pg.Pool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,

@@ -1,16 +1,16 @@
 import { Logger as GraphileLogger, type LogFunctionFactory, type LogLevel } from "graphile-worker";
-import { pino, type DestinationStream, type LevelWithSilent, type Logger } from "pino";
+import { createLogger as createProcessLogger } from "@syncstore/config/logger";
+import type { DestinationStream, LevelWithSilent, Logger } from "pino";
 
 export type { Logger };
 
-/** The worker's JSON logger (stdout unless a destination is given); tasks log through children. */
-export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    base: { service: "worker" },
-    redact: { paths: ["*.password", "*.token", "*.smtpUrl"], censor: "[redacted]" },
-  };
-  return destination ? pino(options, destination) : pino(options);
+/** The worker's logger (stdout unless a destination is given); tasks log through children. */
+export function createLogger(
+  level: LevelWithSilent = "info",
+  destination?: DestinationStream,
+  format: "json" | "pretty" = "json",
+): Logger {
+  return createProcessLogger({ service: "worker", level, destination, format, redact: ["*.smtpUrl"] });
 }
 
 const pinoLevel = { error: "error", warning: "warn", info: "info", debug: "debug" } as const satisfies Record<

@@ -10,7 +10,7 @@ const SHUTDOWN_TIMEOUT_MS = 25_000;
 
 async function main(): Promise<void> {
   const config = getConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const concurrency = config.WORKER_CONCURRENCY;
   // graphile-worker and the realtime emitter share this pool; tasks use the ORM's own pool.
   const pool = new pg.Pool({

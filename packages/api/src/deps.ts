@@ -3,7 +3,7 @@ import { getConfig } from "@syncstore/config";
 import { getOrm } from "@syncstore/db";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
-import pino from "pino";
+import { createLogger } from "@syncstore/config/logger";
 import type { ApiDeps } from "./core/context";
 
 const globalForDeps = globalThis as unknown as { __syncstoreApiDeps?: Promise<ApiDeps> };
@@ -13,11 +13,7 @@ export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<
   globalForDeps.__syncstoreApiDeps ??= (async () => {
     const config = getConfig();
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5 });
-    const logger = pino({
-      level: config.LOG_LEVEL,
-      base: { service: "web" },
-      redact: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token"],
-    });
+    const logger = createLogger({ service: "web", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
     pool.on("error", (err) => logger.warn({ err }, "idle PostgreSQL connection failed"));
     return {
       orm: await getOrm(),

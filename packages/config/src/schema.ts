@@ -18,6 +18,10 @@ export const envSchema = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
     .describe("pino log level for every process"),
+  LOG_FORMAT: z
+    .enum(["json", "pretty"])
+    .default("json")
+    .describe("json for log collectors; pretty for people (`npm start` sets it)"),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .describe("PostgreSQL connection string; `npm start` sets it to the embedded server when unset"),
@@ -76,6 +80,55 @@ export const envSchema = z.object({
   TRUST_PROXY: booleanFlag
     .default(false)
     .describe("Trust X-Forwarded-* headers (set behind a reverse proxy)"),
+  SHOPEE_API_BASE_URL: z
+    .url()
+    .default("http://localhost:4100/shopee")
+    .describe("Shopee Open Platform host; the simulator in development, https://partner.shopeemobile.com in production"),
+  SHOPEE_PARTNER_ID: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2001887)
+    .describe("Shopee partner id; the default is the simulator's seeded app"),
+  SHOPEE_PARTNER_KEY: z
+    .string()
+    .min(1)
+    .default("sim-shopee-partner-key")
+    .describe("Shopee partner key (signs requests and pushes); the default is the simulator's seeded app"),
+  TIKTOK_API_BASE_URL: z
+    .url()
+    .default("http://localhost:4100/tiktok")
+    .describe("TikTok Shop API host; the simulator in development, https://open-api.tiktokglobalshop.com in production"),
+  TIKTOK_AUTH_BASE_URL: z
+    .url()
+    .default("http://localhost:4100/tiktok-auth")
+    .describe("TikTok Shop token host; the simulator in development, https://auth.tiktok-shops.com in production"),
+  TIKTOK_AUTHORIZE_URL: z
+    .url()
+    .default("http://localhost:4100/tiktok-auth/open/authorize")
+    .describe("Page where sellers authorize the app; https://services.tiktokshop.com/open/authorize in production"),
+  TIKTOK_APP_KEY: z
+    .string()
+    .min(1)
+    .default("sim-tiktok-app-key")
+    .describe("TikTok Shop app key; the default is the simulator's seeded app"),
+  TIKTOK_APP_SECRET: z
+    .string()
+    .min(1)
+    .default("sim-tiktok-app-secret")
+    .describe("TikTok Shop app secret (signs requests and webhooks); the default is the simulator's seeded app"),
+  TIKTOK_SERVICE_ID: z
+    .string()
+    .min(1)
+    .default("sim-tiktok-service")
+    .describe("TikTok Shop service id used in the authorization link; the default is the simulator's seeded app"),
+  CHANNEL_HTTP_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120000)
+    .default(15000)
+    .describe("Timeout of one marketplace API call, in milliseconds"),
 });
 
 export type Env = z.infer<typeof envSchema>;

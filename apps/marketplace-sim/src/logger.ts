@@ -1,0 +1,26 @@
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
+
+export type { Logger };
+
+/** Credentials travel in these request headers; the simulator never logs them. */
+export const redactedPaths = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-tts-access-token"]',
+];
+
+export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: "marketplace-sim" },
+    redact: { paths: redactedPaths, censor: "[redacted]" },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+const SECRET_PARAMS = /([?&](?:access_token|refresh_token|app_secret|auth_code|code|sign)=)[^&]*/g;
+
+/** A request URL fit for logs: secret-bearing query parameters keep their name, lose their value. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, "$1[redacted]");
+}

@@ -1,0 +1,61 @@
+import { Agent } from "undici";
+import { networkError } from "./errors";
+
+/**
+ * One keep-alive connection pool per process for marketplace calls: TLS handshakes dominate
+ * small requests, and every sync job talks to the same two hosts.
+ */
+let sharedAgent: Agent | undefined;
+
+export function channelAgent(): Agent {
+  sharedAgent ??= new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 64 });
+  return sharedAgent;
+}
+
+/** Closes the shared pool (tests and graceful shutdown). */
+export async function closeChannelAgent(): Promise<void> {
+  const agent = sharedAgent;
+  sharedAgent = undefined;
+  await agent?.close();
+}
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT";
+  url: URL;
+  headers?: Record<string, string>;
+  /** Exact bytes to send; signatures are computed over this same string. */
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** The transport seam: tests pass a fake, production uses `fetchTransport`. */
+export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface FetchTransportOptions {
+  timeoutMs: number;
+  /** Label used in error messages ("Shopee", "TikTok Shop"). */
+  label: string;
+}
+
+export function fetchTransport(options: FetchTransportOptions): HttpTransport {
+  return async (request) => {
+    const init: RequestInit & { dispatcher: Agent } = {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(options.timeoutMs),
+      dispatcher: channelAgent(),
+    };
+    try {
+      const response = await fetch(request.url, init);
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    } catch (cause) {
+      throw networkError(cause, `${options.label} ${request.method} ${request.url.pathname}`);
+    }
+  };
+}

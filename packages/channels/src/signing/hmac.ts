@@ -1,0 +1,32 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/** Raw bytes as they travel on the wire; strings are taken as UTF-8. */
+export type RawBody = string | Uint8Array;
+
+export function toBytes(value: RawBody): Buffer {
+  return typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(value);
+}
+
+/** Both platforms key HMAC-SHA256 with the secret's UTF-8 bytes (never hex-decoded) and emit lowercase hex. */
+export function hmacSha256Hex(key: string, message: RawBody): string {
+  return createHmac("sha256", Buffer.from(key, "utf8")).update(toBytes(message)).digest("hex");
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+/**
+ * Compares a received signature with the expected one in constant time. Anything that is not
+ * 64 hex characters is refused before comparing, so `timingSafeEqual` always sees two 32-byte
+ * buffers and never throws on a length mismatch. Case is ignored: the platforms send lowercase,
+ * and accepting uppercase leaks nothing.
+ */
+export function signaturesMatch(expectedHex: string, received: string | null | undefined): boolean {
+  if (received === undefined || received === null) return false;
+  const candidate = received.trim();
+  if (!SHA256_HEX.test(candidate) || !SHA256_HEX.test(expectedHex)) return false;
+  return timingSafeEqual(Buffer.from(expectedHex, "hex"), Buffer.from(candidate, "hex"));
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

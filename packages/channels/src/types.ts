@@ -1,0 +1,251 @@
+import { type ChannelError } from "./errors";
+import { type ChannelEvent } from "./webhooks/events";
+
+/**
+ * The contract every marketplace adapter fulfils. Callers (sync engine, import, connection
+ * services) only see this; platform specifics (signing, envelopes, units, batch limits) stay in
+ * the adapter. Adapters never retry: the sync engine owns retries and reads `ChannelError`.
+ */
+
+export type Platform = "shopee" | "tiktok";
+
+/**
+ * Money as a decimal string in the currency's major unit ("19.90"), never a float: platform
+ * floats are converted at the edge with the region's decimals.
+ */
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+/** The connection state a shop-scoped call needs; the caller decrypts tokens and passes them in. */
+export interface ShopSession {
+  /** The platform's shop id (Shopee `shop_id`, TikTok shop `id`). */
+  shopId: string;
+  accessToken: string;
+  /** TikTok `shop_cipher`; required for every TikTok shop-scoped call. */
+  shopCipher?: string;
+  /** ISO 3166 region ("SG", "VN"); decides Shopee's price decimals. */
+  region?: string;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: Date;
+  /** Null when the platform does not say (Shopee documents 30 days, so it is computed). */
+  refreshTokenExpiresAt: Date | null;
+}
+
+/** A shop the seller granted access to in one authorization. */
+export interface AuthorizedShop {
+  shopId: string;
+  name: string | null;
+  region: string | null;
+  shopCipher?: string;
+}
+
+export interface TokenGrant extends TokenSet {
+  shops: AuthorizedShop[];
+  /** Seller-level identity when the platform gives one (TikTok `open_id`). */
+  sellerId: string | null;
+  sellerName: string | null;
+  scopes: string[];
+}
+
+export interface AuthorizationUrlInput {
+  /** Where the platform sends the seller back (our callback). */
+  redirectUrl: string;
+  /** Opaque CSRF state; Shopee has no state parameter, so it rides in the redirect URL. */
+  state: string;
+}
+
+export interface CodeExchangeInput {
+  code: string;
+  /** Shopee returns `shop_id` beside the code; TikTok does not. */
+  shopId?: string;
+}
+
+export interface RefreshInput {
+  refreshToken: string;
+  /** Shopee refreshes per shop. */
+  shopId?: string;
+}
+
+export interface ShopInfo {
+  shopId: string;
+  name: string;
+  region: string | null;
+  /** Platform status text ("NORMAL", "BANNED", …) when reported. */
+  status: string | null;
+}
+
+export interface ApiQuota {
+  limit: number | null;
+  remaining: number | null;
+  resetAt: Date | null;
+}
+
+export interface ShopHealth {
+  ok: boolean;
+  checkedAt: Date;
+  latencyMs: number;
+  shop: ShopInfo | null;
+  /** Present only when the platform reports quota (rate-limit headers). */
+  quota: ApiQuota | null;
+  /** Set when `ok` is false. */
+  error: { code: ChannelError["code"]; message: string } | null;
+}
+
+export interface ChannelVariant {
+  /** Shopee `model_id` ("0" for an item without models), TikTok SKU `id`. */
+  variantId: string;
+  sku: string | null;
+  price: Money | null;
+  /** Sellable stock summed over locations. */
+  stock: number;
+  locations: { locationId: string; quantity: number }[];
+  /** Option values such as { Color: "Red" } when the platform exposes them. */
+  options: Record<string, string>;
+}
+
+export interface ChannelProduct {
+  productId: string;
+  title: string;
+  description: string | null;
+  status: string;
+  /** Item-level SKU (Shopee `item_sku`); TikTok has SKUs only on variants. */
+  sku: string | null;
+  hasVariants: boolean;
+  updatedAt: Date | null;
+  variants: ChannelVariant[];
+}
+
+export interface ListProductsInput {
+  /** Opaque cursor from the previous page. */
+  pageToken?: string | null;
+  /** Capped at the platform's maximum (100 on both). */
+  pageSize?: number;
+  updatedSince?: Date;
+}
+
+export interface ProductPage {
+  products: ChannelProduct[];
+  nextPageToken: string | null;
+  total: number | null;
+}
+
+export interface CreateListingInput {
+  title: string;
+  description: string;
+  /** Platform category id; the caller resolves it. */
+  categoryId: string;
+  images: string[];
+  brandId?: string;
+  /** Shipping weight in grams. */
+  weightGrams?: number;
+  /** Platform-specific required fields (logistics channel, attributes, …) passed through. */
+  extra?: Record<string, unknown>;
+  variants: {
+    sku: string;
+    price: Money;
+    stock: number;
+    /** Option name → value; every variant uses the same names. */
+    options: Record<string, string>;
+  }[];
+}
+
+export interface CreatedListing {
+  productId: string;
+  variants: { sku: string; variantId: string }[];
+}
+
+export interface ListingFieldsUpdate {
+  title?: string;
+  description?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface PriceUpdate {
+  productId: string;
+  variantId: string;
+  price: Money;
+}
+
+export interface StockUpdate {
+  productId: string;
+  variantId: string;
+  quantity: number;
+  /** Shopee location / TikTok warehouse; when absent the variant's single location is used. */
+  locationId?: string;
+}
+
+export interface BatchFailure<T> {
+  update: T;
+  error: ChannelError;
+}
+
+/**
+ * Outcome per entry. A call-level error fails its whole chunk; after a rate limit or an auth
+ * error the remaining chunks are not sent and fail with the same error, so the engine can retry
+ * exactly what did not land.
+ */
+export interface BatchResult<T> {
+  succeeded: T[];
+  failed: BatchFailure<T>[];
+  /** How many platform calls were made. */
+  calls: number;
+}
+
+/** A received webhook as the gateway saw it: raw bytes are required to check the signature. */
+export interface WebhookRequest {
+  rawBody: string | Uint8Array;
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+export type WebhookParseResult =
+  | {
+      ok: true;
+      platform: Platform;
+      /** The platform's event identity, unique per platform: deduplicate on it. */
+      eventKey: string;
+      /** Platform event code or type number. */
+      type: number;
+      shopId: string | null;
+      sentAt: Date | null;
+      events: ChannelEvent[];
+    }
+  | {
+      ok: false;
+      platform: Platform;
+      reason: "invalid_json" | "invalid_shape" | "unknown_type";
+      message: string;
+      /** Present when the body parsed far enough to identify it (unknown types): ack and store it. */
+      eventKey: string | null;
+      type: number | null;
+      shopId: string | null;
+    };
+
+export interface ChannelAdapter {
+  readonly platform: Platform;
+  /** Largest number of entries one price/stock call takes (per product or item). */
+  readonly batchLimit: number;
+
+  authorizationUrl(input: AuthorizationUrlInput): string;
+  exchangeCode(input: CodeExchangeInput): Promise<TokenGrant>;
+  refreshToken(input: RefreshInput): Promise<TokenSet>;
+
+  getShopInfo(session: ShopSession): Promise<ShopInfo>;
+  /** Never throws: failures come back as `ok: false` with the mapped error. */
+  checkHealth(session: ShopSession): Promise<ShopHealth>;
+
+  listProducts(session: ShopSession, input?: ListProductsInput): Promise<ProductPage>;
+  getProduct(session: ShopSession, productId: string): Promise<ChannelProduct>;
+  createListing(session: ShopSession, input: CreateListingInput): Promise<CreatedListing>;
+  updateListing(session: ShopSession, productId: string, fields: ListingFieldsUpdate): Promise<void>;
+  updatePrices(session: ShopSession, updates: readonly PriceUpdate[]): Promise<BatchResult<PriceUpdate>>;
+  updateStock(session: ShopSession, updates: readonly StockUpdate[]): Promise<BatchResult<StockUpdate>>;
+
+  verifyWebhook(request: WebhookRequest): boolean;
+  parseWebhook(rawBody: string | Uint8Array): WebhookParseResult;
+}

@@ -1,0 +1,38 @@
+import { type Chunk } from "./batch";
+import { ChannelError } from "./errors";
+import { type BatchFailure, type BatchResult } from "./types";
+
+/** After these, further calls to the same shop would fail the same way: stop and report. */
+const stopCodes = new Set<ChannelError["code"]>(["RATE_LIMITED", "AUTH_EXPIRED", "AUTH_REVOKED"]);
+
+/**
+ * Sends chunks one after another (the engine parallelises across shops, not within one shop's
+ * quota). `send` returns the entries the platform refused individually; a thrown ChannelError
+ * fails the whole chunk. Entries superseded within the batch count as succeeded.
+ */
+export async function runBatches<T>(
+  chunks: readonly Chunk<T>[],
+  superseded: readonly T[],
+  send: (chunk: Chunk<T>) => Promise<BatchFailure<T>[]>,
+): Promise<BatchResult<T>> {
+  const result: BatchResult<T> = { succeeded: [...superseded], failed: [], calls: 0 };
+  let stoppedBy: ChannelError | undefined;
+  for (const current of chunks) {
+    if (stoppedBy) {
+      for (const update of current.entries) result.failed.push({ update, error: stoppedBy });
+      continue;
+    }
+    try {
+      result.calls += 1;
+      const failures = await send(current);
+      const failed = new Set(failures.map((failure) => failure.update));
+      result.failed.push(...failures);
+      result.succeeded.push(...current.entries.filter((entry) => !failed.has(entry)));
+    } catch (error) {
+      if (!(error instanceof ChannelError)) throw error;
+      for (const update of current.entries) result.failed.push({ update, error });
+      if (stopCodes.has(error.code)) stoppedBy = error;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,3 @@
+export * from "./money";
+export * from "./paste";
+export * from "./price-rules";

@@ -17,6 +17,8 @@ import { box, color, describeError, fail, LaunchError, seconds, step, timed, war
 
 const dev = process.env.SYNCSTORE_DEV === "1" || process.argv.includes("--dev");
 const startedAt = Date.now();
+/** Where `npm start` serves the Shopee and TikTok Shop simulators (apps/marketplace-sim). */
+const simulatorPort = 4100;
 
 let postgres: RunningPostgres | undefined;
 let apps: ConcurrentlyResult | undefined;
@@ -60,9 +62,14 @@ async function main(): Promise<void> {
   // People read these logs: one coloured line per entry (production keeps JSON for collectors).
   process.env.LOG_FORMAT ??= "pretty";
   process.env.GATEWAY_URL ??= `http://localhost:${ports.GATEWAY_PORT}`;
+  // The marketplace simulators stand in for Shopee and TikTok Shop (no internet in development);
+  // their state survives restarts in .data like the database.
+  process.env.SIM_PORT ??= String(simulatorPort);
+  process.env.SIM_SNAPSHOT ??= `${repoRoot}/.data/marketplace-sim.json`;
   await assertPortsFree([
     { port: ports.WEB_PORT, variable: "WEB_PORT", what: "web admin" },
     { port: ports.GATEWAY_PORT, variable: "GATEWAY_PORT", what: "gateway" },
+    { port: Number(process.env.SIM_PORT), variable: "SIM_PORT", what: "marketplace simulator" },
   ]);
 
   if (process.env.DATABASE_URL) {
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
   if (!dev) await buildWeb();
   if (stopRequestedAt !== undefined) return;
 
-  step(`starting web, gateway and worker${dev ? " in development mode" : ""} (${seconds(Date.now() - startedAt)} so far)`);
+  step(`starting web, gateway, worker and the marketplace simulators${dev ? " in development mode" : ""} (${seconds(Date.now() - startedAt)} so far)`);
   await runApps(ports, seeded !== null);
 }
 
@@ -131,6 +138,7 @@ async function runApps(ports: { WEB_PORT: number; GATEWAY_PORT: number }, create
       { name: "web", command: `pnpm --silent --filter @syncstore/web ${script}`, prefixColor: "cyan" },
       { name: "gateway", command: `pnpm --silent --filter @syncstore/gateway ${script}`, prefixColor: "magenta" },
       { name: "worker", command: `pnpm --silent --filter @syncstore/worker ${script}`, prefixColor: "yellow" },
+      { name: "sim", command: `pnpm --silent --filter @syncstore/marketplace-sim ${script}`, prefixColor: "green" },
     ],
     {
       cwd: repoRoot,
@@ -156,10 +164,15 @@ async function runApps(ports: { WEB_PORT: number; GATEWAY_PORT: number }, create
 
 async function announceWhenReady(ports: { WEB_PORT: number; GATEWAY_PORT: number }, createdDemo: boolean): Promise<void> {
   const webUrl = `http://localhost:${ports.WEB_PORT}`;
-  const ready = await Promise.all([waitForHttp(`${webUrl}/`), waitForHttp(`http://localhost:${ports.GATEWAY_PORT}/healthz`)]);
+  const simulatorUrl = `http://localhost:${process.env.SIM_PORT ?? simulatorPort}`;
+  const ready = await Promise.all([
+    waitForHttp(`${webUrl}/`),
+    waitForHttp(`http://localhost:${ports.GATEWAY_PORT}/healthz`),
+    waitForHttp(`${simulatorUrl}/healthz`),
+  ]);
   if (stopRequestedAt !== undefined) return;
   if (!ready.every(Boolean)) {
-    warn("web or gateway is not answering after 3 minutes; see their logs above");
+    warn("web, gateway or the simulator is not answering after 3 minutes; see their logs above");
     return;
   }
   console.log(
@@ -169,6 +182,7 @@ async function announceWhenReady(ports: { WEB_PORT: number; GATEWAY_PORT: number
       `Open      ${color.bold(webUrl)}`,
       `Email     ${color.bold(demoLogin.email)}`,
       `Password  ${color.bold(demoLogin.password)}`,
+      `Simulated marketplaces (Shopee, TikTok Shop)  ${color.bold(simulatorUrl)}`,
       color.dim(createdDemo ? `Demo organization "${demoLogin.organizationName}" was just created.` : "Demo login from the first start (unless you changed it)."),
       color.dim("Ctrl-C stops everything."),
     ]),

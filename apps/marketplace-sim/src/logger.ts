@@ -1,4 +1,5 @@
-import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
+import { createLogger as createProcessLogger } from "@syncstore/config/logger";
+import type { DestinationStream, Logger, LevelWithSilent } from "pino";
 
 export type { Logger };
 
@@ -9,13 +10,12 @@ export const redactedPaths = [
   'req.headers["x-tts-access-token"]',
 ];
 
-export function createLogger(level: LevelWithSilent = "info", destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    base: { service: "marketplace-sim" },
-    redact: { paths: redactedPaths, censor: "[redacted]" },
-  };
-  return destination ? pino(options, destination) : pino(options);
+export function createLogger(
+  level: LevelWithSilent = "info",
+  destination?: DestinationStream,
+  format: "json" | "pretty" = "json",
+): Logger {
+  return createProcessLogger({ service: "marketplace-sim", level, destination, format, redact: redactedPaths });
 }
 
 const SECRET_PARAMS = /([?&](?:access_token|refresh_token|app_secret|auth_code|code|sign)=)[^&]*/g;

@@ -36,3 +36,27 @@ export async function runBatches<T>(
   }
   return result;
 }
+
+/**
+ * Checks each entry locally first (ids, price decimals) so one bad entry fails alone instead of
+ * taking its whole chunk down with it.
+ */
+export async function withLocalValidation<T>(
+  updates: readonly T[],
+  validate: (update: T) => void,
+  run: (valid: T[]) => Promise<BatchResult<T>>,
+): Promise<BatchResult<T>> {
+  const valid: T[] = [];
+  const invalid: BatchFailure<T>[] = [];
+  for (const update of updates) {
+    try {
+      validate(update);
+      valid.push(update);
+    } catch (error) {
+      if (!(error instanceof ChannelError)) throw error;
+      invalid.push({ update, error });
+    }
+  }
+  const result = valid.length > 0 ? await run(valid) : { succeeded: [], failed: [], calls: 0 };
+  return { ...result, failed: [...invalid, ...result.failed] };
+}

@@ -142,9 +142,14 @@ export interface CreateListingInput {
   categoryId: string;
   images: string[];
   brandId?: string;
-  /** Shipping weight in grams. */
+  /** Shipping weight in grams; both platforms require it (sent as kilograms). */
   weightGrams?: number;
-  /** Platform-specific required fields (logistics channel, attributes, …) passed through. */
+  /** TikTok warehouse for the initial stock (required there); Shopee ignores it. */
+  locationId?: string;
+  /**
+   * Platform-specific fields passed through as sent (Shopee requires `logistic_info`; product
+   * attributes, dimensions, …). Images must already be uploaded: Shopee image ids, TikTok URIs.
+   */
   extra?: Record<string, unknown>;
   variants: {
     sku: string;
@@ -176,7 +181,11 @@ export interface StockUpdate {
   productId: string;
   variantId: string;
   quantity: number;
-  /** Shopee location / TikTok warehouse; when absent the variant's single location is used. */
+  /**
+   * Shopee location / TikTok warehouse. When absent, the variant's single location is used (TikTok
+   * looks it up; a SKU with several warehouses then fails with VALIDATION). TikTok needs every
+   * warehouse of a SKU in one call: send one update per warehouse and they are merged.
+   */
   locationId?: string;
 }
 

@@ -93,7 +93,7 @@ export const envSchema = z.object({
   SHOPEE_PARTNER_KEY: z
     .string()
     .min(1)
-    .default("sim-shopee-partner-key")
+    .default("shpk-syncstore-dev-partner-key-0001")
     .describe("Shopee partner key (signs requests and pushes); the default is the simulator's seeded app"),
   TIKTOK_API_BASE_URL: z
     .url()
@@ -110,17 +110,17 @@ export const envSchema = z.object({
   TIKTOK_APP_KEY: z
     .string()
     .min(1)
-    .default("sim-tiktok-app-key")
+    .default("6syncstoredev")
     .describe("TikTok Shop app key; the default is the simulator's seeded app"),
   TIKTOK_APP_SECRET: z
     .string()
     .min(1)
-    .default("sim-tiktok-app-secret")
+    .default("syncstore-dev-tiktok-app-secret-0001")
     .describe("TikTok Shop app secret (signs requests and webhooks); the default is the simulator's seeded app"),
   TIKTOK_SERVICE_ID: z
     .string()
     .min(1)
-    .default("sim-tiktok-service")
+    .default("7100000000000000001")
     .describe("TikTok Shop service id used in the authorization link; the default is the simulator's seeded app"),
   CHANNEL_HTTP_TIMEOUT_MS: z.coerce
     .number()

@@ -3,6 +3,7 @@ export { migrateDatabase, pendingMigrations } from "./migrate";
 export { createOrm, getOrm, ormConfig, type Orm } from "./orm";
 export { migrationsList } from "./migrations";
 export { seedDemo, demoLogin } from "./seed";
+export { generateDemoCatalog, insertCatalog, seedDemoCatalog, type DemoCatalog } from "./seed-catalog";
 export { forOrganization, TENANT_FILTER, TenantScopeError, tenantEntities } from "./tenant";
 export type { EntityManager } from "@mikro-orm/postgresql";
 export type { QueryResult } from "@mikro-orm/core";

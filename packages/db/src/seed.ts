@@ -3,6 +3,7 @@ import { hashPassword } from "better-auth/crypto";
 import { createOrm } from "./orm";
 import { AuditLog } from "./entities/audit-log";
 import { Account, Member, Organization, User } from "./entities/auth";
+import { seedDemoCatalog } from "./seed-catalog";
 
 /** The demo login `npm start` prints. Local only: the seed never runs in production. */
 export const demoLogin = {
@@ -14,7 +15,8 @@ export const demoLogin = {
 } as const;
 
 /**
- * Creates the demo organization with its owner, once. Returns the login when it created it, or
+ * Creates the demo organization with its owner and a demo catalog (categories, ~60 products,
+ * their variants and stock with an "import" movement), once. Returns the login when it created it, or
  * null when the organization already existed (a second `npm start` reuses the data).
  */
 export async function seedDemo(
@@ -24,11 +26,15 @@ export async function seedDemo(
   try {
     const em = orm.em.fork();
     const existing = await em.findOne(Organization, { slug: demoLogin.organizationSlug });
-    if (existing) return null;
+    if (existing) {
+      // Databases seeded before the catalog existed get it on the next start.
+      await seedDemoCatalog(em, existing.id);
+      return null;
+    }
+    const organizationId = randomUUID();
     await em.transactional(async (tx) => {
       const now = new Date();
       const userId = randomUUID();
-      const organizationId = randomUUID();
       tx.create(User, { id: userId, name: demoLogin.name, email: demoLogin.email, emailVerified: true, createdAt: now, updatedAt: now });
       tx.create(Account, {
         id: randomUUID(),
@@ -50,6 +56,7 @@ export async function seedDemo(
         diff: { name: { before: null, after: demoLogin.organizationName } },
       });
     });
+    await seedDemoCatalog(em, organizationId);
     return { email: demoLogin.email, password: demoLogin.password, organizationName: demoLogin.organizationName };
   } finally {
     await orm.close(true);

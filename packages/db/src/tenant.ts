@@ -1,12 +1,15 @@
 import type { EntityManager, EntityName, EventArgs, EventSubscriber, FilterDef } from "@mikro-orm/core";
 import { AuditLog } from "./entities/audit-log";
 import { Invitation, Member } from "./entities/auth";
+import { catalogEntities } from "./entities/catalog";
+import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 
 export const TENANT_FILTER = "tenant";
 
 /** Every entity owned by an organization. New tenant tables must be added here. */
-export const tenantEntities: EntityName[] = [Member, Invitation, AuditLog];
-const tenantEntityNames = new Set<string>([Member, Invitation, AuditLog].map((schema) => schema.meta.className));
+const tenantSchemas = [Member, Invitation, AuditLog, ...catalogEntities, ...catalogPreferenceEntities];
+export const tenantEntities: EntityName[] = tenantSchemas;
+const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));
 
 export class TenantScopeError extends Error {
   override readonly name = "TenantScopeError";

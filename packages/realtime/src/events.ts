@@ -37,10 +37,19 @@ export interface TeamChangedPayload {
   reason: TeamChangeReason;
 }
 
+/** Catalog rows (variants) another user saved; open grids refetch those rows. */
+export interface CatalogRowsChangedPayload {
+  variantIds: string[];
+  actorId: string;
+  /** ISO 8601 timestamp of the commit. */
+  at: string;
+}
+
 /** Event name to payload. Every realtime event has exactly one payload argument. */
 export interface RealtimeEvents {
   "audit.created": AuditCreatedPayload;
   "team.changed": TeamChangedPayload;
+  "catalog.rows_changed": CatalogRowsChangedPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -3,7 +3,7 @@ import express, { type Router } from "express";
 import { type SimContext } from "../context";
 import { type ShopEvents } from "../events";
 import { hiddenInputs, htmlPage } from "../http/html";
-import { escapeHtml, searchParamsOf } from "../http/raw-body";
+import { escapeHtml, rawBodyOf, searchParamsOf } from "../http/raw-body";
 import { shopKeyOf } from "../store/types";
 import { ShopeeError } from "./errors";
 import { intValue, requiredInt, stringValue } from "./params";
@@ -31,7 +31,6 @@ function validRedirect(value: string | null): string {
 
 export function shopeeAuthRoutes(ctx: SimContext, events: ShopEvents): Router {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false });
 
   // The seller's authorization page: checks the signed link, then offers the shops to authorize.
   router.get(AUTH_PATH, (req, res) => {
@@ -68,8 +67,9 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
   });
 
   // The "Authorize" button: issues a single-use code and sends the seller back to the partner.
-  router.post(`${AUTH_PATH}/authorize`, form, (req, res) => {
-    const fields = new URLSearchParams(req.body as Record<string, string>);
+  router.post(`${AUTH_PATH}/authorize`, (req, res) => {
+    // The platform routers read bodies raw; the form arrives urlencoded.
+    const fields = new URLSearchParams(rawBodyOf(req).toString("utf8"));
     const ok = verifyShopeeRequest(
       ctx.apps.shopee.partnerKey,
       { partnerId: ctx.apps.shopee.partnerId, path: AUTH_PATH, timestamp: Number(fields.get("timestamp")), target: { type: "public" } },

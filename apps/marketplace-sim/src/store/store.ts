@@ -234,11 +234,16 @@ export class SimStore {
     tokenLength: number,
   ): { access: AccessToken; refresh: RefreshToken } {
     const now = this.now();
-    const access: AccessToken = { token: this.random.alnum(tokenLength), shopKey, clientId, expiresAt: now + accessTtl, revoked: false };
+    const access = this.issueAccessToken(shopKey, clientId, accessTtl, tokenLength);
     const refresh: RefreshToken = { token: this.random.alnum(tokenLength), shopKey, clientId, expiresAt: now + refreshTtl, used: false, revoked: false };
-    this.state.accessTokens[access.token] = access;
     this.state.refreshTokens[refresh.token] = refresh;
     return { access, refresh };
+  }
+
+  issueAccessToken(shopKey: string, clientId: string, ttl: number, tokenLength: number): AccessToken {
+    const access: AccessToken = { token: this.random.alnum(tokenLength), shopKey, clientId, expiresAt: this.now() + ttl, revoked: false };
+    this.state.accessTokens[access.token] = access;
+    return access;
   }
 
   /** The access token when it is known, unrevoked and unexpired. */

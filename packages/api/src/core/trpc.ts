@@ -12,6 +12,21 @@ export interface ProcedureMeta {
   access: ProcedureAccess;
 }
 
+/**
+ * zod's flattened errors (fieldErrors keyed by the top-level field, for forms), plus every nested
+ * issue under its full dotted path (`changes.3.variant.price`) so grids can mark the exact cell.
+ */
+function flattenWithPaths(error: ZodError) {
+  const flat = z.flattenError(error);
+  const fieldErrors: Record<string, string[]> = { ...flat.fieldErrors };
+  for (const issue of error.issues) {
+    if (issue.path.length < 2) continue;
+    const key = issue.path.map(String).join(".");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { formErrors: flat.formErrors, fieldErrors };
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
@@ -19,7 +34,7 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error, ctx }) {
       const requestId = ctx?.requestId;
-      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const zodError = error.cause instanceof ZodError ? flattenWithPaths(error.cause) : null;
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       return {
         ...shape,

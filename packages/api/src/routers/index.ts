@@ -1,5 +1,6 @@
 import { router } from "../core/trpc";
 import { auditRouter } from "./audit";
+import { catalogRouter } from "./catalog";
 import { dashboardRouter } from "./dashboard";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
@@ -11,6 +12,7 @@ export const appRouter = router({
   team: teamRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -103,7 +103,11 @@ export class ShopeeClient {
     const envelope = envelopeSchema.safeParse(body);
     if (!envelope.success) {
       // Not an envelope (a proxy's HTML page, an empty 502): decide by HTTP status alone.
-      throw mapShopeeError({ httpStatus: response.status >= 400 ? response.status : 502, retryAfter, during: call.during });
+      throw mapShopeeError({
+        httpStatus: response.status >= 400 ? response.status : 502,
+        retryAfter,
+        during: call.during,
+      });
     }
     const { error, message, request_id: requestId } = envelope.data;
     if ((error !== undefined && error !== "") || response.status >= 400) {
@@ -113,10 +117,14 @@ export class ShopeeClient {
     const payload = call.flat || envelope.data.response === undefined ? body : envelope.data.response;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      throw new ChannelError("VALIDATION", `Shopee ${call.path} returned an unexpected response: ${parsed.error.message}`, {
-        requestId,
-        httpStatus: response.status,
-      });
+      throw new ChannelError(
+        "VALIDATION",
+        `Shopee ${call.path} returned an unexpected response: ${parsed.error.message}`,
+        {
+          requestId,
+          httpStatus: response.status,
+        },
+      );
     }
     return { data: parsed.data, requestId, headers: response.headers };
   }

@@ -40,8 +40,15 @@ export function mapShopeeError(failure: ShopeeFailure): ChannelError {
       retryAfterMs: parseRetryAfter(failure.retryAfter) ?? DEFAULT_RETRY_AFTER_MS,
     });
   }
-  if (failure.during === "token" && (error === "error_auth" || /invalid.*(refresh_token|code)/i.test(platformMessage))) {
-    return new ChannelError("AUTH_REVOKED", describe("token request refused; the seller must authorize again"), details);
+  if (
+    failure.during === "token" &&
+    (error === "error_auth" || /invalid.*(refresh_token|code)/i.test(platformMessage))
+  ) {
+    return new ChannelError(
+      "AUTH_REVOKED",
+      describe("token request refused; the seller must authorize again"),
+      details,
+    );
   }
   if (error === "error_auth") return new ChannelError("AUTH_EXPIRED", describe("access token rejected"), details);
   if (revokedErrors.has(error)) {

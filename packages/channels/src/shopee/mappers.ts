@@ -12,11 +12,18 @@ function money(priceInfo: { currency: string; original_price: number }[] | undef
 function stock(info: ShopeeStockInfo | undefined): Pick<ChannelVariant, "stock" | "locations"> {
   if (!info) return { stock: 0, locations: [] };
   const locations = info.seller_stock.map((entry) => ({ locationId: entry.location_id ?? "", quantity: entry.stock }));
-  const total = locations.length > 0 ? locations.reduce((sum, entry) => sum + entry.quantity, 0) : (info.summary_info?.total_available_stock ?? 0);
+  const total =
+    locations.length > 0
+      ? locations.reduce((sum, entry) => sum + entry.quantity, 0)
+      : (info.summary_info?.total_available_stock ?? 0);
   return { stock: total, locations };
 }
 
-export function toChannelProduct(item: ShopeeBaseItem, models: ShopeeModelList | null, region?: string): ChannelProduct {
+export function toChannelProduct(
+  item: ShopeeBaseItem,
+  models: ShopeeModelList | null,
+  region?: string,
+): ChannelProduct {
   const variants: ChannelVariant[] =
     item.has_model && models
       ? models.model.map((model) => {

@@ -95,9 +95,7 @@ export const initTierSchema = z.looseObject({
 /** update_price and update_stock report per-model outcomes. */
 export const batchOutcomeSchema = z.looseObject({
   success_list: z.array(z.looseObject({ model_id: id.optional() })).default([]),
-  failure_list: z
-    .array(z.looseObject({ model_id: id.optional(), failed_reason: z.string().optional() }))
-    .default([]),
+  failure_list: z.array(z.looseObject({ model_id: id.optional(), failed_reason: z.string().optional() })).default([]),
 });
 
 export type ShopeeBaseItem = z.infer<typeof baseItemSchema>;

@@ -90,16 +90,14 @@ describe("TikTok Shop API signatures", () => {
       signTikTokRequest(secret, {
         path: "/product/202309/images/upload",
         query: { app_key: appKey, timestamp: 1718000000 },
-        body: "--boundary\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n...\r\n--boundary--",
+        body: '--boundary\r\nContent-Disposition: form-data; name="data"\r\n\r\n...\r\n--boundary--',
         contentType: "multipart/form-data; boundary=boundary",
       }),
     ).toBe(expected);
   });
 
   it("keeps repeated keys in send order and skips undefined values", () => {
-    expect(
-      tiktokSignPayload({ path: "/p", query: new URLSearchParams("b=2&a=z&a=y") }).toString(),
-    ).toBe("/pazayb2");
+    expect(tiktokSignPayload({ path: "/p", query: new URLSearchParams("b=2&a=z&a=y") }).toString()).toBe("/pazayb2");
     expect(tiktokSignPayload({ path: "/p", query: { b: ["2", "1"], a: undefined } }).toString()).toBe("/pb2b1");
   });
 });

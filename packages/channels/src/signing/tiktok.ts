@@ -11,8 +11,7 @@ import { hmacSha256Hex, nowSeconds, type RawBody, signaturesMatch, toBytes } fro
  * unconfirmed (its APIs do not use them), so each occurrence contributes key+value in send order.
  */
 export type TikTokQuery =
-  | URLSearchParams
-  | Readonly<Record<string, string | number | readonly (string | number)[] | undefined>>;
+  URLSearchParams | Readonly<Record<string, string | number | readonly (string | number)[] | undefined>>;
 
 export interface TikTokSignInput {
   /** URL path without host or query, e.g. `/product/202309/products/search`. */

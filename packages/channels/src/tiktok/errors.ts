@@ -43,9 +43,14 @@ export function mapTikTokError(failure: TikTokFailure): ChannelError {
     });
   }
   if (failure.during === "token" && code !== undefined && code !== tiktokErrorCodes.internal) {
-    return new ChannelError("AUTH_REVOKED", describe("token request refused; the seller must authorize again"), details);
+    return new ChannelError(
+      "AUTH_REVOKED",
+      describe("token request refused; the seller must authorize again"),
+      details,
+    );
   }
-  if (code === tiktokErrorCodes.expiredToken) return new ChannelError("AUTH_EXPIRED", describe("access token expired"), details);
+  if (code === tiktokErrorCodes.expiredToken)
+    return new ChannelError("AUTH_EXPIRED", describe("access token expired"), details);
   if (code === tiktokErrorCodes.missingScope) {
     return new ChannelError("AUTH_REVOKED", describe("scope not granted; the seller must authorize again"), details);
   }

@@ -248,7 +248,12 @@ export function parseTikTokWebhook(rawBody: string | Uint8Array): WebhookParseRe
   };
   const parsed = eventsFor(envelope.data, shopId, sentAt);
   if (parsed === null) {
-    return { ok: false, ...known, reason: "unknown_type", message: `Unknown TikTok Shop webhook type ${envelope.data.type}` };
+    return {
+      ok: false,
+      ...known,
+      reason: "unknown_type",
+      message: `Unknown TikTok Shop webhook type ${envelope.data.type}`,
+    };
   }
   if ("invalid" in parsed) return { ok: false, ...known, reason: "invalid_shape", message: parsed.invalid };
   return { ok: true, ...known, sentAt, events: parsed.events };

@@ -89,6 +89,8 @@ export const Organization = defineEntity({
     slug: p.string().columnType("text").unique(),
     logo: p.string().columnType("text").nullable(),
     metadata: p.string().columnType("text").nullable(),
+    /** ISO 4217 code of the catalog's money (prices are integer minor units of it). */
+    currency: p.string().columnType("text").default("USD"),
     createdAt: createdAt(),
   },
 });

@@ -1,10 +1,15 @@
 import { AuditLog } from "./audit-log";
+import { catalogEntities } from "./catalog";
+import { catalogPreferenceEntities } from "./catalog-preferences";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
 export * from "./audit-log";
 export * from "./auth";
+export * from "./catalog";
+export * from "./catalog-preferences";
 export * from "./socket-io-attachment";
 
 /** Explicit list (no folder discovery) so bundlers such as Next.js see every entity. */
-export const entities = [User, Session, Account, Verification, Organization, Member, Invitation, RateLimit, AuditLog, SocketIoAttachment];
+export const entities = [User, Session, Account, Verification, Organization, Member, Invitation, RateLimit, AuditLog, SocketIoAttachment,
+  ...catalogEntities, ...catalogPreferenceEntities];

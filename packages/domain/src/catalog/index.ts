@@ -1,3 +1,4 @@
 export * from "./money";
 export * from "./paste";
 export * from "./price-rules";
+export * from "./fields";

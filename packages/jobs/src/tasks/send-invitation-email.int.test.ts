@@ -31,7 +31,9 @@ beforeAll(async () => {
   drop = database.drop;
   orm = await createOrm(url, { pool: { min: 0, max: 3 } });
   pool = new pg.Pool({ connectionString: url, max: 2 });
+  // Dropping the test database at the end terminates idle connections: expected here.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
 }, 60_000);
 afterAll(async () => {
   await orm?.close(true);

@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { devShopeeApp } from "../src/credentials";
+import { type Product } from "../src/store/types";
+import { shopeeAuthorize, shopeeCall, shopeeConnect, shopeeUrl, startSim, type TestSim } from "./helpers";
+
+let t: TestSim;
+let shopId: string;
+
+beforeEach(async () => {
+  t = await startSim();
+  shopId = t.sim.ctx.store.listShops("shopee")[0]?.shopId ?? "";
+});
+afterEach(() => t.close());
+
+function productsOf(): Product[] {
+  const shop = t.sim.ctx.store.requireShop("shopee", shopId);
+  return t.sim.ctx.store.productsOf(shop);
+}
+
+describe("Shopee request signing", () => {
+  it("accepts a correctly signed shop call and answers in the Shopee envelope", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const { status, json } = await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", auth);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ error: "", message: "", shop_name: "Shopee Demo Store", region: "SG" });
+    expect(typeof json.request_id).toBe("string");
+  });
+
+  it("refuses a tampered signature with error_sign", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const url = new URL(shopeeUrl(t, "/api/v2/shop/get_shop_info", auth));
+    // Signed for one shop, sent for another: the base string no longer matches.
+    url.searchParams.set("shop_id", String(Number(shopId) + 1));
+    const response = await fetch(url);
+    expect(await response.json()).toMatchObject({ error: "error_sign", message: "Wrong sign." });
+  });
+
+  it("refuses a stale timestamp with error_param Invalid timestamp", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const stale = Math.floor(t.clock.now() / 1000) - 301;
+    const response = await fetch(shopeeUrl(t, "/api/v2/shop/get_shop_info", auth, {}, stale));
+    expect(await response.json()).toMatchObject({ error: "error_param", message: "Invalid timestamp" });
+  });
+
+  it("refuses an unknown partner_id", async () => {
+    const url = new URL(shopeeUrl(t, "/api/v2/push/get_lost_push_message"));
+    url.searchParams.set("partner_id", "999");
+    expect(await (await fetch(url)).json()).toMatchObject({ error: "error_auth" });
+  });
+});
+
+describe("Shopee OAuth", () => {
+  it("redirects with a code and shop_id, and the code works exactly once", async () => {
+    const { code, shopId: returned } = await shopeeAuthorize(t, shopId);
+    expect(returned).toBe(shopId);
+    expect(code).toMatch(/^[0-9a-f]{32}$/);
+    const body = { code, partner_id: devShopeeApp.partnerId, shop_id: Number(shopId) };
+    const first = await shopeeCall(t, "POST", "/api/v2/auth/token/get", undefined, { body });
+    expect(first.json).toMatchObject({ error: "", expire_in: 14_400 });
+    expect(first.json.access_token).toEqual(expect.any(String));
+    const second = await shopeeCall(t, "POST", "/api/v2/auth/token/get", undefined, { body });
+    expect(second.json.error).toBe("error_auth");
+  });
+
+  it("refuses an authorize link with a bad signature", async () => {
+    const url = new URL(shopeeUrl(t, "/api/v2/shop/auth_partner", undefined, { redirect: "http://localhost:3000/cb" }));
+    url.searchParams.set("sign", "0".repeat(64));
+    const response = await fetch(url);
+    expect(await response.json()).toMatchObject({ error: "error_sign" });
+  });
+
+  it("expires access tokens after 4 hours; refresh tokens are single-use; the old token lives 5 more minutes", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    t.clock.advance(4 * 3600 + 1);
+    expect((await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", auth)).json).toMatchObject({ error: "error_auth", message: "Invalid access_token." });
+
+    const refreshBody = { refresh_token: auth.refreshToken, partner_id: devShopeeApp.partnerId, shop_id: Number(shopId) };
+    const refreshed = await shopeeCall(t, "POST", "/api/v2/auth/access_token/get", undefined, { body: refreshBody });
+    expect(refreshed.json).toMatchObject({ error: "", expire_in: 14_400, shop_id: Number(shopId) });
+    const next = { accessToken: String(refreshed.json.access_token), shopId };
+    expect((await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", next)).json.error).toBe("");
+
+    // The same refresh token again: refused (single-use).
+    const reused = await shopeeCall(t, "POST", "/api/v2/auth/access_token/get", undefined, { body: refreshBody });
+    expect(reused.json.error).toBe("error_auth");
+
+    // Refresh once more with the new refresh token; the previous access token stays valid 5 minutes.
+    const again = await shopeeCall(t, "POST", "/api/v2/auth/access_token/get", undefined, {
+      body: { ...refreshBody, refresh_token: String(refreshed.json.refresh_token) },
+    });
+    expect(again.json.error).toBe("");
+    t.clock.advance(299);
+    expect((await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", next)).json.error).toBe("");
+    t.clock.advance(2);
+    expect((await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", next)).json.error).toBe("error_auth");
+  });
+});
+
+describe("Shopee products", () => {
+  it("lists items and reads base info with comma, bracketed and repeated id lists", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const list = await shopeeCall(t, "GET", "/api/v2/product/get_item_list", auth, { query: { offset: "0", page_size: "4", item_status: ["NORMAL"] } });
+    expect(list.json.response).toMatchObject({ total_count: 6, has_next_page: true, next_offset: 4 });
+    const ids = productsOf().slice(0, 3).map((p) => p.id);
+    for (const form of [{ item_id_list: ids.join(",") }, { item_id_list: `[${ids.join(",")}]` }, { item_id_list: ids }]) {
+      const info = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, { query: form });
+      const items = (info.json.response?.item_list ?? []) as { item_id: number }[];
+      expect(items.map((item) => String(item.item_id))).toEqual(ids);
+    }
+    const tooMany = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, { query: { item_id_list: Array.from({ length: 51 }, (_, i) => String(i + 1)).join(",") } });
+    expect(tooMany.json.error).toBe("error_param");
+  });
+
+  it("hides price_info on items with models and serves get_model_list", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const withModels = productsOf().find((p) => p.hasModel);
+    expect(withModels).toBeDefined();
+    const info = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, { query: { item_id_list: withModels?.id ?? "" } });
+    const item = (info.json.response?.item_list as Record<string, unknown>[])[0];
+    expect(item).toMatchObject({ has_model: true });
+    expect(item).not.toHaveProperty("price_info");
+    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, { query: { item_id: withModels?.id ?? "" } });
+    expect((models.json.response?.model as unknown[]).length).toBe(withModels?.variants.length);
+  });
+
+  it("enforces update_price limits and the has-model rule", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const single = productsOf().find((p) => !p.hasModel);
+    const withModels = productsOf().find((p) => p.hasModel);
+    const ok = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 12.5 }] } });
+    expect(ok.json.response).toEqual({ success_list: [{ model_id: 0, original_price: 12.5 }], failure_list: [] });
+    expect(single?.variants[0]?.price).toBe(12.5);
+
+    const tooMany = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
+      body: { item_id: Number(withModels?.id), price_list: Array.from({ length: 51 }, () => ({ model_id: Number(withModels?.variants[0]?.id), original_price: 3 })) },
+    });
+    expect(tooMany.json.error).toBe("error_param");
+    const empty = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(single?.id), price_list: [] } });
+    expect(empty.json.error).toBe("error_param");
+    const itemLevel = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(withModels?.id), price_list: [{ model_id: 0, original_price: 3 }] } });
+    expect(itemLevel.json.error).toBe("error_edit_item_price_for_item_has_model");
+    const tooPrecise = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 1.234 }] } });
+    expect((tooPrecise.json.response?.failure_list as unknown[]).length).toBe(1);
+  });
+
+  it("updates stock but refuses stock below reserved", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const shop = t.sim.ctx.store.requireShop("shopee", shopId);
+    const single = productsOf().find((p) => !p.hasModel);
+    t.sim.seller.setStock(shop, single?.id ?? "", "0", 10);
+    t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 4 }] });
+    const below = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, { body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 3 }] }] } });
+    expect(below.json.response).toMatchObject({ success_list: [], failure_list: [{ model_id: 0 }] });
+    const ok = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, { body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 20 }] }] } });
+    expect(ok.json.response).toMatchObject({ success_list: [{ model_id: 0, location_id: "SGZ", stock: 20 }], failure_list: [] });
+    const tooMany = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, {
+      body: { item_id: Number(single?.id), stock_list: Array.from({ length: 51 }, () => ({ model_id: 0, seller_stock: [{ stock: 1 }] })) },
+    });
+    expect(tooMany.json.error).toBe("error_param");
+  });
+
+  it("adds an item with validation and refuses price fields in update_item", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const missing = await shopeeCall(t, "POST", "/api/v2/product/add_item", auth, { body: { item_name: "Mug" } });
+    expect(missing.json.error).toBe("error_param");
+    const added = await shopeeCall(t, "POST", "/api/v2/product/add_item", auth, {
+      body: { item_name: "Mug", description: "A mug", original_price: 9.9, weight: 0.4, category_id: 100001, image: { image_id_list: ["img1"] }, logistic_info: [{ logistic_id: 1, enabled: true }], seller_stock: [{ stock: 7 }], item_sku: "MUG-1" },
+    });
+    expect(added.json.error).toBe("");
+    const itemId = Number(added.json.response?.item_id);
+    const update = await shopeeCall(t, "POST", "/api/v2/product/update_item", auth, { body: { item_id: itemId, original_price: 5 } });
+    expect(update.json.error).toBe("error_param");
+    const renamed = await shopeeCall(t, "POST", "/api/v2/product/update_item", auth, { body: { item_id: itemId, item_name: "Big mug" } });
+    expect(renamed.json.response).toMatchObject({ item_name: "Big mug" });
+  });
+
+  it("reads orders placed in the seller centre", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const shop = t.sim.ctx.store.requireShop("shopee", shopId);
+    const single = productsOf().find((p) => !p.hasModel && (p.variants[0]?.stock[0]?.stock ?? 0) > 2);
+    const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 2 }] });
+    const now = Math.floor(t.clock.now() / 1000);
+    const list = await shopeeCall(t, "GET", "/api/v2/order/get_order_list", auth, { query: { time_range_field: "create_time", time_from: String(now - 60), time_to: String(now + 60), page_size: "10" } });
+    expect(list.json.response).toMatchObject({ more: false, order_list: [{ order_sn: result.id }] });
+    const detail = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, { query: { order_sn_list: result.id } });
+    expect(detail.json.response).toMatchObject({ order_list: [{ order_sn: result.id, order_status: "READY_TO_SHIP" }] });
+  });
+});

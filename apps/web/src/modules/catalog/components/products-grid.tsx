@@ -1,0 +1,148 @@
+"use client";
+
+import type { GridApi } from "ag-grid-community";
+import { PackageSearchIcon } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { EmptyState } from "@/components/common/empty-state";
+import { ErrorState } from "@/components/common/error-state";
+import { Button } from "@/components/ui/button";
+import { sortFieldOf, useCatalogColumns } from "../hooks/use-catalog-columns";
+import { useCatalogDatasource, type LoadState } from "../hooks/use-catalog-datasource";
+import { useCellEdits } from "../hooks/use-cell-edits";
+import { useGridClipboard } from "../hooks/use-grid-clipboard";
+import { useGridLayout } from "../hooks/use-grid-layout";
+import { useGridQuery } from "../hooks/use-grid-query";
+import { useGridShortcuts } from "../hooks/use-grid-shortcuts";
+import { useLiveRows } from "../hooks/use-live-rows";
+import { usePendingStore } from "../hooks/use-pending-store";
+import { useSaveChanges } from "../hooks/use-save-changes";
+import type { EditableField } from "../utils/catalog-fields";
+import type { CategoryOption, SortItem, VariantRow } from "../utils/catalog-types";
+import { categoryPathMap } from "../utils/cell-text";
+import { applyColumnLayout, applySort, readSort, type SavedColumn } from "../utils/column-layout";
+import { activeFilterCount, toListVariantsQuery } from "../utils/grid-query";
+import { invalidCells, pendingCount } from "../utils/pending-changes";
+import { CatalogGrid } from "./catalog-grid";
+import { ConflictDialog } from "./conflict-dialog";
+import { EditActions } from "./edit-actions";
+import { GridStatusBar } from "./grid-status-bar";
+import { GridToolbar } from "./grid-toolbar";
+
+export type ProductsGridProps = {
+  currency: string;
+  categories: CategoryOption[];
+  brands: string[];
+  canEdit: boolean;
+  savedLayout: { columns: SavedColumn[]; sort: SortItem[] } | null;
+};
+
+const colIdOf = (field: SortItem["field"]) => (field === "category" ? "categoryId" : field);
+const sortFieldFor = (colId: string) => sortFieldOf[colId];
+
+/** The Products spreadsheet: toolbar, grid, status bar and the save flow, wired from small hooks. */
+export function ProductsGrid({ currency, categories, brands, canEdit, savedLayout }: ProductsGridProps) {
+  const [api, setApi] = useState<GridApi<VariantRow> | null>(null);
+  const [load, setLoad] = useState<LoadState>({ status: "loading" });
+  const containerRef = useRef<HTMLDivElement>(null);
+  const { query, setQuery, patchQuery, clearFilters } = useGridQuery();
+  const { store, state } = usePendingStore();
+  const textContext = useMemo(() => ({ currency, categoryPaths: categoryPathMap(categories) }), [currency, categories]);
+
+  const { applyInputs, commit, undo, redo } = useCellEdits(api, store, { currency, categories });
+  const handleCellInput = useCallback(
+    (row: VariantRow, field: EditableField, raw: string) => applyInputs([{ row, field, raw }]),
+    [applyInputs],
+  );
+  const columns = useCatalogColumns({ store, currency, categories, canEdit, onCellInput: handleCellInput });
+  const datasource = useCatalogDatasource(query, currency, setLoad);
+  const { pasteText, fillDown } = useGridClipboard(api, canEdit, textContext, applyInputs);
+  useGridShortcuts(containerRef, api, { pasteText, fillDown, undo, redo });
+  const saving = useSaveChanges(api, store, commit);
+  useLiveRows(api, store, query, currency);
+  const { filter } = toListVariantsQuery(query, currency);
+  const { scheduleSave } = useGridLayout(api, filter, query.sort);
+
+  const handleReady = useCallback(
+    (gridApi: GridApi<VariantRow>) => {
+      if (savedLayout) applyColumnLayout(gridApi, savedLayout.columns);
+      const sort = query.sort.length ? query.sort : (savedLayout?.sort ?? []);
+      if (sort.length) applySort(gridApi, sort, colIdOf);
+      setApi(gridApi);
+    },
+    // Only the first layout matters: later changes come from the grid itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  const handleSortChanged = useCallback(() => {
+    if (!api) return;
+    patchQuery({ sort: readSort(api, sortFieldFor) });
+    scheduleSave();
+  }, [api, patchQuery, scheduleSave]);
+
+  // A sort that arrives through the URL (a saved view, back/forward) is pushed into the grid.
+  const sortKey = JSON.stringify(query.sort);
+  useEffect(() => {
+    if (api && JSON.stringify(readSort(api, sortFieldFor)) !== sortKey) applySort(api, JSON.parse(sortKey) as SortItem[], colIdOf);
+  }, [api, sortKey]);
+
+  const dirty = pendingCount(state);
+  const invalid = invalidCells(state);
+  const filtered = activeFilterCount(query) > 0;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-3">
+      <GridToolbar
+        query={query}
+        onQueryChange={setQuery}
+        onPatchQuery={patchQuery}
+        onClearFilters={clearFilters}
+        categories={categories}
+        brands={brands}
+        currency={currency}
+        api={api}
+        onLayoutChanged={scheduleSave}
+        actions={
+          canEdit ? (
+            <EditActions
+              dirty={dirty}
+              invalid={invalid.length}
+              canUndo={state.undo.length > 0}
+              canRedo={state.redo.length > 0}
+              saving={saving.saving}
+              onUndo={undo}
+              onRedo={redo}
+              onFillDown={fillDown}
+              onSave={() => void saving.save()}
+            />
+          ) : null
+        }
+      />
+      <div ref={containerRef} className="relative min-h-[420px] flex-1" data-testid="catalog-grid">
+        <CatalogGrid columns={columns} datasource={datasource} onReady={handleReady} onLayoutChanged={scheduleSave} onSortChanged={handleSortChanged} />
+        {load.status === "error" ? (
+          <div className="absolute inset-x-0 top-10 z-10 flex justify-center p-6">
+            <ErrorState className="bg-background" title="Could not load the catalog" error={load.error} onRetry={() => api?.refreshInfiniteCache()} />
+          </div>
+        ) : load.status === "ready" && load.total === 0 ? (
+          <div className="absolute inset-x-0 top-10 z-10 flex justify-center p-6">
+            <EmptyState
+              className="rounded-lg border bg-background"
+              icon={PackageSearchIcon}
+              title={filtered ? "No products match" : "No products yet"}
+              description={filtered ? "Try another search or clear the filters." : "Products created or imported appear here."}
+              action={filtered ? <Button variant="outline" onClick={clearFilters}>Clear filters</Button> : undefined}
+            />
+          </div>
+        ) : null}
+      </div>
+      <GridStatusBar load={load} dirty={dirty} invalid={invalid} canEdit={canEdit} api={api} />
+      <ConflictDialog
+        conflicts={saving.conflicts}
+        textContext={textContext}
+        onResolve={(choices) => void saving.resolveConflicts(choices)}
+        onCancel={saving.dismissConflicts}
+      />
+    </div>
+  );
+}

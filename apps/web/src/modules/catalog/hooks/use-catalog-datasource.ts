@@ -1,0 +1,56 @@
+"use client";
+
+import type { IDatasource, SortModelItem } from "ag-grid-community";
+import { useMemo, useRef } from "react";
+import { trpc } from "@/lib/trpc/react";
+import type { SortItem } from "../utils/catalog-types";
+import { toListVariantsQuery, type GridQuery } from "../utils/grid-query";
+import { sortFieldOf } from "./use-catalog-columns";
+
+export const BLOCK_SIZE = 100;
+
+export type LoadState = { status: "loading" } | { status: "ready"; total: number } | { status: "error"; error: unknown };
+
+function toSort(model: SortModelItem[]): SortItem[] {
+  return model.flatMap((item) => {
+    const field = sortFieldOf[item.colId];
+    return field ? [{ field, direction: item.sort }] : [];
+  });
+}
+
+/**
+ * The grid's infinite-row-model datasource over `catalog.listVariants`. A new datasource (and so a
+ * fresh first block) only when the filters or search change; sorting comes from the grid itself.
+ */
+export function useCatalogDatasource(query: GridQuery, currency: string, onLoad: (state: LoadState) => void): IDatasource {
+  const utils = trpc.useUtils();
+  const onLoadRef = useRef(onLoad);
+  onLoadRef.current = onLoad;
+  const { filter, search } = toListVariantsQuery(query, currency);
+  const key = JSON.stringify({ filter, search });
+
+  return useMemo<IDatasource>(() => {
+    const { filter: blockFilter, search: blockSearch } = JSON.parse(key) as ReturnType<typeof toListVariantsQuery>;
+    return {
+      getRows(params) {
+        if (params.startRow === 0) onLoadRef.current({ status: "loading" });
+        utils.client.catalog.listVariants
+          .query({
+            startRow: params.startRow,
+            endRow: params.endRow,
+            sort: toSort(params.sortModel),
+            filter: blockFilter,
+            search: blockSearch,
+          })
+          .then((result) => {
+            params.successCallback(result.rows, result.total);
+            onLoadRef.current({ status: "ready", total: result.total });
+          })
+          .catch((error: unknown) => {
+            params.failCallback();
+            onLoadRef.current({ status: "error", error });
+          });
+      },
+    };
+  }, [key, utils]);
+}

@@ -1,0 +1,17 @@
+import { router } from "../../core/trpc";
+import { deleteView } from "./delete-view";
+import { getFacets } from "./get-facets";
+import { getGridState } from "./get-grid-state";
+import { listVariants } from "./list-variants";
+import { listViews } from "./list-views";
+import { saveChanges } from "./save-changes";
+import { saveGridState } from "./save-grid-state";
+import { saveView } from "./save-view";
+
+export const catalogRouter = router({
+  listVariants,
+  facets: getFacets,
+  saveChanges,
+  gridState: router({ get: getGridState, save: saveGridState }),
+  views: router({ list: listViews, save: saveView, delete: deleteView }),
+});

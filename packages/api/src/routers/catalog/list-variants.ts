@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { permissionProcedure } from "../../core/trpc";
+import { listVariants as list } from "../../services/catalog/list";
+import { filterSchema, sortSchema, variantRowSchema } from "./schemas";
+
+export const MAX_BLOCK = 500;
+
+export const listVariantsInput = z
+  .strictObject({
+    startRow: z.number().int().min(0),
+    endRow: z.number().int().min(1),
+    sort: sortSchema.optional(),
+    filter: filterSchema.optional(),
+    search: z.string().max(200).optional(),
+  })
+  .refine((q) => q.endRow > q.startRow && q.endRow - q.startRow <= MAX_BLOCK, {
+    message: `endRow must be after startRow, at most ${MAX_BLOCK} rows per block`,
+    path: ["endRow"],
+  });
+
+export const listVariants = permissionProcedure("catalog:read")
+  .input(listVariantsInput)
+  .output(z.object({ rows: z.array(variantRowSchema), total: z.number(), currency: z.string() }))
+  .query(({ ctx, input }) => list(ctx.em, input));

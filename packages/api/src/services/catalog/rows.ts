@@ -1,0 +1,72 @@
+import type { EntityManager } from "@syncstore/db";
+import { sqlRows } from "./sql";
+
+export type ProductStatus = "draft" | "active" | "archived";
+
+/** One grid row: a variant with its product's columns. Money in minor units. */
+export interface VariantRow {
+  variantId: string;
+  productId: string;
+  productTitle: string;
+  sku: string;
+  options: Record<string, string>;
+  price: number;
+  compareAtPrice: number | null;
+  cost: number | null;
+  barcode: string | null;
+  weightGrams: number | null;
+  stockOnHand: number;
+  status: ProductStatus;
+  brand: string | null;
+  categoryId: string | null;
+  categoryPath: string | null;
+  tags: string[];
+  productVersion: number;
+  variantVersion: number;
+  position: number;
+  updatedAt: Date;
+}
+
+/** Columns of a VariantRow over `variant v join product p left join stock_level s left join category c`. */
+export const variantRowColumns = `
+  v.id as "variantId", v.product_id as "productId", p.title as "productTitle", v.sku, v.options,
+  v.price::text as price, v.compare_at_price::text as "compareAtPrice", v.cost::text as cost, v.barcode,
+  v.weight_grams as "weightGrams", coalesce(s.on_hand, 0) as "stockOnHand", p.status, p.brand,
+  p.category_id as "categoryId", c.path as "categoryPath", p.tags, p.version as "productVersion",
+  v.version as "variantVersion", v.position, greatest(p.updated_at, v.updated_at) as "updatedAt"`;
+
+export const variantRowFrom = `
+  variant v
+  join product p on p.id = v.product_id and p.organization_id = v.organization_id
+  left join stock_level s on s.variant_id = v.id
+  left join category c on c.id = p.category_id`;
+
+export type RawVariantRow = Omit<VariantRow, "price" | "compareAtPrice" | "cost"> & {
+  price: string;
+  compareAtPrice: string | null;
+  cost: string | null;
+};
+
+/** bigint money arrives as text (exact); every value we store is a safe integer. */
+export function toVariantRow(raw: RawVariantRow): VariantRow {
+  return {
+    ...raw,
+    price: Number(raw.price),
+    compareAtPrice: raw.compareAtPrice === null ? null : Number(raw.compareAtPrice),
+    cost: raw.cost === null ? null : Number(raw.cost),
+    updatedAt: new Date(raw.updatedAt),
+  };
+}
+
+/** The rows of these variants in this organization (ids of other organizations are simply absent). */
+export async function fetchVariantRows(em: EntityManager, organizationId: string, variantIds: readonly string[]): Promise<VariantRow[]> {
+  if (variantIds.length === 0) return [];
+  const rows = await sqlRows<RawVariantRow>(
+    em,
+    `select ${variantRowColumns} from ${variantRowFrom}
+      where v.organization_id = $1 and v.id = any($2::uuid[])
+      order by p.title, v.product_id, v.position, v.id`,
+    [organizationId, variantIds],
+  );
+  return rows.map(toVariantRow);
+}

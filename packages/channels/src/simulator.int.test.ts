@@ -1,0 +1,300 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeChannelAgent } from "./http";
+import { ShopeeAdapter, type ShopeeAdapterOptions } from "./shopee/adapter";
+import { TikTokAdapter } from "./tiktok/adapter";
+import { type ShopSession } from "./types";
+
+/*
+ * Adapters over real HTTP against apps/marketplace-sim, started as a child process (a package
+ * must not import an app, and the simulator already depends on this package). Credentials are
+ * the simulator's seeded development app, the same as the config defaults.
+ */
+const simDir = join(dirname(fileURLToPath(import.meta.url)), "../../../apps/marketplace-sim");
+const hasSimulator = existsSync(join(simDir, "src/main.ts"));
+
+const shopeeApp = { partnerId: 2001887, partnerKey: "shpk-syncstore-dev-partner-key-0001" };
+const tiktokApp = {
+  appKey: "6syncstoredev",
+  appSecret: "syncstore-dev-tiktok-app-secret-0001",
+  serviceId: "7100000000000000001",
+};
+
+let child: ChildProcess | undefined;
+let base = "";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}/admin${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Plays the seller on the simulator's authorize page; returns where it redirected. */
+async function authorize(pageUrl: string, shopId: string): Promise<URL> {
+  const page = await fetch(pageUrl);
+  const html = await page.text();
+  expect(page.status).toBe(200);
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1] ?? "",
+      (m[2] ?? "").replaceAll("&amp;", "&"),
+    ]),
+  );
+  const action = (/<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "").replaceAll("&amp;", "&");
+  const submitted = await fetch(new URL(action, pageUrl), {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams({ ...hidden, shop_id: shopId }),
+  });
+  return new URL(submitted.headers.get("location") ?? "");
+}
+
+function shopeeAdapter(overrides: Partial<ShopeeAdapterOptions> = {}) {
+  return new ShopeeAdapter({
+    baseUrl: `${base}/shopee`,
+    ...shopeeApp,
+    pushCallbackUrl: "http://localhost:4000/webhooks/shopee",
+    timeoutMs: 5_000,
+    ...overrides,
+  });
+}
+
+function tiktokAdapter(appSecret = tiktokApp.appSecret) {
+  return new TikTokAdapter({
+    apiBaseUrl: `${base}/tiktok`,
+    authBaseUrl: `${base}/tiktok-auth`,
+    authorizeUrl: `${base}/tiktok-auth/open/authorize`,
+    appKey: tiktokApp.appKey,
+    appSecret,
+    serviceId: tiktokApp.serviceId,
+    timeoutMs: 5_000,
+  });
+}
+
+describe.skipIf(!hasSimulator)("adapters against the marketplace simulator", () => {
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: simDir,
+      env: { ...process.env, SIM_PORT: String(port), SIM_SEED: "7", LOG_LEVEL: "silent", SIM_SNAPSHOT: "" },
+      stdio: "ignore",
+    });
+    const started = Date.now();
+    for (;;) {
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() - started > 20_000) throw new Error("the simulator did not start within 20 s");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 30_000);
+
+  afterAll(async () => {
+    await closeChannelAgent();
+    child?.kill("SIGTERM");
+  });
+
+  describe("Shopee", () => {
+    let shopId = "";
+    let session: ShopSession;
+    let refreshToken = "";
+
+    beforeAll(async () => {
+      const { shop } = await admin<{ shop: { shopId: string } }>("POST", "/shops", {
+        platform: "shopee",
+        name: "Int SG",
+        region: "SG",
+        products: 2,
+      });
+      shopId = shop.shopId;
+      const back = await authorize(
+        shopeeAdapter().authorizationUrl({ redirectUrl: "http://localhost:3000/cb", state: "st-1" }),
+        shopId,
+      );
+      expect(back.searchParams.get("state")).toBe("st-1");
+      expect(back.searchParams.get("shop_id")).toBe(shopId);
+      const grant = await shopeeAdapter().exchangeCode({ code: back.searchParams.get("code") ?? "", shopId });
+      expect(grant.shops).toEqual([{ shopId, name: "Int SG", region: "SG" }]);
+      session = { shopId, accessToken: grant.accessToken, region: "SG" };
+      refreshToken = grant.refreshToken;
+    }, 15_000);
+
+    it("updates 120 model prices and stocks in calls of at most 50", async () => {
+      const colours = Array.from({ length: 12 }, (_, i) => `C${i}`);
+      const sizes = Array.from({ length: 10 }, (_, i) => `S${i}`);
+      const { products } = await admin<{ products: { itemId?: string; productId?: string; id?: string }[] }>(
+        "POST",
+        `/shops/shopee/${shopId}/products`,
+        {
+          products: [
+            {
+              title: "Big matrix",
+              tiers: [
+                { name: "Colour", options: colours },
+                { name: "Size", options: sizes },
+              ],
+              variants: colours.flatMap((_, c) =>
+                sizes.map((__, s) => ({ sku: `BM-${c}-${s}`, price: 10, stock: 1, tierIndex: [c, s] })),
+              ),
+            },
+          ],
+        },
+      );
+      expect(products).toHaveLength(1);
+      const list = await shopeeAdapter().listProducts(session);
+      const big = list.products.find((p) => p.title === "Big matrix");
+      expect(big?.variants).toHaveLength(120);
+      const productId = big?.productId ?? "";
+      const variants = big?.variants ?? [];
+
+      const prices = await shopeeAdapter().updatePrices(
+        session,
+        variants.map((v) => ({ productId, variantId: v.variantId, price: { amount: "12.5", currency: "SGD" } })),
+      );
+      expect(prices).toMatchObject({ calls: 3, failed: [] });
+      const stock = await shopeeAdapter().updateStock(
+        session,
+        variants.map((v, i) => ({ productId, variantId: v.variantId, quantity: i })),
+      );
+      expect(stock).toMatchObject({ calls: 3, failed: [] });
+
+      const after = await shopeeAdapter().getProduct(session, productId);
+      expect(new Set(after.variants.map((v) => v.price?.amount))).toEqual(new Set(["12.50"]));
+      expect(after.variants.reduce((sum, v) => sum + v.stock, 0)).toBe((119 * 120) / 2);
+    });
+
+    it("rejects a tampered signature with error_sign", async () => {
+      await expect(shopeeAdapter({ partnerKey: "not-the-key" }).getShopInfo(session)).rejects.toMatchObject({
+        code: "VALIDATION",
+        platformCode: "error_sign",
+      });
+    });
+
+    it("expires access tokens, refreshes once, and refuses the spent refresh token", async () => {
+      await admin("POST", `/shops/shopee/${shopId}/expire-tokens`);
+      await expect(shopeeAdapter().getShopInfo(session)).rejects.toMatchObject({ code: "AUTH_EXPIRED" });
+      const tokens = await shopeeAdapter().refreshToken({ refreshToken, shopId });
+      session = { ...session, accessToken: tokens.accessToken };
+      await expect(shopeeAdapter().getShopInfo(session)).resolves.toMatchObject({ name: "Int SG" });
+      await expect(shopeeAdapter().refreshToken({ refreshToken, shopId })).rejects.toMatchObject({
+        code: "AUTH_REVOKED",
+      });
+    });
+
+    it("maps injected rate limits, 5xx and timeouts", async () => {
+      try {
+        await admin("PUT", `/shops/shopee/${shopId}/faults`, { rateLimitPerSecond: 1, rateLimitScope: "shop" });
+        const outcomes = await Promise.allSettled([
+          shopeeAdapter().getShopInfo(session),
+          shopeeAdapter().getShopInfo(session),
+        ]);
+        const limited = outcomes.find((o) => o.status === "rejected");
+        expect(limited?.status === "rejected" ? limited.reason : null).toMatchObject({
+          code: "RATE_LIMITED",
+          retryAfterMs: 1000,
+        });
+
+        await admin("PUT", `/shops/shopee/${shopId}/faults`, { rateLimitPerSecond: null, errorRate: 1 });
+        await expect(shopeeAdapter().getShopInfo(session)).rejects.toMatchObject({ code: "TRANSIENT" });
+
+        await admin("PUT", `/shops/shopee/${shopId}/faults`, { errorRate: 0, timeoutRate: 1 });
+        await expect(shopeeAdapter({ timeoutMs: 300 }).getShopInfo(session)).rejects.toMatchObject({
+          code: "TRANSIENT",
+          message: expect.stringContaining("timed out"),
+        });
+      } finally {
+        await admin("DELETE", `/shops/shopee/${shopId}/faults`);
+      }
+    });
+  });
+
+  describe("TikTok Shop", () => {
+    let session: ShopSession;
+
+    beforeAll(async () => {
+      const { shop } = await admin<{ shop: { shopId: string } }>("POST", "/shops", {
+        platform: "tiktok",
+        name: "Int US",
+        region: "US",
+        products: 3,
+      });
+      const back = await authorize(tiktokAdapter().authorizationUrl({ redirectUrl: "", state: "st-2" }), shop.shopId);
+      expect(back.searchParams.get("state")).toBe("st-2");
+      const grant = await tiktokAdapter().exchangeCode({ code: back.searchParams.get("code") ?? "" });
+      const connected = grant.shops.find((s) => s.shopId === shop.shopId);
+      expect(connected?.shopCipher).toBeTruthy();
+      session = { shopId: shop.shopId, accessToken: grant.accessToken, shopCipher: connected?.shopCipher ?? "" };
+    }, 15_000);
+
+    it("lists, reprices and restocks across products", async () => {
+      const first = await tiktokAdapter().listProducts(session, { pageSize: 2 });
+      expect(first.products).toHaveLength(2);
+      const second = await tiktokAdapter().listProducts(session, { pageSize: 2, pageToken: first.nextPageToken });
+      const all = [...first.products, ...second.products];
+      expect(all).toHaveLength(3);
+      const skus = all.flatMap((p) => p.variants.map((v) => ({ productId: p.productId, variantId: v.variantId })));
+
+      const prices = await tiktokAdapter().updatePrices(
+        session,
+        skus.map((s) => ({ ...s, price: { amount: "7.5", currency: "USD" } })),
+      );
+      expect(prices).toMatchObject({ calls: 3, failed: [] });
+      const stock = await tiktokAdapter().updateStock(
+        session,
+        skus.map((s) => ({ ...s, quantity: 5 })),
+      );
+      expect(stock.failed).toEqual([]);
+
+      const product = await tiktokAdapter().getProduct(session, all[0]?.productId ?? "");
+      expect(product.variants.every((v) => v.price?.amount === "7.50" && v.stock === 5)).toBe(true);
+    });
+
+    it("rejects a tampered signature and reports a missing product", async () => {
+      await expect(tiktokAdapter("wrong-secret").listProducts(session)).rejects.toMatchObject({
+        code: "VALIDATION",
+        platformCode: "106001",
+      });
+      await expect(tiktokAdapter().getProduct(session, "1")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
+    it("maps the platform rate limit", async () => {
+      try {
+        await admin("PUT", `/shops/tiktok/${session.shopId}/faults`, { rateLimitPerSecond: 1, rateLimitScope: "shop" });
+        const outcomes = await Promise.allSettled([
+          tiktokAdapter().getShopInfo(session),
+          tiktokAdapter().getShopInfo(session),
+        ]);
+        const limited = outcomes.find((o) => o.status === "rejected");
+        expect(limited?.status === "rejected" ? limited.reason : null).toMatchObject({
+          code: "RATE_LIMITED",
+          platformCode: "36009002",
+        });
+      } finally {
+        await admin("DELETE", `/shops/tiktok/${session.shopId}/faults`);
+      }
+    });
+  });
+});

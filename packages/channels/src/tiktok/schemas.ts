@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+/** Loose objects: TikTok adds fields freely; only what we read is declared. */
+
+const id = z.union([z.string().min(1), z.number()]).transform((value) => String(value));
+const seconds = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+export const envelopeSchema = z.looseObject({
+  code: z.number().int(),
+  message: z.string().optional(),
+  request_id: z.string().optional(),
+  data: z.unknown().optional(),
+});
+
+export const tokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  /** Absolute Unix time, not a duration. */
+  access_token_expire_in: seconds,
+  refresh_token: z.string().min(1),
+  refresh_token_expire_in: seconds,
+  open_id: z.string().optional(),
+  seller_name: z.string().optional(),
+  granted_scopes: z.array(z.string()).default([]),
+});
+
+export const shopsSchema = z.looseObject({
+  shops: z
+    .array(
+      z.looseObject({
+        id,
+        name: z.string(),
+        region: z.string().optional(),
+        cipher: z.string(),
+        seller_type: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+
+const skuSchema = z.looseObject({
+  id,
+  seller_sku: z.string().optional(),
+  price: z
+    .looseObject({
+      currency: z.string(),
+      sale_price: z.string().optional(),
+      tax_exclusive_price: z.string().optional(),
+    })
+    .optional(),
+  inventory: z.array(z.looseObject({ warehouse_id: id, quantity: z.number().int() })).default([]),
+  sales_attributes: z
+    .array(z.looseObject({ name: z.string().optional(), value_name: z.string().optional() }))
+    .default([]),
+});
+
+export const productSchema = z.looseObject({
+  id,
+  title: z.string(),
+  description: z.string().optional(),
+  status: z.string(),
+  skus: z.array(skuSchema).default([]),
+  update_time: seconds.optional(),
+});
+
+export const searchSchema = z.looseObject({
+  products: z.array(productSchema).default([]),
+  next_page_token: z.string().optional(),
+  total_count: z.number().int().optional(),
+});
+
+export const createdSchema = z.looseObject({
+  product_id: id,
+  skus: z.array(z.looseObject({ id, seller_sku: z.string().optional() })).default([]),
+});
+
+export type TikTokProduct = z.infer<typeof productSchema>;

@@ -55,6 +55,11 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9-]{1,32}$/, "lowercase letters, digits and dashes, at most 32")
     .default("k1")
     .describe("Id stored beside each ciphertext so keys can rotate"),
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^([a-z0-9-]{1,32}:[A-Za-z0-9+/=]+)(,[a-z0-9-]{1,32}:[A-Za-z0-9+/=]+)*$/, "must be id:base64 pairs separated by commas")
+    .optional()
+    .describe("Retired token keys still needed to decrypt (id:base64,…) while re-encrypting under the active key"),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()

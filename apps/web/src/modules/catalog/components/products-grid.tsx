@@ -138,6 +138,7 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
       </div>
       <GridStatusBar load={load} dirty={dirty} invalid={invalid} canEdit={canEdit} api={api} />
       <ConflictDialog
+        key={saving.conflicts.map((conflict) => `${conflict.variantId}:${conflict.field}`).join(",")}
         conflicts={saving.conflicts}
         textContext={textContext}
         onResolve={(choices) => void saving.resolveConflicts(choices)}

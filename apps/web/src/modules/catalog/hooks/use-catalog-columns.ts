@@ -95,7 +95,7 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
               valueListMaxHeight: 280,
             }
           : (params: { value: unknown }) => ({ value: toEditText(field, params.value as CellValue, context) }),
-        tooltipValueGetter: (params) => {
+        tooltip: (params) => {
           if (!params.data) return undefined;
           return pendingCell(store.get(), params.data.variantId, field)?.error ?? undefined;
         },

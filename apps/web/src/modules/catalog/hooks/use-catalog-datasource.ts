@@ -1,7 +1,7 @@
 "use client";
 
 import type { IDatasource, SortModelItem } from "ag-grid-community";
-import { useMemo, useRef } from "react";
+import { useMemo } from "react";
 import { trpc } from "@/lib/trpc/react";
 import type { SortItem } from "../utils/catalog-types";
 import { toListVariantsQuery, type GridQuery } from "../utils/grid-query";
@@ -22,10 +22,9 @@ function toSort(model: SortModelItem[]): SortItem[] {
  * The grid's infinite-row-model datasource over `catalog.listVariants`. A new datasource (and so a
  * fresh first block) only when the filters or search change; sorting comes from the grid itself.
  */
+/** `onLoad` must be stable (a state setter): a new one would reload the grid. */
 export function useCatalogDatasource(query: GridQuery, currency: string, onLoad: (state: LoadState) => void): IDatasource {
   const utils = trpc.useUtils();
-  const onLoadRef = useRef(onLoad);
-  onLoadRef.current = onLoad;
   const { filter, search } = toListVariantsQuery(query, currency);
   const key = JSON.stringify({ filter, search });
 
@@ -33,7 +32,7 @@ export function useCatalogDatasource(query: GridQuery, currency: string, onLoad:
     const { filter: blockFilter, search: blockSearch } = JSON.parse(key) as ReturnType<typeof toListVariantsQuery>;
     return {
       getRows(params) {
-        if (params.startRow === 0) onLoadRef.current({ status: "loading" });
+        if (params.startRow === 0) onLoad({ status: "loading" });
         utils.client.catalog.listVariants
           .query({
             startRow: params.startRow,
@@ -44,13 +43,13 @@ export function useCatalogDatasource(query: GridQuery, currency: string, onLoad:
           })
           .then((result) => {
             params.successCallback(result.rows, result.total);
-            onLoadRef.current({ status: "ready", total: result.total });
+            onLoad({ status: "ready", total: result.total });
           })
           .catch((error: unknown) => {
             params.failCallback();
-            onLoadRef.current({ status: "error", error });
+            onLoad({ status: "error", error });
           });
       },
     };
-  }, [key, utils]);
+  }, [key, utils, onLoad]);
 }

@@ -6,6 +6,10 @@ describe("visibleNavItems", () => {
     expect(visibleNavItems(["member:read"]).map((item) => item.label)).toEqual(["Home", "Team"]);
     expect(visibleNavItems(["member:read", "audit:read"]).map((item) => item.label)).toEqual(["Home", "Team", "Audit log"]);
   });
+
+  it("lists Products for roles that can read the catalog", () => {
+    expect(visibleNavItems(["catalog:read", "member:read"]).map((item) => item.label)).toEqual(["Home", "Products", "Team"]);
+  });
 });
 
 describe("isActivePath", () => {

@@ -1,11 +1,12 @@
 import type { Permission } from "@syncstore/auth/permissions";
-import { HomeIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import { HomeIcon, PackageIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; permission: Permission | null };
 
 /** Only pages that exist. A page the role cannot use is not listed (the page still refuses). */
 export const navItems: NavItem[] = [
   { href: "/", label: "Home", icon: HomeIcon, permission: null },
+  { href: "/products", label: "Products", icon: PackageIcon, permission: "catalog:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
 ];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { buildListQuery, prefixTsQuery, searchText } from "./list-query";
+import { likeContains } from "./sql";
+
+describe("catalog list query", () => {
+  it("normalises search text like catalog_search_text", () => {
+    expect(searchText("T-Shirt")).toBe("tshirt");
+    expect(searchText("USB_C.cable/2")).toBe("usbccable2");
+  });
+
+  it("builds a prefix tsquery from words only (no operators from user text)", () => {
+    expect(prefixTsQuery("T-shirt  blue")).toBe("t:* & shirt:* & blue:*");
+    expect(prefixTsQuery("a & !b | (c)")).toBe("a:* & b:* & c:*");
+    expect(prefixTsQuery(" -- ")).toBeNull();
+  });
+
+  it("escapes LIKE wildcards", () => {
+    expect(likeContains("50%_off\\")).toBe("%50\\%\\_off\\\\%");
+  });
+
+  it("passes every value as a parameter, and counts without limit and offset", () => {
+    const built = buildListQuery(
+      "org-1",
+      { startRow: 100, endRow: 150, search: "x'; drop table product; --", filter: { title: "o'brien", status: ["active"] }, sort: [{ field: "price", direction: "desc" }] },
+      "v.id",
+      "variant v join product p on p.id = v.product_id left join stock_level s on s.variant_id = v.id left join category c on c.id = p.category_id",
+    );
+    expect(built.rows).not.toContain("drop table");
+    expect(built.rows).not.toContain("o'brien");
+    expect(built.rows).toMatch(/order by v\.price desc, v\.product_id asc, v\.position asc, v\.id asc/);
+    expect(built.params.slice(-2)).toEqual([50, 100]);
+    expect(built.countParams).toEqual(built.params.slice(0, -2));
+    expect(built.count).not.toMatch(/limit|offset|order by/);
+  });
+
+  it("picks the block's ids from only the joins its filter and sort need", () => {
+    const from = "variant v join product p on p.id = v.product_id";
+    const byTitle = buildListQuery("org-1", { startRow: 0, endRow: 10 }, "v.id", from);
+    const inner = (sql: string) => sql.slice(sql.indexOf("select v.id from"), sql.indexOf("limit"));
+    expect(inner(byTitle.rows)).toContain("join product p");
+    expect(inner(byTitle.rows)).not.toContain("stock_level");
+    const byStock = buildListQuery("org-1", { startRow: 0, endRow: 10, sort: [{ field: "stockOnHand", direction: "asc" }] }, "v.id", from);
+    expect(inner(byStock.rows)).toContain("left join stock_level s");
+    expect(inner(byStock.rows)).not.toContain("join product p");
+    expect(byStock.count).not.toContain("join");
+  });
+
+  it("ranks search matches first unless the user sorts", () => {
+    const built = buildListQuery("org-1", { startRow: 0, endRow: 10, search: "tee" }, "v.id", "variant v");
+    expect(built.rows).toMatch(/order by \(ts_rank\(.*\) desc, p\.title asc/s);
+  });
+});

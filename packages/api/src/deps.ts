@@ -5,6 +5,7 @@ import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import { createLogger } from "@syncstore/config/logger";
 import type { ApiDeps } from "./core/context";
+import { createChannelDeps } from "./services/channels/deps";
 
 const globalForDeps = globalThis as unknown as { __syncstoreApiDeps?: Promise<ApiDeps> };
 
@@ -21,6 +22,7 @@ export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<
       realtime: createRealtimeEmitter(pool),
       logger,
       webUrl: config.WEB_URL,
+      channels: createChannelDeps(config),
     };
   })();
   return globalForDeps.__syncstoreApiDeps;

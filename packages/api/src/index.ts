@@ -4,3 +4,4 @@ export { DomainError, domainErrorCodes, type DomainErrorCode } from "./core/erro
 export { getApiDeps } from "./deps";
 export { appRouter, type AppRouter } from "./routers";
 export type { RouterInputs, RouterOutputs } from "./types";
+export { completeConnect, type CompleteConnectInput } from "./services/channels/connections";

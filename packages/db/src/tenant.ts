@@ -3,11 +3,12 @@ import { AuditLog } from "./entities/audit-log";
 import { Invitation, Member } from "./entities/auth";
 import { catalogEntities } from "./entities/catalog";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
+import { channelEntities } from "./entities/channel-connection";
 
 export const TENANT_FILTER = "tenant";
 
 /** Every entity owned by an organization. New tenant tables must be added here. */
-const tenantSchemas = [Member, Invitation, AuditLog, ...catalogEntities, ...catalogPreferenceEntities];
+const tenantSchemas = [Member, Invitation, AuditLog, ...catalogEntities, ...catalogPreferenceEntities, ...channelEntities];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));
 

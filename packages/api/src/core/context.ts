@@ -3,6 +3,7 @@ import type { Auth } from "@syncstore/auth";
 import type { Orm } from "@syncstore/db";
 import type { RealtimeEmitter } from "@syncstore/realtime";
 import type { Logger } from "pino";
+import type { ChannelDeps } from "../services/channels/deps";
 
 /** Long-lived collaborators, created once per process by the host (the web app, tests). */
 export interface ApiDeps {
@@ -11,6 +12,8 @@ export interface ApiDeps {
   realtime: RealtimeEmitter;
   logger: Logger;
   webUrl: string;
+  /** Marketplace adapters, the token keyring and the OAuth state secret. */
+  channels: ChannelDeps;
 }
 
 export interface CreateContextOptions {

@@ -1,6 +1,7 @@
 import { router } from "../core/trpc";
 import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
+import { channelsRouter } from "./channels";
 import { dashboardRouter } from "./dashboard";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
@@ -13,6 +14,7 @@ export const appRouter = router({
   audit: auditRouter,
   dashboard: dashboardRouter,
   catalog: catalogRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import pino from "pino";
 import type { ApiDeps } from "../core/context";
+import { createChannelDeps, type ChannelDepsEnv } from "../services/channels/deps";
 import { createContext } from "../core/context";
 import { createCallerFactory } from "../core/trpc";
 import { appRouter } from "../routers";
@@ -15,7 +16,25 @@ const createCaller = createCallerFactory(appRouter);
  * A real API over a fresh PostgreSQL database (cloned from the migrated template): real
  * better-auth sign-ups and sessions, the real router, a real realtime emitter.
  */
-export async function createApiHarness() {
+/** Channel settings for tests: the simulator's seeded apps (overridable) and a fixed test key. */
+export const testChannelEnv: ChannelDepsEnv = {
+  SHOPEE_API_BASE_URL: "http://127.0.0.1:4100/shopee",
+  SHOPEE_PARTNER_ID: 2001887,
+  SHOPEE_PARTNER_KEY: "shpk-syncstore-dev-partner-key-0001",
+  TIKTOK_API_BASE_URL: "http://127.0.0.1:4100/tiktok",
+  TIKTOK_AUTH_BASE_URL: "http://127.0.0.1:4100/tiktok-auth",
+  TIKTOK_AUTHORIZE_URL: "http://127.0.0.1:4100/tiktok-auth/open/authorize",
+  TIKTOK_APP_KEY: "6syncstoredev",
+  TIKTOK_APP_SECRET: "syncstore-dev-tiktok-app-secret-0001",
+  TIKTOK_SERVICE_ID: "7100000000000000001",
+  CHANNEL_HTTP_TIMEOUT_MS: 5000,
+  BETTER_AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  TOKEN_ENCRYPTION_KEY_ID: "test1",
+  GATEWAY_URL: "http://localhost:4000",
+};
+
+export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {}) {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   // Dropping the database at the end terminates idle connections; that is expected here.
@@ -27,6 +46,7 @@ export async function createApiHarness() {
     realtime: createRealtimeEmitter(pool),
     logger: pino({ level: "silent" }),
     webUrl: "http://localhost:3000",
+    channels: createChannelDeps({ ...testChannelEnv, ...channelEnv }),
   };
   let counter = 0;
 

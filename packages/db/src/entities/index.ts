@@ -1,6 +1,7 @@
 import { AuditLog } from "./audit-log";
 import { catalogEntities } from "./catalog";
 import { catalogPreferenceEntities } from "./catalog-preferences";
+import { channelEntities } from "./channel-connection";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
@@ -8,8 +9,9 @@ export * from "./audit-log";
 export * from "./auth";
 export * from "./catalog";
 export * from "./catalog-preferences";
+export * from "./channel-connection";
 export * from "./socket-io-attachment";
 
 /** Explicit list (no folder discovery) so bundlers such as Next.js see every entity. */
 export const entities = [User, Session, Account, Verification, Organization, Member, Invitation, RateLimit, AuditLog, SocketIoAttachment,
-  ...catalogEntities, ...catalogPreferenceEntities];
+  ...catalogEntities, ...catalogPreferenceEntities, ...channelEntities];

@@ -43,6 +43,7 @@ export function CatalogGrid({
       infiniteInitialRowCount={BLOCK_SIZE}
       blockLoadDebounceMillis={60}
       getRowId={getRowId}
+      maintainColumnOrder
       getRowClass={getRowClass}
       rowSelection={{ mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
       selectionColumnDef={{ pinned: "left", width: 44, suppressHeaderMenuButton: true }}

@@ -48,7 +48,7 @@ export function GridStatusBar({
         <span role="alert" className="flex flex-wrap items-center gap-1 text-destructive" data-testid="catalog-invalid-cells">
           <AlertCircleIcon className="size-3.5" aria-hidden />
           {invalid.length} invalid {invalid.length === 1 ? "cell blocks" : "cells block"} saving:
-          {invalid.slice(0, 3).map((cell) => (
+          {invalid.slice(0, 3).map((cell, index) => (
             <Button
               key={`${cell.variantId}:${cell.field}`}
               variant="link"
@@ -56,6 +56,7 @@ export function GridStatusBar({
               className="h-auto p-0 text-xs text-destructive"
               onClick={() => handleJump(cell)}
             >
+              {index > 0 ? "· " : ""}
               {fieldSpecs[cell.field].label} “{cell.raw}”: {cell.error}
             </Button>
           ))}

@@ -76,9 +76,12 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
 
   const handleSortChanged = useCallback(() => {
     if (!api) return;
-    patchQuery({ sort: readSort(api, sortFieldFor) });
+    const sort = readSort(api, sortFieldFor);
+    // The grid echoes sorts applied from the URL or the saved layout; only a user's change is new.
+    if (JSON.stringify(sort) === JSON.stringify(query.sort)) return;
+    patchQuery({ sort });
     scheduleSave();
-  }, [api, patchQuery, scheduleSave]);
+  }, [api, patchQuery, scheduleSave, query.sort]);
 
   // A sort that arrives through the URL (a saved view, back/forward) is pushed into the grid.
   const sortKey = JSON.stringify(query.sort);

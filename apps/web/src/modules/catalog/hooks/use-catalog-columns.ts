@@ -1,7 +1,7 @@
 "use client";
 
 import type { ColDef, EditableCallbackParams, ValueGetterParams, ValueSetterParams } from "ag-grid-community";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { fieldSpecs, rowValue, type CellValue, type EditableField } from "../utils/catalog-fields";
 import type { CategoryOption, SortField, VariantRow } from "../utils/catalog-types";
 import { productStatuses } from "../utils/catalog-types";
@@ -52,6 +52,11 @@ type Options = {
 
 /** Column definitions of the Products grid: cells read through the pending store, edits go into it. */
 export function useCatalogColumns({ store, currency, categories, canEdit, onCellInput }: Options): ColDef<VariantRow>[] {
+  // The latest handler without new column definitions each time it changes.
+  const onCellInputRef = useRef(onCellInput);
+  useEffect(() => {
+    onCellInputRef.current = onCellInput;
+  });
   return useMemo(() => {
     const context: TextContext = { currency, categoryPaths: categoryPathMap(categories) };
     const effective = (row: VariantRow, field: EditableField): CellValue => {
@@ -69,9 +74,10 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
       return {
         colId: field,
         headerName: spec.label,
-        width: widths[field],
-        hide: hiddenByDefault.has(field),
-        pinned: field === "title" ? "left" : undefined,
+        // Initial only: the user's layout (column state) survives new column definitions.
+        initialWidth: widths[field],
+        initialHide: hiddenByDefault.has(field),
+        initialPinned: field === "title" ? "left" : undefined,
         sortable: field in sortFieldOf,
         type: numeric ? "rightAligned" : undefined,
         valueGetter: (params) => (params.data ? effective(params.data, field) : undefined),
@@ -85,7 +91,7 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
         valueSetter: (params: ValueSetterParams<VariantRow>) => {
           if (!params.data) return false;
           const raw = params.newValue === null || params.newValue === undefined ? "" : String(params.newValue);
-          onCellInput(params.data, field, raw);
+          onCellInputRef.current(params.data, field, raw);
           return true;
         },
         cellEditor: select ? "agSelectCellEditor" : "agTextCellEditor",
@@ -110,7 +116,7 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
     const optionsColumn: ColDef<VariantRow> = {
       colId: "options",
       headerName: "Variant",
-      width: 150,
+      initialWidth: 150,
       sortable: false,
       valueGetter: (params) => (params.data ? Object.values(params.data.options).join(" / ") || "Default" : undefined),
       cellClass: "ss-cell-muted",
@@ -118,7 +124,7 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
     const updatedColumn: ColDef<VariantRow> = {
       colId: "updatedAt",
       headerName: "Updated",
-      width: 150,
+      initialWidth: 150,
       sortable: true,
       valueGetter: (params) => params.data?.updatedAt,
       valueFormatter: (params) => (params.value instanceof Date ? params.value.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : ""),
@@ -126,5 +132,5 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
     };
     const [first, ...rest] = columnOrder.map(editableColumn);
     return [...(first ? [first] : []), optionsColumn, ...rest, updatedColumn];
-  }, [store, currency, categories, canEdit, onCellInput]);
+  }, [store, currency, categories, canEdit]);
 }

@@ -1,4 +1,5 @@
 import {
+  CellApiModule,
   CellStyleModule,
   ColumnApiModule,
   ColumnAutoSizeModule,
@@ -25,6 +26,7 @@ const modules: Module[] = [
   TextEditorModule,
   SelectEditorModule,
   CellStyleModule,
+  CellApiModule,
   ColumnApiModule,
   RowStyleModule,
   RowSelectionModule,

@@ -1,0 +1,38 @@
+"use client";
+
+import { toast } from "sonner";
+import { formatErrorForToast } from "@/lib/errors";
+import { trpc } from "@/lib/trpc/react";
+import { platformLabels } from "../utils/connection-display";
+
+/** Starts the OAuth round-trip: the server signs a state and we follow its authorization URL. */
+export function useStartConnect() {
+  return trpc.channels.startConnect.useMutation({
+    onSuccess: ({ url }) => window.location.assign(url),
+    onError: (error) => toast.error(formatErrorForToast(error)),
+  });
+}
+
+export function useCheckHealth() {
+  const utils = trpc.useUtils();
+  return trpc.channels.checkHealth.useMutation({
+    onSuccess: async (connection) => {
+      const label = `${platformLabels[connection.platform]} · ${connection.name}`;
+      if (connection.status === "active") toast.success(`${label} is healthy`);
+      else toast.warning(`${label}: ${connection.lastError ?? connection.status}`);
+      await utils.channels.list.invalidate();
+    },
+    onError: (error) => toast.error(formatErrorForToast(error)),
+  });
+}
+
+export function useDisconnect() {
+  const utils = trpc.useUtils();
+  return trpc.channels.disconnect.useMutation({
+    onSuccess: async () => {
+      toast.success("Disconnected; its tokens were deleted");
+      await utils.channels.list.invalidate();
+    },
+    onError: (error) => toast.error(formatErrorForToast(error)),
+  });
+}

@@ -1,0 +1,12 @@
+import { router } from "../../core/trpc";
+import { checkHealth } from "./check-health";
+import { disconnect } from "./disconnect";
+import { listConnections } from "./list-connections";
+import { startConnect } from "./start-connect";
+
+export const channelsRouter = router({
+  list: listConnections,
+  startConnect,
+  checkHealth,
+  disconnect,
+});

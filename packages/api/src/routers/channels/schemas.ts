@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const platformSchema = z.enum(["shopee", "tiktok"]);

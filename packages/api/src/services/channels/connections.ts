@@ -1,0 +1,258 @@
+import { can, isRoleName } from "@syncstore/auth/permissions";
+import {
+  decryptToken,
+  encryptToken,
+  isChannelError,
+  type AuthorizedShop,
+  type ChannelError,
+  type Platform,
+  type ShopHealth,
+  type TokenGrant,
+} from "@syncstore/channels";
+import {
+  ChannelConnection,
+  forOrganization,
+  Member,
+  User,
+  type ChannelConnectionStatus,
+  type ChannelQuota,
+} from "@syncstore/db";
+import { withChange, type Actor } from "../../core/change";
+import type { ApiDeps } from "../../core/context";
+import { DomainError } from "../../core/errors";
+import type { OrgScope } from "../scope";
+import { callbackUrl, type ChannelDeps } from "./deps";
+import { signConnectState, verifyConnectState } from "./state";
+
+/** A connection as the API shows it: never a token, encrypted or not. */
+export interface ConnectionDto {
+  id: string;
+  platform: Platform;
+  externalShopId: string;
+  name: string;
+  region: string | null;
+  status: ChannelConnectionStatus;
+  lastHealthAt: Date | null;
+  lastError: string | null;
+  quota: ChannelQuota | null;
+  accessExpiresAt: Date | null;
+  refreshExpiresAt: Date | null;
+  connectedBy: { id: string; name: string } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A refresh token this close to its end makes the connection "expiring" (re-authorize soon). */
+const EXPIRING_WITHIN_MS = 3 * 24 * 3600 * 1000;
+
+function channelsOf(deps: ApiDeps): ChannelDeps {
+  return deps.channels;
+}
+
+function toDto(row: ChannelConnection, users: Map<string, string>): ConnectionDto {
+  return {
+    id: row.id,
+    platform: row.platform,
+    externalShopId: row.externalShopId,
+    name: row.name,
+    region: row.region ?? null,
+    status: row.status,
+    lastHealthAt: row.lastHealthAt ?? null,
+    lastError: row.lastError ?? null,
+    quota: row.quota ?? null,
+    accessExpiresAt: row.accessExpiresAt ?? null,
+    refreshExpiresAt: row.refreshExpiresAt ?? null,
+    connectedBy: row.connectedById ? { id: row.connectedById, name: users.get(row.connectedById) ?? "Former member" } : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The audited view of a connection (no tokens). */
+function snapshot(row: ChannelConnection): Record<string, unknown> {
+  return {
+    platform: row.platform,
+    externalShopId: row.externalShopId,
+    name: row.name,
+    region: row.region ?? null,
+    status: row.status,
+    lastError: row.lastError ?? null,
+  };
+}
+
+export async function listConnections(scope: OrgScope): Promise<ConnectionDto[]> {
+  const rows = await scope.em.find(ChannelConnection, {}, { orderBy: { platform: "asc", name: "asc" } });
+  const userIds = [...new Set(rows.flatMap((row) => (row.connectedById ? [row.connectedById] : [])))];
+  const users = userIds.length ? await scope.em.find(User, { id: { $in: userIds } }) : [];
+  const names = new Map(users.map((user) => [user.id, user.name]));
+  return rows.map((row) => toDto(row, names));
+}
+
+/** The platform authorization URL carrying a signed state; nothing is stored until the callback. */
+export async function startConnect(scope: OrgScope, platform: Platform): Promise<{ url: string }> {
+  const channels = channelsOf(scope.deps);
+  const state = signConnectState(channels.stateSecret, {
+    organizationId: scope.actor.organizationId,
+    userId: scope.actor.userId,
+    platform,
+  });
+  const url = channels.adapters.get(platform).authorizationUrl({ redirectUrl: callbackUrl(scope.deps.webUrl, platform), state });
+  await withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    change.audit({ action: "channel.connect_start", entity: "channel_connection", entityId: null, after: { platform } });
+  });
+  return { url };
+}
+
+async function findConnection(scope: OrgScope, connectionId: string): Promise<ChannelConnection> {
+  const row = await scope.em.findOne(ChannelConnection, { id: connectionId });
+  if (!row) throw new DomainError("NOT_FOUND", "This connection does not exist (it may have been removed)");
+  return row;
+}
+
+function quotaOf(health: ShopHealth): ChannelQuota | null {
+  if (!health.quota) return null;
+  return { limit: health.quota.limit, remaining: health.quota.remaining, resetAt: health.quota.resetAt?.toISOString() ?? null };
+}
+
+function statusAfterHealth(row: ChannelConnection, health: ShopHealth, now: Date): ChannelConnectionStatus {
+  const refreshDead = row.refreshExpiresAt ? row.refreshExpiresAt.getTime() <= now.getTime() : false;
+  if (!health.ok) {
+    const code: ChannelError["code"] | undefined = health.error?.code;
+    if (code === "AUTH_REVOKED") return "needs_reauth";
+    // An expired access token is refreshed by the token job unless the refresh token is dead too.
+    if (code === "AUTH_EXPIRED") return refreshDead ? "needs_reauth" : "expiring";
+    return "error";
+  }
+  if (refreshDead) return "needs_reauth";
+  if (row.refreshExpiresAt && row.refreshExpiresAt.getTime() - now.getTime() < EXPIRING_WITHIN_MS) return "expiring";
+  return "active";
+}
+
+/** Calls the platform's shop info with the decrypted token and records the outcome. */
+export async function checkConnectionHealth(scope: OrgScope, connectionId: string): Promise<ConnectionDto> {
+  const channels = channelsOf(scope.deps);
+  const row = await findConnection(scope, connectionId);
+  if (row.status === "disconnected" || !row.accessTokenEnc) {
+    throw new DomainError("INVALID", "This connection is disconnected; connect the shop again first");
+  }
+  const health = await channels.adapters.get(row.platform).checkHealth({
+    shopId: row.externalShopId,
+    accessToken: decryptToken(channels.keyring, row.accessTokenEnc),
+    shopCipher: row.shopCipher ?? undefined,
+    region: row.region ?? undefined,
+  });
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const current = await change.tx.findOneOrFail(ChannelConnection, { id: row.id });
+    const before = snapshot(current);
+    current.lastHealthAt = health.checkedAt;
+    current.status = statusAfterHealth(current, health, new Date());
+    current.lastError = health.ok ? null : (health.error?.message ?? "Health check failed");
+    if (health.ok && health.shop) {
+      current.name = health.shop.name;
+      current.region = health.shop.region ?? current.region ?? null;
+    }
+    const quota = quotaOf(health);
+    if (quota) current.quota = quota;
+    change.audit({ action: "channel.health_check", entity: "channel_connection", entityId: current.id, before, after: snapshot(current) });
+    await change.tx.flush();
+    const users = current.connectedById ? await change.tx.find(User, { id: current.connectedById }) : [];
+    return toDto(current, new Map(users.map((user) => [user.id, user.name])));
+  });
+}
+
+/** Deletes the tokens (the row stays for history and reconnection) and marks it disconnected. */
+export async function disconnectConnection(scope: OrgScope, connectionId: string): Promise<{ id: string }> {
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const row = await change.tx.findOne(ChannelConnection, { id: connectionId });
+    if (!row) throw new DomainError("NOT_FOUND", "This connection does not exist (it may have been removed)");
+    const before = snapshot(row);
+    row.accessTokenEnc = null;
+    row.refreshTokenEnc = null;
+    row.accessExpiresAt = null;
+    row.refreshExpiresAt = null;
+    row.status = "disconnected";
+    row.lastError = null;
+    change.audit({ action: "channel.disconnect", entity: "channel_connection", entityId: row.id, before, after: snapshot(row) });
+    return { id: row.id };
+  });
+}
+
+export interface CompleteConnectInput {
+  platform: Platform;
+  state: string;
+  code: string;
+  /** Shopee sends `shop_id` beside the code. */
+  shopId?: string | null;
+  /** The signed-in user finishing the flow (from the session cookie). */
+  sessionUser: { id: string; name: string };
+  request: Pick<Actor, "ip" | "userAgent" | "requestId">;
+}
+
+/**
+ * Finishes an OAuth connection: checks the state and that the same user, still allowed to
+ * connect channels, is signed in; exchanges the code; upserts one connection per authorized shop
+ * with encrypted tokens.
+ */
+export async function completeConnect(deps: ApiDeps, input: CompleteConnectInput): Promise<{ connections: { id: string; name: string }[] }> {
+  const channels = channelsOf(deps);
+  const state = verifyConnectState(channels.stateSecret, input.state);
+  if (state.platform !== input.platform) throw new DomainError("INVALID", "The connection link belongs to another marketplace; start again");
+  if (state.userId !== input.sessionUser.id) {
+    throw new DomainError("FORBIDDEN", "This connection was started by another user; sign in as them or start again");
+  }
+  const membership = await deps.orm.em
+    .fork()
+    .findOne(Member, { organizationId: state.organizationId, userId: state.userId }, { filters: false });
+  if (!membership || !isRoleName(membership.role) || !can(membership.role, "channel:write")) {
+    throw new DomainError("FORBIDDEN", "You may no longer connect channels in this organization");
+  }
+
+  const adapter = channels.adapters.get(input.platform);
+  let grant: TokenGrant;
+  let shops: AuthorizedShop[];
+  try {
+    grant = await adapter.exchangeCode({ code: input.code, shopId: input.shopId ?? undefined });
+    shops = grant.shops;
+    if (shops.length === 0 && input.platform === "tiktok") {
+      shops = await channels.adapters.tiktok.listAuthorizedShops(grant.accessToken);
+    }
+  } catch (error) {
+    // Platform messages name the problem (a spent code, a wrong app), never a token.
+    if (isChannelError(error)) throw new DomainError("INVALID", `The marketplace refused the connection: ${error.message}`);
+    throw error;
+  }
+  if (shops.length === 0) throw new DomainError("INVALID", "The marketplace authorized no shop; pick a shop and try again");
+
+  const actor: Actor = { organizationId: state.organizationId, userId: input.sessionUser.id, userName: input.sessionUser.name, ...input.request };
+  const em = forOrganization(deps.orm.em, state.organizationId);
+  const accessTokenEnc = encryptToken(channels.keyring, grant.accessToken);
+  const refreshTokenEnc = encryptToken(channels.keyring, grant.refreshToken);
+  return withChange(deps, em, actor, async (change) => {
+    const connections: { id: string; name: string }[] = [];
+    for (const shop of shops) {
+      const existing = await change.tx.findOne(ChannelConnection, { platform: input.platform, externalShopId: shop.shopId });
+      const row =
+        existing ??
+        change.tx.create(ChannelConnection, {
+          organizationId: state.organizationId,
+          platform: input.platform,
+          externalShopId: shop.shopId,
+          name: shop.name ?? shop.shopId,
+        });
+      const before = existing ? snapshot(existing) : null;
+      row.name = shop.name ?? row.name;
+      row.region = shop.region ?? row.region ?? null;
+      row.shopCipher = shop.shopCipher ?? row.shopCipher ?? null;
+      row.accessTokenEnc = accessTokenEnc;
+      row.refreshTokenEnc = refreshTokenEnc;
+      row.accessExpiresAt = grant.accessTokenExpiresAt;
+      row.refreshExpiresAt = grant.refreshTokenExpiresAt;
+      row.status = "active";
+      row.lastError = null;
+      row.connectedById = input.sessionUser.id;
+      change.audit({ action: "channel.connect", entity: "channel_connection", entityId: row.id, before, after: snapshot(row) });
+      connections.push({ id: row.id, name: row.name });
+    }
+    return { connections };
+  });
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { Organization, User } from "./auth";
+
+export const channelPlatforms = ["shopee", "tiktok"] as const;
+export type ChannelPlatform = (typeof channelPlatforms)[number];
+
+export const channelConnectionStatuses = ["active", "expiring", "needs_reauth", "error", "disconnected"] as const;
+export type ChannelConnectionStatus = (typeof channelConnectionStatuses)[number];
+
+/** API quota as the platform last reported it (null fields when it did not say). */
+export interface ChannelQuota {
+  limit: number | null;
+  remaining: number | null;
+  resetAt: string | null;
+}
+
+/**
+ * One marketplace shop connected to an organization. Tokens are stored only as values from
+ * `encryptToken` (AES-256-GCM, key id inside the value); they are null once disconnected.
+ */
+export const ChannelConnection = defineEntity({
+  name: "ChannelConnection",
+  tableName: "channel_connection",
+  uniques: [{ properties: ["organizationId", "platform", "externalShopId"] }],
+  indexes: [{ properties: ["organizationId", "status"] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade"),
+    platform: p.enum(channelPlatforms),
+    externalShopId: p.string().columnType("text"),
+    name: p.string().columnType("text"),
+    region: p.string().columnType("text").nullable(),
+    /** TikTok `shop_cipher` (not a secret: it names the shop in signed calls). */
+    shopCipher: p.string().columnType("text").nullable(),
+    accessTokenEnc: p.string().columnType("text").nullable(),
+    refreshTokenEnc: p.string().columnType("text").nullable(),
+    accessExpiresAt: p.datetime().nullable(),
+    refreshExpiresAt: p.datetime().nullable(),
+    status: p.enum(channelConnectionStatuses).default("active"),
+    lastHealthAt: p.datetime().nullable(),
+    lastError: p.string().columnType("text").nullable(),
+    quota: p.json<ChannelQuota>().nullable(),
+    connectedById: () => p.manyToOne(User).mapToPk().nullable().fieldName("connected_by").deleteRule("set null"),
+    createdAt: p.datetime().defaultRaw("now()").onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .defaultRaw("now()")
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type ChannelConnection = InferEntity<typeof ChannelConnection>;
+
+export const channelEntities = [ChannelConnection];

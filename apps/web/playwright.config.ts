@@ -41,6 +41,16 @@ export default defineConfig({
   // Started one after the other, in this order: the first creates and migrates the database.
   webServer: [
     {
+      // The marketplaces: channel connections go through its authorize pages and APIs.
+      name: "marketplace-sim",
+      command: "pnpm --filter @syncstore/marketplace-sim start",
+      url: `${env.simUrl}/healthz`,
+      env: env.simEnv,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
       name: "web",
       command: `pnpm exec tsx e2e/support/prepare-database.ts && ${build}pnpm exec next start --port ${env.serverEnv.WEB_PORT}`,
       url: `${env.webUrl}/sign-in`,

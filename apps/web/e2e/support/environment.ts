@@ -9,6 +9,10 @@ export type E2eEnvironment = {
   webUrl: string;
   gatewayUrl: string;
   databaseUrl: string;
+  /** The marketplace simulator (apps/marketplace-sim) the web app's channel adapters talk to. */
+  simUrl: string;
+  /** Environment for the simulator. */
+  simEnv: Record<string, string>;
   /** Environment for the web app, gateway and worker under test. */
   serverEnv: Record<string, string>;
 };
@@ -42,10 +46,11 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
           "throwaway database may be created.",
       );
     }
-    const [webPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
+    const [webPort, gatewayPort, simPort] = await Promise.all([freePort(), freePort(), freePort()]);
     process.env.E2E_DATABASE_URL = e2eDatabaseUrl(testDatabaseUrl);
     process.env.E2E_WEB_PORT = String(webPort);
     process.env.E2E_GATEWAY_PORT = String(gatewayPort);
+    process.env.E2E_SIM_PORT = String(simPort);
     process.env.E2E_AUTH_SECRET = randomBytes(32).toString("hex");
     process.env.E2E_TOKEN_KEY = randomBytes(32).toString("base64");
   }
@@ -55,10 +60,21 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
   const webUrl = `http://localhost:${webPort}`;
   const gatewayUrl = `http://localhost:${gatewayPort}`;
   const databaseUrl = process.env.E2E_DATABASE_URL;
+  const simPort = process.env.E2E_SIM_PORT ?? "";
+  const simUrl = `http://localhost:${simPort}`;
   return {
     webUrl,
     gatewayUrl,
     databaseUrl,
+    simUrl,
+    simEnv: {
+      SIM_PORT: simPort,
+      SIM_SNAPSHOT: "",
+      SIM_TIKTOK_REDIRECT_URL: `${webUrl}/api/channels/tiktok/callback`,
+      SIM_SHOPEE_WEBHOOK_URL: `${gatewayUrl}/webhooks/shopee`,
+      SIM_TIKTOK_WEBHOOK_URL: `${gatewayUrl}/webhooks/tiktok`,
+      LOG_LEVEL: "info",
+    },
     serverEnv: {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
@@ -70,6 +86,10 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
       TOKEN_ENCRYPTION_KEY: process.env.E2E_TOKEN_KEY ?? "",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       WORKER_CRON: "false",
+      SHOPEE_API_BASE_URL: `${simUrl}/shopee`,
+      TIKTOK_API_BASE_URL: `${simUrl}/tiktok`,
+      TIKTOK_AUTH_BASE_URL: `${simUrl}/tiktok-auth`,
+      TIKTOK_AUTHORIZE_URL: `${simUrl}/tiktok-auth/open/authorize`,
     },
   };
 }

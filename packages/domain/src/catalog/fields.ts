@@ -106,3 +106,18 @@ export function validateCatalogCell(field: CatalogCellField, value: unknown): { 
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? "Invalid value" };
 }
+
+/** Columns the catalog list can sort by (server and grid). */
+export const catalogSortFields = [
+  "title",
+  "sku",
+  "price",
+  "compareAtPrice",
+  "cost",
+  "stockOnHand",
+  "status",
+  "brand",
+  "category",
+  "updatedAt",
+] as const;
+export type CatalogSortField = (typeof catalogSortFields)[number];

@@ -1,18 +1,8 @@
+import { catalogSortFields, type CatalogSortField } from "@syncstore/domain";
 import { likeContains } from "./sql";
 
-export const sortFields = [
-  "title",
-  "sku",
-  "price",
-  "compareAtPrice",
-  "cost",
-  "stockOnHand",
-  "status",
-  "brand",
-  "category",
-  "updatedAt",
-] as const;
-export type SortField = (typeof sortFields)[number];
+export const sortFields = catalogSortFields;
+export type SortField = CatalogSortField;
 
 export interface ListSort {
   field: SortField;

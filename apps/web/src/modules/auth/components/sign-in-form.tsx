@@ -46,7 +46,7 @@ export function SignInForm() {
         <CardTitle className="text-xl">Sign in</CardTitle>
         <CardDescription>Welcome back. Enter your email and password.</CardDescription>
       </CardHeader>
-      <form onSubmit={handleSubmit} noValidate>
+      <form method="post" onSubmit={handleSubmit} noValidate>
         <CardContent className="grid gap-4">
           <FormAlert message={formError} />
           <Field id="email" label="Email" error={errors.email?.message}>

@@ -60,7 +60,7 @@ export function SignUpForm() {
             : "Start with your own organization. You can invite your team next."}
         </CardDescription>
       </CardHeader>
-      <form onSubmit={handleSubmit} noValidate>
+      <form method="post" onSubmit={handleSubmit} noValidate>
         <CardContent className="grid gap-4">
           <FormAlert message={formError} />
           <Field id="name" label="Name" error={errors.name?.message}>

@@ -2,30 +2,13 @@
  * The catalog API's shapes as the grid uses them (the `catalog.*` tRPC contract). Kept in one
  * place so the grid's code reads the same names as the server's.
  */
-export type ProductStatus = "draft" | "active" | "archived";
+import type { RouterOutputs } from "@syncstore/api/types";
+import { catalogSortFields, productStatusValues, type CatalogSortField, type ProductStatusValue } from "@syncstore/domain";
 
-export interface VariantRow {
-  variantId: string;
-  productId: string;
-  productTitle: string;
-  sku: string;
-  options: Record<string, string>;
-  price: number;
-  compareAtPrice: number | null;
-  cost: number | null;
-  barcode: string | null;
-  weightGrams: number | null;
-  stockOnHand: number;
-  status: ProductStatus;
-  brand: string | null;
-  categoryId: string | null;
-  categoryPath: string | null;
-  tags: string[];
-  productVersion: number;
-  variantVersion: number;
-  position: number;
-  updatedAt: Date;
-}
+export type ProductStatus = ProductStatusValue;
+
+/** One grid row: exactly what `catalog.listVariants` returns. */
+export type VariantRow = RouterOutputs["catalog"]["listVariants"]["rows"][number];
 
 export interface CategoryOption {
   id: string;
@@ -33,19 +16,8 @@ export interface CategoryOption {
   path: string;
 }
 
-export const productStatuses = ["draft", "active", "archived"] as const satisfies readonly ProductStatus[];
+export const productStatuses = productStatusValues;
 
-export const sortFields = [
-  "title",
-  "sku",
-  "price",
-  "compareAtPrice",
-  "cost",
-  "stockOnHand",
-  "status",
-  "brand",
-  "category",
-  "updatedAt",
-] as const;
-export type SortField = (typeof sortFields)[number];
+export const sortFields = catalogSortFields;
+export type SortField = CatalogSortField;
 export type SortItem = { field: SortField; direction: "asc" | "desc" };

@@ -2,6 +2,7 @@
 
 import { Building2Icon } from "lucide-react";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
@@ -17,7 +18,12 @@ import { RealtimeSync } from "./realtime-sync";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
 
+/** Spreadsheet-like pages use the whole width; reading pages keep a comfortable measure. */
+const fullWidthPages = ["/products"];
+
 export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; children: ReactNode }) {
+  const pathname = usePathname();
+  const fullWidth = fullWidthPages.some((page) => pathname.startsWith(page));
   const me = useMe();
   const permissions = me.data?.permissions ?? [];
 
@@ -60,7 +66,7 @@ export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; c
           )}
         </header>
         <main id="main" tabIndex={-1} className="flex-1 p-4 outline-none md:p-6 lg:p-8">
-          <div className="mx-auto w-full max-w-6xl">
+          <div className={fullWidth ? "w-full" : "mx-auto w-full max-w-6xl"}>
             {me.isError ? (
               <ErrorState title="Could not load your account" error={me.error} onRetry={() => void me.refetch()} />
             ) : me.data && !me.data.activeOrganization ? (

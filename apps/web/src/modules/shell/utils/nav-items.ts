@@ -1,5 +1,5 @@
 import type { Permission } from "@syncstore/auth/permissions";
-import { HomeIcon, PackageIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import { HomeIcon, PackageIcon, ScrollTextIcon, StoreIcon, UsersIcon, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; permission: Permission | null };
 
@@ -7,6 +7,7 @@ export type NavItem = { href: string; label: string; icon: LucideIcon; permissio
 export const navItems: NavItem[] = [
   { href: "/", label: "Home", icon: HomeIcon, permission: null },
   { href: "/products", label: "Products", icon: PackageIcon, permission: "catalog:read" },
+  { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
 ];

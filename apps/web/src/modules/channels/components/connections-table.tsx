@@ -1,0 +1,140 @@
+"use client";
+
+import { format, formatDistanceToNow } from "date-fns";
+import { ActivityIcon, RefreshCwIcon, UnplugIcon } from "lucide-react";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { useCheckHealth, useDisconnect, useStartConnect } from "../hooks/use-channel-actions";
+import { formatQuota, platformLabels, statusDisplay } from "../utils/connection-display";
+
+type Connection = RouterOutputs["channels"]["list"][number];
+
+function when(value: Date | string | null): string {
+  if (!value) return "Never";
+  const date = new Date(value);
+  return formatDistanceToNow(date, { addSuffix: true });
+}
+
+export function ConnectionsTable({ connections, canWrite }: { connections: Connection[]; canWrite: boolean }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Shop</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead className="hidden md:table-cell">Last health check</TableHead>
+          <TableHead className="hidden lg:table-cell">API quota</TableHead>
+          <TableHead className="hidden lg:table-cell">Token expires</TableHead>
+          {canWrite ? <TableHead className="text-right">Actions</TableHead> : null}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {connections.map((connection) => {
+          const status = statusDisplay[connection.status];
+          return (
+            <TableRow key={connection.id} data-testid={`connection-${connection.platform}-${connection.externalShopId}`}>
+              <TableCell>
+                <p className="font-medium">{connection.name}</p>
+                <p className="text-xs text-muted-foreground">
+                  {platformLabels[connection.platform]}
+                  {connection.region ? ` · ${connection.region}` : ""} · shop {connection.externalShopId}
+                </p>
+              </TableCell>
+              <TableCell>
+                <Badge variant={status.variant} title={connection.lastError ?? status.hint} data-testid="connection-status">
+                  {status.label}
+                </Badge>
+                {connection.lastError ? <p className="mt-1 max-w-56 truncate text-xs text-destructive">{connection.lastError}</p> : null}
+              </TableCell>
+              <TableCell className="hidden text-muted-foreground md:table-cell">{when(connection.lastHealthAt)}</TableCell>
+              <TableCell className="hidden text-muted-foreground lg:table-cell">{formatQuota(connection.quota)}</TableCell>
+              <TableCell className="hidden text-muted-foreground lg:table-cell">
+                {connection.accessExpiresAt ? (
+                  <span title={`Refresh token until ${connection.refreshExpiresAt ? format(new Date(connection.refreshExpiresAt), "d MMM yyyy HH:mm") : "unknown"}`}>
+                    {format(new Date(connection.accessExpiresAt), "d MMM yyyy HH:mm")}
+                  </span>
+                ) : (
+                  "—"
+                )}
+              </TableCell>
+              {canWrite ? (
+                <TableCell className="text-right">
+                  <ConnectionActions connection={connection} />
+                </TableCell>
+              ) : null}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+function ConnectionActions({ connection }: { connection: Connection }) {
+  const health = useCheckHealth();
+  const disconnect = useDisconnect();
+  const reconnect = useStartConnect();
+  const label = `${platformLabels[connection.platform]} shop ${connection.name}`;
+  if (connection.status === "disconnected") {
+    return (
+      <Button size="sm" variant="outline" disabled={reconnect.isPending || reconnect.isSuccess} onClick={() => reconnect.mutate({ platform: connection.platform })}>
+        <RefreshCwIcon aria-hidden />
+        Reconnect
+      </Button>
+    );
+  }
+  return (
+    <div className="flex justify-end gap-2">
+      {connection.status === "needs_reauth" ? (
+        <Button size="sm" variant="outline" disabled={reconnect.isPending || reconnect.isSuccess} onClick={() => reconnect.mutate({ platform: connection.platform })}>
+          <RefreshCwIcon aria-hidden />
+          Reconnect
+        </Button>
+      ) : null}
+      <Button
+        size="sm"
+        variant="outline"
+        disabled={health.isPending}
+        aria-label={`Check health of ${label}`}
+        onClick={() => health.mutate({ connectionId: connection.id })}
+      >
+        <ActivityIcon aria-hidden />
+        {health.isPending ? "Checking…" : "Check health"}
+      </Button>
+      <AlertDialog>
+        <AlertDialogTrigger asChild>
+          <Button size="sm" variant="ghost" disabled={disconnect.isPending} aria-label={`Disconnect ${label}`}>
+            <UnplugIcon aria-hidden />
+            Disconnect
+          </Button>
+        </AlertDialogTrigger>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Disconnect {connection.name}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              SyncStore deletes this shop&apos;s access tokens right away and stops syncing it. You can connect it again later
+              through {platformLabels[connection.platform]}.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction onClick={() => disconnect.mutate({ connectionId: connection.id })}>Disconnect</AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </div>
+  );
+}

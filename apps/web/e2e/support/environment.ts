@@ -71,8 +71,6 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
       SIM_PORT: simPort,
       SIM_SNAPSHOT: "",
       SIM_TIKTOK_REDIRECT_URL: `${webUrl}/api/channels/tiktok/callback`,
-      SIM_SHOPEE_WEBHOOK_URL: `${gatewayUrl}/webhooks/shopee`,
-      SIM_TIKTOK_WEBHOOK_URL: `${gatewayUrl}/webhooks/tiktok`,
       LOG_LEVEL: "info",
     },
     serverEnv: {

@@ -2,6 +2,7 @@ import { router } from "../../core/trpc";
 import { deleteView } from "./delete-view";
 import { getFacets } from "./get-facets";
 import { getGridState } from "./get-grid-state";
+import { getVariants } from "./get-variants";
 import { listVariants } from "./list-variants";
 import { listViews } from "./list-views";
 import { saveChanges } from "./save-changes";
@@ -10,6 +11,7 @@ import { saveView } from "./save-view";
 
 export const catalogRouter = router({
   listVariants,
+  getVariants,
   facets: getFacets,
   saveChanges,
   gridState: router({ get: getGridState, save: saveGridState }),

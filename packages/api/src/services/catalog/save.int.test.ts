@@ -326,6 +326,10 @@ describe("tenant isolation of the catalog", () => {
     // Filtering by A's category from B finds nothing.
     const byForeignCategory = await b.caller.catalog.listVariants({ startRow: 0, endRow: 50, filter: { categoryIds: [facetsA.categories[0]!.id] } });
     expect(byForeignCategory.total).toBe(0);
+    // Fetching rows by id (live updates) returns only one's own.
+    const ids = rowsA.slice(0, 3).map((r) => r.variantId);
+    expect((await a.caller.catalog.getVariants({ ids })).rows.map((r) => r.variantId).sort()).toEqual([...ids].sort());
+    expect((await b.caller.catalog.getVariants({ ids })).rows).toEqual([]);
   });
 
   it("cannot save A's variants, or assign A's category, from B", async () => {

@@ -58,7 +58,7 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
   const { pasteText, fillDown } = useGridClipboard(api, canEdit, textContext, applyInputs);
   useGridShortcuts(containerRef, api, { pasteText, fillDown, undo, redo });
   const saving = useSaveChanges(api, store, commit);
-  useLiveRows(api, store, query, currency);
+  useLiveRows(api, store);
   const { filter } = toListVariantsQuery(query, currency);
   const { scheduleSave } = useGridLayout(api, filter, query.sort);
 

@@ -5,3 +5,7 @@ export { getApiDeps } from "./deps";
 export { appRouter, type AppRouter } from "./routers";
 export type { RouterInputs, RouterOutputs } from "./types";
 export { completeConnect, type CompleteConnectInput } from "./services/channels/connections";
+export { httpStatusOf } from "./core/errors";
+export { requireMembership, type Membership } from "./core/membership";
+export { exportVariantsCsv, exportColumnNames, type ExportColumn } from "./services/catalog/export-csv";
+export { exportRequestSchema, type ExportRequest } from "./routers/catalog/export-request";

@@ -1,10 +1,10 @@
-import { allPermissions, can, isRoleName, type Permission, type RoleName } from "@syncstore/auth/permissions";
-import { forOrganization, Member } from "@syncstore/db";
+import { allPermissions, type Permission } from "@syncstore/auth/permissions";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
+import { requireMembership } from "./membership";
 
 /** What a procedure needs: a permission, any signed-in user, or nobody. */
 export type ProcedureAccess = Permission | "authenticated" | "public";
@@ -88,26 +88,13 @@ export function permissionProcedure(permission: Permission) {
     .meta({ access: permission })
     .use(requireSession)
     .use(async ({ ctx, next }) => {
-      const organizationId = ctx.session.session.activeOrganizationId as string | null | undefined;
-      if (!organizationId) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose or create an organization first" });
-      }
-      const membership = await ctx.deps.orm.em
-        .fork()
-        .findOne(Member, { organizationId, userId: ctx.user.id }, { filters: false });
-      if (!membership || !isRoleName(membership.role)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization" });
-      }
-      const role: RoleName = membership.role;
-      if (!can(role, permission)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${role}) does not allow ${permission}` });
-      }
+      const { organizationId, role, membershipId, em } = await requireMembership(ctx.deps, ctx.session, permission);
       return next({
         ctx: {
           organizationId,
           role,
-          membershipId: membership.id,
-          em: forOrganization(ctx.deps.orm.em, organizationId),
+          membershipId,
+          em,
           log: ctx.log.child({ organizationId }),
         },
       });

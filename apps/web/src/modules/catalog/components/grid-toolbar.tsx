@@ -12,6 +12,7 @@ import { productStatuses } from "../utils/catalog-types";
 import { readColumnLayout } from "../utils/column-layout";
 import { activeFilterCount, compactFilter, fromListVariantsFilter, toListVariantsQuery, type GridQuery } from "../utils/grid-query";
 import { ColumnChooser } from "./column-chooser";
+import { ExportButton } from "./export-button";
 import { RangeFilters } from "./range-filters";
 import { SavedViewsMenu } from "./saved-views-menu";
 import { SetFilter } from "./set-filter";
@@ -108,6 +109,7 @@ export function GridToolbar({
       <div className="ml-auto flex flex-wrap items-center gap-2">
         <SavedViewsMenu currentState={currentState} onApply={handleApplyView} />
         <ColumnChooser api={api} onChanged={onLayoutChanged} />
+        <ExportButton query={query} currency={currency} api={api} />
         {actions}
       </div>
     </div>

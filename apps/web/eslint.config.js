@@ -5,10 +5,22 @@ import globals from "globals";
 
 /** Server packages the browser bundle must never pull in; types from them are fine. */
 const serverOnlyPackages = [
-  { name: "@syncstore/api", message: "Browser code may import only types from @syncstore/api.", allowTypeImports: true },
+  {
+    name: "@syncstore/api",
+    message: "Browser code may import only types from @syncstore/api.",
+    allowTypeImports: true,
+  },
   { name: "@syncstore/db", message: "Browser code must not reach the database.", allowTypeImports: true },
-  { name: "@syncstore/auth", message: "Use @syncstore/auth/client or /permissions in browser code.", allowTypeImports: true },
-  { name: "@syncstore/config", message: "Configuration reaches the browser through server components only.", allowTypeImports: true },
+  {
+    name: "@syncstore/auth",
+    message: "Use @syncstore/auth/client or /permissions in browser code.",
+    allowTypeImports: true,
+  },
+  {
+    name: "@syncstore/config",
+    message: "Configuration reaches the browser through server components only.",
+    allowTypeImports: true,
+  },
 ];
 
 export default [

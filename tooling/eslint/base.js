@@ -14,7 +14,20 @@ export const pureDomain = {
       {
         patterns: [
           {
-            group: ["@syncstore/*", "@mikro-orm/*", "express", "pg", "next", "next/*", "react", "graphile-worker", "better-auth", "better-auth/*", "socket.io*", "node:*"],
+            group: [
+              "@syncstore/*",
+              "@mikro-orm/*",
+              "express",
+              "pg",
+              "next",
+              "next/*",
+              "react",
+              "graphile-worker",
+              "better-auth",
+              "better-auth/*",
+              "socket.io*",
+              "node:*",
+            ],
             message: "packages/domain is pure: no framework, ORM, I/O or other SyncStore package.",
           },
         ],
@@ -24,7 +37,17 @@ export const pureDomain = {
 };
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/coverage/**", "**/next-env.d.ts", "**/test-results/**", "**/playwright-report/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/.next/**",
+      "**/dist/**",
+      "**/coverage/**",
+      "**/next-env.d.ts",
+      "**/test-results/**",
+      "**/playwright-report/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

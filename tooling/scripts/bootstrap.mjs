@@ -32,7 +32,9 @@ const pnpmOk = pnpmVersion?.startsWith("10.") ?? false;
 if (!nodeOk || !pnpmOk) {
   // The guard stops a loop if npx somehow hands us the same old Node again.
   if (process.env.SYNCSTORE_BOOTSTRAPPED) {
-    console.error(`Still on Node ${process.versions.node} / pnpm ${pnpmVersion ?? "missing"} after fetching them; giving up.`);
+    console.error(
+      `Still on Node ${process.versions.node} / pnpm ${pnpmVersion ?? "missing"} after fetching them; giving up.`,
+    );
     process.exit(1);
   }
   step(
@@ -41,9 +43,13 @@ if (!nodeOk || !pnpmOk) {
   );
   // corepack is not an option here (it is absent from newer Node and blocked on some machines);
   // the registry serves Node itself as the `node` package.
-  await run("npx", ["-y", "-p", "node@24", "-p", pnpmSpec, "--", "node", "tooling/scripts/bootstrap.mjs", command, ...rest], {
-    env: { ...process.env, SYNCSTORE_BOOTSTRAPPED: "1" },
-  });
+  await run(
+    "npx",
+    ["-y", "-p", "node@24", "-p", pnpmSpec, "--", "node", "tooling/scripts/bootstrap.mjs", command, ...rest],
+    {
+      env: { ...process.env, SYNCSTORE_BOOTSTRAPPED: "1" },
+    },
+  );
 }
 
 step(`Node ${process.versions.node}, pnpm ${pnpmVersion}`, t0);

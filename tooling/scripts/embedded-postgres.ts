@@ -102,11 +102,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const binaries = await postgresBinaries();
   const owner = postgresOsUser();
   const flags = [
-    "-D", dataDir,
-    "-p", String(options.port),
-    "-c", "listen_addresses=127.0.0.1",
+    "-D",
+    dataDir,
+    "-p",
+    String(options.port),
+    "-c",
+    "listen_addresses=127.0.0.1",
     // Only TCP: a unix socket would collide across clusters in /tmp and is not needed.
-    "-c", "unix_socket_directories=",
+    "-c",
+    "unix_socket_directories=",
     ...(options.ephemeral
       ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]
       : []),
@@ -121,10 +125,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   child.unref();
 
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once("exit", () => { exited = true; resolve(); }));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
   // Last resort when this process dies without stopping us (an exception, process.exit): ask for a
   // fast shutdown. A detached postgres would otherwise outlive us; recoverFromEarlierRun covers kill -9.
-  const onExit = () => { if (!exited) child.kill("SIGINT"); };
+  const onExit = () => {
+    if (!exited) child.kill("SIGINT");
+  };
   process.on("exit", onExit);
 
   const urlFor = (database: string) =>
@@ -285,7 +296,9 @@ async function waitUntilReady(url: string, child: ChildProcess, hasExited: () =>
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (hasExited()) {
-      throw new Error(`PostgreSQL exited during start-up (exit code ${child.exitCode}). Its log, ${logFile}, ends with:\n${tail(logFile)}`);
+      throw new Error(
+        `PostgreSQL exited during start-up (exit code ${child.exitCode}). Its log, ${logFile}, ends with:\n${tail(logFile)}`,
+      );
     }
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
     try {
@@ -337,7 +350,13 @@ function sleep(ms: number): Promise<void> {
 /** Lets `tsx tooling/scripts/embedded-postgres.ts` run a cluster by hand for debugging. */
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const server = await startEmbeddedPostgres({ name: "pg", port, portVariable: "EMBEDDED_PG_PORT", database: "syncstore", onMessage: console.log });
+  const server = await startEmbeddedPostgres({
+    name: "pg",
+    port,
+    portVariable: "EMBEDDED_PG_PORT",
+    database: "syncstore",
+    onMessage: console.log,
+  });
   console.log(`PostgreSQL ready: ${server.url} (Ctrl-C stops it)`);
   const keepAlive = setInterval(() => {}, 1 << 30); // the detached server does not keep us running
   const stop = () => void server.stop().then(() => clearInterval(keepAlive));

@@ -77,7 +77,13 @@ async function main(): Promise<void> {
   } else {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     postgres = await timed(`embedded PostgreSQL on port ${port}, data in .data/pg`, () =>
-      startEmbeddedPostgres({ name: "pg", port, portVariable: "EMBEDDED_PG_PORT", database: "syncstore", onMessage: (m) => step(m) }),
+      startEmbeddedPostgres({
+        name: "pg",
+        port,
+        portVariable: "EMBEDDED_PG_PORT",
+        database: "syncstore",
+        onMessage: (m) => step(m),
+      }),
     );
     process.env.DATABASE_URL = postgres.url;
   }
@@ -87,7 +93,10 @@ async function main(): Promise<void> {
   const { applied } = await timed("migrations applied", () =>
     migrateDatabase(databaseUrl).catch((error: unknown) => {
       // Before a release, migrations are sometimes regenerated; the embedded data is disposable.
-      if (postgres) fail("Migrations failed on the embedded database. If they were rewritten, `rm -rf .data/pg` starts from empty.");
+      if (postgres)
+        fail(
+          "Migrations failed on the embedded database. If they were rewritten, `rm -rf .data/pg` starts from empty.",
+        );
       throw error;
     }),
   );
@@ -98,7 +107,9 @@ async function main(): Promise<void> {
   if (!dev) await buildWeb();
   if (stopRequestedAt !== undefined) return;
 
-  step(`starting web, gateway, worker and the marketplace simulators${dev ? " in development mode" : ""} (${seconds(Date.now() - startedAt)} so far)`);
+  step(
+    `starting web, gateway, worker and the marketplace simulators${dev ? " in development mode" : ""} (${seconds(Date.now() - startedAt)} so far)`,
+  );
   await runApps(ports, seeded !== null);
 }
 
@@ -121,13 +132,18 @@ async function buildWeb(): Promise<void> {
   const started = Date.now();
   step("building the web app (the first build takes a minute or two; later starts reuse it)");
   const code = await new Promise<number>((resolve) => {
-    const child = spawn("pnpm", ["exec", "turbo", "run", "build", "--filter=@syncstore/web", "--output-logs=errors-only"], {
-      cwd: repoRoot,
-      stdio: "inherit",
-    });
+    const child = spawn(
+      "pnpm",
+      ["exec", "turbo", "run", "build", "--filter=@syncstore/web", "--output-logs=errors-only"],
+      {
+        cwd: repoRoot,
+        stdio: "inherit",
+      },
+    );
     child.on("exit", (exitCode) => resolve(exitCode ?? 1));
   });
-  if (code !== 0) throw new LaunchError("The web build failed (output above). `SYNCSTORE_DEV=1 npm start` runs without a build.");
+  if (code !== 0)
+    throw new LaunchError("The web build failed (output above). `SYNCSTORE_DEV=1 npm start` runs without a build.");
   step("web app built", started);
 }
 
@@ -156,13 +172,18 @@ async function runApps(ports: { WEB_PORT: number; GATEWAY_PORT: number }, create
   const closed = await apps.result.catch((events: Awaited<ConcurrentlyResult["result"]>) => events);
   if (stopRequestedAt === undefined) {
     const first = [...closed].sort((a, b) => a.timings.endDate.getTime() - b.timings.endDate.getTime())[0];
-    fail(`${first?.command.name ?? "an app"} stopped (exit code ${String(first?.exitCode)}), so everything was stopped. See its log above.`);
+    fail(
+      `${first?.command.name ?? "an app"} stopped (exit code ${String(first?.exitCode)}), so everything was stopped. See its log above.`,
+    );
     await exit(1);
   }
   await exit(0);
 }
 
-async function announceWhenReady(ports: { WEB_PORT: number; GATEWAY_PORT: number }, createdDemo: boolean): Promise<void> {
+async function announceWhenReady(
+  ports: { WEB_PORT: number; GATEWAY_PORT: number },
+  createdDemo: boolean,
+): Promise<void> {
   const webUrl = `http://localhost:${ports.WEB_PORT}`;
   const simulatorUrl = `http://localhost:${process.env.SIM_PORT ?? simulatorPort}`;
   const ready = await Promise.all([
@@ -183,7 +204,11 @@ async function announceWhenReady(ports: { WEB_PORT: number; GATEWAY_PORT: number
       `Email     ${color.bold(demoLogin.email)}`,
       `Password  ${color.bold(demoLogin.password)}`,
       `Simulated marketplaces (Shopee, TikTok Shop)  ${color.bold(simulatorUrl)}`,
-      color.dim(createdDemo ? `Demo organization "${demoLogin.organizationName}" was just created.` : "Demo login from the first start (unless you changed it)."),
+      color.dim(
+        createdDemo
+          ? `Demo organization "${demoLogin.organizationName}" was just created.`
+          : "Demo login from the first start (unless you changed it).",
+      ),
       color.dim("Ctrl-C stops everything."),
     ]),
   );

@@ -13,7 +13,10 @@ describe("vitestCounts", () => {
   });
 
   it("counts nothing when no tests ran", () => {
-    expect(vitestCounts("@syncstore/config:test: No test files found, exiting with code 0")).toEqual({ passed: 0, failed: 0 });
+    expect(vitestCounts("@syncstore/config:test: No test files found, exiting with code 0")).toEqual({
+      passed: 0,
+      failed: 0,
+    });
   });
 });
 

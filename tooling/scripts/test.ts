@@ -61,12 +61,19 @@ async function main(): Promise<void> {
   } else {
     const port = Number(process.env.EMBEDDED_TEST_PG_PORT ?? 54330);
     postgres = await timed(`test PostgreSQL on port ${port} (fresh cluster in .data/test-pg)`, () =>
-      startEmbeddedPostgres({ name: "test-pg", port, portVariable: "EMBEDDED_TEST_PG_PORT", fresh: true, ephemeral: true }),
+      startEmbeddedPostgres({
+        name: "test-pg",
+        port,
+        portVariable: "EMBEDDED_TEST_PG_PORT",
+        fresh: true,
+        ephemeral: true,
+      }),
     );
     testDatabaseUrl = postgres.url;
   }
   process.env.TEST_DATABASE_URL = testDatabaseUrl;
 
+  await phase("format", "prettier", ["--check", "--log-level=warn", "."]);
   await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);
   await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts);
 
@@ -82,7 +89,9 @@ async function main(): Promise<void> {
   process.env.CHROMIUM_PATH = chromium;
   const e2eDatabase = await timed("end-to-end database migrated", () => createE2eDatabase(testDatabaseUrl));
   try {
-    await phase("end-to-end", "turbo", ["run", "test:e2e", "--continue"], playwrightCounts, { DATABASE_URL: e2eDatabase.url });
+    await phase("end-to-end", "turbo", ["run", "test:e2e", "--continue"], playwrightCounts, {
+      DATABASE_URL: e2eDatabase.url,
+    });
   } finally {
     await e2eDatabase.drop();
   }
@@ -141,7 +150,9 @@ async function createE2eDatabase(serverUrl: string): Promise<{ url: string; drop
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
-      await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`).finally(() => client.end());
+      await client
+        .query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`)
+        .finally(() => client.end());
     },
   };
 }
@@ -172,8 +183,12 @@ function report(): void {
   console.log("");
   console.log(`${passed} passed, ${failed} failed`);
   for (const { name, ok, ms, note, counts } of phases) {
-    const detail = [counts ? `${counts.passed} passed, ${counts.failed} failed` : "", note ?? ""].filter(Boolean).join("; ");
-    console.log(`  ${ok ? color.green("✓") : color.red("✗")} ${name.padEnd(20)} ${seconds(ms).padStart(7)}${detail ? `  ${color.dim(detail)}` : ""}`);
+    const detail = [counts ? `${counts.passed} passed, ${counts.failed} failed` : "", note ?? ""]
+      .filter(Boolean)
+      .join("; ");
+    console.log(
+      `  ${ok ? color.green("✓") : color.red("✗")} ${name.padEnd(20)} ${seconds(ms).padStart(7)}${detail ? `  ${color.dim(detail)}` : ""}`,
+    );
   }
   process.exit(failed > 0 || phases.some((p) => !p.ok) || interrupted ? 1 : 0);
 }

@@ -3,7 +3,14 @@ import { stripVTControlCharacters } from "node:util";
 
 const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const paint = (code: string) => (text: string) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
-export const color = { dim: paint("2"), bold: paint("1"), cyan: paint("36"), green: paint("32"), red: paint("31"), yellow: paint("33") };
+export const color = {
+  dim: paint("2"),
+  bold: paint("1"),
+  cyan: paint("36"),
+  green: paint("32"),
+  red: paint("31"),
+  yellow: paint("33"),
+};
 
 export function seconds(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;

@@ -76,6 +76,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Configuration errors already say what to change; print them without a stack.
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err)}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err)}\n`,
+  );
   process.exit(1);
 });

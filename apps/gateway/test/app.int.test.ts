@@ -69,7 +69,12 @@ describe("probes", () => {
       const { base } = await serve({ pool: emptyPool });
       const response = await fetch(`${base}/readyz`);
       expect(response.status).toBe(503);
-      const body = (await response.json()) as { status: string; reason: string; pendingMigrations: string[]; requestId: string };
+      const body = (await response.json()) as {
+        status: string;
+        reason: string;
+        pendingMigrations: string[];
+        requestId: string;
+      };
       expect(body.status).toBe("unavailable");
       expect(body.reason).toMatch(/schema is missing.*mikro_orm_migrations.*db:migrate/);
       expect(body.pendingMigrations).toEqual(shipped);

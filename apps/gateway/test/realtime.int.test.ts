@@ -1,6 +1,11 @@
 import { createAuth, type Auth } from "@syncstore/auth";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
-import { createRealtimeEmitter, REALTIME_PATH, type AuditCreatedPayload, type ServerToClientEvents } from "@syncstore/realtime";
+import {
+  createRealtimeEmitter,
+  REALTIME_PATH,
+  type AuditCreatedPayload,
+  type ServerToClientEvents,
+} from "@syncstore/realtime";
 import { Logger, run, type Runner } from "graphile-worker";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
@@ -65,13 +70,17 @@ function connected(socket: Client): Promise<void> {
 function refused(socket: Client): Promise<{ message: string; data: unknown }> {
   return new Promise((resolve, reject) => {
     socket.once("connect", () => reject(new Error("the socket was accepted")));
-    socket.once("connect_error", (err) => resolve({ message: err.message, data: (err as Error & { data?: unknown }).data }));
+    socket.once("connect_error", (err) =>
+      resolve({ message: err.message, data: (err as Error & { data?: unknown }).data }),
+    );
   });
 }
 
 /** Runs a job, the way a worker does, that publishes through the postgres emitter. */
 async function emitFromJob(organizationId: string, payload: AuditCreatedPayload): Promise<void> {
-  await pool.query("select graphile_worker.add_job('emit-audit', $1::json)", [JSON.stringify({ organizationId, payload })]);
+  await pool.query("select graphile_worker.add_job('emit-audit', $1::json)", [
+    JSON.stringify({ organizationId, payload }),
+  ]);
 }
 
 beforeAll(async () => {
@@ -165,7 +174,10 @@ describe("realtime", () => {
   it("refuses a session whose active organization the user no longer belongs to", async () => {
     const eve = await signUp("Eve");
     const other = await signUp("Olga");
-    await pool.query("update session set active_organization_id = $1 where user_id = $2", [other.organizationId, eve.userId]);
+    await pool.query("update session set active_organization_id = $1 where user_id = $2", [
+      other.organizationId,
+      eve.userId,
+    ]);
     const { message } = await refused(client(eve.cookie));
     expect(message).toBe("NOT_A_MEMBER");
   });

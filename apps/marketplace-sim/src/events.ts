@@ -15,7 +15,13 @@ export class ShopEvents {
       shopKey: shopKeyOf("shopee", shop.shopId),
       shopId: shop.shopId,
       kind,
-      build: (messageId) => ({ msg_id: messageId, code, shop_id: Number(shop.shopId), timestamp: this.ctx.store.now(), data }),
+      build: (messageId) => ({
+        msg_id: messageId,
+        code,
+        shop_id: Number(shop.shopId),
+        timestamp: this.ctx.store.now(),
+        data,
+      }),
     });
   }
 
@@ -25,30 +31,60 @@ export class ShopEvents {
       shopKey: shopKeyOf("tiktok", shop.shopId),
       shopId: shop.shopId,
       kind,
-      build: (messageId) => ({ type, tts_notification_id: messageId, shop_id: shop.shopId, timestamp: this.ctx.store.now(), data }),
+      build: (messageId) => ({
+        type,
+        tts_notification_id: messageId,
+        shop_id: shop.shopId,
+        timestamp: this.ctx.store.now(),
+        data,
+      }),
     });
   }
 
   authorized(shop: Shop): Delivery[] {
-    if (shop.platform === "shopee") return this.shopee(shop, "shop_authorized", 1, { shop_id: Number(shop.shopId), success: 1, extra: "authorized" });
+    if (shop.platform === "shopee")
+      return this.shopee(shop, "shop_authorized", 1, { shop_id: Number(shop.shopId), success: 1, extra: "authorized" });
     return [];
   }
 
   deauthorized(shop: Shop): Delivery[] {
-    if (shop.platform === "shopee") return this.shopee(shop, "shop_deauthorized", 2, { shop_id: Number(shop.shopId), success: 1, extra: "deauthorized" });
-    return this.tiktok(shop, "seller_deauthorization", 6, { message: "The seller has deauthorized the app.", timestamp: this.ctx.store.now() });
+    if (shop.platform === "shopee")
+      return this.shopee(shop, "shop_deauthorized", 2, {
+        shop_id: Number(shop.shopId),
+        success: 1,
+        extra: "deauthorized",
+      });
+    return this.tiktok(shop, "seller_deauthorization", 6, {
+      message: "The seller has deauthorized the app.",
+      timestamp: this.ctx.store.now(),
+    });
   }
 
   orderStatus(shop: Shop, order: Order): Delivery[] {
     if (shop.platform === "shopee") {
-      return this.shopee(shop, "order_status", 3, { ordersn: order.id, status: order.status, update_time: order.updateTime, completed_scenario: "" });
+      return this.shopee(shop, "order_status", 3, {
+        ordersn: order.id,
+        status: order.status,
+        update_time: order.updateTime,
+        completed_scenario: "",
+      });
     }
-    return this.tiktok(shop, "order_status", 1, { order_id: order.id, order_status: order.status, is_on_hold_order: false, update_time: order.updateTime });
+    return this.tiktok(shop, "order_status", 1, {
+      order_id: order.id,
+      order_status: order.status,
+      is_on_hold_order: false,
+      update_time: order.updateTime,
+    });
   }
 
   trackingNumber(shop: Shop, order: Order): Delivery[] {
     if (shop.platform !== "shopee" || !order.trackingNumber) return [];
-    return this.shopee(shop, "tracking_number", 4, { ordersn: order.id, forder_id: order.id, package_number: `PKG${order.id}`, tracking_no: order.trackingNumber });
+    return this.shopee(shop, "tracking_number", 4, {
+      ordersn: order.id,
+      forder_id: order.id,
+      package_number: `PKG${order.id}`,
+      tracking_no: order.trackingNumber,
+    });
   }
 
   /** Shopee code 8: an order took or released reserved stock of a model. */
@@ -92,22 +128,49 @@ export class ShopEvents {
   }
 
   /** TikTok type 27: a SKU went low or out of stock (there is no event for other stock changes). */
-  inventoryStatus(shop: Shop, product: Product, skuId: string, status: "LOW_STOCK" | "OUT_OF_STOCK", warehouseId: string): Delivery[] {
+  inventoryStatus(
+    shop: Shop,
+    product: Product,
+    skuId: string,
+    status: "LOW_STOCK" | "OUT_OF_STOCK",
+    warehouseId: string,
+  ): Delivery[] {
     if (shop.platform !== "tiktok") return [];
-    return this.tiktok(shop, "inventory_status", 27, { product_id: product.id, sku_id: skuId, warehouse_id: warehouseId, inventory_status: status, update_time: product.updateTime });
+    return this.tiktok(shop, "inventory_status", 27, {
+      product_id: product.id,
+      sku_id: skuId,
+      warehouse_id: warehouseId,
+      inventory_status: status,
+      update_time: product.updateTime,
+    });
   }
 
   /** TikTok type 5 (product status) or Shopee code 6 (banned item). */
   productStatus(shop: Shop, product: Product, reason: string): Delivery[] {
     if (shop.platform === "shopee") {
       if (product.status !== "BANNED") return [];
-      return this.shopee(shop, "banned_item", 6, { item_id: Number(product.id), item_name: product.title, item_status: "BANNED", reason, update_time: product.updateTime });
+      return this.shopee(shop, "banned_item", 6, {
+        item_id: Number(product.id),
+        item_name: product.title,
+        item_status: "BANNED",
+        reason,
+        update_time: product.updateTime,
+      });
     }
-    return this.tiktok(shop, "product_status", 5, { product_id: product.id, status: product.status, suspended_reason: reason, update_time: product.updateTime });
+    return this.tiktok(shop, "product_status", 5, {
+      product_id: product.id,
+      status: product.status,
+      suspended_reason: reason,
+      update_time: product.updateTime,
+    });
   }
 
   productCreated(shop: Shop, product: Product): Delivery[] {
     if (shop.platform !== "tiktok") return [];
-    return this.tiktok(shop, "product_created", 16, { product_id: product.id, status: product.status, update_time: product.updateTime });
+    return this.tiktok(shop, "product_created", 16, {
+      product_id: product.id,
+      status: product.status,
+      update_time: product.updateTime,
+    });
   }
 }

@@ -127,7 +127,8 @@ export class TrafficCounters {
       accepted += bucket.accepted;
       rejected += bucket.rejected;
       maxPerSecond = Math.max(maxPerSecond, bucket.accepted + bucket.rejected);
-      for (const [api, count] of Object.entries(bucket.byApi)) maxPerSecondByApi[api] = Math.max(maxPerSecondByApi[api] ?? 0, count);
+      for (const [api, count] of Object.entries(bucket.byApi))
+        maxPerSecondByApi[api] = Math.max(maxPerSecondByApi[api] ?? 0, count);
     }
     return {
       total: accepted + rejected,
@@ -135,7 +136,12 @@ export class TrafficCounters {
       rejected,
       maxPerSecond,
       maxPerSecondByApi,
-      seconds: buckets.map((bucket) => ({ second: bucket.second, count: bucket.accepted + bucket.rejected, rejected: bucket.rejected, byApi: { ...bucket.byApi } })),
+      seconds: buckets.map((bucket) => ({
+        second: bucket.second,
+        count: bucket.accepted + bucket.rejected,
+        rejected: bucket.rejected,
+        byApi: { ...bucket.byApi },
+      })),
     };
   }
 

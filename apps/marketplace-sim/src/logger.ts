@@ -4,11 +4,7 @@ import type { DestinationStream, Logger, LevelWithSilent } from "pino";
 export type { Logger };
 
 /** Credentials travel in these request headers; the simulator never logs them. */
-export const redactedPaths = [
-  "req.headers.authorization",
-  "req.headers.cookie",
-  'req.headers["x-tts-access-token"]',
-];
+export const redactedPaths = ["req.headers.authorization", "req.headers.cookie", 'req.headers["x-tts-access-token"]'];
 
 export function createLogger(
   level: LevelWithSilent = "info",

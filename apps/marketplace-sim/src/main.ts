@@ -25,7 +25,10 @@ function main(): void {
     logger,
     seed,
     snapshotPath: process.env.SIM_SNAPSHOT || undefined,
-    webhookTargets: { shopee: process.env.SIM_SHOPEE_WEBHOOK_URL || null, tiktok: process.env.SIM_TIKTOK_WEBHOOK_URL || null },
+    webhookTargets: {
+      shopee: process.env.SIM_SHOPEE_WEBHOOK_URL || null,
+      tiktok: process.env.SIM_TIKTOK_WEBHOOK_URL || null,
+    },
     webhookTimeScale: numberEnv("SIM_WEBHOOK_TIME_SCALE", 1),
     apps: { tiktok: { ...devTikTokApp, redirectUrl: process.env.SIM_TIKTOK_REDIRECT_URL || devTikTokApp.redirectUrl } },
   });
@@ -57,7 +60,16 @@ function main(): void {
   simulator.listen(port).then(
     (bound) => {
       const base = `http://localhost:${bound}`;
-      logger.info({ port: bound, admin: base, shopee: `${base}/shopee`, tiktok: `${base}/tiktok`, tiktokAuth: `${base}/tiktok-auth` }, "marketplace simulator listening");
+      logger.info(
+        {
+          port: bound,
+          admin: base,
+          shopee: `${base}/shopee`,
+          tiktok: `${base}/tiktok`,
+          tiktokAuth: `${base}/tiktok-auth`,
+        },
+        "marketplace simulator listening",
+      );
     },
     (err: unknown) => {
       if (err instanceof PortInUseError) logger.fatal(err.message);

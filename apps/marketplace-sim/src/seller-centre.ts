@@ -3,19 +3,53 @@ import { SimError } from "./errors";
 import { type ShopEvents } from "./events";
 import { type NewProduct } from "./store/store";
 import { shopeePriceDecimals } from "./store/regions";
-import { type Order, type OrderLine, type Platform, type Product, type Shop, shopKeyOf, type Variant } from "./store/types";
+import {
+  type Order,
+  type OrderLine,
+  type Platform,
+  type Product,
+  type Shop,
+  shopKeyOf,
+  type Variant,
+} from "./store/types";
 import { type Delivery } from "./webhooks/dispatcher";
 
 /** TikTok sends an inventory-status webhook when a SKU's stock falls to this or below. */
 export const TIKTOK_LOW_STOCK = 5;
 
-const sampleNames = ["Cotton T-shirt", "Running shoes", "Ceramic mug", "Phone case", "Water bottle", "Desk lamp", "Backpack", "Wireless earbuds", "Yoga mat", "Notebook"];
+const sampleNames = [
+  "Cotton T-shirt",
+  "Running shoes",
+  "Ceramic mug",
+  "Phone case",
+  "Water bottle",
+  "Desk lamp",
+  "Backpack",
+  "Wireless earbuds",
+  "Yoga mat",
+  "Notebook",
+];
 const colours = ["Black", "White", "Red", "Blue"];
 const sizes = ["S", "M", "L"];
 
-const orderFlow: Record<Platform, { paid: string; unpaid: string; shipped: string; cancelled: string; open: string[] }> = {
-  shopee: { paid: "READY_TO_SHIP", unpaid: "UNPAID", shipped: "SHIPPED", cancelled: "CANCELLED", open: ["UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP"] },
-  tiktok: { paid: "AWAITING_SHIPMENT", unpaid: "UNPAID", shipped: "IN_TRANSIT", cancelled: "CANCEL", open: ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "AWAITING_COLLECTION"] },
+const orderFlow: Record<
+  Platform,
+  { paid: string; unpaid: string; shipped: string; cancelled: string; open: string[] }
+> = {
+  shopee: {
+    paid: "READY_TO_SHIP",
+    unpaid: "UNPAID",
+    shipped: "SHIPPED",
+    cancelled: "CANCELLED",
+    open: ["UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP"],
+  },
+  tiktok: {
+    paid: "AWAITING_SHIPMENT",
+    unpaid: "UNPAID",
+    shipped: "IN_TRANSIT",
+    cancelled: "CANCEL",
+    open: ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "AWAITING_COLLECTION"],
+  },
 };
 
 export interface OrderRequest {
@@ -60,7 +94,12 @@ export class SellerCentre {
               { name: "Size", options: sizes },
             ],
             variants: colours.slice(0, 2).flatMap((colour, c) =>
-              sizes.map((size, s) => ({ sku: `${skuBase}-${colour.slice(0, 3).toUpperCase()}-${size}`, price, stock: this.ctx.random.int(0, 40), tierIndex: [c, s] })),
+              sizes.map((size, s) => ({
+                sku: `${skuBase}-${colour.slice(0, 3).toUpperCase()}-${size}`,
+                price,
+                stock: this.ctx.random.int(0, 40),
+                tierIndex: [c, s],
+              })),
             ),
           }
         : { title: name, variants: [{ sku: skuBase, price, stock: this.ctx.random.int(5, 100) }] };
@@ -86,7 +125,8 @@ export class SellerCentre {
   setStock(shop: Shop, productId: string, variantId: string, stock: number): ActionResult<Variant> {
     const { product, variant } = this.variantOf(shop, productId, variantId);
     if (!Number.isInteger(stock) || stock < 0) throw new SimError(400, "Stock must be a whole number of at least 0");
-    if (shop.platform === "shopee" && stock < variant.reserved) throw new SimError(400, `Stock ${stock} is below the reserved stock ${variant.reserved}`);
+    if (shop.platform === "shopee" && stock < variant.reserved)
+      throw new SimError(400, `Stock ${stock} is below the reserved stock ${variant.reserved}`);
     const first = variant.stock[0];
     if (first) first.stock = stock;
     else variant.stock.push({ locationId: shop.locations[0] ?? "", stock });
@@ -116,9 +156,22 @@ export class SellerCentre {
       const product = this.ctx.store.requireProduct(shop, wanted.productId);
       const variant = wanted.variantId ? product.variants.find((v) => v.id === wanted.variantId) : product.variants[0];
       if (!variant) throw new SimError(404, `Product ${product.id} has no variant ${wanted.variantId ?? ""}`);
-      if (!Number.isInteger(wanted.quantity) || wanted.quantity < 1) throw new SimError(400, "Quantity must be a whole number of at least 1");
-      if (this.available(shop, variant) < wanted.quantity) throw new SimError(409, `Only ${this.available(shop, variant)} of ${variant.sku} available`);
-      return { product, variant, line: { productId: product.id, variantId: variant.id, sku: variant.sku, title: product.title, quantity: wanted.quantity, price: variant.price } };
+      if (!Number.isInteger(wanted.quantity) || wanted.quantity < 1)
+        throw new SimError(400, "Quantity must be a whole number of at least 1");
+      if (this.available(shop, variant) < wanted.quantity)
+        throw new SimError(409, `Only ${this.available(shop, variant)} of ${variant.sku} available`);
+      return {
+        product,
+        variant,
+        line: {
+          productId: product.id,
+          variantId: variant.id,
+          sku: variant.sku,
+          title: product.title,
+          quantity: wanted.quantity,
+          price: variant.price,
+        },
+      };
     });
     const now = this.ctx.store.now();
     const flow = orderFlow[shop.platform];
@@ -147,7 +200,8 @@ export class SellerCentre {
   cancelOrder(shop: Shop, orderId: string): ActionResult<Order> {
     const order = this.orderOf(shop, orderId);
     const flow = orderFlow[shop.platform];
-    if (!flow.open.includes(order.status)) throw new SimError(409, `Order ${order.id} is ${order.status} and cannot be cancelled`);
+    if (!flow.open.includes(order.status))
+      throw new SimError(409, `Order ${order.id} is ${order.status} and cannot be cancelled`);
     for (const line of order.lines) {
       const variant = this.ctx.store.findProduct(shop, line.productId)?.variants.find((v) => v.id === line.variantId);
       if (!variant) continue;
@@ -156,13 +210,17 @@ export class SellerCentre {
     }
     order.status = flow.cancelled;
     order.updateTime = this.ctx.store.now();
-    return { result: order, webhooks: [...this.events.orderStatus(shop, order), ...this.events.reservedStock(shop, order, "RELEASE")] };
+    return {
+      result: order,
+      webhooks: [...this.events.orderStatus(shop, order), ...this.events.reservedStock(shop, order, "RELEASE")],
+    };
   }
 
   shipOrder(shop: Shop, orderId: string): ActionResult<Order> {
     const order = this.orderOf(shop, orderId);
     const flow = orderFlow[shop.platform];
-    if (order.status !== flow.paid) throw new SimError(409, `Order ${order.id} is ${order.status}; only ${flow.paid} orders can be shipped`);
+    if (order.status !== flow.paid)
+      throw new SimError(409, `Order ${order.id} is ${order.status}; only ${flow.paid} orders can be shipped`);
     for (const line of order.lines) {
       const variant = this.ctx.store.findProduct(shop, line.productId)?.variants.find((v) => v.id === line.variantId);
       if (!variant) continue;
@@ -173,7 +231,10 @@ export class SellerCentre {
     order.status = flow.shipped;
     order.trackingNumber = `SIM${this.ctx.random.alnum(10).toUpperCase()}`;
     order.updateTime = this.ctx.store.now();
-    return { result: order, webhooks: [...this.events.orderStatus(shop, order), ...this.events.trackingNumber(shop, order)] };
+    return {
+      result: order,
+      webhooks: [...this.events.orderStatus(shop, order), ...this.events.trackingNumber(shop, order)],
+    };
   }
 
   deauthorize(shop: Shop): ActionResult<{ revokedTokens: number }> {
@@ -199,7 +260,13 @@ export class SellerCentre {
     if (shop.platform !== "tiktok") return [];
     const available = this.available(shop, variant);
     if (available > TIKTOK_LOW_STOCK) return [];
-    return this.events.inventoryStatus(shop, product, variant.id, available === 0 ? "OUT_OF_STOCK" : "LOW_STOCK", variant.stock[0]?.locationId ?? "");
+    return this.events.inventoryStatus(
+      shop,
+      product,
+      variant.id,
+      available === 0 ? "OUT_OF_STOCK" : "LOW_STOCK",
+      variant.stock[0]?.locationId ?? "",
+    );
   }
 
   private variantOf(shop: Shop, productId: string, variantId: string): { product: Product; variant: Variant } {

@@ -61,7 +61,9 @@ export interface Simulator {
 export class PortInUseError extends Error {
   override readonly name = "PortInUseError";
   constructor(readonly port: number) {
-    super(`Port ${port} is already in use, so the marketplace simulator cannot start. Stop the process using it or set SIM_PORT to a free port.`);
+    super(
+      `Port ${port} is already in use, so the marketplace simulator cannot start. Stop the process using it or set SIM_PORT to a free port.`,
+    );
   }
 }
 
@@ -88,7 +90,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     deliveryTimeoutMs: options.webhookTimeoutMs,
     reorderWindowMs: options.webhookReorderWindowMs,
   });
-  const ctx: SimContext = { store, clock, random, logger: options.logger, faults, counters, guard: new RequestGuard(faults, counters, clock, random), dispatcher, apps };
+  const ctx: SimContext = {
+    store,
+    clock,
+    random,
+    logger: options.logger,
+    faults,
+    counters,
+    guard: new RequestGuard(faults, counters, clock, random),
+    dispatcher,
+    apps,
+  };
   const events = new ShopEvents(ctx);
   const seller = new SellerCentre(ctx, events);
 
@@ -105,7 +117,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     pinoHttp({
       logger: options.logger,
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -134,16 +150,33 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.use(adminUi(ctx, seller));
 
   app.use((req, res) => {
-    res.status(404).json({ error: { code: "NOT_FOUND", message: `No route for ${req.method} ${req.path}` }, requestId: String(req.id) });
+    res.status(404).json({
+      error: { code: "NOT_FOUND", message: `No route for ${req.method} ${req.path}` },
+      requestId: String(req.id),
+    });
   });
   const onError: ErrorRequestHandler = (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
-    const status = typeof err === "object" && err !== null && "status" in err && typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const status =
+      typeof err === "object" &&
+      err !== null &&
+      "status" in err &&
+      typeof err.status === "number" &&
+      err.status >= 400 &&
+      err.status < 500
+        ? err.status
+        : 500;
     if (status === 500) req.log.error({ err }, "request failed");
-    res.status(status).json({ error: { code: status === 500 ? "INTERNAL" : "BAD_REQUEST", message: status === 500 ? "Internal error" : String((err as Error).message) }, requestId: String(req.id) });
+    res.status(status).json({
+      error: {
+        code: status === 500 ? "INTERNAL" : "BAD_REQUEST",
+        message: status === 500 ? "Internal error" : String((err as Error).message),
+      },
+      requestId: String(req.id),
+    });
   };
   app.use(onError);
 

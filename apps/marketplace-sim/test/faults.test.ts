@@ -20,12 +20,17 @@ describe("rate limits", () => {
     const auth = await tiktokConnect(t, tiktokShopId);
     await admin(t, "DELETE", `/shops/tiktok/${tiktokShopId}/requests`);
     // The manual clock stands still, so all 60 calls fall in one second.
-    const results = await Promise.all(Array.from({ length: 60 }, () => tiktokCall(t, "GET", "/authorization/202309/shops", auth)));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () => tiktokCall(t, "GET", "/authorization/202309/shops", auth)),
+    );
     const limited = results.filter((r) => r.status === 429);
     expect(limited).toHaveLength(10);
     expect(limited.every((r) => r.json.code === 36009002)).toBe(true);
     // Another API has its own budget.
-    const other = await tiktokCall(t, "POST", "/product/202309/products/search", auth, { query: { page_size: "1" }, body: {} });
+    const other = await tiktokCall(t, "POST", "/product/202309/products/search", auth, {
+      query: { page_size: "1" },
+      body: {},
+    });
     expect(other.json.code).toBe(0);
     // The next second starts afresh.
     t.clock.advance(1);
@@ -38,9 +43,14 @@ describe("rate limits", () => {
 
   it("applies a configured Shopee limit per shop with error_system_busy", async () => {
     const auth = await shopeeConnect(t, shopeeShopId);
-    const set = await admin(t, "PUT", `/shops/shopee/${shopeeShopId}/faults`, { rateLimitPerSecond: 5, rateLimitScope: "shop" });
+    const set = await admin(t, "PUT", `/shops/shopee/${shopeeShopId}/faults`, {
+      rateLimitPerSecond: 5,
+      rateLimitScope: "shop",
+    });
     expect(set.json).toMatchObject({ effectiveRateLimitPerSecond: 5 });
-    const results = await Promise.all(Array.from({ length: 8 }, () => shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", auth)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", auth)),
+    );
     expect(results.filter((r) => r.status === 429 && r.json.error === "error_system_busy")).toHaveLength(3);
   });
 });
@@ -62,7 +72,9 @@ describe("error injection", () => {
   it("fails roughly the configured share of calls", async () => {
     const auth = await tiktokConnect(t, tiktokShopId);
     await admin(t, "PUT", `/shops/tiktok/${tiktokShopId}/faults`, { errorRate: 0.5, rateLimitPerSecond: null });
-    const results = await Promise.all(Array.from({ length: 200 }, () => tiktokCall(t, "GET", "/authorization/202309/shops", auth)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => tiktokCall(t, "GET", "/authorization/202309/shops", auth)),
+    );
     const failed = results.filter((r) => r.status === 500).length;
     expect(failed).toBeGreaterThan(60);
     expect(failed).toBeLessThan(140);

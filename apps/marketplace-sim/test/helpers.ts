@@ -32,7 +32,13 @@ export interface ShopeeAuth {
 }
 
 /** A signed Shopee URL (public when `auth` is omitted). */
-export function shopeeUrl(t: TestSim, path: string, auth?: ShopeeAuth, extra: Record<string, string | string[]> = {}, timestamp = nowSec(t.clock)): string {
+export function shopeeUrl(
+  t: TestSim,
+  path: string,
+  auth?: ShopeeAuth,
+  extra: Record<string, string | string[]> = {},
+  timestamp = nowSec(t.clock),
+): string {
   const partnerId = devShopeeApp.partnerId;
   const sign = signShopeeRequest(devShopeeApp.partnerKey, {
     partnerId,
@@ -45,13 +51,20 @@ export function shopeeUrl(t: TestSim, path: string, auth?: ShopeeAuth, extra: Re
     params.set("access_token", auth.accessToken);
     params.set("shop_id", auth.shopId);
   }
-  for (const [key, value] of Object.entries(extra)) for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
+  for (const [key, value] of Object.entries(extra))
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
   return `${t.base}/shopee${path}?${params.toString()}`;
 }
 
 export type Json = Record<string, unknown> & { error?: string; message?: string; response?: Record<string, unknown> };
 
-export async function shopeeCall(t: TestSim, method: "GET" | "POST", path: string, auth?: ShopeeAuth, options: { query?: Record<string, string | string[]>; body?: unknown } = {}): Promise<{ status: number; json: Json }> {
+export async function shopeeCall(
+  t: TestSim,
+  method: "GET" | "POST",
+  path: string,
+  auth?: ShopeeAuth,
+  options: { query?: Record<string, string | string[]>; body?: unknown } = {},
+): Promise<{ status: number; json: Json }> {
   const response = await fetch(shopeeUrl(t, path, auth, options.query), {
     method,
     headers: options.body === undefined ? {} : { "content-type": "application/json" },
@@ -66,16 +79,27 @@ export async function shopeeAuthorize(t: TestSim, shopId: string): Promise<{ cod
   const page = await fetch(shopeeUrl(t, "/api/v2/shop/auth_partner", undefined, { redirect }));
   if (page.status !== 200) throw new Error(`authorize page answered ${page.status}: ${await page.text()}`);
   const html = await page.text();
-  const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? "", (m[2] ?? "").replaceAll("&amp;", "&")]));
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1] ?? "",
+      (m[2] ?? "").replaceAll("&amp;", "&"),
+    ]),
+  );
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "";
-  const submitted = await fetch(`${t.base}${action}`, { method: "POST", redirect: "manual", body: new URLSearchParams({ ...hidden, shop_id: shopId }) });
+  const submitted = await fetch(`${t.base}${action}`, {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams({ ...hidden, shop_id: shopId }),
+  });
   const location = new URL(submitted.headers.get("location") ?? "");
   return { code: location.searchParams.get("code") ?? "", shopId: location.searchParams.get("shop_id") ?? "" };
 }
 
 export async function shopeeConnect(t: TestSim, shopId: string): Promise<ShopeeAuth & { refreshToken: string }> {
   const { code } = await shopeeAuthorize(t, shopId);
-  const { json } = await shopeeCall(t, "POST", "/api/v2/auth/token/get", undefined, { body: { code, partner_id: devShopeeApp.partnerId, shop_id: Number(shopId) } });
+  const { json } = await shopeeCall(t, "POST", "/api/v2/auth/token/get", undefined, {
+    body: { code, partner_id: devShopeeApp.partnerId, shop_id: Number(shopId) },
+  });
   if (json.error) throw new Error(`token/get failed: ${json.error} ${json.message}`);
   return { accessToken: String(json.access_token), refreshToken: String(json.refresh_token), shopId };
 }
@@ -99,9 +123,18 @@ export async function tiktokCall(
   method: "GET" | "POST" | "PUT",
   path: string,
   auth: TikTokAuth | undefined,
-  options: { query?: Record<string, string>; body?: unknown; timestamp?: number; tamper?: (url: URL, body: string | undefined) => string | undefined } = {},
+  options: {
+    query?: Record<string, string>;
+    body?: unknown;
+    timestamp?: number;
+    tamper?: (url: URL, body: string | undefined) => string | undefined;
+  } = {},
 ): Promise<{ status: number; json: TikTokJson }> {
-  const query: Record<string, string> = { app_key: devTikTokApp.appKey, timestamp: String(options.timestamp ?? nowSec(t.clock)), ...options.query };
+  const query: Record<string, string> = {
+    app_key: devTikTokApp.appKey,
+    timestamp: String(options.timestamp ?? nowSec(t.clock)),
+    ...options.query,
+  };
   if (auth?.cipher) query.shop_cipher = auth.cipher;
   let body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const sign = signTikTokRequest(devTikTokApp.appSecret, { path, query, body, contentType: "application/json" });
@@ -116,17 +149,30 @@ export async function tiktokCall(
   return { status: response.status, json: (await response.json()) as TikTokJson };
 }
 
-export async function tiktokAuthorize(t: TestSim, shopId: string, state = "xyz-state"): Promise<{ code: string; state: string; location: URL }> {
+export async function tiktokAuthorize(
+  t: TestSim,
+  shopId: string,
+  state = "xyz-state",
+): Promise<{ code: string; state: string; location: URL }> {
   const page = await fetch(`${t.base}/tiktok-auth/open/authorize?service_id=${devTikTokApp.serviceId}&state=${state}`);
   if (page.status !== 200) throw new Error(`authorize page answered ${page.status}`);
   const html = await page.text();
-  const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
-  const submitted = await fetch(`${t.base}/tiktok-auth/open/authorize`, { method: "POST", redirect: "manual", body: new URLSearchParams({ ...hidden, shop_id: shopId }) });
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+  );
+  const submitted = await fetch(`${t.base}/tiktok-auth/open/authorize`, {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams({ ...hidden, shop_id: shopId }),
+  });
   const location = new URL(submitted.headers.get("location") ?? "");
   return { code: location.searchParams.get("code") ?? "", state: location.searchParams.get("state") ?? "", location };
 }
 
-export async function tiktokToken(t: TestSim, grant: { auth_code: string } | { refresh_token: string }): Promise<TikTokJson> {
+export async function tiktokToken(
+  t: TestSim,
+  grant: { auth_code: string } | { refresh_token: string },
+): Promise<TikTokJson> {
   const endpoint = "auth_code" in grant ? "get" : "refresh";
   const params = new URLSearchParams({
     app_key: devTikTokApp.appKey,
@@ -188,7 +234,12 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<
   }
 }
 
-export async function admin<T = Record<string, unknown>>(t: TestSim, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function admin<T = Record<string, unknown>>(
+  t: TestSim,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
   const response = await fetch(`${t.base}/admin${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },

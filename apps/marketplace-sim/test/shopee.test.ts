@@ -72,9 +72,16 @@ describe("Shopee OAuth", () => {
   it("expires access tokens after 4 hours; refresh tokens are single-use; the old token lives 5 more minutes", async () => {
     const auth = await shopeeConnect(t, shopId);
     t.clock.advance(4 * 3600 + 1);
-    expect((await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", auth)).json).toMatchObject({ error: "error_auth", message: "Invalid access_token." });
+    expect((await shopeeCall(t, "GET", "/api/v2/shop/get_shop_info", auth)).json).toMatchObject({
+      error: "error_auth",
+      message: "Invalid access_token.",
+    });
 
-    const refreshBody = { refresh_token: auth.refreshToken, partner_id: devShopeeApp.partnerId, shop_id: Number(shopId) };
+    const refreshBody = {
+      refresh_token: auth.refreshToken,
+      partner_id: devShopeeApp.partnerId,
+      shop_id: Number(shopId),
+    };
     const refreshed = await shopeeCall(t, "POST", "/api/v2/auth/access_token/get", undefined, { body: refreshBody });
     expect(refreshed.json).toMatchObject({ error: "", expire_in: 14_400, shop_id: Number(shopId) });
     const next = { accessToken: String(refreshed.json.access_token), shopId };
@@ -99,15 +106,25 @@ describe("Shopee OAuth", () => {
 describe("Shopee products", () => {
   it("lists items and reads base info with comma, bracketed and repeated id lists", async () => {
     const auth = await shopeeConnect(t, shopId);
-    const list = await shopeeCall(t, "GET", "/api/v2/product/get_item_list", auth, { query: { offset: "0", page_size: "4", item_status: ["NORMAL"] } });
+    const list = await shopeeCall(t, "GET", "/api/v2/product/get_item_list", auth, {
+      query: { offset: "0", page_size: "4", item_status: ["NORMAL"] },
+    });
     expect(list.json.response).toMatchObject({ total_count: 6, has_next_page: true, next_offset: 4 });
-    const ids = productsOf().slice(0, 3).map((p) => p.id);
-    for (const form of [{ item_id_list: ids.join(",") }, { item_id_list: `[${ids.join(",")}]` }, { item_id_list: ids }]) {
+    const ids = productsOf()
+      .slice(0, 3)
+      .map((p) => p.id);
+    for (const form of [
+      { item_id_list: ids.join(",") },
+      { item_id_list: `[${ids.join(",")}]` },
+      { item_id_list: ids },
+    ]) {
       const info = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, { query: form });
       const items = (info.json.response?.item_list ?? []) as { item_id: number }[];
       expect(items.map((item) => String(item.item_id))).toEqual(ids);
     }
-    const tooMany = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, { query: { item_id_list: Array.from({ length: 51 }, (_, i) => String(i + 1)).join(",") } });
+    const tooMany = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, {
+      query: { item_id_list: Array.from({ length: 51 }, (_, i) => String(i + 1)).join(",") },
+    });
     expect(tooMany.json.error).toBe("error_param");
   });
 
@@ -115,11 +132,15 @@ describe("Shopee products", () => {
     const auth = await shopeeConnect(t, shopId);
     const withModels = productsOf().find((p) => p.hasModel);
     expect(withModels).toBeDefined();
-    const info = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, { query: { item_id_list: withModels?.id ?? "" } });
+    const info = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, {
+      query: { item_id_list: withModels?.id ?? "" },
+    });
     const item = (info.json.response?.item_list as Record<string, unknown>[])[0];
     expect(item).toMatchObject({ has_model: true });
     expect(item).not.toHaveProperty("price_info");
-    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, { query: { item_id: withModels?.id ?? "" } });
+    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, {
+      query: { item_id: withModels?.id ?? "" },
+    });
     expect((models.json.response?.model as unknown[]).length).toBe(withModels?.variants.length);
   });
 
@@ -127,19 +148,33 @@ describe("Shopee products", () => {
     const auth = await shopeeConnect(t, shopId);
     const single = productsOf().find((p) => !p.hasModel);
     const withModels = productsOf().find((p) => p.hasModel);
-    const ok = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 12.5 }] } });
+    const ok = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
+      body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 12.5 }] },
+    });
     expect(ok.json.response).toEqual({ success_list: [{ model_id: 0, original_price: 12.5 }], failure_list: [] });
     expect(single?.variants[0]?.price).toBe(12.5);
 
     const tooMany = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
-      body: { item_id: Number(withModels?.id), price_list: Array.from({ length: 51 }, () => ({ model_id: Number(withModels?.variants[0]?.id), original_price: 3 })) },
+      body: {
+        item_id: Number(withModels?.id),
+        price_list: Array.from({ length: 51 }, () => ({
+          model_id: Number(withModels?.variants[0]?.id),
+          original_price: 3,
+        })),
+      },
     });
     expect(tooMany.json.error).toBe("error_param");
-    const empty = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(single?.id), price_list: [] } });
+    const empty = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
+      body: { item_id: Number(single?.id), price_list: [] },
+    });
     expect(empty.json.error).toBe("error_param");
-    const itemLevel = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(withModels?.id), price_list: [{ model_id: 0, original_price: 3 }] } });
+    const itemLevel = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
+      body: { item_id: Number(withModels?.id), price_list: [{ model_id: 0, original_price: 3 }] },
+    });
     expect(itemLevel.json.error).toBe("error_edit_item_price_for_item_has_model");
-    const tooPrecise = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, { body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 1.234 }] } });
+    const tooPrecise = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
+      body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 1.234 }] },
+    });
     expect((tooPrecise.json.response?.failure_list as unknown[]).length).toBe(1);
   });
 
@@ -149,12 +184,22 @@ describe("Shopee products", () => {
     const single = productsOf().find((p) => !p.hasModel);
     t.sim.seller.setStock(shop, single?.id ?? "", "0", 10);
     t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 4 }] });
-    const below = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, { body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 3 }] }] } });
+    const below = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, {
+      body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 3 }] }] },
+    });
     expect(below.json.response).toMatchObject({ success_list: [], failure_list: [{ model_id: 0 }] });
-    const ok = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, { body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 20 }] }] } });
-    expect(ok.json.response).toMatchObject({ success_list: [{ model_id: 0, location_id: "SGZ", stock: 20 }], failure_list: [] });
+    const ok = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, {
+      body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 20 }] }] },
+    });
+    expect(ok.json.response).toMatchObject({
+      success_list: [{ model_id: 0, location_id: "SGZ", stock: 20 }],
+      failure_list: [],
+    });
     const tooMany = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, {
-      body: { item_id: Number(single?.id), stock_list: Array.from({ length: 51 }, () => ({ model_id: 0, seller_stock: [{ stock: 1 }] })) },
+      body: {
+        item_id: Number(single?.id),
+        stock_list: Array.from({ length: 51 }, () => ({ model_id: 0, seller_stock: [{ stock: 1 }] })),
+      },
     });
     expect(tooMany.json.error).toBe("error_param");
   });
@@ -164,13 +209,27 @@ describe("Shopee products", () => {
     const missing = await shopeeCall(t, "POST", "/api/v2/product/add_item", auth, { body: { item_name: "Mug" } });
     expect(missing.json.error).toBe("error_param");
     const added = await shopeeCall(t, "POST", "/api/v2/product/add_item", auth, {
-      body: { item_name: "Mug", description: "A mug", original_price: 9.9, weight: 0.4, category_id: 100001, image: { image_id_list: ["img1"] }, logistic_info: [{ logistic_id: 1, enabled: true }], seller_stock: [{ stock: 7 }], item_sku: "MUG-1" },
+      body: {
+        item_name: "Mug",
+        description: "A mug",
+        original_price: 9.9,
+        weight: 0.4,
+        category_id: 100001,
+        image: { image_id_list: ["img1"] },
+        logistic_info: [{ logistic_id: 1, enabled: true }],
+        seller_stock: [{ stock: 7 }],
+        item_sku: "MUG-1",
+      },
     });
     expect(added.json.error).toBe("");
     const itemId = Number(added.json.response?.item_id);
-    const update = await shopeeCall(t, "POST", "/api/v2/product/update_item", auth, { body: { item_id: itemId, original_price: 5 } });
+    const update = await shopeeCall(t, "POST", "/api/v2/product/update_item", auth, {
+      body: { item_id: itemId, original_price: 5 },
+    });
     expect(update.json.error).toBe("error_param");
-    const renamed = await shopeeCall(t, "POST", "/api/v2/product/update_item", auth, { body: { item_id: itemId, item_name: "Big mug" } });
+    const renamed = await shopeeCall(t, "POST", "/api/v2/product/update_item", auth, {
+      body: { item_id: itemId, item_name: "Big mug" },
+    });
     expect(renamed.json.response).toMatchObject({ item_name: "Big mug" });
   });
 
@@ -180,9 +239,20 @@ describe("Shopee products", () => {
     const single = productsOf().find((p) => !p.hasModel && (p.variants[0]?.stock[0]?.stock ?? 0) > 2);
     const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 2 }] });
     const now = Math.floor(t.clock.now() / 1000);
-    const list = await shopeeCall(t, "GET", "/api/v2/order/get_order_list", auth, { query: { time_range_field: "create_time", time_from: String(now - 60), time_to: String(now + 60), page_size: "10" } });
+    const list = await shopeeCall(t, "GET", "/api/v2/order/get_order_list", auth, {
+      query: {
+        time_range_field: "create_time",
+        time_from: String(now - 60),
+        time_to: String(now + 60),
+        page_size: "10",
+      },
+    });
     expect(list.json.response).toMatchObject({ more: false, order_list: [{ order_sn: result.id }] });
-    const detail = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, { query: { order_sn_list: result.id } });
-    expect(detail.json.response).toMatchObject({ order_list: [{ order_sn: result.id, order_status: "READY_TO_SHIP" }] });
+    const detail = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
+      query: { order_sn_list: result.id },
+    });
+    expect(detail.json.response).toMatchObject({
+      order_list: [{ order_sn: result.id, order_status: "READY_TO_SHIP" }],
+    });
   });
 });

@@ -20,7 +20,10 @@ function productsOf(): Product[] {
 describe("TikTok signing", () => {
   it("accepts a signed call and answers {code, message, request_id, data}", async () => {
     const auth = await tiktokConnect(t, shopId);
-    const { status, json } = await tiktokCall(t, "POST", "/product/202309/products/search", auth, { query: { page_size: "2" }, body: {} });
+    const { status, json } = await tiktokCall(t, "POST", "/product/202309/products/search", auth, {
+      query: { page_size: "2" },
+      body: {},
+    });
     expect(status).toBe(200);
     expect(json).toMatchObject({ code: 0, data: { total_count: 6 } });
     expect(typeof json.request_id).toBe("string");
@@ -30,7 +33,11 @@ describe("TikTok signing", () => {
 
   it("refuses a tampered body or query with 106001", async () => {
     const auth = await tiktokConnect(t, shopId);
-    const body = await tiktokCall(t, "POST", "/product/202309/products/search", auth, { query: { page_size: "2" }, body: { status: "ACTIVATE" }, tamper: (_url, b) => b?.replace("ACTIVATE", "DELETED") });
+    const body = await tiktokCall(t, "POST", "/product/202309/products/search", auth, {
+      query: { page_size: "2" },
+      body: { status: "ACTIVATE" },
+      tamper: (_url, b) => b?.replace("ACTIVATE", "DELETED"),
+    });
     expect(body.json.code).toBe(106001);
     const query = await tiktokCall(t, "POST", "/product/202309/products/search", auth, {
       query: { page_size: "2" },
@@ -46,20 +53,35 @@ describe("TikTok signing", () => {
   it("refuses timestamps older than 5 minutes or more than 30 seconds ahead with 36009004", async () => {
     const auth = await tiktokConnect(t, shopId);
     const now = Math.floor(t.clock.now() / 1000);
-    expect((await tiktokCall(t, "GET", "/authorization/202309/shops", auth, { timestamp: now - 301 })).json.code).toBe(36009004);
-    expect((await tiktokCall(t, "GET", "/authorization/202309/shops", auth, { timestamp: now + 31 })).json.code).toBe(36009004);
-    expect((await tiktokCall(t, "GET", "/authorization/202309/shops", auth, { timestamp: now - 299 })).json.code).toBe(0);
+    expect((await tiktokCall(t, "GET", "/authorization/202309/shops", auth, { timestamp: now - 301 })).json.code).toBe(
+      36009004,
+    );
+    expect((await tiktokCall(t, "GET", "/authorization/202309/shops", auth, { timestamp: now + 31 })).json.code).toBe(
+      36009004,
+    );
+    expect((await tiktokCall(t, "GET", "/authorization/202309/shops", auth, { timestamp: now - 299 })).json.code).toBe(
+      0,
+    );
   });
 
   it("matches the official signing vector layout (sim verifies the same function)", () => {
-    expect(signTikTokRequest("e59af819cc", { path: "/authorization/202309/shops", query: { app_key: "29a39d", timestamp: 1623812664 } })).toBe(
-      "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8",
-    );
+    expect(
+      signTikTokRequest("e59af819cc", {
+        path: "/authorization/202309/shops",
+        query: { app_key: "29a39d", timestamp: 1623812664 },
+      }),
+    ).toBe("b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8");
   });
 
   it("needs shop_cipher on shop-scoped APIs (106013)", async () => {
     const auth = await tiktokConnect(t, shopId);
-    const missing = await tiktokCall(t, "POST", "/product/202309/products/search", { accessToken: auth.accessToken }, { query: { page_size: "2" }, body: {} });
+    const missing = await tiktokCall(
+      t,
+      "POST",
+      "/product/202309/products/search",
+      { accessToken: auth.accessToken },
+      { query: { page_size: "2" }, body: {} },
+    );
     expect(missing.json.code).toBe(106013);
   });
 });
@@ -86,13 +108,17 @@ describe("TikTok OAuth", () => {
     expect(expired.json.code).toBe(105002);
     const refreshed = await tiktokToken(t, { refresh_token: auth.refreshToken });
     expect(refreshed.code).toBe(0);
-    const again = await tiktokCall(t, "GET", "/authorization/202309/shops", { accessToken: String(refreshed.data?.access_token) });
+    const again = await tiktokCall(t, "GET", "/authorization/202309/shops", {
+      accessToken: String(refreshed.data?.access_token),
+    });
     expect(again.json.code).toBe(0);
   });
 
   it("refuses token requests with a wrong app secret", async () => {
     const { code } = await tiktokAuthorize(t, shopId);
-    const response = await fetch(`${t.base}/tiktok-auth/api/v2/token/get?app_key=${devTikTokApp.appKey}&app_secret=nope&auth_code=${code}&grant_type=authorized_code`);
+    const response = await fetch(
+      `${t.base}/tiktok-auth/api/v2/token/get?app_key=${devTikTokApp.appKey}&app_secret=nope&auth_code=${code}&grant_type=authorized_code`,
+    );
     expect(((await response.json()) as { code: number }).code).toBe(36009004);
   });
 });
@@ -104,18 +130,31 @@ describe("TikTok products", () => {
     const skus = product?.variants ?? [];
     const warehouse = t.sim.ctx.store.requireShop("tiktok", shopId).locations[0] ?? "";
     const path = `/product/202309/products/${product?.id ?? ""}/inventory/update`;
-    const ok = await tiktokCall(t, "POST", path, auth, { body: { skus: skus.map((s) => ({ id: s.id, inventory: [{ warehouse_id: warehouse, quantity: 9 }] })) } });
+    const ok = await tiktokCall(t, "POST", path, auth, {
+      body: { skus: skus.map((s) => ({ id: s.id, inventory: [{ warehouse_id: warehouse, quantity: 9 }] })) },
+    });
     expect(ok.json.code).toBe(0);
     expect(skus.every((s) => s.stock[0]?.stock === 9)).toBe(true);
 
-    const missingWarehouse = await tiktokCall(t, "POST", path, auth, { body: { skus: [{ id: skus[0]?.id, inventory: [] }] } });
+    const missingWarehouse = await tiktokCall(t, "POST", path, auth, {
+      body: { skus: [{ id: skus[0]?.id, inventory: [] }] },
+    });
     expect(missingWarehouse.json.code).toBe(36009001);
-    const tooMany = await tiktokCall(t, "POST", path, auth, { body: { skus: Array.from({ length: 101 }, () => ({ id: skus[0]?.id, inventory: [{ warehouse_id: warehouse, quantity: 1 }] })) } });
+    const tooMany = await tiktokCall(t, "POST", path, auth, {
+      body: {
+        skus: Array.from({ length: 101 }, () => ({
+          id: skus[0]?.id,
+          inventory: [{ warehouse_id: warehouse, quantity: 1 }],
+        })),
+      },
+    });
     expect(tooMany.json.code).toBe(36009001);
     expect(tooMany.json.message).toContain("100");
 
     if (product) product.status = "SELLER_DEACTIVATED";
-    const inactive = await tiktokCall(t, "POST", path, auth, { body: { skus: [{ id: skus[0]?.id, inventory: [{ warehouse_id: warehouse, quantity: 1 }] }] } });
+    const inactive = await tiktokCall(t, "POST", path, auth, {
+      body: { skus: [{ id: skus[0]?.id, inventory: [{ warehouse_id: warehouse, quantity: 1 }] }] },
+    });
     expect(inactive.json.code).toBe(12052217);
   });
 
@@ -124,14 +163,23 @@ describe("TikTok products", () => {
     const product = productsOf()[0];
     const sku = product?.variants[0];
     const path = `/product/202309/products/${product?.id ?? ""}/prices/update`;
-    const numeric = await tiktokCall(t, "POST", path, auth, { body: { skus: [{ id: sku?.id, price: { amount: 12.5, currency: "USD" } }] } });
+    const numeric = await tiktokCall(t, "POST", path, auth, {
+      body: { skus: [{ id: sku?.id, price: { amount: 12.5, currency: "USD" } }] },
+    });
     expect(numeric.json.code).toBe(36009001);
-    const wrongCurrency = await tiktokCall(t, "POST", path, auth, { body: { skus: [{ id: sku?.id, price: { amount: "12.50", currency: "GBP" } }] } });
+    const wrongCurrency = await tiktokCall(t, "POST", path, auth, {
+      body: { skus: [{ id: sku?.id, price: { amount: "12.50", currency: "GBP" } }] },
+    });
     expect(wrongCurrency.json.code).toBe(36009001);
-    const ok = await tiktokCall(t, "POST", path, auth, { body: { skus: [{ id: sku?.id, price: { amount: "12.50", currency: "USD" } }] } });
+    const ok = await tiktokCall(t, "POST", path, auth, {
+      body: { skus: [{ id: sku?.id, price: { amount: "12.50", currency: "USD" } }] },
+    });
     expect(ok.json.code).toBe(0);
     const read = await tiktokCall(t, "GET", `/product/202309/products/${product?.id ?? ""}`, auth);
-    expect(read.json.data).toMatchObject({ id: product?.id, skus: [{ id: sku?.id, price: { currency: "USD", sale_price: "12.50" } }] });
+    expect(read.json.data).toMatchObject({
+      id: product?.id,
+      skus: [{ id: sku?.id, price: { currency: "USD", sale_price: "12.50" } }],
+    });
   });
 
   it("creates a product with required fields and edits it partially", async () => {
@@ -146,15 +194,27 @@ describe("TikTok products", () => {
         category_id: "600001",
         main_images: [{ uri: "tos-maliva-i-o3syd03w52-us/abc" }],
         package_weight: { value: "0.2", unit: "KILOGRAM" },
-        skus: [{ seller_sku: "CAP-1", price: { amount: "15", currency: "USD" }, inventory: [{ warehouse_id: warehouse, quantity: 3 }] }],
+        skus: [
+          {
+            seller_sku: "CAP-1",
+            price: { amount: "15", currency: "USD" },
+            inventory: [{ warehouse_id: warehouse, quantity: 3 }],
+          },
+        ],
       },
     });
     expect(created.json.code).toBe(0);
     const productId = String(created.json.data?.product_id);
-    const edited = await tiktokCall(t, "POST", `/product/202309/products/${productId}/partial_edit`, auth, { body: { title: "Blue cap" } });
+    const edited = await tiktokCall(t, "POST", `/product/202309/products/${productId}/partial_edit`, auth, {
+      body: { title: "Blue cap" },
+    });
     expect(edited.json.code).toBe(0);
     const read = await tiktokCall(t, "GET", `/product/202309/products/${productId}`, auth);
-    expect(read.json.data).toMatchObject({ title: "Blue cap", status: "ACTIVATE", skus: [{ seller_sku: "CAP-1", inventory: [{ warehouse_id: warehouse, quantity: 3 }] }] });
+    expect(read.json.data).toMatchObject({
+      title: "Blue cap",
+      status: "ACTIVATE",
+      skus: [{ seller_sku: "CAP-1", inventory: [{ warehouse_id: warehouse, quantity: 3 }] }],
+    });
   });
 
   it("searches and reads orders", async () => {
@@ -162,8 +222,14 @@ describe("TikTok products", () => {
     const shop = t.sim.ctx.store.requireShop("tiktok", shopId);
     const product = productsOf().find((p) => (p.variants[0]?.stock[0]?.stock ?? 0) >= 2);
     const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: product?.id ?? "", quantity: 2 }] });
-    const search = await tiktokCall(t, "POST", "/order/202309/orders/search", auth, { query: { page_size: "10" }, body: { order_status: "AWAITING_SHIPMENT" } });
-    expect(search.json.data).toMatchObject({ total_count: 1, orders: [{ id: result.id, status: "AWAITING_SHIPMENT" }] });
+    const search = await tiktokCall(t, "POST", "/order/202309/orders/search", auth, {
+      query: { page_size: "10" },
+      body: { order_status: "AWAITING_SHIPMENT" },
+    });
+    expect(search.json.data).toMatchObject({
+      total_count: 1,
+      orders: [{ id: result.id, status: "AWAITING_SHIPMENT" }],
+    });
     expect(((search.json.data?.orders as { line_items: unknown[] }[])[0]?.line_items ?? []).length).toBe(2);
     const get = await tiktokCall(t, "GET", "/order/202309/orders", auth, { query: { ids: result.id } });
     expect(get.json.data).toMatchObject({ orders: [{ id: result.id }] });

@@ -14,7 +14,11 @@ beforeEach(async () => {
   shopee = await startReceiver("/webhooks/shopee");
   tiktok = await startReceiver("/webhooks/tiktok");
   // Retry schedules compressed ten-thousandfold: 5 min -> 30 ms, 12 h -> 4.3 s.
-  t = await startSim({ webhookTargets: { shopee: shopee.url, tiktok: tiktok.url }, webhookTimeScale: 0.0001, webhookReorderWindowMs: 50 });
+  t = await startSim({
+    webhookTargets: { shopee: shopee.url, tiktok: tiktok.url },
+    webhookTimeScale: 0.0001,
+    webhookReorderWindowMs: 50,
+  });
   shopeeShop = t.sim.ctx.store.listShops("shopee")[0] as Shop;
   tiktokShop = t.sim.ctx.store.listShops("tiktok")[0] as Shop;
 });
@@ -33,28 +37,53 @@ function firstProduct(shop: Shop) {
 describe("webhook delivery", () => {
   it("signs Shopee pushes with HMAC(partner key, url|body) and TikTok's with HMAC(secret, app_key + body)", async () => {
     const s = firstProduct(shopeeShop);
-    await admin(t, "PATCH", `/shops/shopee/${shopeeShop.shopId}/products/${s.product.id}/variants/${s.variant.id}`, { price: 19.9 });
+    await admin(t, "PATCH", `/shops/shopee/${shopeeShop.shopId}/products/${s.product.id}/variants/${s.variant.id}`, {
+      price: 19.9,
+    });
     const k = firstProduct(tiktokShop);
-    await admin(t, "PATCH", `/shops/tiktok/${tiktokShop.shopId}/products/${k.product.id}/variants/${k.variant.id}`, { price: 21 });
+    await admin(t, "PATCH", `/shops/tiktok/${tiktokShop.shopId}/products/${k.product.id}/variants/${k.variant.id}`, {
+      price: 21,
+    });
     await waitFor(() => shopee.requests.length === 1 && tiktok.requests.length === 1);
 
     const push = shopee.requests[0];
-    expect(verifyShopeePush(devShopeeApp.partnerKey, shopee.url, push?.body ?? "", String(push?.headers.authorization))).toBe(true);
-    expect(JSON.parse(push?.body ?? "{}")).toMatchObject({ code: 22, shop_id: Number(shopeeShop.shopId), data: { item_id: Number(s.product.id) } });
+    expect(
+      verifyShopeePush(devShopeeApp.partnerKey, shopee.url, push?.body ?? "", String(push?.headers.authorization)),
+    ).toBe(true);
+    expect(JSON.parse(push?.body ?? "{}")).toMatchObject({
+      code: 22,
+      shop_id: Number(shopeeShop.shopId),
+      data: { item_id: Number(s.product.id) },
+    });
 
     const hook = tiktok.requests[0];
-    expect(verifyTikTokWebhook(devTikTokApp.appSecret, devTikTokApp.appKey, hook?.body ?? "", String(hook?.headers.authorization))).toBe(true);
-    expect(JSON.parse(hook?.body ?? "{}")).toMatchObject({ type: 15, shop_id: tiktokShop.shopId, data: { product_id: k.product.id, change_source: "SELLER_CENTER", changed_fields: ["price"] } });
+    expect(
+      verifyTikTokWebhook(
+        devTikTokApp.appSecret,
+        devTikTokApp.appKey,
+        hook?.body ?? "",
+        String(hook?.headers.authorization),
+      ),
+    ).toBe(true);
+    expect(JSON.parse(hook?.body ?? "{}")).toMatchObject({
+      type: 15,
+      shop_id: tiktokShop.shopId,
+      data: { product_id: k.product.id, change_source: "SELLER_CENTER", changed_fields: ["price"] },
+    });
   });
 
   it("sends order, cancel, ship, delete and ban events with the platform codes", async () => {
     const s = firstProduct(shopeeShop);
-    const order = await admin<{ result: { id: string } }>(t, "POST", `/shops/shopee/${shopeeShop.shopId}/orders`, { lines: [{ productId: s.product.id, quantity: 1 }] });
+    const order = await admin<{ result: { id: string } }>(t, "POST", `/shops/shopee/${shopeeShop.shopId}/orders`, {
+      lines: [{ productId: s.product.id, quantity: 1 }],
+    });
     expect(order.status).toBe(201);
     await admin(t, "POST", `/shops/shopee/${shopeeShop.shopId}/orders/${order.json.result.id}/ship`);
     await admin(t, "POST", `/shops/shopee/${shopeeShop.shopId}/products/${s.product.id}/ban`, {});
     const k = firstProduct(tiktokShop);
-    const tOrder = await admin<{ result: { id: string } }>(t, "POST", `/shops/tiktok/${tiktokShop.shopId}/orders`, { lines: [{ productId: k.product.id, quantity: 1 }] });
+    const tOrder = await admin<{ result: { id: string } }>(t, "POST", `/shops/tiktok/${tiktokShop.shopId}/orders`, {
+      lines: [{ productId: k.product.id, quantity: 1 }],
+    });
     await admin(t, "POST", `/shops/tiktok/${tiktokShop.shopId}/orders/${tOrder.json.result.id}/cancel`);
     await admin(t, "DELETE", `/shops/tiktok/${tiktokShop.shopId}/products/${k.product.id}`);
     await t.sim.ctx.dispatcher.whenIdle();
@@ -101,10 +130,17 @@ describe("webhook delivery", () => {
     await t.sim.ctx.dispatcher.whenIdle();
     expect(shopee.requests).toHaveLength(4);
     const lost = await shopeeCall(t, "GET", "/api/v2/push/get_lost_push_message");
-    expect(lost.json.response).toMatchObject({ has_next_page: false, push_message_list: [{ code: 22, shop_id: Number(shopeeShop.shopId) }] });
-    const confirm = await shopeeCall(t, "POST", "/api/v2/push/confirm_consumed_lost_push_message", undefined, { body: { last_message_id: lost.json.response?.last_message_id } });
+    expect(lost.json.response).toMatchObject({
+      has_next_page: false,
+      push_message_list: [{ code: 22, shop_id: Number(shopeeShop.shopId) }],
+    });
+    const confirm = await shopeeCall(t, "POST", "/api/v2/push/confirm_consumed_lost_push_message", undefined, {
+      body: { last_message_id: lost.json.response?.last_message_id },
+    });
     expect(confirm.json.error).toBe("");
-    expect((await shopeeCall(t, "GET", "/api/v2/push/get_lost_push_message")).json.response).toMatchObject({ push_message_list: [] });
+    expect((await shopeeCall(t, "GET", "/api/v2/push/get_lost_push_message")).json.response).toMatchObject({
+      push_message_list: [],
+    });
   }, 60_000);
 
   it("duplicates, drops and reorders webhooks on request", async () => {
@@ -126,11 +162,17 @@ describe("webhook delivery", () => {
     t.sim.seller.setPrice(tiktokShop, k.product.id, k.variant.id, 42);
     t.sim.seller.setPrice(tiktokShop, k.product.id, k.variant.id, 43);
     await t.sim.ctx.dispatcher.whenIdle();
-    const ids = tiktok.requests.map((r) => BigInt((JSON.parse(r.body) as { tts_notification_id: string }).tts_notification_id));
+    const ids = tiktok.requests.map((r) =>
+      BigInt((JSON.parse(r.body) as { tts_notification_id: string }).tts_notification_id),
+    );
     expect(ids).toHaveLength(2);
     expect((ids[0] ?? 0n) > (ids[1] ?? 0n)).toBe(true);
 
-    const deliveries = await admin<{ deliveries: unknown[] }>(t, "GET", `/webhooks?platform=tiktok&shopId=${tiktokShop.shopId}`);
+    const deliveries = await admin<{ deliveries: unknown[] }>(
+      t,
+      "GET",
+      `/webhooks?platform=tiktok&shopId=${tiktokShop.shopId}`,
+    );
     expect(deliveries.json.deliveries.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -142,7 +184,14 @@ describe("webhook delivery", () => {
       t.sim.seller.setPrice(shopeeShop, s.product.id, s.variant.id, 50);
       await t.sim.ctx.dispatcher.whenIdle();
       expect(other.requests).toHaveLength(1);
-      expect(verifyShopeePush(devShopeeApp.partnerKey, other.url, other.requests[0]?.body ?? "", String(other.requests[0]?.headers.authorization))).toBe(true);
+      expect(
+        verifyShopeePush(
+          devShopeeApp.partnerKey,
+          other.url,
+          other.requests[0]?.body ?? "",
+          String(other.requests[0]?.headers.authorization),
+        ),
+      ).toBe(true);
     } finally {
       await other.close();
     }

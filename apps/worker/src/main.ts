@@ -63,6 +63,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err)}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : String(err instanceof Error ? err.stack : err)}\n`,
+  );
   process.exit(1);
 });

@@ -48,4 +48,3 @@ export function tunedPreset({ concurrency }: WorkerTuning): GraphileConfig.Prese
 export function defaultPreset({ concurrency }: WorkerTuning): GraphileConfig.Preset {
   return { worker: { concurrentJobs: concurrency, maxPoolSize: poolSizeFor(concurrency) } };
 }
-

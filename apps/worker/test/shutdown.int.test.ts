@@ -134,18 +134,22 @@ describe("graceful shutdown", () => {
 
 describe("the worker process", () => {
   it("exits 0 on SIGTERM after stopping cleanly", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
-      env: {
-        ...process.env,
-        NODE_ENV: "test",
-        DATABASE_URL: database.url,
-        BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-        WORKER_CRON: "false",
-        LOG_LEVEL: "info",
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "test",
+          DATABASE_URL: database.url,
+          BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+          TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+          WORKER_CRON: "false",
+          LOG_LEVEL: "info",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

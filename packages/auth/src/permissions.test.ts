@@ -11,10 +11,25 @@ describe("roles", () => {
   });
 
   it("editor works the catalog, inventory, sync, conflicts, bulk operations and reports, and manages nobody", () => {
-    for (const p of ["catalog:write", "inventory:write", "sync:write", "conflict:write", "bulk:write", "report:read"] as const) {
+    for (const p of [
+      "catalog:write",
+      "inventory:write",
+      "sync:write",
+      "conflict:write",
+      "bulk:write",
+      "report:read",
+    ] as const) {
       expect(can("editor", p), p).toBe(true);
     }
-    for (const p of ["member:create", "member:update", "member:delete", "settings:write", "audit:read", "channel:write", "organization:update"] as const) {
+    for (const p of [
+      "member:create",
+      "member:update",
+      "member:delete",
+      "settings:write",
+      "audit:read",
+      "channel:write",
+      "organization:update",
+    ] as const) {
       expect(can("editor", p), p).toBe(false);
     }
   });

@@ -11,7 +11,12 @@ beforeAll(async () => {
   database = await createTestDatabase();
   pool = new pg.Pool({ connectionString: database.url, max: 3 });
   pool.on("error", () => {});
-  auth = createAuth({ pool, secret: "auth-test-secret-auth-test-secret-0123", baseURL: "http://localhost:3000", rateLimitMax: 3 });
+  auth = createAuth({
+    pool,
+    secret: "auth-test-secret-auth-test-secret-0123",
+    baseURL: "http://localhost:3000",
+    rateLimitMax: 3,
+  });
 }, 60_000);
 afterAll(async () => {
   await pool?.end();
@@ -23,7 +28,12 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   return auth.handler(
     new Request(`http://localhost:3000/api/auth${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: "http://localhost:3000", "x-forwarded-for": "198.51.100.1", ...headers },
+      headers: {
+        "content-type": "application/json",
+        origin: "http://localhost:3000",
+        "x-forwarded-for": "198.51.100.1",
+        ...headers,
+      },
       body: JSON.stringify(body),
     }),
   );
@@ -31,7 +41,11 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
 
 describe("email and password", () => {
   it("refuses a weak password with the rules it breaks, creating nothing", async () => {
-    const response = await post("/sign-up/email", { name: "Wes", email: "wes@example.test", password: "passwordpassword" }, { "x-forwarded-for": "198.51.100.10" });
+    const response = await post(
+      "/sign-up/email",
+      { name: "Wes", email: "wes@example.test", password: "passwordpassword" },
+      { "x-forwarded-for": "198.51.100.10" },
+    );
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe("Password needs a digit");
     expect((await pool.query(`select 1 from "user" where email = 'wes@example.test'`)).rowCount).toBe(0);
@@ -39,7 +53,11 @@ describe("email and password", () => {
 
   it("signs up, signs in, and signs out (the session row is gone)", async () => {
     const ip = { "x-forwarded-for": "198.51.100.11" };
-    const signUp = await post("/sign-up/email", { name: "Nia", email: "nia@example.test", password: "correct-horse-9" }, ip);
+    const signUp = await post(
+      "/sign-up/email",
+      { name: "Nia", email: "nia@example.test", password: "correct-horse-9" },
+      ip,
+    );
     expect(signUp.status).toBe(200);
     const signIn = await post("/sign-in/email", { email: "nia@example.test", password: "correct-horse-9" }, ip);
     expect(signIn.status).toBe(200);
@@ -53,13 +71,22 @@ describe("email and password", () => {
   });
 
   it("rate-limits sign-in attempts per address", async () => {
-    const attempt = () => post("/sign-in/email", { email: "nobody@example.test", password: "wrong-password-1" }, { "x-forwarded-for": "198.51.100.99" });
+    const attempt = () =>
+      post(
+        "/sign-in/email",
+        { email: "nobody@example.test", password: "wrong-password-1" },
+        { "x-forwarded-for": "198.51.100.99" },
+      );
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await attempt()).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses[3]).toBe(429);
     // Another address is unaffected.
-    const other = await post("/sign-in/email", { email: "nobody@example.test", password: "wrong-password-1" }, { "x-forwarded-for": "198.51.100.98" });
+    const other = await post(
+      "/sign-in/email",
+      { email: "nobody@example.test", password: "wrong-password-1" },
+      { "x-forwarded-for": "198.51.100.98" },
+    );
     expect(other.status).toBe(401);
   });
 });

@@ -16,4 +16,12 @@ export { closeChannelAgent, type HttpRequest, type HttpResponse, type HttpTransp
 export { ShopeeAdapter, type ShopeeAdapterOptions } from "./shopee/adapter";
 export { TikTokAdapter, type TikTokAdapterOptions } from "./tiktok/adapter";
 export { createChannelAdapters, type ChannelAdapters, type ChannelEnv } from "./factory";
-export { decryptToken, encryptToken, keyIdOf, keyringFrom, reencryptToken, TokenCipherError, type Keyring } from "./token-cipher";
+export {
+  decryptToken,
+  encryptToken,
+  keyIdOf,
+  keyringFrom,
+  reencryptToken,
+  TokenCipherError,
+  type Keyring,
+} from "./token-cipher";

@@ -32,7 +32,9 @@ describe("token cipher", () => {
     const parts = value.split(".");
     const tampered = [...parts.slice(0, 4), Buffer.from("x").toString("base64url")].join(".");
     expect(() => decryptToken(keyring, tampered)).toThrow(TokenCipherError);
-    expect(() => decryptToken(keyring, ["v1", "k1", ...parts.slice(2)].join("."))).toThrow(/failed authentication under key "k1"/);
+    expect(() => decryptToken(keyring, ["v1", "k1", ...parts.slice(2)].join("."))).toThrow(
+      /failed authentication under key "k1"/,
+    );
     expect(() => decryptToken(keyringFrom({ id: "k1", base64: k1 }), value)).toThrow(/No key "k2"/);
     expect(() => decryptToken(keyring, "plaintext-token")).toThrow("Not an encrypted token value");
   });

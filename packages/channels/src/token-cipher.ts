@@ -22,9 +22,13 @@ const VERSION = "v1";
 /** Builds a keyring from the environment's values: the active key plus retired ones ("id:base64,id:base64"). */
 export function keyringFrom(active: { id: string; base64: string }, previous = ""): Keyring {
   const keys: Record<string, Buffer> = {};
-  for (const entry of previous.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of previous
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [id, base64] = entry.split(":");
-    if (!id || !base64) throw new TokenCipherError(`Malformed previous key "${entry.slice(0, 8)}…": expected id:base64`);
+    if (!id || !base64)
+      throw new TokenCipherError(`Malformed previous key "${entry.slice(0, 8)}…": expected id:base64`);
     keys[id] = decodeKey(id, base64);
   }
   keys[active.id] = decodeKey(active.id, active.base64);

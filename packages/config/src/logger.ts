@@ -34,7 +34,16 @@ export function createLogger(options: CreateLoggerOptions): Logger {
   if (options.destination) return pino(config, options.destination);
   if (options.format === "pretty") {
     // A synchronous stream in this thread (no transport worker), so it also works inside Next.js.
-    return pino(config, pretty({ colorize: true, singleLine: true, sync: true, ignore: "pid,hostname,service", translateTime: "HH:MM:ss.l" }));
+    return pino(
+      config,
+      pretty({
+        colorize: true,
+        singleLine: true,
+        sync: true,
+        ignore: "pid,hostname,service",
+        translateTime: "HH:MM:ss.l",
+      }),
+    );
   }
   return pino(config);
 }

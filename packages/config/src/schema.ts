@@ -1,9 +1,7 @@
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(1).max(65535);
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 /**
  * Every environment variable SyncStore reads, with its default and purpose. The README table is
@@ -57,17 +55,17 @@ export const envSchema = z.object({
     .describe("Id stored beside each ciphertext so keys can rotate"),
   TOKEN_ENCRYPTION_PREVIOUS_KEYS: z
     .string()
-    .regex(/^([a-z0-9-]{1,32}:[A-Za-z0-9+/=]+)(,[a-z0-9-]{1,32}:[A-Za-z0-9+/=]+)*$/, "must be id:base64 pairs separated by commas")
+    .regex(
+      /^([a-z0-9-]{1,32}:[A-Za-z0-9+/=]+)(,[a-z0-9-]{1,32}:[A-Za-z0-9+/=]+)*$/,
+      "must be id:base64 pairs separated by commas",
+    )
     .optional()
     .describe("Retired token keys still needed to decrypt (id:base64,…) while re-encrypting under the active key"),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()
     .describe("SMTP server for invitation emails; when unset the email is written to the log"),
-  MAIL_FROM: z
-    .string()
-    .default("SyncStore <no-reply@syncstore.local>")
-    .describe("Sender of outgoing email"),
+  MAIL_FROM: z.string().default("SyncStore <no-reply@syncstore.local>").describe("Sender of outgoing email"),
   AUTH_RATE_LIMIT_MAX: z.coerce
     .number()
     .int()
@@ -82,13 +80,13 @@ export const envSchema = z.object({
     .default(10)
     .describe("Jobs one worker process runs at once"),
   WORKER_CRON: booleanFlag.default(true).describe("Whether this worker runs the crontab"),
-  TRUST_PROXY: booleanFlag
-    .default(false)
-    .describe("Trust X-Forwarded-* headers (set behind a reverse proxy)"),
+  TRUST_PROXY: booleanFlag.default(false).describe("Trust X-Forwarded-* headers (set behind a reverse proxy)"),
   SHOPEE_API_BASE_URL: z
     .url()
     .default("http://localhost:4100/shopee")
-    .describe("Shopee Open Platform host; the simulator in development, https://partner.shopeemobile.com in production"),
+    .describe(
+      "Shopee Open Platform host; the simulator in development, https://partner.shopeemobile.com in production",
+    ),
   SHOPEE_PARTNER_ID: z.coerce
     .number()
     .int()
@@ -103,7 +101,9 @@ export const envSchema = z.object({
   TIKTOK_API_BASE_URL: z
     .url()
     .default("http://localhost:4100/tiktok")
-    .describe("TikTok Shop API host; the simulator in development, https://open-api.tiktokglobalshop.com in production"),
+    .describe(
+      "TikTok Shop API host; the simulator in development, https://open-api.tiktokglobalshop.com in production",
+    ),
   TIKTOK_AUTH_BASE_URL: z
     .url()
     .default("http://localhost:4100/tiktok-auth")

@@ -35,7 +35,9 @@ export function ormConfig(url: string, overrides: Partial<Options> = {}): Option
 export async function createOrm(url?: string, overrides: Partial<Options> = {}): Promise<Orm> {
   if (url) return MikroORM.init(ormConfig(url, overrides));
   const config = getConfig();
-  return MikroORM.init(ormConfig(config.DATABASE_URL, { pool: { min: 0, max: config.DATABASE_POOL_MAX }, ...overrides }));
+  return MikroORM.init(
+    ormConfig(config.DATABASE_URL, { pool: { min: 0, max: config.DATABASE_POOL_MAX }, ...overrides }),
+  );
 }
 
 const globalForOrm = globalThis as unknown as { __syncstoreOrm?: Promise<Orm> };

@@ -6,14 +6,17 @@ describe("demo catalog generator", () => {
 
   it("is deterministic for a seed", () => {
     const again = generateDemoCatalog(60);
-    expect(again.variants.map((v) => [v.sku, v.price, v.onHand])).toEqual(catalog.variants.map((v) => [v.sku, v.price, v.onHand]));
+    expect(again.variants.map((v) => [v.sku, v.price, v.onHand])).toEqual(
+      catalog.variants.map((v) => [v.sku, v.price, v.onHand]),
+    );
     expect(again.products.map((p) => p.title)).toEqual(catalog.products.map((p) => p.title));
   });
 
   it("makes 1–6 variants per product with unique SKUs and sane money", () => {
     expect(catalog.products).toHaveLength(60);
     const perProduct = new Map<string, number>();
-    for (const variant of catalog.variants) perProduct.set(variant.productId, (perProduct.get(variant.productId) ?? 0) + 1);
+    for (const variant of catalog.variants)
+      perProduct.set(variant.productId, (perProduct.get(variant.productId) ?? 0) + 1);
     expect([...perProduct.values()].every((n) => n >= 1 && n <= 6)).toBe(true);
     expect(new Set(catalog.variants.map((v) => v.sku)).size).toBe(catalog.variants.length);
     for (const variant of catalog.variants) {

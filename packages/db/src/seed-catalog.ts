@@ -10,42 +10,107 @@ import { CompiledQuery } from "kysely";
 
 interface CategorySpec {
   name: string;
-  children: { name: string; code: string; nouns: string[]; price: [number, number]; options: "apparel" | "shoes" | "colour" | "none" }[];
+  children: {
+    name: string;
+    code: string;
+    nouns: string[];
+    price: [number, number];
+    options: "apparel" | "shoes" | "colour" | "none";
+  }[];
 }
 
 const categoryTree: CategorySpec[] = [
   {
     name: "Apparel",
     children: [
-      { name: "T-Shirts", code: "TS", nouns: ["T-Shirt", "Crew Tee", "V-Neck T-Shirt", "Pocket Tee"], price: [1500, 3500], options: "apparel" },
-      { name: "Hoodies", code: "HD", nouns: ["Hoodie", "Zip Hoodie", "Sweatshirt"], price: [3900, 7900], options: "apparel" },
-      { name: "Socks", code: "SK", nouns: ["Crew Socks", "Ankle Socks", "Wool Socks"], price: [600, 1800], options: "apparel" },
+      {
+        name: "T-Shirts",
+        code: "TS",
+        nouns: ["T-Shirt", "Crew Tee", "V-Neck T-Shirt", "Pocket Tee"],
+        price: [1500, 3500],
+        options: "apparel",
+      },
+      {
+        name: "Hoodies",
+        code: "HD",
+        nouns: ["Hoodie", "Zip Hoodie", "Sweatshirt"],
+        price: [3900, 7900],
+        options: "apparel",
+      },
+      {
+        name: "Socks",
+        code: "SK",
+        nouns: ["Crew Socks", "Ankle Socks", "Wool Socks"],
+        price: [600, 1800],
+        options: "apparel",
+      },
     ],
   },
   {
     name: "Footwear",
     children: [
-      { name: "Sneakers", code: "SN", nouns: ["Sneaker", "Runner", "High-Top Sneaker"], price: [5900, 14900], options: "shoes" },
+      {
+        name: "Sneakers",
+        code: "SN",
+        nouns: ["Sneaker", "Runner", "High-Top Sneaker"],
+        price: [5900, 14900],
+        options: "shoes",
+      },
       { name: "Sandals", code: "SD", nouns: ["Sandal", "Slide", "Flip-Flop"], price: [1900, 5900], options: "shoes" },
     ],
   },
   {
     name: "Home",
     children: [
-      { name: "Kitchen", code: "KT", nouns: ["Chef Knife", "Cutting Board", "Coffee Mug", "French Press"], price: [1200, 8900], options: "colour" },
-      { name: "Bedding", code: "BD", nouns: ["Duvet Cover", "Pillowcase Set", "Linen Sheet"], price: [2900, 12900], options: "colour" },
+      {
+        name: "Kitchen",
+        code: "KT",
+        nouns: ["Chef Knife", "Cutting Board", "Coffee Mug", "French Press"],
+        price: [1200, 8900],
+        options: "colour",
+      },
+      {
+        name: "Bedding",
+        code: "BD",
+        nouns: ["Duvet Cover", "Pillowcase Set", "Linen Sheet"],
+        price: [2900, 12900],
+        options: "colour",
+      },
     ],
   },
   {
     name: "Electronics",
     children: [
-      { name: "Audio", code: "AU", nouns: ["Wireless Earbuds", "Bluetooth Speaker", "Headphones"], price: [2900, 19900], options: "colour" },
-      { name: "Accessories", code: "AC", nouns: ["USB-C Cable", "Phone Case", "Power Bank"], price: [900, 4900], options: "none" },
+      {
+        name: "Audio",
+        code: "AU",
+        nouns: ["Wireless Earbuds", "Bluetooth Speaker", "Headphones"],
+        price: [2900, 19900],
+        options: "colour",
+      },
+      {
+        name: "Accessories",
+        code: "AC",
+        nouns: ["USB-C Cable", "Phone Case", "Power Bank"],
+        price: [900, 4900],
+        options: "none",
+      },
     ],
   },
 ];
 
-const adjectives = ["Classic", "Organic", "Everyday", "Premium", "Lightweight", "Heritage", "Urban", "Coastal", "Alpine", "Studio"];
+const adjectives = [
+  "Classic",
+  "Organic",
+  "Everyday",
+  "Premium",
+  "Lightweight",
+  "Heritage",
+  "Urban",
+  "Coastal",
+  "Alpine",
+  "Studio",
+];
 const brands = ["Northwind", "Lumen", "Kestrel", "Aster & Co", "Tidewater", "Fjord", "Marlowe", "Saltbox"];
 const colours: [string, string][] = [
   ["Black", "BLK"],
@@ -121,7 +186,13 @@ export function generateDemoCatalog(productCount: number, seed = 42, newId: () =
     categories.push({ id: rootId, parentId: null, name: root.name, path: root.name, position: rootIndex });
     root.children.forEach((child, childIndex) => {
       const id = newId();
-      categories.push({ id, parentId: rootId, name: child.name, path: `${root.name} / ${child.name}`, position: childIndex });
+      categories.push({
+        id,
+        parentId: rootId,
+        name: child.name,
+        path: `${root.name} / ${child.name}`,
+        position: childIndex,
+      });
       leaves.push({ id, spec: child });
     });
   });
@@ -139,7 +210,15 @@ export function generateDemoCatalog(productCount: number, seed = 42, newId: () =
     const tags = tagPool.filter(() => next() < 0.18);
     const productId = newId();
     const brand = pick(next, brands);
-    products.push({ id: productId, categoryId: leaf.id, title, brand, status, tags, description: `${title} by ${brand}.` });
+    products.push({
+      id: productId,
+      categoryId: leaf.id,
+      title,
+      brand,
+      status,
+      tags,
+      description: `${title} by ${brand}.`,
+    });
 
     const [low, high] = leaf.spec.price;
     const base = Math.round((low + next() * (high - low)) / 100) * 100 - 1; // prices end in .99
@@ -156,7 +235,7 @@ export function generateDemoCatalog(productCount: number, seed = 42, newId: () =
         sku: suffix ? `${leaf.spec.code}-${number}-${suffix}` : `${leaf.spec.code}-${number}`,
         options,
         price: base,
-        compareAtPrice: onSale ? base + Math.round(base * 0.25 / 100) * 100 : null,
+        compareAtPrice: onSale ? base + Math.round((base * 0.25) / 100) * 100 : null,
         cost: Math.round(base * (0.35 + next() * 0.2)),
         barcode: `200${String(index * 10 + position).padStart(9, "0")}${(index + position) % 10}`,
         weightGrams: 100 + Math.floor(next() * 900),
@@ -168,11 +247,17 @@ export function generateDemoCatalog(productCount: number, seed = 42, newId: () =
   return { categories, products, variants };
 }
 
-function variantOptions(next: () => number, kind: CategorySpec["children"][number]["options"]): Record<string, string>[] {
+function variantOptions(
+  next: () => number,
+  kind: CategorySpec["children"][number]["options"],
+): Record<string, string>[] {
   const count = 1 + Math.floor(next() * 6); // 1–6 variants
   if (kind === "none") return [{}];
   const start = Math.floor(next() * colours.length);
-  if (kind === "colour") return Array.from({ length: Math.min(count, colours.length) }, (_, i) => ({ colour: colours[(start + i) % colours.length]![0] }));
+  if (kind === "colour")
+    return Array.from({ length: Math.min(count, colours.length) }, (_, i) => ({
+      colour: colours[(start + i) % colours.length]![0],
+    }));
   const sizeList = kind === "shoes" ? shoeSizes : sizes;
   const colourCount = kind === "shoes" ? 1 : count > 3 ? 2 : 1;
   const perColour = Math.min(sizeList.length, Math.ceil(count / colourCount));
@@ -190,7 +275,12 @@ async function run(em: EntityManager, sql: string, params: unknown[]): Promise<v
 }
 
 /** Inserts a generated catalog into an organization, set-based, with an "import" movement per stocked variant. */
-export async function insertCatalog(em: EntityManager, organizationId: string, catalog: DemoCatalog, options: { categories?: boolean } = {}): Promise<void> {
+export async function insertCatalog(
+  em: EntityManager,
+  organizationId: string,
+  catalog: DemoCatalog,
+  options: { categories?: boolean } = {},
+): Promise<void> {
   await em.transactional(async (tx) => {
     if (options.categories !== false) {
       await run(
@@ -199,7 +289,18 @@ export async function insertCatalog(em: EntityManager, organizationId: string, c
          select x.id, $1, x.parent_id, x.name, x.path, x.position
            from jsonb_to_recordset($2::jsonb) as x(id uuid, parent_id uuid, name text, path text, position int)
          on conflict (organization_id, path) do nothing`,
-        [organizationId, JSON.stringify(catalog.categories.map((c) => ({ id: c.id, parent_id: c.parentId, name: c.name, path: c.path, position: c.position })))],
+        [
+          organizationId,
+          JSON.stringify(
+            catalog.categories.map((c) => ({
+              id: c.id,
+              parent_id: c.parentId,
+              name: c.name,
+              path: c.path,
+              position: c.position,
+            })),
+          ),
+        ],
       );
     }
     const batch = 20_000;
@@ -264,9 +365,11 @@ export async function insertCatalog(em: EntityManager, organizationId: string, c
 
 /** The demo organization's catalog, once: nothing happens when it already has products. */
 export async function seedDemoCatalog(em: EntityManager, organizationId: string, productCount = 60): Promise<boolean> {
-  const existing = await em.getKysely().executeQuery<{ found: boolean }>(
-    CompiledQuery.raw(`select exists (select 1 from product where organization_id = $1) as found`, [organizationId]),
-  );
+  const existing = await em
+    .getKysely()
+    .executeQuery<{ found: boolean }>(
+      CompiledQuery.raw(`select exists (select 1 from product where organization_id = $1) as found`, [organizationId]),
+    );
   if (existing.rows[0]?.found) return false;
   await insertCatalog(em, organizationId, generateDemoCatalog(productCount));
   return true;

@@ -35,7 +35,14 @@ export async function seedDemo(
     await em.transactional(async (tx) => {
       const now = new Date();
       const userId = randomUUID();
-      tx.create(User, { id: userId, name: demoLogin.name, email: demoLogin.email, emailVerified: true, createdAt: now, updatedAt: now });
+      tx.create(User, {
+        id: userId,
+        name: demoLogin.name,
+        email: demoLogin.email,
+        emailVerified: true,
+        createdAt: now,
+        updatedAt: now,
+      });
       tx.create(Account, {
         id: randomUUID(),
         userId,
@@ -45,7 +52,12 @@ export async function seedDemo(
         createdAt: now,
         updatedAt: now,
       });
-      tx.create(Organization, { id: organizationId, name: demoLogin.organizationName, slug: demoLogin.organizationSlug, createdAt: now });
+      tx.create(Organization, {
+        id: organizationId,
+        name: demoLogin.organizationName,
+        slug: demoLogin.organizationSlug,
+        createdAt: now,
+      });
       tx.create(Member, { id: randomUUID(), organizationId, userId, role: "owner", createdAt: now });
       tx.create(AuditLog, {
         organizationId,

@@ -8,7 +8,14 @@ import { channelEntities } from "./entities/channel-connection";
 export const TENANT_FILTER = "tenant";
 
 /** Every entity owned by an organization. New tenant tables must be added here. */
-const tenantSchemas = [Member, Invitation, AuditLog, ...catalogEntities, ...catalogPreferenceEntities, ...channelEntities];
+const tenantSchemas = [
+  Member,
+  Invitation,
+  AuditLog,
+  ...catalogEntities,
+  ...catalogPreferenceEntities,
+  ...channelEntities,
+];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));
 

@@ -35,7 +35,11 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const organizationNameSchema = z.string().trim().min(2, "At least 2 characters").max(80, "At most 80 characters");
+export const organizationNameSchema = z
+  .string()
+  .trim()
+  .min(2, "At least 2 characters")
+  .max(80, "At most 80 characters");
 
 /** URL-safe slug from a name, e.g. "Ana's Shop" -> "anas-shop". */
 export function slugify(name: string): string {

@@ -16,12 +16,10 @@ afterAll(async () => {
 });
 
 const jobs = async () =>
-  orm.em
-    .fork()
-    .execute<{ task_identifier: string; key: string | null; priority: number; payload: unknown }[]>(
-      `select t.identifier as task_identifier, j.key, j.priority, j.payload
+  orm.em.fork().execute<{ task_identifier: string; key: string | null; priority: number; payload: unknown }[]>(
+    `select t.identifier as task_identifier, j.key, j.priority, j.payload
          from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id order by j.id`,
-    );
+  );
 const invitationId = () => crypto.randomUUID();
 
 describe("enqueue (transactional)", () => {
@@ -38,7 +36,9 @@ describe("enqueue (transactional)", () => {
 
   it("a committed transaction leaves exactly its job, with priority", async () => {
     const id = invitationId();
-    await orm.em.fork().transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: id }, { priority: "high" }));
+    await orm.em
+      .fork()
+      .transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: id }, { priority: "high" }));
     expect((await jobs()).filter((job) => (job.payload as { invitationId: string }).invitationId === id)).toEqual([
       { task_identifier: "send-invitation-email", key: null, priority: -10, payload: { invitationId: id } },
     ]);
@@ -48,7 +48,9 @@ describe("enqueue (transactional)", () => {
     const first = invitationId();
     const last = invitationId();
     for (const id of [first, invitationId(), last]) {
-      await orm.em.fork().transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: id }, { jobKey: "coalesce-me" }));
+      await orm.em
+        .fork()
+        .transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: id }, { jobKey: "coalesce-me" }));
     }
     const keyed = (await jobs()).filter((job) => job.key === "coalesce-me");
     expect(keyed).toHaveLength(1);

@@ -23,7 +23,9 @@ export class InvalidJobPayloadError extends Error {
     readonly task: string,
     readonly issues: z.core.$ZodIssue[],
   ) {
-    super(`Invalid payload for job "${task}": ${issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`);
+    super(
+      `Invalid payload for job "${task}": ${issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`,
+    );
   }
 }
 

@@ -19,7 +19,10 @@ export function createMailer(options: { smtpUrl?: string; from: string; logger: 
   return {
     async send(mail) {
       if (!transport) {
-        options.logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, "email (no SMTP_URL set, logged instead)");
+        options.logger.info(
+          { mail: { to: mail.to, subject: mail.subject, text: mail.text } },
+          "email (no SMTP_URL set, logged instead)",
+        );
         return "log";
       }
       await transport.sendMail({ from: options.from, ...mail });

@@ -59,9 +59,9 @@ describe("createRealtimeEmitter", () => {
   it("refuses payloads too big for NOTIFY", async () => {
     const { calls, queryable } = recorder();
     const big = { ...audit, action: "x".repeat(MAX_REALTIME_PAYLOAD_BYTES) };
-    await expect(createRealtimeEmitter(queryable).toOrganization("o1").emit("audit.created", big)).rejects.toBeInstanceOf(
-      RealtimePayloadTooLargeError,
-    );
+    await expect(
+      createRealtimeEmitter(queryable).toOrganization("o1").emit("audit.created", big),
+    ).rejects.toBeInstanceOf(RealtimePayloadTooLargeError);
     expect(calls).toHaveLength(0);
   });
 });

@@ -1,12 +1,7 @@
 import { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 
 export type HttpErrorCode =
-  | "BAD_REQUEST"
-  | "NOT_FOUND"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "TOO_MANY_REQUESTS"
-  | "INTERNAL";
+  "BAD_REQUEST" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
 
 export interface ErrorBody {
   error: { code: HttpErrorCode; message: string };

@@ -1,8 +1,6 @@
 import { type Pool } from "pg";
 
-export type Readiness =
-  | { ready: true }
-  | { ready: false; reason: string; pendingMigrations?: string[] };
+export type Readiness = { ready: true } | { ready: false; reason: string; pendingMigrations?: string[] };
 
 export type ReadinessCheck = () => Promise<Readiness>;
 

@@ -9,7 +9,9 @@ import { type Platform, type Product, type Shop, shopKeyOf } from "../store/type
 const e = escapeHtml;
 
 function post(action: string, fields: Record<string, string>, label: string, extra = "", kind = "secondary"): string {
-  const hidden = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`).join("");
+  const hidden = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`)
+    .join("");
   return `<form class="inline" method="post" action="/ui/${e(action)}">${hidden}${extra}<button class="${kind}">${e(label)}</button></form>`;
 }
 
@@ -17,7 +19,9 @@ function productRows(ctx: SimContext, shop: Shop, product: Product): string {
   const ids = { platform: shop.platform, shopId: shop.shopId, productId: product.id };
   return product.variants
     .map((variant, index) => {
-      const option = variant.tierIndex.map((optionIndex, tier) => product.tiers[tier]?.options[optionIndex] ?? "").join(" / ");
+      const option = variant.tierIndex
+        .map((optionIndex, tier) => product.tiers[tier]?.options[optionIndex] ?? "")
+        .join(" / ");
       const stock = variant.stock.reduce((sum, entry) => sum + entry.stock, 0);
       const head =
         index === 0
@@ -46,17 +50,22 @@ function shopSection(ctx: SimContext, shop: Shop): string {
   const limit = ctx.faults.effectiveRateLimit(shop.platform, key);
   const orderRows = orders
     .map(
-      (order) => `<tr><td>${e(order.id)}</td><td><span class="badge">${e(order.status)}</span></td><td>${e(order.lines.map((line) => `${line.quantity}× ${line.sku}`).join(", "))}</td>
+      (
+        order,
+      ) => `<tr><td>${e(order.id)}</td><td><span class="badge">${e(order.status)}</span></td><td>${e(order.lines.map((line) => `${line.quantity}× ${line.sku}`).join(", "))}</td>
 <td>${post("order/ship", { ...ids, orderId: order.id }, "Ship")} ${post("order/cancel", { ...ids, orderId: order.id }, "Cancel", "", "danger")}</td></tr>`,
     )
     .join("");
-  const num = (name: string, value: number, step = "1", max = "") => `<label>${e(name)} <input type="number" name="${e(name)}" value="${e(value)}" step="${step}" min="0"${max ? ` max="${max}"` : ""}></label>`;
+  const num = (name: string, value: number, step = "1", max = "") =>
+    `<label>${e(name)} <input type="number" name="${e(name)}" value="${e(value)}" step="${step}" min="0"${max ? ` max="${max}"` : ""}></label>`;
   return `<section id="${e(key)}"><h2><span class="badge ${shop.platform}">${shop.platform === "shopee" ? "Shopee" : "TikTok Shop"}</span> ${e(shop.name)}</h2>
 <p class="muted">shop ${e(shop.shopId)} · ${e(shop.region)} · ${e(shop.currency)}${shop.cipher ? ` · cipher <code>${e(shop.cipher)}</code>` : ""} · requests ${stats.total} (max ${stats.maxPerSecond}/s, ${stats.rejected} rate-limited)</p>
 <p>${post("seed", ids, "Add 5 products")} ${post("deauthorize", ids, "Deauthorize app", "", "danger")}</p>
 <h3>Products</h3><table><tr><th>Product</th><th>Status</th><th>SKU</th><th>Price</th><th>Stock</th><th>Sell</th><th></th></tr>${products.map((product) => productRows(ctx, shop, product)).join("") || '<tr><td colspan="7" class="muted">No products</td></tr>'}</table>
 <h3>Recent orders</h3><table><tr><th>Order</th><th>Status</th><th>Lines</th><th></th></tr>${orderRows || '<tr><td colspan="4" class="muted">No orders</td></tr>'}</table>
-<h3>Fault injection</h3><form method="post" action="/ui/faults">${Object.entries(ids).map(([k, v]) => `<input type="hidden" name="${k}" value="${e(v)}">`).join("")}
+<h3>Fault injection</h3><form method="post" action="/ui/faults">${Object.entries(ids)
+    .map(([k, v]) => `<input type="hidden" name="${k}" value="${e(v)}">`)
+    .join("")}
 <div class="grid">${num("rateLimitPerSecond", limit ?? 0)} ${num("errorRate", faults.errorRate, "0.05", "1")} ${num("latencyMs", faults.latencyMs)} ${num("timeoutRate", faults.timeoutRate, "0.05", "1")}
 ${num("webhookDuplicateRate", faults.webhookDuplicateRate, "0.05", "1")} ${num("webhookDropRate", faults.webhookDropRate, "0.05", "1")}
 <label><input type="checkbox" name="webhookOutOfOrder" value="1"${faults.webhookOutOfOrder ? " checked" : ""}> out-of-order webhooks</label></div>
@@ -66,7 +75,11 @@ ${num("webhookDuplicateRate", faults.webhookDuplicateRate, "0.05", "1")} ${num("
 function page(ctx: SimContext, message: string): string {
   const targets = ctx.dispatcher.getTargets();
   const deliveries = ctx.dispatcher.list({ limit: 30 });
-  const byPlatform = (platform: Platform) => ctx.store.listShops(platform).map((shop) => shopSection(ctx, shop)).join("");
+  const byPlatform = (platform: Platform) =>
+    ctx.store
+      .listShops(platform)
+      .map((shop) => shopSection(ctx, shop))
+      .join("");
   const body = `${message ? `<section><strong>${e(message)}</strong></section>` : ""}
 <section><h2>Apps and endpoints</h2><div class="grid">
 <div class="card"><strong>Shopee Open Platform v2</strong><br>API base <code>/shopee</code><br>partner_id <code>${e(ctx.apps.shopee.partnerId)}</code></div>
@@ -79,11 +92,15 @@ function page(ctx: SimContext, message: string): string {
 <input name="name" placeholder="Shop name"><input name="region" placeholder="Region (SG, US…)" style="width:120px"><button>Create with 5 products</button></form></section>
 ${byPlatform("shopee")}${byPlatform("tiktok")}
 <section><h2>Webhook deliveries</h2><table><tr><th>#</th><th>Platform</th><th>Kind</th><th>Shop</th><th>Status</th><th>Attempts</th><th>Last answer</th></tr>
-${deliveries.map((d) => {
-  const last = d.attempts.at(-1);
-  const cls = d.status === "delivered" ? "ok" : d.status === "pending" ? "muted" : "bad";
-  return `<tr><td>${d.id}</td><td>${e(d.platform)}</td><td>${e(d.kind)}</td><td>${e(d.shopId)}</td><td class="${cls}">${e(d.status)}${d.duplicateOf ? ` (dup of ${d.duplicateOf})` : ""}</td><td>${d.attempts.length}</td><td class="muted">${last ? e(last.status ? `HTTP ${last.status}` : (last.error ?? "")) : ""}</td></tr>`;
-}).join("") || '<tr><td colspan="7" class="muted">None yet</td></tr>'}</table></section>`;
+${
+  deliveries
+    .map((d) => {
+      const last = d.attempts.at(-1);
+      const cls = d.status === "delivered" ? "ok" : d.status === "pending" ? "muted" : "bad";
+      return `<tr><td>${d.id}</td><td>${e(d.platform)}</td><td>${e(d.kind)}</td><td>${e(d.shopId)}</td><td class="${cls}">${e(d.status)}${d.duplicateOf ? ` (dup of ${d.duplicateOf})` : ""}</td><td>${d.attempts.length}</td><td class="muted">${last ? e(last.status ? `HTTP ${last.status}` : (last.error ?? "")) : ""}</td></tr>`;
+    })
+    .join("") || '<tr><td colspan="7" class="muted">None yet</td></tr>'
+}</table></section>`;
   return htmlPage("Marketplace simulator", body, "Shopee and TikTok Shop, locally");
 }
 
@@ -107,7 +124,10 @@ export function adminUi(ctx: SimContext, seller: SellerCentre): Router {
       let message: string;
       try {
         const platform = field(req, "platform");
-        const shop = (platform === "shopee" || platform === "tiktok") && field(req, "shopId") ? ctx.store.requireShop(platform, field(req, "shopId")) : undefined;
+        const shop =
+          (platform === "shopee" || platform === "tiktok") && field(req, "shopId")
+            ? ctx.store.requireShop(platform, field(req, "shopId"))
+            : undefined;
         message = run(req, shop);
       } catch (err) {
         if (!(err instanceof SimError)) throw err;
@@ -123,25 +143,51 @@ export function adminUi(ctx: SimContext, seller: SellerCentre): Router {
 
   action("shop", (req) => {
     const platform = field(req, "platform") === "tiktok" ? "tiktok" : "shopee";
-    const shop = seller.createShop(platform, { name: field(req, "name") || undefined, region: field(req, "region") || undefined, products: 5 });
+    const shop = seller.createShop(platform, {
+      name: field(req, "name") || undefined,
+      region: field(req, "region") || undefined,
+      products: 5,
+    });
     return `Created ${platform} shop ${shop.name} (${shop.shopId})`;
   });
   action("seed", (req, shop) => `Added ${seller.seedProducts(need(shop), 5).length} products`);
   action("variant", (req, shop) => {
     const s = need(shop);
     const sent: number[] = [];
-    if (field(req, "price")) sent.push(seller.setPrice(s, field(req, "productId"), field(req, "variantId"), Number(field(req, "price"))).webhooks.length);
-    if (field(req, "stock")) sent.push(seller.setStock(s, field(req, "productId"), field(req, "variantId"), Number(field(req, "stock"))).webhooks.length);
+    if (field(req, "price"))
+      sent.push(
+        seller.setPrice(s, field(req, "productId"), field(req, "variantId"), Number(field(req, "price"))).webhooks
+          .length,
+      );
+    if (field(req, "stock"))
+      sent.push(
+        seller.setStock(s, field(req, "productId"), field(req, "variantId"), Number(field(req, "stock"))).webhooks
+          .length,
+      );
     return `Saved; ${sent.reduce((a, b) => a + b, 0)} webhook(s) sent`;
   });
-  action("product/delete", (req, shop) => `Deleted ${seller.deleteProduct(need(shop), field(req, "productId")).result.id}`);
+  action(
+    "product/delete",
+    (req, shop) => `Deleted ${seller.deleteProduct(need(shop), field(req, "productId")).result.id}`,
+  );
   action("product/ban", (req, shop) => `Banned ${seller.banProduct(need(shop), field(req, "productId")).result.id}`);
   action("order", (req, shop) => {
-    const { result } = seller.placeOrder(need(shop), { lines: [{ productId: field(req, "productId"), variantId: field(req, "variantId"), quantity: Number(field(req, "quantity") || "1") }] });
+    const { result } = seller.placeOrder(need(shop), {
+      lines: [
+        {
+          productId: field(req, "productId"),
+          variantId: field(req, "variantId"),
+          quantity: Number(field(req, "quantity") || "1"),
+        },
+      ],
+    });
     return `Placed order ${result.id}`;
   });
   action("order/ship", (req, shop) => `Order ${seller.shipOrder(need(shop), field(req, "orderId")).result.id} shipped`);
-  action("order/cancel", (req, shop) => `Order ${seller.cancelOrder(need(shop), field(req, "orderId")).result.id} cancelled`);
+  action(
+    "order/cancel",
+    (req, shop) => `Order ${seller.cancelOrder(need(shop), field(req, "orderId")).result.id} cancelled`,
+  );
   action("deauthorize", (req, shop) => `Revoked ${seller.deauthorize(need(shop)).result.revokedTokens} token(s)`);
   action("faults", (req, shop) => {
     const s = need(shop);
@@ -159,7 +205,8 @@ export function adminUi(ctx: SimContext, seller: SellerCentre): Router {
     return `Faults saved for ${s.name}`;
   });
   action("targets", (req) => {
-    for (const platform of ["shopee", "tiktok"] as const) ctx.dispatcher.setTarget(platform, field(req, platform).trim() || null);
+    for (const platform of ["shopee", "tiktok"] as const)
+      ctx.dispatcher.setTarget(platform, field(req, platform).trim() || null);
     return "Webhook targets saved";
   });
 

@@ -33,7 +33,13 @@ function sendResult(res: Response, requestId: string, result: ShopeeResult): voi
     res.json({ ...result.flat, request_id: requestId, error: "", message: "" });
     return;
   }
-  res.json({ request_id: requestId, error: "", message: "", ...(result.warning ? { warning: result.warning } : {}), response: result.response });
+  res.json({
+    request_id: requestId,
+    error: "",
+    message: "",
+    ...(result.warning ? { warning: result.warning } : {}),
+    response: result.response,
+  });
 }
 
 /** Checks partner_id, timestamp and (public) sign; returns the partner id. */
@@ -41,7 +47,8 @@ export function verifyShopeePublic(ctx: SimContext, params: URLSearchParams): nu
   const partnerRaw = params.get("partner_id");
   if (!partnerRaw) throw new ShopeeError("error_param", "partner_id is required.");
   const partnerId = Number(partnerRaw);
-  if (!/^\d+$/.test(partnerRaw) || partnerId !== ctx.apps.shopee.partnerId) throw new ShopeeError("error_auth", "Invalid partner_id.");
+  if (!/^\d+$/.test(partnerRaw) || partnerId !== ctx.apps.shopee.partnerId)
+    throw new ShopeeError("error_auth", "Invalid partner_id.");
   const timestamp = Number(params.get("timestamp") ?? Number.NaN);
   if (!/^\d+$/.test(params.get("timestamp") ?? "") || !isShopeeTimestampFresh(timestamp, ctx.store.now())) {
     throw new ShopeeError("error_param", shopeeMessages.invalidTimestamp);
@@ -49,9 +56,18 @@ export function verifyShopeePublic(ctx: SimContext, params: URLSearchParams): nu
   return partnerId;
 }
 
-function verifyShopeeSign(ctx: SimContext, params: URLSearchParams, path: string, target: Parameters<typeof verifyShopeeRequest>[1]["target"]): void {
+function verifyShopeeSign(
+  ctx: SimContext,
+  params: URLSearchParams,
+  path: string,
+  target: Parameters<typeof verifyShopeeRequest>[1]["target"],
+): void {
   const timestamp = Number(params.get("timestamp"));
-  const ok = verifyShopeeRequest(ctx.apps.shopee.partnerKey, { partnerId: ctx.apps.shopee.partnerId, path, timestamp, target }, params.get("sign"));
+  const ok = verifyShopeeRequest(
+    ctx.apps.shopee.partnerKey,
+    { partnerId: ctx.apps.shopee.partnerId, path, timestamp, target },
+    params.get("sign"),
+  );
   if (!ok) throw new ShopeeError("error_sign", shopeeMessages.wrongSign);
 }
 
@@ -67,7 +83,13 @@ async function runGuarded(
   if (outcome === "ok") return true;
   if (outcome === "hang") return false;
   if (outcome === "rate_limited") res.setHeader("Retry-After", "1");
-  sendShopeeError(res, requestId, outcome === "rate_limited" ? new ShopeeError("error_system_busy", shopeeMessages.busy) : new ShopeeError("error_server", shopeeMessages.server));
+  sendShopeeError(
+    res,
+    requestId,
+    outcome === "rate_limited"
+      ? new ShopeeError("error_system_busy", shopeeMessages.busy)
+      : new ShopeeError("error_server", shopeeMessages.server),
+  );
   return false;
 }
 
@@ -101,7 +123,11 @@ export function shopeePublicApi(ctx: SimContext, handler: (call: ShopeePublicCal
 }
 
 /** A shop API (signed over partner_id + path + timestamp + access_token + shop_id). */
-export function shopeeShopApi(ctx: SimContext, api: string, handler: (call: ShopeeCall) => ShopeeResult): RequestHandler {
+export function shopeeShopApi(
+  ctx: SimContext,
+  api: string,
+  handler: (call: ShopeeCall) => ShopeeResult,
+): RequestHandler {
   return async (req, res) => {
     const requestId = shopeeRequestId(ctx);
     try {

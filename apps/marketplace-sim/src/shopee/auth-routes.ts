@@ -39,7 +39,12 @@ export function shopeeAuthRoutes(ctx: SimContext, events: ShopEvents): Router {
       verifyShopeePublic(ctx, params);
       const ok = verifyShopeeRequest(
         ctx.apps.shopee.partnerKey,
-        { partnerId: ctx.apps.shopee.partnerId, path: AUTH_PATH, timestamp: Number(params.get("timestamp")), target: { type: "public" } },
+        {
+          partnerId: ctx.apps.shopee.partnerId,
+          path: AUTH_PATH,
+          timestamp: Number(params.get("timestamp")),
+          target: { type: "public" },
+        },
         params.get("sign"),
       );
       if (!ok) throw new ShopeeError("error_sign", "Wrong sign.");
@@ -72,7 +77,12 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
     const fields = new URLSearchParams(rawBodyOf(req).toString("utf8"));
     const ok = verifyShopeeRequest(
       ctx.apps.shopee.partnerKey,
-      { partnerId: ctx.apps.shopee.partnerId, path: AUTH_PATH, timestamp: Number(fields.get("timestamp")), target: { type: "public" } },
+      {
+        partnerId: ctx.apps.shopee.partnerId,
+        path: AUTH_PATH,
+        timestamp: Number(fields.get("timestamp")),
+        target: { type: "public" },
+      },
       fields.get("sign"),
     );
     if (!ok || fields.get("partner_id") !== String(ctx.apps.shopee.partnerId)) {
@@ -81,9 +91,14 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
     }
     const redirect = validRedirect(fields.get("redirect"));
     const chosen = fields.get("shop_id") ?? "";
-    const shop = chosen === "new" ? ctx.store.createShop("shopee", { name: fields.get("new_shop_name") ?? undefined }) : ctx.store.findShop("shopee", chosen);
+    const shop =
+      chosen === "new"
+        ? ctx.store.createShop("shopee", { name: fields.get("new_shop_name") ?? undefined })
+        : ctx.store.findShop("shopee", chosen);
     if (!shop) {
-      res.status(400).json({ request_id: shopeeRequestId(ctx), error: "error_param", message: "Choose a shop to authorize." });
+      res
+        .status(400)
+        .json({ request_id: shopeeRequestId(ctx), error: "error_param", message: "Choose a shop to authorize." });
       return;
     }
     const code = ctx.store.issueCode(shop, String(ctx.apps.shopee.partnerId), SHOPEE_CODE_TTL);
@@ -99,13 +114,30 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
     shopeePublicApi(ctx, ({ body, partnerId }) => {
       const code = stringValue(body, "code", { required: true }) ?? "";
       const shopId = intValue(body, "shop_id");
-      if (shopId === undefined) throw new ShopeeError("error_param", "shop_id is required (main_account_id is not simulated).");
-      if (requiredInt(body, "partner_id") !== partnerId) throw new ShopeeError("error_param", "partner_id in the body does not match the query.");
+      if (shopId === undefined)
+        throw new ShopeeError("error_param", "shop_id is required (main_account_id is not simulated).");
+      if (requiredInt(body, "partner_id") !== partnerId)
+        throw new ShopeeError("error_param", "partner_id in the body does not match the query.");
       const found = ctx.store.state.codes[code];
-      if (!found || found.shopKey !== shopKeyOf("shopee", String(shopId))) throw new ShopeeError("error_auth", "Invalid code.");
+      if (!found || found.shopKey !== shopKeyOf("shopee", String(shopId)))
+        throw new ShopeeError("error_auth", "Invalid code.");
       if (!ctx.store.consumeCode(code, String(partnerId))) throw new ShopeeError("error_auth", "Invalid code.");
-      const { access, refresh } = ctx.store.issueTokens(found.shopKey, String(partnerId), SHOPEE_ACCESS_TTL, SHOPEE_REFRESH_TTL, 32);
-      return { flat: { access_token: access.token, refresh_token: refresh.token, expire_in: SHOPEE_ACCESS_TTL, shop_id_list: [shopId], merchant_id_list: [] } };
+      const { access, refresh } = ctx.store.issueTokens(
+        found.shopKey,
+        String(partnerId),
+        SHOPEE_ACCESS_TTL,
+        SHOPEE_REFRESH_TTL,
+        32,
+      );
+      return {
+        flat: {
+          access_token: access.token,
+          refresh_token: refresh.token,
+          expire_in: SHOPEE_ACCESS_TTL,
+          shop_id_list: [shopId],
+          merchant_id_list: [],
+        },
+      };
     }),
   );
 
@@ -114,20 +146,44 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
     shopeePublicApi(ctx, ({ body, partnerId, now }) => {
       const refreshToken = stringValue(body, "refresh_token", { required: true }) ?? "";
       const shopId = intValue(body, "shop_id");
-      if (shopId === undefined) throw new ShopeeError("error_param", "shop_id is required (merchant_id is not simulated).");
-      if (requiredInt(body, "partner_id") !== partnerId) throw new ShopeeError("error_param", "partner_id in the body does not match the query.");
+      if (shopId === undefined)
+        throw new ShopeeError("error_param", "shop_id is required (merchant_id is not simulated).");
+      if (requiredInt(body, "partner_id") !== partnerId)
+        throw new ShopeeError("error_param", "partner_id in the body does not match the query.");
       const found = ctx.store.state.refreshTokens[refreshToken];
       const shopKey = shopKeyOf("shopee", String(shopId));
       // Refresh tokens are single-use: a used one fails exactly like an unknown one.
-      if (!found || found.used || found.revoked || found.expiresAt < now || found.shopKey !== shopKey || found.clientId !== String(partnerId)) {
+      if (
+        !found ||
+        found.used ||
+        found.revoked ||
+        found.expiresAt < now ||
+        found.shopKey !== shopKey ||
+        found.clientId !== String(partnerId)
+      ) {
         throw new ShopeeError("error_auth", "Invalid refresh_token.");
       }
       found.used = true;
       for (const token of Object.values(ctx.store.state.accessTokens)) {
-        if (token.shopKey === shopKey && !token.revoked) token.expiresAt = Math.min(token.expiresAt, now + SHOPEE_OLD_TOKEN_GRACE);
+        if (token.shopKey === shopKey && !token.revoked)
+          token.expiresAt = Math.min(token.expiresAt, now + SHOPEE_OLD_TOKEN_GRACE);
       }
-      const { access, refresh } = ctx.store.issueTokens(shopKey, String(partnerId), SHOPEE_ACCESS_TTL, SHOPEE_REFRESH_TTL, 32);
-      return { flat: { partner_id: partnerId, shop_id: shopId, access_token: access.token, refresh_token: refresh.token, expire_in: SHOPEE_ACCESS_TTL } };
+      const { access, refresh } = ctx.store.issueTokens(
+        shopKey,
+        String(partnerId),
+        SHOPEE_ACCESS_TTL,
+        SHOPEE_REFRESH_TTL,
+        32,
+      );
+      return {
+        flat: {
+          partner_id: partnerId,
+          shop_id: shopId,
+          access_token: access.token,
+          refresh_token: refresh.token,
+          expire_in: SHOPEE_ACCESS_TTL,
+        },
+      };
     }),
   );
 
@@ -141,7 +197,12 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
         response: {
           push_message_list: page.map((delivery) => {
             const payload = JSON.parse(delivery.body) as Record<string, unknown>;
-            return { shop_id: payload.shop_id, code: payload.code, timestamp: payload.timestamp, data: JSON.stringify(payload.data) };
+            return {
+              shop_id: payload.shop_id,
+              code: payload.code,
+              timestamp: payload.timestamp,
+              data: JSON.stringify(payload.data),
+            };
           }),
           has_next_page: lost.length > page.length,
           last_message_id: page.at(-1)?.id ?? 0,

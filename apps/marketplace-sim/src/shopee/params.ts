@@ -12,14 +12,21 @@ export function intValue(
     if (options.required) throw new ShopeeError("error_param", `${name} is required.`);
     return undefined;
   }
-  const value = typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  const value =
+    typeof raw === "number" ? raw : typeof raw === "string" && /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value)) throw new ShopeeError("error_param", `${name} must be an integer.`);
-  if (options.min !== undefined && value < options.min) throw new ShopeeError("error_param", `${name} must be at least ${options.min}.`);
-  if (options.max !== undefined && value > options.max) throw new ShopeeError("error_param", `${name} must be at most ${options.max}.`);
+  if (options.min !== undefined && value < options.min)
+    throw new ShopeeError("error_param", `${name} must be at least ${options.min}.`);
+  if (options.max !== undefined && value > options.max)
+    throw new ShopeeError("error_param", `${name} must be at most ${options.max}.`);
   return value;
 }
 
-export function requiredInt(source: URLSearchParams | JsonObject, name: string, options: { min?: number; max?: number } = {}): number {
+export function requiredInt(
+  source: URLSearchParams | JsonObject,
+  name: string,
+  options: { min?: number; max?: number } = {},
+): number {
   const value = intValue(source, name, { ...options, required: true });
   if (value === undefined) throw new ShopeeError("error_param", `${name} is required.`);
   return value;
@@ -37,7 +44,11 @@ export function listParam(params: URLSearchParams, name: string): string[] {
     .filter((value) => value.length > 0);
 }
 
-export function stringValue(body: JsonObject, name: string, options: { required?: boolean; max?: number } = {}): string | undefined {
+export function stringValue(
+  body: JsonObject,
+  name: string,
+  options: { required?: boolean; max?: number } = {},
+): string | undefined {
   const raw = body[name];
   if (raw === undefined || raw === null) {
     if (options.required) throw new ShopeeError("error_param", `${name} is required.`);
@@ -45,20 +56,24 @@ export function stringValue(body: JsonObject, name: string, options: { required?
   }
   if (typeof raw !== "string") throw new ShopeeError("error_param", `${name} must be a string.`);
   if (options.required && raw.trim() === "") throw new ShopeeError("error_param", `${name} must not be empty.`);
-  if (options.max !== undefined && raw.length > options.max) throw new ShopeeError("error_param", `${name} is longer than ${options.max} characters.`);
+  if (options.max !== undefined && raw.length > options.max)
+    throw new ShopeeError("error_param", `${name} is longer than ${options.max} characters.`);
   return raw;
 }
 
 export function arrayValue(body: JsonObject, name: string, options: { min?: number; max?: number } = {}): unknown[] {
   const raw = body[name];
   if (!Array.isArray(raw)) throw new ShopeeError("error_param", `${name} is required and must be a list.`);
-  if (options.min !== undefined && raw.length < options.min) throw new ShopeeError("error_param", `${name} needs at least ${options.min} entries.`);
-  if (options.max !== undefined && raw.length > options.max) throw new ShopeeError("error_param", `${name} accepts at most ${options.max} entries; got ${raw.length}.`);
+  if (options.min !== undefined && raw.length < options.min)
+    throw new ShopeeError("error_param", `${name} needs at least ${options.min} entries.`);
+  if (options.max !== undefined && raw.length > options.max)
+    throw new ShopeeError("error_param", `${name} accepts at most ${options.max} entries; got ${raw.length}.`);
   return raw;
 }
 
 export function objectValue(value: unknown, what: string): JsonObject {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ShopeeError("error_param", `${what} must be an object.`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new ShopeeError("error_param", `${what} must be an object.`);
   return value as JsonObject;
 }
 
@@ -68,6 +83,7 @@ export function numberValue(body: JsonObject, name: string, options: { required?
     if (options.required) throw new ShopeeError("error_param", `${name} is required.`);
     return undefined;
   }
-  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new ShopeeError("error_param", `${name} must be a number.`);
+  if (typeof raw !== "number" || !Number.isFinite(raw))
+    throw new ShopeeError("error_param", `${name} must be a number.`);
   return raw;
 }

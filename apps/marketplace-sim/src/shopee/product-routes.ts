@@ -20,8 +20,10 @@ const deleted = new Set(["SELLER_DELETE", "SHOPEE_DELETE"]);
 function editableItem(ctx: SimContext, shop: Shop, body: JsonObject): Product {
   const itemId = requiredInt(body, "item_id", { min: 1 });
   const product = ctx.store.findProduct(shop, String(itemId));
-  if (!product || deleted.has(product.status)) throw new ShopeeError("error_item_not_found", `Item ${itemId} not found.`);
-  if (product.status === "BANNED") throw new ShopeeError("error_param", `Item ${itemId} is BANNED and cannot be edited.`);
+  if (!product || deleted.has(product.status))
+    throw new ShopeeError("error_item_not_found", `Item ${itemId} not found.`);
+  if (product.status === "BANNED")
+    throw new ShopeeError("error_param", `Item ${itemId} is BANNED and cannot be edited.`);
   return product;
 }
 
@@ -29,7 +31,9 @@ function checkPrice(shop: Shop, price: number): string | undefined {
   if (!(price > 0)) return "original_price must be greater than 0.";
   const decimals = shopeePriceDecimals(shop.region);
   if (Math.round(price * 10 ** decimals) !== price * 10 ** decimals) {
-    return decimals === 0 ? `Prices in ${shop.region} must be integers.` : `Prices in ${shop.region} have at most 2 decimals.`;
+    return decimals === 0
+      ? `Prices in ${shop.region} must be integers.`
+      : `Prices in ${shop.region} have at most 2 decimals.`;
   }
   return undefined;
 }
@@ -40,7 +44,8 @@ function sellerStock(entry: JsonObject, shop: Shop, what: string): { locationId:
     const item = objectValue(raw, `${what}.seller_stock[]`);
     const stock = intValue(item, "stock", { required: true, min: 0 }) ?? 0;
     const locationId = stringValue(item, "location_id") ?? shop.locations[0] ?? "";
-    if (!shop.locations.includes(locationId)) throw new ShopeeError("error_param", `Unknown location_id ${locationId}.`);
+    if (!shop.locations.includes(locationId))
+      throw new ShopeeError("error_param", `Unknown location_id ${locationId}.`);
     return { locationId, stock };
   });
 }
@@ -62,7 +67,12 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       const to = intValue(params, "update_time_to");
       const matching = ctx.store
         .productsOf(shop)
-        .filter((p) => statuses.includes(p.status) && (from === undefined || p.updateTime >= from) && (to === undefined || p.updateTime <= to))
+        .filter(
+          (p) =>
+            statuses.includes(p.status) &&
+            (from === undefined || p.updateTime >= from) &&
+            (to === undefined || p.updateTime <= to),
+        )
         .sort((a, b) => Number(a.id) - Number(b.id));
       const page = matching.slice(offset, offset + pageSize);
       const hasNext = offset + pageSize < matching.length;
@@ -82,7 +92,11 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
     shopeeShopApi(ctx, "product.get_item_base_info", ({ params, shop }) => {
       const ids = listParam(params, "item_id_list");
       if (ids.length === 0) throw new ShopeeError("error_param", "item_id_list is required.");
-      if (ids.length > SHOPEE_BASE_INFO_MAX) throw new ShopeeError("error_param", `item_id_list accepts at most ${SHOPEE_BASE_INFO_MAX} ids; got ${ids.length}.`);
+      if (ids.length > SHOPEE_BASE_INFO_MAX)
+        throw new ShopeeError(
+          "error_param",
+          `item_id_list accepts at most ${SHOPEE_BASE_INFO_MAX} ids; got ${ids.length}.`,
+        );
       const bad = ids.find((id) => !/^\d+$/.test(id));
       if (bad) throw new ShopeeError("error_param", `Invalid item_id ${bad}.`);
       const found = ids.map((id) => ctx.store.findProduct(shop, id)).filter((p): p is Product => p !== undefined);
@@ -111,16 +125,24 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       const list = arrayValue(body, "price_list", { min: 1, max: SHOPEE_PRICE_STOCK_BATCH_MAX });
       const entries = list.map((raw) => {
         const entry = objectValue(raw, "price_list[]");
-        return { modelId: intValue(entry, "model_id", { min: 0 }) ?? 0, price: numberValue(entry, "original_price", { required: true }) ?? 0 };
+        return {
+          modelId: intValue(entry, "model_id", { min: 0 }) ?? 0,
+          price: numberValue(entry, "original_price", { required: true }) ?? 0,
+        };
       });
       if (product.hasModel && entries.some((entry) => entry.modelId === 0)) {
-        throw new ShopeeError("error_edit_item_price_for_item_has_model", `Item ${product.id} has models; update the price of each model_id instead.`);
+        throw new ShopeeError(
+          "error_edit_item_price_for_item_has_model",
+          `Item ${product.id} has models; update the price of each model_id instead.`,
+        );
       }
       const success: { model_id: number; original_price: number }[] = [];
       const failure: { model_id: number; failed_reason: string }[] = [];
       for (const entry of entries) {
         const variant = product.variants.find((v) => v.id === String(entry.modelId));
-        const problem = !variant ? `model_id ${entry.modelId} does not belong to item ${product.id}.` : checkPrice(shop, entry.price);
+        const problem = !variant
+          ? `model_id ${entry.modelId} does not belong to item ${product.id}.`
+          : checkPrice(shop, entry.price);
         if (problem || !variant) {
           failure.push({ model_id: entry.modelId, failed_reason: problem ?? "invalid model" });
           continue;
@@ -146,7 +168,13 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
         const stock = sellerStock(entry, shop, "stock_list[]");
         const variant = product.variants.find((v) => v.id === String(modelId));
         if (!variant) {
-          failure.push({ model_id: modelId, failed_reason: product.hasModel && modelId === 0 ? "Item has models; give a model_id." : `model_id ${modelId} does not belong to item ${product.id}.` });
+          failure.push({
+            model_id: modelId,
+            failed_reason:
+              product.hasModel && modelId === 0
+                ? "Item has models; give a model_id."
+                : `model_id ${modelId} does not belong to item ${product.id}.`,
+          });
           continue;
         }
         const next: Variant["stock"] = variant.stock.map((existing) => ({ ...existing }));
@@ -157,11 +185,15 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
         }
         const total = next.reduce((sum, entry2) => sum + entry2.stock, 0);
         if (total < variant.reserved) {
-          failure.push({ model_id: modelId, failed_reason: `Stock ${total} is below the reserved stock ${variant.reserved}.` });
+          failure.push({
+            model_id: modelId,
+            failed_reason: `Stock ${total} is below the reserved stock ${variant.reserved}.`,
+          });
           continue;
         }
         variant.stock = next;
-        for (const update of stock) success.push({ model_id: modelId, location_id: update.locationId, stock: update.stock });
+        for (const update of stock)
+          success.push({ model_id: modelId, location_id: update.locationId, stock: update.stock });
       }
       if (success.length > 0) ctx.store.touch(product);
       return { response: { success_list: success, failure_list: failure } };
@@ -192,7 +224,13 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
         weight,
         variants: [{ sku: stringValue(body, "item_sku") ?? "", price, stock }],
       });
-      return { response: { ...shopeeItem(shop, product), price_info: [{ original_price: price, current_price: price }], seller_stock: stock.map((s) => ({ location_id: s.locationId, stock: s.stock })) } };
+      return {
+        response: {
+          ...shopeeItem(shop, product),
+          price_info: [{ original_price: price, current_price: price }],
+          seller_stock: stock.map((s) => ({ location_id: s.locationId, stock: s.stock })),
+        },
+      };
     }),
   );
 
@@ -201,7 +239,11 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
     shopeeShopApi(ctx, "product.update_item", ({ body, shop }) => {
       const product = editableItem(ctx, shop, body);
       for (const forbidden of ["original_price", "price_info", "seller_stock", "stock_info", "normal_stock"]) {
-        if (body[forbidden] !== undefined) throw new ShopeeError("error_param", `${forbidden} cannot be changed by update_item; use update_price or update_stock.`);
+        if (body[forbidden] !== undefined)
+          throw new ShopeeError(
+            "error_param",
+            `${forbidden} cannot be changed by update_item; use update_price or update_stock.`,
+          );
       }
       const name = stringValue(body, "item_name", { max: 120 });
       const description = stringValue(body, "description", { max: 5000 });
@@ -219,11 +261,20 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
         product.weight = weight;
       }
       if (status !== undefined) {
-        if (status !== "NORMAL" && status !== "UNLIST") throw new ShopeeError("error_param", "item_status can only be NORMAL or UNLIST.");
+        if (status !== "NORMAL" && status !== "UNLIST")
+          throw new ShopeeError("error_param", "item_status can only be NORMAL or UNLIST.");
         product.status = status;
       }
       ctx.store.touch(product);
-      return { response: { item_id: Number(product.id), item_name: product.title, description: product.description, item_sku: product.sku, item_status: product.status } };
+      return {
+        response: {
+          item_id: Number(product.id),
+          item_name: product.title,
+          description: product.description,
+          item_sku: product.sku,
+          item_status: product.status,
+        },
+      };
     }),
   );
 
@@ -234,13 +285,20 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       if (product.hasModel) throw new ShopeeError("error_param", `Item ${product.id} already has tier variations.`);
       const tiers = arrayValue(body, "tier_variation", { min: 1, max: 2 }).map((raw) => {
         const tier = objectValue(raw, "tier_variation[]");
-        const options = arrayValue(tier, "option_list", { min: 1, max: 50 }).map((option) => stringValue(objectValue(option, "option_list[]"), "option", { required: true }) ?? "");
+        const options = arrayValue(tier, "option_list", { min: 1, max: 50 }).map(
+          (option) => stringValue(objectValue(option, "option_list[]"), "option", { required: true }) ?? "",
+        );
         return { name: stringValue(tier, "name", { required: true, max: 20 }) ?? "", options };
       });
       const models = arrayValue(body, "model", { min: 1 }).map((raw) => {
         const model = objectValue(raw, "model[]");
         const tierIndex = arrayValue(model, "tier_index", { min: tiers.length, max: tiers.length }).map((value, i) => {
-          if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= (tiers[i]?.options.length ?? 0)) {
+          if (
+            typeof value !== "number" ||
+            !Number.isInteger(value) ||
+            value < 0 ||
+            value >= (tiers[i]?.options.length ?? 0)
+          ) {
             throw new ShopeeError("error_param", "tier_index points outside option_list.");
           }
           return value;
@@ -248,7 +306,12 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
         const price = numberValue(model, "original_price", { required: true }) ?? 0;
         const problem = checkPrice(shop, price);
         if (problem) throw new ShopeeError("error_param", problem);
-        return { sku: stringValue(model, "model_sku") ?? "", price, stock: sellerStock(model, shop, "model[]"), tierIndex };
+        return {
+          sku: stringValue(model, "model_sku") ?? "",
+          price,
+          stock: sellerStock(model, shop, "model[]"),
+          tierIndex,
+        };
       });
       const keys = new Set(models.map((model) => model.tierIndex.join(",")));
       if (keys.size !== models.length) throw new ShopeeError("error_param", "Two models share the same tier_index.");
@@ -266,8 +329,16 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       return {
         response: {
           item_id: Number(product.id),
-          tier_variation: tiers.map((tier) => ({ name: tier.name, option_list: tier.options.map((option) => ({ option })) })),
-          model: product.variants.map((v) => ({ model_id: Number(v.id), model_sku: v.sku, tier_index: v.tierIndex, stock: totalStock(v) })),
+          tier_variation: tiers.map((tier) => ({
+            name: tier.name,
+            option_list: tier.options.map((option) => ({ option })),
+          })),
+          model: product.variants.map((v) => ({
+            model_id: Number(v.id),
+            model_sku: v.sku,
+            tier_index: v.tierIndex,
+            stock: totalStock(v),
+          })),
         },
       };
     }),

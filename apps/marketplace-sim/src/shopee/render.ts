@@ -11,7 +11,8 @@ function stockInfo(variants: Variant[]) {
   let reserved = 0;
   for (const variant of variants) {
     reserved += variant.reserved;
-    for (const entry of variant.stock) byLocation.set(entry.locationId, (byLocation.get(entry.locationId) ?? 0) + entry.stock);
+    for (const entry of variant.stock)
+      byLocation.set(entry.locationId, (byLocation.get(entry.locationId) ?? 0) + entry.stock);
   }
   const total = [...byLocation.values()].reduce((sum, stock) => sum + stock, 0);
   return {
@@ -31,7 +32,10 @@ export function shopeeItem(shop: Shop, product: Product) {
     create_time: product.createTime,
     update_time: product.updateTime,
     ...(!product.hasModel && single ? { price_info: priceInfo(shop, single) } : {}),
-    image: { image_id_list: product.images, image_url_list: product.images.map((id) => `https://cf.shopee.sg/file/${id}`) },
+    image: {
+      image_id_list: product.images,
+      image_url_list: product.images.map((id) => `https://cf.shopee.sg/file/${id}`),
+    },
     weight: product.weight.toFixed(2),
     dimension: { package_length: 10, package_width: 10, package_height: 10 },
     logistic_info: [{ logistic_id: 10001, logistic_name: "Standard Delivery", enabled: true, is_free: false }],
@@ -46,7 +50,10 @@ export function shopeeItem(shop: Shop, product: Product) {
 
 export function shopeeModelList(shop: Shop, product: Product) {
   return {
-    tier_variation: product.tiers.map((tier) => ({ name: tier.name, option_list: tier.options.map((option) => ({ option })) })),
+    tier_variation: product.tiers.map((tier) => ({
+      name: tier.name,
+      option_list: tier.options.map((option) => ({ option })),
+    })),
     model: product.hasModel
       ? product.variants.map((variant) => ({
           model_id: Number(variant.id),

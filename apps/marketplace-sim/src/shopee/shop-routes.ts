@@ -6,7 +6,18 @@ import { intValue, listParam } from "./params";
 import { shopeeOrder } from "./render";
 
 const FIFTEEN_DAYS = 15 * 86_400;
-const orderStatuses = new Set(["UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP", "SHIPPED", "TO_CONFIRM_RECEIVE", "IN_CANCEL", "CANCELLED", "TO_RETURN", "COMPLETED"]);
+const orderStatuses = new Set([
+  "UNPAID",
+  "READY_TO_SHIP",
+  "PROCESSED",
+  "RETRY_SHIP",
+  "SHIPPED",
+  "TO_CONFIRM_RECEIVE",
+  "IN_CANCEL",
+  "CANCELLED",
+  "TO_RETURN",
+  "COMPLETED",
+]);
 
 export function shopeeShopRoutes(ctx: SimContext): Router {
   const router = express.Router();
@@ -15,7 +26,9 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
   router.get(
     "/api/v2/shop/get_shop_info",
     shopeeShopApi(ctx, "shop.get_shop_info", ({ shop, now }) => {
-      const tokens = Object.values(ctx.store.state.accessTokens).filter((t) => t.shopKey === `shopee:${shop.shopId}` && !t.revoked);
+      const tokens = Object.values(ctx.store.state.accessTokens).filter(
+        (t) => t.shopKey === `shopee:${shop.shopId}` && !t.revoked,
+      );
       const authTime = tokens.reduce((min, t) => Math.min(min, t.expiresAt - 4 * 3600), now);
       return {
         flat: {
@@ -38,10 +51,12 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
     "/api/v2/order/get_order_list",
     shopeeShopApi(ctx, "order.get_order_list", ({ params, shop }) => {
       const field = params.get("time_range_field");
-      if (field !== "create_time" && field !== "update_time") throw new ShopeeError("error_param", "time_range_field must be create_time or update_time.");
+      if (field !== "create_time" && field !== "update_time")
+        throw new ShopeeError("error_param", "time_range_field must be create_time or update_time.");
       const from = intValue(params, "time_from", { required: true, min: 0 }) ?? 0;
       const to = intValue(params, "time_to", { required: true, min: 0 }) ?? 0;
-      if (to < from || to - from > FIFTEEN_DAYS) throw new ShopeeError("error_param", "time_to must follow time_from by at most 15 days.");
+      if (to < from || to - from > FIFTEEN_DAYS)
+        throw new ShopeeError("error_param", "time_to must follow time_from by at most 15 days.");
       const pageSize = intValue(params, "page_size", { required: true, min: 1, max: 100 }) ?? 0;
       const cursor = Number(params.get("cursor") || "0");
       if (!Number.isInteger(cursor) || cursor < 0) throw new ShopeeError("error_param", "Invalid cursor.");
@@ -53,7 +68,13 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
       });
       const page = matching.slice(cursor, cursor + pageSize);
       const more = cursor + pageSize < matching.length;
-      return { response: { more, next_cursor: more ? String(cursor + pageSize) : "", order_list: page.map((order) => ({ order_sn: order.id })) } };
+      return {
+        response: {
+          more,
+          next_cursor: more ? String(cursor + pageSize) : "",
+          order_list: page.map((order) => ({ order_sn: order.id })),
+        },
+      };
     }),
   );
 
@@ -62,7 +83,8 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
     shopeeShopApi(ctx, "order.get_order_detail", ({ params, shop }) => {
       const ids = listParam(params, "order_sn_list");
       if (ids.length === 0) throw new ShopeeError("error_param", "order_sn_list is required.");
-      if (ids.length > 50) throw new ShopeeError("error_param", `order_sn_list accepts at most 50 order_sn; got ${ids.length}.`);
+      if (ids.length > 50)
+        throw new ShopeeError("error_param", `order_sn_list accepts at most 50 order_sn; got ${ids.length}.`);
       const orders = ids.map((id) => ctx.store.findOrder(shop, id)).filter((order) => order !== undefined);
       return { response: { order_list: orders.map(shopeeOrder) } };
     }),

@@ -2,12 +2,33 @@ import { type Platform } from "./types";
 
 /** Currency per region as each platform bills it. */
 const shopeeCurrencies: Record<string, string> = {
-  SG: "SGD", MY: "MYR", BR: "BRL", MX: "MXN", PL: "PLN", ES: "EUR", AR: "ARS",
-  ID: "IDR", VN: "VND", TH: "THB", PH: "PHP", TW: "TWD", CO: "COP", CL: "CLP",
+  SG: "SGD",
+  MY: "MYR",
+  BR: "BRL",
+  MX: "MXN",
+  PL: "PLN",
+  ES: "EUR",
+  AR: "ARS",
+  ID: "IDR",
+  VN: "VND",
+  TH: "THB",
+  PH: "PHP",
+  TW: "TWD",
+  CO: "COP",
+  CL: "CLP",
 };
 
 const tiktokCurrencies: Record<string, string> = {
-  US: "USD", GB: "GBP", ID: "IDR", MY: "MYR", TH: "THB", VN: "VND", PH: "PHP", SG: "SGD", MX: "MXN", ES: "EUR",
+  US: "USD",
+  GB: "GBP",
+  ID: "IDR",
+  MY: "MYR",
+  TH: "THB",
+  VN: "VND",
+  PH: "PHP",
+  SG: "SGD",
+  MX: "MXN",
+  ES: "EUR",
 };
 
 /** Shopee prices carry two decimals only in these regions; integers elsewhere (marketplaces.md). */

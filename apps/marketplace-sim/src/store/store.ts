@@ -71,7 +71,14 @@ export class SimStore {
     this.state.sequences[sequence] = next;
     if (sequence.startsWith("tiktok.")) {
       // TikTok ids are 19-digit strings; a per-kind prefix keeps kinds apart.
-      const prefix = { "tiktok.shop": "74941", "tiktok.product": "17293", "tiktok.sku": "17294", "tiktok.order": "57640", "tiktok.warehouse": "73000" }[sequence] ?? "10000";
+      const prefix =
+        {
+          "tiktok.shop": "74941",
+          "tiktok.product": "17293",
+          "tiktok.sku": "17294",
+          "tiktok.order": "57640",
+          "tiktok.warehouse": "73000",
+        }[sequence] ?? "10000";
       return prefix + String(next).padStart(14, "0");
     }
     if (sequence === "shopee.order") {
@@ -135,15 +142,26 @@ export class SimStore {
     const tiers = input.tiers ?? [];
     const hasModel = tiers.length > 0;
     if (input.variants.length === 0) throw new SimError(400, "A product needs at least one variant");
-    if (!hasModel && input.variants.length > 1) throw new SimError(400, "Several variants need tiers (option names and values)");
+    if (!hasModel && input.variants.length > 1)
+      throw new SimError(400, "Several variants need tiers (option names and values)");
     const variants = input.variants.map((variant, index): Variant => {
       const id =
         shop.platform === "shopee" ? (hasModel ? this.nextId("shopee.model") : "0") : this.nextId("tiktok.sku");
       const stock =
         typeof variant.stock === "number"
           ? [{ locationId: shop.locations[0] ?? "", stock: variant.stock }]
-          : variant.stock.map((entry) => ({ locationId: entry.locationId ?? shop.locations[0] ?? "", stock: entry.stock }));
-      return { id, sku: variant.sku, price: variant.price, stock, reserved: 0, tierIndex: variant.tierIndex ?? (hasModel ? [index] : []) };
+          : variant.stock.map((entry) => ({
+              locationId: entry.locationId ?? shop.locations[0] ?? "",
+              stock: entry.stock,
+            }));
+      return {
+        id,
+        sku: variant.sku,
+        price: variant.price,
+        stock,
+        reserved: 0,
+        tierIndex: variant.tierIndex ?? (hasModel ? [index] : []),
+      };
     });
     const product: Product = {
       id: shop.platform === "shopee" ? this.nextId("shopee.item") : this.nextId("tiktok.product"),
@@ -235,13 +253,26 @@ export class SimStore {
   ): { access: AccessToken; refresh: RefreshToken } {
     const now = this.now();
     const access = this.issueAccessToken(shopKey, clientId, accessTtl, tokenLength);
-    const refresh: RefreshToken = { token: this.random.alnum(tokenLength), shopKey, clientId, expiresAt: now + refreshTtl, used: false, revoked: false };
+    const refresh: RefreshToken = {
+      token: this.random.alnum(tokenLength),
+      shopKey,
+      clientId,
+      expiresAt: now + refreshTtl,
+      used: false,
+      revoked: false,
+    };
     this.state.refreshTokens[refresh.token] = refresh;
     return { access, refresh };
   }
 
   issueAccessToken(shopKey: string, clientId: string, ttl: number, tokenLength: number): AccessToken {
-    const access: AccessToken = { token: this.random.alnum(tokenLength), shopKey, clientId, expiresAt: this.now() + ttl, revoked: false };
+    const access: AccessToken = {
+      token: this.random.alnum(tokenLength),
+      shopKey,
+      clientId,
+      expiresAt: this.now() + ttl,
+      revoked: false,
+    };
     this.state.accessTokens[access.token] = access;
     return access;
   }
@@ -281,9 +312,12 @@ export class SimStore {
   /** Drops expired codes and tokens long past their expiry so a long-running simulator stays small. */
   prune(): void {
     const horizon = this.now() - 86_400;
-    for (const [key, code] of Object.entries(this.state.codes)) if (code.expiresAt < horizon) delete this.state.codes[key];
-    for (const [key, token] of Object.entries(this.state.accessTokens)) if (token.expiresAt < horizon) delete this.state.accessTokens[key];
-    for (const [key, token] of Object.entries(this.state.refreshTokens)) if (token.expiresAt < horizon) delete this.state.refreshTokens[key];
+    for (const [key, code] of Object.entries(this.state.codes))
+      if (code.expiresAt < horizon) delete this.state.codes[key];
+    for (const [key, token] of Object.entries(this.state.accessTokens))
+      if (token.expiresAt < horizon) delete this.state.accessTokens[key];
+    for (const [key, token] of Object.entries(this.state.refreshTokens))
+      if (token.expiresAt < horizon) delete this.state.refreshTokens[key];
   }
 }
 

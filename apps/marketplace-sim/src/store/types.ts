@@ -127,7 +127,16 @@ export interface SimState {
 }
 
 export function emptyState(): SimState {
-  return { version: 1, shops: {}, products: {}, orders: {}, codes: {}, accessTokens: {}, refreshTokens: {}, sequences: {} };
+  return {
+    version: 1,
+    shops: {},
+    products: {},
+    orders: {},
+    codes: {},
+    accessTokens: {},
+    refreshTokens: {},
+    sequences: {},
+  };
 }
 
 export function shopKeyOf(platform: Platform, shopId: string): string {

@@ -21,7 +21,9 @@ export function tiktokRequestId(ctx: SimContext): string {
 
 export function sendTikTok(res: Response, requestId: string, result: { data: unknown } | TikTokError): void {
   if (result instanceof TikTokError) {
-    res.status(result.httpStatus).json({ code: result.code, message: result.message, request_id: requestId, data: null });
+    res
+      .status(result.httpStatus)
+      .json({ code: result.code, message: result.message, request_id: requestId, data: null });
     return;
   }
   res.json({ code: 0, message: "Success", request_id: requestId, data: result.data });
@@ -38,16 +40,24 @@ export interface TikTokApiOptions {
  * One TikTok Shop API endpoint: app_key, timestamp window, sign over path + sorted params + raw
  * body, `x-tts-access-token`, shop_cipher, then the shop's traffic rules, then the handler.
  */
-export function tiktokApi(ctx: SimContext, options: TikTokApiOptions, handler: (call: TikTokCall) => unknown): RequestHandler {
+export function tiktokApi(
+  ctx: SimContext,
+  options: TikTokApiOptions,
+  handler: (call: TikTokCall) => unknown,
+): RequestHandler {
   return async (req, res) => {
     const requestId = tiktokRequestId(ctx);
     try {
       const params = searchParamsOf(req);
       const raw = rawBodyOf(req);
-      if (params.get("app_key") !== ctx.apps.tiktok.appKey) throw new TikTokError(tiktokCodes.badCredentials, "Invalid credentials: unknown app_key.");
+      if (params.get("app_key") !== ctx.apps.tiktok.appKey)
+        throw new TikTokError(tiktokCodes.badCredentials, "Invalid credentials: unknown app_key.");
       const timestampRaw = params.get("timestamp") ?? "";
       if (!/^\d+$/.test(timestampRaw) || !isTikTokTimestampFresh(Number(timestampRaw), ctx.store.now())) {
-        throw new TikTokError(tiktokCodes.badCredentials, "Invalid timestamp: it must lie within the last 5 minutes (30 seconds of clock skew ahead allowed).");
+        throw new TikTokError(
+          tiktokCodes.badCredentials,
+          "Invalid timestamp: it must lie within the last 5 minutes (30 seconds of clock skew ahead allowed).",
+        );
       }
       const signed = verifyTikTokRequest(
         ctx.apps.tiktok.appSecret,
@@ -56,18 +66,27 @@ export function tiktokApi(ctx: SimContext, options: TikTokApiOptions, handler: (
       );
       if (!signed) throw new TikTokError(tiktokCodes.invalidSign, "Invalid signature.");
       const tokenValue = req.get("x-tts-access-token");
-      if (!tokenValue) throw new TikTokError(tiktokCodes.invalidToken, "Invalid credentials: the x-tts-access-token header is missing.");
+      if (!tokenValue)
+        throw new TikTokError(
+          tiktokCodes.invalidToken,
+          "Invalid credentials: the x-tts-access-token header is missing.",
+        );
       const known = ctx.store.state.accessTokens[tokenValue];
       if (!known || known.revoked || known.clientId !== ctx.apps.tiktok.appKey) {
         throw new TikTokError(tiktokCodes.invalidToken, "Invalid credentials: the access token is invalid.");
       }
-      if (known.expiresAt < ctx.store.now()) throw new TikTokError(tiktokCodes.expiredToken, "Expired credentials: the access token has expired.");
+      if (known.expiresAt < ctx.store.now())
+        throw new TikTokError(tiktokCodes.expiredToken, "Expired credentials: the access token has expired.");
       const shop = ctx.store.state.shops[known.shopKey];
       if (!shop) throw new TikTokError(tiktokCodes.invalidToken, "Invalid credentials: the shop no longer exists.");
       if (options.shopScoped) {
         const cipher = params.get("shop_cipher");
         if (!cipher) throw new TikTokError(tiktokCodes.missingShopCipher, "shop_cipher is required for this API.");
-        if (cipher !== shop.cipher) throw new TikTokError(tiktokCodes.missingShopCipher, "shop_cipher does not belong to a shop this access token may use.");
+        if (cipher !== shop.cipher)
+          throw new TikTokError(
+            tiktokCodes.missingShopCipher,
+            "shop_cipher does not belong to a shop this access token may use.",
+          );
       }
       const outcome = await ctx.guard.check("tiktok", known.shopKey, options.api, res);
       if (outcome === "hang") return;
@@ -75,7 +94,8 @@ export function tiktokApi(ctx: SimContext, options: TikTokApiOptions, handler: (
         res.setHeader("Retry-After", "1");
         throw new TikTokError(tiktokCodes.rateLimited, "Too many requests: the API rate limit was exceeded.");
       }
-      if (outcome === "server_error") throw new TikTokError(tiktokCodes.internal, "Internal error; please retry later.");
+      if (outcome === "server_error")
+        throw new TikTokError(tiktokCodes.internal, "Internal error; please retry later.");
       const body = parseJsonObject(raw);
       if (!body) throw new TikTokError(tiktokCodes.invalidParams, "The request body must be a JSON object.");
       sendTikTok(res, requestId, { data: handler({ req, params, body, shop, now: ctx.store.now() }) });

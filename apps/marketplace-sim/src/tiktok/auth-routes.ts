@@ -11,9 +11,19 @@ import { TikTokError, tiktokCodes } from "./errors";
 export const TIKTOK_CODE_TTL = 30 * 60;
 export const TIKTOK_ACCESS_TTL = 7 * 86_400;
 export const TIKTOK_REFRESH_TTL = 30 * 86_400;
-export const TIKTOK_SCOPES = ["seller.authorization.info", "seller.product.basic", "seller.product.write", "seller.order.info", "seller.logistics"];
+export const TIKTOK_SCOPES = [
+  "seller.authorization.info",
+  "seller.product.basic",
+  "seller.product.write",
+  "seller.order.info",
+  "seller.logistics",
+];
 
-function tokenData(shop: Shop, access: { token: string; expiresAt: number }, refresh: { token: string; expiresAt: number }) {
+function tokenData(
+  shop: Shop,
+  access: { token: string; expiresAt: number },
+  refresh: { token: string; expiresAt: number },
+) {
   return {
     access_token: access.token,
     access_token_expire_in: access.expiresAt,
@@ -73,7 +83,10 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
       return;
     }
     const chosen = fields.get("shop_id") ?? "";
-    const shop = chosen === "new" ? ctx.store.createShop("tiktok", { name: fields.get("new_shop_name") ?? undefined }) : ctx.store.findShop("tiktok", chosen);
+    const shop =
+      chosen === "new"
+        ? ctx.store.createShop("tiktok", { name: fields.get("new_shop_name") ?? undefined })
+        : ctx.store.findShop("tiktok", chosen);
     if (!shop) {
       sendTikTok(res, requestId, new TikTokError(tiktokCodes.invalidParams, "Choose a shop to authorize."));
       return;
@@ -89,7 +102,8 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
     if (params.get("app_key") !== ctx.apps.tiktok.appKey || params.get("app_secret") !== ctx.apps.tiktok.appSecret) {
       throw new TikTokError(tiktokCodes.badCredentials, "Invalid credentials: app_key or app_secret is wrong.");
     }
-    if (params.get("grant_type") !== grantType) throw new TikTokError(tiktokCodes.invalidParams, `grant_type must be ${grantType}.`);
+    if (params.get("grant_type") !== grantType)
+      throw new TikTokError(tiktokCodes.invalidParams, `grant_type must be ${grantType}.`);
   };
 
   router.get("/api/v2/token/get", (req, res) => {
@@ -98,9 +112,16 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
       const params = searchParamsOf(req);
       checkApp(params, "authorized_code");
       const code = ctx.store.consumeCode(params.get("auth_code") ?? "", ctx.apps.tiktok.appKey);
-      if (!code) throw new TikTokError(tiktokCodes.badCredentials, "Invalid auth_code: it is unknown, expired or already used.");
+      if (!code)
+        throw new TikTokError(tiktokCodes.badCredentials, "Invalid auth_code: it is unknown, expired or already used.");
       const shop = ctx.store.shopByKey(code.shopKey);
-      const { access, refresh } = ctx.store.issueTokens(code.shopKey, ctx.apps.tiktok.appKey, TIKTOK_ACCESS_TTL, TIKTOK_REFRESH_TTL, 48);
+      const { access, refresh } = ctx.store.issueTokens(
+        code.shopKey,
+        ctx.apps.tiktok.appKey,
+        TIKTOK_ACCESS_TTL,
+        TIKTOK_REFRESH_TTL,
+        48,
+      );
       sendTikTok(res, requestId, { data: tokenData(shop, access, refresh) });
     } catch (err) {
       if (!(err instanceof TikTokError)) throw err;
@@ -119,7 +140,8 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
       if (!refresh || refresh.revoked || refresh.clientId !== ctx.apps.tiktok.appKey) {
         throw new TikTokError(tiktokCodes.invalidToken, "Invalid credentials: the refresh token is invalid.");
       }
-      if (refresh.expiresAt < ctx.store.now()) throw new TikTokError(tiktokCodes.expiredToken, "Expired credentials: the refresh token has expired.");
+      if (refresh.expiresAt < ctx.store.now())
+        throw new TikTokError(tiktokCodes.expiredToken, "Expired credentials: the refresh token has expired.");
       const shop = ctx.store.shopByKey(refresh.shopKey);
       const access = ctx.store.issueAccessToken(refresh.shopKey, ctx.apps.tiktok.appKey, TIKTOK_ACCESS_TTL, 48);
       sendTikTok(res, requestId, { data: tokenData(shop, access, refresh) });

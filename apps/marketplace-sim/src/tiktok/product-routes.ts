@@ -13,8 +13,17 @@ export const TIKTOK_INVENTORY_SKUS_MAX = 100;
 /** Docs say quantities are 1–99,999; whether 0 is accepted is unconfirmed (the simulator accepts it). */
 export const TIKTOK_QUANTITY_MAX = 99_999;
 
-const statuses = ["DRAFT", "PENDING", "FAILED", "ACTIVATE", "SELLER_DEACTIVATED", "PLATFORM_DEACTIVATED", "FREEZE", "DELETED"] as const;
-const decimalString = z.string().regex(/^\d+(\.\d{1,2})?$/, "must be a decimal string such as \"12.50\"");
+const statuses = [
+  "DRAFT",
+  "PENDING",
+  "FAILED",
+  "ACTIVATE",
+  "SELLER_DEACTIVATED",
+  "PLATFORM_DEACTIVATED",
+  "FREEZE",
+  "DELETED",
+] as const;
+const decimalString = z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"');
 const quantity = z.number().int().min(0).max(TIKTOK_QUANTITY_MAX);
 const inventory = z.array(z.object({ warehouse_id: z.string().min(1), quantity })).min(1);
 const price = z.object({ amount: decimalString, currency: z.string().length(3) });
@@ -23,7 +32,10 @@ const createSchema = z.object({
   title: z.string().min(1).max(255),
   description: z.string().min(1).max(10_000),
   category_id: z.string().min(1),
-  main_images: z.array(z.object({ uri: z.string().min(1) })).min(1).max(9),
+  main_images: z
+    .array(z.object({ uri: z.string().min(1) }))
+    .min(1)
+    .max(9),
   package_weight: z.object({ value: decimalString, unit: z.enum(["KILOGRAM", "POUND"]) }),
   skus: z
     .array(
@@ -31,7 +43,10 @@ const createSchema = z.object({
         seller_sku: z.string().max(50).optional(),
         price,
         inventory,
-        sales_attributes: z.array(z.object({ name: z.string().min(1), value_name: z.string().min(1) })).max(3).optional(),
+        sales_attributes: z
+          .array(z.object({ name: z.string().min(1), value_name: z.string().min(1) }))
+          .max(3)
+          .optional(),
       }),
     )
     .min(1)
@@ -41,8 +56,21 @@ const createSchema = z.object({
 const partialEditSchema = z.object({
   title: z.string().min(1).max(255).optional(),
   description: z.string().min(1).max(10_000).optional(),
-  main_images: z.array(z.object({ uri: z.string().min(1) })).min(1).max(9).optional(),
-  skus: z.array(z.object({ id: z.string().min(1), seller_sku: z.string().max(50).optional(), price: price.optional(), inventory: inventory.optional() })).optional(),
+  main_images: z
+    .array(z.object({ uri: z.string().min(1) }))
+    .min(1)
+    .max(9)
+    .optional(),
+  skus: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        seller_sku: z.string().max(50).optional(),
+        price: price.optional(),
+        inventory: inventory.optional(),
+      }),
+    )
+    .optional(),
 });
 
 const searchSchema = z.object({
@@ -55,13 +83,20 @@ const searchSchema = z.object({
 });
 
 const inventorySchema = z.object({ skus: z.array(z.object({ id: z.string().min(1), inventory })).min(1) });
-const pricesSchema = z.object({ skus: z.array(z.object({ id: z.string().min(1), price })).min(1).max(TIKTOK_INVENTORY_SKUS_MAX) });
+const pricesSchema = z.object({
+  skus: z
+    .array(z.object({ id: z.string().min(1), price }))
+    .min(1)
+    .max(TIKTOK_INVENTORY_SKUS_MAX),
+});
 
 function parse<T>(schema: z.ZodType<T>, body: JsonObject): T {
   const result = schema.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw invalid(`Invalid request body: ${issue ? `${issue.path.join(".") || "body"} ${issue.message}` : "malformed"}.`);
+    throw invalid(
+      `Invalid request body: ${issue ? `${issue.path.join(".") || "body"} ${issue.message}` : "malformed"}.`,
+    );
   }
   return result.data;
 }
@@ -69,14 +104,19 @@ function parse<T>(schema: z.ZodType<T>, body: JsonObject): T {
 export function pageSizeOf(params: URLSearchParams): number {
   const raw = params.get("page_size") ?? "";
   const size = Number(raw);
-  if (!/^\d+$/.test(raw) || size < 1 || size > TIKTOK_PAGE_SIZE_MAX) throw invalid(`page_size must be between 1 and ${TIKTOK_PAGE_SIZE_MAX}.`);
+  if (!/^\d+$/.test(raw) || size < 1 || size > TIKTOK_PAGE_SIZE_MAX)
+    throw invalid(`page_size must be between 1 and ${TIKTOK_PAGE_SIZE_MAX}.`);
   return size;
 }
 
 export function offsetOf(params: URLSearchParams): number {
   const token = params.get("page_token");
   if (!token) return 0;
-  const offset = Number(Buffer.from(token, "base64url").toString("utf8").replace(/^offset:/, ""));
+  const offset = Number(
+    Buffer.from(token, "base64url")
+      .toString("utf8")
+      .replace(/^offset:/, ""),
+  );
   if (!Number.isInteger(offset) || offset < 0) throw invalid("Invalid page_token.");
   return offset;
 }
@@ -87,16 +127,19 @@ export function nextToken(offset: number, size: number, total: number): string {
 
 function productOf(ctx: SimContext, shop: Shop, id: string | undefined): Product {
   const product = id ? ctx.store.findProduct(shop, id) : undefined;
-  if (!product || product.status === "DELETED") throw new TikTokError(tiktokCodes.productNotFound, `Product ${id ?? ""} not found in this shop.`);
+  if (!product || product.status === "DELETED")
+    throw new TikTokError(tiktokCodes.productNotFound, `Product ${id ?? ""} not found in this shop.`);
   return product;
 }
 
 function checkWarehouses(shop: Shop, entries: { warehouse_id: string }[]): void {
-  for (const entry of entries) if (!shop.locations.includes(entry.warehouse_id)) throw invalid(`Unknown warehouse_id ${entry.warehouse_id}.`);
+  for (const entry of entries)
+    if (!shop.locations.includes(entry.warehouse_id)) throw invalid(`Unknown warehouse_id ${entry.warehouse_id}.`);
 }
 
 function checkCurrency(shop: Shop, currency: string): void {
-  if (currency !== shop.currency) throw invalid(`Currency ${currency} does not match the shop's currency ${shop.currency}.`);
+  if (currency !== shop.currency)
+    throw invalid(`Currency ${currency} does not match the shop's currency ${shop.currency}.`);
 }
 
 function skuRefs(product: Product) {
@@ -117,8 +160,16 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
         .productsOf(shop)
         .filter((p) => (filter.status && filter.status !== "ALL" ? p.status === filter.status : p.status !== "DELETED"))
         .filter((p) => !filter.seller_skus || p.variants.some((v) => filter.seller_skus?.includes(v.sku)))
-        .filter((p) => (filter.update_time_ge === undefined || p.updateTime >= filter.update_time_ge) && (filter.update_time_le === undefined || p.updateTime <= filter.update_time_le))
-        .filter((p) => (filter.create_time_ge === undefined || p.createTime >= filter.create_time_ge) && (filter.create_time_le === undefined || p.createTime <= filter.create_time_le))
+        .filter(
+          (p) =>
+            (filter.update_time_ge === undefined || p.updateTime >= filter.update_time_ge) &&
+            (filter.update_time_le === undefined || p.updateTime <= filter.update_time_le),
+        )
+        .filter(
+          (p) =>
+            (filter.create_time_ge === undefined || p.createTime >= filter.create_time_ge) &&
+            (filter.create_time_le === undefined || p.createTime <= filter.create_time_le),
+        )
         .sort((a, b) => a.id.localeCompare(b.id));
       return {
         products: matching.slice(offset, offset + size).map((p) => tiktokProductSummary(shop, p)),
@@ -147,8 +198,14 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
         checkWarehouses(shop, skuInput.inventory);
       }
       const attributeNames = [...new Set(input.skus.flatMap((s) => (s.sales_attributes ?? []).map((a) => a.name)))];
-      if (input.skus.length > 1 && attributeNames.length === 0) throw invalid("Products with several SKUs need sales_attributes on every SKU.");
-      const tiers = attributeNames.map((name) => ({ name, options: [...new Set(input.skus.map((s) => s.sales_attributes?.find((a) => a.name === name)?.value_name ?? ""))] }));
+      if (input.skus.length > 1 && attributeNames.length === 0)
+        throw invalid("Products with several SKUs need sales_attributes on every SKU.");
+      const tiers = attributeNames.map((name) => ({
+        name,
+        options: [
+          ...new Set(input.skus.map((s) => s.sales_attributes?.find((a) => a.name === name)?.value_name ?? "")),
+        ],
+      }));
       const product = ctx.store.createProduct(shop, {
         title: input.title,
         description: input.description,
@@ -160,7 +217,9 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
           sku: s.seller_sku ?? "",
           price: Number(s.price.amount),
           stock: s.inventory.map((entry) => ({ locationId: entry.warehouse_id, stock: entry.quantity })),
-          tierIndex: tiers.map((tier) => tier.options.indexOf(s.sales_attributes?.find((a) => a.name === tier.name)?.value_name ?? "")),
+          tierIndex: tiers.map((tier) =>
+            tier.options.indexOf(s.sales_attributes?.find((a) => a.name === tier.name)?.value_name ?? ""),
+          ),
         })),
       });
       // A product with tiers has hasModel set; TikTok always exposes SKUs, so the flag is only informative here.
@@ -172,7 +231,8 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
     tiktokApi(ctx, { api: full ? "product.edit" : "product.partial_edit", shopScoped: true }, ({ req, body, shop }) => {
       const product = productOf(ctx, shop, String(req.params.id));
       const input = parse(partialEditSchema, body);
-      if (full && (input.title === undefined || input.skus === undefined)) throw invalid("A full edit (PUT) needs title and skus.");
+      if (full && (input.title === undefined || input.skus === undefined))
+        throw invalid("A full edit (PUT) needs title and skus.");
       if (input.title !== undefined) product.title = input.title;
       if (input.description !== undefined) product.description = input.description;
       if (input.main_images !== undefined) product.images = input.main_images.map((image) => image.uri);
@@ -186,7 +246,10 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
         }
         if (skuInput.inventory) {
           checkWarehouses(shop, skuInput.inventory);
-          variant.stock = skuInput.inventory.map((entry) => ({ locationId: entry.warehouse_id, stock: entry.quantity }));
+          variant.stock = skuInput.inventory.map((entry) => ({
+            locationId: entry.warehouse_id,
+            stock: entry.quantity,
+          }));
         }
       }
       ctx.store.touch(product);
@@ -200,15 +263,21 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
     tiktokApi(ctx, { api: "product.inventory_update", shopScoped: true }, ({ req, body, shop }) => {
       const product = productOf(ctx, shop, String(req.params.id));
       const input = parse(inventorySchema, body);
-      if (input.skus.length > TIKTOK_INVENTORY_SKUS_MAX) throw invalid(`At most ${TIKTOK_INVENTORY_SKUS_MAX} SKUs per inventory update; got ${input.skus.length}.`);
-      if (product.status !== "ACTIVATE") throw new TikTokError(tiktokCodes.productStatus, `Product ${product.id} is ${product.status}; inventory can only be updated on ACTIVATE products.`);
+      if (input.skus.length > TIKTOK_INVENTORY_SKUS_MAX)
+        throw invalid(`At most ${TIKTOK_INVENTORY_SKUS_MAX} SKUs per inventory update; got ${input.skus.length}.`);
+      if (product.status !== "ACTIVATE")
+        throw new TikTokError(
+          tiktokCodes.productStatus,
+          `Product ${product.id} is ${product.status}; inventory can only be updated on ACTIVATE products.`,
+        );
       const updates = input.skus.map((entry) => {
         const variant = product.variants.find((v) => v.id === entry.id);
         if (!variant) throw invalid(`SKU ${entry.id} does not belong to product ${product.id}.`);
         checkWarehouses(shop, entry.inventory);
         const listed = new Set(entry.inventory.map((item) => item.warehouse_id));
         const missing = variant.stock.map((s) => s.locationId).filter((warehouse) => !listed.has(warehouse));
-        if (missing.length > 0) throw invalid(`SKU ${entry.id}: list every warehouse of the SKU; missing ${missing.join(", ")}.`);
+        if (missing.length > 0)
+          throw invalid(`SKU ${entry.id}: list every warehouse of the SKU; missing ${missing.join(", ")}.`);
         if (listed.size !== entry.inventory.length) throw invalid(`SKU ${entry.id}: a warehouse is listed twice.`);
         return { variant, inventory: entry.inventory };
       });

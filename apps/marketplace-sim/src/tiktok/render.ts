@@ -13,7 +13,12 @@ function sku(shop: Shop, product: Product, variant: Variant) {
     inventory: variant.stock.map((entry) => ({ warehouse_id: entry.locationId, quantity: entry.stock })),
     sales_attributes: variant.tierIndex.map((optionIndex, tierIndex) => {
       const tier = product.tiers[tierIndex];
-      return { id: `10000${tierIndex}`, name: tier?.name ?? "", value_id: `20000${tierIndex}${optionIndex}`, value_name: tier?.options[optionIndex] ?? "" };
+      return {
+        id: `10000${tierIndex}`,
+        name: tier?.name ?? "",
+        value_id: `20000${tierIndex}${optionIndex}`,
+        value_name: tier?.options[optionIndex] ?? "",
+      };
     }),
   };
 }
@@ -35,7 +40,12 @@ export function tiktokProduct(shop: Shop, product: Product) {
     ...tiktokProductSummary(shop, product),
     description: product.description,
     category_chains: [{ id: product.categoryId, parent_id: "0", local_name: "Simulated category", is_leaf: true }],
-    main_images: product.images.map((uri) => ({ uri, urls: [`https://p16-oec-va.ibyteimg.com/${uri}~tplv-o3syd03w52-origin-jpeg.jpeg`], width: 800, height: 800 })),
+    main_images: product.images.map((uri) => ({
+      uri,
+      urls: [`https://p16-oec-va.ibyteimg.com/${uri}~tplv-o3syd03w52-origin-jpeg.jpeg`],
+      width: 800,
+      height: 800,
+    })),
     package_weight: { value: amount(product.weight), unit: "KILOGRAM" },
     is_cod_allowed: false,
   };

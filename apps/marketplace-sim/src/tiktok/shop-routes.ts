@@ -6,7 +6,16 @@ import { invalid } from "./errors";
 import { nextToken, offsetOf, pageSizeOf } from "./product-routes";
 import { tiktokOrder } from "./render";
 
-const orderStatuses = ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "AWAITING_COLLECTION", "CANCEL", "IN_TRANSIT", "DELIVERED", "COMPLETED"] as const;
+const orderStatuses = [
+  "UNPAID",
+  "ON_HOLD",
+  "AWAITING_SHIPMENT",
+  "AWAITING_COLLECTION",
+  "CANCEL",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "COMPLETED",
+] as const;
 const orderSearchSchema = z.object({
   order_status: z.enum(orderStatuses).optional(),
   create_time_ge: z.number().int().optional(),
@@ -21,7 +30,16 @@ export function tiktokShopRoutes(ctx: SimContext): Router {
   router.get(
     "/authorization/202309/shops",
     tiktokApi(ctx, { api: "authorization.shops", shopScoped: false }, ({ shop }) => ({
-      shops: [{ id: shop.shopId, name: shop.name, region: shop.region, seller_type: "LOCAL", cipher: shop.cipher, code: `${shop.region}SIM${shop.shopId.slice(-5)}` }],
+      shops: [
+        {
+          id: shop.shopId,
+          name: shop.name,
+          region: shop.region,
+          seller_type: "LOCAL",
+          cipher: shop.cipher,
+          code: `${shop.region}SIM${shop.shopId.slice(-5)}`,
+        },
+      ],
     })),
   );
 
@@ -36,8 +54,16 @@ export function tiktokShopRoutes(ctx: SimContext): Router {
       const matching = ctx.store
         .ordersOf(shop)
         .filter((o) => !f.order_status || o.status === f.order_status)
-        .filter((o) => (f.create_time_ge === undefined || o.createTime >= f.create_time_ge) && (f.create_time_lt === undefined || o.createTime < f.create_time_lt))
-        .filter((o) => (f.update_time_ge === undefined || o.updateTime >= f.update_time_ge) && (f.update_time_lt === undefined || o.updateTime < f.update_time_lt));
+        .filter(
+          (o) =>
+            (f.create_time_ge === undefined || o.createTime >= f.create_time_ge) &&
+            (f.create_time_lt === undefined || o.createTime < f.create_time_lt),
+        )
+        .filter(
+          (o) =>
+            (f.update_time_ge === undefined || o.updateTime >= f.update_time_ge) &&
+            (f.update_time_lt === undefined || o.updateTime < f.update_time_lt),
+        );
       return {
         orders: matching.slice(offset, offset + size).map((order) => tiktokOrder(shop, order)),
         total_count: matching.length,
@@ -49,7 +75,10 @@ export function tiktokShopRoutes(ctx: SimContext): Router {
   router.get(
     "/order/202309/orders",
     tiktokApi(ctx, { api: "order.get", shopScoped: true }, ({ params, shop }) => {
-      const ids = (params.get("ids") ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+      const ids = (params.get("ids") ?? "")
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean);
       if (ids.length === 0) throw invalid("ids is required.");
       if (ids.length > 50) throw invalid(`ids accepts at most 50 order ids; got ${ids.length}.`);
       const orders = ids.map((id) => ctx.store.findOrder(shop, id)).filter((order) => order !== undefined);

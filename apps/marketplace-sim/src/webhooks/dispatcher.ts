@@ -115,7 +115,9 @@ export class WebhookDispatcher {
 
   list(filter: { platform?: Platform; shopKey?: string; limit?: number } = {}): Delivery[] {
     const matching = this.deliveries.filter(
-      (delivery) => (!filter.platform || delivery.platform === filter.platform) && (!filter.shopKey || delivery.shopKey === filter.shopKey),
+      (delivery) =>
+        (!filter.platform || delivery.platform === filter.platform) &&
+        (!filter.shopKey || delivery.shopKey === filter.shopKey),
     );
     return matching.slice(-(filter.limit ?? matching.length)).reverse();
   }
@@ -127,7 +129,10 @@ export class WebhookDispatcher {
   /** Queues a webhook; returns the deliveries created (two with the duplicate fault). */
   send(webhook: OutgoingWebhook): Delivery[] {
     this.sequence += 1;
-    const messageId = webhook.platform === "tiktok" ? String(7_300_000_000_000_000_000n + BigInt(this.sequence)) : `sim-${String(this.sequence).padStart(10, "0")}`;
+    const messageId =
+      webhook.platform === "tiktok"
+        ? String(7_300_000_000_000_000_000n + BigInt(this.sequence))
+        : `sim-${String(this.sequence).padStart(10, "0")}`;
     const body = JSON.stringify(webhook.build(messageId));
     const faults = this.options.faults.get(webhook.shopKey);
     const delivery = this.record(webhook, messageId, body);
@@ -220,7 +225,11 @@ export class WebhookDispatcher {
 
   private async deliver(delivery: Delivery): Promise<void> {
     const url = this.targets[delivery.platform];
-    const log = this.options.logger.child({ deliveryId: delivery.id, platform: delivery.platform, kind: delivery.kind });
+    const log = this.options.logger.child({
+      deliveryId: delivery.id,
+      platform: delivery.platform,
+      kind: delivery.kind,
+    });
     if (!url) {
       delivery.status = "no_target";
       delivery.nextAttemptAt = undefined;
@@ -237,7 +246,11 @@ export class WebhookDispatcher {
     try {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: signature, "user-agent": `marketplace-sim/${delivery.platform}` },
+        headers: {
+          "content-type": "application/json",
+          authorization: signature,
+          "user-agent": `marketplace-sim/${delivery.platform}`,
+        },
         body: delivery.body,
         signal: AbortSignal.timeout(this.options.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS),
       });
@@ -264,7 +277,10 @@ export class WebhookDispatcher {
     if (delay === undefined || this.closed) {
       delivery.status = "failed";
       delivery.nextAttemptAt = undefined;
-      log.warn({ attempts: delivery.attempts.length, error: attempt.error, status: attempt.status }, "webhook delivery failed for good");
+      log.warn(
+        { attempts: delivery.attempts.length, error: attempt.error, status: attempt.status },
+        "webhook delivery failed for good",
+      );
       return;
     }
     const wait = Math.max(0, Math.round(delay * (this.options.timeScale ?? 1)));

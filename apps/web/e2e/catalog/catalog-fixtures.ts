@@ -22,7 +22,10 @@ export async function seedCatalog(email: string, count: number): Promise<SeededV
     const organizationId = member.rows[0]?.organization_id;
     if (!organizationId) throw new Error(`${email} has no organization`);
     const categoryId = randomUUID();
-    await client.query(`insert into category (id, organization_id, name, path, position) values ($1, $2, 'Apparel', 'Apparel', 0)`, [categoryId, organizationId]);
+    await client.query(
+      `insert into category (id, organization_id, name, path, position) values ($1, $2, 'Apparel', 'Apparel', 0)`,
+      [categoryId, organizationId],
+    );
     const variants: SeededVariant[] = [];
     for (let index = 1; index <= count; index++) {
       const productId = randomUUID();
@@ -36,14 +39,20 @@ export async function seedCatalog(email: string, count: number): Promise<SeededV
         const variantId = randomUUID();
         await client.query(
           `insert into variant (id, organization_id, product_id, sku, options, price, position) values ($1, $2, $3, $4, $5, $6, $7)`,
-          [variantId, organizationId, productId, variant.sku, JSON.stringify({ Size: suffix === "A" ? "S" : "M" }), variant.price, position],
+          [
+            variantId,
+            organizationId,
+            productId,
+            variant.sku,
+            JSON.stringify({ Size: suffix === "A" ? "S" : "M" }),
+            variant.price,
+            position,
+          ],
         );
-        await client.query(`insert into stock_level (id, organization_id, variant_id, on_hand, reserved) values ($1, $2, $3, $4, 0)`, [
-          randomUUID(),
-          organizationId,
-          variantId,
-          variant.stock,
-        ]);
+        await client.query(
+          `insert into stock_level (id, organization_id, variant_id, on_hand, reserved) values ($1, $2, $3, $4, 0)`,
+          [randomUUID(), organizationId, variantId, variant.stock],
+        );
         variants.push(variant);
       }
     }
@@ -54,7 +63,10 @@ export async function seedCatalog(email: string, count: number): Promise<SeededV
 }
 
 /** A new owner with a seeded catalog, signed in on `page`. */
-export async function ownerWithCatalog(page: Page, products: number): Promise<{ account: Account; variants: SeededVariant[] }> {
+export async function ownerWithCatalog(
+  page: Page,
+  products: number,
+): Promise<{ account: Account; variants: SeededVariant[] }> {
   const account = newAccount("Catalina");
   await page.goto("/sign-up");
   await fillSignUp(page, account);

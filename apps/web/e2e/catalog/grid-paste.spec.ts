@@ -4,14 +4,21 @@ import { cell, openGrid, ownerWithCatalog, pasteIntoFocusedCell, signIn } from "
 test.use({ viewport: { width: 1440, height: 1100 } });
 
 // From the Price column: Price, Compare at, Stock (Cost is hidden by default).
-const pastedRow = (index: number) => [`${(10 + index).toLocaleString("en-US")}.50`, `1,${index + 100}.00`, `${200 + index}`];
+const pastedRow = (index: number) => [
+  `${(10 + index).toLocaleString("en-US")}.50`,
+  `1,${index + 100}.00`,
+  `${200 + index}`,
+];
 
 test("a 3 × 20 block pasted from a spreadsheet is saved in one go and survives a reload", async ({ page }) => {
   await ownerWithCatalog(page, 12);
   await openGrid(page);
 
   await cell(page, 0, "price").click();
-  await pasteIntoFocusedCell(page, Array.from({ length: 20 }, (_, index) => pastedRow(index)));
+  await pasteIntoFocusedCell(
+    page,
+    Array.from({ length: 20 }, (_, index) => pastedRow(index)),
+  );
   await expect(page.locator(".ss-cell-dirty")).toHaveCount(60);
   await expect(cell(page, 19, "stockOnHand")).toHaveText("219");
 

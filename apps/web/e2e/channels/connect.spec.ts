@@ -23,7 +23,9 @@ async function authorizeOnSimulator(page: Page, shopName: string) {
   await page.getByRole("button", { name: "Authorize" }).click();
 }
 
-test("an owner connects a TikTok Shop and a Shopee shop through the marketplaces' authorize pages", async ({ page }) => {
+test("an owner connects a TikTok Shop and a Shopee shop through the marketplaces' authorize pages", async ({
+  page,
+}) => {
   const unique = Date.now().toString(36);
   const tiktokShop = `E2E TikTok ${unique}`;
   const shopeeShop = `E2E Shopee ${unique}`;

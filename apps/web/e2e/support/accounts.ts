@@ -5,7 +5,11 @@ export type Account = { name: string; email: string; password: string };
 /** A person nobody has used before in this database. */
 export function newAccount(firstName: string): Account {
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  return { name: `${firstName} Tester`, email: `${firstName.toLowerCase()}.${unique}@e2e.syncstore.test`, password: "Correct-horse-42" };
+  return {
+    name: `${firstName} Tester`,
+    email: `${firstName.toLowerCase()}.${unique}@e2e.syncstore.test`,
+    password: "Correct-horse-42",
+  };
 }
 
 /** Fills the sign-up form the page is on; the email may be prefilled by an invitation. */

@@ -8,7 +8,16 @@ describe("safeRedirectPath", () => {
   });
 
   it("refuses other origins and odd input", () => {
-    for (const value of ["https://evil.test", "//evil.test", "/\\evil.test", "team", "/\tjavascript:x", "", null, undefined]) {
+    for (const value of [
+      "https://evil.test",
+      "//evil.test",
+      "/\\evil.test",
+      "team",
+      "/\tjavascript:x",
+      "",
+      null,
+      undefined,
+    ]) {
       expect(safeRedirectPath(value)).toBe("/");
     }
   });

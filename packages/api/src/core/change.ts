@@ -23,7 +23,10 @@ export interface AuditEntry {
 type Diff = Record<string, { before: unknown; after: unknown }>;
 
 /** The fields that differ between two snapshots (missing = null). */
-export function diffOf(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): Diff {
+export function diffOf(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): Diff {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const diff: Diff = {};
   for (const key of keys) {
@@ -70,7 +73,11 @@ export class Change {
     });
   }
 
-  emit<E extends RealtimeEventName>(event: E, payload: RealtimeEvents[E], organizationId = this.actor.organizationId): void {
+  emit<E extends RealtimeEventName>(
+    event: E,
+    payload: RealtimeEvents[E],
+    organizationId = this.actor.organizationId,
+  ): void {
     this.events.push({ organizationId, event, payload });
   }
 }

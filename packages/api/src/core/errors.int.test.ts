@@ -30,7 +30,11 @@ describe("error responses", () => {
     const owner = await h.signUp("Zed");
     const { status, text } = await post("team.invite", { email: "nope", role: "boss" }, owner.cookie, "req-zod");
     expect(status).toBe(400);
-    const body = JSON.parse(text) as { error: { json: { message: string; data: { requestId: string; zodError: { fieldErrors: Record<string, string[]> } } } } };
+    const body = JSON.parse(text) as {
+      error: {
+        json: { message: string; data: { requestId: string; zodError: { fieldErrors: Record<string, string[]> } } };
+      };
+    };
     expect(body.error.json.message).toBe("Some fields are invalid");
     expect(body.error.json.data.requestId).toBe("req-zod");
     expect(body.error.json.data.zodError.fieldErrors.email).toEqual(["Enter a valid email address"]);
@@ -42,7 +46,12 @@ describe("error responses", () => {
     // Break the database under the API: every query now fails unexpectedly.
     await h.query(`alter table "member" rename to "member_gone"`);
     try {
-      const { status, text } = await post("team.invite", { email: "x@example.test", role: "viewer" }, owner.cookie, "req-500");
+      const { status, text } = await post(
+        "team.invite",
+        { email: "x@example.test", role: "viewer" },
+        owner.cookie,
+        "req-500",
+      );
       expect(status).toBe(500);
       expect(text).toContain("Something went wrong on our side. Reference: req-500");
       expect(text).not.toMatch(/stack|member_gone|relation|at .*\.ts/);

@@ -6,7 +6,9 @@ import { listProcedures } from "../testing/procedures";
 
 const guarded = listProcedures().flatMap(({ path, def }) => {
   const access = def.meta?.access;
-  return access && access !== "public" && access !== "authenticated" ? [{ path, permission: access as Permission }] : [];
+  return access && access !== "public" && access !== "authenticated"
+    ? [{ path, permission: access as Permission }]
+    : [];
 });
 
 let h: ApiHarness;
@@ -33,10 +35,21 @@ async function call(role: string, path: string): Promise<TRPCError | null> {
   // Nested routers (catalog.views.save): walk the dotted path down to the procedure.
   const procedure = path
     .split(".")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callers.get(role)) as (input: unknown) => Promise<unknown>;
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callers.get(role)) as (
+    input: unknown,
+  ) => Promise<unknown>;
   try {
     // Junk that every input schema refuses; procedures without input (reads) simply run.
-    await procedure({ __matrix: true, memberId: "", invitationId: "not-a-uuid", email: "", role: "nobody", id: "not-a-uuid", changes: [], startRow: -1 });
+    await procedure({
+      __matrix: true,
+      memberId: "",
+      invitationId: "not-a-uuid",
+      email: "",
+      role: "nobody",
+      id: "not-a-uuid",
+      changes: [],
+      startRow: -1,
+    });
     return null;
   } catch (error) {
     if (error instanceof TRPCError) return error;

@@ -38,7 +38,11 @@ describe("audit log", () => {
 
     const odd = await owner.caller.audit.list({ action: "test.odd", limit: 50 });
     expect(odd.items).toHaveLength(12);
-    const window = await owner.caller.audit.list({ entity: "test", from: new Date(base + 5_000), to: new Date(base + 10_000) });
+    const window = await owner.caller.audit.list({
+      entity: "test",
+      from: new Date(base + 5_000),
+      to: new Date(base + 10_000),
+    });
     expect(window.items.map((i) => i.entityId)).toEqual(["9", "8", "7", "6", "5"]);
 
     const facets = await owner.caller.audit.facets();
@@ -49,7 +53,9 @@ describe("audit log", () => {
   it("rejects a malformed cursor and an inverted date range with clear errors", async () => {
     const owner = await h.signUp("Bert");
     await expect(owner.caller.audit.list({ cursor: "garbage" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    const error = await owner.caller.audit.list({ from: new Date(2026, 1, 2), to: new Date(2026, 1, 1) }).catch((e: unknown) => e);
+    const error = await owner.caller.audit
+      .list({ from: new Date(2026, 1, 2), to: new Date(2026, 1, 1) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
   });

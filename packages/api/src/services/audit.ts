@@ -31,7 +31,8 @@ export function encodeCursor(at: Date, id: string): string {
 export function decodeCursor(cursor: string): { at: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new DomainError("INVALID", "The page cursor is malformed; reload the list");
+  if (!id || Number.isNaN(at.getTime()))
+    throw new DomainError("INVALID", "The page cursor is malformed; reload the list");
   return { at, id };
 }
 
@@ -55,7 +56,10 @@ async function toItems(em: EntityManager, rows: AuditLog[]): Promise<AuditItem[]
   });
 }
 
-export async function listAudit(em: EntityManager, query: AuditQuery): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+export async function listAudit(
+  em: EntityManager,
+  query: AuditQuery,
+): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
   const where: Record<string, unknown> = {};
   if (query.actorId) where.actorId = query.actorId;
   if (query.action) where.action = query.action;
@@ -69,7 +73,11 @@ export async function listAudit(em: EntityManager, query: AuditQuery): Promise<{
     const { at, id } = decodeCursor(query.cursor);
     conditions.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: id } }] });
   }
-  const rows = await em.find(AuditLog, { $and: conditions }, { orderBy: { createdAt: "desc", id: "desc" }, limit: query.limit + 1 });
+  const rows = await em.find(
+    AuditLog,
+    { $and: conditions },
+    { orderBy: { createdAt: "desc", id: "desc" }, limit: query.limit + 1 },
+  );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -80,12 +88,24 @@ export async function listAudit(em: EntityManager, query: AuditQuery): Promise<{
 
 export async function auditFacets(em: EntityManager) {
   const [actions, entities, actors] = await Promise.all([
-    em.getConnection().execute<{ action: string }[]>(`select distinct action from audit_log where organization_id = ? order by action`, [organizationOf(em)]),
-    em.getConnection().execute<{ entity: string }[]>(`select distinct entity from audit_log where organization_id = ? order by entity`, [organizationOf(em)]),
-    em.getConnection().execute<{ id: string; name: string }[]>(
-      `select distinct u.id, u.name from audit_log a join "user" u on u.id = a.actor_id where a.organization_id = ? order by u.name`,
-      [organizationOf(em)],
-    ),
+    em
+      .getConnection()
+      .execute<{ action: string }[]>(
+        `select distinct action from audit_log where organization_id = ? order by action`,
+        [organizationOf(em)],
+      ),
+    em
+      .getConnection()
+      .execute<{ entity: string }[]>(
+        `select distinct entity from audit_log where organization_id = ? order by entity`,
+        [organizationOf(em)],
+      ),
+    em
+      .getConnection()
+      .execute<{ id: string; name: string }[]>(
+        `select distinct u.id, u.name from audit_log a join "user" u on u.id = a.actor_id where a.organization_id = ? order by u.name`,
+        [organizationOf(em)],
+      ),
   ]);
   return { actions: actions.map((r) => r.action), entities: entities.map((r) => r.entity), actors };
 }

@@ -9,7 +9,10 @@ export interface DashboardSummary {
   recentAudit: AuditItem[] | null;
 }
 
-export async function dashboardSummary(em: EntityManager, options: { includeAudit: boolean }): Promise<DashboardSummary> {
+export async function dashboardSummary(
+  em: EntityManager,
+  options: { includeAudit: boolean },
+): Promise<DashboardSummary> {
   const [members, pendingInvitations, perDay, recent] = await Promise.all([
     em.count(Member, {}),
     em.count(Invitation, { status: "pending", expiresAt: { $gt: new Date() } }),

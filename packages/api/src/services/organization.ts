@@ -25,7 +25,16 @@ export async function getMeContext(
   const byId = new Map(organizations.map((org) => [org.id, org]));
   const list = memberships.flatMap((membership) => {
     const org = byId.get(membership.organizationId);
-    return org ? [{ id: org.id, name: org.name, slug: org.slug, role: isRoleName(membership.role) ? membership.role : ("viewer" as const) }] : [];
+    return org
+      ? [
+          {
+            id: org.id,
+            name: org.name,
+            slug: org.slug,
+            role: isRoleName(membership.role) ? membership.role : ("viewer" as const),
+          },
+        ]
+      : [];
   });
   const active = list.find((org) => org.id === activeOrganizationId) ?? null;
   return {
@@ -48,14 +57,25 @@ export async function createOrganization(
   const id = randomUUID();
   const slug = `${slugify(name)}-${id.slice(0, 8)}`;
   const em = forOrganization(deps.orm.em, id);
-  await withChange(deps, em, { organizationId: id, userId: user.id, userName: user.name, ...request }, async (change) => {
-    const tx = change.tx;
-    tx.create(Organization, { id, name, slug, createdAt: new Date() });
-    await tx.flush();
-    tx.create(Member, { id: randomUUID(), organizationId: id, userId: user.id, role: "owner", createdAt: new Date() });
-    await tx.nativeUpdate(Session, { id: sessionId }, { activeOrganizationId: id });
-    change.audit({ action: "organization.create", entity: "organization", entityId: id, after: { name } });
-  });
+  await withChange(
+    deps,
+    em,
+    { organizationId: id, userId: user.id, userName: user.name, ...request },
+    async (change) => {
+      const tx = change.tx;
+      tx.create(Organization, { id, name, slug, createdAt: new Date() });
+      await tx.flush();
+      tx.create(Member, {
+        id: randomUUID(),
+        organizationId: id,
+        userId: user.id,
+        role: "owner",
+        createdAt: new Date(),
+      });
+      await tx.nativeUpdate(Session, { id: sessionId }, { activeOrganizationId: id });
+      change.audit({ action: "organization.create", entity: "organization", entityId: id, after: { name } });
+    },
+  );
   return { id, slug };
 }
 

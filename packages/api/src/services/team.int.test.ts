@@ -20,9 +20,17 @@ async function codeOf(promise: Promise<unknown>): Promise<string | null> {
 }
 
 const auditCount = async (organizationId: string) =>
-  Number((await h.query<{ n: string }>(`select count(*) as n from audit_log where organization_id = $1`, [organizationId]))[0]?.n);
+  Number(
+    (
+      await h.query<{ n: string }>(`select count(*) as n from audit_log where organization_id = $1`, [organizationId])
+    )[0]?.n,
+  );
 const jobCount = async (task: string) =>
-  Number((await h.query<{ n: string }>(`select count(*) as n from graphile_worker.jobs where task_identifier = $1`, [task]))[0]?.n);
+  Number(
+    (
+      await h.query<{ n: string }>(`select count(*) as n from graphile_worker.jobs where task_identifier = $1`, [task])
+    )[0]?.n,
+  );
 
 describe("sign-up", () => {
   it("creates a personal organization with the user as owner and makes it active", async () => {
@@ -113,7 +121,13 @@ describe("roles and the last owner", () => {
 
     await owner.caller.team.changeRole({ memberId: quinn.id, role: "editor" });
     const [entry] = (await owner.caller.audit.list({ action: "member.role_change" })).items;
-    expect(entry).toMatchObject({ entity: "member", entityId: quinn.id, diff: { role: { before: "viewer", after: "editor" } }, ip: "203.0.113.7", userAgent: "vitest" });
+    expect(entry).toMatchObject({
+      entity: "member",
+      entityId: quinn.id,
+      diff: { role: { before: "viewer", after: "editor" } },
+      ip: "203.0.113.7",
+      userAgent: "vitest",
+    });
     expect(entry?.actor?.id).toBe(owner.me.user.id);
 
     const before = await auditCount(owner.organizationId);
@@ -147,7 +161,9 @@ describe("roles and the last owner", () => {
     await asAdmin.team.removeMember({ memberId: editorMember.id });
     expect((await asAdmin.team.listMembers()).map((m) => m.role).sort()).toEqual(["admin", "owner"]);
     // The removed member's session no longer has the organization active.
-    expect((await (await h.callerFor(editor.cookie)).me.context()).organizations.map((o) => o.id)).not.toContain(owner.organizationId);
+    expect((await (await h.callerFor(editor.cookie)).me.context()).organizations.map((o) => o.id)).not.toContain(
+      owner.organizationId,
+    );
   });
 });
 

@@ -101,8 +101,18 @@ export async function inviteMember(scope: OrgScope, input: { email: string; role
       createdAt: new Date(),
     });
     await tx.flush();
-    await enqueue(tx, "send-invitation-email", { invitationId: invitation.id }, { jobKey: `invitation-email:${invitation.id}` });
-    change.audit({ action: "invitation.create", entity: "invitation", entityId: invitation.id, after: { email, role: input.role } });
+    await enqueue(
+      tx,
+      "send-invitation-email",
+      { invitationId: invitation.id },
+      { jobKey: `invitation-email:${invitation.id}` },
+    );
+    change.audit({
+      action: "invitation.create",
+      entity: "invitation",
+      entityId: invitation.id,
+      after: { email, role: input.role },
+    });
     change.emit("team.changed", { reason: "invitation.created" });
     return { id: invitation.id, link: invitationLink(scope.deps.webUrl, invitation.id) };
   });
@@ -117,7 +127,13 @@ export async function cancelInvitation(scope: OrgScope, invitationId: string): P
     }
     if (invitation.role && isRoleName(invitation.role)) assertMayManageRole(scope.role, invitation.role);
     invitation.status = "canceled";
-    change.audit({ action: "invitation.cancel", entity: "invitation", entityId: invitation.id, before: { status: "pending" }, after: { status: "canceled" } });
+    change.audit({
+      action: "invitation.cancel",
+      entity: "invitation",
+      entityId: invitation.id,
+      before: { status: "pending" },
+      after: { status: "canceled" },
+    });
     change.emit("team.changed", { reason: "invitation.canceled" });
   });
 }
@@ -146,12 +162,21 @@ export async function changeRole(scope: OrgScope, input: { memberId: string; rol
       throw new DomainError("LAST_OWNER", "The last owner cannot be demoted; make someone else an owner first");
     }
     member.role = input.role;
-    change.audit({ action: "member.role_change", entity: "member", entityId: member.id, before: { role: current }, after: { role: input.role } });
+    change.audit({
+      action: "member.role_change",
+      entity: "member",
+      entityId: member.id,
+      before: { role: current },
+      after: { role: input.role },
+    });
     change.emit("team.changed", { reason: "member.role_changed" });
   });
 }
 
-async function deleteMembership(change: { tx: EntityManager }, member: { id: string; userId: string; organizationId: string }) {
+async function deleteMembership(
+  change: { tx: EntityManager },
+  member: { id: string; userId: string; organizationId: string },
+) {
   await change.tx.nativeDelete(Member, { id: member.id });
   // Sessions that had this organization active lose it; the user picks another on next load.
   await change.tx.nativeUpdate(
@@ -173,7 +198,13 @@ export async function removeMember(scope: OrgScope, memberId: string): Promise<v
     }
     await deleteMembership(change, member);
     const user = await tx.findOne(User, { id: member.userId });
-    change.audit({ action: "member.remove", entity: "member", entityId: member.id, before: { email: user?.email ?? null, role }, after: null });
+    change.audit({
+      action: "member.remove",
+      entity: "member",
+      entityId: member.id,
+      before: { email: user?.email ?? null, role },
+      after: null,
+    });
     change.emit("team.changed", { reason: "member.removed" });
   });
 }
@@ -188,7 +219,13 @@ export async function leaveOrganization(scope: OrgScope): Promise<void> {
       throw new DomainError("LAST_OWNER", "You are the last owner: make someone else an owner before leaving");
     }
     await deleteMembership(change, member);
-    change.audit({ action: "member.leave", entity: "member", entityId: member.id, before: { role: member.role }, after: null });
+    change.audit({
+      action: "member.leave",
+      entity: "member",
+      entityId: member.id,
+      before: { role: member.role },
+      after: null,
+    });
     change.emit("team.changed", { reason: "member.removed" });
   });
 }
@@ -239,20 +276,31 @@ export async function acceptInvitation(
     const tx = change.tx;
     const invitation = await tx.findOne(Invitation, { id: invitationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!invitation || invitation.status !== "pending") {
-      throw new DomainError("CONFLICT", `This invitation is ${invitation?.status ?? "gone"} and can no longer be accepted`);
+      throw new DomainError(
+        "CONFLICT",
+        `This invitation is ${invitation?.status ?? "gone"} and can no longer be accepted`,
+      );
     }
-    if (invitation.expiresAt < new Date()) throw new DomainError("EXPIRED", "This invitation has expired; ask for a new one");
+    if (invitation.expiresAt < new Date())
+      throw new DomainError("EXPIRED", "This invitation has expired; ask for a new one");
     if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
-      throw new DomainError("FORBIDDEN", `This invitation is for ${invitation.email}; sign in with that address to accept it`);
+      throw new DomainError(
+        "FORBIDDEN",
+        `This invitation is for ${invitation.email}; sign in with that address to accept it`,
+      );
     }
     const role = invitation.role && isRoleName(invitation.role) ? invitation.role : "viewer";
     invitation.status = "accepted";
     const existing = await tx.findOne(Member, { userId: user.id });
     const member =
-      existing ??
-      tx.create(Member, { id: randomUUID(), organizationId, userId: user.id, role, createdAt: new Date() });
+      existing ?? tx.create(Member, { id: randomUUID(), organizationId, userId: user.id, role, createdAt: new Date() });
     await tx.nativeUpdate(Session, { id: sessionId }, { activeOrganizationId: organizationId });
-    change.audit({ action: "invitation.accept", entity: "member", entityId: member.id, after: { email: user.email, role: member.role } });
+    change.audit({
+      action: "invitation.accept",
+      entity: "member",
+      entityId: member.id,
+      after: { email: user.email, role: member.role },
+    });
     change.emit("team.changed", { reason: "invitation.accepted" });
   });
   return { organizationId };

@@ -42,7 +42,12 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
   const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
   const deps: ApiDeps = {
     orm,
-    auth: createAuth({ pool, secret: "test-secret-test-secret-test-secret-0123", baseURL: "http://localhost:3000", rateLimitMax: 1000 }),
+    auth: createAuth({
+      pool,
+      secret: "test-secret-test-secret-test-secret-0123",
+      baseURL: "http://localhost:3000",
+      rateLimitMax: 1000,
+    }),
     realtime: createRealtimeEmitter(pool),
     logger: pino({ level: "silent" }),
     webUrl: "http://localhost:3000",
@@ -58,7 +63,10 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
 
   /** Signs a new user up through better-auth and returns a caller bound to their session. */
   async function signUp(name = `User ${++counter}`, email = `user${counter}-${Date.now()}@example.test`) {
-    const response = await deps.auth.api.signUpEmail({ body: { name, email, password: "correct-horse-9" }, asResponse: true });
+    const response = await deps.auth.api.signUpEmail({
+      body: { name, email, password: "correct-horse-9" },
+      asResponse: true,
+    });
     if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.get("set-cookie")?.split(";")[0] ?? "";
     const caller = await callerFor(cookie);

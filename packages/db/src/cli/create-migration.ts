@@ -28,13 +28,10 @@ try {
     const indexPath = new URL("../migrations/index.ts", import.meta.url).pathname;
     let index = readFileSync(indexPath, "utf8");
     index = `import { ${className} } from "./${file}";\n${index}`;
-    index = index.replace(
-      /export const migrationsList: MigrationObject\[\] = \[([^\]]*)\];/,
-      (_, items: string) => {
-        const entries = items.trim() ? `${items.trimEnd()}\n  ` : "\n  ";
-        return `export const migrationsList: MigrationObject[] = [${entries}{ name: "${file}", class: ${className} },\n];`;
-      },
-    );
+    index = index.replace(/export const migrationsList: MigrationObject\[\] = \[([^\]]*)\];/, (_, items: string) => {
+      const entries = items.trim() ? `${items.trimEnd()}\n  ` : "\n  ";
+      return `export const migrationsList: MigrationObject[] = [${entries}{ name: "${file}", class: ${className} },\n];`;
+    });
     writeFileSync(indexPath, index);
     console.log(`Created ${result.fileName} and registered it.`);
   }

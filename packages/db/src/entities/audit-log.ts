@@ -12,7 +12,10 @@ export const AuditLog = defineEntity({
     { properties: ["organizationId", "entity", "entityId"] },
   ],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade"),
     actorId: () => p.manyToOne(User).mapToPk().nullable().fieldName("actor_id").deleteRule("set null"),
     action: p.string().columnType("text"),
@@ -22,7 +25,10 @@ export const AuditLog = defineEntity({
     ip: p.string().columnType("text").nullable(),
     userAgent: p.string().columnType("text").nullable(),
     requestId: p.string().columnType("text").nullable(),
-    createdAt: p.datetime().defaultRaw("now()").onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw("now()")
+      .onCreate(() => new Date()),
   },
 });
 export type AuditLog = InferEntity<typeof AuditLog>;

@@ -5,7 +5,11 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
  * invitation, rate_limit). They are declared here so that MikroORM migrations are the only way the
  * schema changes; better-auth is configured (packages/auth) to use these snake_case columns.
  */
-const createdAt = () => p.datetime().defaultRaw("now()").onCreate(() => new Date());
+const createdAt = () =>
+  p
+    .datetime()
+    .defaultRaw("now()")
+    .onCreate(() => new Date());
 const updatedAt = () =>
   p
     .datetime()
@@ -102,7 +106,8 @@ export const Member = defineEntity({
   uniques: [{ properties: ["organizationId", "userId"] }],
   properties: {
     id: p.string().columnType("text").primary(),
-    organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade").index(),
+    organizationId: () =>
+      p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade").index(),
     userId: () => p.manyToOne(User).mapToPk().fieldName("user_id").deleteRule("cascade").index(),
     role: p.string().columnType("text"),
     createdAt: createdAt(),
@@ -115,7 +120,8 @@ export const Invitation = defineEntity({
   tableName: "invitation",
   properties: {
     id: p.string().columnType("text").primary(),
-    organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade").index(),
+    organizationId: () =>
+      p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade").index(),
     email: p.string().columnType("text").index(),
     role: p.string().columnType("text").nullable(),
     status: p.string().columnType("text").default("pending"),

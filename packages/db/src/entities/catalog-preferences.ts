@@ -8,7 +8,10 @@ export const UserGridState = defineEntity({
   tableName: "user_grid_state",
   uniques: [{ properties: ["organizationId", "userId", "grid"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade"),
     userId: () => p.manyToOne(User).mapToPk().fieldName("user_id").deleteRule("cascade").index(),
     grid: p.string().columnType("text"),
@@ -28,13 +31,19 @@ export const SavedView = defineEntity({
   tableName: "saved_view",
   uniques: [{ properties: ["organizationId", "userId", "grid", "name"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade"),
     userId: () => p.manyToOne(User).mapToPk().fieldName("user_id").deleteRule("cascade").index(),
     grid: p.string().columnType("text"),
     name: p.string().columnType("text"),
     state: p.json<Record<string, unknown>>(),
-    createdAt: p.datetime().defaultRaw("now()").onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw("now()")
+      .onCreate(() => new Date()),
     updatedAt: p
       .datetime()
       .defaultRaw("now()")

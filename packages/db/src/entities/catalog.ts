@@ -10,7 +10,11 @@ import { Organization, User } from "./auth";
  * `catalog_search_text(title)` (lower case, hyphens and dots removed, so "tshrit" is near "T-Shirt");
  * both functions are created by the migration and queries must use the same expressions.
  */
-const createdAt = () => p.datetime().defaultRaw("now()").onCreate(() => new Date());
+const createdAt = () =>
+  p
+    .datetime()
+    .defaultRaw("now()")
+    .onCreate(() => new Date());
 const updatedAt = () =>
   p
     .datetime()
@@ -28,7 +32,10 @@ export const Category = defineEntity({
   uniques: [{ properties: ["organizationId", "path"] }],
   indexes: [{ properties: ["organizationId", "parentId", "position"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: organization,
     parentId: () => p.manyToOne(Category).mapToPk().nullable().fieldName("parent_id").deleteRule("cascade"),
     name: p.string().columnType("text"),
@@ -54,14 +61,20 @@ export const Product = defineEntity({
       name: "product_title_trgm_index",
       expression: `create index "product_title_trgm_index" on "product" using gin (catalog_search_text("title") gin_trgm_ops)`,
     },
-    { name: "product_brand_trgm_index", expression: `create index "product_brand_trgm_index" on "product" using gin ("brand" gin_trgm_ops)` },
+    {
+      name: "product_brand_trgm_index",
+      expression: `create index "product_brand_trgm_index" on "product" using gin ("brand" gin_trgm_ops)`,
+    },
     {
       name: "product_search_index",
       expression: `create index "product_search_index" on "product" using gin (catalog_search_vector("title", "brand", "tags"))`,
     },
   ],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: organization,
     title: p.string().columnType("text"),
     description: p.string().columnType("text").nullable(),
@@ -89,10 +102,16 @@ export const Variant = defineEntity({
     { properties: ["productId", "position"] },
     { properties: ["organizationId", "price"] },
     { properties: ["organizationId", "updatedAt"] },
-    { name: "variant_sku_trgm_index", expression: `create index "variant_sku_trgm_index" on "variant" using gin ("sku" gin_trgm_ops)` },
+    {
+      name: "variant_sku_trgm_index",
+      expression: `create index "variant_sku_trgm_index" on "variant" using gin ("sku" gin_trgm_ops)`,
+    },
   ],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: organization,
     productId: () => p.manyToOne(Product).mapToPk().fieldName("product_id").deleteRule("cascade"),
     sku: p.string().columnType("text"),
@@ -117,7 +136,10 @@ export const StockLevel = defineEntity({
   tableName: "stock_level",
   indexes: [{ properties: ["organizationId", "onHand"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: organization,
     variantId: () => p.manyToOne(Variant).mapToPk().fieldName("variant_id").deleteRule("cascade").unique(),
     onHand: p.integer().default(0).check("on_hand >= 0"),
@@ -137,7 +159,10 @@ export const InventoryMovement = defineEntity({
   tableName: "inventory_movement",
   indexes: [{ properties: ["organizationId", "variantId", "at"] }, { properties: ["organizationId", "at"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: organization,
     variantId: () => p.manyToOne(Variant).mapToPk().fieldName("variant_id").deleteRule("cascade"),
     delta: p.integer(),
@@ -147,7 +172,10 @@ export const InventoryMovement = defineEntity({
     actorId: () => p.manyToOne(User).mapToPk().nullable().fieldName("actor_id").deleteRule("set null"),
     before: p.integer(),
     after: p.integer(),
-    at: p.datetime().defaultRaw("now()").onCreate(() => new Date()),
+    at: p
+      .datetime()
+      .defaultRaw("now()")
+      .onCreate(() => new Date()),
   },
 });
 export type InventoryMovement = InferEntity<typeof InventoryMovement>;

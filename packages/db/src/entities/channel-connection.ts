@@ -25,7 +25,10 @@ export const ChannelConnection = defineEntity({
   uniques: [{ properties: ["organizationId", "platform", "externalShopId"] }],
   indexes: [{ properties: ["organizationId", "status"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade"),
     platform: p.enum(channelPlatforms),
     externalShopId: p.string().columnType("text"),
@@ -42,7 +45,10 @@ export const ChannelConnection = defineEntity({
     lastError: p.string().columnType("text").nullable(),
     quota: p.json<ChannelQuota>().nullable(),
     connectedById: () => p.manyToOne(User).mapToPk().nullable().fieldName("connected_by").deleteRule("set null"),
-    createdAt: p.datetime().defaultRaw("now()").onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw("now()")
+      .onCreate(() => new Date()),
     updatedAt: p
       .datetime()
       .defaultRaw("now()")

@@ -13,5 +13,18 @@ export * from "./channel-connection";
 export * from "./socket-io-attachment";
 
 /** Explicit list (no folder discovery) so bundlers such as Next.js see every entity. */
-export const entities = [User, Session, Account, Verification, Organization, Member, Invitation, RateLimit, AuditLog, SocketIoAttachment,
-  ...catalogEntities, ...catalogPreferenceEntities, ...channelEntities];
+export const entities = [
+  User,
+  Session,
+  Account,
+  Verification,
+  Organization,
+  Member,
+  Invitation,
+  RateLimit,
+  AuditLog,
+  SocketIoAttachment,
+  ...catalogEntities,
+  ...catalogPreferenceEntities,
+  ...channelEntities,
+];

@@ -10,7 +10,11 @@ import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../migrate";
 // tooling/scripts depends on this package, so it cannot be a dependency here; a relative import
 // keeps the one embedded-PostgreSQL implementation without a package cycle.
-import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "../../../../tooling/scripts/embedded-postgres";
+import {
+  findFreePort,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from "../../../../tooling/scripts/embedded-postgres";
 import { admin, databaseUrl } from "./admin";
 import "./provided-context";
 
@@ -44,7 +48,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("syncstoreTemplateDatabaseUrl", templateUrl);
 
   return async () => {
-    await admin(serverUrl, (client) => client.query(`drop database if exists ${client.escapeIdentifier(template)} with (force)`));
+    await admin(serverUrl, (client) =>
+      client.query(`drop database if exists ${client.escapeIdentifier(template)} with (force)`),
+    );
     if (cluster) {
       await cluster.stop();
       const { rm } = await import("node:fs/promises");

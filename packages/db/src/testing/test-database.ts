@@ -16,7 +16,9 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const templateUrl = inject("syncstoreTemplateDatabaseUrl");
   if (!templateUrl) {
-    throw new Error("No template database: this package's vitest.config.ts must use vitestConfig() from @syncstore/db/testing.");
+    throw new Error(
+      "No template database: this package's vitest.config.ts must use vitestConfig() from @syncstore/db/testing.",
+    );
   }
   const template = new URL(templateUrl).pathname.slice(1);
   const serverUrl = databaseUrl(templateUrl, "postgres");
@@ -24,7 +26,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin(serverUrl, async (client) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query(`create database ${client.escapeIdentifier(name)} template ${client.escapeIdentifier(template)}`);
+        await client.query(
+          `create database ${client.escapeIdentifier(name)} template ${client.escapeIdentifier(template)}`,
+        );
         return;
       } catch (error) {
         // 55006: the template is briefly in use (another clone being created on an older server).
@@ -36,8 +40,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: databaseUrl(templateUrl, name),
-    drop: () => admin(serverUrl, async (client) => {
-      await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
-    }),
+    drop: () =>
+      admin(serverUrl, async (client) => {
+        await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+      }),
   };
 }

@@ -11,7 +11,10 @@ describe("catalog field schemas", () => {
 
   it("keeps money as non-negative integer minor units", () => {
     expect(validateCatalogCell("price", 1999)).toEqual({ ok: true, value: 1999 });
-    expect(validateCatalogCell("price", 19.99)).toMatchObject({ ok: false, message: "Price must be a whole number of minor units" });
+    expect(validateCatalogCell("price", 19.99)).toMatchObject({
+      ok: false,
+      message: "Price must be a whole number of minor units",
+    });
     expect(validateCatalogCell("price", -1)).toMatchObject({ ok: false, message: "Price must not be negative" });
     expect(validateCatalogCell("compareAtPrice", null)).toEqual({ ok: true, value: null });
     expect(validateCatalogCell("cost", Number.MAX_SAFE_INTEGER + 2)).toMatchObject({ ok: false });

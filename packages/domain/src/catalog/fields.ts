@@ -17,9 +17,16 @@ export const skuField = z
   .trim()
   .min(1, "SKU is required")
   .max(64, "SKU must be at most 64 characters")
-  .regex(SKU_PATTERN, "SKU may contain letters, digits, dots, dashes, underscores and slashes, and must start with a letter or digit");
+  .regex(
+    SKU_PATTERN,
+    "SKU may contain letters, digits, dots, dashes, underscores and slashes, and must start with a letter or digit",
+  );
 
-export const titleField = z.string().trim().min(1, "Title is required").max(255, "Title must be at most 255 characters");
+export const titleField = z
+  .string()
+  .trim()
+  .min(1, "Title is required")
+  .max(255, "Title must be at most 255 characters");
 
 export const brandField = z.string().trim().max(100, "Brand must be at most 100 characters").nullable();
 
@@ -56,7 +63,11 @@ export const stockField = z
 
 export const statusField = z.enum(productStatusValues, { message: "Status must be draft, active or archived" });
 
-export const tagField = z.string().trim().min(1, "A tag cannot be empty").max(50, "A tag must be at most 50 characters");
+export const tagField = z
+  .string()
+  .trim()
+  .min(1, "A tag cannot be empty")
+  .max(50, "A tag must be at most 50 characters");
 export const tagsField = z
   .array(tagField)
   .max(50, "At most 50 tags")
@@ -101,7 +112,10 @@ export const catalogCellSchemas = {
 export type CatalogCellField = keyof typeof catalogCellSchemas;
 
 /** Validates one cell value; returns the parsed value or the first message. */
-export function validateCatalogCell(field: CatalogCellField, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+export function validateCatalogCell(
+  field: CatalogCellField,
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const result = catalogCellSchemas[field].safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? "Invalid value" };

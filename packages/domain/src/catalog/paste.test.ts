@@ -26,8 +26,14 @@ describe("coerceCell", () => {
     expect(coerceCell("1,234.50", { type: "money", currency: "USD" })).toEqual({ ok: true, value: 123450 });
     expect(coerceCell(" $12 ", { type: "money", currency: "USD" })).toEqual({ ok: true, value: 1200 });
     expect(coerceCell("(5.00)", { type: "money", currency: "USD", min: -1000 })).toEqual({ ok: true, value: -500 });
-    expect(coerceCell("12.345", { type: "money", currency: "USD" })).toEqual({ ok: false, message: '"12.345" is not an amount in USD' });
-    expect(coerceCell("-1", { type: "money", currency: "USD" })).toEqual({ ok: false, message: "Must not be negative" });
+    expect(coerceCell("12.345", { type: "money", currency: "USD" })).toEqual({
+      ok: false,
+      message: '"12.345" is not an amount in USD',
+    });
+    expect(coerceCell("-1", { type: "money", currency: "USD" })).toEqual({
+      ok: false,
+      message: "Must not be negative",
+    });
     expect(coerceCell("", { type: "money", currency: "USD" })).toEqual({ ok: true, value: null });
   });
 
@@ -43,8 +49,14 @@ describe("coerceCell", () => {
     expect(coerceCell("1,200", { type: "integer", min: 0 })).toEqual({ ok: true, value: 1200 });
     expect(coerceCell("3.5", { type: "integer" })).toEqual({ ok: false, message: '"3.5" is not a whole number' });
     expect(coerceCell("-2", { type: "integer", min: 0 })).toEqual({ ok: false, message: "Must be at least 0" });
-    expect(coerceCell("ACTIVE", { type: "enum", values: ["draft", "active", "archived"] })).toEqual({ ok: true, value: "active" });
-    expect(coerceCell("gone", { type: "enum", values: ["draft", "active"] })).toEqual({ ok: false, message: "Must be one of draft, active" });
+    expect(coerceCell("ACTIVE", { type: "enum", values: ["draft", "active", "archived"] })).toEqual({
+      ok: true,
+      value: "active",
+    });
+    expect(coerceCell("gone", { type: "enum", values: ["draft", "active"] })).toEqual({
+      ok: false,
+      message: "Must be one of draft, active",
+    });
   });
 });
 

@@ -10,7 +10,11 @@ import { parseMinor } from "./money";
 export function parseClipboard(text: string): string[][] {
   const trimmed = text.replace(/\r?\n$/, ""); // spreadsheets end the copy with a newline
   if (trimmed === "") return [];
-  const result = Papa.parse<string[]>(trimmed, { delimiter: "\t", newline: trimmed.includes("\r\n") ? "\r\n" : "\n", quoteChar: '"' });
+  const result = Papa.parse<string[]>(trimmed, {
+    delimiter: "\t",
+    newline: trimmed.includes("\r\n") ? "\r\n" : "\n",
+    quoteChar: '"',
+  });
   return result.data;
 }
 
@@ -26,7 +30,10 @@ export type Coerced = { ok: true; value: string | number | null } | { ok: false;
 
 /** "1,234.50" → "1234.50"; "$ 12" → "12"; "(5.00)" → "-5.00" (accounting negatives). */
 function normaliseNumber(raw: string): string {
-  let text = raw.trim().replace(/[\s\u00a0]/g, "").replace(/^[$€£¥₫฿]|[$€£¥₫฿]$/g, "");
+  let text = raw
+    .trim()
+    .replace(/[\s\u00a0]/g, "")
+    .replace(/^[$€£¥₫฿]|[$€£¥₫฿]$/g, "");
   const negative = /^\(.*\)$/.test(text);
   if (negative) text = `-${text.slice(1, -1)}`;
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
@@ -38,7 +45,8 @@ export function coerceCell(raw: string, kind: ColumnKind): Coerced {
   switch (kind.type) {
     case "text": {
       if (kind.required && text === "") return { ok: false, message: "Required" };
-      if (kind.maxLength && text.length > kind.maxLength) return { ok: false, message: `At most ${kind.maxLength} characters` };
+      if (kind.maxLength && text.length > kind.maxLength)
+        return { ok: false, message: `At most ${kind.maxLength} characters` };
       return { ok: true, value: text };
     }
     case "money": {
@@ -64,7 +72,8 @@ export function coerceCell(raw: string, kind: ColumnKind): Coerced {
       if (kind.maxDecimals !== undefined && (match[1]?.length ?? 0) > kind.maxDecimals) {
         return { ok: false, message: `At most ${kind.maxDecimals} decimals` };
       }
-      if (kind.min !== undefined && Number(value) < kind.min) return { ok: false, message: `Must be at least ${kind.min}` };
+      if (kind.min !== undefined && Number(value) < kind.min)
+        return { ok: false, message: `Must be at least ${kind.min}` };
       return { ok: true, value };
     }
     case "percent": {
@@ -102,7 +111,12 @@ export interface PastePlan {
  * Lays `block` onto the visible columns starting at (startRow, startColumn). Rows past
  * `rowCount` and columns past the last one are skipped (and counted), never wrapped.
  */
-export function planPaste(block: string[][], start: { row: number; column: number }, columns: PasteColumn[], rowCount: number): PastePlan {
+export function planPaste(
+  block: string[][],
+  start: { row: number; column: number },
+  columns: PasteColumn[],
+  rowCount: number,
+): PastePlan {
   const edits: CellEdit[] = [];
   let skipped = 0;
   block.forEach((cells, r) => {
@@ -122,5 +136,10 @@ export function planPaste(block: string[][], start: { row: number; column: numbe
 /** Fill down: the first selected row's value copied to the others, through the same coercion. */
 export function planFillDown(value: string, rowIndexes: number[], column: PasteColumn): CellEdit[] {
   if (!column.editable) return [];
-  return rowIndexes.map((rowIndex) => ({ rowIndex, field: column.field, raw: value, result: coerceCell(value, column.kind) }));
+  return rowIndexes.map((rowIndex) => ({
+    rowIndex,
+    field: column.field,
+    raw: value,
+    result: coerceCell(value, column.kind),
+  }));
 }

@@ -7,10 +7,7 @@ import { sendInvitationEmail } from "./send-invitation-email";
 
 export { invitationLink } from "./send-invitation-email";
 
-type Handler<T extends TaskName> = (
-  payload: z.infer<(typeof taskPayloads)[T]>,
-  ctx: TaskContext,
-) => Promise<void>;
+type Handler<T extends TaskName> = (payload: z.infer<(typeof taskPayloads)[T]>, ctx: TaskContext) => Promise<void>;
 
 const handlers: { [T in TaskName]: Handler<T> } = {
   "send-invitation-email": sendInvitationEmail,

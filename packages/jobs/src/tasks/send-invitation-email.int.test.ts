@@ -45,7 +45,14 @@ async function seedInvitation(status = "pending") {
   const em = orm.em.fork();
   const userId = crypto.randomUUID();
   const organizationId = crypto.randomUUID();
-  em.create(User, { id: userId, name: "Iris Inviter", email: `${userId}@example.test`, emailVerified: true, createdAt: new Date(), updatedAt: new Date() });
+  em.create(User, {
+    id: userId,
+    name: "Iris Inviter",
+    email: `${userId}@example.test`,
+    emailVerified: true,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
   em.create(Organization, { id: organizationId, name: "Iris Goods", slug: organizationId, createdAt: new Date() });
   await em.flush();
   em.create(Member, { id: crypto.randomUUID(), organizationId, userId, role: "owner", createdAt: new Date() });

@@ -42,7 +42,8 @@ export function DropdownMenuItem({
       data-slot="dropdown-menu-item"
       className={cn(
         itemClass,
-        variant === "destructive" && "text-destructive focus:bg-destructive/10 focus:text-destructive [&_svg]:!text-destructive",
+        variant === "destructive" &&
+          "text-destructive focus:bg-destructive/10 focus:text-destructive [&_svg]:!text-destructive",
         className,
       )}
       {...props}
@@ -57,7 +58,11 @@ export function DropdownMenuCheckItem({
   ...props
 }: React.ComponentProps<typeof DropdownMenuPrimitive.Item> & { checked: boolean }) {
   return (
-    <DropdownMenuPrimitive.Item className={cn(itemClass, "pr-8", className)} aria-current={checked || undefined} {...props}>
+    <DropdownMenuPrimitive.Item
+      className={cn(itemClass, "pr-8", className)}
+      aria-current={checked || undefined}
+      {...props}
+    >
       {children}
       {checked ? <CheckIcon className="absolute right-2" aria-label="Current" /> : null}
     </DropdownMenuPrimitive.Item>

@@ -1,10 +1,6 @@
 "use client";
 
-import {
-  REALTIME_PATH,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from "@syncstore/realtime/events";
+import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } from "@syncstore/realtime/events";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 

@@ -13,7 +13,10 @@ export const listAuditInput = z
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(200).default(50),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "The start date must be before the end date", path: ["to"] });
+  .refine((q) => !q.from || !q.to || q.from < q.to, {
+    message: "The start date must be before the end date",
+    path: ["to"],
+  });
 
 export const listAudit = permissionProcedure("audit:read")
   .input(listAuditInput)

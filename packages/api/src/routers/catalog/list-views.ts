@@ -4,7 +4,12 @@ import { permissionProcedure } from "../../core/trpc";
 import { listViews as list } from "../../services/catalog/preferences";
 import { gridStateSchema } from "./schemas";
 
-export const savedViewSchema = z.object({ id: z.string(), name: z.string(), state: gridStateSchema, updatedAt: z.date() });
+export const savedViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: gridStateSchema,
+  updatedAt: z.date(),
+});
 
 export const listViews = permissionProcedure("catalog:read")
   .output(z.array(savedViewSchema))

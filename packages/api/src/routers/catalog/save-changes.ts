@@ -26,7 +26,15 @@ export const saveChangesOutput = z.union([
   z.object({ saved: z.number(), rows: z.array(variantRowSchema) }),
   z.object({
     saved: z.literal(0),
-    conflicts: z.array(z.object({ variantId: z.string(), field: z.string(), yours: z.unknown(), theirs: z.unknown(), current: variantRowSchema })),
+    conflicts: z.array(
+      z.object({
+        variantId: z.string(),
+        field: z.string(),
+        yours: z.unknown(),
+        theirs: z.unknown(),
+        current: variantRowSchema,
+      }),
+    ),
   }),
 ]);
 

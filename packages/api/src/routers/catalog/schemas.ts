@@ -11,7 +11,10 @@ export const sortSchema = z
 const range = (value: z.ZodNumber) =>
   z
     .strictObject({ min: value.optional(), max: value.optional() })
-    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: "The minimum must not exceed the maximum", path: ["max"] });
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+      message: "The minimum must not exceed the maximum",
+      path: ["max"],
+    });
 
 export const filterSchema = z.strictObject({
   status: z.array(statusField).max(productStatusValues.length).optional(),

@@ -7,7 +7,14 @@ import { roleSchema } from "../schemas";
 export const listMembers = permissionProcedure("member:read")
   .output(
     z.array(
-      z.object({ id: z.string(), userId: z.string(), name: z.string(), email: z.string(), role: roleSchema, createdAt: z.date() }),
+      z.object({
+        id: z.string(),
+        userId: z.string(),
+        name: z.string(),
+        email: z.string(),
+        role: roleSchema,
+        createdAt: z.date(),
+      }),
     ),
   )
   .query(({ ctx }) => list(scopeOf(ctx)));

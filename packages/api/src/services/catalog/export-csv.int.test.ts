@@ -44,7 +44,10 @@ describe("catalog CSV export", () => {
       sort: [{ field: "price", direction: "desc" }],
     });
     const text = await collect(
-      exportVariantsCsv(em, { filter: { status: ["active"] }, sort: [{ field: "price", direction: "desc" }] }, ["sku", "status"]),
+      exportVariantsCsv(em, { filter: { status: ["active"] }, sort: [{ field: "price", direction: "desc" }] }, [
+        "sku",
+        "status",
+      ]),
     );
     const lines = text.replace("\ufeff", "").trimEnd().split("\n");
     expect(lines[0]).toBe("SKU,Status");

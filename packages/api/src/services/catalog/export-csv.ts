@@ -49,14 +49,21 @@ export async function* exportVariantsCsv(
 ): AsyncGenerator<string> {
   const organizationId = organizationOf(em);
   const currency = await organizationCurrency(em, organizationId);
-  const built = buildListQuery(organizationId, { ...query, startRow: 0, endRow: Number.MAX_SAFE_INTEGER }, variantRowColumns, variantRowFrom);
+  const built = buildListQuery(
+    organizationId,
+    { ...query, startRow: 0, endRow: Number.MAX_SAFE_INTEGER },
+    variantRowColumns,
+    variantRowFrom,
+  );
   yield `\ufeff${stringify([columns.map((column) => exportColumns[column].header)])}`;
   const connection = em.fork();
   await connection.begin({ readOnly: true });
   let finished = false;
   try {
     if (query.search?.trim()) {
-      await sqlRows(connection, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(SEARCH_SIMILARITY)]);
+      await sqlRows(connection, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+        String(SEARCH_SIMILARITY),
+      ]);
     }
     await sqlRows(connection, `declare catalog_export no scroll cursor for ${built.rows}`, built.params);
     for (;;) {

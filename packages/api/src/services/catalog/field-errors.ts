@@ -13,6 +13,8 @@ export interface FieldIssue {
  * ZodRealError (not ZodError) because only it extends Error, which tRPC needs to keep it as cause.
  */
 export function fieldErrors(issues: FieldIssue[]): TRPCError {
-  const cause = new ZodRealError(issues.map((issue) => ({ code: "custom" as const, path: issue.path, message: issue.message, input: undefined })));
+  const cause = new ZodRealError(
+    issues.map((issue) => ({ code: "custom" as const, path: issue.path, message: issue.message, input: undefined })),
+  );
   return new TRPCError({ code: "BAD_REQUEST", message: issues[0]?.message ?? "Some fields are invalid", cause });
 }

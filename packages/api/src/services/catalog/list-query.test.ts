@@ -21,7 +21,13 @@ describe("catalog list query", () => {
   it("passes every value as a parameter, and counts without limit and offset", () => {
     const built = buildListQuery(
       "org-1",
-      { startRow: 100, endRow: 150, search: "x'; drop table product; --", filter: { title: "o'brien", status: ["active"] }, sort: [{ field: "price", direction: "desc" }] },
+      {
+        startRow: 100,
+        endRow: 150,
+        search: "x'; drop table product; --",
+        filter: { title: "o'brien", status: ["active"] },
+        sort: [{ field: "price", direction: "desc" }],
+      },
       "v.id",
       "variant v join product p on p.id = v.product_id left join stock_level s on s.variant_id = v.id left join category c on c.id = p.category_id",
     );
@@ -39,7 +45,12 @@ describe("catalog list query", () => {
     const inner = (sql: string) => sql.slice(sql.indexOf("select v.id from"), sql.indexOf("limit"));
     expect(inner(byTitle.rows)).toContain("join product p");
     expect(inner(byTitle.rows)).not.toContain("stock_level");
-    const byStock = buildListQuery("org-1", { startRow: 0, endRow: 10, sort: [{ field: "stockOnHand", direction: "asc" }] }, "v.id", from);
+    const byStock = buildListQuery(
+      "org-1",
+      { startRow: 0, endRow: 10, sort: [{ field: "stockOnHand", direction: "asc" }] },
+      "v.id",
+      from,
+    );
     expect(inner(byStock.rows)).toContain("left join stock_level s");
     expect(inner(byStock.rows)).not.toContain("join product p");
     expect(byStock.count).not.toContain("join");

@@ -65,7 +65,8 @@ export function prefixTsQuery(search: string): string | null {
  */
 function joinsFor(sql: string): string {
   const joins = ["variant v"];
-  if (/\bp\.|\bc\./.test(sql)) joins.push("join product p on p.id = v.product_id and p.organization_id = v.organization_id");
+  if (/\bp\.|\bc\./.test(sql))
+    joins.push("join product p on p.id = v.product_id and p.organization_id = v.organization_id");
   if (/\bs\./.test(sql)) joins.push("left join stock_level s on s.variant_id = v.id");
   if (/\bc\./.test(sql)) joins.push("left join category c on c.id = p.category_id");
   return joins.join("\n  ");
@@ -108,7 +109,8 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   if (filter.price?.max !== undefined) where.push(`v.price <= ${param(filter.price.max)}`);
   if (filter.stockOnHand?.min !== undefined) where.push(`coalesce(s.on_hand, 0) >= ${param(filter.stockOnHand.min)}`);
   if (filter.stockOnHand?.max !== undefined) where.push(`coalesce(s.on_hand, 0) <= ${param(filter.stockOnHand.max)}`);
-  if (filter.title?.trim()) where.push(`catalog_search_text(p.title) like ${param(likeContains(searchText(filter.title.trim())))}`);
+  if (filter.title?.trim())
+    where.push(`catalog_search_text(p.title) like ${param(likeContains(searchText(filter.title.trim())))}`);
   if (filter.sku?.trim()) where.push(`v.sku ilike ${param(likeContains(filter.sku.trim()))}`);
 
   let rank: string | null = null;
@@ -137,7 +139,9 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
       .join(" + ");
   }
 
-  const order = (query.sort ?? []).map(({ field, direction }) => `${sortExpressions[field]} ${direction === "desc" ? "desc" : "asc"}`);
+  const order = (query.sort ?? []).map(
+    ({ field, direction }) => `${sortExpressions[field]} ${direction === "desc" ? "desc" : "asc"}`,
+  );
   if (order.length === 0) {
     if (rank) order.push(`(${rank}) desc`);
     order.push("p.title asc");

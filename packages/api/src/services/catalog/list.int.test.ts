@@ -23,7 +23,10 @@ describe("catalog.listVariants", () => {
     expect(first.rows).toHaveLength(50);
     expect(first.currency).toBe("USD");
     // Title order as the database collates it (the test server's locale decides).
-    const ordered = await h.query<{ title: string }>(`select title from product where organization_id = $1 order by title, id`, [owner.organizationId]);
+    const ordered = await h.query<{ title: string }>(
+      `select title from product where organization_id = $1 order by title, id`,
+      [owner.organizationId],
+    );
     const firstTitles = [...new Set(first.rows.map((row) => row.productTitle))];
     expect(firstTitles).toEqual([...new Set(ordered.map((row) => row.title))].slice(0, firstTitles.length));
     // Variants of one product are adjacent and in position order.
@@ -38,7 +41,10 @@ describe("catalog.listVariants", () => {
     const second = await owner.caller.catalog.listVariants({ startRow: 50, endRow: 100 });
     const both = await owner.caller.catalog.listVariants({ startRow: 0, endRow: 100 });
     expect([...first.rows, ...second.rows].map((r) => r.variantId)).toEqual(both.rows.map((r) => r.variantId));
-    const last = await owner.caller.catalog.listVariants({ startRow: catalog.variants.length - 3, endRow: catalog.variants.length + 47 });
+    const last = await owner.caller.catalog.listVariants({
+      startRow: catalog.variants.length - 3,
+      endRow: catalog.variants.length + 47,
+    });
     expect(last.rows).toHaveLength(3);
     expect(last.total).toBe(catalog.variants.length);
   });
@@ -47,7 +53,13 @@ describe("catalog.listVariants", () => {
     const { rows } = await owner.caller.catalog.listVariants({ ...all, sort: [{ field: "price", direction: "desc" }] });
     const prices = rows.map((row) => row.price);
     expect(prices).toEqual([...prices].sort((a, b) => b - a));
-    const bySku = await owner.caller.catalog.listVariants({ ...all, sort: [{ field: "stockOnHand", direction: "asc" }, { field: "price", direction: "desc" }] });
+    const bySku = await owner.caller.catalog.listVariants({
+      ...all,
+      sort: [
+        { field: "stockOnHand", direction: "asc" },
+        { field: "price", direction: "desc" },
+      ],
+    });
     for (let i = 1; i < bySku.rows.length; i++) {
       const [a, b] = [bySku.rows[i - 1]!, bySku.rows[i]!];
       expect(a.stockOnHand < b.stockOnHand || (a.stockOnHand === b.stockOnHand && a.price >= b.price)).toBe(true);
@@ -123,9 +135,15 @@ describe("catalog.listVariants", () => {
   });
 
   it("refuses blocks larger than 500 rows and unknown sort fields", async () => {
-    await expect(owner.caller.catalog.listVariants({ startRow: 0, endRow: 501 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.caller.catalog.listVariants({ startRow: 0, endRow: 501 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(
-      owner.caller.catalog.listVariants({ startRow: 0, endRow: 10, sort: [{ field: "password" as "sku", direction: "asc" }] }),
+      owner.caller.catalog.listVariants({
+        startRow: 0,
+        endRow: 10,
+        sort: [{ field: "password" as "sku", direction: "asc" }],
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
@@ -143,7 +161,10 @@ describe("catalog.facets", () => {
 
 describe("grid state and saved views", () => {
   const state = {
-    columns: [{ field: "sku", width: 140, pinned: "left" as const }, { field: "cost", hidden: true }],
+    columns: [
+      { field: "sku", width: 140, pinned: "left" as const },
+      { field: "cost", hidden: true },
+    ],
     sort: [{ field: "price" as const, direction: "desc" as const }],
     filter: { status: ["active" as const] },
   };
@@ -163,14 +184,19 @@ describe("grid state and saved views", () => {
   it("saves, renames, lists and deletes named views, audited", async () => {
     const { id } = await owner.caller.catalog.views.save({ name: "Active by price", state });
     await owner.caller.catalog.views.save({ name: "Empty", state: { columns: [], sort: [], filter: {} } });
-    await expect(owner.caller.catalog.views.save({ id, name: "Empty", state })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(owner.caller.catalog.views.save({ id, name: "Empty", state })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await owner.caller.catalog.views.save({ id, name: "Active, priciest first", state });
     const views = await owner.caller.catalog.views.list();
     expect(views.map((v) => v.name)).toEqual(["Active, priciest first", "Empty"]);
     expect(views[0]!.state).toEqual(state);
     await owner.caller.catalog.views.delete({ id });
     expect((await owner.caller.catalog.views.list()).map((v) => v.name)).toEqual(["Empty"]);
-    const audit = await h.query<{ action: string }>(`select action from audit_log where entity = 'saved_view' and entity_id = $1 order by created_at`, [id]);
+    const audit = await h.query<{ action: string }>(
+      `select action from audit_log where entity = 'saved_view' and entity_id = $1 order by created_at`,
+      [id],
+    );
     expect(audit.map((a) => a.action)).toEqual(["view.create", "view.update", "view.delete"]);
   });
 });

@@ -4,18 +4,25 @@ import { toVariantRow, variantRowColumns, variantRowFrom, type RawVariantRow, ty
 import { organizationOf, sqlRows } from "./sql";
 
 export async function organizationCurrency(em: EntityManager, organizationId: string): Promise<string> {
-  const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [organizationId]);
+  const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
+    organizationId,
+  ]);
   return row?.currency ?? "USD";
 }
 
 /** One block of grid rows with the total matching the filters. */
-export async function listVariants(em: EntityManager, query: ListQuery): Promise<{ rows: VariantRow[]; total: number; currency: string }> {
+export async function listVariants(
+  em: EntityManager,
+  query: ListQuery,
+): Promise<{ rows: VariantRow[]; total: number; currency: string }> {
   const organizationId = organizationOf(em);
   const built = buildListQuery(organizationId, query, variantRowColumns, variantRowFrom);
   // A read-only transaction pins one connection so the similarity threshold applies to both queries.
   return em.transactional(async (tx) => {
     if (query.search?.trim()) {
-      await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(SEARCH_SIMILARITY)]);
+      await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+        String(SEARCH_SIMILARITY),
+      ]);
     }
     const raw = await sqlRows<RawVariantRow>(tx, built.rows, built.params);
     const rows = raw.map(toVariantRow);
@@ -38,9 +45,21 @@ export interface CatalogFacets {
 export async function catalogFacets(em: EntityManager): Promise<CatalogFacets> {
   const organizationId = organizationOf(em);
   const [brands, categories, tags, currency] = await Promise.all([
-    sqlRows<{ brand: string }>(em, `select distinct brand from product where organization_id = $1 and brand is not null order by brand`, [organizationId]),
-    sqlRows<{ id: string; name: string; path: string }>(em, `select id, name, path from category where organization_id = $1 order by path`, [organizationId]),
-    sqlRows<{ tag: string }>(em, `select distinct unnest(tags) as tag from product where organization_id = $1 order by tag`, [organizationId]),
+    sqlRows<{ brand: string }>(
+      em,
+      `select distinct brand from product where organization_id = $1 and brand is not null order by brand`,
+      [organizationId],
+    ),
+    sqlRows<{ id: string; name: string; path: string }>(
+      em,
+      `select id, name, path from category where organization_id = $1 order by path`,
+      [organizationId],
+    ),
+    sqlRows<{ tag: string }>(
+      em,
+      `select distinct unnest(tags) as tag from product where organization_id = $1 order by tag`,
+      [organizationId],
+    ),
     organizationCurrency(em, organizationId),
   ]);
   return { brands: brands.map((r) => r.brand), categories, tags: tags.map((r) => r.tag), currency };

@@ -34,12 +34,19 @@ export interface SavedViewDto {
 }
 
 export async function listViews(scope: OrgScope): Promise<SavedViewDto[]> {
-  const views = await scope.em.find(SavedView, { userId: scope.actor.userId, grid: CATALOG_GRID }, { orderBy: { name: "asc" } });
+  const views = await scope.em.find(
+    SavedView,
+    { userId: scope.actor.userId, grid: CATALOG_GRID },
+    { orderBy: { name: "asc" } },
+  );
   return views.map((view) => ({ id: view.id, name: view.name, state: view.state, updatedAt: view.updatedAt }));
 }
 
 /** Creates a view, or replaces the one with the same id (or, without an id, the same name). */
-export async function saveView(scope: OrgScope, input: { id?: string; name: string; state: Record<string, unknown> }): Promise<{ id: string }> {
+export async function saveView(
+  scope: OrgScope,
+  input: { id?: string; name: string; state: Record<string, unknown> },
+): Promise<{ id: string }> {
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
     const mine = { userId: scope.actor.userId, grid: CATALOG_GRID };
@@ -47,15 +54,31 @@ export async function saveView(scope: OrgScope, input: { id?: string; name: stri
       ? await tx.findOne(SavedView, { ...mine, id: input.id })
       : await tx.findOne(SavedView, { ...mine, name: input.name });
     if (input.id && !existing) throw new DomainError("NOT_FOUND", `View ${input.id} was not found`);
-    const clash = await tx.findOne(SavedView, { ...mine, name: input.name, ...(existing ? { id: { $ne: existing.id } } : {}) });
+    const clash = await tx.findOne(SavedView, {
+      ...mine,
+      name: input.name,
+      ...(existing ? { id: { $ne: existing.id } } : {}),
+    });
     if (clash) throw new DomainError("CONFLICT", `You already have a view named "${input.name}"; choose another name`);
     const view =
       existing ??
-      tx.create(SavedView, { organizationId: scope.actor.organizationId, userId: scope.actor.userId, grid: CATALOG_GRID, name: input.name, state: input.state });
+      tx.create(SavedView, {
+        organizationId: scope.actor.organizationId,
+        userId: scope.actor.userId,
+        grid: CATALOG_GRID,
+        name: input.name,
+        state: input.state,
+      });
     const before = existing ? { name: existing.name, state: existing.state } : null;
     view.name = input.name;
     view.state = input.state;
-    change.audit({ action: existing ? "view.update" : "view.create", entity: "saved_view", entityId: view.id, before, after: { name: input.name, state: input.state } });
+    change.audit({
+      action: existing ? "view.update" : "view.create",
+      entity: "saved_view",
+      entityId: view.id,
+      before,
+      after: { name: input.name, state: input.state },
+    });
     return { id: view.id };
   });
 }
@@ -65,6 +88,12 @@ export async function deleteView(scope: OrgScope, id: string): Promise<void> {
     const view = await change.tx.findOne(SavedView, { id, userId: scope.actor.userId });
     if (!view) throw new DomainError("NOT_FOUND", `View ${id} was not found`);
     change.tx.remove(view);
-    change.audit({ action: "view.delete", entity: "saved_view", entityId: id, before: { name: view.name }, after: null });
+    change.audit({
+      action: "view.delete",
+      entity: "saved_view",
+      entityId: id,
+      before: { name: view.name },
+      after: null,
+    });
   });
 }

@@ -59,7 +59,11 @@ export function toVariantRow(raw: RawVariantRow): VariantRow {
 }
 
 /** The rows of these variants in this organization (ids of other organizations are simply absent). */
-export async function fetchVariantRows(em: EntityManager, organizationId: string, variantIds: readonly string[]): Promise<VariantRow[]> {
+export async function fetchVariantRows(
+  em: EntityManager,
+  organizationId: string,
+  variantIds: readonly string[],
+): Promise<VariantRow[]> {
   if (variantIds.length === 0) return [];
   const rows = await sqlRows<RawVariantRow>(
     em,

@@ -108,16 +108,24 @@ describe("catalog.saveChanges", () => {
       variantVersion: sibling.variantVersion,
     });
 
-    const audit = await h.query<{ action: string; entity_id: string; diff: Record<string, { before: unknown; after: unknown }>; actor_id: string }>(
-      `select action, entity_id, diff, actor_id from audit_log where entity_id in ($1, $2) order by action`,
-      [row.productId, row.variantId],
-    );
+    const audit = await h.query<{
+      action: string;
+      entity_id: string;
+      diff: Record<string, { before: unknown; after: unknown }>;
+      actor_id: string;
+    }>(`select action, entity_id, diff, actor_id from audit_log where entity_id in ($1, $2) order by action`, [
+      row.productId,
+      row.variantId,
+    ]);
     expect(audit).toEqual([
       {
         action: "product.update",
         entity_id: row.productId,
         actor_id: a.me.user.id,
-        diff: { title: { before: row.productTitle, after: "Renamed Tee" }, tags: { before: row.tags, after: ["sale", "new"] } },
+        diff: {
+          title: { before: row.productTitle, after: "Renamed Tee" },
+          tags: { before: row.tags, after: ["sale", "new"] },
+        },
       },
       {
         action: "variant.update",
@@ -130,8 +138,13 @@ describe("catalog.saveChanges", () => {
         },
       },
     ]);
-    const movements = await h.query(`select delta, reason, before, after, actor_id from inventory_movement where variant_id = $1 and reason = 'manual'`, [row.variantId]);
-    expect(movements).toEqual([{ delta: 7, reason: "manual", before: row.stockOnHand, after: row.stockOnHand + 7, actor_id: a.me.user.id }]);
+    const movements = await h.query(
+      `select delta, reason, before, after, actor_id from inventory_movement where variant_id = $1 and reason = 'manual'`,
+      [row.variantId],
+    );
+    expect(movements).toEqual([
+      { delta: 7, reason: "manual", before: row.stockOnHand, after: row.stockOnHand + 7, actor_id: a.me.user.id },
+    ]);
 
     const changed = events.filter((e) => e.event === "catalog.rows_changed");
     expect(changed).toHaveLength(1);
@@ -147,14 +160,31 @@ describe("catalog.saveChanges", () => {
     const [stale, fresh] = [rows[3]!, rows[10]!];
     // Someone else saves the first row.
     await a.caller.catalog.saveChanges({
-      changes: [{ variantId: stale.variantId, productVersion: stale.productVersion, variantVersion: stale.variantVersion, variant: { price: 4242 } }],
+      changes: [
+        {
+          variantId: stale.variantId,
+          productVersion: stale.productVersion,
+          variantVersion: stale.variantVersion,
+          variant: { price: 4242 },
+        },
+      ],
     });
     const before = await counts();
     events.length = 0;
     const result = await a.caller.catalog.saveChanges({
       changes: [
-        { variantId: fresh.variantId, productVersion: fresh.productVersion, variantVersion: fresh.variantVersion, variant: { price: 1 } },
-        { variantId: stale.variantId, productVersion: stale.productVersion, variantVersion: stale.variantVersion, variant: { price: 5000, cost: 10 } },
+        {
+          variantId: fresh.variantId,
+          productVersion: fresh.productVersion,
+          variantVersion: fresh.variantVersion,
+          variant: { price: 1 },
+        },
+        {
+          variantId: stale.variantId,
+          productVersion: stale.productVersion,
+          variantVersion: stale.variantVersion,
+          variant: { price: 5000, cost: 10 },
+        },
       ],
     });
     expect(result.saved).toBe(0);
@@ -163,9 +193,16 @@ describe("catalog.saveChanges", () => {
       [stale.variantId, "price", 5000, 4242],
       [stale.variantId, "cost", 10, stale.cost],
     ]);
-    expect(result.conflicts[0]!.current).toMatchObject({ variantId: stale.variantId, price: 4242, variantVersion: stale.variantVersion + 1 });
+    expect(result.conflicts[0]!.current).toMatchObject({
+      variantId: stale.variantId,
+      price: 4242,
+      variantVersion: stale.variantVersion + 1,
+    });
     // The fresh row was not saved either.
-    const [unchanged] = await h.query<{ price: string; version: number }>(`select price, version from variant where id = $1`, [fresh.variantId]);
+    const [unchanged] = await h.query<{ price: string; version: number }>(
+      `select price, version from variant where id = $1`,
+      [fresh.variantId],
+    );
     expect(unchanged).toEqual({ price: String(fresh.price), version: fresh.variantVersion });
     expect(await counts()).toEqual(before);
     expect(events).toEqual([]);
@@ -178,8 +215,18 @@ describe("catalog.saveChanges", () => {
     const error = await expectError(
       a.caller.catalog.saveChanges({
         changes: [
-          { variantId: ok.variantId, productVersion: ok.productVersion, variantVersion: ok.variantVersion, variant: { price: 100 } },
-          { variantId: bad.variantId, productVersion: bad.productVersion, variantVersion: bad.variantVersion, variant: { price: -5, stockOnHand: -1 } },
+          {
+            variantId: ok.variantId,
+            productVersion: ok.productVersion,
+            variantVersion: ok.variantVersion,
+            variant: { price: 100 },
+          },
+          {
+            variantId: bad.variantId,
+            productVersion: bad.productVersion,
+            variantVersion: bad.variantVersion,
+            variant: { price: -5, stockOnHand: -1 },
+          },
         ],
       }),
     );
@@ -197,13 +244,25 @@ describe("catalog.saveChanges", () => {
     const error = await expectError(
       a.caller.catalog.saveChanges({
         changes: [
-          { variantId: first.variantId, productVersion: first.productVersion, variantVersion: first.variantVersion, variant: { price: 1234 } },
-          { variantId: second.variantId, productVersion: second.productVersion, variantVersion: second.variantVersion, variant: { sku: first.sku } },
+          {
+            variantId: first.variantId,
+            productVersion: first.productVersion,
+            variantVersion: first.variantVersion,
+            variant: { price: 1234 },
+          },
+          {
+            variantId: second.variantId,
+            productVersion: second.productVersion,
+            variantVersion: second.variantVersion,
+            variant: { sku: first.sku },
+          },
         ],
       }),
     );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(issuesOf(error)).toMatchObject([{ path: ["changes", 1, "variant", "sku"], message: `SKU ${first.sku} is already used by another variant` }]);
+    expect(issuesOf(error)).toMatchObject([
+      { path: ["changes", 1, "variant", "sku"], message: `SKU ${first.sku} is already used by another variant` },
+    ]);
     const [price] = await h.query<{ price: string }>(`select price from variant where id = $1`, [first.variantId]);
     expect(price!.price).toBe(String(first.price));
     expect(await counts()).toEqual(before);
@@ -218,19 +277,42 @@ describe("catalog.saveChanges", () => {
     const error = await expectError(
       a.caller.catalog.saveChanges({
         changes: [
-          { variantId: other.variantId, productVersion: other.productVersion, variantVersion: other.variantVersion, variant: { stockOnHand: other.stockOnHand + 1 } },
-          { variantId: fresh.variantId, productVersion: fresh.productVersion, variantVersion: fresh.variantVersion, variant: { stockOnHand: 2 } },
+          {
+            variantId: other.variantId,
+            productVersion: other.productVersion,
+            variantVersion: other.variantVersion,
+            variant: { stockOnHand: other.stockOnHand + 1 },
+          },
+          {
+            variantId: fresh.variantId,
+            productVersion: fresh.productVersion,
+            variantVersion: fresh.variantVersion,
+            variant: { stockOnHand: 2 },
+          },
         ],
       }),
     );
     expect(error.code).toBe("BAD_REQUEST");
     expect(issuesOf(error)).toMatchObject([{ path: ["changes", 1, "variant", "stockOnHand"] }]);
-    const stock = await h.query<{ variant_id: string; on_hand: number }>(`select variant_id, on_hand from stock_level where variant_id in ($1, $2)`, [other.variantId, fresh.variantId]);
-    expect(Object.fromEntries(stock.map((s) => [s.variant_id, s.on_hand]))).toEqual({ [other.variantId]: other.stockOnHand, [fresh.variantId]: 10 });
+    const stock = await h.query<{ variant_id: string; on_hand: number }>(
+      `select variant_id, on_hand from stock_level where variant_id in ($1, $2)`,
+      [other.variantId, fresh.variantId],
+    );
+    expect(Object.fromEntries(stock.map((s) => [s.variant_id, s.on_hand]))).toEqual({
+      [other.variantId]: other.stockOnHand,
+      [fresh.variantId]: 10,
+    });
     expect(await counts()).toEqual(before);
     // Exactly the reserved quantity is fine.
     const ok = await a.caller.catalog.saveChanges({
-      changes: [{ variantId: fresh.variantId, productVersion: fresh.productVersion, variantVersion: fresh.variantVersion, variant: { stockOnHand: 5 } }],
+      changes: [
+        {
+          variantId: fresh.variantId,
+          productVersion: fresh.productVersion,
+          variantVersion: fresh.variantVersion,
+          variant: { stockOnHand: 5 },
+        },
+      ],
     });
     expect(ok.saved).toBe(1);
   });
@@ -240,8 +322,18 @@ describe("catalog.saveChanges", () => {
     const error = await expectError(
       a.caller.catalog.saveChanges({
         changes: [
-          { variantId: row.variantId, productVersion: row.productVersion, variantVersion: row.variantVersion, product: { title: "One" } },
-          { variantId: sibling.variantId, productVersion: sibling.productVersion, variantVersion: sibling.variantVersion, product: { title: "Two" } },
+          {
+            variantId: row.variantId,
+            productVersion: row.productVersion,
+            variantVersion: row.variantVersion,
+            product: { title: "One" },
+          },
+          {
+            variantId: sibling.variantId,
+            productVersion: sibling.productVersion,
+            variantVersion: sibling.variantVersion,
+            product: { title: "Two" },
+          },
         ],
       }),
     );
@@ -249,8 +341,18 @@ describe("catalog.saveChanges", () => {
     const duplicate = await expectError(
       a.caller.catalog.saveChanges({
         changes: [
-          { variantId: row.variantId, productVersion: row.productVersion, variantVersion: row.variantVersion, variant: { price: 1 } },
-          { variantId: row.variantId, productVersion: row.productVersion, variantVersion: row.variantVersion, variant: { price: 2 } },
+          {
+            variantId: row.variantId,
+            productVersion: row.productVersion,
+            variantVersion: row.variantVersion,
+            variant: { price: 1 },
+          },
+          {
+            variantId: row.variantId,
+            productVersion: row.productVersion,
+            variantVersion: row.variantVersion,
+            variant: { price: 2 },
+          },
         ],
       }),
     );
@@ -262,7 +364,12 @@ describe("catalog.saveChanges", () => {
     const targets = rows.slice(0, Math.min(rows.length, 100));
     const before = await counts();
     const result = await a.caller.catalog.saveChanges({
-      changes: targets.map((r) => ({ variantId: r.variantId, productVersion: r.productVersion, variantVersion: r.variantVersion, variant: { price: r.price + 1, stockOnHand: r.stockOnHand + 2 } })),
+      changes: targets.map((r) => ({
+        variantId: r.variantId,
+        productVersion: r.productVersion,
+        variantVersion: r.variantVersion,
+        variant: { price: r.price + 1, stockOnHand: r.stockOnHand + 2 },
+      })),
     });
     expect(result.saved).toBe(targets.length);
     const after = await counts();
@@ -288,12 +395,25 @@ describe("catalog.saveChanges over HTTP", () => {
         router: appRouter,
         createContext: ({ req }) => createContext({ headers: req.headers, deps: h.deps }),
       });
-      const body = (await response.json()) as { error: { json: { data: { zodError: { fieldErrors: Record<string, string[]> } } } } };
+      const body = (await response.json()) as {
+        error: { json: { data: { zodError: { fieldErrors: Record<string, string[]> } } } };
+      };
       return { status: response.status, fieldErrors: body.error.json.data.zodError.fieldErrors };
     };
     const schema = await post([
-      { variantId: first.variantId, productVersion: first.productVersion, variantVersion: first.variantVersion, variant: { price: 12.5 } },
-      { variantId: second.variantId, productVersion: second.productVersion, variantVersion: second.variantVersion, variant: { stockOnHand: -1 }, product: { title: "" } },
+      {
+        variantId: first.variantId,
+        productVersion: first.productVersion,
+        variantVersion: first.variantVersion,
+        variant: { price: 12.5 },
+      },
+      {
+        variantId: second.variantId,
+        productVersion: second.productVersion,
+        variantVersion: second.variantVersion,
+        variant: { stockOnHand: -1 },
+        product: { title: "" },
+      },
     ]);
     expect(schema.status).toBe(400);
     expect(schema.fieldErrors).toMatchObject({
@@ -302,10 +422,17 @@ describe("catalog.saveChanges over HTTP", () => {
       "changes.1.product.title": ["Title is required"],
     });
     const database = await post([
-      { variantId: second.variantId, productVersion: second.productVersion, variantVersion: second.variantVersion, variant: { sku: first.sku } },
+      {
+        variantId: second.variantId,
+        productVersion: second.productVersion,
+        variantVersion: second.variantVersion,
+        variant: { sku: first.sku },
+      },
     ]);
     expect(database.status).toBe(400);
-    expect(database.fieldErrors["changes.0.variant.sku"]).toEqual([`SKU ${first.sku} is already used by another variant`]);
+    expect(database.fieldErrors["changes.0.variant.sku"]).toEqual([
+      `SKU ${first.sku} is already used by another variant`,
+    ]);
   });
 });
 
@@ -324,7 +451,11 @@ describe("tenant isolation of the catalog", () => {
     const categoryIdsA = new Set(facetsA.categories.map((c) => c.id));
     expect(facetsB.categories.some((c) => categoryIdsA.has(c.id))).toBe(false);
     // Filtering by A's category from B finds nothing.
-    const byForeignCategory = await b.caller.catalog.listVariants({ startRow: 0, endRow: 50, filter: { categoryIds: [facetsA.categories[0]!.id] } });
+    const byForeignCategory = await b.caller.catalog.listVariants({
+      startRow: 0,
+      endRow: 50,
+      filter: { categoryIds: [facetsA.categories[0]!.id] },
+    });
     expect(byForeignCategory.total).toBe(0);
     // Fetching rows by id (live updates) returns only one's own.
     const ids = rowsA.slice(0, 3).map((r) => r.variantId);
@@ -336,7 +467,15 @@ describe("tenant isolation of the catalog", () => {
     const row = (await rowsOf(a))[5]!;
     const error = await expectError(
       b.caller.catalog.saveChanges({
-        changes: [{ variantId: row.variantId, productVersion: row.productVersion, variantVersion: row.variantVersion, variant: { price: 1 }, product: { title: "Hijacked" } }],
+        changes: [
+          {
+            variantId: row.variantId,
+            productVersion: row.productVersion,
+            variantVersion: row.variantVersion,
+            variant: { price: 1 },
+            product: { title: "Hijacked" },
+          },
+        ],
       }),
     );
     expect(error.code).toBe("NOT_FOUND");
@@ -350,7 +489,14 @@ describe("tenant isolation of the catalog", () => {
     const categoryA = (await a.caller.catalog.facets()).categories[0]!;
     const foreign = await expectError(
       b.caller.catalog.saveChanges({
-        changes: [{ variantId: rowB.variantId, productVersion: rowB.productVersion, variantVersion: rowB.variantVersion, product: { categoryId: categoryA.id } }],
+        changes: [
+          {
+            variantId: rowB.variantId,
+            productVersion: rowB.productVersion,
+            variantVersion: rowB.variantVersion,
+            product: { categoryId: categoryA.id },
+          },
+        ],
       }),
     );
     expect(foreign.code).toBe("BAD_REQUEST");

@@ -89,7 +89,11 @@ function variantOf(row: LockedRow): VariantState {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-async function lockRows(tx: EntityManager, organizationId: string, variantIds: string[]): Promise<Map<string, LockedRow>> {
+async function lockRows(
+  tx: EntityManager,
+  organizationId: string,
+  variantIds: string[],
+): Promise<Map<string, LockedRow>> {
   // Locks variants and their products in a stable order, so concurrent saves cannot deadlock.
   const rows = await sqlRows<LockedRow>(
     tx,
@@ -109,7 +113,10 @@ async function lockRows(tx: EntityManager, organizationId: string, variantIds: s
 }
 
 /** Stale versions: every field the user edited on a row someone else changed since it was loaded. */
-function findConflicts(changes: CatalogChange[], locked: Map<string, LockedRow>): { variantId: string; field: string; yours: unknown; theirs: unknown }[] {
+function findConflicts(
+  changes: CatalogChange[],
+  locked: Map<string, LockedRow>,
+): { variantId: string; field: string; yours: unknown; theirs: unknown }[] {
   const conflicts: { variantId: string; field: string; yours: unknown; theirs: unknown }[] = [];
   for (const change of changes) {
     const row = locked.get(change.variantId);
@@ -117,13 +124,15 @@ function findConflicts(changes: CatalogChange[], locked: Map<string, LockedRow>)
     if (change.product && change.productVersion !== row.productVersion) {
       const theirs = productOf(row);
       for (const field of productFields) {
-        if (change.product[field] !== undefined) conflicts.push({ variantId: row.variantId, field, yours: change.product[field], theirs: theirs[field] });
+        if (change.product[field] !== undefined)
+          conflicts.push({ variantId: row.variantId, field, yours: change.product[field], theirs: theirs[field] });
       }
     }
     if (change.variant && change.variantVersion !== row.variantVersion) {
       const theirs: VariantState & { stockOnHand: number } = { ...variantOf(row), stockOnHand: row.onHand ?? 0 };
       for (const field of [...variantFields, "stockOnHand"] as const) {
-        if (change.variant[field] !== undefined) conflicts.push({ variantId: row.variantId, field, yours: change.variant[field], theirs: theirs[field] });
+        if (change.variant[field] !== undefined)
+          conflicts.push({ variantId: row.variantId, field, yours: change.variant[field], theirs: theirs[field] });
       }
     }
   }
@@ -153,7 +162,10 @@ function plan(changes: CatalogChange[], locked: Map<string, LockedRow>): Plan {
         const key = `${row.productId}.${field}`;
         const earlier = productFieldSource.get(key);
         if (earlier !== undefined && !same(entry.after[field], value)) {
-          issues.push({ path: ["changes", index, "product", field], message: `Change ${earlier + 1} sets a different ${field} for the same product` });
+          issues.push({
+            path: ["changes", index, "product", field],
+            message: `Change ${earlier + 1} sets a different ${field} for the same product`,
+          });
           continue;
         }
         productFieldSource.set(key, index);
@@ -182,26 +194,45 @@ function plan(changes: CatalogChange[], locked: Map<string, LockedRow>): Plan {
 }
 
 /** Checks the database would only report as a constraint error: unknown categories, taken SKUs. */
-async function validateAgainstDatabase(tx: EntityManager, organizationId: string, changes: CatalogChange[], work: Plan): Promise<void> {
+async function validateAgainstDatabase(
+  tx: EntityManager,
+  organizationId: string,
+  changes: CatalogChange[],
+  work: Plan,
+): Promise<void> {
   const issues: FieldIssue[] = [];
   const categoryIds = [...new Set(changes.flatMap((c) => (c.product?.categoryId ? [c.product.categoryId] : [])))];
   if (categoryIds.length) {
-    const found = await sqlRows<{ id: string }>(tx, `select id from category where organization_id = $1 and id = any($2::uuid[])`, [organizationId, categoryIds]);
+    const found = await sqlRows<{ id: string }>(
+      tx,
+      `select id from category where organization_id = $1 and id = any($2::uuid[])`,
+      [organizationId, categoryIds],
+    );
     const known = new Set(found.map((row) => row.id));
     changes.forEach((change, index) => {
       const id = change.product?.categoryId;
-      if (id && !known.has(id)) issues.push({ path: ["changes", index, "product", "categoryId"], message: `Category ${id} does not exist in this organization` });
+      if (id && !known.has(id))
+        issues.push({
+          path: ["changes", index, "product", "categoryId"],
+          message: `Category ${id} does not exist in this organization`,
+        });
     });
   }
   const skuChanges = changes.flatMap((change, index) => {
     const entry = work.variants.get(change.variantId);
-    return entry && entry.before.sku !== entry.after.sku ? [{ index, variantId: change.variantId, sku: entry.after.sku }] : [];
+    return entry && entry.before.sku !== entry.after.sku
+      ? [{ index, variantId: change.variantId, sku: entry.after.sku }]
+      : [];
   });
   if (skuChanges.length) {
     const seen = new Map<string, number>();
     for (const { index, sku } of skuChanges) {
       const first = seen.get(sku.toLowerCase());
-      if (first !== undefined) issues.push({ path: ["changes", index, "variant", "sku"], message: `SKU ${sku} is also used by change ${first + 1}` });
+      if (first !== undefined)
+        issues.push({
+          path: ["changes", index, "variant", "sku"],
+          message: `SKU ${sku} is also used by change ${first + 1}`,
+        });
       else seen.set(sku.toLowerCase(), index);
     }
     const taken = await sqlRows<{ id: string; sku: string }>(
@@ -212,7 +243,11 @@ async function validateAgainstDatabase(tx: EntityManager, organizationId: string
     const freed = new Set(skuChanges.map((c) => c.variantId));
     const owners = new Map(taken.filter((row) => !freed.has(row.id)).map((row) => [row.sku, row.id]));
     for (const { index, sku } of skuChanges) {
-      if (owners.has(sku)) issues.push({ path: ["changes", index, "variant", "sku"], message: `SKU ${sku} is already used by another variant` });
+      if (owners.has(sku))
+        issues.push({
+          path: ["changes", index, "variant", "sku"],
+          message: `SKU ${sku} is already used by another variant`,
+        });
     }
   }
   if (issues.length) throw fieldErrors(issues);
@@ -246,7 +281,16 @@ async function writeVariants(tx: EntityManager, organizationId: string, work: Pl
   const records = [...ids].map((id) => {
     const after = work.variants.get(id)?.after;
     return after
-      ? { id, changed: true, sku: after.sku, price: after.price, compare_at_price: after.compareAtPrice, cost: after.cost, barcode: after.barcode, weight_grams: after.weightGrams }
+      ? {
+          id,
+          changed: true,
+          sku: after.sku,
+          price: after.price,
+          compare_at_price: after.compareAtPrice,
+          cost: after.cost,
+          barcode: after.barcode,
+          weight_grams: after.weightGrams,
+        }
       : { id, changed: false };
   });
   await sqlRows(
@@ -297,7 +341,12 @@ async function writeStock(tx: EntityManager, scope: OrgScope, work: Plan): Promi
             select gen_random_uuid(), $1, variant_id, after - before, 'manual', $3, $4, before, after, now()
               from changed where after <> before)
      select variant_id as "variantId", before, after from changed`,
-    [organizationId, JSON.stringify(wanted), scope.actor.requestId ? `catalog.save:${scope.actor.requestId}` : null, scope.actor.userId],
+    [
+      organizationId,
+      JSON.stringify(wanted),
+      scope.actor.requestId ? `catalog.save:${scope.actor.requestId}` : null,
+      scope.actor.userId,
+    ],
   );
   const done = new Set(moved.map((row) => row.variantId));
   const refused = [...work.stock].filter(([variantId]) => !done.has(variantId));
@@ -318,7 +367,12 @@ async function writeStock(tx: EntityManager, scope: OrgScope, work: Plan): Promi
 async function writeAudit(change: Change, work: Plan): Promise<number> {
   const entries: { action: string; entity: string; entity_id: string; diff: ReturnType<typeof diffOf> }[] = [];
   for (const [id, { before, after }] of work.products) {
-    entries.push({ action: "product.update", entity: "product", entity_id: id, diff: diffOf({ ...before }, { ...after }) });
+    entries.push({
+      action: "product.update",
+      entity: "product",
+      entity_id: id,
+      diff: diffOf({ ...before }, { ...after }),
+    });
   }
   const variantIds = new Set([...work.variants.keys(), ...work.stock.keys()]);
   for (const id of variantIds) {
@@ -365,7 +419,11 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
   const duplicates: FieldIssue[] = [];
   changes.forEach((change, index) => {
     const first = firstIndex.get(change.variantId);
-    if (first !== undefined) duplicates.push({ path: ["changes", index, "variantId"], message: `The same row is already changed by change ${first + 1}` });
+    if (first !== undefined)
+      duplicates.push({
+        path: ["changes", index, "variantId"],
+        message: `The same row is already changed by change ${first + 1}`,
+      });
     else firstIndex.set(change.variantId, index);
   });
   if (duplicates.length) throw fieldErrors(duplicates);
@@ -376,11 +434,19 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
     const locked = await lockRows(tx, organizationId, variantIds);
     const missing = variantIds.filter((id) => !locked.has(id));
     if (missing.length) {
-      throw new DomainError("NOT_FOUND", `Variant ${missing[0]} was not found in this organization${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ""}; reload the grid`);
+      throw new DomainError(
+        "NOT_FOUND",
+        `Variant ${missing[0]} was not found in this organization${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ""}; reload the grid`,
+      );
     }
     const conflicts = findConflicts(changes, locked);
     if (conflicts.length) {
-      const current = new Map((await fetchVariantRows(tx, organizationId, [...new Set(conflicts.map((c) => c.variantId))])).map((row) => [row.variantId, row]));
+      const current = new Map(
+        (await fetchVariantRows(tx, organizationId, [...new Set(conflicts.map((c) => c.variantId))])).map((row) => [
+          row.variantId,
+          row,
+        ]),
+      );
       return {
         saved: 0 as const,
         conflicts: conflicts.flatMap((c) => {
@@ -406,9 +472,18 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
     // NOTIFY payloads are small (MAX_REALTIME_PAYLOAD_BYTES): big saves go out in several events.
     const at = new Date().toISOString();
     for (let start = 0; start < affectedIds.length; start += ROWS_CHANGED_CHUNK) {
-      change.emit("catalog.rows_changed", { variantIds: affectedIds.slice(start, start + ROWS_CHANGED_CHUNK), actorId: scope.actor.userId, at });
+      change.emit("catalog.rows_changed", {
+        variantIds: affectedIds.slice(start, start + ROWS_CHANGED_CHUNK),
+        actorId: scope.actor.userId,
+        at,
+      });
     }
-    const saved = changes.filter((c) => work.variants.has(c.variantId) || work.stock.has(c.variantId) || work.products.has(locked.get(c.variantId)?.productId ?? "")).length;
+    const saved = changes.filter(
+      (c) =>
+        work.variants.has(c.variantId) ||
+        work.stock.has(c.variantId) ||
+        work.products.has(locked.get(c.variantId)?.productId ?? ""),
+    ).length;
     return { saved, rows: await fetchVariantRows(tx, organizationId, affectedIds) };
   });
 }

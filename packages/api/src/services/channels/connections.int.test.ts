@@ -50,7 +50,10 @@ async function admin<T>(method: string, path: string, body?: unknown): Promise<T
 async function authorize(pageUrl: string, shopId: string): Promise<URL> {
   const html = await (await fetch(pageUrl)).text();
   const hidden = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? "", (m[2] ?? "").replaceAll("&amp;", "&")]),
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1] ?? "",
+      (m[2] ?? "").replaceAll("&amp;", "&"),
+    ]),
   );
   const action = (/<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "").replaceAll("&amp;", "&");
   const submitted = await fetch(new URL(action, pageUrl), {
@@ -103,15 +106,32 @@ beforeAll(async () => {
   });
   const started = Date.now();
   for (;;) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() - started > 20_000) throw new Error("the simulator did not start within 20 s");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   owner = await h.signUp("Channel Owner");
   stranger = await h.signUp("Other Org Owner");
-  shopeeShopId = (await admin<{ shop: { shopId: string } }>("POST", "/shops", { platform: "shopee", name: "Conn SG", region: "SG", products: 1 })).shop.shopId;
-  tiktokShopId = (await admin<{ shop: { shopId: string } }>("POST", "/shops", { platform: "tiktok", name: "Conn MY", region: "MY", products: 1 })).shop.shopId;
+  shopeeShopId = (
+    await admin<{ shop: { shopId: string } }>("POST", "/shops", {
+      platform: "shopee",
+      name: "Conn SG",
+      region: "SG",
+      products: 1,
+    })
+  ).shop.shopId;
+  tiktokShopId = (
+    await admin<{ shop: { shopId: string } }>("POST", "/shops", {
+      platform: "tiktok",
+      name: "Conn MY",
+      region: "MY",
+      products: 1,
+    })
+  ).shop.shopId;
 }, 60_000);
 
 afterAll(async () => {
@@ -127,8 +147,16 @@ describe("channel connections against the simulator", () => {
     const result = await connect(owner, "shopee", shopeeShopId);
     expect(result.connections).toEqual([{ id: expect.any(String) as string, name: "Conn SG" }]);
     shopeeConnectionId = result.connections[0]?.id ?? "";
-    const [row] = await h.query<Record<string, unknown>>("select * from channel_connection where id = $1", [shopeeConnectionId]);
-    expect(row).toMatchObject({ platform: "shopee", external_shop_id: shopeeShopId, status: "active", region: "SG", connected_by: owner.me.user.id });
+    const [row] = await h.query<Record<string, unknown>>("select * from channel_connection where id = $1", [
+      shopeeConnectionId,
+    ]);
+    expect(row).toMatchObject({
+      platform: "shopee",
+      external_shop_id: shopeeShopId,
+      status: "active",
+      region: "SG",
+      connected_by: owner.me.user.id,
+    });
     const accessEnc = String(row?.access_token_enc);
     const refreshEnc = String(row?.refresh_token_enc);
     expect(accessEnc).toMatch(/^v1\.test1\./);
@@ -140,7 +168,10 @@ describe("channel connections against the simulator", () => {
     expect(raw).not.toContain(access);
     expect(raw).not.toContain(refresh);
     // Nor in the audit trail.
-    const audit = await h.query<{ action: string; diff: unknown }>("select action, diff from audit_log where entity_id = $1", [shopeeConnectionId]);
+    const audit = await h.query<{ action: string; diff: unknown }>(
+      "select action, diff from audit_log where entity_id = $1",
+      [shopeeConnectionId],
+    );
     expect(audit.map((entry) => entry.action)).toEqual(["channel.connect"]);
     expect(JSON.stringify(audit)).not.toContain(access);
   });
@@ -159,12 +190,19 @@ describe("channel connections against the simulator", () => {
   it("lists connections without any token", async () => {
     const list = await owner.caller.channels.list();
     expect(list.map((c) => c.platform).sort()).toEqual(["shopee", "tiktok"]);
-    const [row] = await h.query<{ access_token_enc: string }>("select access_token_enc from channel_connection where id = $1", [shopeeConnectionId]);
+    const [row] = await h.query<{ access_token_enc: string }>(
+      "select access_token_enc from channel_connection where id = $1",
+      [shopeeConnectionId],
+    );
     const plaintext = decryptToken(h.deps.channels.keyring, row?.access_token_enc ?? "");
     const json = JSON.stringify(list);
     expect(json).not.toMatch(/token_?enc|TokenEnc|v1\.test1\./i);
     expect(json).not.toContain(plaintext);
-    expect(list.find((c) => c.platform === "shopee")).toMatchObject({ name: "Conn SG", status: "active", connectedBy: { name: "Channel Owner" } });
+    expect(list.find((c) => c.platform === "shopee")).toMatchObject({
+      name: "Conn SG",
+      status: "active",
+      connectedBy: { name: "Channel Owner" },
+    });
   });
 
   it("checks health through the adapter with the decrypted token", async () => {
@@ -176,7 +214,10 @@ describe("channel connections against the simulator", () => {
 
   it("marks a revoked shop as needing re-authorization", async () => {
     const [row] = await h.query<{ id: string }>("select id from channel_connection where platform = 'tiktok'");
-    await h.query("update channel_connection set shop_cipher = shop_cipher, external_shop_id = '999999' where id = $1", [row?.id]);
+    await h.query(
+      "update channel_connection set shop_cipher = shop_cipher, external_shop_id = '999999' where id = $1",
+      [row?.id],
+    );
     const health = await owner.caller.channels.checkHealth({ connectionId: row?.id ?? "" });
     expect(health.status).toBe("needs_reauth");
     expect(health.lastError).toBeTruthy();
@@ -187,31 +228,57 @@ describe("channel connections against the simulator", () => {
     const { url } = await owner.caller.channels.startConnect({ platform: "shopee" });
     const back = await authorize(url, shopeeShopId);
     const state = back.searchParams.get("state") ?? "";
-    const base = { platform: "shopee" as const, code: back.searchParams.get("code") ?? "", shopId: shopeeShopId, request };
+    const base = {
+      platform: "shopee" as const,
+      code: back.searchParams.get("code") ?? "",
+      shopId: shopeeShopId,
+      request,
+    };
     const asStranger = { id: stranger.me.user.id, name: stranger.me.user.name };
     const asOwner = { id: owner.me.user.id, name: owner.me.user.name };
     expect(await domainCode(completeConnect(h.deps, { ...base, state, sessionUser: asStranger }))).toBe("FORBIDDEN");
-    expect(await domainCode(completeConnect(h.deps, { ...base, state: `${state}x`, sessionUser: asOwner }))).toBe("INVALID");
-    const forged = signConnectState("not-our-secret-not-our-secret-not-our", { organizationId: owner.organizationId, userId: owner.me.user.id, platform: "shopee" });
+    expect(await domainCode(completeConnect(h.deps, { ...base, state: `${state}x`, sessionUser: asOwner }))).toBe(
+      "INVALID",
+    );
+    const forged = signConnectState("not-our-secret-not-our-secret-not-our", {
+      organizationId: owner.organizationId,
+      userId: owner.me.user.id,
+      platform: "shopee",
+    });
     expect(await domainCode(completeConnect(h.deps, { ...base, state: forged, sessionUser: asOwner }))).toBe("INVALID");
-    expect(await domainCode(completeConnect(h.deps, { ...base, platform: "tiktok", state, sessionUser: asOwner }))).toBe("INVALID");
+    expect(
+      await domainCode(completeConnect(h.deps, { ...base, platform: "tiktok", state, sessionUser: asOwner })),
+    ).toBe("INVALID");
   });
 
   it("keeps connections inside their organization", async () => {
     expect(await stranger.caller.channels.list()).toEqual([]);
-    await expect(stranger.caller.channels.checkHealth({ connectionId: shopeeConnectionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(stranger.caller.channels.disconnect({ connectionId: shopeeConnectionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const [row] = await h.query<{ status: string }>("select status from channel_connection where id = $1", [shopeeConnectionId]);
+    await expect(stranger.caller.channels.checkHealth({ connectionId: shopeeConnectionId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(stranger.caller.channels.disconnect({ connectionId: shopeeConnectionId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const [row] = await h.query<{ status: string }>("select status from channel_connection where id = $1", [
+      shopeeConnectionId,
+    ]);
     expect(row?.status).toBe("active");
   });
 
   it("disconnects: tokens deleted, status disconnected, audited", async () => {
     await owner.caller.channels.disconnect({ connectionId: shopeeConnectionId });
-    const [row] = await h.query<Record<string, unknown>>("select * from channel_connection where id = $1", [shopeeConnectionId]);
+    const [row] = await h.query<Record<string, unknown>>("select * from channel_connection where id = $1", [
+      shopeeConnectionId,
+    ]);
     expect(row).toMatchObject({ status: "disconnected", access_token_enc: null, refresh_token_enc: null });
-    const audit = await h.query<{ action: string }>("select action from audit_log where entity_id = $1 order by created_at", [shopeeConnectionId]);
+    const audit = await h.query<{ action: string }>(
+      "select action from audit_log where entity_id = $1 order by created_at",
+      [shopeeConnectionId],
+    );
     expect(audit.map((entry) => entry.action)).toContain("channel.disconnect");
-    await expect(owner.caller.channels.checkHealth({ connectionId: shopeeConnectionId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.caller.channels.checkHealth({ connectionId: shopeeConnectionId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("reconnects the same shop onto the same row", async () => {

@@ -62,7 +62,9 @@ function toDto(row: ChannelConnection, users: Map<string, string>): ConnectionDt
     quota: row.quota ?? null,
     accessExpiresAt: row.accessExpiresAt ?? null,
     refreshExpiresAt: row.refreshExpiresAt ?? null,
-    connectedBy: row.connectedById ? { id: row.connectedById, name: users.get(row.connectedById) ?? "Former member" } : null,
+    connectedBy: row.connectedById
+      ? { id: row.connectedById, name: users.get(row.connectedById) ?? "Former member" }
+      : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -96,9 +98,16 @@ export async function startConnect(scope: OrgScope, platform: Platform): Promise
     userId: scope.actor.userId,
     platform,
   });
-  const url = channels.adapters.get(platform).authorizationUrl({ redirectUrl: callbackUrl(scope.deps.webUrl, platform), state });
+  const url = channels.adapters
+    .get(platform)
+    .authorizationUrl({ redirectUrl: callbackUrl(scope.deps.webUrl, platform), state });
   await withChange(scope.deps, scope.em, scope.actor, async (change) => {
-    change.audit({ action: "channel.connect_start", entity: "channel_connection", entityId: null, after: { platform } });
+    change.audit({
+      action: "channel.connect_start",
+      entity: "channel_connection",
+      entityId: null,
+      after: { platform },
+    });
   });
   return { url };
 }
@@ -111,7 +120,11 @@ async function findConnection(scope: OrgScope, connectionId: string): Promise<Ch
 
 function quotaOf(health: ShopHealth): ChannelQuota | null {
   if (!health.quota) return null;
-  return { limit: health.quota.limit, remaining: health.quota.remaining, resetAt: health.quota.resetAt?.toISOString() ?? null };
+  return {
+    limit: health.quota.limit,
+    remaining: health.quota.remaining,
+    resetAt: health.quota.resetAt?.toISOString() ?? null,
+  };
 }
 
 function statusAfterHealth(row: ChannelConnection, health: ShopHealth, now: Date): ChannelConnectionStatus {
@@ -153,7 +166,13 @@ export async function checkConnectionHealth(scope: OrgScope, connectionId: strin
     }
     const quota = quotaOf(health);
     if (quota) current.quota = quota;
-    change.audit({ action: "channel.health_check", entity: "channel_connection", entityId: current.id, before, after: snapshot(current) });
+    change.audit({
+      action: "channel.health_check",
+      entity: "channel_connection",
+      entityId: current.id,
+      before,
+      after: snapshot(current),
+    });
     await change.tx.flush();
     const users = current.connectedById ? await change.tx.find(User, { id: current.connectedById }) : [];
     return toDto(current, new Map(users.map((user) => [user.id, user.name])));
@@ -172,7 +191,13 @@ export async function disconnectConnection(scope: OrgScope, connectionId: string
     row.refreshExpiresAt = null;
     row.status = "disconnected";
     row.lastError = null;
-    change.audit({ action: "channel.disconnect", entity: "channel_connection", entityId: row.id, before, after: snapshot(row) });
+    change.audit({
+      action: "channel.disconnect",
+      entity: "channel_connection",
+      entityId: row.id,
+      before,
+      after: snapshot(row),
+    });
     return { id: row.id };
   });
 }
@@ -193,10 +218,14 @@ export interface CompleteConnectInput {
  * connect channels, is signed in; exchanges the code; upserts one connection per authorized shop
  * with encrypted tokens.
  */
-export async function completeConnect(deps: ApiDeps, input: CompleteConnectInput): Promise<{ connections: { id: string; name: string }[] }> {
+export async function completeConnect(
+  deps: ApiDeps,
+  input: CompleteConnectInput,
+): Promise<{ connections: { id: string; name: string }[] }> {
   const channels = channelsOf(deps);
   const state = verifyConnectState(channels.stateSecret, input.state);
-  if (state.platform !== input.platform) throw new DomainError("INVALID", "The connection link belongs to another marketplace; start again");
+  if (state.platform !== input.platform)
+    throw new DomainError("INVALID", "The connection link belongs to another marketplace; start again");
   if (state.userId !== input.sessionUser.id) {
     throw new DomainError("FORBIDDEN", "This connection was started by another user; sign in as them or start again");
   }
@@ -218,19 +247,29 @@ export async function completeConnect(deps: ApiDeps, input: CompleteConnectInput
     }
   } catch (error) {
     // Platform messages name the problem (a spent code, a wrong app), never a token.
-    if (isChannelError(error)) throw new DomainError("INVALID", `The marketplace refused the connection: ${error.message}`);
+    if (isChannelError(error))
+      throw new DomainError("INVALID", `The marketplace refused the connection: ${error.message}`);
     throw error;
   }
-  if (shops.length === 0) throw new DomainError("INVALID", "The marketplace authorized no shop; pick a shop and try again");
+  if (shops.length === 0)
+    throw new DomainError("INVALID", "The marketplace authorized no shop; pick a shop and try again");
 
-  const actor: Actor = { organizationId: state.organizationId, userId: input.sessionUser.id, userName: input.sessionUser.name, ...input.request };
+  const actor: Actor = {
+    organizationId: state.organizationId,
+    userId: input.sessionUser.id,
+    userName: input.sessionUser.name,
+    ...input.request,
+  };
   const em = forOrganization(deps.orm.em, state.organizationId);
   const accessTokenEnc = encryptToken(channels.keyring, grant.accessToken);
   const refreshTokenEnc = encryptToken(channels.keyring, grant.refreshToken);
   return withChange(deps, em, actor, async (change) => {
     const connections: { id: string; name: string }[] = [];
     for (const shop of shops) {
-      const existing = await change.tx.findOne(ChannelConnection, { platform: input.platform, externalShopId: shop.shopId });
+      const existing = await change.tx.findOne(ChannelConnection, {
+        platform: input.platform,
+        externalShopId: shop.shopId,
+      });
       const row =
         existing ??
         change.tx.create(ChannelConnection, {
@@ -250,7 +289,13 @@ export async function completeConnect(deps: ApiDeps, input: CompleteConnectInput
       row.status = "active";
       row.lastError = null;
       row.connectedById = input.sessionUser.id;
-      change.audit({ action: "channel.connect", entity: "channel_connection", entityId: row.id, before, after: snapshot(row) });
+      change.audit({
+        action: "channel.connect",
+        entity: "channel_connection",
+        entityId: row.id,
+        before,
+        after: snapshot(row),
+      });
       connections.push({ id: row.id, name: row.name });
     }
     return { connections };

@@ -1,4 +1,10 @@
-import { createChannelAdapters, keyringFrom, type ChannelAdapters, type ChannelEnv, type Keyring } from "@syncstore/channels";
+import {
+  createChannelAdapters,
+  keyringFrom,
+  type ChannelAdapters,
+  type ChannelEnv,
+  type Keyring,
+} from "@syncstore/channels";
 
 /** What the connection service needs beyond the database: adapters, the token keyring, the state secret. */
 export interface ChannelDeps {
@@ -19,8 +25,13 @@ export interface ChannelDepsEnv extends ChannelEnv {
 /** Builds the channel collaborators from the parsed environment (`getConfig()`). */
 export function createChannelDeps(env: ChannelDepsEnv): ChannelDeps {
   return {
-    adapters: createChannelAdapters(env, { shopeePushCallbackUrl: new URL("/webhooks/shopee", env.GATEWAY_URL).toString() }),
-    keyring: keyringFrom({ id: env.TOKEN_ENCRYPTION_KEY_ID, base64: env.TOKEN_ENCRYPTION_KEY }, env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? ""),
+    adapters: createChannelAdapters(env, {
+      shopeePushCallbackUrl: new URL("/webhooks/shopee", env.GATEWAY_URL).toString(),
+    }),
+    keyring: keyringFrom(
+      { id: env.TOKEN_ENCRYPTION_KEY_ID, base64: env.TOKEN_ENCRYPTION_KEY },
+      env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? "",
+    ),
     stateSecret: env.BETTER_AUTH_SECRET,
   };
 }

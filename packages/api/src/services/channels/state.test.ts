@@ -19,12 +19,17 @@ describe("connect state", () => {
   it("round-trips the organization, user and platform", () => {
     const now = new Date("2026-11-24T00:00:00Z");
     const state = signConnectState(secret, payload, now);
-    expect(verifyConnectState(secret, state, now)).toEqual({ ...payload, exp: now.getTime() / 1000 + CONNECT_STATE_TTL_SECONDS });
+    expect(verifyConnectState(secret, state, now)).toEqual({
+      ...payload,
+      exp: now.getTime() / 1000 + CONNECT_STATE_TTL_SECONDS,
+    });
   });
 
   it("refuses a tampered payload", () => {
     const [, signature] = signConnectState(secret, payload).split(".");
-    const forged = Buffer.from(JSON.stringify({ ...payload, organizationId: "org-2", exp: 4_000_000_000 })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...payload, organizationId: "org-2", exp: 4_000_000_000 })).toString(
+      "base64url",
+    );
     expect(codeOf(() => verifyConnectState(secret, `${forged}.${signature}`))).toBe("INVALID");
   });
 
@@ -36,7 +41,8 @@ describe("connect state", () => {
   });
 
   it("refuses malformed values", () => {
-    for (const value of ["", "abc", "a.b.c", "e30.AAAA"]) expect(codeOf(() => verifyConnectState(secret, value))).toBe("INVALID");
+    for (const value of ["", "abc", "a.b.c", "e30.AAAA"])
+      expect(codeOf(() => verifyConnectState(secret, value))).toBe("INVALID");
   });
 
   it("refuses an expired state", () => {

@@ -32,7 +32,8 @@ export function signConnectState(secret: string, state: Omit<ConnectState, "exp"
 /** The payload of a state this server signed and that has not expired; INVALID/EXPIRED otherwise. */
 export function verifyConnectState(secret: string, token: string, now = new Date()): ConnectState {
   const [payloadPart, signaturePart, ...rest] = token.split(".");
-  if (!payloadPart || !signaturePart || rest.length > 0) throw new DomainError("INVALID", "The connection link is malformed; start again");
+  if (!payloadPart || !signaturePart || rest.length > 0)
+    throw new DomainError("INVALID", "The connection link is malformed; start again");
   const expected = mac(secret, payloadPart);
   const given = Buffer.from(signaturePart, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -46,6 +47,7 @@ export function verifyConnectState(secret: string, token: string, now = new Date
   }
   const parsed = connectStatePayload.safeParse(decoded);
   if (!parsed.success) throw new DomainError("INVALID", "The connection link is malformed; start again");
-  if (parsed.data.exp * 1000 < now.getTime()) throw new DomainError("EXPIRED", "The connection link expired; start again");
+  if (parsed.data.exp * 1000 < now.getTime())
+    throw new DomainError("EXPIRED", "The connection link expired; start again");
   return parsed.data;
 }

@@ -24,12 +24,16 @@ export function AuditEntryDialog({ entry, onClose }: { entry: AuditItem | null; 
             <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-2 text-sm">
               <dt className="text-muted-foreground">Action</dt>
               <dd>
-                <Badge variant="outline" className="font-mono">{entry.action}</Badge>
+                <Badge variant="outline" className="font-mono">
+                  {entry.action}
+                </Badge>
               </dd>
               <dt className="text-muted-foreground">Entity</dt>
               <dd className="break-all">
                 {entry.entity}
-                {entry.entityId ? <span className="ml-1 font-mono text-xs text-muted-foreground">{entry.entityId}</span> : null}
+                {entry.entityId ? (
+                  <span className="ml-1 font-mono text-xs text-muted-foreground">{entry.entityId}</span>
+                ) : null}
               </dd>
               <dt className="text-muted-foreground">Actor</dt>
               <dd className="break-all">{entry.actor ? `${entry.actor.name} <${entry.actor.email}>` : "System"}</dd>

@@ -29,9 +29,27 @@ export function AuditFiltersBar({
 
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto_auto_auto] lg:items-end">
-      <FacetSelect id="filter-actor" label="Actor" value={filters.actor} options={actors} onChange={(v) => onChange("actor", v)} />
-      <FacetSelect id="filter-action" label="Action" value={filters.action} options={actions} onChange={(v) => onChange("action", v)} />
-      <FacetSelect id="filter-entity" label="Entity" value={filters.entity} options={entities} onChange={(v) => onChange("entity", v)} />
+      <FacetSelect
+        id="filter-actor"
+        label="Actor"
+        value={filters.actor}
+        options={actors}
+        onChange={(v) => onChange("actor", v)}
+      />
+      <FacetSelect
+        id="filter-action"
+        label="Action"
+        value={filters.action}
+        options={actions}
+        onChange={(v) => onChange("action", v)}
+      />
+      <FacetSelect
+        id="filter-entity"
+        label="Entity"
+        value={filters.entity}
+        options={entities}
+        onChange={(v) => onChange("entity", v)}
+      />
       <div className="grid gap-2">
         <Label htmlFor="filter-from">From</Label>
         <Input
@@ -52,7 +70,12 @@ export function AuditFiltersBar({
           onChange={(event) => onChange("to", event.target.value || undefined)}
         />
       </div>
-      <Button variant="ghost" onClick={onClear} disabled={!hasActiveFilters(filters)} className="sm:col-span-2 lg:col-span-1">
+      <Button
+        variant="ghost"
+        onClick={onClear}
+        disabled={!hasActiveFilters(filters)}
+        className="sm:col-span-2 lg:col-span-1"
+      >
         <XIcon aria-hidden />
         Clear
       </Button>

@@ -49,9 +49,16 @@ export function AuditTable({ items, onOpen }: { items: AuditItem[]; onOpen: (ite
                   </span>
                 ) : null}
               </TableCell>
-              <TableCell className="hidden font-mono text-xs text-muted-foreground lg:table-cell">{item.ip ?? "—"}</TableCell>
+              <TableCell className="hidden font-mono text-xs text-muted-foreground lg:table-cell">
+                {item.ip ?? "—"}
+              </TableCell>
               <TableCell className="text-right">
-                <Button variant="ghost" size="sm" onClick={() => onOpen(item)} aria-label={`Details of ${item.action}, ${format(at, "d MMM HH:mm")}`}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => onOpen(item)}
+                  aria-label={`Details of ${item.action}, ${format(at, "d MMM HH:mm")}`}
+                >
                   Details
                 </Button>
               </TableCell>

@@ -50,7 +50,11 @@ function AuditLog() {
       <CardContent className="grid gap-4">
         <AuditFiltersBar filters={filters} onChange={setFilter} onClear={clear} />
         {entries.isError && !entries.data ? (
-          <ErrorState title="Could not load the audit log" error={entries.error} onRetry={() => void entries.refetch()} />
+          <ErrorState
+            title="Could not load the audit log"
+            error={entries.error}
+            onRetry={() => void entries.refetch()}
+          />
         ) : entries.isPending ? (
           <div className="grid gap-2" aria-busy="true" aria-label="Loading audit entries">
             {Array.from({ length: 8 }, (_, index) => (
@@ -61,8 +65,18 @@ function AuditLog() {
           <EmptyState
             icon={ScrollTextIcon}
             title={hasActiveFilters(filters) ? "No entries match these filters" : "No audit entries yet"}
-            description={hasActiveFilters(filters) ? "Try a wider date range or clear a filter." : "Changes made in this organization are recorded here."}
-            action={hasActiveFilters(filters) ? <Button variant="outline" onClick={clear}>Clear filters</Button> : undefined}
+            description={
+              hasActiveFilters(filters)
+                ? "Try a wider date range or clear a filter."
+                : "Changes made in this organization are recorded here."
+            }
+            action={
+              hasActiveFilters(filters) ? (
+                <Button variant="outline" onClick={clear}>
+                  Clear filters
+                </Button>
+              ) : undefined
+            }
           />
         ) : (
           <>
@@ -73,14 +87,22 @@ function AuditLog() {
                 {entries.hasNextPage ? " shown" : ""}
               </p>
               {entries.hasNextPage ? (
-                <Button variant="outline" onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>
+                <Button
+                  variant="outline"
+                  onClick={() => void entries.fetchNextPage()}
+                  disabled={entries.isFetchingNextPage}
+                >
                   {entries.isFetchingNextPage ? <Loader2Icon className="animate-spin" aria-hidden /> : null}
                   Load more
                 </Button>
               ) : null}
             </div>
             {entries.isFetchNextPageError ? (
-              <ErrorState title="Could not load more entries" error={entries.error} onRetry={() => void entries.fetchNextPage()} />
+              <ErrorState
+                title="Could not load more entries"
+                error={entries.error}
+                onRetry={() => void entries.fetchNextPage()}
+              />
             ) : null}
           </>
         )}

@@ -12,9 +12,15 @@ export function DiffViewer({ diff }: { diff: unknown }) {
       <table className="w-full text-sm">
         <thead className="bg-muted/50 text-left text-muted-foreground">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Field</th>
-            <th scope="col" className="px-3 py-2 font-medium">Before</th>
-            <th scope="col" className="px-3 py-2 font-medium">After</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Field
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Before
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              After
+            </th>
           </tr>
         </thead>
         <tbody className="font-mono text-xs">
@@ -24,10 +30,22 @@ export function DiffViewer({ diff }: { diff: unknown }) {
                 {row.field}
                 <span className="sr-only"> ({kindLabel[row.kind]})</span>
               </th>
-              <td className={cn("px-3 py-2 break-all", row.before !== null && row.kind !== "unchanged" && "bg-destructive/5 text-destructive line-through decoration-destructive/40")}>
+              <td
+                className={cn(
+                  "px-3 py-2 break-all",
+                  row.before !== null &&
+                    row.kind !== "unchanged" &&
+                    "bg-destructive/5 text-destructive line-through decoration-destructive/40",
+                )}
+              >
                 {row.before ?? <span className="text-muted-foreground">—</span>}
               </td>
-              <td className={cn("px-3 py-2 break-all", row.after !== null && row.kind !== "unchanged" && "bg-success/10 text-success")}>
+              <td
+                className={cn(
+                  "px-3 py-2 break-all",
+                  row.after !== null && row.kind !== "unchanged" && "bg-success/10 text-success",
+                )}
+              >
                 {row.after ?? <span className="text-muted-foreground">—</span>}
               </td>
             </tr>

@@ -16,7 +16,8 @@ export function useAuditFilters() {
     [router, pathname],
   );
   const setFilter = useCallback(
-    <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => setFilters({ ...filters, [key]: value || undefined }),
+    <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) =>
+      setFilters({ ...filters, [key]: value || undefined }),
     [filters, setFilters],
   );
   return { filters, setFilter, clear: () => setFilters({}) };

@@ -16,7 +16,9 @@ describe("parseAuditFilters", () => {
   });
 
   it("drops only the values that are malformed", () => {
-    const filters = parseAuditFilters(new URLSearchParams("action=<script>&from=yesterday&to=2026-02-30&entity=member"));
+    const filters = parseAuditFilters(
+      new URLSearchParams("action=<script>&from=yesterday&to=2026-02-30&entity=member"),
+    );
     expect(filters).toEqual({ actor: undefined, action: undefined, entity: "member", from: undefined, to: undefined });
   });
 

@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const token = z.string().trim().regex(/^[\w.:-]{1,100}$/);
+const token = z
+  .string()
+  .trim()
+  .regex(/^[\w.:-]{1,100}$/);
 const day = z.iso.date();
 
 /** Filters as they live in the URL. Each value is checked alone: one bad value drops only itself. */
@@ -13,7 +16,13 @@ export const auditFiltersSchema = z.object({
 });
 
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
-export const filterKeys = ["actor", "action", "entity", "from", "to"] as const satisfies readonly (keyof AuditFilters)[];
+export const filterKeys = [
+  "actor",
+  "action",
+  "entity",
+  "from",
+  "to",
+] as const satisfies readonly (keyof AuditFilters)[];
 
 export function parseAuditFilters(params: URLSearchParams): AuditFilters {
   const raw = Object.fromEntries(filterKeys.map((key) => [key, params.get(key) ?? undefined]));

@@ -32,7 +32,9 @@ describe("formatDiff", () => {
   });
 
   it("shows values that are not changes as added", () => {
-    expect(formatDiff({ ids: ["a", "b"] })).toEqual([{ field: "ids", before: null, after: '["a","b"]', kind: "added" }]);
+    expect(formatDiff({ ids: ["a", "b"] })).toEqual([
+      { field: "ids", before: null, after: '["a","b"]', kind: "added" },
+    ]);
   });
 
   it("returns nothing for empty or malformed diffs", () => {

@@ -10,7 +10,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isChange(value: unknown): value is { before?: unknown; after?: unknown } {
-  return isRecord(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => k === "before" || k === "after");
+  return (
+    isRecord(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => k === "before" || k === "after")
+  );
 }
 
 /** A value as one line of text; null means "no value" (shown as a dash). */

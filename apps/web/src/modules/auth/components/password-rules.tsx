@@ -13,7 +13,11 @@ export function PasswordRules({ value }: { value: string }) {
             key={rule.message}
             className={cn("flex items-center gap-1.5", met ? "text-success" : "text-muted-foreground")}
           >
-            {met ? <CheckIcon className="size-3.5" aria-hidden /> : <CircleIcon className="size-3.5 p-0.5" aria-hidden />}
+            {met ? (
+              <CheckIcon className="size-3.5" aria-hidden />
+            ) : (
+              <CircleIcon className="size-3.5 p-0.5" aria-hidden />
+            )}
             <span>
               Has {rule.message}
               <span className="sr-only">{met ? " (met)" : " (not yet met)"}</span>

@@ -8,7 +8,9 @@ describe("authErrorMessage", () => {
 
   it("explains known codes and passes server messages through", () => {
     expect(authErrorMessage({ code: "INVALID_EMAIL_OR_PASSWORD" })).toMatch(/do not match/);
-    expect(authErrorMessage({ code: "WEAK_PASSWORD", message: "Password needs a digit" })).toBe("Password needs a digit");
+    expect(authErrorMessage({ code: "WEAK_PASSWORD", message: "Password needs a digit" })).toBe(
+      "Password needs a digit",
+    );
     expect(authErrorMessage({})).toMatch(/Try again/);
   });
 });

@@ -16,7 +16,9 @@ export function ColumnChooser({ api, onChanged }: { api: GridApi<VariantRow> | n
   // The grid owns column state; this counter re-reads it after each change made here.
   const [, setVersion] = useState(0);
   if (!api) return null;
-  const columns = api.getColumnState().flatMap((state) => dataColumns(api).filter((column) => column.getColId() === state.colId));
+  const columns = api
+    .getColumnState()
+    .flatMap((state) => dataColumns(api).filter((column) => column.getColId() === state.colId));
   const hidden = columns.filter((column) => !column.isVisible()).length;
   const changed = () => {
     setVersion((version) => version + 1);
@@ -49,10 +51,24 @@ export function ColumnChooser({ api, onChanged }: { api: GridApi<VariantRow> | n
                 />
                 {name}
               </label>
-              <Button variant="ghost" size="icon-sm" className="size-6" disabled={index === 0} aria-label={`Move ${name} left`} onClick={() => move(column, -1)}>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                className="size-6"
+                disabled={index === 0}
+                aria-label={`Move ${name} left`}
+                onClick={() => move(column, -1)}
+              >
                 <ArrowUpIcon aria-hidden />
               </Button>
-              <Button variant="ghost" size="icon-sm" className="size-6" disabled={index === columns.length - 1} aria-label={`Move ${name} right`} onClick={() => move(column, 1)}>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                className="size-6"
+                disabled={index === columns.length - 1}
+                aria-label={`Move ${name} right`}
+                onClick={() => move(column, 1)}
+              >
                 <ArrowDownIcon aria-hidden />
               </Button>
             </li>

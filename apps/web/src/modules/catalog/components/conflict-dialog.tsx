@@ -2,7 +2,14 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import type { ConflictChoice, SaveConflict } from "../hooks/use-save-changes";
 import { fieldSpecs, isEditableField, type CellValue } from "../utils/catalog-fields";
 import { toDisplayText, type TextContext } from "../utils/cell-text";
@@ -28,15 +35,19 @@ export function ConflictDialog({
 }) {
   const [choices, setChoices] = useState(() => new Map<string, ConflictChoice>());
   const choose = (key: string, choice: ConflictChoice) => setChoices((current) => new Map(current).set(key, choice));
-  const chooseAll = (choice: ConflictChoice) => setChoices(new Map(conflicts.map((conflict) => [cellKey(conflict.variantId, conflict.field), choice])));
+  const chooseAll = (choice: ConflictChoice) =>
+    setChoices(new Map(conflicts.map((conflict) => [cellKey(conflict.variantId, conflict.field), choice])));
 
   return (
     <Dialog open={conflicts.length > 0} onOpenChange={(open) => (open ? undefined : onCancel())}>
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>
-          <DialogTitle>Someone else changed {conflicts.length === 1 ? "this cell" : `${conflicts.length} cells`}</DialogTitle>
+          <DialogTitle>
+            Someone else changed {conflicts.length === 1 ? "this cell" : `${conflicts.length} cells`}
+          </DialogTitle>
           <DialogDescription>
-            Nothing was saved. For each cell, keep their value or overwrite it with yours; then the rest of your edits are saved.
+            Nothing was saved. For each cell, keep their value or overwrite it with yours; then the rest of your edits
+            are saved.
           </DialogDescription>
         </DialogHeader>
         <div className="max-h-[50vh] overflow-y-auto rounded-md border">
@@ -64,8 +75,16 @@ export function ConflictDialog({
                     {(["theirs", "yours"] as const).map((side) => (
                       <td key={side} className="px-3 py-2">
                         <label className="flex cursor-pointer items-center gap-2">
-                          <input type="radio" name={key} checked={choice === side} onChange={() => choose(key, side)} className="accent-primary" />
-                          <span className={side === "yours" ? "font-medium" : undefined}>{show(conflict.field, conflict[side], textContext)}</span>
+                          <input
+                            type="radio"
+                            name={key}
+                            checked={choice === side}
+                            onChange={() => choose(key, side)}
+                            className="accent-primary"
+                          />
+                          <span className={side === "yours" ? "font-medium" : undefined}>
+                            {show(conflict.field, conflict[side], textContext)}
+                          </span>
                         </label>
                       </td>
                     ))}
@@ -77,11 +96,17 @@ export function ConflictDialog({
         </div>
         <DialogFooter className="gap-2 sm:justify-between">
           <div className="flex gap-2">
-            <Button variant="ghost" size="sm" onClick={() => chooseAll("theirs")}>Keep all theirs</Button>
-            <Button variant="ghost" size="sm" onClick={() => chooseAll("yours")}>Overwrite all</Button>
+            <Button variant="ghost" size="sm" onClick={() => chooseAll("theirs")}>
+              Keep all theirs
+            </Button>
+            <Button variant="ghost" size="sm" onClick={() => chooseAll("yours")}>
+              Overwrite all
+            </Button>
           </div>
           <div className="flex gap-2">
-            <Button variant="outline" onClick={onCancel}>Decide later</Button>
+            <Button variant="outline" onClick={onCancel}>
+              Decide later
+            </Button>
             <Button onClick={() => onResolve(choices)}>Apply and save</Button>
           </div>
         </DialogFooter>

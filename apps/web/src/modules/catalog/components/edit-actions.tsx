@@ -29,13 +29,32 @@ export function EditActions({
 }) {
   return (
     <div className="flex items-center gap-1">
-      <Button variant="ghost" size="icon-sm" onClick={onUndo} disabled={!canUndo} aria-label="Undo" title={`Undo (${mod}Z)`}>
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        onClick={onUndo}
+        disabled={!canUndo}
+        aria-label="Undo"
+        title={`Undo (${mod}Z)`}
+      >
         <Undo2Icon aria-hidden />
       </Button>
-      <Button variant="ghost" size="icon-sm" onClick={onRedo} disabled={!canRedo} aria-label="Redo" title={`Redo (${mod}Shift+Z)`}>
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        onClick={onRedo}
+        disabled={!canRedo}
+        aria-label="Redo"
+        title={`Redo (${mod}Shift+Z)`}
+      >
         <Redo2Icon aria-hidden />
       </Button>
-      <Button variant="outline" size="sm" onClick={onFillDown} title={`Copy the focused cell to the selected rows (${mod}D)`}>
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={onFillDown}
+        title={`Copy the focused cell to the selected rows (${mod}D)`}
+      >
         <ArrowDownToLineIcon aria-hidden />
         Fill down
       </Button>

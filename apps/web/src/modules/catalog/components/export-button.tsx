@@ -9,7 +9,15 @@ import { catalogExportUrl } from "../utils/export-url";
 import type { GridQuery } from "../utils/grid-query";
 
 /** Downloads the current view (filters, search, sort, visible columns) as CSV, streamed by the server. */
-export function ExportButton({ query, currency, api }: { query: GridQuery; currency: string; api: GridApi<VariantRow> | null }) {
+export function ExportButton({
+  query,
+  currency,
+  api,
+}: {
+  query: GridQuery;
+  currency: string;
+  api: GridApi<VariantRow> | null;
+}) {
   const handleExport = () => {
     const link = document.createElement("a");
     link.href = catalogExportUrl(query, currency, api ? readColumnLayout(api) : []);

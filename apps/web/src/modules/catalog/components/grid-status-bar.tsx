@@ -31,7 +31,10 @@ export function GridStatusBar({
   };
 
   return (
-    <div className="flex min-h-8 flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground" aria-live="polite">
+    <div
+      className="flex min-h-8 flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground"
+      aria-live="polite"
+    >
       <span data-testid="catalog-row-count">
         {load.status === "loading" ? (
           <span className="inline-flex items-center gap-1.5">
@@ -43,9 +46,17 @@ export function GridStatusBar({
           "Not loaded"
         )}
       </span>
-      {canEdit ? <span>{dirty === 0 ? "No unsaved changes" : `${dirty} unsaved ${dirty === 1 ? "change" : "changes"}`}</span> : <span>Read-only: your role can view the catalog but not edit it</span>}
+      {canEdit ? (
+        <span>{dirty === 0 ? "No unsaved changes" : `${dirty} unsaved ${dirty === 1 ? "change" : "changes"}`}</span>
+      ) : (
+        <span>Read-only: your role can view the catalog but not edit it</span>
+      )}
       {invalid.length > 0 ? (
-        <span role="alert" className="flex flex-wrap items-center gap-1 text-destructive" data-testid="catalog-invalid-cells">
+        <span
+          role="alert"
+          className="flex flex-wrap items-center gap-1 text-destructive"
+          data-testid="catalog-invalid-cells"
+        >
           <AlertCircleIcon className="size-3.5" aria-hidden />
           {invalid.length} invalid {invalid.length === 1 ? "cell blocks" : "cells block"} saving:
           {invalid.slice(0, 3).map((cell, index) => (
@@ -63,7 +74,9 @@ export function GridStatusBar({
           {invalid.length > 3 ? <span>and {invalid.length - 3} more</span> : null}
         </span>
       ) : null}
-      <span className="ml-auto hidden lg:inline">Double-click or type to edit · paste from a spreadsheet at the focused cell</span>
+      <span className="ml-auto hidden lg:inline">
+        Double-click or type to edit · paste from a spreadsheet at the focused cell
+      </span>
     </div>
   );
 }

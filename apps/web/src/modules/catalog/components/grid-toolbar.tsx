@@ -10,7 +10,13 @@ import type { SavedView } from "../hooks/use-saved-views";
 import type { CategoryOption, VariantRow } from "../utils/catalog-types";
 import { productStatuses } from "../utils/catalog-types";
 import { readColumnLayout } from "../utils/column-layout";
-import { activeFilterCount, compactFilter, fromListVariantsFilter, toListVariantsQuery, type GridQuery } from "../utils/grid-query";
+import {
+  activeFilterCount,
+  compactFilter,
+  fromListVariantsFilter,
+  toListVariantsQuery,
+  type GridQuery,
+} from "../utils/grid-query";
 import { ColumnChooser } from "./column-chooser";
 import { ExportButton } from "./export-button";
 import { RangeFilters } from "./range-filters";
@@ -55,7 +61,12 @@ export function GridToolbar({
     onQueryChange({ ...fromListVariantsFilter(view.state.filter, view.state.sort, currency), q: query.q });
     if (api && view.state.columns.length) {
       api.applyColumnState({
-        state: view.state.columns.map((column) => ({ colId: column.field, width: column.width, hide: column.hidden ?? false, pinned: column.pinned ?? null })),
+        state: view.state.columns.map((column) => ({
+          colId: column.field,
+          width: column.width,
+          hide: column.hidden ?? false,
+          pinned: column.pinned ?? null,
+        })),
         applyOrder: true,
       });
       onLayoutChanged();
@@ -69,7 +80,10 @@ export function GridToolbar({
   return (
     <div className="flex flex-wrap items-center gap-2">
       <div className="relative w-full sm:w-64">
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+        <SearchIcon
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+          aria-hidden
+        />
         <Input
           type="search"
           value={search}
@@ -81,7 +95,10 @@ export function GridToolbar({
       </div>
       <SetFilter
         label="Status"
-        options={productStatuses.map((status) => ({ value: status, label: status.charAt(0).toUpperCase() + status.slice(1) }))}
+        options={productStatuses.map((status) => ({
+          value: status,
+          label: status.charAt(0).toUpperCase() + status.slice(1),
+        }))}
         selected={query.status}
         onChange={(values) => onPatchQuery({ status: values as GridQuery["status"] })}
       />
@@ -91,8 +108,18 @@ export function GridToolbar({
         selected={query.category}
         onChange={(values) => onPatchQuery({ category: values })}
       />
-      <SetFilter label="Brand" options={brands.map((brand) => ({ value: brand, label: brand }))} selected={query.brand} onChange={(values) => onPatchQuery({ brand: values })} />
-      <RangeFilters key={JSON.stringify([query.title, query.sku, query.priceMin, query.priceMax, query.stockMin, query.stockMax])} query={query} currency={currency} onApply={onPatchQuery} />
+      <SetFilter
+        label="Brand"
+        options={brands.map((brand) => ({ value: brand, label: brand }))}
+        selected={query.brand}
+        onChange={(values) => onPatchQuery({ brand: values })}
+      />
+      <RangeFilters
+        key={JSON.stringify([query.title, query.sku, query.priceMin, query.priceMax, query.stockMin, query.stockMax])}
+        query={query}
+        currency={currency}
+        onApply={onPatchQuery}
+      />
       {activeFilterCount(query) > 0 ? (
         <Button
           variant="ghost"

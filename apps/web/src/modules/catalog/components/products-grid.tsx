@@ -86,7 +86,8 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
   // A sort that arrives through the URL (a saved view, back/forward) is pushed into the grid.
   const sortKey = JSON.stringify(query.sort);
   useEffect(() => {
-    if (api && JSON.stringify(readSort(api, sortFieldFor)) !== sortKey) applySort(api, JSON.parse(sortKey) as SortItem[], colIdOf);
+    if (api && JSON.stringify(readSort(api, sortFieldFor)) !== sortKey)
+      applySort(api, JSON.parse(sortKey) as SortItem[], colIdOf);
   }, [api, sortKey]);
 
   const dirty = pendingCount(state);
@@ -122,10 +123,21 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
         }
       />
       <div ref={containerRef} className="relative min-h-[420px] flex-1" data-testid="catalog-grid">
-        <CatalogGrid columns={columns} datasource={datasource} onReady={handleReady} onLayoutChanged={scheduleSave} onSortChanged={handleSortChanged} />
+        <CatalogGrid
+          columns={columns}
+          datasource={datasource}
+          onReady={handleReady}
+          onLayoutChanged={scheduleSave}
+          onSortChanged={handleSortChanged}
+        />
         {load.status === "error" ? (
           <div className="absolute inset-x-0 top-10 z-10 flex justify-center p-6">
-            <ErrorState className="bg-background" title="Could not load the catalog" error={load.error} onRetry={() => api?.refreshInfiniteCache()} />
+            <ErrorState
+              className="bg-background"
+              title="Could not load the catalog"
+              error={load.error}
+              onRetry={() => api?.refreshInfiniteCache()}
+            />
           </div>
         ) : load.status === "ready" && load.total === 0 ? (
           <div className="absolute inset-x-0 top-10 z-10 flex justify-center p-6">
@@ -133,8 +145,16 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
               className="rounded-lg border bg-background"
               icon={PackageSearchIcon}
               title={filtered ? "No products match" : "No products yet"}
-              description={filtered ? "Try another search or clear the filters." : "Products created or imported appear here."}
-              action={filtered ? <Button variant="outline" onClick={clearFilters}>Clear filters</Button> : undefined}
+              description={
+                filtered ? "Try another search or clear the filters." : "Products created or imported appear here."
+              }
+              action={
+                filtered ? (
+                  <Button variant="outline" onClick={clearFilters}>
+                    Clear filters
+                  </Button>
+                ) : undefined
+              }
             />
           </div>
         ) : null}

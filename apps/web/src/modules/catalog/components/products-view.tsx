@@ -40,7 +40,8 @@ export function ProductsView() {
 function ProductsLoader({ canEdit }: { canEdit: boolean }) {
   const facets = trpc.catalog.facets.useQuery(undefined, { staleTime: 60_000 });
   const gridState = trpc.catalog.gridState.get.useQuery(undefined, { staleTime: Infinity });
-  if (facets.isError) return <ErrorState title="Could not open the catalog" error={facets.error} onRetry={() => void facets.refetch()} />;
+  if (facets.isError)
+    return <ErrorState title="Could not open the catalog" error={facets.error} onRetry={() => void facets.refetch()} />;
   if (facets.isPending || gridState.isPending) {
     return (
       <div className="grid flex-1 content-start gap-2" aria-busy="true" aria-label="Loading products">

@@ -20,22 +20,35 @@ const draftOf = (query: GridQuery): Draft => ({
 });
 
 /** Text filters (title, SKU contains) and number ranges (price, stock), applied together. */
-export function RangeFilters({ query, currency, onApply }: { query: GridQuery; currency: string; onApply: (patch: Partial<GridQuery>) => void }) {
+export function RangeFilters({
+  query,
+  currency,
+  onApply,
+}: {
+  query: GridQuery;
+  currency: string;
+  onApply: (patch: Partial<GridQuery>) => void;
+}) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(query));
-  const count = [query.title, query.sku, query.priceMin, query.priceMax, query.stockMin, query.stockMax].filter((value) => value !== undefined).length;
-  const set = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft((current) => ({ ...current, [key]: event.target.value }));
+  const count = [query.title, query.sku, query.priceMin, query.priceMax, query.stockMin, query.stockMax].filter(
+    (value) => value !== undefined,
+  ).length;
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     // The same schema as the URL: a value that does not parse is dropped, not sent.
-    const parsed = gridQuerySchema.pick({ title: true, sku: true, priceMin: true, priceMax: true, stockMin: true, stockMax: true }).parse({
-      title: draft.title || undefined,
-      sku: draft.sku || undefined,
-      priceMin: draft.priceMin || undefined,
-      priceMax: draft.priceMax || undefined,
-      stockMin: draft.stockMin || undefined,
-      stockMax: draft.stockMax || undefined,
-    });
+    const parsed = gridQuerySchema
+      .pick({ title: true, sku: true, priceMin: true, priceMax: true, stockMin: true, stockMax: true })
+      .parse({
+        title: draft.title || undefined,
+        sku: draft.sku || undefined,
+        priceMin: draft.priceMin || undefined,
+        priceMax: draft.priceMax || undefined,
+        stockMin: draft.stockMin || undefined,
+        stockMax: draft.stockMax || undefined,
+      });
     onApply(parsed);
   };
 
@@ -52,13 +65,41 @@ export function RangeFilters({ query, currency, onApply }: { query: GridQuery; c
         </div>
         <fieldset className="grid grid-cols-2 gap-2">
           <legend className="mb-1.5 text-sm font-medium">Price ({currency})</legend>
-          <Input aria-label="Minimum price" placeholder="Min" inputMode="decimal" className="h-8" value={draft.priceMin} onChange={set("priceMin")} />
-          <Input aria-label="Maximum price" placeholder="Max" inputMode="decimal" className="h-8" value={draft.priceMax} onChange={set("priceMax")} />
+          <Input
+            aria-label="Minimum price"
+            placeholder="Min"
+            inputMode="decimal"
+            className="h-8"
+            value={draft.priceMin}
+            onChange={set("priceMin")}
+          />
+          <Input
+            aria-label="Maximum price"
+            placeholder="Max"
+            inputMode="decimal"
+            className="h-8"
+            value={draft.priceMax}
+            onChange={set("priceMax")}
+          />
         </fieldset>
         <fieldset className="grid grid-cols-2 gap-2">
           <legend className="mb-1.5 text-sm font-medium">Stock on hand</legend>
-          <Input aria-label="Minimum stock" placeholder="Min" inputMode="numeric" className="h-8" value={draft.stockMin} onChange={set("stockMin")} />
-          <Input aria-label="Maximum stock" placeholder="Max" inputMode="numeric" className="h-8" value={draft.stockMax} onChange={set("stockMax")} />
+          <Input
+            aria-label="Minimum stock"
+            placeholder="Min"
+            inputMode="numeric"
+            className="h-8"
+            value={draft.stockMin}
+            onChange={set("stockMin")}
+          />
+          <Input
+            aria-label="Maximum stock"
+            placeholder="Max"
+            inputMode="numeric"
+            className="h-8"
+            value={draft.stockMax}
+            onChange={set("stockMax")}
+          />
         </fieldset>
         <div className="flex justify-between">
           <Button
@@ -67,12 +108,21 @@ export function RangeFilters({ query, currency, onApply }: { query: GridQuery; c
             size="sm"
             onClick={() => {
               setDraft(draftOf({ status: [], category: [], brand: [], tag: [], sort: [] }));
-              onApply({ title: undefined, sku: undefined, priceMin: undefined, priceMax: undefined, stockMin: undefined, stockMax: undefined });
+              onApply({
+                title: undefined,
+                sku: undefined,
+                priceMin: undefined,
+                priceMax: undefined,
+                stockMin: undefined,
+                stockMax: undefined,
+              });
             }}
           >
             Reset
           </Button>
-          <Button type="submit" size="sm">Apply</Button>
+          <Button type="submit" size="sm">
+            Apply
+          </Button>
         </div>
       </form>
     </ToolbarPopover>

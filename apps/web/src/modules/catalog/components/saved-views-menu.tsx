@@ -8,7 +8,13 @@ import { useSavedViews, type SavedView, type ViewState } from "../hooks/use-save
 import { ToolbarPopover } from "./toolbar-popover";
 
 /** The user's named filter views: apply one, save the current filters as one, delete one. */
-export function SavedViewsMenu({ currentState, onApply }: { currentState: () => ViewState; onApply: (view: SavedView) => void }) {
+export function SavedViewsMenu({
+  currentState,
+  onApply,
+}: {
+  currentState: () => ViewState;
+  onApply: (view: SavedView) => void;
+}) {
   const { views, saveView, deleteView, saving } = useSavedViews();
   const [name, setName] = useState("");
 
@@ -31,14 +37,26 @@ export function SavedViewsMenu({ currentState, onApply }: { currentState: () => 
               <Button variant="ghost" size="sm" className="flex-1 justify-start truncate" onClick={() => onApply(view)}>
                 {view.name}
               </Button>
-              <Button variant="ghost" size="icon-sm" aria-label={`Delete view ${view.name}`} onClick={() => deleteView(view.id)}>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                aria-label={`Delete view ${view.name}`}
+                onClick={() => deleteView(view.id)}
+              >
                 <Trash2Icon aria-hidden />
               </Button>
             </li>
           ))}
         </ul>
         <form className="flex gap-2 border-t pt-3" onSubmit={(event) => void handleSubmit(event)}>
-          <Input value={name} onChange={(event) => setName(event.target.value)} placeholder="Name these filters" aria-label="View name" className="h-8" maxLength={80} />
+          <Input
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="Name these filters"
+            aria-label="View name"
+            className="h-8"
+            maxLength={80}
+          />
           <Button type="submit" size="sm" disabled={saving || !name.trim()}>
             Save
           </Button>

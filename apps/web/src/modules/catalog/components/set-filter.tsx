@@ -26,12 +26,21 @@ export function SetFilter({
     <ToolbarPopover label={label} count={selected.length}>
       <div className="grid gap-2">
         {options.length > 8 ? (
-          <Input value={search} onChange={(event) => setSearch(event.target.value)} placeholder={`Find ${label.toLowerCase()}…`} aria-label={`Find ${label.toLowerCase()}`} className="h-8" />
+          <Input
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder={`Find ${label.toLowerCase()}…`}
+            aria-label={`Find ${label.toLowerCase()}`}
+            className="h-8"
+          />
         ) : null}
         <fieldset className="grid max-h-64 gap-0.5 overflow-y-auto" aria-label={label}>
           {visible.length === 0 ? <p className="px-1 py-2 text-sm text-muted-foreground">Nothing to choose</p> : null}
           {visible.map((option) => (
-            <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-sm hover:bg-accent">
+            <label
+              key={option.value}
+              className="flex cursor-pointer items-center gap-2 rounded px-1.5 py-1 text-sm hover:bg-accent"
+            >
               <input
                 type="checkbox"
                 className="size-3.5 accent-primary"

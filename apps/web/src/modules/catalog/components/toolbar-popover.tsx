@@ -25,10 +25,16 @@ export function ToolbarPopover({
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <Button variant={count > 0 ? "secondary" : "outline"} size="sm" className={cn(count > 0 && "border border-primary/20")}>
+        <Button
+          variant={count > 0 ? "secondary" : "outline"}
+          size="sm"
+          className={cn(count > 0 && "border border-primary/20")}
+        >
           {icon}
           {label}
-          {count > 0 ? <span className="rounded bg-primary px-1.5 text-[11px] leading-4 text-primary-foreground">{count}</span> : null}
+          {count > 0 ? (
+            <span className="rounded bg-primary px-1.5 text-[11px] leading-4 text-primary-foreground">{count}</span>
+          ) : null}
           <ChevronDownIcon className="opacity-60" aria-hidden />
         </Button>
       </Popover.Trigger>

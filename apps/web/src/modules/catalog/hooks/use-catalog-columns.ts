@@ -39,7 +39,20 @@ const widths: Record<EditableField, number> = {
   stockOnHand: 100,
 };
 
-const columnOrder: EditableField[] = ["title", "sku", "status", "price", "compareAtPrice", "cost", "stockOnHand", "brand", "categoryId", "tags", "barcode", "weightGrams"];
+const columnOrder: EditableField[] = [
+  "title",
+  "sku",
+  "status",
+  "price",
+  "compareAtPrice",
+  "cost",
+  "stockOnHand",
+  "brand",
+  "categoryId",
+  "tags",
+  "barcode",
+  "weightGrams",
+];
 const hiddenByDefault = new Set<string>(["cost", "barcode", "weightGrams"]);
 
 type Options = {
@@ -51,7 +64,13 @@ type Options = {
 };
 
 /** Column definitions of the Products grid: cells read through the pending store, edits go into it. */
-export function useCatalogColumns({ store, currency, categories, canEdit, onCellInput }: Options): ColDef<VariantRow>[] {
+export function useCatalogColumns({
+  store,
+  currency,
+  categories,
+  canEdit,
+  onCellInput,
+}: Options): ColDef<VariantRow>[] {
   // The latest handler without new column definitions each time it changes.
   const onCellInputRef = useRef(onCellInput);
   useEffect(() => {
@@ -64,8 +83,10 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
       if (!cell) return rowValue(row, field);
       return cell.error ? cell.raw : cell.value;
     };
-    const hiddenContinuation = (field: EditableField, params: { node: ValueGetterParams<VariantRow>["node"]; api: ValueGetterParams<VariantRow>["api"] }) =>
-      fieldSpecs[field].level === "product" && !isGroupStart(params.node, params.api);
+    const hiddenContinuation = (
+      field: EditableField,
+      params: { node: ValueGetterParams<VariantRow>["node"]; api: ValueGetterParams<VariantRow>["api"] },
+    ) => fieldSpecs[field].level === "product" && !isGroupStart(params.node, params.api);
 
     const editableColumn = (field: EditableField): ColDef<VariantRow> => {
       const spec = fieldSpecs[field];
@@ -87,7 +108,8 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
           if (cell?.error) return cell.raw;
           return toDisplayText(field, params.value as CellValue, context);
         },
-        editable: (params: EditableCallbackParams<VariantRow>) => canEdit && Boolean(params.data) && !hiddenContinuation(field, params),
+        editable: (params: EditableCallbackParams<VariantRow>) =>
+          canEdit && Boolean(params.data) && !hiddenContinuation(field, params),
         valueSetter: (params: ValueSetterParams<VariantRow>) => {
           if (!params.data) return false;
           const raw = params.newValue === null || params.newValue === undefined ? "" : String(params.newValue);
@@ -97,7 +119,8 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
         cellEditor: select ? "agSelectCellEditor" : "agTextCellEditor",
         cellEditorParams: select
           ? {
-              values: spec.type === "status" ? [...productStatuses] : ["", ...categories.map((category) => category.id)],
+              values:
+                spec.type === "status" ? [...productStatuses] : ["", ...categories.map((category) => category.id)],
               valueListMaxHeight: 280,
             }
           : (params: { value: unknown }) => ({ value: toEditText(field, params.value as CellValue, context) }),
@@ -107,7 +130,8 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
         },
         cellClassRules: {
           "ss-cell-dirty": (params) => Boolean(params.data && pendingCell(store.get(), params.data.variantId, field)),
-          "ss-cell-invalid": (params) => Boolean(params.data && pendingCell(store.get(), params.data.variantId, field)?.error),
+          "ss-cell-invalid": (params) =>
+            Boolean(params.data && pendingCell(store.get(), params.data.variantId, field)?.error),
           "ss-cell-readonly": () => !canEdit,
         },
       };
@@ -127,7 +151,10 @@ export function useCatalogColumns({ store, currency, categories, canEdit, onCell
       initialWidth: 150,
       sortable: true,
       valueGetter: (params) => params.data?.updatedAt,
-      valueFormatter: (params) => (params.value instanceof Date ? params.value.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : ""),
+      valueFormatter: (params) =>
+        params.value instanceof Date
+          ? params.value.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+          : "",
       cellClass: "ss-cell-muted",
     };
     const [first, ...rest] = columnOrder.map(editableColumn);

@@ -9,7 +9,8 @@ import { sortFieldOf } from "./use-catalog-columns";
 
 export const BLOCK_SIZE = 100;
 
-export type LoadState = { status: "loading" } | { status: "ready"; total: number } | { status: "error"; error: unknown };
+export type LoadState =
+  { status: "loading" } | { status: "ready"; total: number } | { status: "error"; error: unknown };
 
 function toSort(model: SortModelItem[]): SortItem[] {
   return model.flatMap((item) => {
@@ -23,7 +24,11 @@ function toSort(model: SortModelItem[]): SortItem[] {
  * fresh first block) only when the filters or search change; sorting comes from the grid itself.
  */
 /** `onLoad` must be stable (a state setter): a new one would reload the grid. */
-export function useCatalogDatasource(query: GridQuery, currency: string, onLoad: (state: LoadState) => void): IDatasource {
+export function useCatalogDatasource(
+  query: GridQuery,
+  currency: string,
+  onLoad: (state: LoadState) => void,
+): IDatasource {
   const utils = trpc.useUtils();
   const { filter, search } = toListVariantsQuery(query, currency);
   const key = JSON.stringify({ filter, search });

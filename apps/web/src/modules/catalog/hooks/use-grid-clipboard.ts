@@ -26,7 +26,12 @@ function summarise(action: string, applied: number, skipped: number) {
  * Spreadsheet paste and fill-down on top of the Community grid: the block is laid out with the
  * domain's `planPaste`/`planFillDown` and each cell goes through the same validation as typing.
  */
-export function useGridClipboard(api: GridApi<VariantRow> | null, canEdit: boolean, textContext: TextContext, applyInputs: (inputs: RawInput[]) => void) {
+export function useGridClipboard(
+  api: GridApi<VariantRow> | null,
+  canEdit: boolean,
+  textContext: TextContext,
+  applyInputs: (inputs: RawInput[]) => void,
+) {
   const inputsFor = useCallback(
     (grid: GridApi<VariantRow>, edits: { rowIndex: number; field: string; raw: string }[]) => {
       const inputs: RawInput[] = [];
@@ -34,7 +39,11 @@ export function useGridClipboard(api: GridApi<VariantRow> | null, canEdit: boole
       for (const edit of edits) {
         const node = grid.getDisplayedRowAtIndex(edit.rowIndex);
         const field = edit.field;
-        if (!node?.data || !isEditableField(field) || (fieldSpecs[field].level === "product" && !isGroupStart(node, grid))) {
+        if (
+          !node?.data ||
+          !isEditableField(field) ||
+          (fieldSpecs[field].level === "product" && !isGroupStart(node, grid))
+        ) {
           skipped++;
           continue;
         }

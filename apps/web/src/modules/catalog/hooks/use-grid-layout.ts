@@ -27,7 +27,11 @@ export function useGridLayout(api: GridApi<VariantRow> | null, filter: ListVaria
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (api.isDestroyed()) return;
-      mutate({ columns: readColumnLayout(api), sort: latest.current.sort, filter: compactFilter(latest.current.filter) });
+      mutate({
+        columns: readColumnLayout(api),
+        sort: latest.current.sort,
+        filter: compactFilter(latest.current.filter),
+      });
     }, SAVE_DELAY_MS);
   }, [api, mutate]);
 

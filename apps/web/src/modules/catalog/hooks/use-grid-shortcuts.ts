@@ -19,7 +19,11 @@ const PASTE_FALLBACK_MS = 150;
  * Ctrl+Y, Ctrl/Cmd+D (fill down) and Ctrl/Cmd+V (paste). The paste comes from the document's
  * `paste` event; when a browser sends none for a non-editable focus, the clipboard API is read.
  */
-export function useGridShortcuts(container: RefObject<HTMLElement | null>, api: GridApi<VariantRow> | null, actions: Actions) {
+export function useGridShortcuts(
+  container: RefObject<HTMLElement | null>,
+  api: GridApi<VariantRow> | null,
+  actions: Actions,
+) {
   const actionsRef = useRef(actions);
   useEffect(() => {
     actionsRef.current = actions;

@@ -24,9 +24,13 @@ export function useLiveRows(api: GridApi<VariantRow> | null, store: PendingStore
         .map((id) => api.getRowNode(id))
         .filter((node): node is IRowNode<VariantRow> => node?.data !== undefined && node.rowIndex !== null);
       if (nodes.length === 0) return;
-      const { rows } = await utils.client.catalog.getVariants.query({ ids: nodes.flatMap((node) => (node.data ? [node.data.variantId] : [])) });
+      const { rows } = await utils.client.catalog.getVariants.query({
+        ids: nodes.flatMap((node) => (node.data ? [node.data.variantId] : [])),
+      });
       const updated = applyServerRows(api, rows, (variantId) => rowHasPending(store.get(), variantId));
-      const flashed = updated.map((id) => api.getRowNode(id)).filter((node): node is IRowNode<VariantRow> => Boolean(node));
+      const flashed = updated
+        .map((id) => api.getRowNode(id))
+        .filter((node): node is IRowNode<VariantRow> => Boolean(node));
       if (flashed.length) api.flashCells({ rowNodes: flashed, flashDuration: 1200, fadeDuration: 800 });
     },
     [api, store, utils],

@@ -9,7 +9,15 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { applyServerRows } from "../utils/apply-server-rows";
 import { buildSaveInput, serverCellErrors } from "../utils/build-save-input";
 import type { VariantRow } from "../utils/catalog-types";
-import { cellKey, discardCells, invalidCells, markSaved, rebaseRow, setCellErrors, type PendingState } from "../utils/pending-changes";
+import {
+  cellKey,
+  discardCells,
+  invalidCells,
+  markSaved,
+  rebaseRow,
+  setCellErrors,
+  type PendingState,
+} from "../utils/pending-changes";
 import type { PendingStore } from "../utils/pending-store";
 
 type SaveOutput = RouterOutputs["catalog"]["saveChanges"];
@@ -20,7 +28,11 @@ export type ConflictChoice = "theirs" | "yours";
  * "Save N changes": every valid pending cell in one `catalog.saveChanges` call. A refused save
  * (validation or conflicts) saves nothing and keeps the edits; conflicts wait for the user.
  */
-export function useSaveChanges(api: GridApi<VariantRow> | null, store: PendingStore, commit: (next: (state: PendingState) => PendingState) => void) {
+export function useSaveChanges(
+  api: GridApi<VariantRow> | null,
+  store: PendingStore,
+  commit: (next: (state: PendingState) => PendingState) => void,
+) {
   const mutation = trpc.catalog.saveChanges.useMutation();
   const [conflicts, setConflicts] = useState<SaveConflict[]>([]);
 
@@ -33,7 +45,9 @@ export function useSaveChanges(api: GridApi<VariantRow> | null, store: PendingSt
     const plan = buildSaveInput(state);
     if (plan.changes.length === 0) return;
     try {
-      const result = await mutation.mutateAsync({ changes: plan.changes as Parameters<typeof mutation.mutateAsync>[0]["changes"] });
+      const result = await mutation.mutateAsync({
+        changes: plan.changes as Parameters<typeof mutation.mutateAsync>[0]["changes"],
+      });
       if ("conflicts" in result && result.conflicts.length > 0) {
         setConflicts(result.conflicts);
         return;
@@ -45,7 +59,9 @@ export function useSaveChanges(api: GridApi<VariantRow> | null, store: PendingSt
       const errors = serverCellErrors(getErrorDetails(error).fieldErrors, plan.changes);
       if (errors.length > 0) {
         commit((current) => setCellErrors(current, errors));
-        toast.error(`Nothing was saved: ${errors.length} ${errors.length === 1 ? "cell was" : "cells were"} refused. Fix the marked cells.`);
+        toast.error(
+          `Nothing was saved: ${errors.length} ${errors.length === 1 ? "cell was" : "cells were"} refused. Fix the marked cells.`,
+        );
       } else {
         toast.error(`Nothing was saved. ${formatErrorForToast(error)}`);
       }
@@ -55,17 +71,30 @@ export function useSaveChanges(api: GridApi<VariantRow> | null, store: PendingSt
   /** Applies the user's choice per conflicting cell, then saves again what is left. */
   const resolveConflicts = useCallback(
     async (choices: ReadonlyMap<string, ConflictChoice>) => {
-      const theirs = conflicts.filter((conflict) => choices.get(cellKey(conflict.variantId, conflict.field)) !== "yours");
-      const yours = conflicts.filter((conflict) => choices.get(cellKey(conflict.variantId, conflict.field)) === "yours");
+      const theirs = conflicts.filter(
+        (conflict) => choices.get(cellKey(conflict.variantId, conflict.field)) !== "yours",
+      );
+      const yours = conflicts.filter(
+        (conflict) => choices.get(cellKey(conflict.variantId, conflict.field)) === "yours",
+      );
       commit((state) => {
-        let next = discardCells(state, theirs.map((conflict) => cellKey(conflict.variantId, conflict.field)));
+        let next = discardCells(
+          state,
+          theirs.map((conflict) => cellKey(conflict.variantId, conflict.field)),
+        );
         // Every conflicting row now builds on what the server has, whichever side each cell took.
         for (const conflict of conflicts) {
-          next = rebaseRow(next, conflict.variantId, { productVersion: conflict.current.productVersion, variantVersion: conflict.current.variantVersion });
+          next = rebaseRow(next, conflict.variantId, {
+            productVersion: conflict.current.productVersion,
+            variantVersion: conflict.current.variantVersion,
+          });
         }
         return next;
       });
-      applyServerRows(api, conflicts.map((conflict) => conflict.current));
+      applyServerRows(
+        api,
+        conflicts.map((conflict) => conflict.current),
+      );
       setConflicts([]);
       if (yours.length > 0 || store.get().cells.size > 0) await save();
     },

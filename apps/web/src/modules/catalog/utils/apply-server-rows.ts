@@ -6,7 +6,11 @@ import type { VariantRow } from "./catalog-types";
  * of the same product take the product's new columns and version, so their next save is not a
  * false conflict.
  */
-export function applyServerRows(api: GridApi<VariantRow> | null, rows: readonly VariantRow[], skip?: (variantId: string) => boolean): string[] {
+export function applyServerRows(
+  api: GridApi<VariantRow> | null,
+  rows: readonly VariantRow[],
+  skip?: (variantId: string) => boolean,
+): string[] {
   if (!api || api.isDestroyed() || rows.length === 0) return [];
   const byId = new Map(rows.map((row) => [row.variantId, row]));
   const byProduct = new Map(rows.map((row) => [row.productId, row]));

@@ -12,14 +12,22 @@ describe("buildSaveInput", () => {
       { variantId: "b", field: "stockOnHand", raw: "x", result: { ok: false, message: "bad" }, original: 1, versions },
     ]);
     const plan = buildSaveInput(state);
-    expect(plan.changes).toEqual([{ variantId: "a", productVersion: 3, variantVersion: 4, variant: { price: 500 }, product: { title: "New" } }]);
+    expect(plan.changes).toEqual([
+      { variantId: "a", productVersion: 3, variantVersion: 4, variant: { price: 500 }, product: { title: "New" } },
+    ]);
     expect(plan.submitted).toHaveLength(2);
   });
 
   it("maps server validation paths back to cells", () => {
-    const changes = [{ variantId: "a", productVersion: 1, variantVersion: 1 }, { variantId: "b", productVersion: 1, variantVersion: 1 }];
-    expect(serverCellErrors({ "changes.1.variant.sku": ["SKU taken"], changes: ["x"], "changes.9.variant.sku": ["y"] }, changes)).toEqual([
-      { key: "b:sku", message: "SKU taken" },
-    ]);
+    const changes = [
+      { variantId: "a", productVersion: 1, variantVersion: 1 },
+      { variantId: "b", productVersion: 1, variantVersion: 1 },
+    ];
+    expect(
+      serverCellErrors(
+        { "changes.1.variant.sku": ["SKU taken"], changes: ["x"], "changes.9.variant.sku": ["y"] },
+        changes,
+      ),
+    ).toEqual([{ key: "b:sku", message: "SKU taken" }]);
   });
 });

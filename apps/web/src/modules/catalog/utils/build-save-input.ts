@@ -39,7 +39,10 @@ export function buildSaveInput(state: PendingState): SavePlan {
  * The server's validation errors (`fieldErrors` keyed `changes.3.variant.price`) as cell errors
  * for the pending store.
  */
-export function serverCellErrors(fieldErrors: Record<string, string[]>, changes: readonly SaveChange[]): { key: string; message: string }[] {
+export function serverCellErrors(
+  fieldErrors: Record<string, string[]>,
+  changes: readonly SaveChange[],
+): { key: string; message: string }[] {
   const errors: { key: string; message: string }[] = [];
   for (const [path, messages] of Object.entries(fieldErrors)) {
     const match = /^changes\.(\d+)\.(?:product|variant)\.(\w+)$/.exec(path);

@@ -4,7 +4,15 @@ import { productStatuses } from "./catalog-types";
 
 /** The fields a grid cell can edit, named as `catalog.saveChanges` names them. */
 export const productFields = ["title", "status", "brand", "categoryId", "tags"] as const;
-export const variantFields = ["sku", "price", "compareAtPrice", "cost", "barcode", "weightGrams", "stockOnHand"] as const;
+export const variantFields = [
+  "sku",
+  "price",
+  "compareAtPrice",
+  "cost",
+  "barcode",
+  "weightGrams",
+  "stockOnHand",
+] as const;
 export type ProductField = (typeof productFields)[number];
 export type VariantField = (typeof variantFields)[number];
 export type EditableField = ProductField | VariantField;

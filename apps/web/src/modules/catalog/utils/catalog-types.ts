@@ -3,7 +3,12 @@
  * place so the grid's code reads the same names as the server's.
  */
 import type { RouterOutputs } from "@syncstore/api/types";
-import { catalogSortFields, productStatusValues, type CatalogSortField, type ProductStatusValue } from "@syncstore/domain";
+import {
+  catalogSortFields,
+  productStatusValues,
+  type CatalogSortField,
+  type ProductStatusValue,
+} from "@syncstore/domain";
 
 export type ProductStatus = ProductStatusValue;
 

@@ -27,7 +27,11 @@ export function applyColumnLayout(api: GridApi<VariantRow>, columns: readonly Sa
   api.applyColumnState({ state, applyOrder: true });
 }
 
-export function applySort(api: GridApi<VariantRow>, sort: readonly SortItem[], colIdOf: (field: SortItem["field"]) => string): void {
+export function applySort(
+  api: GridApi<VariantRow>,
+  sort: readonly SortItem[],
+  colIdOf: (field: SortItem["field"]) => string,
+): void {
   api.applyColumnState({
     state: sort.map((item, index) => ({ colId: colIdOf(item.field), sort: item.direction, sortIndex: index })),
     defaultState: { sort: null },
@@ -35,7 +39,10 @@ export function applySort(api: GridApi<VariantRow>, sort: readonly SortItem[], c
 }
 
 /** The grid's current sort as `listVariants` takes it (columns the server cannot sort are left out). */
-export function readSort(api: GridApi<VariantRow>, fieldOf: (colId: string) => SortItem["field"] | undefined): SortItem[] {
+export function readSort(
+  api: GridApi<VariantRow>,
+  fieldOf: (colId: string) => SortItem["field"] | undefined,
+): SortItem[] {
   return api
     .getColumnState()
     .filter((column) => column.sort)

@@ -7,7 +7,12 @@ export function formatMoney(minor: number, currency: string): string {
   let formatter = formatters.get(currency);
   if (!formatter) {
     const digits = currencyExponent(currency);
-    formatter = new Intl.NumberFormat(undefined, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatter = new Intl.NumberFormat(undefined, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formatters.set(currency, formatter);
   }
   return formatter.format(minor / 10 ** currencyExponent(currency));

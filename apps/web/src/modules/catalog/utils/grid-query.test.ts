@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterCount, compactFilter, emptyGridQuery, fromListVariantsFilter, gridQueryToSearch, parseGridQuery, toListVariantsQuery } from "./grid-query";
+import {
+  activeFilterCount,
+  compactFilter,
+  emptyGridQuery,
+  fromListVariantsFilter,
+  gridQueryToSearch,
+  parseGridQuery,
+  toListVariantsQuery,
+} from "./grid-query";
 
 const parse = (search: string) => parseGridQuery(new URLSearchParams(search));
 
@@ -28,7 +36,9 @@ describe("grid query in the URL", () => {
   });
 
   it("drops bad values one by one instead of failing", () => {
-    const query = parse("status=active&status=deleted&priceMin=abc&stockMax=-3&sort=password:asc&sort=sku:up&sort=sku:asc&category=a%20b");
+    const query = parse(
+      "status=active&status=deleted&priceMin=abc&stockMax=-3&sort=password:asc&sort=sku:up&sort=sku:asc&category=a%20b",
+    );
     expect(query.status).toEqual(["active"]);
     expect(query.priceMin).toBeUndefined();
     expect(query.stockMax).toBeUndefined();
@@ -56,7 +66,10 @@ describe("grid query in the URL", () => {
   });
 
   it("builds the listVariants input with amounts in minor units", () => {
-    const { filter, search, sort } = toListVariantsQuery(parse("q=x&priceMin=10&priceMax=12.5&stockMin=0&status=active"), "USD");
+    const { filter, search, sort } = toListVariantsQuery(
+      parse("q=x&priceMin=10&priceMax=12.5&stockMin=0&status=active"),
+      "USD",
+    );
     expect(filter.price).toEqual({ min: 1000, max: 1250 });
     expect(filter.stockOnHand).toEqual({ min: 0, max: undefined });
     expect(filter.status).toEqual(["active"]);
@@ -69,7 +82,9 @@ describe("grid query in the URL", () => {
 
 describe("saved filters", () => {
   it("turn back into the same URL state", () => {
-    const query = parseGridQuery(new URLSearchParams("status=active&priceMin=10&priceMax=12.50&stockMax=3&brand=Acme&sort=sku:asc"));
+    const query = parseGridQuery(
+      new URLSearchParams("status=active&priceMin=10&priceMax=12.50&stockMax=3&brand=Acme&sort=sku:asc"),
+    );
     const { filter, sort } = toListVariantsQuery(query, "USD");
     expect(fromListVariantsFilter(compactFilter(filter), sort, "USD")).toEqual({ ...query, priceMin: "10.00" });
   });

@@ -3,9 +3,15 @@ import { z } from "zod";
 import { productStatuses, sortFields, type ProductStatus, type SortItem } from "./catalog-types";
 
 const text = z.string().trim().min(1).max(200);
-const amount = z.string().trim().regex(/^\d{1,12}(\.\d{1,3})?$/);
+const amount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,3})?$/);
 const count = z.coerce.number().int().min(0).max(1_000_000_000);
-const id = z.string().trim().regex(/^[\w-]{1,64}$/);
+const id = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{1,64}$/);
 const sortItem = z
   .string()
   .regex(/^\w+:(asc|desc)$/)
@@ -19,10 +25,12 @@ const sortItem = z
 function listOf<T extends z.ZodType>(item: T) {
   return z
     .array(z.string())
-    .transform((values) => values.flatMap((value) => {
-      const parsed = item.safeParse(value);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
-    }))
+    .transform((values) =>
+      values.flatMap((value) => {
+        const parsed = item.safeParse(value);
+        return parsed.success ? [parsed.data as z.output<T>] : [];
+      }),
+    )
     .transform((values) => [...new Set(values)].slice(0, 50));
 }
 
@@ -81,9 +89,15 @@ export function emptyGridQuery(): GridQuery {
 
 export function activeFilterCount(query: GridQuery): number {
   const lists = query.status.length + query.category.length + query.brand.length + query.tag.length;
-  const scalars = [query.q, query.title, query.sku, query.priceMin, query.priceMax, query.stockMin, query.stockMax].filter(
-    (value) => value !== undefined,
-  ).length;
+  const scalars = [
+    query.q,
+    query.title,
+    query.sku,
+    query.priceMin,
+    query.priceMax,
+    query.stockMin,
+    query.stockMax,
+  ].filter((value) => value !== undefined).length;
   return lists + scalars;
 }
 
@@ -104,13 +118,19 @@ export type ListVariantsFilter = {
 };
 
 /** The `catalog.listVariants` filter and search for the URL state; amounts become minor units. */
-export function toListVariantsQuery(query: GridQuery, currency: string): { filter: ListVariantsFilter; search?: string; sort: SortItem[] } {
+export function toListVariantsQuery(
+  query: GridQuery,
+  currency: string,
+): { filter: ListVariantsFilter; search?: string; sort: SortItem[] } {
   const filter: ListVariantsFilter = {
     status: query.status.length ? query.status : undefined,
     categoryIds: query.category.length ? query.category : undefined,
     brands: query.brand.length ? query.brand : undefined,
     tags: query.tag.length ? query.tag : undefined,
-    price: range(query.priceMin ? parseMinor(query.priceMin, currency) : undefined, query.priceMax ? parseMinor(query.priceMax, currency) : undefined),
+    price: range(
+      query.priceMin ? parseMinor(query.priceMin, currency) : undefined,
+      query.priceMax ? parseMinor(query.priceMax, currency) : undefined,
+    ),
     stockOnHand: range(query.stockMin, query.stockMax),
     title: query.title,
     sku: query.sku,

@@ -14,7 +14,10 @@ describe("parseCellInput", () => {
     expect(parseCellInput("price", "1,234.50", context)).toEqual({ ok: true, value: 123450 });
     expect(parseCellInput("cost", "", context)).toEqual({ ok: true, value: null });
     expect(parseCellInput("price", "", context)).toMatchObject({ ok: false });
-    expect(parseCellInput("price", "abc", context)).toMatchObject({ ok: false, message: expect.stringContaining("abc") });
+    expect(parseCellInput("price", "abc", context)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("abc"),
+    });
   });
 
   it("applies the server's field rules", () => {
@@ -27,7 +30,10 @@ describe("parseCellInput", () => {
 
   it("reads statuses, categories and tags", () => {
     expect(parseCellInput("status", "Active", context)).toEqual({ ok: true, value: "active" });
-    expect(parseCellInput("categoryId", "apparel / shoes", context)).toEqual({ ok: true, value: context.categories[1]?.id });
+    expect(parseCellInput("categoryId", "apparel / shoes", context)).toEqual({
+      ok: true,
+      value: context.categories[1]?.id,
+    });
     expect(parseCellInput("categoryId", "Shirts", context)).toEqual({ ok: true, value: context.categories[0]?.id });
     expect(parseCellInput("categoryId", "Hats", context)).toMatchObject({ ok: false });
     expect(parseCellInput("tags", "sale, new,sale, ", context)).toEqual({ ok: true, value: ["sale", "new"] });

@@ -19,9 +19,17 @@ function resolveCategory(text: string, categories: readonly CategoryOption[]): P
 function coerce(field: EditableField, text: string, context: CellContext): ParsedCell {
   const spec = fieldSpecs[field];
   if (text === "" && spec.nullable) return { ok: true, value: null };
-  if (text === "" && (spec.type === "money" || spec.type === "integer")) return { ok: false, message: `${spec.label} is required` };
+  if (text === "" && (spec.type === "money" || spec.type === "integer"))
+    return { ok: false, message: `${spec.label} is required` };
   if (spec.type === "tags") {
-    const tags = [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+    const tags = [
+      ...new Set(
+        text
+          .split(",")
+          .map((tag) => tag.trim())
+          .filter(Boolean),
+      ),
+    ];
     return { ok: true, value: tags };
   }
   if (spec.type === "category") return resolveCategory(text, context.categories);

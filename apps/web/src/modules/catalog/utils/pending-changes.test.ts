@@ -52,7 +52,9 @@ describe("pending changes", () => {
 
   it("keeps invalid cells with their message", () => {
     const state = applyEdits(emptyPending(), [priceEdit("a", "abc", null), priceEdit("b", "5", 500)]);
-    expect(invalidCells(state)).toEqual([{ variantId: "a", field: "price", raw: "abc", value: null, error: "Not an amount" }]);
+    expect(invalidCells(state)).toEqual([
+      { variantId: "a", field: "price", raw: "abc", value: null, error: "Not an amount" },
+    ]);
   });
 
   it("undoes and redoes a whole batch", () => {
@@ -111,7 +113,10 @@ describe("pending changes", () => {
 
   it("marks cells with errors the server found", () => {
     let state = applyEdits(emptyPending(), [priceEdit("a", "1", 100)]);
-    state = setCellErrors(state, [{ key: cellKey("a", "price"), message: "Too cheap" }, { key: "zzz:price", message: "x" }]);
+    state = setCellErrors(state, [
+      { key: cellKey("a", "price"), message: "Too cheap" },
+      { key: "zzz:price", message: "x" },
+    ]);
     expect(invalidCells(state).map((cell) => cell.error)).toEqual(["Too cheap"]);
   });
 });

@@ -50,7 +50,11 @@ function hasRowCells(cells: ReadonlyMap<string, PendingCell>, variantId: string)
   return false;
 }
 
-function applyChanges(cells: ReadonlyMap<string, PendingCell>, changes: readonly Change[], direction: "before" | "after") {
+function applyChanges(
+  cells: ReadonlyMap<string, PendingCell>,
+  changes: readonly Change[],
+  direction: "before" | "after",
+) {
   const next = new Map(cells);
   for (const change of changes) {
     const value = change[direction];
@@ -79,7 +83,14 @@ export function applyEdits(state: PendingState, edits: readonly EditInput[]): Pe
             error: edit.result.ok ? null : edit.result.message,
           };
     if (!before && !after) continue;
-    if (before && after && before.raw === after.raw && before.error === after.error && sameValue(before.value, after.value)) continue;
+    if (
+      before &&
+      after &&
+      before.raw === after.raw &&
+      before.error === after.error &&
+      sameValue(before.value, after.value)
+    )
+      continue;
     // A row's versions are those it had when its pending edits began.
     if (!editedRows.has(edit.variantId)) versions.set(edit.variantId, edit.versions);
     changes.push({ key, before, after });
@@ -96,13 +107,23 @@ export function applyEdits(state: PendingState, edits: readonly EditInput[]): Pe
 export function undo(state: PendingState): PendingState {
   const last = state.undo.at(-1);
   if (!last) return state;
-  return { ...state, cells: applyChanges(state.cells, [...last].reverse(), "before"), undo: state.undo.slice(0, -1), redo: [...state.redo, last] };
+  return {
+    ...state,
+    cells: applyChanges(state.cells, [...last].reverse(), "before"),
+    undo: state.undo.slice(0, -1),
+    redo: [...state.redo, last],
+  };
 }
 
 export function redo(state: PendingState): PendingState {
   const last = state.redo.at(-1);
   if (!last) return state;
-  return { ...state, cells: applyChanges(state.cells, last, "after"), redo: state.redo.slice(0, -1), undo: [...state.undo, last] };
+  return {
+    ...state,
+    cells: applyChanges(state.cells, last, "after"),
+    redo: state.redo.slice(0, -1),
+    undo: [...state.undo, last],
+  };
 }
 
 /** Cells the history last touched, so the grid can repaint just those. */

@@ -11,7 +11,14 @@ describe("createPendingStore", () => {
     expect(listener).not.toHaveBeenCalled();
     store.update((state) =>
       applyEdits(state, [
-        { variantId: "a", field: "sku", raw: "X-1", result: { ok: true, value: "X-1" }, original: "X-0", versions: { productVersion: 1, variantVersion: 1 } },
+        {
+          variantId: "a",
+          field: "sku",
+          raw: "X-1",
+          result: { ok: true, value: "X-1" },
+          original: "X-0",
+          versions: { productVersion: 1, variantVersion: 1 },
+        },
       ]),
     );
     expect(listener).toHaveBeenCalledTimes(1);

@@ -34,7 +34,11 @@ export function ChannelsView() {
         </CardHeader>
         <CardContent>
           {connections.isError ? (
-            <ErrorState title="Could not load connections" error={connections.error} onRetry={() => void connections.refetch()} />
+            <ErrorState
+              title="Could not load connections"
+              error={connections.error}
+              onRetry={() => void connections.refetch()}
+            />
           ) : !connections.data ? (
             <div className="grid gap-2" aria-busy="true">
               {Array.from({ length: 2 }, (_, i) => (
@@ -50,7 +54,13 @@ export function ChannelsView() {
                   ? "Connect a Shopee or TikTok Shop shop to sync products, prices and stock."
                   : "Ask an owner or admin to connect a marketplace shop."
               }
-              action={canWrite ? <div className="flex gap-2"><ConnectButtons /></div> : null}
+              action={
+                canWrite ? (
+                  <div className="flex gap-2">
+                    <ConnectButtons />
+                  </div>
+                ) : null
+              }
             />
           ) : (
             <ConnectionsTable connections={connections.data} canWrite={canWrite} />

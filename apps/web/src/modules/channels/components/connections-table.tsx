@@ -45,7 +45,10 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
         {connections.map((connection) => {
           const status = statusDisplay[connection.status];
           return (
-            <TableRow key={connection.id} data-testid={`connection-${connection.platform}-${connection.externalShopId}`}>
+            <TableRow
+              key={connection.id}
+              data-testid={`connection-${connection.platform}-${connection.externalShopId}`}
+            >
               <TableCell>
                 <p className="font-medium">{connection.name}</p>
                 <p className="text-xs text-muted-foreground">
@@ -54,16 +57,28 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                 </p>
               </TableCell>
               <TableCell>
-                <Badge variant={status.variant} title={connection.lastError ?? status.hint} data-testid="connection-status">
+                <Badge
+                  variant={status.variant}
+                  title={connection.lastError ?? status.hint}
+                  data-testid="connection-status"
+                >
                   {status.label}
                 </Badge>
-                {connection.lastError ? <p className="mt-1 max-w-56 truncate text-xs text-destructive">{connection.lastError}</p> : null}
+                {connection.lastError ? (
+                  <p className="mt-1 max-w-56 truncate text-xs text-destructive">{connection.lastError}</p>
+                ) : null}
               </TableCell>
-              <TableCell className="hidden text-muted-foreground md:table-cell">{when(connection.lastHealthAt)}</TableCell>
-              <TableCell className="hidden text-muted-foreground lg:table-cell">{formatQuota(connection.quota)}</TableCell>
+              <TableCell className="hidden text-muted-foreground md:table-cell">
+                {when(connection.lastHealthAt)}
+              </TableCell>
+              <TableCell className="hidden text-muted-foreground lg:table-cell">
+                {formatQuota(connection.quota)}
+              </TableCell>
               <TableCell className="hidden text-muted-foreground lg:table-cell">
                 {connection.accessExpiresAt ? (
-                  <span title={`Refresh token until ${connection.refreshExpiresAt ? format(new Date(connection.refreshExpiresAt), "d MMM yyyy HH:mm") : "unknown"}`}>
+                  <span
+                    title={`Refresh token until ${connection.refreshExpiresAt ? format(new Date(connection.refreshExpiresAt), "d MMM yyyy HH:mm") : "unknown"}`}
+                  >
                     {format(new Date(connection.accessExpiresAt), "d MMM yyyy HH:mm")}
                   </span>
                 ) : (
@@ -90,7 +105,12 @@ function ConnectionActions({ connection }: { connection: Connection }) {
   const label = `${platformLabels[connection.platform]} shop ${connection.name}`;
   if (connection.status === "disconnected") {
     return (
-      <Button size="sm" variant="outline" disabled={reconnect.isPending || reconnect.isSuccess} onClick={() => reconnect.mutate({ platform: connection.platform })}>
+      <Button
+        size="sm"
+        variant="outline"
+        disabled={reconnect.isPending || reconnect.isSuccess}
+        onClick={() => reconnect.mutate({ platform: connection.platform })}
+      >
         <RefreshCwIcon aria-hidden />
         Reconnect
       </Button>
@@ -99,7 +119,12 @@ function ConnectionActions({ connection }: { connection: Connection }) {
   return (
     <div className="flex justify-end gap-2">
       {connection.status === "needs_reauth" ? (
-        <Button size="sm" variant="outline" disabled={reconnect.isPending || reconnect.isSuccess} onClick={() => reconnect.mutate({ platform: connection.platform })}>
+        <Button
+          size="sm"
+          variant="outline"
+          disabled={reconnect.isPending || reconnect.isSuccess}
+          onClick={() => reconnect.mutate({ platform: connection.platform })}
+        >
           <RefreshCwIcon aria-hidden />
           Reconnect
         </Button>
@@ -125,13 +150,15 @@ function ConnectionActions({ connection }: { connection: Connection }) {
           <AlertDialogHeader>
             <AlertDialogTitle>Disconnect {connection.name}?</AlertDialogTitle>
             <AlertDialogDescription>
-              SyncStore deletes this shop&apos;s access tokens right away and stops syncing it. You can connect it again later
-              through {platformLabels[connection.platform]}.
+              SyncStore deletes this shop&apos;s access tokens right away and stops syncing it. You can connect it again
+              later through {platformLabels[connection.platform]}.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
             <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction onClick={() => disconnect.mutate({ connectionId: connection.id })}>Disconnect</AlertDialogAction>
+            <AlertDialogAction onClick={() => disconnect.mutate({ connectionId: connection.id })}>
+              Disconnect
+            </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
       </AlertDialog>

@@ -28,7 +28,9 @@ export function formatQuota(quota: QuotaView | null): string {
 }
 
 /** The outcome of an OAuth round-trip as the callback reported it in the query string. */
-export function callbackOutcome(params: URLSearchParams): { kind: "connected"; platform: Platform } | { kind: "error"; message: string } | null {
+export function callbackOutcome(
+  params: URLSearchParams,
+): { kind: "connected"; platform: Platform } | { kind: "error"; message: string } | null {
   const connected = params.get("connected");
   if (connected === "shopee" || connected === "tiktok") return { kind: "connected", platform: connected };
   const error = params.get("error");

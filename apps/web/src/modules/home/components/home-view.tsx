@@ -30,7 +30,12 @@ export function HomeView() {
         <>
           <div className="grid gap-4 sm:grid-cols-3">
             <StatCard icon={UsersIcon} label="Members" value={summary.data?.members} href="/team" />
-            <StatCard icon={MailIcon} label="Pending invitations" value={summary.data?.pendingInvitations} href="/team" />
+            <StatCard
+              icon={MailIcon}
+              label="Pending invitations"
+              value={summary.data?.pendingInvitations}
+              href="/team"
+            />
             <StatCard
               icon={ScrollTextIcon}
               label="Audit entries, last 7 days"
@@ -45,7 +50,11 @@ export function HomeView() {
                 <CardDescription>Audit entries per day, last 7 days</CardDescription>
               </CardHeader>
               <CardContent>
-                {summary.data ? <ActivityChart days={summary.data.auditLast7d} /> : <Skeleton className="h-44 w-full" />}
+                {summary.data ? (
+                  <ActivityChart days={summary.data.auditLast7d} />
+                ) : (
+                  <Skeleton className="h-44 w-full" />
+                )}
               </CardContent>
             </Card>
             <Card className="lg:col-span-2">

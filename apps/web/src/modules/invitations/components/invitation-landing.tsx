@@ -39,7 +39,11 @@ export function InvitationLanding({ invitationId }: { invitationId: string }) {
       </Card>
     ) : (
       <Card className="p-2">
-        <ErrorState title="Could not load the invitation" error={invitation.error} onRetry={() => void invitation.refetch()} />
+        <ErrorState
+          title="Could not load the invitation"
+          error={invitation.error}
+          onRetry={() => void invitation.refetch()}
+        />
       </Card>
     );
   }
@@ -75,7 +79,8 @@ export function InvitationLanding({ invitationId }: { invitationId: string }) {
       <CardHeader>
         <CardTitle className="text-xl">Join {data.organizationName}</CardTitle>
         <CardDescription>
-          {data.inviterName ?? "A teammate"} invited <span className="font-medium text-foreground">{data.email}</span> to SyncStore.
+          {data.inviterName ?? "A teammate"} invited <span className="font-medium text-foreground">{data.email}</span>{" "}
+          to SyncStore.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
@@ -85,7 +90,10 @@ export function InvitationLanding({ invitationId }: { invitationId: string }) {
         </div>
         {isRoleName(data.role) ? <p className="text-sm text-muted-foreground">{roleDescriptions[data.role]}</p> : null}
         {!usable ? (
-          <p role="alert" className="rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive">
+          <p
+            role="alert"
+            className="rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive"
+          >
             {data.expired ? "This invitation has expired." : `This invitation was already ${data.status}.`} Ask{" "}
             {data.inviterName ?? "the person who invited you"} for a new one.
           </p>

@@ -23,7 +23,13 @@ import { useSwitchOrganization } from "../hooks/use-switch-organization";
 
 const createOrganizationSchema = z.object({ name: organizationNameSchema });
 
-export function CreateOrganizationDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function CreateOrganizationDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const form = useForm({ resolver: zodResolver(createOrganizationSchema), defaultValues: { name: "" } });
   const switchOrganization = useSwitchOrganization();
   const create = trpc.organization.create.useMutation();
@@ -40,7 +46,9 @@ export function CreateOrganizationDialog({ open, onOpenChange }: { open: boolean
     } catch (error) {
       const details = getErrorDetails(error);
       form.setError("name", {
-        message: details.fieldErrors.name?.[0] ?? (details.requestId ? `${details.message} (request ${details.requestId})` : details.message),
+        message:
+          details.fieldErrors.name?.[0] ??
+          (details.requestId ? `${details.message} (request ${details.requestId})` : details.message),
       });
     }
   });
@@ -51,7 +59,9 @@ export function CreateOrganizationDialog({ open, onOpenChange }: { open: boolean
         <form onSubmit={handleSubmit} noValidate className="grid gap-4">
           <DialogHeader>
             <DialogTitle>Create organization</DialogTitle>
-            <DialogDescription>An organization holds its own catalog, channels and team. You will be its owner.</DialogDescription>
+            <DialogDescription>
+              An organization holds its own catalog, channels and team. You will be its owner.
+            </DialogDescription>
           </DialogHeader>
           <Field id="organization-name" label="Name" error={nameError}>
             <Input {...fieldControlProps("organization-name", nameError)} autoFocus {...form.register("name")} />

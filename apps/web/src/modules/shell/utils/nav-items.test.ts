@@ -4,11 +4,19 @@ import { isActivePath, visibleNavItems } from "./nav-items";
 describe("visibleNavItems", () => {
   it("hides the audit log from roles without audit:read", () => {
     expect(visibleNavItems(["member:read"]).map((item) => item.label)).toEqual(["Home", "Team"]);
-    expect(visibleNavItems(["member:read", "audit:read"]).map((item) => item.label)).toEqual(["Home", "Team", "Audit log"]);
+    expect(visibleNavItems(["member:read", "audit:read"]).map((item) => item.label)).toEqual([
+      "Home",
+      "Team",
+      "Audit log",
+    ]);
   });
 
   it("lists Products for roles that can read the catalog", () => {
-    expect(visibleNavItems(["catalog:read", "member:read"]).map((item) => item.label)).toEqual(["Home", "Products", "Team"]);
+    expect(visibleNavItems(["catalog:read", "member:read"]).map((item) => item.label)).toEqual([
+      "Home",
+      "Products",
+      "Team",
+    ]);
   });
 });
 

@@ -34,7 +34,13 @@ export function CopyLinkField({ link, label }: { link: string; label: string }) 
         className="h-8 font-mono text-xs"
         onFocus={(event) => event.currentTarget.select()}
       />
-      <Button type="button" variant="outline" size="icon-sm" onClick={() => void handleCopy()} aria-label={`Copy ${label}`}>
+      <Button
+        type="button"
+        variant="outline"
+        size="icon-sm"
+        onClick={() => void handleCopy()}
+        aria-label={`Copy ${label}`}
+      >
         {copied ? <CheckIcon /> : <CopyIcon />}
       </Button>
     </div>

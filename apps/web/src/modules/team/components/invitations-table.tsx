@@ -18,7 +18,11 @@ type Invitation = RouterOutputs["team"]["listInvitations"][number];
 export function InvitationsTable({ invitations }: { invitations: Invitation[] }) {
   if (invitations.length === 0) {
     return (
-      <EmptyState icon={MailIcon} title="No pending invitations" description="Invitations you send appear here until they are accepted." />
+      <EmptyState
+        icon={MailIcon}
+        title="No pending invitations"
+        description="Invitations you send appear here until they are accepted."
+      />
     );
   }
   return (

@@ -26,7 +26,10 @@ const inviteSchema = z.object({
 export function InviteForm({ assignableRoles }: { assignableRoles: readonly RoleName[] }) {
   const invalidate = useTeamInvalidation();
   const [lastInvite, setLastInvite] = useState<{ email: string; link: string } | null>(null);
-  const form = useForm({ resolver: zodResolver(inviteSchema), defaultValues: { email: "", role: "viewer" as RoleName } });
+  const form = useForm({
+    resolver: zodResolver(inviteSchema),
+    defaultValues: { email: "", role: "viewer" as RoleName },
+  });
   const invite = trpc.team.invite.useMutation({
     onSuccess: async (result, variables) => {
       setLastInvite({ email: variables.email, link: result.link });
@@ -71,7 +74,11 @@ export function InviteForm({ assignableRoles }: { assignableRoles: readonly Role
               name="role"
               render={({ field }) => (
                 <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger id="invite-role" className="w-full capitalize" aria-invalid={errors.role ? true : undefined}>
+                  <SelectTrigger
+                    id="invite-role"
+                    className="w-full capitalize"
+                    aria-invalid={errors.role ? true : undefined}
+                  >
                     <SelectValue />
                   </SelectTrigger>
                   <SelectContent>

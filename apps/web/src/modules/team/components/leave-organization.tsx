@@ -52,9 +52,7 @@ export function LeaveOrganization({ organizationName }: { organizationName: stri
           <AlertDialogContent>
             <AlertDialogHeader>
               <AlertDialogTitle>Leave {organizationName}?</AlertDialogTitle>
-              <AlertDialogDescription>
-                You will need a new invitation to come back.
-              </AlertDialogDescription>
+              <AlertDialogDescription>You will need a new invitation to come back.</AlertDialogDescription>
             </AlertDialogHeader>
             <AlertDialogFooter>
               <AlertDialogCancel>Stay</AlertDialogCancel>

@@ -52,7 +52,11 @@ export function MembersTable({
           <TableHead>Member</TableHead>
           <TableHead className="w-44">Role</TableHead>
           <TableHead className="hidden md:table-cell">Joined</TableHead>
-          {showActions ? <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead> : null}
+          {showActions ? (
+            <TableHead className="w-12">
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          ) : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -150,7 +154,9 @@ function RemoveMemberButton({ member }: { member: Member }) {
         </AlertDialogHeader>
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={() => removeMember.mutate({ memberId: member.id })}>Remove member</AlertDialogAction>
+          <AlertDialogAction onClick={() => removeMember.mutate({ memberId: member.id })}>
+            Remove member
+          </AlertDialogAction>
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>

@@ -1,4 +1,11 @@
-import { DomainError, exportRequestSchema, exportVariantsCsv, getApiDeps, httpStatusOf, requireMembership } from "@syncstore/api";
+import {
+  DomainError,
+  exportRequestSchema,
+  exportVariantsCsv,
+  getApiDeps,
+  httpStatusOf,
+  requireMembership,
+} from "@syncstore/api";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +33,10 @@ export async function GET(request: Request): Promise<Response> {
   }
   const parsed = exportRequestSchema.safeParse(view);
   if (!parsed.success) {
-    return Response.json({ error: "The export view is invalid", issues: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    return Response.json(
+      { error: "The export view is invalid", issues: z.flattenError(parsed.error).fieldErrors },
+      { status: 400 },
+    );
   }
   const { columns, ...query } = parsed.data;
   const chunks = exportVariantsCsv(membership.em, query, columns);

@@ -2,7 +2,7 @@
 
 import type { GridApi } from "ag-grid-community";
 import { SearchIcon, XIcon } from "lucide-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useEffectEvent, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useDebouncedValue } from "../hooks/use-debounced-value";
@@ -51,11 +51,11 @@ export function GridToolbar({
 }) {
   const [search, setSearch] = useState(query.q ?? "");
   const debounced = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  useEffect(() => {
-    if ((query.q ?? "") !== debounced) onPatchQuery({ q: debounced || undefined });
-    // Only a settled search box writes to the URL.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  // Only a settled search box writes to the URL (not every render that changes the query).
+  const writeSearch = useEffectEvent((value: string) => {
+    if ((query.q ?? "") !== value) onPatchQuery({ q: value || undefined });
+  });
+  useEffect(() => writeSearch(debounced), [debounced]);
 
   const handleApplyView = (view: SavedView) => {
     onQueryChange({ ...fromListVariantsFilter(view.state.filter, view.state.sort, currency), q: query.q });

@@ -62,17 +62,15 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
   const { filter } = toListVariantsQuery(query, currency);
   const { scheduleSave } = useGridLayout(api, filter, query.sort);
 
-  const handleReady = useCallback(
-    (gridApi: GridApi<VariantRow>) => {
-      if (savedLayout) applyColumnLayout(gridApi, savedLayout.columns);
-      const sort = query.sort.length ? query.sort : (savedLayout?.sort ?? []);
-      if (sort.length) applySort(gridApi, sort, colIdOf);
-      setApi(gridApi);
-    },
-    // Only the first layout matters: later changes come from the grid itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+  // Only the first layout matters: later changes come from the grid itself.
+  const initialLayout = useRef({ savedLayout, urlSort: query.sort });
+  const handleReady = useCallback((gridApi: GridApi<VariantRow>) => {
+    const { savedLayout: layout, urlSort } = initialLayout.current;
+    if (layout) applyColumnLayout(gridApi, layout.columns);
+    const sort = urlSort.length ? urlSort : (layout?.sort ?? []);
+    if (sort.length) applySort(gridApi, sort, colIdOf);
+    setApi(gridApi);
+  }, []);
 
   const handleSortChanged = useCallback(() => {
     if (!api) return;

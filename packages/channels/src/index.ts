@@ -25,3 +25,4 @@ export {
   TokenCipherError,
   type Keyring,
 } from "./token-cipher";
+export { createChannelDeps, type ChannelDeps, type ChannelDepsEnv } from "./deps";

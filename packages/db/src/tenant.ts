@@ -1,6 +1,7 @@
 import type { EntityManager, EntityName, EventArgs, EventSubscriber, FilterDef } from "@mikro-orm/core";
 import { AuditLog } from "./entities/audit-log";
 import { Invitation, Member } from "./entities/auth";
+import { bulkOperationEntities } from "./entities/bulk-operation";
 import { catalogEntities } from "./entities/catalog";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
@@ -15,6 +16,7 @@ const tenantSchemas = [
   ...catalogEntities,
   ...catalogPreferenceEntities,
   ...channelEntities,
+  ...bulkOperationEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

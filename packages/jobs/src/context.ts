@@ -1,3 +1,4 @@
+import type { ChannelDeps } from "@syncstore/channels";
 import type { Orm } from "@syncstore/db";
 import type { RealtimeEmitter } from "@syncstore/realtime";
 import type { JobHelpers } from "graphile-worker";
@@ -11,6 +12,8 @@ export interface JobDeps {
   mailer: Mailer;
   logger: Logger;
   webUrl: string;
+  /** Marketplace adapters and the token keyring (token refresh). */
+  channels: Pick<ChannelDeps, "adapters" | "keyring">;
 }
 
 export interface TaskContext extends Omit<JobDeps, "logger"> {

@@ -1,3 +1,4 @@
+import { createChannelDeps } from "@syncstore/channels";
 import type { Env } from "@syncstore/config";
 import { createOrm } from "@syncstore/db";
 import { createRealtimeEmitter } from "@syncstore/realtime";
@@ -18,5 +19,6 @@ export async function createJobDeps(options: { config: Env; logger: Logger; pool
     mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger }),
     logger,
     webUrl: config.WEB_URL,
+    channels: createChannelDeps(config),
   };
 }

@@ -4,3 +4,20 @@ export { createJobDeps } from "./deps";
 export { createMailer, type Mail, type Mailer } from "./mailer";
 export { taskPayloads, type TaskName, type TaskPayload } from "./payloads";
 export { createTaskList, crontab, invitationLink } from "./tasks";
+export {
+  connectionsDueForRefresh,
+  refreshConnection,
+  REFRESH_AHEAD_MS,
+  type RefreshOutcome,
+} from "./channels/refresh-connection";
+export {
+  BULK_BATCH_SIZE,
+  BULK_KIND_CATALOG,
+  bulkParametersSchema,
+  bulkSelectionRecordSchema,
+  rowsChangedChunks,
+  runBulkBatch,
+  type BulkBatchResult,
+  type BulkSelectionRecord,
+} from "./catalog-bulk/engine";
+export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";

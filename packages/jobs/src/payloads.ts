@@ -7,6 +7,9 @@ import { z } from "zod";
 export const taskPayloads = {
   "send-invitation-email": z.object({ invitationId: z.uuid() }),
   "prune-auth-records": z.object({}).default({}),
+  "catalog-bulk-operation": z.object({ operationId: z.uuid() }),
+  "refresh-channel-tokens": z.object({}).default({}),
+  "refresh-channel-token": z.object({ connectionId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

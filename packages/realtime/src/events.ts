@@ -45,11 +45,27 @@ export interface CatalogRowsChangedPayload {
   at: string;
 }
 
+/** Statuses of a bulk operation (the same values as the `bulk_operation.status` column). */
+export type BulkOperationStatusValue = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+
+/**
+ * Progress of a bulk operation after each batch. `done` counts processed rows (succeeded or
+ * failed), `failed` the rows that could not be changed; `done === total` when it finished.
+ */
+export interface BulkProgressPayload {
+  operationId: string;
+  done: number;
+  failed: number;
+  total: number;
+  status: BulkOperationStatusValue;
+}
+
 /** Event name to payload. Every realtime event has exactly one payload argument. */
 export interface RealtimeEvents {
   "audit.created": AuditCreatedPayload;
   "team.changed": TeamChangedPayload;
   "catalog.rows_changed": CatalogRowsChangedPayload;
+  "bulk.progress": BulkProgressPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -5,6 +5,7 @@ import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import pino from "pino";
 import type { ApiDeps } from "../core/context";
+import { testChannelEnv } from "@syncstore/channels/testing";
 import { createChannelDeps, type ChannelDepsEnv } from "../services/channels/deps";
 import { createContext } from "../core/context";
 import { createCallerFactory } from "../core/trpc";
@@ -16,23 +17,7 @@ const createCaller = createCallerFactory(appRouter);
  * A real API over a fresh PostgreSQL database (cloned from the migrated template): real
  * better-auth sign-ups and sessions, the real router, a real realtime emitter.
  */
-/** Channel settings for tests: the simulator's seeded apps (overridable) and a fixed test key. */
-export const testChannelEnv: ChannelDepsEnv = {
-  SHOPEE_API_BASE_URL: "http://127.0.0.1:4100/shopee",
-  SHOPEE_PARTNER_ID: 2001887,
-  SHOPEE_PARTNER_KEY: "shpk-syncstore-dev-partner-key-0001",
-  TIKTOK_API_BASE_URL: "http://127.0.0.1:4100/tiktok",
-  TIKTOK_AUTH_BASE_URL: "http://127.0.0.1:4100/tiktok-auth",
-  TIKTOK_AUTHORIZE_URL: "http://127.0.0.1:4100/tiktok-auth/open/authorize",
-  TIKTOK_APP_KEY: "6syncstoredev",
-  TIKTOK_APP_SECRET: "syncstore-dev-tiktok-app-secret-0001",
-  TIKTOK_SERVICE_ID: "7100000000000000001",
-  CHANNEL_HTTP_TIMEOUT_MS: 5000,
-  BETTER_AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-  TOKEN_ENCRYPTION_KEY_ID: "test1",
-  GATEWAY_URL: "http://localhost:4000",
-};
+export { testChannelEnv };
 
 export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {}) {
   const database = await createTestDatabase();

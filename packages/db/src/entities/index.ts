@@ -1,4 +1,5 @@
 import { AuditLog } from "./audit-log";
+import { bulkOperationEntities } from "./bulk-operation";
 import { catalogEntities } from "./catalog";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
@@ -7,6 +8,7 @@ import { Account, Invitation, Member, Organization, RateLimit, Session, User, Ve
 
 export * from "./audit-log";
 export * from "./auth";
+export * from "./bulk-operation";
 export * from "./catalog";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
@@ -27,4 +29,5 @@ export const entities = [
   ...catalogEntities,
   ...catalogPreferenceEntities,
   ...channelEntities,
+  ...bulkOperationEntities,
 ];

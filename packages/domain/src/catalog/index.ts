@@ -2,3 +2,4 @@ export * from "./money";
 export * from "./paste";
 export * from "./price-rules";
 export * from "./fields";
+export * from "./bulk";

@@ -2,7 +2,9 @@ import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
 import type { JobDeps, TaskContext } from "../context";
 import { taskPayloads, type TaskName } from "../payloads";
+import { catalogBulkOperation } from "./catalog-bulk-operation";
 import { pruneAuthRecords } from "./prune-auth-records";
+import { refreshChannelToken, refreshChannelTokens } from "./refresh-channel-tokens";
 import { sendInvitationEmail } from "./send-invitation-email";
 
 export { invitationLink } from "./send-invitation-email";
@@ -12,6 +14,9 @@ type Handler<T extends TaskName> = (payload: z.infer<(typeof taskPayloads)[T]>, 
 const handlers: { [T in TaskName]: Handler<T> } = {
   "send-invitation-email": sendInvitationEmail,
   "prune-auth-records": pruneAuthRecords,
+  "catalog-bulk-operation": catalogBulkOperation,
+  "refresh-channel-tokens": refreshChannelTokens,
+  "refresh-channel-token": refreshChannelToken,
 };
 
 /**
@@ -31,5 +36,11 @@ export function createTaskList(deps: JobDeps): TaskList {
   return list;
 }
 
-/** graphile-worker crontab: housekeeping every hour at minute 17 (avoids the top-of-hour rush). */
-export const crontab = ["17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records"].join("\n");
+/**
+ * graphile-worker crontab: auth housekeeping every hour at minute 17 (avoids the top-of-hour
+ * rush); marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire).
+ */
+export const crontab = [
+  "17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records",
+  "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
+].join("\n");

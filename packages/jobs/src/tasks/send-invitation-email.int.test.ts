@@ -2,6 +2,8 @@ import { Writable } from "node:stream";
 import { createOrm, Invitation, Member, Organization, User, type Orm } from "@syncstore/db";
 import { createTestDatabase } from "@syncstore/db/testing";
 import { createRealtimeEmitter } from "@syncstore/realtime";
+import { createChannelDeps } from "@syncstore/channels";
+import { testChannelEnv } from "@syncstore/channels/testing";
 import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import pino from "pino";
@@ -78,6 +80,7 @@ async function runQueue() {
     mailer: createMailer({ from: "SyncStore <no-reply@example.test>", logger }),
     logger,
     webUrl: "http://localhost:3000",
+    channels: createChannelDeps(testChannelEnv),
   });
   await runOnce({ pgPool: pool, taskList, logger: new Logger(() => () => {}) });
 }

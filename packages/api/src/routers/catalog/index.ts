@@ -1,4 +1,5 @@
 import { router } from "../../core/trpc";
+import { bulkRouter } from "./bulk";
 import { deleteView } from "./delete-view";
 import { getFacets } from "./get-facets";
 import { getGridState } from "./get-grid-state";
@@ -16,4 +17,5 @@ export const catalogRouter = router({
   saveChanges,
   gridState: router({ get: getGridState, save: saveGridState }),
   views: router({ list: listViews, save: saveView, delete: deleteView }),
+  bulk: bulkRouter,
 });

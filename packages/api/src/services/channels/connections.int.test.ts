@@ -1,22 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { closeChannelAgent, decryptToken } from "@syncstore/channels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../core/errors";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
+import { startSimulator, type RunningSimulator } from "../../testing/simulator";
 import { completeConnect } from "./connections";
 import { signConnectState } from "./state";
 
-/*
- * Connections over real HTTP against apps/marketplace-sim, started as a child process (a package
- * must not import an app). The simulator's seeded apps match the harness's channel settings.
- */
-const simDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../../apps/marketplace-sim");
-
-let child: ChildProcess | undefined;
-let base = "";
+let sim: RunningSimulator;
 let h: ApiHarness;
 type Signed = Awaited<ReturnType<ApiHarness["signUp"]>>;
 let owner: Signed;
@@ -24,45 +14,8 @@ let stranger: Signed;
 let shopeeShopId = "";
 let tiktokShopId = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/admin${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Plays the seller on the simulator's authorize page; returns where it redirected. */
-async function authorize(pageUrl: string, shopId: string): Promise<URL> {
-  const html = await (await fetch(pageUrl)).text();
-  const hidden = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-      m[1] ?? "",
-      (m[2] ?? "").replaceAll("&amp;", "&"),
-    ]),
-  );
-  const action = (/<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "").replaceAll("&amp;", "&");
-  const submitted = await fetch(new URL(action, pageUrl), {
-    method: "POST",
-    redirect: "manual",
-    body: new URLSearchParams({ ...hidden, shop_id: shopId }),
-  });
-  return new URL(submitted.headers.get("location") ?? "");
-}
+const admin = <T>(method: string, path: string, body?: unknown) => sim.admin<T>(method, path, body);
+const authorize = (pageUrl: string, shopId: string) => sim.authorize(pageUrl, shopId);
 
 const request = { ip: "203.0.113.9", userAgent: "vitest", requestId: null };
 
@@ -91,29 +44,8 @@ async function domainCode(promise: Promise<unknown>): Promise<string | null> {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: simDir,
-    env: { ...process.env, SIM_PORT: String(port), SIM_SEED: "11", LOG_LEVEL: "silent", SIM_SNAPSHOT: "" },
-    stdio: "ignore",
-  });
-  h = await createApiHarness({
-    SHOPEE_API_BASE_URL: `${base}/shopee`,
-    TIKTOK_API_BASE_URL: `${base}/tiktok`,
-    TIKTOK_AUTH_BASE_URL: `${base}/tiktok-auth`,
-    TIKTOK_AUTHORIZE_URL: `${base}/tiktok-auth/open/authorize`,
-  });
-  const started = Date.now();
-  for (;;) {
-    const ok = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() - started > 20_000) throw new Error("the simulator did not start within 20 s");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  sim = await startSimulator();
+  h = await createApiHarness(sim.env);
   owner = await h.signUp("Channel Owner");
   stranger = await h.signUp("Other Org Owner");
   shopeeShopId = (
@@ -136,7 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeChannelAgent();
-  child?.kill("SIGTERM");
+  sim?.stop();
   await h?.close();
 });
 

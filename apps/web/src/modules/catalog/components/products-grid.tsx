@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
 import { Button } from "@/components/ui/button";
 import { sortFieldOf, useCatalogColumns } from "../hooks/use-catalog-columns";
+import { useBulkSelection } from "../hooks/use-bulk-selection";
 import { useCatalogDatasource, type LoadState } from "../hooks/use-catalog-datasource";
 import { useCellEdits } from "../hooks/use-cell-edits";
 import { useGridClipboard } from "../hooks/use-grid-clipboard";
@@ -22,6 +23,9 @@ import { categoryPathMap } from "../utils/cell-text";
 import { applyColumnLayout, applySort, readSort, type SavedColumn } from "../utils/column-layout";
 import { activeFilterCount, toListVariantsQuery } from "../utils/grid-query";
 import { invalidCells, pendingCount } from "../utils/pending-changes";
+import { BulkEditDialog, type BulkOperation, type BulkSelectionInput } from "./bulk-edit-dialog";
+import { BulkOperationsPanel } from "./bulk-operations-panel";
+import { BulkSelectionBar } from "./bulk-selection-bar";
 import { CatalogGrid } from "./catalog-grid";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditActions } from "./edit-actions";
@@ -33,6 +37,8 @@ export type ProductsGridProps = {
   categories: CategoryOption[];
   brands: string[];
   canEdit: boolean;
+  /** May start bulk operations (`bulk:write`). */
+  canBulkEdit: boolean;
   savedLayout: { columns: SavedColumn[]; sort: SortItem[] } | null;
 };
 
@@ -40,7 +46,7 @@ const colIdOf = (field: SortItem["field"]) => (field === "category" ? "categoryI
 const sortFieldFor = (colId: string) => sortFieldOf[colId];
 
 /** The Products spreadsheet: toolbar, grid, status bar and the save flow, wired from small hooks. */
-export function ProductsGrid({ currency, categories, brands, canEdit, savedLayout }: ProductsGridProps) {
+export function ProductsGrid({ currency, categories, brands, canEdit, canBulkEdit, savedLayout }: ProductsGridProps) {
   const [api, setApi] = useState<GridApi<VariantRow> | null>(null);
   const [load, setLoad] = useState<LoadState>({ status: "loading" });
   const containerRef = useRef<HTMLDivElement>(null);
@@ -59,8 +65,25 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
   useGridShortcuts(containerRef, api, { pasteText, fillDown, undo, redo });
   const saving = useSaveChanges(api, store, commit);
   useLiveRows(api, store);
-  const { filter } = toListVariantsQuery(query, currency);
+  const { filter, search } = toListVariantsQuery(query, currency);
   const { scheduleSave } = useGridLayout(api, filter, query.sort);
+  const bulk = useBulkSelection(api, JSON.stringify({ filter, search }));
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [startedOperations, setStartedOperations] = useState<BulkOperation[]>([]);
+  const bulkSelection: BulkSelectionInput =
+    bulk.selection.mode === "ids"
+      ? { mode: "ids", variantIds: bulk.selection.variantIds }
+      : { mode: "query", filter, ...(search ? { search } : {}) };
+  const handleBulkStarted = useCallback(
+    (operation: BulkOperation) => {
+      setStartedOperations((current) => [...current, operation]);
+      bulk.clear();
+    },
+    [bulk],
+  );
+  const handleBulkFinished = useCallback(() => {
+    if (api && !api.isDestroyed()) api.refreshInfiniteCache();
+  }, [api]);
 
   // Only the first layout matters: later changes come from the grid itself.
   const initialLayout = useRef({ savedLayout, urlSort: query.sort });
@@ -120,6 +143,15 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
           ) : null
         }
       />
+      <BulkOperationsPanel started={startedOperations} onFinished={handleBulkFinished} />
+      <BulkSelectionBar
+        selection={bulk.selection}
+        total={load.status === "ready" ? load.total : null}
+        canBulkEdit={canEdit && canBulkEdit}
+        onSelectAllMatching={bulk.selectAllMatching}
+        onClear={bulk.clear}
+        onBulkEdit={() => setBulkOpen(true)}
+      />
       <div ref={containerRef} className="relative min-h-[420px] flex-1" data-testid="catalog-grid">
         <CatalogGrid
           columns={columns}
@@ -158,6 +190,16 @@ export function ProductsGrid({ currency, categories, brands, canEdit, savedLayou
         ) : null}
       </div>
       <GridStatusBar load={load} dirty={dirty} invalid={invalid} canEdit={canEdit} api={api} />
+      {bulkOpen ? (
+        <BulkEditDialog
+          open={bulkOpen}
+          onOpenChange={setBulkOpen}
+          selection={bulkSelection}
+          currency={currency}
+          categories={categories}
+          onStarted={handleBulkStarted}
+        />
+      ) : null}
       <ConflictDialog
         key={saving.conflicts.map((conflict) => `${conflict.variantId}:${conflict.field}`).join(",")}
         conflicts={saving.conflicts}

@@ -15,6 +15,7 @@ export function ProductsView() {
   const me = useMe();
   const canRead = useCan("catalog:read");
   const canEdit = useCan("catalog:write");
+  const canBulkEdit = useCan("bulk:write");
   const hydrated = useHydrated();
   if (hydrated && me.data && !canRead) {
     return (
@@ -32,12 +33,16 @@ export function ProductsView() {
         title="Products"
         description="One row per variant, grouped by product. Edit cells or paste from a spreadsheet, then save all changes at once."
       />
-      {hydrated && me.data ? <ProductsLoader canEdit={canEdit} /> : <Skeleton className="w-full flex-1" />}
+      {hydrated && me.data ? (
+        <ProductsLoader canEdit={canEdit} canBulkEdit={canBulkEdit} />
+      ) : (
+        <Skeleton className="w-full flex-1" />
+      )}
     </div>
   );
 }
 
-function ProductsLoader({ canEdit }: { canEdit: boolean }) {
+function ProductsLoader({ canEdit, canBulkEdit }: { canEdit: boolean; canBulkEdit: boolean }) {
   const facets = trpc.catalog.facets.useQuery(undefined, { staleTime: 60_000 });
   const gridState = trpc.catalog.gridState.get.useQuery(undefined, { staleTime: Infinity });
   if (facets.isError)
@@ -58,6 +63,7 @@ function ProductsLoader({ canEdit }: { canEdit: boolean }) {
       categories={facets.data.categories}
       brands={facets.data.brands}
       canEdit={canEdit}
+      canBulkEdit={canBulkEdit}
       savedLayout={gridState.data ? { columns: gridState.data.columns, sort: gridState.data.sort } : null}
     />
   );

@@ -1,0 +1,287 @@
+/**
+ * Catalog at 100,000 variants: the grid's first block, quick search, a 5,000-cell paste, a bulk
+ * price change and the CSV export, each beside a baseline (a `select 1` round trip, the SQL
+ * without tRPC) and the issue's target. Prints figures; asserts nothing.
+ *
+ *   pnpm bench:catalog            (or `pnpm bench`, with the other benchmarks)
+ *
+ * Uses a fresh database on BENCH_DATABASE_URL or DATABASE_URL's server (dropped afterwards);
+ * otherwise a throwaway embedded PostgreSQL. BENCH_VARIANTS (default 100000) sizes the catalog,
+ * BENCH_SAMPLES (default 50) the number of timed calls per latency figure.
+ */
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { createAuth } from "@syncstore/auth";
+import {
+  createOrm,
+  forOrganization,
+  type EntityManager,
+  generateDemoCatalog,
+  insertCatalog,
+  migrateDatabase,
+} from "@syncstore/db";
+import { createRealtimeEmitter } from "@syncstore/realtime";
+import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/scripts/embedded-postgres";
+import pg from "pg";
+import pino from "pino";
+import { createContext, type ApiDeps } from "../src/core/context";
+import { createCallerFactory } from "../src/core/trpc";
+import { appRouter } from "../src/routers";
+import { createChannelDeps } from "../src/services/channels/deps";
+import { exportVariantsCsv } from "../src/services/catalog/export-csv";
+import { buildListQuery, type ListQuery } from "../src/services/catalog/list-query";
+import { variantRowColumns, variantRowFrom } from "../src/services/catalog/rows";
+
+const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
+const samples = Number(process.env.BENCH_SAMPLES ?? 50);
+const pasteRows = 1_250; // × 4 fields = 5,000 cells
+const bulkVariants = 10_000;
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const count = (value: number) => value.toLocaleString("en");
+const verdict = (target: number | undefined, met: boolean) => (target === undefined ? "" : met ? "met" : "MISSED");
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+interface Latency {
+  p50: number;
+  p95: number;
+}
+
+async function latency(run: () => Promise<unknown>, count = samples): Promise<Latency> {
+  for (let i = 0; i < 3; i++) await run(); // warm-up: connections, plans, caches
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A fresh database: on the given server, or in a throwaway embedded cluster. */
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `syncstore_bench_${randomBytes(4).toString("hex")}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+  }
+  console.log("No DATABASE_URL: starting a throwaway embedded PostgreSQL (fsync off)...");
+  const embedded: RunningPostgres = await startEmbeddedPostgres({
+    name: "bench-catalog-pg",
+    port: await findFreePort(),
+    portVariable: "BENCH_DATABASE_URL",
+    database: "bench",
+    fresh: true,
+    ephemeral: true,
+  });
+  return {
+    url: embedded.url,
+    drop: async () => {
+      await embedded.stop();
+      await rm(embedded.dataDir, { recursive: true, force: true });
+      await rm(embedded.logFile, { force: true });
+    },
+  };
+}
+
+/** The API as the web app builds it (channels get inert settings: nothing here calls a marketplace). */
+function apiDeps(pool: pg.Pool, orm: ApiDeps["orm"]): ApiDeps {
+  const secret = randomBytes(24).toString("hex");
+  return {
+    orm,
+    auth: createAuth({ pool, secret, baseURL: "http://localhost:3000", rateLimitMax: 1000 }),
+    realtime: createRealtimeEmitter(pool),
+    logger: pino({ level: "silent" }),
+    webUrl: "http://localhost:3000",
+    channels: createChannelDeps({
+      SHOPEE_API_BASE_URL: "http://127.0.0.1:9/shopee",
+      SHOPEE_PARTNER_ID: 1,
+      SHOPEE_PARTNER_KEY: "bench",
+      TIKTOK_API_BASE_URL: "http://127.0.0.1:9/tiktok",
+      TIKTOK_AUTH_BASE_URL: "http://127.0.0.1:9/tiktok-auth",
+      TIKTOK_AUTHORIZE_URL: "http://127.0.0.1:9/tiktok-auth/authorize",
+      TIKTOK_APP_KEY: "bench",
+      TIKTOK_APP_SECRET: "bench",
+      TIKTOK_SERVICE_ID: "1",
+      CHANNEL_HTTP_TIMEOUT_MS: 5000,
+      BETTER_AUTH_SECRET: secret,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      TOKEN_ENCRYPTION_KEY_ID: "bench",
+      GATEWAY_URL: "http://localhost:4000",
+    }),
+  };
+}
+
+async function main(): Promise<void> {
+  const database = await freshDatabase();
+  await migrateDatabase(database.url);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool.on("error", () => {}); // dropping the database ends idle connections
+  const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
+  const deps = apiDeps(pool, orm);
+  try {
+    const signUp = await deps.auth.api.signUpEmail({
+      body: { name: "Bench Owner", email: "owner@bench.test", password: "correct-horse-9" },
+      asResponse: true,
+    });
+    const cookie = signUp.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const caller = createCallerFactory(appRouter)(
+      await createContext({ headers: new Headers({ cookie, "user-agent": "bench" }), deps, ip: "127.0.0.1" }),
+    );
+    const organizationId = (await caller.me.context()).activeOrganization?.id ?? "";
+
+    const seeded = await seed(orm.em.fork(), organizationId);
+    await pool.query("vacuum analyze");
+    console.log(`${seeded}; ${samples} timed calls per latency figure\n`);
+
+    // First grid block (the grid asks 100 rows at a time) with a filter and a sort.
+    const query: ListQuery = {
+      startRow: 0,
+      endRow: 100,
+      filter: { status: ["active"], price: { min: 2000, max: 10000 } },
+      sort: [{ field: "price", direction: "desc" }],
+    };
+    const built = buildListQuery(organizationId, query, variantRowColumns, variantRowFrom);
+    const latencies: string[][] = [["latency", "p50", "p95", "target", ""]];
+    const add = (label: string, { p50, p95 }: Latency, target?: number) =>
+      latencies.push([
+        label,
+        ms(p50),
+        ms(p95),
+        target ? `p95 < ${target} ms` : "",
+        verdict(target, p95 < (target ?? 0)),
+      ]);
+    const baseline = await latency(() => pool.query("select 1"));
+    add("baseline: select 1 round trip", baseline);
+    const sqlRows = await latency(() => pool.query(built.rows, built.params));
+    add("list: SQL rows alone (first 100)", sqlRows);
+    const sqlCount = await latency(() => pool.query(built.count, built.countParams));
+    add("list: SQL count alone", sqlCount);
+    const list = await latency(() => caller.catalog.listVariants(query));
+    add("list: tRPC catalog.listVariants", list, 100);
+    for (const search of ["hodie", "HD-0012"]) {
+      const { total } = await caller.catalog.listVariants({ startRow: 0, endRow: 100, search });
+      const result = await latency(() => caller.catalog.listVariants({ startRow: 0, endRow: 100, search }));
+      add(`search "${search}" (${count(total)} hits)`, result, 100);
+    }
+    printTable(latencies);
+    const sql = sqlRows.p50 + sqlCount.p50;
+    console.log(
+      `list p50: tRPC ${(list.p50 / sql).toFixed(1)}x its SQL (rows + count), ` +
+        `SQL ${(sql / baseline.p50).toFixed(0)}x a select 1 round trip\n`,
+    );
+
+    const throughput: string[][] = [["throughput", "time", "rate", "target", ""]];
+    // 5,000 pasted cells: 1,250 rows × price, compare-at price, cost, stock on hand; one commit.
+    const pasted = [];
+    for (let start = 0; start < pasteRows; start += 500) {
+      pasted.push(...(await caller.catalog.listVariants({ startRow: start, endRow: start + 500 })).rows);
+    }
+    const changes = pasted.slice(0, pasteRows).map((r) => ({
+      variantId: r.variantId,
+      productVersion: r.productVersion,
+      variantVersion: r.variantVersion,
+      variant: { price: r.price + 100, compareAtPrice: r.price + 900, cost: Math.round(r.price / 2), stockOnHand: 7 },
+    }));
+    const save = await timed(() => caller.catalog.saveChanges({ changes }));
+    const cells = changes.length * 4;
+    throughput.push([
+      `commit ${count(cells)} pasted cells (${count(changes.length)} rows x 4, saved ${count(save.result.saved)})`,
+      `${save.seconds.toFixed(2)} s`,
+      `${count(Math.round(cells / save.seconds))} cells/s`,
+      "",
+      "",
+    ]);
+
+    const bulk = "bulk" in appRouter._def.record.catalog ? "exists, not benchmarked yet" : "skipped: not built";
+    throughput.push([`bulk price change, ${count(bulkVariants)} variants`, bulk, "", "< 3 s", ""]);
+
+    const exported = await exportFigures(forOrganization(orm.em, organizationId));
+    throughput.push([
+      `CSV export, ${count(exported.rows)} rows (${mb(exported.bytes)})`,
+      `${exported.seconds.toFixed(2)} s`,
+      `${count(Math.round(exported.rows / exported.seconds))} rows/s`,
+      "> 50,000 rows/s",
+      verdict(1, exported.rows / exported.seconds > 50_000),
+    ]);
+    throughput.push([
+      "  memory (RSS) during the export",
+      `${mb(exported.before)} before`,
+      `${mb(exported.peak)} peak`,
+      "flat",
+      verdict(1, exported.flat),
+    ]);
+    throughput.push([`CSV import, ${count(variantCount)} rows`, "not built", "", "", ""]);
+    printTable(throughput);
+    console.log(exported.quartersText);
+  } finally {
+    await orm.close(true);
+    await pool.end();
+    await database.drop();
+  }
+}
+
+/** ~3.5 variants per product: generates enough products, keeps the first N variants, inserts set-based. */
+async function seed(em: EntityManager, organizationId: string): Promise<string> {
+  const catalog = generateDemoCatalog(Math.ceil(variantCount / 3));
+  catalog.variants = catalog.variants.slice(0, variantCount);
+  const kept = new Set(catalog.variants.map((v) => v.productId));
+  catalog.products = catalog.products.filter((p) => kept.has(p.id));
+  const { seconds } = await timed(() => insertCatalog(em, organizationId, catalog));
+  return `Seeded ${count(catalog.variants.length)} variants (${count(catalog.products.length)} products) in ${seconds.toFixed(1)} s`;
+}
+
+/** Streams the whole catalog as CSV, sampling RSS every 20 ms and at each quarter of the rows. */
+async function exportFigures(em: EntityManager) {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const quarters: number[] = [];
+  let rows = -1; // the header line
+  let bytes = 0;
+  const { seconds } = await timed(async () => {
+    for await (const chunk of exportVariantsCsv(em, {})) {
+      bytes += Buffer.byteLength(chunk);
+      for (let at = chunk.indexOf("\n"); at !== -1; at = chunk.indexOf("\n", at + 1)) rows++;
+      while (quarters.length < 4 && rows >= ((quarters.length + 1) * variantCount) / 4) {
+        quarters.push(process.memoryUsage().rss);
+      }
+    }
+  });
+  clearInterval(sampler);
+  peak = Math.max(peak, ...quarters);
+  // Memory that grows with the rows shows between the first and the last quarter.
+  const growth = (quarters.at(-1) ?? peak) - (quarters[0] ?? before);
+  const quartersText = `RSS at 25/50/75/100% of the export: ${quarters.map(mb).join(", ")} (${growth >= 0 ? "+" : ""}${mb(growth)} after the first quarter)`;
+  return { rows, bytes, seconds, before, peak, quartersText, flat: growth < 32 * 2 ** 20 };
+}
+
+function printTable(table: string[][]): void {
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
+  for (const cells of table) {
+    console.log(
+      cells
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join("  "),
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/*
+ * apps/marketplace-sim over real HTTP, started as a child process (a package must not import an
+ * app). Its seeded apps match the harness's channel settings (`testChannelEnv`).
+ */
+const simDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../apps/marketplace-sim");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningSimulator {
+  base: string;
+  /** Channel settings pointing the adapters at this simulator. */
+  env: {
+    SHOPEE_API_BASE_URL: string;
+    TIKTOK_API_BASE_URL: string;
+    TIKTOK_AUTH_BASE_URL: string;
+    TIKTOK_AUTHORIZE_URL: string;
+  };
+  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Plays the seller on the simulator's authorize page; returns where it redirected. */
+  authorize(pageUrl: string, shopId: string): Promise<URL>;
+  stop(): void;
+}
+
+export async function startSimulator(seed = "11"): Promise<RunningSimulator> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: simDir,
+    env: { ...process.env, SIM_PORT: String(port), SIM_SEED: seed, LOG_LEVEL: "silent", SIM_SNAPSHOT: "" },
+    stdio: "ignore",
+  });
+  const started = Date.now();
+  for (;;) {
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() - started > 20_000) throw new Error("the simulator did not start within 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${base}/admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function authorize(pageUrl: string, shopId: string): Promise<URL> {
+    const html = await (await fetch(pageUrl)).text();
+    const hidden = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+        m[1] ?? "",
+        (m[2] ?? "").replaceAll("&amp;", "&"),
+      ]),
+    );
+    const action = (/<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "").replaceAll("&amp;", "&");
+    const submitted = await fetch(new URL(action, pageUrl), {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({ ...hidden, shop_id: shopId }),
+    });
+    return new URL(submitted.headers.get("location") ?? "");
+  }
+
+  return {
+    base,
+    env: {
+      SHOPEE_API_BASE_URL: `${base}/shopee`,
+      TIKTOK_API_BASE_URL: `${base}/tiktok`,
+      TIKTOK_AUTH_BASE_URL: `${base}/tiktok-auth`,
+      TIKTOK_AUTHORIZE_URL: `${base}/tiktok-auth/open/authorize`,
+    },
+    admin,
+    authorize,
+    stop: () => child.kill("SIGTERM"),
+  };
+}

@@ -22,6 +22,8 @@ import {
 } from "@syncstore/db";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/scripts/embedded-postgres";
+import { createMailer, createTaskList } from "@syncstore/jobs";
+import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import pino from "pino";
 import { createContext, type ApiDeps } from "../src/core/context";
@@ -132,7 +134,9 @@ async function main(): Promise<void> {
   const database = await freshDatabase();
   await migrateDatabase(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  pool.on("error", () => {}); // dropping the database ends idle connections
+  // Dropping the database at the end ends idle connections; that is expected here.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
   const deps = apiDeps(pool, orm);
   try {
@@ -209,8 +213,37 @@ async function main(): Promise<void> {
       "",
     ]);
 
-    const bulk = "bulk" in appRouter._def.record.catalog ? "exists, not benchmarked yet" : "skipped: not built";
-    throughput.push([`bulk price change, ${count(bulkVariants)} variants`, bulk, "", "< 3 s", ""]);
+    // Bulk +10% on 10,000 variants end to end: the tRPC call that records the operation and queues
+    // its job, then graphile-worker running the job's batches, until the operation has finished.
+    const bulkIds = (
+      await pool.query<{ id: string }>(`select id from variant where organization_id = $1 order by id limit $2`, [
+        organizationId,
+        bulkVariants,
+      ])
+    ).rows.map((row) => row.id);
+    const taskList = createTaskList({
+      orm,
+      realtime: deps.realtime,
+      mailer: createMailer({ from: "bench@example.test", logger: deps.logger }),
+      logger: deps.logger,
+      webUrl: deps.webUrl,
+      channels: deps.channels,
+    });
+    const bulk = await timed(async () => {
+      const operation = await caller.catalog.bulk.start({
+        selection: { mode: "ids", variantIds: bulkIds },
+        action: { kind: "change_price_percent", percent: 10, ending: "none" },
+      });
+      await runOnce({ pgPool: pool, taskList, logger: new Logger(() => () => {}) });
+      return caller.catalog.bulk.get({ id: operation.id });
+    });
+    throughput.push([
+      `bulk price change, ${count(bulkVariants)} variants (${bulk.result.status}, ${count(bulk.result.failed)} failed)`,
+      `${bulk.seconds.toFixed(2)} s`,
+      `${count(Math.round(bulkVariants / bulk.seconds))} rows/s`,
+      "< 3 s",
+      verdict(1, bulk.seconds < 3 && bulk.result.status === "succeeded"),
+    ]);
 
     const exported = await exportFigures(forOrganization(orm.em, organizationId));
     throughput.push([

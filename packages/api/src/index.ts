@@ -9,3 +9,10 @@ export { httpStatusOf } from "./core/errors";
 export { requireMembership, type Membership } from "./core/membership";
 export { exportVariantsCsv, exportColumnNames, type ExportColumn } from "./services/catalog/export-csv";
 export { exportRequestSchema, type ExportRequest } from "./routers/catalog/export-request";
+export {
+  dryRunImport,
+  IMPORT_MAX_BYTES,
+  ImportTooLargeError,
+  storeUpload,
+  type ImportReport,
+} from "./services/catalog/csv-import";

@@ -61,6 +61,11 @@ export const envSchema = z.object({
     )
     .optional()
     .describe("Retired token keys still needed to decrypt (id:base64,…) while re-encrypting under the active key"),
+  IMPORT_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Where CSV uploads wait between the dry run and apply (default .data/imports)"),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()

@@ -20,4 +20,15 @@ export {
   type BulkBatchResult,
   type BulkSelectionRecord,
 } from "./catalog-bulk/engine";
+export {
+  BULK_KIND_IMPORT,
+  currentRowColumns,
+  currentRowFrom,
+  importApplyRecordSchema,
+  importChanges,
+  importParametersSchema,
+  runImportBatch,
+  type CurrentRowLike,
+  type ImportApplyRecord,
+} from "./catalog-bulk/import";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";

@@ -164,7 +164,8 @@ export const InventoryMovement = defineEntity({
       .primary()
       .onCreate(() => randomUUID()),
     organizationId: organization,
-    variantId: () => p.manyToOne(Variant).mapToPk().fieldName("variant_id").deleteRule("cascade"),
+    // The trail outlives the variant: deleting a variant keeps its movements (variant id cleared).
+    variantId: () => p.manyToOne(Variant).mapToPk().nullable().fieldName("variant_id").deleteRule("set null"),
     delta: p.integer(),
     reason: p.string().columnType("text"),
     /** What caused it: a bulk operation id, an import id, an order id… */

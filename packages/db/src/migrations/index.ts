@@ -1,3 +1,4 @@
+import { Migration20261124045210_keep_inventory_history } from "./Migration20261124045210_keep_inventory_history";
 import { Migration20261124042327_bulk_operations } from "./Migration20261124042327_bulk_operations";
 import { Migration20261124040810_channels } from "./Migration20261124040810_channels";
 import { Migration20261124034838_catalog } from "./Migration20261124034838_catalog";
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124034838_catalog", class: Migration20261124034838_catalog },
   { name: "Migration20261124040810_channels", class: Migration20261124040810_channels },
   { name: "Migration20261124042327_bulk_operations", class: Migration20261124042327_bulk_operations },
+  { name: "Migration20261124045210_keep_inventory_history", class: Migration20261124045210_keep_inventory_history },
 ];

@@ -3,3 +3,5 @@ export * from "./paste";
 export * from "./price-rules";
 export * from "./fields";
 export * from "./bulk";
+export * from "./product";
+export * from "./csv-import";

@@ -9,6 +9,7 @@ import {
 import type { EntityManager } from "@syncstore/db";
 import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
+import { BULK_KIND_IMPORT, runImportBatch } from "./import";
 import { sqlRows } from "./sql";
 
 /** Rows per batch (one transaction each) of a bulk operation. */
@@ -117,6 +118,8 @@ export async function runBulkBatch(
   operationId: string,
   batchSize = BULK_BATCH_SIZE,
 ): Promise<BulkBatchResult> {
+  const [kind] = await sqlRows<{ kind: string }>(tx, `select kind from bulk_operation where id = $1`, [operationId]);
+  if (kind?.kind === BULK_KIND_IMPORT) return runImportBatch(tx, operationId);
   const [op] = await sqlRows<OperationRow>(
     tx,
     `select id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"

@@ -35,8 +35,8 @@ const valuesSchema = z.object({
 export const bulkOperationSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  action: bulkActionSchema,
-  selectionMode: z.enum(["ids", "query"]),
+  action: bulkActionSchema.nullable(),
+  selectionMode: z.enum(["ids", "query", "import"]),
   total: z.number(),
   done: z.number(),
   failed: z.number(),

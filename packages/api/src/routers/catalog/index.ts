@@ -1,11 +1,13 @@
 import { router } from "../../core/trpc";
 import { bulkRouter } from "./bulk";
+import { importRouter } from "./csv-import";
 import { deleteView } from "./delete-view";
 import { getFacets } from "./get-facets";
 import { getGridState } from "./get-grid-state";
 import { getVariants } from "./get-variants";
 import { listVariants } from "./list-variants";
 import { listViews } from "./list-views";
+import { productRouter } from "./product";
 import { saveChanges } from "./save-changes";
 import { saveGridState } from "./save-grid-state";
 import { saveView } from "./save-view";
@@ -18,4 +20,6 @@ export const catalogRouter = router({
   gridState: router({ get: getGridState, save: saveGridState }),
   views: router({ list: listViews, save: saveView, delete: deleteView }),
   bulk: bulkRouter,
+  import: importRouter,
+  product: productRouter,
 });

@@ -49,8 +49,9 @@ interface BulkValues {
 export interface BulkOperationSummary {
   id: string;
   kind: string;
-  action: BulkAction;
-  selectionMode: "ids" | "query";
+  /** Null for a CSV import (kind "catalog.import"). */
+  action: BulkAction | null;
+  selectionMode: "ids" | "query" | "import";
   total: number;
   done: number;
   failed: number;
@@ -187,8 +188,8 @@ export async function previewBulk(
 interface OperationRecord {
   id: string;
   kind: string;
-  parameters: { action: BulkAction };
-  selection: { mode: "ids" | "query" };
+  parameters: { action?: BulkAction };
+  selection: { mode: "ids" | "query" | "import" };
   total: number;
   done: number;
   failed: number;
@@ -199,7 +200,8 @@ interface OperationRecord {
   finishedAt: Date | null;
 }
 
-const operationColumns = `b.id, b.kind, b.parameters, b.selection, b.total, b.done, b.failed, b.status,
+// Only the selection's mode: an import's selection holds all of its rows.
+const operationColumns = `b.id, b.kind, b.parameters, jsonb_build_object('mode', b.selection -> 'mode') as selection, b.total, b.done, b.failed, b.status,
   u.name as "actorName", b.created_at as "createdAt", b.started_at as "startedAt", b.finished_at as "finishedAt"`;
 const operationFrom = `bulk_operation b left join "user" u on u.id = b.actor_id`;
 
@@ -207,7 +209,7 @@ function toSummary(row: OperationRecord): BulkOperationSummary {
   return {
     id: row.id,
     kind: row.kind,
-    action: row.parameters.action,
+    action: row.parameters.action ?? null,
     selectionMode: row.selection.mode,
     total: row.total,
     done: row.done,

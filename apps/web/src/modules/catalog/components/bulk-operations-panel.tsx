@@ -102,7 +102,7 @@ function BulkOperationCard({
         ) : (
           <Loader2Icon className="size-4 animate-spin text-muted-foreground" aria-hidden />
         )}
-        <span className="font-medium">{bulkActionLabels[initial.action.kind]}</span>
+        <span className="font-medium">{initial.action ? bulkActionLabels[initial.action.kind] : "CSV import"}</span>
         <span className="text-muted-foreground" data-testid="bulk-operation-status">
           {statusText[status]} · {progress.done.toLocaleString()} of {progress.total.toLocaleString()} rows
           {progress.failed ? ` · ${progress.failed.toLocaleString()} failed` : ""}
@@ -150,8 +150,14 @@ function BulkOperationCard({
             <ul className="max-h-40 overflow-y-auto rounded border px-3 py-1 text-xs">
               {report.failures.map((failure, index) => (
                 <li key={`${failure.variantId ?? "gone"}-${index}`} className="py-0.5">
-                  <span className="font-mono">{failure.sku ?? "(deleted variant)"}</span>
-                  {failure.productTitle ? ` · ${failure.productTitle}` : ""}: {failure.reason}
+                  {failure.variantId === null && !initial.action ? (
+                    failure.reason
+                  ) : (
+                    <>
+                      <span className="font-mono">{failure.sku ?? "(deleted variant)"}</span>
+                      {failure.productTitle ? ` · ${failure.productTitle}` : ""}: {failure.reason}
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

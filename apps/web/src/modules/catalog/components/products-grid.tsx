@@ -23,7 +23,9 @@ import { categoryPathMap } from "../utils/cell-text";
 import { applyColumnLayout, applySort, readSort, type SavedColumn } from "../utils/column-layout";
 import { activeFilterCount, toListVariantsQuery } from "../utils/grid-query";
 import { invalidCells, pendingCount } from "../utils/pending-changes";
+import { AddProductButton } from "./add-product-button";
 import { BulkEditDialog, type BulkOperation, type BulkSelectionInput } from "./bulk-edit-dialog";
+import { ImportCsvButton } from "./import-csv-dialog";
 import { BulkOperationsPanel } from "./bulk-operations-panel";
 import { BulkSelectionBar } from "./bulk-selection-bar";
 import { CatalogGrid } from "./catalog-grid";
@@ -129,17 +131,21 @@ export function ProductsGrid({ currency, categories, brands, canEdit, canBulkEdi
         onLayoutChanged={scheduleSave}
         actions={
           canEdit ? (
-            <EditActions
-              dirty={dirty}
-              invalid={invalid.length}
-              canUndo={state.undo.length > 0}
-              canRedo={state.redo.length > 0}
-              saving={saving.saving}
-              onUndo={undo}
-              onRedo={redo}
-              onFillDown={fillDown}
-              onSave={() => void saving.save()}
-            />
+            <>
+              <AddProductButton />
+              {canBulkEdit ? <ImportCsvButton onStarted={handleBulkStarted} /> : null}
+              <EditActions
+                dirty={dirty}
+                invalid={invalid.length}
+                canUndo={state.undo.length > 0}
+                canRedo={state.redo.length > 0}
+                saving={saving.saving}
+                onUndo={undo}
+                onRedo={redo}
+                onFillDown={fillDown}
+                onSave={() => void saving.save()}
+              />
+            </>
           ) : null
         }
       />

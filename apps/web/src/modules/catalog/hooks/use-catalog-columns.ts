@@ -2,6 +2,7 @@
 
 import type { ColDef, EditableCallbackParams, ValueGetterParams, ValueSetterParams } from "ag-grid-community";
 import { useEffect, useMemo, useRef } from "react";
+import { OpenProductCell } from "../components/open-product-cell";
 import { fieldSpecs, rowValue, type CellValue, type EditableField } from "../utils/catalog-fields";
 import type { CategoryOption, SortField, VariantRow } from "../utils/catalog-types";
 import { productStatuses } from "../utils/catalog-types";
@@ -157,7 +158,19 @@ export function useCatalogColumns({
           : "",
       cellClass: "ss-cell-muted",
     };
+    const openColumn: ColDef<VariantRow> = {
+      colId: "open",
+      headerName: "Open",
+      headerTooltip: "Open in the product editor",
+      initialWidth: 44,
+      initialPinned: "left",
+      resizable: false,
+      sortable: false,
+      suppressMovable: true,
+      cellRenderer: OpenProductCell,
+      cellClass: "ss-cell-muted",
+    };
     const [first, ...rest] = columnOrder.map(editableColumn);
-    return [...(first ? [first] : []), optionsColumn, ...rest, updatedColumn];
+    return [openColumn, ...(first ? [first] : []), optionsColumn, ...rest, updatedColumn];
   }, [store, currency, categories, canEdit]);
 }

@@ -1,0 +1,570 @@
+import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
+import type { EntityManager } from "@syncstore/db";
+import { withChange, type Change } from "../../core/change";
+import { DomainError } from "../../core/errors";
+import type { OrgScope } from "../scope";
+import { fieldErrors, type FieldIssue } from "./field-errors";
+import { organizationCurrency } from "./list";
+import type { ProductStatus } from "./rows";
+import { ROWS_CHANGED_CHUNK } from "./save";
+import { sqlRows } from "./sql";
+
+export interface ProductVariantDetail {
+  id: string;
+  sku: string;
+  options: Record<string, string>;
+  price: number;
+  compareAtPrice: number | null;
+  cost: number | null;
+  barcode: string | null;
+  weightGrams: number | null;
+  stockOnHand: number;
+  reserved: number;
+  position: number;
+  version: number;
+}
+
+export interface ProductDetail {
+  id: string;
+  title: string;
+  description: string | null;
+  brand: string | null;
+  categoryId: string | null;
+  categoryPath: string | null;
+  status: ProductStatus;
+  tags: string[];
+  images: string[];
+  attributes: { key: string; value: string }[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  variants: ProductVariantDetail[];
+  currency: string;
+}
+
+interface ProductRow {
+  id: string;
+  title: string;
+  description: string | null;
+  brand: string | null;
+  categoryId: string | null;
+  categoryPath: string | null;
+  status: ProductStatus;
+  tags: string[];
+  images: string[];
+  attributes: Record<string, string>;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface VariantDbRow extends Omit<ProductVariantDetail, "price" | "compareAtPrice" | "cost"> {
+  price: string;
+  compareAtPrice: string | null;
+  cost: string | null;
+}
+
+const money = (value: string | null) => (value === null ? null : Number(value));
+
+async function loadProduct(em: EntityManager, organizationId: string, id: string, lock: boolean) {
+  const [product] = await sqlRows<ProductRow>(
+    em,
+    `select p.id, p.title, p.description, p.brand, p.category_id as "categoryId", c.path as "categoryPath", p.status,
+            p.tags, p.images, p.attributes, p.version, p.created_at as "createdAt", p.updated_at as "updatedAt"
+       from product p left join category c on c.id = p.category_id
+      where p.organization_id = $1 and p.id = $2 ${lock ? "for update of p" : ""}`,
+    [organizationId, id],
+  );
+  if (!product) throw new DomainError("NOT_FOUND", "This product was not found in this organization");
+  const variants = await sqlRows<VariantDbRow>(
+    em,
+    `select v.id, v.sku, v.options, v.price::text as price, v.compare_at_price::text as "compareAtPrice",
+            v.cost::text as cost, v.barcode, v.weight_grams as "weightGrams", coalesce(s.on_hand, 0) as "stockOnHand",
+            coalesce(s.reserved, 0) as reserved, v.position, v.version
+       from variant v left join stock_level s on s.variant_id = v.id
+      where v.organization_id = $1 and v.product_id = $2
+      order by v.position, v.id ${lock ? "for update of v" : ""}`,
+    [organizationId, id],
+  );
+  return {
+    product,
+    variants: variants.map((v) => ({
+      ...v,
+      price: Number(v.price),
+      compareAtPrice: money(v.compareAtPrice),
+      cost: money(v.cost),
+    })),
+  };
+}
+
+function toDetail(product: ProductRow, variants: ProductVariantDetail[], currency: string): ProductDetail {
+  return {
+    ...product,
+    attributes: Object.entries(product.attributes ?? {}).map(([key, value]) => ({ key, value })),
+    createdAt: new Date(product.createdAt),
+    updatedAt: new Date(product.updatedAt),
+    variants,
+    currency,
+  };
+}
+
+export async function getProduct(em: EntityManager, organizationId: string, id: string): Promise<ProductDetail> {
+  const { product, variants } = await loadProduct(em, organizationId, id, false);
+  return toDetail(product, variants, await organizationCurrency(em, organizationId));
+}
+
+const attributesRecord = (rows: ProductFields["attributes"]) => Object.fromEntries(rows.map((r) => [r.key, r.value]));
+
+async function checkCategory(tx: EntityManager, organizationId: string, categoryId: string | null): Promise<void> {
+  if (!categoryId) return;
+  const found = await sqlRows(tx, `select 1 from category where organization_id = $1 and id = $2`, [
+    organizationId,
+    categoryId,
+  ]);
+  if (!found.length) throw fieldErrors([{ path: ["categoryId"], message: "This category does not exist" }]);
+}
+
+/** SKUs taken by variants of this organization other than `freed` (variants being rewritten or removed). */
+async function checkSkus(
+  tx: EntityManager,
+  organizationId: string,
+  variants: { sku: string }[],
+  freed: Set<string>,
+): Promise<void> {
+  const taken = await sqlRows<{ id: string; sku: string }>(
+    tx,
+    `select id, sku from variant where organization_id = $1 and sku = any($2::text[])`,
+    [organizationId, variants.map((v) => v.sku)],
+  );
+  const owners = new Set(taken.filter((row) => !freed.has(row.id)).map((row) => row.sku));
+  const issues: FieldIssue[] = [];
+  variants.forEach((variant, index) => {
+    if (owners.has(variant.sku))
+      issues.push({
+        path: ["variants", index, "sku"],
+        message: `SKU ${variant.sku} is already used by another product`,
+      });
+  });
+  if (issues.length) throw fieldErrors(issues);
+}
+
+function variantRecord(variant: ProductVariantInput, position: number, id: string | null) {
+  return {
+    id,
+    sku: variant.sku,
+    options: variant.options,
+    price: variant.price,
+    compare_at_price: variant.compareAtPrice,
+    cost: variant.cost,
+    barcode: variant.barcode || null,
+    weight_grams: variant.weightGrams,
+    position,
+  };
+}
+
+async function insertVariants(
+  tx: EntityManager,
+  organizationId: string,
+  productId: string,
+  records: ReturnType<typeof variantRecord>[],
+): Promise<{ id: string; sku: string }[]> {
+  if (!records.length) return [];
+  return sqlRows<{ id: string; sku: string }>(
+    tx,
+    `insert into variant (id, organization_id, product_id, sku, options, price, compare_at_price, cost, barcode,
+                          weight_grams, position, version, created_at, updated_at)
+     select gen_random_uuid(), $1, $2, x.sku, coalesce(x.options, '{}'::jsonb), x.price, x.compare_at_price, x.cost,
+            x.barcode, x.weight_grams, x.position, 1, now(), now()
+       from jsonb_to_recordset($3::jsonb)
+         as x(sku text, options jsonb, price bigint, compare_at_price bigint, cost bigint, barcode text,
+              weight_grams int, position int)
+     returning id, sku`,
+    [organizationId, productId, JSON.stringify(records)],
+  );
+}
+
+/**
+ * Sets on-hand quantities (creating stock_level rows) with an inventory_movement (reason
+ * "manual") per actual change; a quantity below what is reserved fails the whole change.
+ */
+async function setStock(
+  change: Change,
+  wanted: { variantId: string; onHand: number; index: number }[],
+  sourceRef: string,
+): Promise<void> {
+  if (!wanted.length) return;
+  const { organizationId, userId } = change.actor;
+  await sqlRows(
+    change.tx,
+    `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
+     select gen_random_uuid(), $1, x.variant_id, 0, 0, now() from unnest($2::uuid[]) as x(variant_id)
+     on conflict (variant_id) do nothing`,
+    [organizationId, wanted.map((w) => w.variantId)],
+  );
+  const moved = await sqlRows<{ variantId: string }>(
+    change.tx,
+    `with wanted as (select * from jsonb_to_recordset($2::jsonb) as x(variant_id uuid, on_hand int)),
+          old as (select s.id, s.on_hand from stock_level s join wanted w on w.variant_id = s.variant_id
+                   where s.organization_id = $1 for update of s),
+          changed as (
+            update stock_level s set on_hand = w.on_hand, updated_at = now()
+              from old, wanted w
+             where s.id = old.id and w.variant_id = s.variant_id and w.on_hand >= s.reserved
+            returning s.variant_id, old.on_hand as before, s.on_hand as after),
+          movement as (
+            insert into inventory_movement (id, organization_id, variant_id, delta, reason, source_ref, actor_id, before, after, at)
+            select gen_random_uuid(), $1, variant_id, after - before, 'manual', $3, $4, before, after, now()
+              from changed where after <> before)
+     select variant_id as "variantId" from changed`,
+    [
+      organizationId,
+      JSON.stringify(wanted.map((w) => ({ variant_id: w.variantId, on_hand: w.onHand }))),
+      sourceRef,
+      userId,
+    ],
+  );
+  const done = new Set(moved.map((row) => row.variantId));
+  const refused = wanted.filter((w) => !done.has(w.variantId));
+  if (refused.length)
+    throw fieldErrors(
+      refused.map((w) => ({
+        path: ["variants", w.index, "stockOnHand"],
+        message: "Stock cannot go below the units reserved for orders",
+      })),
+    );
+}
+
+function emitRowsChanged(change: Change, variantIds: string[]): void {
+  const at = new Date().toISOString();
+  for (let start = 0; start < variantIds.length; start += ROWS_CHANGED_CHUNK) {
+    change.emit("catalog.rows_changed", {
+      variantIds: variantIds.slice(start, start + ROWS_CHANGED_CHUNK),
+      actorId: change.actor.userId ?? "",
+      at,
+    });
+  }
+}
+
+function productSnapshot(fields: ProductFields) {
+  return {
+    title: fields.title,
+    description: fields.description,
+    brand: fields.brand,
+    categoryId: fields.categoryId,
+    status: fields.status,
+    tags: fields.tags,
+    images: fields.images,
+    attributes: attributesRecord(fields.attributes),
+  };
+}
+
+const variantSummary = (variants: { sku: string; price: number; stockOnHand: number }[]) =>
+  variants.map((v) => `${v.sku} @ ${v.price} × ${v.stockOnHand}`);
+
+async function insertProduct(
+  tx: EntityManager,
+  organizationId: string,
+  userId: string,
+  fields: ProductFields,
+): Promise<string> {
+  const [row] = await sqlRows<{ id: string }>(
+    tx,
+    `insert into product (id, organization_id, title, description, brand, category_id, status, images, attributes, tags,
+                          version, created_at, updated_at, created_by_id, updated_by_id)
+     values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::text[], 1, now(), now(), $10, $10)
+     returning id`,
+    [
+      organizationId,
+      fields.title,
+      fields.description || null,
+      fields.brand || null,
+      fields.categoryId,
+      fields.status,
+      JSON.stringify(fields.images),
+      JSON.stringify(attributesRecord(fields.attributes)),
+      fields.tags,
+      userId,
+    ],
+  );
+  return row!.id;
+}
+
+/** Creates a product with its variants and their stock in one transaction. */
+export async function createProduct(scope: OrgScope, input: CreateProductInput): Promise<ProductDetail> {
+  const { organizationId, userId } = scope.actor;
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const tx = change.tx;
+    await checkCategory(tx, organizationId, input.categoryId);
+    await checkSkus(tx, organizationId, input.variants, new Set());
+    const productId = await insertProduct(tx, organizationId, userId, input);
+    const inserted = await insertVariants(
+      tx,
+      organizationId,
+      productId,
+      input.variants.map((v, i) => variantRecord(v, i, null)),
+    );
+    const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
+    const ids = input.variants.map((v) => idBySku.get(v.sku)!);
+    await setStock(
+      change,
+      input.variants.map((v, index) => ({ variantId: ids[index]!, onHand: v.stockOnHand, index })),
+      `catalog.product.create:${productId}`,
+    );
+    change.audit({
+      action: "product.create",
+      entity: "product",
+      entityId: productId,
+      before: null,
+      after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
+    });
+    emitRowsChanged(change, ids);
+    const { product, variants } = await loadProduct(tx, organizationId, productId, false);
+    return toDetail(product, variants, await organizationCurrency(tx, organizationId));
+  });
+}
+
+function staleMessage(what: string): DomainError {
+  return new DomainError(
+    "CONFLICT",
+    `${what} was changed by someone else since you opened it. Reload to see the latest version, then reapply your edits.`,
+  );
+}
+
+/**
+ * Saves the whole editor: product fields, variants upserted by id in array order (new ones
+ * inserted, `removedVariantIds` deleted), stock with movements, one audit row; a stale product or
+ * variant version writes nothing and is a CONFLICT.
+ */
+export async function updateProduct(scope: OrgScope, input: UpdateProductInput): Promise<ProductDetail> {
+  const { organizationId, userId } = scope.actor;
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const tx = change.tx;
+    const { product, variants: existing } = await loadProduct(tx, organizationId, input.id, true);
+    if (product.version !== input.productVersion) throw staleMessage("This product");
+    const byId = new Map(existing.map((v) => [v.id, v]));
+    const issues: FieldIssue[] = [];
+    input.variants.forEach((variant, index) => {
+      if (!variant.id) return;
+      const current = byId.get(variant.id);
+      if (!current)
+        issues.push({ path: ["variants", index, "id"], message: "This variant is not part of the product" });
+      else if (variant.version !== undefined && variant.version !== current.version)
+        throw staleMessage(`Variant ${current.sku}`);
+    });
+    const kept = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])));
+    const removed = new Set(input.removedVariantIds);
+    for (const variant of existing) {
+      if (kept.has(variant.id)) continue;
+      if (!removed.has(variant.id))
+        throw new DomainError(
+          "CONFLICT",
+          `Variant ${variant.sku} was added by someone else since you opened this product. Reload to see it, then reapply your edits.`,
+        );
+      if (variant.reserved > 0)
+        issues.push({
+          path: ["removedVariantIds"],
+          message: `Variant ${variant.sku} has ${variant.reserved} units reserved for orders and cannot be removed`,
+        });
+    }
+    if (issues.length) throw fieldErrors(issues);
+    await checkCategory(tx, organizationId, input.categoryId);
+    await checkSkus(tx, organizationId, input.variants, new Set(existing.map((v) => v.id)));
+
+    const removedIds = existing.filter((v) => !kept.has(v.id)).map((v) => v.id);
+    if (removedIds.length)
+      await sqlRows(tx, `delete from variant where organization_id = $1 and id = any($2::uuid[])`, [
+        organizationId,
+        removedIds,
+      ]);
+    // Park kept SKUs first so that swapping SKUs between variants cannot trip the unique index.
+    const updates = input.variants.flatMap((v, i) => (v.id ? [variantRecord(v, i, v.id)] : []));
+    const changedUpdates = updates.filter((record) => {
+      const before = byId.get(record.id!)!;
+      return (
+        before.sku !== record.sku ||
+        JSON.stringify(before.options) !== JSON.stringify(record.options) ||
+        before.price !== record.price ||
+        before.compareAtPrice !== record.compare_at_price ||
+        before.cost !== record.cost ||
+        before.barcode !== record.barcode ||
+        before.weightGrams !== record.weight_grams ||
+        before.position !== record.position
+      );
+    });
+    if (changedUpdates.some((r) => byId.get(r.id!)!.sku !== r.sku))
+      await sqlRows(
+        tx,
+        `update variant set sku = '~' || id::text where organization_id = $1 and id = any($2::uuid[])`,
+        [organizationId, changedUpdates.map((r) => r.id)],
+      );
+    if (changedUpdates.length)
+      await sqlRows(
+        tx,
+        `update variant v
+            set sku = x.sku, options = coalesce(x.options, '{}'::jsonb), price = x.price, compare_at_price = x.compare_at_price,
+                cost = x.cost, barcode = x.barcode, weight_grams = x.weight_grams, position = x.position,
+                version = v.version + 1, updated_at = now()
+           from jsonb_to_recordset($2::jsonb)
+             as x(id uuid, sku text, options jsonb, price bigint, compare_at_price bigint, cost bigint, barcode text,
+                  weight_grams int, position int)
+          where v.id = x.id and v.organization_id = $1`,
+        [organizationId, JSON.stringify(changedUpdates)],
+      );
+    const newVariants = input.variants.flatMap((v, i) => (v.id ? [] : [{ v, i }]));
+    const inserted = await insertVariants(
+      tx,
+      organizationId,
+      input.id,
+      newVariants.map(({ v, i }) => variantRecord(v, i, null)),
+    );
+    const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
+    const ids = input.variants.map((v) => v.id ?? idBySku.get(v.sku)!);
+    const stock = input.variants.flatMap((v, index) => {
+      const before = v.id ? byId.get(v.id)!.stockOnHand : null;
+      return before === v.stockOnHand ? [] : [{ variantId: ids[index]!, onHand: v.stockOnHand, index }];
+    });
+    await setStock(change, stock, `catalog.product.update:${input.id}`);
+    const stockOnly = stock
+      .map((s) => s.variantId)
+      .filter((id) => byId.has(id) && !changedUpdates.some((r) => r.id === id));
+    if (stockOnly.length)
+      await sqlRows(
+        tx,
+        `update variant set version = version + 1, updated_at = now() where organization_id = $1 and id = any($2::uuid[])`,
+        [organizationId, stockOnly],
+      );
+
+    await sqlRows(
+      tx,
+      `update product set title = $3, description = $4, brand = $5, category_id = $6, status = $7, images = $8::jsonb,
+              attributes = $9::jsonb, tags = $10::text[], version = version + 1, updated_at = now(), updated_by_id = $11
+        where organization_id = $1 and id = $2`,
+      [
+        organizationId,
+        input.id,
+        input.title,
+        input.description || null,
+        input.brand || null,
+        input.categoryId,
+        input.status,
+        JSON.stringify(input.images),
+        JSON.stringify(attributesRecord(input.attributes)),
+        input.tags,
+        userId,
+      ],
+    );
+    change.audit({
+      action: "product.update",
+      entity: "product",
+      entityId: input.id,
+      before: {
+        ...productSnapshot({
+          ...product,
+          attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
+        }),
+        variants: variantSummary(existing),
+      },
+      after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
+    });
+    emitRowsChanged(change, [...ids, ...removedIds]);
+    const reloaded = await loadProduct(tx, organizationId, input.id, false);
+    return toDetail(reloaded.product, reloaded.variants, await organizationCurrency(tx, organizationId));
+  });
+}
+
+export async function archiveProduct(
+  scope: OrgScope,
+  input: { id: string; productVersion: number },
+): Promise<{ id: string; version: number }> {
+  const { organizationId, userId } = scope.actor;
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const { product, variants } = await loadProduct(change.tx, organizationId, input.id, true);
+    if (product.version !== input.productVersion) throw staleMessage("This product");
+    const [row] = await sqlRows<{ version: number }>(
+      change.tx,
+      `update product set status = 'archived', version = version + 1, updated_at = now(), updated_by_id = $3
+        where organization_id = $1 and id = $2 returning version`,
+      [organizationId, input.id, userId],
+    );
+    change.audit({
+      action: "product.archive",
+      entity: "product",
+      entityId: input.id,
+      before: { status: product.status },
+      after: { status: "archived" },
+    });
+    emitRowsChanged(
+      change,
+      variants.map((v) => v.id),
+    );
+    return { id: input.id, version: row!.version };
+  });
+}
+
+const SKU_MAX = 64;
+
+/** `base-COPY`, `base-COPY-2`… the first not in `taken`, kept within the SKU length. */
+export function copySku(sku: string, taken: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? "-COPY" : `-COPY-${n}`;
+    const candidate = `${sku.slice(0, SKU_MAX - suffix.length)}${suffix}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** A draft copy titled "… (copy)" with the same variants (SKUs suffixed "-COPY", stock 0). */
+export async function duplicateProduct(scope: OrgScope, id: string): Promise<ProductDetail> {
+  const { organizationId, userId } = scope.actor;
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const tx = change.tx;
+    const { product, variants } = await loadProduct(tx, organizationId, id, false);
+    const fields: ProductFields = {
+      title: `${product.title.slice(0, 248)} (copy)`,
+      description: product.description,
+      brand: product.brand,
+      categoryId: product.categoryId,
+      status: "draft",
+      tags: product.tags,
+      images: product.images,
+      attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
+    };
+    const prefixes = variants.map((v) => `${v.sku.slice(0, SKU_MAX - 10)}-COPY%`);
+    const existing = await sqlRows<{ sku: string }>(
+      tx,
+      `select sku from variant where organization_id = $1 and sku ilike any($2::text[])`,
+      [organizationId, prefixes],
+    );
+    const taken = new Set(existing.map((row) => row.sku.toLowerCase()));
+    const copies = variants.map((v) => {
+      const sku = copySku(v.sku, taken);
+      taken.add(sku.toLowerCase());
+      return { ...v, sku, stockOnHand: 0 };
+    });
+    const productId = await insertProduct(tx, organizationId, userId, fields);
+    const inserted = await insertVariants(
+      tx,
+      organizationId,
+      productId,
+      copies.map((v, i) => variantRecord({ ...v }, i, null)),
+    );
+    await sqlRows(
+      tx,
+      `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
+       select gen_random_uuid(), $1, x, 0, 0, now() from unnest($2::uuid[]) as x`,
+      [organizationId, inserted.map((row) => row.id)],
+    );
+    change.audit({
+      action: "product.duplicate",
+      entity: "product",
+      entityId: productId,
+      before: null,
+      after: { ...productSnapshot(fields), duplicateOf: id, variants: variantSummary(copies) },
+    });
+    emitRowsChanged(
+      change,
+      inserted.map((row) => row.id),
+    );
+    const created = await loadProduct(tx, organizationId, productId, false);
+    return toDetail(created.product, created.variants, await organizationCurrency(tx, organizationId));
+  });
+}

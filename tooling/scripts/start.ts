@@ -61,6 +61,8 @@ async function main(): Promise<void> {
   process.env.WEB_URL ??= `http://localhost:${ports.WEB_PORT}`;
   // People read these logs: one coloured line per entry (production keeps JSON for collectors).
   process.env.LOG_FORMAT ??= "pretty";
+  // No network here and no reason to report builds anywhere.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.GATEWAY_URL ??= `http://localhost:${ports.GATEWAY_PORT}`;
   // The marketplace simulators stand in for Shopee and TikTok Shop (no internet in development);
   // their state survives restarts in .data like the database.

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     testDatabaseUrl = postgres.url;
   }
   process.env.TEST_DATABASE_URL = testDatabaseUrl;
+  // No network here and no reason to report builds anywhere.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   await phase("format", "prettier", ["--check", "--log-level=warn", "."]);
   await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);

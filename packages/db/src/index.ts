@@ -8,3 +8,5 @@ export { forOrganization, TENANT_FILTER, TenantScopeError, tenantEntities } from
 export type { EntityManager } from "@mikro-orm/postgresql";
 export type { QueryResult } from "@mikro-orm/core";
 export { LockMode } from "@mikro-orm/core";
+export { sqlRows } from "./sql";
+export { setStockLevels, type SetStockLevels, type StockMove } from "./stock";

@@ -6,7 +6,7 @@ import {
   type BulkRow,
   type BulkRowValues,
 } from "@syncstore/domain";
-import type { EntityManager } from "@syncstore/db";
+import { setStockLevels, type EntityManager } from "@syncstore/db";
 import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
@@ -278,33 +278,15 @@ async function applyAction(
 
   const stockMoved = new Map<string, { before: number; after: number }>();
   if (stock.size) {
-    await sqlRows(
-      tx,
-      `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
-       select gen_random_uuid(), $1, x.variant_id, 0, 0, now() from unnest($2::uuid[]) as x(variant_id)
-       on conflict (variant_id) do nothing`,
-      [organizationId, [...stock.keys()]],
-    );
-    const wanted = [...stock].map(([variantId, onHand]) => ({ variant_id: variantId, on_hand: onHand }));
     // One guarded statement: a row changes only if the new quantity covers what is reserved, and
     // every change writes its inventory movement in the same statement.
-    const moved = await sqlRows<{ variantId: string; before: number; after: number }>(
-      tx,
-      `with wanted as (select * from jsonb_to_recordset($2::jsonb) as x(variant_id uuid, on_hand int)),
-            old as (select s.id, s.on_hand from stock_level s join wanted w on w.variant_id = s.variant_id
-                     where s.organization_id = $1 for update of s),
-            changed as (
-              update stock_level s set on_hand = w.on_hand, updated_at = now()
-                from old, wanted w
-               where s.id = old.id and w.variant_id = s.variant_id and w.on_hand >= 0 and w.on_hand >= s.reserved
-              returning s.variant_id, old.on_hand as before, s.on_hand as after),
-            movement as (
-              insert into inventory_movement (id, organization_id, variant_id, delta, reason, source_ref, actor_id, before, after, at)
-              select gen_random_uuid(), $1, variant_id, after - before, 'bulk', $3, $4, before, after, now()
-                from changed where after <> before)
-       select variant_id as "variantId", before, after from changed`,
-      [organizationId, JSON.stringify(wanted), `bulk_operation:${op.id}`, op.actorId],
-    );
+    const moved = await setStockLevels(tx, {
+      organizationId,
+      targets: stock,
+      reason: "bulk",
+      sourceRef: `bulk_operation:${op.id}`,
+      actorId: op.actorId,
+    });
     for (const row of moved) stockMoved.set(row.variantId, { before: row.before, after: row.after });
     for (const variantId of stock.keys()) {
       if (!stockMoved.has(variantId))

@@ -1,4 +1,4 @@
-import type { EntityManager } from "@syncstore/db";
+import { setStockLevels, type EntityManager } from "@syncstore/db";
 import type { BulkOperationStatusValue } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult } from "./engine";
@@ -358,28 +358,17 @@ async function applyRecord(
   }
 
   if (stockOnHand !== undefined && (stockOnHand !== stockBefore || !current)) {
-    await sqlRows(
-      tx,
-      `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
-       values (gen_random_uuid(), $1, $2, $3, 0, now())
-       on conflict (variant_id) do update set on_hand = excluded.on_hand, updated_at = now()`,
-      [organizationId, variantId, stockOnHand],
-    );
-    if (stockOnHand !== stockBefore) {
-      await sqlRows(
-        tx,
-        `insert into inventory_movement (id, organization_id, variant_id, delta, reason, source_ref, actor_id, before, after, at)
-         values (gen_random_uuid(), $1, $2, $3, 'import', $4, $5, $6, $7, now())`,
-        [
-          organizationId,
-          variantId,
-          stockOnHand - stockBefore,
-          `bulk_operation:${op.id}`,
-          op.actorId,
-          stockBefore,
-          stockOnHand,
-        ],
-      );
+    const [moved] = await setStockLevels(tx, {
+      organizationId,
+      targets: new Map([[variantId, stockOnHand]]),
+      reason: "import",
+      sourceRef: `bulk_operation:${op.id}`,
+      actorId: op.actorId,
+    });
+    // The reservation check above ran before the row lock; an order that reserved in between
+    // makes the guarded statement refuse. Roll the batch back: the job retries from its cursor.
+    if (!moved) throw new Error(`Stock of ${record.sku} would go below the units now reserved for orders`);
+    if (moved.after !== moved.before) {
       if (current) {
         await sqlRows(tx, `update variant set version = version + 1, updated_at = now() where id = $1`, [variantId]);
         audit.push({

@@ -1,5 +1,5 @@
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
-import type { EntityManager } from "@syncstore/db";
+import { setStockLevels, type EntityManager } from "@syncstore/db";
 import { withChange, type Change } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
@@ -193,36 +193,13 @@ async function setStock(
   sourceRef: string,
 ): Promise<void> {
   if (!wanted.length) return;
-  const { organizationId, userId } = change.actor;
-  await sqlRows(
-    change.tx,
-    `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
-     select gen_random_uuid(), $1, x.variant_id, 0, 0, now() from unnest($2::uuid[]) as x(variant_id)
-     on conflict (variant_id) do nothing`,
-    [organizationId, wanted.map((w) => w.variantId)],
-  );
-  const moved = await sqlRows<{ variantId: string }>(
-    change.tx,
-    `with wanted as (select * from jsonb_to_recordset($2::jsonb) as x(variant_id uuid, on_hand int)),
-          old as (select s.id, s.on_hand from stock_level s join wanted w on w.variant_id = s.variant_id
-                   where s.organization_id = $1 for update of s),
-          changed as (
-            update stock_level s set on_hand = w.on_hand, updated_at = now()
-              from old, wanted w
-             where s.id = old.id and w.variant_id = s.variant_id and w.on_hand >= s.reserved
-            returning s.variant_id, old.on_hand as before, s.on_hand as after),
-          movement as (
-            insert into inventory_movement (id, organization_id, variant_id, delta, reason, source_ref, actor_id, before, after, at)
-            select gen_random_uuid(), $1, variant_id, after - before, 'manual', $3, $4, before, after, now()
-              from changed where after <> before)
-     select variant_id as "variantId" from changed`,
-    [
-      organizationId,
-      JSON.stringify(wanted.map((w) => ({ variant_id: w.variantId, on_hand: w.onHand }))),
-      sourceRef,
-      userId,
-    ],
-  );
+  const moved = await setStockLevels(change.tx, {
+    organizationId: change.actor.organizationId,
+    targets: new Map(wanted.map((w) => [w.variantId, w.onHand])),
+    reason: "manual",
+    sourceRef,
+    actorId: change.actor.userId,
+  });
   const done = new Set(moved.map((row) => row.variantId));
   const refused = wanted.filter((w) => !done.has(w.variantId));
   if (refused.length)

@@ -1,5 +1,5 @@
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
-import type { EntityManager } from "@syncstore/db";
+import { setStockLevels, type EntityManager } from "@syncstore/db";
 import { diffOf, withChange, type Change } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
@@ -317,37 +317,13 @@ async function writeVariants(tx: EntityManager, organizationId: string, work: Pl
  */
 async function writeStock(tx: EntityManager, scope: OrgScope, work: Plan): Promise<void> {
   if (!work.stock.size) return;
-  const organizationId = scope.actor.organizationId;
-  const wanted = [...work.stock].map(([variantId, { after }]) => ({ variant_id: variantId, on_hand: after }));
-  await sqlRows(
-    tx,
-    `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
-     select gen_random_uuid(), $1, x.variant_id, 0, 0, now() from unnest($2::uuid[]) as x(variant_id)
-     on conflict (variant_id) do nothing`,
-    [organizationId, [...work.stock.keys()]],
-  );
-  const moved = await sqlRows<{ variantId: string; before: number; after: number }>(
-    tx,
-    `with wanted as (select * from jsonb_to_recordset($2::jsonb) as x(variant_id uuid, on_hand int)),
-          old as (select s.id, s.on_hand from stock_level s join wanted w on w.variant_id = s.variant_id
-                   where s.organization_id = $1 for update of s),
-          changed as (
-            update stock_level s set on_hand = w.on_hand, updated_at = now()
-              from old, wanted w
-             where s.id = old.id and w.variant_id = s.variant_id and w.on_hand >= 0 and w.on_hand >= s.reserved
-            returning s.variant_id, old.on_hand as before, s.on_hand as after),
-          movement as (
-            insert into inventory_movement (id, organization_id, variant_id, delta, reason, source_ref, actor_id, before, after, at)
-            select gen_random_uuid(), $1, variant_id, after - before, 'manual', $3, $4, before, after, now()
-              from changed where after <> before)
-     select variant_id as "variantId", before, after from changed`,
-    [
-      organizationId,
-      JSON.stringify(wanted),
-      scope.actor.requestId ? `catalog.save:${scope.actor.requestId}` : null,
-      scope.actor.userId,
-    ],
-  );
+  const moved = await setStockLevels(tx, {
+    organizationId: scope.actor.organizationId,
+    targets: new Map([...work.stock].map(([variantId, { after }]) => [variantId, after])),
+    reason: "manual",
+    sourceRef: scope.actor.requestId ? `catalog.save:${scope.actor.requestId}` : null,
+    actorId: scope.actor.userId,
+  });
   const done = new Set(moved.map((row) => row.variantId));
   const refused = [...work.stock].filter(([variantId]) => !done.has(variantId));
   if (refused.length) {

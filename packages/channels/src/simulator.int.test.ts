@@ -1,10 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeChannelAgent } from "./http";
+import { startSimulator, type RunningSimulator } from "./testing/simulator";
 import { ShopeeAdapter, type ShopeeAdapterOptions } from "./shopee/adapter";
 import { TikTokAdapter } from "./tiktok/adapter";
 import { type ShopSession } from "./types";
@@ -14,8 +10,6 @@ import { type ShopSession } from "./types";
  * must not import an app, and the simulator already depends on this package). Credentials are
  * the simulator's seeded development app, the same as the config defaults.
  */
-const simDir = join(dirname(fileURLToPath(import.meta.url)), "../../../apps/marketplace-sim");
-const hasSimulator = existsSync(join(simDir, "src/main.ts"));
 
 const shopeeApp = { partnerId: 2001887, partnerKey: "shpk-syncstore-dev-partner-key-0001" };
 const tiktokApp = {
@@ -24,50 +18,11 @@ const tiktokApp = {
   serviceId: "7100000000000000001",
 };
 
-let child: ChildProcess | undefined;
+let sim: RunningSimulator;
 let base = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/admin${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Plays the seller on the simulator's authorize page; returns where it redirected. */
-async function authorize(pageUrl: string, shopId: string): Promise<URL> {
-  const page = await fetch(pageUrl);
-  const html = await page.text();
-  expect(page.status).toBe(200);
-  const hidden = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-      m[1] ?? "",
-      (m[2] ?? "").replaceAll("&amp;", "&"),
-    ]),
-  );
-  const action = (/<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "").replaceAll("&amp;", "&");
-  const submitted = await fetch(new URL(action, pageUrl), {
-    method: "POST",
-    redirect: "manual",
-    body: new URLSearchParams({ ...hidden, shop_id: shopId }),
-  });
-  return new URL(submitted.headers.get("location") ?? "");
-}
+const admin = <T>(method: string, path: string, body?: unknown) => sim.admin<T>(method, path, body);
+const authorize = (pageUrl: string, shopId: string) => sim.authorize(pageUrl, shopId);
 
 function shopeeAdapter(overrides: Partial<ShopeeAdapterOptions> = {}) {
   return new ShopeeAdapter({
@@ -91,30 +46,15 @@ function tiktokAdapter(appSecret = tiktokApp.appSecret) {
   });
 }
 
-describe.skipIf(!hasSimulator)("adapters against the marketplace simulator", () => {
+describe("adapters against the marketplace simulator", () => {
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: simDir,
-      env: { ...process.env, SIM_PORT: String(port), SIM_SEED: "7", LOG_LEVEL: "silent", SIM_SNAPSHOT: "" },
-      stdio: "ignore",
-    });
-    const started = Date.now();
-    for (;;) {
-      const ok = await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() - started > 20_000) throw new Error("the simulator did not start within 20 s");
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    sim = await startSimulator("7");
+    base = sim.base;
   }, 30_000);
 
   afterAll(async () => {
     await closeChannelAgent();
-    child?.kill("SIGTERM");
+    sim?.stop();
   });
 
   describe("Shopee", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, ensureDevSecrets, parseEnv } from ".";
+import { ConfigError, describeVariables, ensureDevSecrets, parseEnv } from ".";
 
 const valid = {
   DATABASE_URL: "postgres://u@localhost:5432/db",
@@ -70,6 +70,18 @@ describe("ensureDevSecrets", () => {
       expect(ensureDevSecrets(root)).toEqual([]);
     } finally {
       process.env.NODE_ENV = saved;
+    }
+  });
+});
+
+describe("documentation", () => {
+  it("lists every variable in .env.example and in the README table", () => {
+    const root = new URL("../../../", import.meta.url);
+    const example = readFileSync(new URL(".env.example", root), "utf8");
+    const readme = readFileSync(new URL("README.md", root), "utf8");
+    for (const { name } of describeVariables()) {
+      expect(example, `.env.example lacks ${name}`).toContain(`# ${name}=`);
+      expect(readme, `README lacks ${name}`).toContain(`| \`${name}\``);
     }
   });
 });

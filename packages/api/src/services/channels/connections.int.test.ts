@@ -2,7 +2,7 @@ import { closeChannelAgent, decryptToken } from "@syncstore/channels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../core/errors";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
-import { startSimulator, type RunningSimulator } from "../../testing/simulator";
+import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
 import { completeConnect } from "./connections";
 import { signConnectState } from "./state";
 

@@ -4,7 +4,7 @@ import { Logger, runOnce } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
-import { startSimulator, type RunningSimulator } from "../../testing/simulator";
+import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
 import { completeConnect } from "./connections";
 
 let sim: RunningSimulator;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 /*
  * apps/marketplace-sim over real HTTP, started as a child process (a package must not import an
- * app). Its seeded apps match the harness's channel settings (`testChannelEnv`).
+ * app, and the simulator itself depends on this package). Its seeded apps match `testChannelEnv`.
  */
 const simDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../apps/marketplace-sim");
 
@@ -66,7 +66,9 @@ export async function startSimulator(seed = "11"): Promise<RunningSimulator> {
   }
 
   async function authorize(pageUrl: string, shopId: string): Promise<URL> {
-    const html = await (await fetch(pageUrl)).text();
+    const page = await fetch(pageUrl);
+    const html = await page.text();
+    if (page.status !== 200) throw new Error(`authorize page ${pageUrl}: ${page.status} ${html.slice(0, 200)}`);
     const hidden = Object.fromEntries(
       [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
         m[1] ?? "",

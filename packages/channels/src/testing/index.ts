@@ -1,0 +1,2 @@
+export { testChannelEnv } from "./env";
+export { startSimulator, type RunningSimulator } from "./simulator";

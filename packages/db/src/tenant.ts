@@ -5,6 +5,7 @@ import { bulkOperationEntities } from "./entities/bulk-operation";
 import { catalogEntities } from "./entities/catalog";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
+import { marketplaceEntities } from "./entities/marketplace";
 
 export const TENANT_FILTER = "tenant";
 
@@ -17,6 +18,7 @@ const tenantSchemas = [
   ...catalogPreferenceEntities,
   ...channelEntities,
   ...bulkOperationEntities,
+  ...marketplaceEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

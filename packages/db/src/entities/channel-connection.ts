@@ -44,6 +44,10 @@ export const ChannelConnection = defineEntity({
     lastHealthAt: p.datetime().nullable(),
     lastError: p.string().columnType("text").nullable(),
     quota: p.json<ChannelQuota>().nullable(),
+    /** Paused connections keep their queued pushes but the sync engine does not send them. */
+    syncPaused: p.boolean().default(false),
+    lastImportedAt: p.datetime().nullable(),
+    lastReconciledAt: p.datetime().nullable(),
     connectedById: () => p.manyToOne(User).mapToPk().nullable().fieldName("connected_by").deleteRule("set null"),
     createdAt: p
       .datetime()

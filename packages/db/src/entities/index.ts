@@ -3,6 +3,7 @@ import { bulkOperationEntities } from "./bulk-operation";
 import { catalogEntities } from "./catalog";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
+import { marketplaceEntities } from "./marketplace";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
@@ -12,6 +13,7 @@ export * from "./bulk-operation";
 export * from "./catalog";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
+export * from "./marketplace";
 export * from "./socket-io-attachment";
 
 /** Explicit list (no folder discovery) so bundlers such as Next.js see every entity. */
@@ -30,4 +32,5 @@ export const entities = [
   ...catalogPreferenceEntities,
   ...channelEntities,
   ...bulkOperationEntities,
+  ...marketplaceEntities,
 ];

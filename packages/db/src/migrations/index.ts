@@ -1,3 +1,4 @@
+import { Migration20261124052105_marketplace } from "./Migration20261124052105_marketplace";
 import { Migration20261124045210_keep_inventory_history } from "./Migration20261124045210_keep_inventory_history";
 import { Migration20261124042327_bulk_operations } from "./Migration20261124042327_bulk_operations";
 import { Migration20261124040810_channels } from "./Migration20261124040810_channels";
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124040810_channels", class: Migration20261124040810_channels },
   { name: "Migration20261124042327_bulk_operations", class: Migration20261124042327_bulk_operations },
   { name: "Migration20261124045210_keep_inventory_history", class: Migration20261124045210_keep_inventory_history },
+  { name: "Migration20261124052105_marketplace", class: Migration20261124052105_marketplace },
 ];

@@ -32,3 +32,4 @@ export {
   type ImportApplyRecord,
 } from "./catalog-bulk/import";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";
+export { markListingsForSync, SYNC_LISTING_TASK, syncListingJobKey, type MarkForSyncInput } from "./sync/mark";

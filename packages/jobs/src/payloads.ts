@@ -10,6 +10,7 @@ export const taskPayloads = {
   "catalog-bulk-operation": z.object({ operationId: z.uuid() }),
   "refresh-channel-tokens": z.object({}).default({}),
   "refresh-channel-token": z.object({ connectionId: z.uuid() }),
+  "sync-listing": z.object({ listingId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

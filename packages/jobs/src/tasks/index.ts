@@ -6,6 +6,7 @@ import { catalogBulkOperation } from "./catalog-bulk-operation";
 import { pruneAuthRecords } from "./prune-auth-records";
 import { refreshChannelToken, refreshChannelTokens } from "./refresh-channel-tokens";
 import { sendInvitationEmail } from "./send-invitation-email";
+import { syncListing } from "./sync-listing";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -17,6 +18,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "catalog-bulk-operation": catalogBulkOperation,
   "refresh-channel-tokens": refreshChannelTokens,
   "refresh-channel-token": refreshChannelToken,
+  "sync-listing": syncListing,
 };
 
 /**

@@ -1,0 +1,89 @@
+import type { EntityManager } from "@syncstore/db";
+import { jobPriority } from "../enqueue";
+
+/** The task that pushes one listing's master state to its shop (coalesced per listing). */
+export const SYNC_LISTING_TASK = "sync-listing";
+
+export function syncListingJobKey(listingId: string): string {
+  return `sync-listing:${listingId}`;
+}
+
+export interface MarkForSyncInput {
+  organizationId: string;
+  /** Any combination; a listing matches when it matches one of them. */
+  variantIds?: readonly string[];
+  productIds?: readonly string[];
+  listingIds?: readonly string[];
+  connectionId?: string;
+  /** Every published listing of the organization (or of `connectionId`). */
+  all?: boolean;
+  /** Manual syncs run at high priority so bulk work never starves them. */
+  priority?: keyof typeof jobPriority;
+  /** A manual/bulk sync run whose progress these pushes count towards. */
+  syncRunId?: string;
+}
+
+/**
+ * ARCHITECTURE invariant 1 for listings: call it in the transaction that changes master data.
+ * Bumps `desired_version` of every affected published, enabled listing, marks it pending, and adds
+ * one `sync-listing` job per listing with a job key, so a burst of edits collapses into one pending
+ * push (preserving the earliest run time: the first edit is pushed at once, later ones ride along).
+ * Returns the number of listings marked. Set-based: one UPDATE and one add_jobs call.
+ */
+export async function markListingsForSync(tx: EntityManager, input: MarkForSyncInput): Promise<number> {
+  const matchers: string[] = [];
+  const matchParams: unknown[] = [];
+  if (input.all) matchers.push("true");
+  const uuidList = (ids: readonly string[]) => `{${ids.join(",")}}`;
+  if (input.variantIds?.length) {
+    matchers.push("l.variant_id = any(?::uuid[])");
+    matchParams.push(uuidList(input.variantIds));
+  }
+  if (input.productIds?.length) {
+    matchers.push("l.product_id = any(?::uuid[])");
+    matchParams.push(uuidList(input.productIds));
+  }
+  if (input.listingIds?.length) {
+    matchers.push("l.id = any(?::uuid[])");
+    matchParams.push(uuidList(input.listingIds));
+  }
+  if (matchers.length === 0) return 0;
+  const rows = await tx.execute<{ count: string }[]>(
+    `with marked as (
+       update listing l
+          set desired_version = l.desired_version + 1,
+              sync_state = 'pending',
+              sync_run_id = coalesce(?::uuid, l.sync_run_id),
+              updated_at = now()
+        where l.organization_id = ?
+          and (${matchers.join(" or ")})
+          and (?::uuid is null or l.connection_id = ?::uuid)
+          and l.variant_id is not null
+          and l.external_product_id is not null
+          and l.enabled
+       returning l.id
+     ),
+     jobs as (
+       select graphile_worker.add_jobs(
+         array(
+           select row(?::text, json_build_object('listingId', m.id), null, null, null,
+                      ?::text || m.id, ?::int, null)::graphile_worker.job_spec
+             from marked m
+         ),
+         true
+       ) as job
+     )
+     select (select count(*) from marked)::text as count, (select count(*) from jobs)::text as jobs`,
+    [
+      input.syncRunId ?? null,
+      input.organizationId,
+      ...matchParams,
+      input.connectionId ?? null,
+      input.connectionId ?? null,
+      SYNC_LISTING_TASK,
+      syncListingJobKey(""),
+      jobPriority[input.priority ?? "normal"],
+    ],
+  );
+  return Number(rows[0]?.count ?? 0);
+}

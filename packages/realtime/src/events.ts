@@ -60,12 +60,60 @@ export interface BulkProgressPayload {
   status: BulkOperationStatusValue;
 }
 
+/** Progress of a manual or bulk sync run (the `sync_run` row after a listing finished). */
+export interface SyncProgressPayload {
+  runId: string;
+  done: number;
+  failed: number;
+  total: number;
+  status: "running" | "succeeded" | "failed" | "cancelled";
+}
+
+/** Listings whose sync state changed (pending, syncing, in_sync, failed, conflict, …). */
+export interface ListingsChangedPayload {
+  listingIds: string[];
+  variantIds: string[];
+  connectionId: string | null;
+  reason: "sync" | "overrides" | "import" | "publish" | "webhook";
+}
+
+/** A webhook event was stored, processed or failed. */
+export interface WebhookActivityPayload {
+  eventId: string;
+  platform: "shopee" | "tiktok";
+  eventType: string;
+  status: "received" | "processed" | "failed" | "unknown_shop" | "ignored";
+  duplicate: boolean;
+  /** ISO 8601 */
+  at: string;
+}
+
+/** A new alert or a repeat of an open one. */
+export interface AlertRaisedPayload {
+  id: string;
+  kind: string;
+  severity: "info" | "warning" | "critical";
+  title: string;
+  count: number;
+}
+
+/** A channel connection changed state (status, health, paused, token refreshed). */
+export interface ConnectionChangedPayload {
+  connectionId: string;
+  status: string;
+}
+
 /** Event name to payload. Every realtime event has exactly one payload argument. */
 export interface RealtimeEvents {
   "audit.created": AuditCreatedPayload;
   "team.changed": TeamChangedPayload;
   "catalog.rows_changed": CatalogRowsChangedPayload;
   "bulk.progress": BulkProgressPayload;
+  "sync.progress": SyncProgressPayload;
+  "listings.changed": ListingsChangedPayload;
+  "webhook.activity": WebhookActivityPayload;
+  "alert.raised": AlertRaisedPayload;
+  "connection.changed": ConnectionChangedPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

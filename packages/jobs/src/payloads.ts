@@ -11,6 +11,7 @@ export const taskPayloads = {
   "refresh-channel-tokens": z.object({}).default({}),
   "refresh-channel-token": z.object({ connectionId: z.uuid() }),
   "sync-listing": z.object({ listingId: z.uuid() }),
+  "process-webhook-event": z.object({ eventId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

@@ -7,6 +7,7 @@ import { pruneAuthRecords } from "./prune-auth-records";
 import { refreshChannelToken, refreshChannelTokens } from "./refresh-channel-tokens";
 import { sendInvitationEmail } from "./send-invitation-email";
 import { syncListing } from "./sync-listing";
+import { processWebhookEvent } from "./process-webhook-event";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -19,6 +20,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "refresh-channel-tokens": refreshChannelTokens,
   "refresh-channel-token": refreshChannelToken,
   "sync-listing": syncListing,
+  "process-webhook-event": processWebhookEvent,
 };
 
 /**

@@ -9,7 +9,7 @@
  * working on the code.
  */
 import { concurrently, type ConcurrentlyResult } from "concurrently";
-import { ensureDevSecrets, envSchema, readLocalEnvFile } from "@syncstore/config";
+import { ensureDevSecrets, envSchema, readLocalEnvFile, webhookCallbackUrls } from "@syncstore/config";
 import { demoLogin, migrateDatabase, seedDemo } from "@syncstore/db";
 import { spawn } from "node:child_process";
 import { isPortFree, PortInUseError, repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
@@ -68,6 +68,13 @@ async function main(): Promise<void> {
   // their state survives restarts in .data like the database.
   process.env.SIM_PORT ??= String(simulatorPort);
   process.env.SIM_SNAPSHOT ??= `${repoRoot}/.data/marketplace-sim.json`;
+  // The simulators post signed webhooks to the gateway, at the URL the gateway verifies Shopee's against.
+  const webhookUrls = webhookCallbackUrls({
+    GATEWAY_URL: process.env.GATEWAY_URL ?? `http://localhost:${ports.GATEWAY_PORT}`,
+    GATEWAY_PUBLIC_URL: process.env.GATEWAY_PUBLIC_URL || undefined,
+  });
+  process.env.SIM_SHOPEE_WEBHOOK_URL ??= webhookUrls.shopee;
+  process.env.SIM_TIKTOK_WEBHOOK_URL ??= webhookUrls.tiktok;
   await assertPortsFree([
     { port: ports.WEB_PORT, variable: "WEB_PORT", what: "web admin" },
     { port: ports.GATEWAY_PORT, variable: "GATEWAY_PORT", what: "gateway" },

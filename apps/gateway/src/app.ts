@@ -8,6 +8,7 @@ import { createMetrics, httpMetricsMiddleware, type GatewayMetrics } from "./htt
 import { databaseReadiness, type ReadinessCheck } from "./http/readiness";
 import { assignRequestId } from "./http/request-id";
 import { type Logger } from "./logger";
+import { createWebhookIngestion, type WebhookIngestion, type WebhookIngestionOptions } from "./webhooks/ingestion";
 
 export interface GatewayAppOptions {
   pool: Pool;
@@ -22,17 +23,39 @@ export interface GatewayAppOptions {
   rateLimitPerMinute?: number;
   metrics?: GatewayMetrics;
   readiness?: ReadinessCheck;
+  /** Marketplace webhook endpoints (`/webhooks/shopee`, `/webhooks/tiktok`); absent, none are served. */
+  webhooks?: Omit<WebhookIngestionOptions, "pool" | "logger" | "registry">;
 }
 
 const probes = new Set(["/healthz", "/readyz", "/metrics"]);
 
-/** The gateway's Express app: probes, metrics and (later) marketplace webhooks. */
-export function createGatewayApp(options: GatewayAppOptions): { app: Express; metrics: GatewayMetrics } {
+/** The gateway's Express app: probes, metrics and the marketplace webhook endpoints. */
+export function createGatewayApp(options: GatewayAppOptions): {
+  app: Express;
+  metrics: GatewayMetrics;
+  webhooks: WebhookIngestion | undefined;
+} {
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? databaseReadiness(options.pool, options.expectedMigrations);
   const app = express();
   app.set("trust proxy", options.trustProxy ?? false);
   app.disable("x-powered-by");
+
+  app.use(httpMetricsMiddleware(metrics));
+  // Webhooks come first: before the JSON parser (signatures cover the exact bytes), the per-IP
+  // limit (platforms post from few addresses at high rates; bad signatures have their own
+  // limiter), and the per-request log line and security headers, which at thousands of events a
+  // second cost more than the ingestion itself. Accepted events are recorded in `webhook_event`;
+  // refusals are counted and logged at a limited rate by the ingestion.
+  const webhooks = options.webhooks
+    ? createWebhookIngestion({
+        ...options.webhooks,
+        pool: options.pool,
+        logger: options.logger,
+        registry: metrics.registry,
+      })
+    : undefined;
+  if (webhooks) app.use(webhooks.router);
 
   app.use(
     pinoHttp({
@@ -43,7 +66,6 @@ export function createGatewayApp(options: GatewayAppOptions): { app: Express; me
       serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
     }),
   );
-  app.use(httpMetricsMiddleware(metrics));
   app.use(helmet());
   app.use(express.json({ limit: options.jsonLimit ?? "1mb" }));
 
@@ -77,5 +99,5 @@ export function createGatewayApp(options: GatewayAppOptions): { app: Express; me
 
   app.use(notFound);
   app.use(errorHandler);
-  return { app, metrics };
+  return { app, metrics, webhooks };
 }

@@ -34,7 +34,7 @@ export class PortInUseError extends Error {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const { app, metrics } = createGatewayApp(options);
+  const { app, metrics, webhooks } = createGatewayApp(options);
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, {
     pool: options.pool,
@@ -74,7 +74,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           if (err && code !== "ERR_SERVER_NOT_RUNNING") reject(err);
           else resolve();
         });
-      });
+      }).then(() => webhooks?.close());
       return closing;
     },
   };

@@ -1,5 +1,5 @@
 import { getAuth } from "@syncstore/auth";
-import { ConfigError, getConfig } from "@syncstore/config";
+import { ConfigError, getConfig, webhookCallbackUrls } from "@syncstore/config";
 import { migrationsList } from "@syncstore/db";
 import pg from "pg";
 import { createGateway, PortInUseError } from "./gateway";
@@ -16,6 +16,7 @@ function shippedMigrations(): string[] {
 
 async function main(): Promise<void> {
   const config = getConfig();
+  const webhookUrls = webhookCallbackUrls(config);
   const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const pool = new pg.Pool({
     connectionString: config.DATABASE_URL,
@@ -35,6 +36,17 @@ async function main(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     webUrl: config.WEB_URL,
     resolveSession: betterAuthSessionResolver(getAuth(pool)),
+    webhooks: {
+      credentials: {
+        shopee: { partnerKey: config.SHOPEE_PARTNER_KEY, callbackUrl: webhookUrls.shopee },
+        tiktok: { appKey: config.TIKTOK_APP_KEY, appSecret: config.TIKTOK_APP_SECRET },
+      },
+      maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
+      maxAgeSeconds: config.WEBHOOK_MAX_AGE_SECONDS,
+      badSignaturesPerMinute: config.WEBHOOK_BAD_SIGNATURES_PER_MINUTE,
+      // Leave pool connections for the realtime adapter, readiness and the counters.
+      batch: { maxInFlight: Math.max(1, Math.min(3, config.DATABASE_POOL_MAX - 3)) },
+    },
   });
 
   let shuttingDown = false;
@@ -66,7 +78,7 @@ async function main(): Promise<void> {
 
   try {
     const port = await gateway.listen(config.GATEWAY_PORT);
-    logger.info({ port, realtime: `${config.GATEWAY_URL}/realtime` }, "gateway listening");
+    logger.info({ port, realtime: `${config.GATEWAY_URL}/realtime`, webhooks: webhookUrls }, "gateway listening");
   } catch (err) {
     if (err instanceof PortInUseError) logger.fatal(err.message);
     else logger.fatal({ err }, "gateway failed to start");

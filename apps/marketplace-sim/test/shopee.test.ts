@@ -176,6 +176,11 @@ describe("Shopee products", () => {
       body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 1.234 }] },
     });
     expect((tooPrecise.json.response?.failure_list as unknown[]).length).toBe(1);
+    // Two-decimal prices that are inexact in binary floating point are still valid (20.07 * 100 = 2006.99…).
+    const inexact = await shopeeCall(t, "POST", "/api/v2/product/update_price", auth, {
+      body: { item_id: Number(single?.id), price_list: [{ model_id: 0, original_price: 20.07 }] },
+    });
+    expect(inexact.json.response).toEqual({ success_list: [{ model_id: 0, original_price: 20.07 }], failure_list: [] });
   });
 
   it("updates stock but refuses stock below reserved", async () => {

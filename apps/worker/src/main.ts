@@ -1,5 +1,5 @@
 import { ConfigError, getConfig } from "@syncstore/config";
-import { createJobDeps, createTaskList, crontab } from "@syncstore/jobs";
+import { createJobDeps, createTaskList, crontab, releaseExpiredClaims } from "@syncstore/jobs";
 import pg from "pg";
 import { createLogger } from "./logger";
 import { startWorker, stopWorker } from "./runner";
@@ -27,6 +27,13 @@ async function main(): Promise<void> {
     crontab: config.WORKER_CRON ? crontab : "",
     logger,
     tuning: { concurrency },
+    // Each beat also hands listings whose sync claim expired (a killed worker's pushes) back to the queue.
+    heartbeat: {
+      onTick: async () => {
+        const released = await releaseExpiredClaims(deps.orm.em.fork());
+        if (released > 0) logger.warn({ released }, "released expired sync claims");
+      },
+    },
   });
   logger.info({ concurrency, cron: config.WORKER_CRON }, "worker started");
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { run, type Runner, type TaskList, type WorkerEvents, type WorkerPool } from "graphile-worker";
 import { type Pool } from "pg";
+import { startHeartbeat, type Heartbeat, type HeartbeatOptions } from "./heartbeat";
 import { graphileLogger, type Logger } from "./logger";
 import { defaultPreset, tunedPreset, type WorkerTuning } from "./settings";
 
@@ -13,12 +14,18 @@ export interface StartWorkerOptions {
   tuning: WorkerTuning;
   /** false runs graphile-worker's defaults (benchmark baseline). */
   tuned?: boolean;
+  /**
+   * Heartbeat and reaping of silent workers (see heartbeat.ts); on by default, `false` turns it
+   * off (benchmarks of graphile-worker alone).
+   */
+  heartbeat?: Pick<HeartbeatOptions, "intervalMs" | "staleMs" | "onTick"> | false;
 }
 
 export interface StartedWorker {
   runner: Runner;
   /** The runner's job pool, once created (needed to force a shutdown, see `stopWorker`). */
   workerPool(): WorkerPool | undefined;
+  heartbeat: Heartbeat | null;
 }
 
 /**
@@ -29,8 +36,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
   const preset = options.tuned === false ? defaultPreset(options.tuning) : tunedPreset(options.tuning);
   const events = new EventEmitter() as WorkerEvents;
   let pool: WorkerPool | undefined;
+  const workerIds = new Set<string>();
   events.on("pool:create", ({ workerPool }) => {
     pool = workerPool;
+  });
+  events.on("worker:create", ({ worker }) => {
+    workerIds.add(worker.workerId);
+  });
+  events.on("worker:release", ({ worker }) => {
+    workerIds.delete(worker.workerId);
   });
   const runner = await run({
     pgPool: options.pgPool,
@@ -41,7 +55,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<StartedW
     events,
     preset,
   });
-  return { runner, workerPool: () => pool };
+  const heartbeat =
+    options.heartbeat === false
+      ? null
+      : startHeartbeat({
+          pool: options.pgPool,
+          logger: options.logger,
+          ids: () => ({ poolId: pool?.id, workerIds: [...workerIds] }),
+          ...options.heartbeat,
+        });
+  await heartbeat?.beat().catch((err: unknown) => options.logger.warn({ err }, "first worker heartbeat failed"));
+  return { runner, workerPool: () => pool, heartbeat };
 }
 
 export type StopOutcome = "graceful" | "forced";
@@ -56,11 +80,12 @@ export async function stopWorker(
   { timeoutMs, logger }: { timeoutMs: number; logger: Logger },
 ): Promise<StopOutcome> {
   const stopped = worker.runner.stop();
-  if ((await within(stopped, timeoutMs)) === "done") return "graceful";
+  const heartbeatStopped = stopped.finally(() => worker.heartbeat?.stop());
+  if ((await within(heartbeatStopped, timeoutMs)) === "done") return "graceful";
   logger.warn({ timeoutMs }, "jobs still running after the shutdown timeout; failing them so they retry");
   // runner.kill() does nothing once a graceful shutdown has begun, so we go to the pool directly.
   await worker.workerPool()?.forcefulShutdown(`worker shut down after ${timeoutMs} ms with the job still running`);
-  await within(stopped, 5_000);
+  await within(heartbeatStopped, 5_000);
   return "forced";
 }
 

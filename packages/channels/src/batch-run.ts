@@ -5,6 +5,12 @@ import { type BatchFailure, type BatchResult } from "./types";
 /** After these, further calls to the same shop would fail the same way: stop and report. */
 const stopCodes = new Set<ChannelError["code"]>(["RATE_LIMITED", "AUTH_EXPIRED", "AUTH_REVOKED"]);
 
+/** What sending one chunk returns: the entries the platform refused, and its request id. */
+export interface ChunkOutcome<T> {
+  failures: BatchFailure<T>[];
+  requestId?: string | undefined;
+}
+
 /**
  * Sends chunks one after another (the engine parallelises across shops, not within one shop's
  * quota). `send` returns the entries the platform refused individually; a thrown ChannelError
@@ -13,9 +19,9 @@ const stopCodes = new Set<ChannelError["code"]>(["RATE_LIMITED", "AUTH_EXPIRED",
 export async function runBatches<T>(
   chunks: readonly Chunk<T>[],
   superseded: readonly T[],
-  send: (chunk: Chunk<T>) => Promise<BatchFailure<T>[]>,
+  send: (chunk: Chunk<T>) => Promise<BatchFailure<T>[] | ChunkOutcome<T>>,
 ): Promise<BatchResult<T>> {
-  const result: BatchResult<T> = { succeeded: [...superseded], failed: [], calls: 0 };
+  const result: BatchResult<T> = { succeeded: [...superseded], failed: [], calls: 0, requestIds: [] };
   let stoppedBy: ChannelError | undefined;
   for (const current of chunks) {
     if (stoppedBy) {
@@ -24,13 +30,16 @@ export async function runBatches<T>(
     }
     try {
       result.calls += 1;
-      const failures = await send(current);
+      const sent = await send(current);
+      const failures = Array.isArray(sent) ? sent : sent.failures;
+      if (!Array.isArray(sent) && sent.requestId) result.requestIds?.push(sent.requestId);
       const failed = new Set(failures.map((failure) => failure.update));
       result.failed.push(...failures);
       result.succeeded.push(...current.entries.filter((entry) => !failed.has(entry)));
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
       for (const update of current.entries) result.failed.push({ update, error });
+      if (error.requestId) result.requestIds?.push(error.requestId);
       if (stopCodes.has(error.code)) stoppedBy = error;
     }
   }

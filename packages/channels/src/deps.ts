@@ -15,13 +15,15 @@ export interface ChannelDepsEnv extends ChannelEnv {
   TOKEN_ENCRYPTION_KEY_ID: string;
   TOKEN_ENCRYPTION_PREVIOUS_KEYS?: string | undefined;
   GATEWAY_URL: string;
+  /** Where marketplaces post webhooks when it differs from GATEWAY_URL (config's `webhookCallbackUrls`). */
+  GATEWAY_PUBLIC_URL?: string | undefined;
 }
 
 /** Builds the channel collaborators from the parsed environment (`getConfig()`); shared by the API and the worker. */
 export function createChannelDeps(env: ChannelDepsEnv): ChannelDeps {
   return {
     adapters: createChannelAdapters(env, {
-      shopeePushCallbackUrl: new URL("/webhooks/shopee", env.GATEWAY_URL).toString(),
+      shopeePushCallbackUrl: `${(env.GATEWAY_PUBLIC_URL ?? env.GATEWAY_URL).replace(/\/+$/, "")}/webhooks/shopee`,
     }),
     keyring: keyringFrom(
       { id: env.TOKEN_ENCRYPTION_KEY_ID, base64: env.TOKEN_ENCRYPTION_KEY },

@@ -30,7 +30,10 @@ describe("token cipher", () => {
     const keyring = keyringFrom({ id: "k2", base64: k2 }, `k1:${k1}`);
     const value = encryptToken(keyring, "t");
     const parts = value.split(".");
-    const tampered = [...parts.slice(0, 4), Buffer.from("x").toString("base64url")].join(".");
+    // Flip one bit of the ciphertext (replacing it with a fixed byte would match it 1 time in 256).
+    const ciphertext = Buffer.from(parts[4] ?? "", "base64url");
+    ciphertext[0] = (ciphertext[0] ?? 0) ^ 0x01;
+    const tampered = [...parts.slice(0, 4), ciphertext.toString("base64url")].join(".");
     expect(() => decryptToken(keyring, tampered)).toThrow(TokenCipherError);
     expect(() => decryptToken(keyring, ["v1", "k1", ...parts.slice(2)].join("."))).toThrow(
       /failed authentication under key "k1"/,

@@ -204,6 +204,45 @@ export interface BatchResult<T> {
   failed: BatchFailure<T>[];
   /** How many platform calls were made. */
   calls: number;
+  /** Platform request ids of the calls that answered, in call order (for sync history). */
+  requestIds?: string[];
+}
+
+/** One line of a marketplace order (TikTok's one-line-per-unit items are folded per SKU). */
+export interface MarketplaceOrderLine {
+  productId: string | null;
+  variantId: string | null;
+  sku: string | null;
+  quantity: number;
+  unitPrice: Money | null;
+}
+
+/** An order as the platform reports it now (reconciliation and webhook processing read these). */
+export interface MarketplaceOrder {
+  orderId: string;
+  /** Platform status ("READY_TO_SHIP", "AWAITING_SHIPMENT", …). */
+  status: string;
+  currency: string | null;
+  total: Money | null;
+  createdAt: Date | null;
+  /** Platform update time: newer state wins. */
+  updatedAt: Date | null;
+  trackingNumber: string | null;
+  lines: MarketplaceOrderLine[];
+}
+
+export interface ListOrdersInput {
+  /** Orders updated at or after this time (Shopee allows at most 15 days per query). */
+  updatedSince: Date;
+  updatedUntil?: Date;
+  pageToken?: string | null;
+  /** Capped at 100 on both platforms (Shopee's detail call takes 50 at a time). */
+  pageSize?: number;
+}
+
+export interface OrderPage {
+  orders: MarketplaceOrder[];
+  nextPageToken: string | null;
 }
 
 /** A received webhook as the gateway saw it: raw bytes are required to check the signature. */
@@ -251,9 +290,19 @@ export interface ChannelAdapter {
   listProducts(session: ShopSession, input?: ListProductsInput): Promise<ProductPage>;
   getProduct(session: ShopSession, productId: string): Promise<ChannelProduct>;
   createListing(session: ShopSession, input: CreateListingInput): Promise<CreatedListing>;
-  updateListing(session: ShopSession, productId: string, fields: ListingFieldsUpdate): Promise<void>;
+  /** Resolves with the platform's request id when it gives one. */
+  updateListing(
+    session: ShopSession,
+    productId: string,
+    fields: ListingFieldsUpdate,
+  ): Promise<{ requestId: string | null }>;
   updatePrices(session: ShopSession, updates: readonly PriceUpdate[]): Promise<BatchResult<PriceUpdate>>;
   updateStock(session: ShopSession, updates: readonly StockUpdate[]): Promise<BatchResult<StockUpdate>>;
+
+  /** Orders updated in a time window, with their lines, a page at a time. */
+  listOrders(session: ShopSession, input: ListOrdersInput): Promise<OrderPage>;
+  /** Current state of the given orders (at most 50 ids); unknown ids are left out. */
+  getOrders(session: ShopSession, orderIds: readonly string[]): Promise<MarketplaceOrder[]>;
 
   verifyWebhook(request: WebhookRequest): boolean;
   parseWebhook(rawBody: string | Uint8Array): WebhookParseResult;

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { type z } from "zod";
 import { envSchema, type Env } from "./schema";
 
-export { envSchema, productionSecrets, type Env } from "./schema";
+export { envSchema, productionSecrets, webhookCallbackUrls, type Env } from "./schema";
 export { ensureDevSecrets } from "./dev-secrets";
 
 export class ConfigError extends Error {

@@ -40,6 +40,33 @@ export const envSchema = z.object({
     .url()
     .default("http://localhost:4000")
     .describe("Public URL of the gateway, used by browsers for realtime"),
+  GATEWAY_PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe(
+      "URL marketplaces post webhooks to (`<it>/webhooks/shopee`, `/webhooks/tiktok`; Shopee signs it); defaults to GATEWAY_URL",
+    ),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_485_760)
+    .default(262_144)
+    .describe("Largest webhook body the gateway reads; larger requests get 413"),
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(86_400)
+    .describe(
+      "Signed webhooks whose timestamp is older are refused (401); must exceed the platforms' retry schedule (about 16 h)",
+    ),
+  WEBHOOK_BAD_SIGNATURES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe("Webhook signature failures allowed per client address per minute before it gets 429"),
   BETTER_AUTH_SECRET: z
     .string()
     .min(32, "must be at least 32 characters")
@@ -61,11 +88,6 @@ export const envSchema = z.object({
     )
     .optional()
     .describe("Retired token keys still needed to decrypt (id:base64,…) while re-encrypting under the active key"),
-  IMPORT_DIR: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Where CSV uploads wait between the dry run and apply (default .data/imports)"),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()
@@ -139,9 +161,33 @@ export const envSchema = z.object({
     .max(120000)
     .default(15000)
     .describe("Timeout of one marketplace API call, in milliseconds"),
+  SYNC_RATE_LIMIT_SHOPEE: z.coerce
+    .number()
+    .min(0)
+    .max(10000)
+    .default(18)
+    .describe("Sync calls per second per Shopee shop and API, all workers together (0 = no limit)"),
+  SYNC_RATE_LIMIT_TIKTOK: z.coerce
+    .number()
+    .min(0)
+    .max(10000)
+    .default(40)
+    .describe("Sync calls per second per TikTok shop and API, all workers together (0 = no limit)"),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * The webhook URLs registered with the marketplaces. Shopee signs the callback URL, so the gateway
+ * verifies against this configured string, never the Host header it receives.
+ */
+export function webhookCallbackUrls(env: Pick<Env, "GATEWAY_URL" | "GATEWAY_PUBLIC_URL">): {
+  shopee: string;
+  tiktok: string;
+} {
+  const base = (env.GATEWAY_PUBLIC_URL ?? env.GATEWAY_URL).replace(/\/+$/, "");
+  return { shopee: `${base}/webhooks/shopee`, tiktok: `${base}/webhooks/tiktok` };
+}
 
 /** Variables that must be set explicitly in production (no development default is generated). */
 export const productionSecrets = ["BETTER_AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"] as const;

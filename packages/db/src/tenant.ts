@@ -3,6 +3,7 @@ import { AuditLog } from "./entities/audit-log";
 import { Invitation, Member } from "./entities/auth";
 import { bulkOperationEntities } from "./entities/bulk-operation";
 import { catalogEntities } from "./entities/catalog";
+import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
 import { marketplaceEntities } from "./entities/marketplace";
@@ -18,6 +19,7 @@ const tenantSchemas = [
   ...catalogPreferenceEntities,
   ...channelEntities,
   ...bulkOperationEntities,
+  ...catalogImportEntities,
   ...marketplaceEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;

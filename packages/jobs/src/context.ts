@@ -4,6 +4,7 @@ import type { RealtimeEmitter } from "@syncstore/realtime";
 import type { JobHelpers } from "graphile-worker";
 import type { Logger } from "pino";
 import type { Mailer } from "./mailer";
+import type { SyncSettings } from "./sync/settings";
 
 /** What every task gets besides its payload. Created once per worker process. */
 export interface JobDeps {
@@ -14,6 +15,8 @@ export interface JobDeps {
   webUrl: string;
   /** Marketplace adapters and the token keyring (token refresh). */
   channels: Pick<ChannelDeps, "adapters" | "keyring">;
+  /** Sync engine tunables (rate limits from configuration); defaults when absent. */
+  sync?: SyncSettings;
 }
 
 export interface TaskContext extends Omit<JobDeps, "logger"> {

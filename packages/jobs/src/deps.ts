@@ -6,6 +6,7 @@ import type { Pool } from "pg";
 import type { Logger } from "pino";
 import type { JobDeps } from "./context";
 import { createMailer } from "./mailer";
+import { syncSettingsFrom } from "./sync/settings";
 
 /**
  * Everything the tasks need, built once per worker process. `pool` is the worker's own pool
@@ -20,5 +21,6 @@ export async function createJobDeps(options: { config: Env; logger: Logger; pool
     logger,
     webUrl: config.WEB_URL,
     channels: createChannelDeps(config),
+    sync: syncSettingsFrom(config),
   };
 }

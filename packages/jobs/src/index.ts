@@ -22,14 +22,37 @@ export {
 } from "./catalog-bulk/engine";
 export {
   BULK_KIND_IMPORT,
-  currentRowColumns,
-  currentRowFrom,
-  importApplyRecordSchema,
-  importChanges,
   importParametersSchema,
   runImportBatch,
-  type CurrentRowLike,
   type ImportApplyRecord,
+  type ImportParameters,
 } from "./catalog-bulk/import";
+export {
+  loadStagedImport,
+  mapImportHeaders,
+  scanStagedImport,
+  type ImportReport,
+  type MappingOverrides,
+  type StagedImport,
+} from "./catalog-bulk/import-scan";
+export { markCatalogForSync } from "./catalog-bulk/sync";
+export { pruneCatalogImportRecords } from "./tasks/prune-catalog-imports";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";
 export { markListingsForSync, SYNC_LISTING_TASK, syncListingJobKey, type MarkForSyncInput } from "./sync/mark";
+export { importListingsJobKey } from "./tasks/import-listings";
+export { publishListingJobKey, PUBLISH_MAX_ATTEMPTS } from "./tasks/publish-listing";
+export { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "./webhooks/constants";
+export {
+  processWebhookEvent,
+  recordProcessingFailure,
+  type EventEffect,
+  type ProcessOutcome,
+} from "./webhooks/process";
+export { reconcileConnection, connectionsToReconcile, type ReconcileResult } from "./webhooks/reconcile";
+export { adoptUnknownShopEvents } from "./webhooks/adopt";
+export { normalizeOrderStatus, driftOf, type OrderStatus } from "./webhooks/rules";
+export { raiseAlert, announceAlerts, type RaiseAlertInput } from "./alerts/raise";
+export { runSyncJob, type SyncEngineDeps, type SyncJobSummary } from "./sync/engine";
+export { releaseExpiredClaims, requeuePendingListings } from "./sync/claims";
+export { defaultSyncSettings, syncSettingsFrom, backoffDelayMs, type SyncSettings } from "./sync/settings";
+export { reserveCall, holdCalls, rateKey } from "./sync/rate-limit";

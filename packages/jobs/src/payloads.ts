@@ -7,11 +7,16 @@ import { z } from "zod";
 export const taskPayloads = {
   "send-invitation-email": z.object({ invitationId: z.uuid() }),
   "prune-auth-records": z.object({}).default({}),
+  "prune-catalog-imports": z.object({}).default({}),
   "catalog-bulk-operation": z.object({ operationId: z.uuid() }),
   "refresh-channel-tokens": z.object({}).default({}),
   "refresh-channel-token": z.object({ connectionId: z.uuid() }),
   "sync-listing": z.object({ listingId: z.uuid() }),
   "process-webhook-event": z.object({ eventId: z.uuid() }),
+  "reconcile-channels": z.object({}).default({}),
+  "reconcile-connection": z.object({ connectionId: z.uuid() }),
+  "import-listings": z.object({ connectionId: z.uuid() }),
+  "publish-listing": z.object({ connectionId: z.uuid(), productId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

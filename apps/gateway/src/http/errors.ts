@@ -1,24 +1,38 @@
 import { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 
 export type HttpErrorCode =
-  "BAD_REQUEST" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS"
+  | "INTERNAL"
+  | "UNAVAILABLE";
 
 export interface ErrorBody {
-  error: { code: HttpErrorCode; message: string };
+  /** `reason` is a machine-readable detail where callers can act on it (webhook refusals). */
+  error: { code: HttpErrorCode; message: string; reason?: string };
   requestId: string;
 }
 
 const codeByStatus: Record<number, HttpErrorCode> = {
   400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
   404: "NOT_FOUND",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
   429: "TOO_MANY_REQUESTS",
+  503: "UNAVAILABLE",
 };
 
-export function sendError(req: Request, res: Response, status: number, message: string): void {
+export function sendError(req: Request, res: Response, status: number, message: string, reason?: string): void {
   const body: ErrorBody = {
-    error: { code: codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST"), message },
+    error: {
+      code: codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST"),
+      message,
+      ...(reason ? { reason } : {}),
+    },
     requestId: String(req.id),
   };
   res.status(status).json(body);

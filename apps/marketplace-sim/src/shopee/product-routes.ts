@@ -30,7 +30,8 @@ function editableItem(ctx: SimContext, shop: Shop, body: JsonObject): Product {
 function checkPrice(shop: Shop, price: number): string | undefined {
   if (!(price > 0)) return "original_price must be greater than 0.";
   const decimals = shopeePriceDecimals(shop.region);
-  if (Math.round(price * 10 ** decimals) !== price * 10 ** decimals) {
+  // Compare against the decimal text, not `price * 10 ** decimals` (20.07 * 100 is 2006.9999…).
+  if (Math.abs(Number(price.toFixed(decimals)) - price) > Number.EPSILON * Math.max(1, price)) {
     return decimals === 0
       ? `Prices in ${shop.region} must be integers.`
       : `Prices in ${shop.region} have at most 2 decimals.`;

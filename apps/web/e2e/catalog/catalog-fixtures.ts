@@ -62,6 +62,52 @@ export async function seedCatalog(email: string, count: number): Promise<SeededV
   }
 }
 
+/**
+ * A larger catalog in a few set-based statements, with the same SKUs and prices as `seedCatalog`
+ * (`E2E-001-A`, `E2E-001-B`, … at $11.00, $12.00, …; stock 5).
+ */
+export async function seedLargeCatalog(email: string, count: number): Promise<void> {
+  await withDatabase(async (client) => {
+    const member = await client.query<{ organization_id: string }>(
+      `select m.organization_id from member m join "user" u on u.id = m.user_id where u.email = $1`,
+      [email],
+    );
+    const organizationId = member.rows[0]?.organization_id;
+    if (!organizationId) throw new Error(`${email} has no organization`);
+    await client.query(
+      `with products as (
+         insert into product (id, organization_id, title, brand, status, tags)
+         select gen_random_uuid(), $1, 'E2E Product ' || lpad(i::text, 3, '0'), 'Acme', 'active', '{e2e}'
+           from generate_series(1, $2::int) as i
+         returning id, title
+       ),
+       variants as (
+         insert into variant (id, organization_id, product_id, sku, options, price, position)
+         select gen_random_uuid(), $1, p.id, 'E2E-' || substr(p.title, 13) || '-' || s.suffix,
+                jsonb_build_object('Size', case s.suffix when 'A' then 'S' else 'M' end),
+                1000 + substr(p.title, 13)::int * 100, s.position
+           from products p cross join (values ('A', 0), ('B', 1)) as s(suffix, position)
+         returning id
+       )
+       insert into stock_level (id, organization_id, variant_id, on_hand, reserved)
+       select gen_random_uuid(), $1, id, 5, 0 from variants`,
+      [organizationId, count],
+    );
+  });
+}
+
+/** Runs `work` with a client on the end-to-end database. */
+export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const { databaseUrl } = await e2eEnvironment();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A new owner with a seeded catalog, signed in on `page`. */
 export async function ownerWithCatalog(
   page: Page,

@@ -73,6 +73,9 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
       SIM_PORT: simPort,
       SIM_SNAPSHOT: "",
       SIM_TIKTOK_REDIRECT_URL: `${webUrl}/api/channels/tiktok/callback`,
+      // Signed webhooks go to the gateway under test (GATEWAY_URL is its public URL here).
+      SIM_SHOPEE_WEBHOOK_URL: `${gatewayUrl}/webhooks/shopee`,
+      SIM_TIKTOK_WEBHOOK_URL: `${gatewayUrl}/webhooks/tiktok`,
       LOG_LEVEL: "info",
     },
     serverEnv: {

@@ -5,7 +5,9 @@ import { channelsRouter } from "./channels";
 import { dashboardRouter } from "./dashboard";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
+import { syncRouter } from "./sync";
 import { teamRouter } from "./team";
+import { webhooksRouter } from "./webhooks";
 
 export const appRouter = router({
   me: meRouter,
@@ -15,6 +17,8 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   catalog: catalogRouter,
   channels: channelsRouter,
+  sync: syncRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

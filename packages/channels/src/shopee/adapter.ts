@@ -14,7 +14,10 @@ import {
   type CreatedListing,
   type CreateListingInput,
   type ListingFieldsUpdate,
+  type ListOrdersInput,
   type ListProductsInput,
+  type MarketplaceOrder,
+  type OrderPage,
   type PriceUpdate,
   type ProductPage,
   type RefreshInput,
@@ -30,6 +33,7 @@ import { parseShopeePush } from "../webhooks/shopee";
 import { verifyShopeePushRequest } from "../webhooks/verify";
 import { ShopeeClient, type ShopeeClientOptions } from "./client";
 import { toChannelProduct } from "./mappers";
+import { shopeeGetOrders, shopeeListOrders } from "./orders";
 import {
   addItemSchema,
   baseInfoSchema,
@@ -322,8 +326,12 @@ export class ShopeeAdapter implements ChannelAdapter {
     };
   }
 
-  async updateListing(session: ShopSession, productId: string, fields: ListingFieldsUpdate): Promise<void> {
-    await this.client.call(
+  async updateListing(
+    session: ShopSession,
+    productId: string,
+    fields: ListingFieldsUpdate,
+  ): Promise<{ requestId: string | null }> {
+    const { requestId } = await this.client.call(
       {
         method: "POST",
         path: "/api/v2/product/update_item",
@@ -337,6 +345,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       },
       emptySchema,
     );
+    return { requestId: requestId ?? null };
   }
 
   async updatePrices(session: ShopSession, updates: readonly PriceUpdate[]) {
@@ -349,7 +358,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     };
     return withLocalValidation(updates, validate, (valid) =>
       runBatches(planBatches(valid, key, SHOPEE_BATCH_LIMIT), supersededEntries(valid, key), async (chunk) => {
-        const { data } = await this.client.call(
+        const { data, requestId } = await this.client.call(
           {
             method: "POST",
             path: "/api/v2/product/update_price",
@@ -364,7 +373,7 @@ export class ShopeeAdapter implements ChannelAdapter {
           },
           batchOutcomeSchema,
         );
-        return entryFailures(chunk.entries, data.failure_list, (entry) => entry.variantId);
+        return { failures: entryFailures(chunk.entries, data.failure_list, (entry) => entry.variantId), requestId };
       }),
     );
   }
@@ -380,7 +389,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     };
     return withLocalValidation(updates, validate, (valid) =>
       runBatches(planBatches(valid, key, SHOPEE_BATCH_LIMIT), supersededEntries(valid, key), async (chunk) => {
-        const { data } = await this.client.call(
+        const { data, requestId } = await this.client.call(
           {
             method: "POST",
             path: "/api/v2/product/update_stock",
@@ -397,9 +406,18 @@ export class ShopeeAdapter implements ChannelAdapter {
           },
           batchOutcomeSchema,
         );
-        return entryFailures(chunk.entries, data.failure_list, (entry) => entry.variantId);
+        return { failures: entryFailures(chunk.entries, data.failure_list, (entry) => entry.variantId), requestId };
       }),
     );
+  }
+
+  async listOrders(session: ShopSession, input: ListOrdersInput): Promise<OrderPage> {
+    return shopeeListOrders(this.client, this.shop(session), input, shopeePriceDecimals(session.region));
+  }
+
+  async getOrders(session: ShopSession, orderIds: readonly string[]): Promise<MarketplaceOrder[]> {
+    if (orderIds.length === 0) return [];
+    return shopeeGetOrders(this.client, this.shop(session), orderIds, shopeePriceDecimals(session.region));
   }
 
   verifyWebhook(request: WebhookRequest): boolean {

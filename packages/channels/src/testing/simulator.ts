@@ -36,12 +36,13 @@ export interface RunningSimulator {
   stop(): void;
 }
 
-export async function startSimulator(seed = "11"): Promise<RunningSimulator> {
+/** `env` adds simulator variables, e.g. `SIM_WEBHOOK_TIME_SCALE` to compress webhook retry delays. */
+export async function startSimulator(seed = "11", env: Record<string, string> = {}): Promise<RunningSimulator> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: simDir,
-    env: { ...process.env, SIM_PORT: String(port), SIM_SEED: seed, LOG_LEVEL: "silent", SIM_SNAPSHOT: "" },
+    env: { ...process.env, SIM_PORT: String(port), SIM_SEED: seed, LOG_LEVEL: "silent", SIM_SNAPSHOT: "", ...env },
     stdio: "ignore",
   });
   const started = Date.now();

@@ -14,7 +14,10 @@ import {
   type CreatedListing,
   type CreateListingInput,
   type ListingFieldsUpdate,
+  type ListOrdersInput,
   type ListProductsInput,
+  type MarketplaceOrder,
+  type OrderPage,
   type PriceUpdate,
   type ProductPage,
   type RefreshInput,
@@ -30,6 +33,7 @@ import { parseTikTokWebhook } from "../webhooks/tiktok";
 import { verifyTikTokWebhookRequest } from "../webhooks/verify";
 import { TikTokClient, type TikTokClientOptions } from "./client";
 import { toChannelProduct } from "./mappers";
+import { tiktokGetOrders, tiktokListOrders } from "./orders";
 import { createdSchema, productSchema, searchSchema, shopsSchema, tokenSchema } from "./schemas";
 
 export interface TikTokAdapterOptions extends TikTokClientOptions {
@@ -251,8 +255,12 @@ export class TikTokAdapter implements ChannelAdapter {
     };
   }
 
-  async updateListing(session: ShopSession, productId: string, fields: ListingFieldsUpdate): Promise<void> {
-    await this.client.call(
+  async updateListing(
+    session: ShopSession,
+    productId: string,
+    fields: ListingFieldsUpdate,
+  ): Promise<{ requestId: string | null }> {
+    const { requestId } = await this.client.call(
       {
         method: "POST",
         path: productPath(productId, "/partial_edit"),
@@ -265,6 +273,7 @@ export class TikTokAdapter implements ChannelAdapter {
       },
       emptySchema,
     );
+    return { requestId: requestId ?? null };
   }
 
   async updatePrices(session: ShopSession, updates: readonly PriceUpdate[]) {
@@ -275,7 +284,7 @@ export class TikTokAdapter implements ChannelAdapter {
     };
     return withLocalValidation(updates, validate, (valid) =>
       runBatches(planBatches(valid, key, TIKTOK_BATCH_LIMIT), supersededEntries(valid, key), async (chunk) => {
-        await this.client.call(
+        const { requestId } = await this.client.call(
           {
             method: "POST",
             path: productPath(chunk.productId, "/prices/update"),
@@ -290,7 +299,7 @@ export class TikTokAdapter implements ChannelAdapter {
           },
           emptySchema,
         );
-        return [];
+        return { failures: [], requestId };
       }),
     );
   }
@@ -343,8 +352,9 @@ export class TikTokAdapter implements ChannelAdapter {
           quantities.set(locationId, entry.quantity);
           skus.set(entry.variantId, quantities);
         }
+        let requestId: string | undefined;
         if (skus.size > 0) {
-          await this.client.call(
+          ({ requestId } = await this.client.call(
             {
               method: "POST",
               path: productPath(chunk.productId, "/inventory/update"),
@@ -357,12 +367,21 @@ export class TikTokAdapter implements ChannelAdapter {
               },
             },
             emptySchema,
-          );
+          ));
           for (const [id, quantities] of skus) known?.set(id, quantities);
         }
-        return failures;
+        return { failures, requestId };
       }),
     );
+  }
+
+  async listOrders(session: ShopSession, input: ListOrdersInput): Promise<OrderPage> {
+    return tiktokListOrders(this.client, this.shop(session), input);
+  }
+
+  async getOrders(session: ShopSession, orderIds: readonly string[]): Promise<MarketplaceOrder[]> {
+    if (orderIds.length === 0) return [];
+    return tiktokGetOrders(this.client, this.shop(session), orderIds);
   }
 
   verifyWebhook(request: WebhookRequest): boolean {

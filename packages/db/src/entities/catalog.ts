@@ -103,8 +103,10 @@ export const Variant = defineEntity({
     { properties: ["organizationId", "price"] },
     { properties: ["organizationId", "updatedAt"] },
     {
-      name: "variant_sku_trgm_index",
-      expression: `create index "variant_sku_trgm_index" on "variant" using gin ("sku" gin_trgm_ops)`,
+      // On lower(sku), not sku: a trigram index on the column also answers "sku = …", and the
+      // planner picks it over the unique btree for SKU lookups (seconds instead of milliseconds).
+      name: "variant_sku_lower_trgm_index",
+      expression: `create index "variant_sku_lower_trgm_index" on "variant" using gin (lower("sku") gin_trgm_ops)`,
     },
   ],
   properties: {

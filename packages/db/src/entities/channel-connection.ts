@@ -15,6 +15,22 @@ export interface ChannelQuota {
   resetAt: string | null;
 }
 
+/** Progress of the last "Import listings" run (the `import-listings` job commits it per page). */
+export interface ChannelImportProgress {
+  status: "queued" | "running" | "succeeded" | "failed";
+  /** Channel products read so far, and the shop's total when the platform reports it. */
+  products: number;
+  total: number | null;
+  /** Listings (channel variants) upserted, and how many of them matched a master SKU. */
+  listings: number;
+  linked: number;
+  /** The platform page cursor after the last committed page (a retry resumes there). */
+  cursor: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
 /**
  * One marketplace shop connected to an organization. Tokens are stored only as values from
  * `encryptToken` (AES-256-GCM, key id inside the value); they are null once disconnected.
@@ -47,6 +63,7 @@ export const ChannelConnection = defineEntity({
     /** Paused connections keep their queued pushes but the sync engine does not send them. */
     syncPaused: p.boolean().default(false),
     lastImportedAt: p.datetime().nullable(),
+    importProgress: p.json<ChannelImportProgress>().nullable(),
     lastReconciledAt: p.datetime().nullable(),
     connectedById: () => p.manyToOne(User).mapToPk().nullable().fieldName("connected_by").deleteRule("set null"),
     createdAt: p

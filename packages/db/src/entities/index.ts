@@ -1,20 +1,24 @@
 import { AuditLog } from "./audit-log";
 import { bulkOperationEntities } from "./bulk-operation";
 import { catalogEntities } from "./catalog";
+import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
 import { marketplaceEntities } from "./marketplace";
 import { SocketIoAttachment } from "./socket-io-attachment";
+import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
 export * from "./audit-log";
 export * from "./auth";
 export * from "./bulk-operation";
 export * from "./catalog";
+export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
 export * from "./marketplace";
 export * from "./socket-io-attachment";
+export * from "./sync-engine";
 
 /** Explicit list (no folder discovery) so bundlers such as Next.js see every entity. */
 export const entities = [
@@ -32,5 +36,7 @@ export const entities = [
   ...catalogPreferenceEntities,
   ...channelEntities,
   ...bulkOperationEntities,
+  ...catalogImportEntities,
   ...marketplaceEntities,
+  ...syncEngineEntities,
 ];

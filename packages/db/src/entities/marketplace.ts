@@ -33,6 +33,24 @@ export interface ListingSnapshot {
   price?: number | null;
   stock?: number | null;
   status?: string | null;
+  /** Option values of the channel variant ({ Colour: "Red" }), as imported. */
+  options?: Record<string, string> | null;
+}
+
+/**
+ * The platform fields a publish sends besides the product itself, as the merchant entered them:
+ * the platform category, brand, and where stock and parcels go (Shopee logistics channel, TikTok
+ * warehouse). Kept on the listing so the `publish-listing` job reads them by id.
+ */
+export interface ListingPublishOptions {
+  categoryId: string;
+  brandId?: string | null;
+  /** Shopee `logistic_id` of an enabled logistics channel. */
+  logisticsChannelId?: string | null;
+  /** TikTok `warehouse_id` for the initial stock. */
+  warehouseId?: string | null;
+  /** Title and description sent (the listing's overrides or the master's). */
+  title?: string | null;
 }
 
 /**
@@ -66,6 +84,15 @@ export const Listing = defineEntity({
     { properties: ["organizationId", "variantId"] },
     { properties: ["organizationId", "productId"] },
     { properties: ["connectionId", "syncState"] },
+    // Partial indexes: written as expressions so the migration snapshot knows them.
+    {
+      name: "listing_sync_claimed_until_index",
+      expression: `create index if not exists "listing_sync_claimed_until_index" on "listing" ("sync_claimed_until") where "sync_claimed_until" is not null`,
+    },
+    {
+      name: "listing_connection_pending_index",
+      expression: `create index if not exists "listing_connection_pending_index" on "listing" ("connection_id", "product_id", "id") where "sync_state" in ('pending', 'syncing')`,
+    },
   ],
   properties: {
     id: p
@@ -106,9 +133,22 @@ export const Listing = defineEntity({
     /** Channel-side edits that differ from `lastSynced`, recorded until conflict handling takes them. */
     drift: p.json<ListingSnapshot>().nullable(),
     lastErrorCode: p.string().columnType("text").nullable(),
+    /** Set when the listing is being (or was) published from SyncStore; read by `publish-listing`. */
+    publishOptions: p.json<ListingPublishOptions>().nullable(),
     lastError: p.string().columnType("text").nullable(),
     /** The manual/bulk sync run this listing's pending push counts towards. */
     syncRunId: p.uuid().nullable(),
+    /**
+     * The sync job pushing this listing right now (a token per job run) and until when its claim
+     * holds: while a claim is live no other job pushes the listing, so pushes never overtake each
+     * other on the channel. Expired claims are released by the workers' watchdog.
+     */
+    syncClaim: p.string().columnType("text").nullable(),
+    syncClaimedUntil: p.datetime().nullable(),
+    /** Failed tries of the pending change (transient errors); reset when a push lands or fails for good. */
+    syncAttempts: p.integer().default(0),
+    /** Backoff: other jobs do not batch this listing before this time (its own job is scheduled then). */
+    syncRetryAt: p.datetime().nullable(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -195,6 +235,11 @@ export const WebhookEvent = defineEntity({
     { properties: ["organizationId", "receivedAt"] },
     { properties: ["organizationId", "status", "receivedAt"] },
     { properties: ["connectionId", "receivedAt"] },
+    { properties: ["organizationId", "eventType", "receivedAt"] },
+    {
+      name: "webhook_event_pending_received_at_index",
+      expression: `create index if not exists "webhook_event_pending_received_at_index" on "webhook_event" ("received_at") where "status" = 'received'`,
+    },
   ],
   properties: {
     id: p
@@ -219,6 +264,13 @@ export const WebhookEvent = defineEntity({
     receivedAt: p.datetime().defaultRaw("now()"),
     lastDuplicateAt: p.datetime().nullable(),
     processedAt: p.datetime().nullable(),
+    /** What processing did: `{ summary, effects[] }` (orders stored, listings changed, …). */
+    outcome: p.json<Record<string, unknown>>().nullable(),
+    /** Replays requested from the Webhooks screen; a replay of a processed event changes nothing. */
+    replays: p.integer().default(0),
+    lastReplayAt: p.datetime().nullable(),
+    /** Set when a replay found the event already processed (the duplicate was recognised). */
+    lastReplayOutcome: p.string().columnType("text").nullable(),
   },
 });
 export type WebhookEvent = InferEntity<typeof WebhookEvent>;
@@ -281,7 +333,14 @@ export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
 export const Alert = defineEntity({
   name: "Alert",
   tableName: "alert",
-  indexes: [{ properties: ["organizationId", "status", "lastSeenAt"] }],
+  indexes: [
+    { properties: ["organizationId", "status", "lastSeenAt"] },
+    // One open alert per dedupe key (repeats bump its count).
+    {
+      name: "alert_open_dedupe_unique",
+      expression: `create unique index if not exists "alert_open_dedupe_unique" on "alert" ("organization_id", "dedupe_key") where "status" <> 'resolved'`,
+    },
+  ],
   properties: {
     id: p
       .uuid()
@@ -305,4 +364,85 @@ export const Alert = defineEntity({
 });
 export type Alert = InferEntity<typeof Alert>;
 
-export const marketplaceEntities = [Listing, SyncRun, SyncLog, WebhookEvent, ChannelOrder, ChannelOrderLine, Alert];
+export const reconciliationStatuses = ["running", "succeeded", "failed"] as const;
+
+/**
+ * One reconciliation pass over a shop: what it read from the platform and what webhooks had
+ * missed (orders or listing changes found by polling that no webhook had brought).
+ */
+export const ReconciliationRun = defineEntity({
+  name: "ReconciliationRun",
+  tableName: "reconciliation_run",
+  indexes: [{ properties: ["organizationId", "startedAt"] }, { properties: ["connectionId", "startedAt"] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    organizationId: organization(),
+    connectionId: () => p.manyToOne(ChannelConnection).mapToPk().fieldName("connection_id").deleteRule("cascade"),
+    status: p.enum(reconciliationStatuses).default("running"),
+    /** The platform update-time window read. */
+    windowFrom: p.datetime(),
+    windowTo: p.datetime(),
+    ordersChecked: p.integer().default(0),
+    /** Orders the platform had that we did not hold, or held in an older state. */
+    ordersMissed: p.integer().default(0),
+    listingsChecked: p.integer().default(0),
+    /** Listings whose channel state had changed without a webhook telling us. */
+    listingChangesMissed: p.integer().default(0),
+    /** Up to 50 examples: { kind: "order" | "listing", externalId, detail }. */
+    details: p.json<Record<string, unknown>[]>().default("[]"),
+    error: p.string().columnType("text").nullable(),
+    startedAt: p.datetime().defaultRaw("now()"),
+    finishedAt: p.datetime().nullable(),
+  },
+});
+export type ReconciliationRun = InferEntity<typeof ReconciliationRun>;
+
+export const webhookRejectionReasons = ["missing_signature", "invalid_signature", "stale_timestamp"] as const;
+export type WebhookRejectionReason = (typeof webhookRejectionReasons)[number];
+
+/**
+ * Webhook requests the gateway refused, counted per minute, platform, claimed shop and reason.
+ * The gateway aggregates in memory and upserts in batches (never one write per request). The shop
+ * is the one the body claims (`external_shop_id`, "" when none): for a forged request that claim is
+ * unproven, which is exactly what the Webhooks screen shows. `organization_id` is set when the
+ * claimed shop is a connected one.
+ */
+export const WebhookRejection = defineEntity({
+  name: "WebhookRejection",
+  tableName: "webhook_rejection",
+  uniques: [{ properties: ["platform", "externalShopId", "reason", "minute"] }],
+  indexes: [{ properties: ["organizationId", "minute"] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    organizationId: () =>
+      p.manyToOne(Organization).mapToPk().nullable().fieldName("organization_id").deleteRule("cascade"),
+    connectionId: () =>
+      p.manyToOne(ChannelConnection).mapToPk().nullable().fieldName("connection_id").deleteRule("set null"),
+    platform: p.enum(channelPlatforms),
+    externalShopId: p.string().columnType("text").default(""),
+    reason: p.enum(webhookRejectionReasons),
+    /** Start of the minute the requests arrived in. */
+    minute: p.datetime(),
+    count: p.integer().default(0),
+    lastAt: p.datetime().defaultRaw("now()"),
+  },
+});
+export type WebhookRejection = InferEntity<typeof WebhookRejection>;
+
+export const marketplaceEntities = [
+  Listing,
+  SyncRun,
+  SyncLog,
+  WebhookEvent,
+  ChannelOrder,
+  ChannelOrderLine,
+  Alert,
+  ReconciliationRun,
+  WebhookRejection,
+];

@@ -1,3 +1,9 @@
+import { Migration20261124055228_variant_sku_lower_trgm } from "./Migration20261124055228_variant_sku_lower_trgm";
+import { Migration20261124053230_catalog_import } from "./Migration20261124053230_catalog_import";
+import { Migration20261124053051_sync_engine } from "./Migration20261124053051_sync_engine";
+import { Migration20261124052936_webhook_rejections } from "./Migration20261124052936_webhook_rejections";
+import { Migration20261124052803_webhook_processing } from "./Migration20261124052803_webhook_processing";
+import { Migration20261124052724_listing_publish_import } from "./Migration20261124052724_listing_publish_import";
 import { Migration20261124052105_marketplace } from "./Migration20261124052105_marketplace";
 import { Migration20261124045210_keep_inventory_history } from "./Migration20261124045210_keep_inventory_history";
 import { Migration20261124042327_bulk_operations } from "./Migration20261124042327_bulk_operations";
@@ -17,4 +23,10 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124042327_bulk_operations", class: Migration20261124042327_bulk_operations },
   { name: "Migration20261124045210_keep_inventory_history", class: Migration20261124045210_keep_inventory_history },
   { name: "Migration20261124052105_marketplace", class: Migration20261124052105_marketplace },
+  { name: "Migration20261124052724_listing_publish_import", class: Migration20261124052724_listing_publish_import },
+  { name: "Migration20261124052803_webhook_processing", class: Migration20261124052803_webhook_processing },
+  { name: "Migration20261124052936_webhook_rejections", class: Migration20261124052936_webhook_rejections },
+  { name: "Migration20261124053051_sync_engine", class: Migration20261124053051_sync_engine },
+  { name: "Migration20261124053230_catalog_import", class: Migration20261124053230_catalog_import },
+  { name: "Migration20261124055228_variant_sku_lower_trgm", class: Migration20261124055228_variant_sku_lower_trgm },
 ];

@@ -1,1 +1,3 @@
 export * from "./listing";
+export * from "./overrides";
+export * from "./publish";

@@ -11,6 +11,7 @@ import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/r
 import { z } from "zod";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
 import { sqlRows } from "./sql";
+import { markCatalogForSync } from "./sync";
 
 /** Rows per batch (one transaction each) of a bulk operation. */
 export const BULK_BATCH_SIZE = 500;
@@ -337,6 +338,15 @@ async function applyAction(
       [organizationId, op.actorId, `bulk_operation:${op.id}`, JSON.stringify(audit)],
     );
   }
+
+  // Channels show status, price, compare-at price and stock (not category or tags).
+  const shownProducts = [...products].filter(([, { before, after }]) => before.status !== after.status);
+  const shownVariants = [...variants.keys(), ...stockMoved.keys()];
+  if (shownProducts.length || shownVariants.length)
+    await markCatalogForSync(tx, organizationId, {
+      productIds: shownProducts.map(([id]) => id),
+      variantIds: shownVariants,
+    });
 
   const affected = await sqlRows<{ id: string }>(
     tx,

@@ -1,15 +1,31 @@
 import { setStockLevels, type EntityManager } from "@syncstore/db";
+import { importFields, validateImportRow } from "@syncstore/domain";
 import type { BulkOperationStatusValue } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult } from "./engine";
+import {
+  currentRowsBySku,
+  fieldChanges,
+  loadCategoryIndex,
+  mapImportHeaders,
+  organizationCurrencyOf,
+  productStateOf,
+  resolveCategory,
+  rowOf,
+  scanStagedImport,
+  variantStateOf,
+  type CurrentRowLike,
+  type InvalidImportRow,
+} from "./import-scan";
 import { sqlRows } from "./sql";
+import { markCatalogForSync } from "./sync";
 
 /** `bulk_operation.kind` of a CSV import. */
 export const BULK_KIND_IMPORT = "catalog.import";
-/** Rows of the file per batch (one transaction each). */
-export const IMPORT_BATCH_SIZE = 500;
+/** Rows of the file per batch (one transaction each, set-based statements). */
+export const IMPORT_BATCH_SIZE = 5000;
 
-/** One validated row of the file, as the API resolved it (category path → id) for the job. */
+/** One validated row of the file, with its category path resolved to an id. */
 export const importApplyRecordSchema = z.object({
   row: z.number().int(),
   sku: z.string(),
@@ -32,11 +48,22 @@ export const importApplyRecordSchema = z.object({
 });
 export type ImportApplyRecord = z.infer<typeof importApplyRecordSchema>;
 
-/** `bulk_operation.parameters` of an import: where it came from and the job's cursor (rows done). */
+/**
+ * `bulk_operation.parameters` of an import: the staged upload, the user's mapping, and where the
+ * job got to: first the "validate" phase (the dry run's scan, recording every row it reports as an
+ * error), then "apply" batches after record `cursor`.
+ */
 export const importParametersSchema = z.object({
-  import: z.object({ importId: z.string(), fileName: z.string().nullable(), invalidRows: z.number().int() }),
-  progress: z.object({ cursor: z.number().int().nullable() }).default({ cursor: null }),
+  import: z.object({
+    importId: z.uuid(),
+    fileName: z.string().nullable(),
+    mapping: z.record(z.string(), z.enum(importFields).nullable()).default({}),
+  }),
+  progress: z
+    .object({ phase: z.enum(["validate", "apply"]).default("validate"), cursor: z.number().int().default(0) })
+    .default({ phase: "validate", cursor: 0 }),
 });
+export type ImportParameters = z.infer<typeof importParametersSchema>;
 
 interface OperationRow {
   id: string;
@@ -49,21 +76,10 @@ interface OperationRow {
   actorId: string | null;
 }
 
-interface CurrentRow {
+interface CurrentRow extends CurrentRowLike {
   variantId: string;
   productId: string;
-  title: string;
-  brand: string | null;
-  status: string;
-  categoryId: string | null;
-  tags: string[];
-  price: string;
-  compareAtPrice: string | null;
-  cost: string | null;
-  barcode: string | null;
-  weightGrams: number | null;
-  options: Record<string, string>;
-  onHand: number | null;
+  sku: string;
   reserved: number | null;
 }
 
@@ -74,61 +90,28 @@ interface AuditRow {
   diff: unknown;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Fields of `patch` that differ from `current`, as an audit diff. */
-function changes(current: Record<string, unknown>, patch: Record<string, unknown>) {
-  const out: Record<string, { before: unknown; after: unknown }> = {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if (!same(current[key], value)) out[key] = { before: current[key] ?? null, after: value };
-  }
-  return out;
+interface Failure {
+  variantId: string | null;
+  reason: string;
 }
 
-export function productStateOf(row: Pick<CurrentRow, "title" | "brand" | "status" | "categoryId" | "tags">) {
-  return { title: row.title, brand: row.brand, status: row.status, categoryId: row.categoryId, tags: row.tags };
-}
+const operationColumns = `id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"`;
 
-export function variantStateOf(
-  row: Pick<CurrentRow, "price" | "compareAtPrice" | "cost" | "barcode" | "weightGrams" | "options" | "onHand">,
-) {
-  const money = (value: string | null) => (value === null ? null : Number(value));
-  return {
-    price: Number(row.price),
-    compareAtPrice: money(row.compareAtPrice),
-    cost: money(row.cost),
-    barcode: row.barcode,
-    weightGrams: row.weightGrams,
-    options: row.options,
-    stockOnHand: row.onHand ?? 0,
-  };
-}
-
-/** What an import row would change on an existing variant (used by the dry run and the job). */
-export function importChanges(current: CurrentRowLike, record: ImportApplyRecord) {
-  return {
-    product: changes(productStateOf(current), record.product),
-    variant: changes(variantStateOf(current), record.variant),
-  };
-}
-export type CurrentRowLike = Omit<CurrentRow, "variantId" | "productId" | "reserved">;
-
-/** Columns of the current state of variants by SKU, for `importChanges`. */
-export const currentRowColumns = `v.id as "variantId", v.product_id as "productId", v.sku, p.title, p.brand, p.status,
-  p.category_id as "categoryId", p.tags, v.price::text as price, v.compare_at_price::text as "compareAtPrice",
-  v.cost::text as cost, v.barcode, v.weight_grams as "weightGrams", v.options, s.on_hand as "onHand", s.reserved`;
-export const currentRowFrom = `variant v
-  join product p on p.id = v.product_id and p.organization_id = v.organization_id
-  left join stock_level s on s.variant_id = v.id`;
+const progressOf = (row: OperationRow) => ({
+  operationId: row.id,
+  done: row.done,
+  failed: row.failed,
+  total: row.total,
+  status: row.status,
+});
 
 /**
- * The next batch of a CSV import, in the caller's transaction: for each row, an existing SKU's
- * product and variant are updated where the file differs (versions bumped), a new SKU becomes a
- * variant of the product with the row's title (created when there is none), stock goes through
- * `stock_level` with an `inventory_movement` of reason "import"; audit rows for every change.
- * Rows it cannot apply become `bulk_operation_item`s with their reason. The cursor (rows done)
- * commits with the batch, so a retried job resumes after the last committed batch.
+ * The next step of a CSV import, in the caller's transaction. The first step validates the whole
+ * upload with the dry run's own scan (`scanStagedImport`): rows it reports as errors become
+ * `bulk_operation_item`s with their reasons, are marked in the staging table and count as done and
+ * failed. Each later step applies the next `batchSize` valid rows set-based (`applyRows`). The
+ * phase and cursor commit with the step, so a retried job resumes after the last committed one;
+ * the last step removes the staged upload.
  */
 export async function runImportBatch(
   tx: EntityManager,
@@ -137,41 +120,311 @@ export async function runImportBatch(
 ): Promise<BulkBatchResult> {
   const [op] = await sqlRows<OperationRow>(
     tx,
-    `select id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"
-       from bulk_operation where id = $1 for update`,
+    `select ${operationColumns} from bulk_operation where id = $1 for update`,
     [operationId],
   );
   if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
-  const progressOf = (row: OperationRow, status: BulkOperationStatusValue) => ({
-    operationId: row.id,
-    done: row.done,
-    failed: row.failed,
-    total: row.total,
-    status,
-  });
   const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
   if (op.status !== "queued" && op.status !== "running")
-    return { ...idle, status: op.status, progress: progressOf(op, op.status) };
+    return { ...idle, status: op.status, progress: progressOf(op) };
 
   const parameters = importParametersSchema.parse(op.parameters);
-  const cursor = parameters.progress.cursor ?? 0;
-  const raw = await sqlRows<{ record: unknown }>(
-    tx,
-    `select x.record from bulk_operation b,
-            jsonb_array_elements(b.selection -> 'rows') with ordinality as x(record, n)
-      where b.id = $1 and x.n > $2 order by x.n limit $3`,
-    [operationId, cursor, batchSize + 1],
-  );
-  const batch = raw.slice(0, batchSize).map((row) => importApplyRecordSchema.parse(row.record));
-  const last = raw.length <= batchSize;
+  const importId = parameters.import.importId;
+  if (parameters.progress.phase === "validate") {
+    const invalid = await validateUpload(tx, op, parameters);
+    const updated = await advance(tx, op, {
+      processed: invalid,
+      failed: invalid,
+      progress: { phase: "apply", cursor: 0 },
+      last: false,
+    });
+    // Never 0 (callers stop at a step that processed nothing), although no row was applied yet.
+    return { ...idle, status: updated.status, progress: progressOf(updated), processed: Math.max(invalid, 1) };
+  }
 
-  const failures: { variantId: string | null; reason: string }[] = [];
-  const changed = new Set<string>();
+  const headers = await sqlRows<{ headers: string[] }>(tx, `select headers from catalog_import where id = $1`, [
+    importId,
+  ]);
+  const staged = await sqlRows<{ n: number; cells: string[] }>(
+    tx,
+    `select n, cells from catalog_import_row
+      where import_id = $1 and n > $2 and error is null and cells is not null
+      order by n limit $3`,
+    [importId, parameters.progress.cursor, batchSize + 1],
+  );
+  const batch = staged.slice(0, batchSize);
+  const last = staged.length <= batchSize;
+  const applied = batch.length
+    ? await applyRows(tx, op, headers[0]?.headers ?? [], parameters, batch)
+    : { failures: [], changed: [] };
+  if (applied.failures.length) await recordFailures(tx, op, applied.failures);
+  if (last) await sqlRows(tx, `delete from catalog_import where id = $1`, [importId]);
+  const updated = await advance(tx, op, {
+    processed: batch.length,
+    failed: applied.failures.length,
+    progress: { phase: "apply", cursor: batch.at(-1)?.n ?? parameters.progress.cursor },
+    last,
+  });
+  return {
+    ...idle,
+    status: updated.status,
+    progress: progressOf(updated),
+    changedVariantIds: applied.changed,
+    processed: batch.length,
+  };
+}
+
+/** Moves the counters and the phase/cursor; the last step ends the operation ("failed" when every row failed). */
+async function advance(
+  tx: EntityManager,
+  op: OperationRow,
+  step: { processed: number; failed: number; progress: ImportParameters["progress"]; last: boolean },
+): Promise<OperationRow> {
+  const status: BulkOperationStatusValue = step.last ? "succeeded" : "running";
+  const [updated] = await sqlRows<OperationRow>(
+    tx,
+    `update bulk_operation
+        set done = done + $2, failed = failed + $3,
+            status = case when $4 = 'succeeded' and total > 0 and failed + $3 >= total then 'failed' else $4 end,
+            parameters = jsonb_set(parameters, '{progress}', $5::jsonb),
+            started_at = coalesce(started_at, now()),
+            finished_at = case when $4 = 'running' then null else now() end
+      where id = $1
+      returning ${operationColumns}`,
+    [op.id, step.processed, step.failed, status, JSON.stringify(step.progress)],
+  );
+  if (!updated) throw new Error(`Bulk operation ${op.id} vanished`);
+  return updated;
+}
+
+async function recordFailures(tx: EntityManager, op: OperationRow, failures: Failure[]): Promise<void> {
+  await sqlRows(
+    tx,
+    `insert into bulk_operation_item (id, organization_id, operation_id, variant_id, reason, created_at)
+     select gen_random_uuid(), $1, $2, x.variant_id, x.reason, now()
+       from jsonb_to_recordset($3::jsonb) as x(variant_id uuid, reason text)
+     on conflict (operation_id, variant_id) do nothing`,
+    [op.organizationId, op.id, JSON.stringify(failures.map((f) => ({ variant_id: f.variantId, reason: f.reason })))],
+  );
+}
+
+const rowReason = (row: number, sku: string | null, message: string) =>
+  `Row ${row}${sku ? ` (${sku})` : ""}: ${message}`;
+
+/** The validate phase: the dry run's scan, recording each row it rejects. Returns how many. */
+async function validateUpload(tx: EntityManager, op: OperationRow, parameters: ImportParameters): Promise<number> {
+  const importId = parameters.import.importId;
+  const [upload] = await sqlRows<{ id: string; fileName: string | null; headers: string[] | null; rows: number }>(
+    tx,
+    `select id, file_name as "fileName", headers, rows from catalog_import where id = $1 and organization_id = $2`,
+    [importId, op.organizationId],
+  );
+  if (!upload) throw new Error(`The staged upload ${importId} of bulk operation ${op.id} is gone`);
+  let invalidRows = 0;
+  const onInvalid = async (rows: InvalidImportRow[]) => {
+    invalidRows += rows.length;
+    await sqlRows(
+      tx,
+      `update catalog_import_row r set error = x.message
+         from jsonb_to_recordset($2::jsonb) as x(n int, message text)
+        where r.import_id = $1 and r.n = x.n`,
+      [importId, JSON.stringify(rows.map((r) => ({ n: r.n, message: r.message })))],
+    );
+    await recordFailures(
+      tx,
+      op,
+      rows.map((r) => ({ variantId: null, reason: rowReason(r.row, r.sku, r.message) })),
+    );
+  };
+  const report = await scanStagedImport(
+    tx,
+    { ...upload, organizationId: op.organizationId },
+    parameters.import.mapping,
+    onInvalid,
+  );
+  if (report.problems.length) throw new Error(`Import ${importId} cannot be applied: ${report.problems.join("; ")}`);
+  return invalidRows;
+}
+
+type ProductState = ReturnType<typeof productStateOf>;
+type VariantState = ReturnType<typeof variantStateOf>;
+
+/**
+ * Applies a batch of valid rows with set-based statements (the bulk engine's pattern): locks the
+ * existing variants by SKU (products, then variants, like the grid's save), merges product edits
+ * per product in file order, updates products and variants once each with versions bumped,
+ * creates missing products (by title) and the new variants (positions after the product's last),
+ * sets stock through the one guarded statement (movements with reason "import"), writes audit
+ * rows in one insert and marks the listings of changes a channel shows for sync. A row that
+ * cannot be applied (stock below what is reserved, a category removed since the upload) is a
+ * failure with its reason and changes nothing.
+ */
+async function applyRows(
+  tx: EntityManager,
+  op: OperationRow,
+  headers: string[],
+  parameters: ImportParameters,
+  batch: { n: number; cells: string[] }[],
+): Promise<{ failures: Failure[]; changed: string[] }> {
+  const organizationId = op.organizationId;
+  const currency = await organizationCurrencyOf(tx, organizationId);
+  const categories = await loadCategoryIndex(tx, organizationId);
+  const { mapping } = mapImportHeaders(headers, parameters.import.mapping);
+  const failures: Failure[] = [];
+  const records: ImportApplyRecord[] = [];
+  for (const { n, cells } of batch) {
+    const result = validateImportRow(cells, headers, mapping, currency, rowOf(n));
+    if (!result.ok) {
+      failures.push({
+        variantId: null,
+        reason: rowReason(rowOf(n), null, result.errors.map((e) => e.message).join("; ")),
+      });
+      continue;
+    }
+    const resolved = resolveCategory(result.record, categories);
+    if (typeof resolved === "string")
+      failures.push({ variantId: null, reason: rowReason(rowOf(n), result.record.sku, resolved) });
+    else records.push(resolved);
+  }
+
+  const locked = new Map(
+    (
+      await sqlRows<CurrentRow>(
+        tx,
+        `${currentRowsBySku}
+          order by p.id, v.id
+            for update of v, p`,
+        [organizationId, records.map((r) => r.sku)],
+      )
+    ).map((row) => [row.sku, row]),
+  );
+
   const audit: AuditRow[] = [];
-  for (const record of batch) {
-    const reason = await applyRecord(tx, op, record, audit, changed);
-    if (reason)
-      failures.push({ variantId: reason.variantId, reason: `Row ${record.row} (${record.sku}): ${reason.reason}` });
+  const products = new Map<string, { before: ProductState; after: ProductState }>();
+  const variants = new Map<string, { before: VariantState; after: VariantState }>();
+  const stock = new Map<string, { before: number; after: number; existing: boolean }>();
+  const creates: ImportApplyRecord[] = [];
+  for (const record of records) {
+    const current = locked.get(record.sku);
+    if (!current) {
+      if (!record.product.title) {
+        failures.push({
+          variantId: null,
+          reason: rowReason(record.row, record.sku, "A new SKU needs a title to create or find its product"),
+        });
+        continue;
+      }
+      creates.push(record);
+      continue;
+    }
+    const { stockOnHand, ...variantPatch } = record.variant;
+    const stockBefore = current.onHand ?? 0;
+    const reserved = current.reserved ?? 0;
+    if (stockOnHand !== undefined && stockOnHand !== stockBefore && stockOnHand < reserved) {
+      failures.push({
+        variantId: current.variantId,
+        reason: rowReason(record.row, record.sku, `Stock cannot go below the ${reserved} units reserved for orders`),
+      });
+      continue;
+    }
+    const entry = products.get(current.productId) ?? {
+      before: productStateOf(current),
+      after: productStateOf(current),
+    };
+    if (Object.keys(fieldChanges(entry.after, record.product)).length) {
+      entry.after = { ...entry.after, ...withoutUndefined(record.product) };
+      products.set(current.productId, entry);
+    }
+    const before = variantStateOf(current);
+    if (Object.keys(fieldChanges(before, variantPatch)).length)
+      variants.set(current.variantId, { before, after: { ...before, ...withoutUndefined(variantPatch) } });
+    if (stockOnHand !== undefined && stockOnHand !== stockBefore)
+      stock.set(current.variantId, { before: stockBefore, after: stockOnHand, existing: true });
+  }
+
+  if (products.size) {
+    const rows = [...products].map(([id, { after }]) => ({
+      id,
+      title: after.title,
+      brand: after.brand,
+      status: after.status,
+      category_id: after.categoryId,
+      tags: after.tags,
+    }));
+    await sqlRows(
+      tx,
+      `update product p
+          set title = x.title, brand = x.brand, status = x.status, category_id = x.category_id, tags = x.tags,
+              version = p.version + 1, updated_at = now(), updated_by_id = $3
+         from jsonb_to_recordset($2::jsonb) as x(id uuid, title text, brand text, status text, category_id uuid, tags text[])
+        where p.id = x.id and p.organization_id = $1`,
+      [organizationId, JSON.stringify(rows), op.actorId],
+    );
+    for (const [id, { before, after }] of products)
+      audit.push({ action: "product.update", entity: "product", entity_id: id, diff: fieldChanges(before, after) });
+  }
+
+  const created = await createVariants(tx, op, creates, audit);
+  for (const [variantId, onHand] of created.stock) stock.set(variantId, { before: 0, after: onHand, existing: false });
+
+  const stockMoved = new Set<string>();
+  if (stock.size) {
+    const moved = await setStockLevels(tx, {
+      organizationId,
+      targets: new Map([...stock].map(([id, { after }]) => [id, after])),
+      reason: "import",
+      sourceRef: `bulk_operation:${op.id}`,
+      actorId: op.actorId,
+    });
+    // The reservation check above ran on the rows as locked; an order that reserved in between
+    // makes the guarded statement refuse. Roll the batch back: the job retries from its cursor.
+    if (moved.length !== stock.size) throw new Error("Stock would go below the units now reserved for orders");
+    for (const row of moved)
+      if (row.after !== row.before && stock.get(row.variantId)?.existing) stockMoved.add(row.variantId);
+  }
+
+  const bumped = new Set([...variants.keys(), ...stockMoved]);
+  if (bumped.size) {
+    const rows = [...bumped].map((id) => {
+      const after = variants.get(id)?.after;
+      return after
+        ? {
+            id,
+            changed: true,
+            price: after.price,
+            compare_at_price: after.compareAtPrice,
+            cost: after.cost,
+            barcode: after.barcode,
+            weight_grams: after.weightGrams,
+            options: after.options,
+          }
+        : { id, changed: false };
+    });
+    await sqlRows(
+      tx,
+      `update variant v
+          set price = case when x.changed then x.price else v.price end,
+              compare_at_price = case when x.changed then x.compare_at_price else v.compare_at_price end,
+              cost = case when x.changed then x.cost else v.cost end,
+              barcode = case when x.changed then x.barcode else v.barcode end,
+              weight_grams = case when x.changed then x.weight_grams else v.weight_grams end,
+              options = case when x.changed then coalesce(x.options, '{}'::jsonb) else v.options end,
+              version = v.version + 1, updated_at = now()
+         from jsonb_to_recordset($2::jsonb)
+           as x(id uuid, changed boolean, price bigint, compare_at_price bigint, cost bigint, barcode text,
+                weight_grams int, options jsonb)
+        where v.id = x.id and v.organization_id = $1`,
+      [organizationId, JSON.stringify(rows)],
+    );
+    for (const id of bumped) {
+      const fields = variants.get(id);
+      const moved = stockMoved.has(id) ? stock.get(id) : undefined;
+      const diff = {
+        ...(fields ? fieldChanges(fields.before, fields.after) : {}),
+        ...(moved ? { stockOnHand: { before: moved.before, after: moved.after } } : {}),
+      };
+      audit.push({ action: "variant.update", entity: "variant", entity_id: id, diff });
+    }
   }
 
   if (audit.length) {
@@ -180,206 +433,138 @@ export async function runImportBatch(
       `insert into audit_log (id, organization_id, actor_id, action, entity, entity_id, diff, ip, user_agent, request_id, created_at)
        select gen_random_uuid(), $1, $2, x.action, x.entity, x.entity_id, x.diff, null, null, $3, now()
          from jsonb_to_recordset($4::jsonb) as x(action text, entity text, entity_id text, diff jsonb)`,
-      [op.organizationId, op.actorId, `bulk_operation:${op.id}`, JSON.stringify(audit)],
+      [organizationId, op.actorId, `bulk_operation:${op.id}`, JSON.stringify(audit)],
     );
   }
-  if (failures.length) {
-    await sqlRows(
+
+  // Channels show title, status, price, compare-at price and stock; new variants have no listing yet.
+  const shownProducts = [...products]
+    .filter(([, { before, after }]) => before.title !== after.title || before.status !== after.status)
+    .map(([id]) => id);
+  const shownVariants = [
+    ...[...variants]
+      .filter(([, { before, after }]) => before.price !== after.price || before.compareAtPrice !== after.compareAtPrice)
+      .map(([id]) => id),
+    ...stockMoved,
+  ];
+  if (shownProducts.length || shownVariants.length)
+    await markCatalogForSync(tx, organizationId, { productIds: shownProducts, variantIds: shownVariants });
+
+  // Every variant of a changed product shows the product's columns: all of them changed.
+  const changed = new Set([...bumped, ...created.ids]);
+  if (products.size) {
+    const siblings = await sqlRows<{ id: string }>(
       tx,
-      `insert into bulk_operation_item (id, organization_id, operation_id, variant_id, reason, created_at)
-       select gen_random_uuid(), $1, $2, x.variant_id, x.reason, now()
-         from jsonb_to_recordset($3::jsonb) as x(variant_id uuid, reason text)
-       on conflict (operation_id, variant_id) do nothing`,
-      [op.organizationId, op.id, JSON.stringify(failures.map((f) => ({ variant_id: f.variantId, reason: f.reason })))],
+      `select id from variant where organization_id = $1 and product_id = any($2::uuid[])`,
+      [organizationId, [...products.keys()]],
     );
+    for (const row of siblings) changed.add(row.id);
   }
-  const status: BulkOperationStatusValue = last ? "succeeded" : "running";
-  const [updated] = await sqlRows<OperationRow>(
-    tx,
-    `update bulk_operation
-        set done = done + $2, failed = failed + $3,
-            status = case when $4 = 'succeeded' and total > 0 and failed + $3 >= total then 'failed' else $4 end,
-            parameters = jsonb_set(parameters, '{progress}', jsonb_build_object('cursor', $5::int)),
-            started_at = coalesce(started_at, now()),
-            finished_at = case when $4 = 'running' then null else now() end
-      where id = $1
-      returning id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"`,
-    [op.id, batch.length, failures.length, status, cursor + batch.length],
-  );
-  if (!updated) throw new Error(`Bulk operation ${operationId} vanished`);
-  let changedVariantIds: string[] = [];
-  if (changed.size) {
-    // Every variant of a changed product shows the product's columns: all of them changed.
-    changedVariantIds = (
-      await sqlRows<{ id: string }>(
-        tx,
-        `select id from variant where organization_id = $1 and product_id in
-           (select product_id from variant where organization_id = $1 and id = any($2::uuid[]))`,
-        [op.organizationId, [...changed]],
-      )
-    ).map((row) => row.id);
-  }
-  return {
-    status: updated.status,
-    progress: progressOf(updated, updated.status),
-    changedVariantIds,
-    actorId: op.actorId,
-    organizationId: op.organizationId,
-    processed: batch.length,
-  };
+  return { failures, changed: [...changed] };
 }
 
-/** Applies one row; returns why not when it cannot. */
-async function applyRecord(
+const withoutUndefined = <T extends Record<string, unknown>>(patch: T): Partial<T> =>
+  Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/**
+ * New SKUs: each becomes a variant of the product with its row's title (the oldest such product,
+ * or one created from the first row with that title), positioned after the product's variants.
+ * Returns the new variant ids and the stock each row sets.
+ */
+async function createVariants(
   tx: EntityManager,
   op: OperationRow,
-  record: ImportApplyRecord,
+  creates: ImportApplyRecord[],
   audit: AuditRow[],
-  changed: Set<string>,
-): Promise<{ variantId: string | null; reason: string } | null> {
+): Promise<{ ids: string[]; stock: Map<string, number> }> {
+  if (!creates.length) return { ids: [], stock: new Map() };
   const organizationId = op.organizationId;
-  const [current] = await sqlRows<CurrentRow>(
-    tx,
-    `select ${currentRowColumns} from ${currentRowFrom}
-      where v.organization_id = $1 and v.sku = $2
-        for update of v, p`,
-    [organizationId, record.sku],
+  const titles = [...new Set(creates.map((r) => r.product.title!))];
+  const productOf = new Map(
+    (
+      await sqlRows<{ id: string; title: string }>(
+        tx,
+        `select distinct on (title) id, title from product
+          where organization_id = $1 and title = any($2::text[])
+          order by title, created_at, id`,
+        [organizationId, titles],
+      )
+    ).map((row) => [row.title, row.id]),
   );
-  const { stockOnHand, ...variantPatch } = record.variant;
-  let variantId: string;
-  let stockBefore = 0;
-  if (current) {
-    variantId = current.variantId;
-    stockBefore = current.onHand ?? 0;
-    const reserved = current.reserved ?? 0;
-    if (stockOnHand !== undefined && stockOnHand !== stockBefore && stockOnHand < reserved)
-      return { variantId, reason: `Stock cannot go below the ${reserved} units reserved for orders` };
-    const diff = importChanges(current, { ...record, variant: variantPatch });
-    if (Object.keys(diff.product).length) {
-      const next = { ...productStateOf(current), ...record.product };
-      await sqlRows(
-        tx,
-        `update product set title = $3, brand = $4, status = $5, category_id = $6, tags = $7::text[],
-                version = version + 1, updated_at = now(), updated_by_id = $8
-          where organization_id = $1 and id = $2`,
-        [
-          organizationId,
-          current.productId,
-          next.title,
-          next.brand,
-          next.status,
-          next.categoryId,
-          next.tags,
-          op.actorId,
-        ],
-      );
-      audit.push({ action: "product.update", entity: "product", entity_id: current.productId, diff: diff.product });
-      changed.add(variantId);
-    }
-    if (Object.keys(diff.variant).length) {
-      const next = { ...variantStateOf(current), ...variantPatch };
-      await sqlRows(
-        tx,
-        `update variant set price = $3, compare_at_price = $4, cost = $5, barcode = $6, weight_grams = $7,
-                options = $8::jsonb, version = version + 1, updated_at = now()
-          where organization_id = $1 and id = $2`,
-        [
-          organizationId,
-          variantId,
-          next.price,
-          next.compareAtPrice,
-          next.cost,
-          next.barcode,
-          next.weightGrams,
-          JSON.stringify(next.options),
-        ],
-      );
-      audit.push({ action: "variant.update", entity: "variant", entity_id: variantId, diff: diff.variant });
-      changed.add(variantId);
-    }
-  } else {
-    const title = record.product.title;
-    if (!title) return { variantId: null, reason: "A new SKU needs a title to create or find its product" };
-    let [product] = await sqlRows<{ id: string }>(
+  const missing = titles.flatMap((title) => {
+    if (productOf.has(title)) return [];
+    const first = creates.find((r) => r.product.title === title)!;
+    return [
+      {
+        title,
+        brand: first.product.brand ?? null,
+        status: first.product.status ?? "draft",
+        category_id: first.product.categoryId ?? null,
+        tags: first.product.tags ?? [],
+        product: first.product,
+      },
+    ];
+  });
+  if (missing.length) {
+    const inserted = await sqlRows<{ id: string; title: string }>(
       tx,
-      `select id from product where organization_id = $1 and title = $2 order by created_at, id limit 1 for update`,
-      [organizationId, title],
+      `insert into product (id, organization_id, title, brand, status, category_id, tags, version, created_at, updated_at, created_by_id, updated_by_id)
+       select gen_random_uuid(), $1, x.title, x.brand, x.status, x.category_id, x.tags, 1, now(), now(), $3, $3
+         from jsonb_to_recordset($2::jsonb) as x(title text, brand text, status text, category_id uuid, tags text[])
+       returning id, title`,
+      [organizationId, JSON.stringify(missing.map(({ product: _product, ...row }) => row)), op.actorId],
     );
-    if (!product) {
-      [product] = await sqlRows<{ id: string }>(
-        tx,
-        `insert into product (id, organization_id, title, brand, status, category_id, tags, version, created_at, updated_at, created_by_id, updated_by_id)
-         values (gen_random_uuid(), $1, $2, $3, $4, $5, $6::text[], 1, now(), now(), $7, $7) returning id`,
-        [
-          organizationId,
-          title,
-          record.product.brand ?? null,
-          record.product.status ?? "draft",
-          record.product.categoryId ?? null,
-          record.product.tags ?? [],
-          op.actorId,
-        ],
-      );
-      if (!product) throw new Error("product insert returned nothing");
+    for (const row of inserted) productOf.set(row.title, row.id);
+    for (const m of missing)
       audit.push({
         action: "product.create",
         entity: "product",
-        entity_id: product.id,
-        diff: { after: record.product },
+        entity_id: productOf.get(m.title)!,
+        diff: { after: m.product },
       });
-    }
-    const [created] = await sqlRows<{ id: string }>(
-      tx,
-      `insert into variant (id, organization_id, product_id, sku, options, price, compare_at_price, cost, barcode, weight_grams, position, version, created_at, updated_at)
-       values (gen_random_uuid(), $1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9,
-               (select coalesce(max(position) + 1, 0) from variant where product_id = $2), 1, now(), now())
-       returning id`,
-      [
-        organizationId,
-        product.id,
-        record.sku,
-        JSON.stringify(variantPatch.options ?? {}),
-        variantPatch.price ?? 0,
-        variantPatch.compareAtPrice ?? null,
-        variantPatch.cost ?? null,
-        variantPatch.barcode ?? null,
-        variantPatch.weightGrams ?? null,
-      ],
-    );
-    if (!created) throw new Error("variant insert returned nothing");
-    variantId = created.id;
+  }
+  const ordinal = new Map<string, number>();
+  const rows = creates.map((record) => {
+    const productId = productOf.get(record.product.title!)!;
+    const ord = ordinal.get(productId) ?? 0;
+    ordinal.set(productId, ord + 1);
+    const { stockOnHand: _stock, ...variant } = record.variant;
+    return {
+      product_id: productId,
+      sku: record.sku,
+      options: variant.options ?? {},
+      price: variant.price ?? 0,
+      compare_at_price: variant.compareAtPrice ?? null,
+      cost: variant.cost ?? null,
+      barcode: variant.barcode ?? null,
+      weight_grams: variant.weightGrams ?? null,
+      ord,
+    };
+  });
+  // The position subquery sees the variants as they were before this statement.
+  const inserted = await sqlRows<{ id: string; sku: string }>(
+    tx,
+    `insert into variant (id, organization_id, product_id, sku, options, price, compare_at_price, cost, barcode, weight_grams, position, version, created_at, updated_at)
+     select gen_random_uuid(), $1, x.product_id, x.sku, x.options, x.price, x.compare_at_price, x.cost, x.barcode, x.weight_grams,
+            coalesce((select max(w.position) + 1 from variant w where w.product_id = x.product_id), 0) + x.ord, 1, now(), now()
+       from jsonb_to_recordset($2::jsonb)
+         as x(product_id uuid, sku text, options jsonb, price bigint, compare_at_price bigint, cost bigint, barcode text,
+              weight_grams int, ord int)
+     returning id, sku`,
+    [organizationId, JSON.stringify(rows)],
+  );
+  const idOf = new Map(inserted.map((row) => [row.sku, row.id]));
+  const stock = new Map<string, number>();
+  for (const record of creates) {
+    const id = idOf.get(record.sku)!;
+    const { stockOnHand, ...variant } = record.variant;
     audit.push({
       action: "variant.create",
       entity: "variant",
-      entity_id: variantId,
-      diff: { after: { sku: record.sku, ...variantPatch } },
+      entity_id: id,
+      diff: { after: { sku: record.sku, ...variant } },
     });
-    changed.add(variantId);
+    if (stockOnHand !== undefined) stock.set(id, stockOnHand);
   }
-
-  if (stockOnHand !== undefined && (stockOnHand !== stockBefore || !current)) {
-    const [moved] = await setStockLevels(tx, {
-      organizationId,
-      targets: new Map([[variantId, stockOnHand]]),
-      reason: "import",
-      sourceRef: `bulk_operation:${op.id}`,
-      actorId: op.actorId,
-    });
-    // The reservation check above ran before the row lock; an order that reserved in between
-    // makes the guarded statement refuse. Roll the batch back: the job retries from its cursor.
-    if (!moved) throw new Error(`Stock of ${record.sku} would go below the units now reserved for orders`);
-    if (moved.after !== moved.before) {
-      if (current) {
-        await sqlRows(tx, `update variant set version = version + 1, updated_at = now() where id = $1`, [variantId]);
-        audit.push({
-          action: "variant.update",
-          entity: "variant",
-          entity_id: variantId,
-          diff: { stockOnHand: { before: stockBefore, after: stockOnHand } },
-        });
-      }
-      changed.add(variantId);
-    }
-  }
-  return null;
+  return { ids: inserted.map((row) => row.id), stock };
 }

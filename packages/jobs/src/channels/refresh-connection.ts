@@ -19,6 +19,13 @@ export async function refreshConnection(
   connectionId: string,
   log: Logger,
   now = () => new Date(),
+  options: {
+    /**
+     * The access token (as stored) a platform just refused as expired: refresh even if our expiry
+     * says it is fresh, unless another worker already replaced it (then "fresh": use the new one).
+     */
+    rejectedAccessTokenEnc?: string | null;
+  } = {},
 ): Promise<RefreshOutcome> {
   return em.fork().transactional(async (tx) => {
     const row = await tx.findOne(
@@ -28,7 +35,10 @@ export async function refreshConnection(
     );
     if (!row || row.status === "disconnected" || row.status === "needs_reauth" || !row.refreshTokenEnc)
       return "skipped";
-    if (row.accessExpiresAt && row.accessExpiresAt.getTime() - now().getTime() > REFRESH_AHEAD_MS) return "fresh";
+    if (options.rejectedAccessTokenEnc !== undefined) {
+      if (row.accessTokenEnc !== options.rejectedAccessTokenEnc) return "fresh";
+    } else if (row.accessExpiresAt && row.accessExpiresAt.getTime() - now().getTime() > REFRESH_AHEAD_MS)
+      return "fresh";
     const before = { status: row.status, accessExpiresAt: row.accessExpiresAt?.toISOString() ?? null };
     let outcome: RefreshOutcome;
     try {

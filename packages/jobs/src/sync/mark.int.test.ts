@@ -90,6 +90,33 @@ describe("markListingsForSync", () => {
     expect(jobs[0]?.priority).toBe(-10);
   });
 
+  it("moves a listing from an unfinished run to a newer one, finishing the older when nothing is left", async () => {
+    const [older, newer] = [crypto.randomUUID(), crypto.randomUUID()];
+    const em = orm.em.fork();
+    await em.execute(
+      `insert into sync_run (id, organization_id, kind, total, done, status) values (?, ?, 'all', 2, 1, 'running'), (?, ?, 'all', 0, 0, 'running')`,
+      [older, org, newer, org],
+    );
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        markListingsForSync(tx, { organizationId: org, listingIds: [ids.published[0]!], syncRunId: older }),
+      );
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        markListingsForSync(tx, { organizationId: org, listingIds: [ids.published[0]!], syncRunId: newer }),
+      );
+    const runs = await orm.em
+      .fork()
+      .execute<{ id: string; total: number; status: string }[]>(
+        `select id, total, status from sync_run where id in (?, ?)`,
+        [older, newer],
+      );
+    expect(runs.find((run) => run.id === older)).toMatchObject({ total: 1, status: "succeeded" });
+    expect(runs.find((run) => run.id === newer)).toMatchObject({ total: 0, status: "running" });
+  });
+
   it("leaves nothing behind when the transaction rolls back, and ignores other organizations", async () => {
     const before = await pendingJobs();
     await expect(

@@ -55,13 +55,26 @@ export async function markListingsForSync(tx: EntityManager, input: MarkForSyncI
               sync_state = 'pending',
               sync_run_id = coalesce(?::uuid, l.sync_run_id),
               updated_at = now()
-        where l.organization_id = ?
+         from listing o
+        where o.id = l.id
+          and l.organization_id = ?
           and (${matchers.join(" or ")})
           and (?::uuid is null or l.connection_id = ?::uuid)
           and l.variant_id is not null
           and l.external_product_id is not null
           and l.enabled
-       returning l.id
+       returning l.id, o.sync_run_id as old_run
+     ),
+     -- A listing taken over by a newer run no longer counts towards the older one.
+     moved as (
+       update sync_run s
+          set total = greatest(s.done, s.total - m.n),
+              status = case when s.status = 'running' and s.done >= s.total - m.n then 'succeeded' else s.status end,
+              finished_at = case when s.status = 'running' and s.done >= s.total - m.n then now() else s.finished_at end
+         from (select old_run, count(*)::int as n from marked
+                where ?::uuid is not null and old_run is not null and old_run <> ?::uuid group by old_run) m
+        where s.id = m.old_run
+       returning s.id
      ),
      jobs as (
        select graphile_worker.add_jobs(
@@ -73,13 +86,16 @@ export async function markListingsForSync(tx: EntityManager, input: MarkForSyncI
          true
        ) as job
      )
-     select (select count(*) from marked)::text as count, (select count(*) from jobs)::text as jobs`,
+     select (select count(*) from marked)::text as count, (select count(*) from jobs)::text as jobs,
+            (select count(*) from moved)::text as moved`,
     [
       input.syncRunId ?? null,
       input.organizationId,
       ...matchParams,
       input.connectionId ?? null,
       input.connectionId ?? null,
+      input.syncRunId ?? null,
+      input.syncRunId ?? null,
       SYNC_LISTING_TASK,
       syncListingJobKey(""),
       jobPriority[input.priority ?? "normal"],

@@ -4,10 +4,14 @@ import type { JobDeps, TaskContext } from "../context";
 import { taskPayloads, type TaskName } from "../payloads";
 import { catalogBulkOperation } from "./catalog-bulk-operation";
 import { pruneAuthRecords } from "./prune-auth-records";
+import { pruneCatalogImports } from "./prune-catalog-imports";
 import { refreshChannelToken, refreshChannelTokens } from "./refresh-channel-tokens";
 import { sendInvitationEmail } from "./send-invitation-email";
 import { syncListing } from "./sync-listing";
 import { processWebhookEvent } from "./process-webhook-event";
+import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
+import { importListings } from "./import-listings";
+import { publishListing } from "./publish-listing";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -16,11 +20,16 @@ type Handler<T extends TaskName> = (payload: z.infer<(typeof taskPayloads)[T]>, 
 const handlers: { [T in TaskName]: Handler<T> } = {
   "send-invitation-email": sendInvitationEmail,
   "prune-auth-records": pruneAuthRecords,
+  "prune-catalog-imports": pruneCatalogImports,
   "catalog-bulk-operation": catalogBulkOperation,
   "refresh-channel-tokens": refreshChannelTokens,
   "refresh-channel-token": refreshChannelToken,
   "sync-listing": syncListing,
   "process-webhook-event": processWebhookEvent,
+  "reconcile-channels": reconcileChannels,
+  "reconcile-connection": reconcileConnectionTask,
+  "import-listings": importListings,
+  "publish-listing": publishListing,
 };
 
 /**
@@ -42,9 +51,12 @@ export function createTaskList(deps: JobDeps): TaskList {
 
 /**
  * graphile-worker crontab: auth housekeeping every hour at minute 17 (avoids the top-of-hour
- * rush); marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire).
+ * rush), abandoned CSV uploads at minute 23; marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire);
+ * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed).
  */
 export const crontab = [
   "17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records",
+  "23 * * * * prune-catalog-imports ?max=3&jobKey=prune-catalog-imports",
   "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
+  "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
 ].join("\n");

@@ -1,7 +1,21 @@
 import type { TaskContext } from "../context";
+import { runSyncJob } from "../sync/engine";
+import { defaultSyncSettings } from "../sync/settings";
 
-/** Placeholder replaced by the sync engine (issue 5); a job that reaches it fails loudly. */
+/**
+ * Pushes a listing (and other pending listings of its shop, batched) to the marketplace. Sync
+ * failures are handled inside (recorded, rescheduled with backoff, or final); only unexpected
+ * errors (database down) throw, so graphile-worker's own retry applies to those alone.
+ */
 export async function syncListing(payload: { listingId: string }, ctx: TaskContext): Promise<void> {
-  ctx.log.error({ listingId: payload.listingId }, "sync-listing is not implemented yet");
-  throw new Error("sync-listing is not implemented yet");
+  await runSyncJob(
+    {
+      em: ctx.orm.em,
+      channels: ctx.channels,
+      realtime: ctx.realtime,
+      log: ctx.log,
+      settings: ctx.sync ?? defaultSyncSettings,
+    },
+    payload.listingId,
+  );
 }

@@ -1,4 +1,4 @@
-import { productStatusValues, statusField } from "@syncstore/domain";
+import { productStatusValues, statusField, variantSyncStatuses } from "@syncstore/domain";
 import { z } from "zod";
 import { sortFields } from "../../services/catalog/list-query";
 
@@ -25,6 +25,7 @@ export const filterSchema = z.strictObject({
   title: z.string().max(255).optional(),
   sku: z.string().max(64).optional(),
   tags: z.array(z.string().max(50)).max(100).optional(),
+  syncStatus: z.array(z.enum(variantSyncStatuses)).max(variantSyncStatuses.length).optional(),
 });
 
 export const variantRowSchema = z.object({
@@ -48,6 +49,9 @@ export const variantRowSchema = z.object({
   variantVersion: z.number(),
   position: z.number(),
   updatedAt: z.date(),
+  syncStatus: z.enum(variantSyncStatuses),
+  syncError: z.string().nullable(),
+  syncChannel: z.string().nullable(),
 });
 
 export const gridStateSchema = z.strictObject({

@@ -2,6 +2,7 @@ import { router } from "../../core/trpc";
 import { checkHealth } from "./check-health";
 import { disconnect } from "./disconnect";
 import { listConnections } from "./list-connections";
+import { listingsRouter } from "./listings";
 import { startConnect } from "./start-connect";
 
 export const channelsRouter = router({
@@ -9,4 +10,5 @@ export const channelsRouter = router({
   startConnect,
   checkHealth,
   disconnect,
+  listings: listingsRouter,
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { dashboardSummary } from "../../services/dashboard";
 import { auditItemSchema } from "../schemas";
+import { attemptSchema } from "../sync/schemas";
 
 export const getSummary = permissionProcedure("report:read")
   .output(
@@ -11,6 +12,12 @@ export const getSummary = permissionProcedure("report:read")
       pendingInvitations: z.number(),
       auditLast7d: z.array(z.object({ day: z.string(), count: z.number() })),
       recentAudit: z.array(auditItemSchema).nullable(),
+      products: z.number(),
+      connectedChannels: z.number(),
+      syncSuccessRate24h: z.number().nullable(),
+      syncSuccessRate7d: z.number().nullable(),
+      syncLast7d: z.array(z.object({ day: z.string(), succeeded: z.number(), failed: z.number() })),
+      recentSync: z.array(attemptSchema),
     }),
   )
   .query(({ ctx }) => dashboardSummary(ctx.em, { includeAudit: can(ctx.role, "audit:read") }));

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { forOrganization } from "@syncstore/db";
-import { runBulkBatch, runImportBatch } from "@syncstore/jobs";
+import { pruneCatalogImportRecords, runBulkBatch, runImportBatch } from "@syncstore/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
 import { dryRunImport, ImportTooLargeError, storeUpload } from "./csv-import";
@@ -13,11 +10,8 @@ type Owner = Awaited<ReturnType<ApiHarness["signUp"]>>;
 let h: ApiHarness;
 let a: Owner;
 let b: Owner;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "syncstore-import-"));
-  process.env.IMPORT_DIR = dir;
   h = await createApiHarness();
   a = await h.signUp("Importer");
   b = await h.signUp("Other org");
@@ -30,14 +24,17 @@ beforeAll(async () => {
     await owner.caller.catalog.import.start({ importId: id, mapping: {} });
   }
 }, 60_000);
-afterAll(async () => {
-  await h?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => h?.close());
 
 const bytes = (text: string) => [new TextEncoder().encode(text)];
 const upload = (owner: Owner, text: string | Uint8Array[]) =>
-  storeUpload(owner.organizationId, owner.me.user.id, "test.csv", typeof text === "string" ? bytes(text) : text);
+  storeUpload(
+    h.orm.em,
+    owner.organizationId,
+    owner.me.user.id,
+    "test.csv",
+    typeof text === "string" ? bytes(text) : text,
+  );
 const dryRun = (owner: Owner, id: string, mapping = {}) =>
   owner.caller.catalog.import.preview({ importId: id, mapping });
 const count = async (sql: string, params: unknown[]) => Number((await h.query<{ n: string }>(sql, params))[0]?.n ?? 0);
@@ -103,7 +100,7 @@ describe("CSV import", () => {
       /not valid UTF-8/,
     );
     await expect(
-      storeUpload(a.organizationId, a.me.user.id, null, bytes("SKU\n" + "A-1\n".repeat(100)), 50),
+      storeUpload(h.orm.em, a.organizationId, a.me.user.id, null, bytes("SKU\n" + "A-1\n".repeat(100)), 50),
     ).rejects.toBeInstanceOf(ImportTooLargeError);
     const malformed = await dryRun(a, await upload(a, 'SKU,Title\nQ-1,"open quote\nQ-2,Fine\n'));
     expect(malformed.errorRows).toBeGreaterThan(0);
@@ -189,7 +186,8 @@ describe("CSV import", () => {
       statuses.push(`${result.status}:${result.progress.done}`);
       if (result.status !== "running") break;
     }
-    expect(statuses).toEqual(["running:100", "running:200", "succeeded:260"]);
+    // First the dry run's validation (nothing to reject here), then the rows in batches.
+    expect(statuses).toEqual(["running:0", "running:100", "running:200", "succeeded:260"]);
     // A finished import does nothing when the job runs again (through the shared entry point).
     const again = await h.orm.em.fork().transactional((tx) => runBulkBatch(tx, op.id));
     expect(again).toMatchObject({ processed: 0, status: "succeeded" });
@@ -203,6 +201,94 @@ describe("CSV import", () => {
         a.organizationId,
       ]),
     ).toBe(10);
+  });
+
+  it("applies exactly what the dry run reported, and marks the changed listings for sync", async () => {
+    const lines = ["SKU,Title,Price,Stock"];
+    lines.push("BASE-1,Base tee,10.00,5"); // unchanged
+    for (let i = 0; i < 30; i++) lines.push(`AGREE-${i},Agree product ${i % 4},${i + 1}.00,${i}`); // creates
+    lines.push("AGREE-3,Agree product 3,1.00,1"); // duplicate
+    lines.push("AGREE-X,Agree product 9,nope,1"); // bad number
+    lines.push("AGREE-Y,,1.00,1"); // new SKU without title
+    const first = await upload(a, lines.join("\n"));
+    const dry = await dryRun(a, first);
+    expect(dry).toMatchObject({ rows: 34, creates: 30, unchanged: 1, updates: 0, errorRows: 3, newProducts: 4 });
+    const op = await a.caller.catalog.import.start({ importId: first, mapping: {} });
+    expect(op).toMatchObject({ status: "succeeded", total: dry.rows, done: dry.rows, failed: dry.errorRows });
+    expect(
+      await count(`select count(*) as n from variant where organization_id = $1 and sku like 'AGREE-%'`, [
+        a.organizationId,
+      ]),
+    ).toBe(dry.creates);
+    const failures = (await a.caller.catalog.bulk.get({ id: op.id })).failures.map((f) => f.reason).sort();
+    expect(failures).toEqual([
+      expect.stringMatching(/^Row 33 \(AGREE-3\): SKU: Duplicate SKU AGREE-3/),
+      expect.stringMatching(/^Row 34 \(AGREE-X\): Price: /),
+      expect.stringMatching(/^Row 35 \(AGREE-Y\): Title: SKU AGREE-Y is new/),
+    ]);
+
+    // An update the dry run counts is the update the apply makes; its listing is marked for sync.
+    const [connection] = await h.query<{ id: string }>(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name)
+       values (gen_random_uuid(), $1, 'shopee', 'import-hook', 'Import shop') returning id`,
+      [a.organizationId],
+    );
+    const [listing] = await h.query<{ id: string }>(
+      `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id,
+                            external_variant_id, sync_state)
+       select gen_random_uuid(), v.organization_id, $2, v.id, v.product_id, 'imp-1', 'imp-1', 'in_sync'
+         from variant v where v.organization_id = $1 and v.sku = 'AGREE-0' returning id`,
+      [a.organizationId, connection!.id],
+    );
+    const second = await upload(a, "SKU,Title,Price\nAGREE-0,Agree product 0,7.77\nAGREE-1,Agree product 1,2.00\n");
+    expect(await dryRun(a, second)).toMatchObject({ updates: 1, unchanged: 1, errorRows: 0 });
+    expect(await a.caller.catalog.import.start({ importId: second, mapping: {} })).toMatchObject({
+      status: "succeeded",
+      failed: 0,
+    });
+    expect(await h.query(`select sync_state from listing where id = $1`, [listing!.id])).toEqual([
+      { sync_state: "pending" },
+    ]);
+    expect(
+      await count(`select count(*) as n from graphile_worker._private_jobs where key = $1`, [
+        `sync-listing:${listing!.id}`,
+      ]),
+    ).toBe(1);
+    // The staged uploads are gone once applied.
+    expect(await count(`select count(*) as n from catalog_import where id = any($1::uuid[])`, [[first, second]])).toBe(
+      0,
+    );
+  });
+
+  it("stops a running import job when cancelled, and housekeeping removes abandoned uploads", async () => {
+    const lines = ["SKU,Title,Price"];
+    for (let i = 0; i < 300; i++) lines.push(`CANCEL-${i},Cancel product,${i}.00`);
+    const id = await upload(a, lines.join("\n"));
+    expect(await count(`select count(*) as n from catalog_import_row where import_id = $1`, [id])).toBe(300);
+    const op = await a.caller.catalog.import.start({ importId: id, mapping: {} });
+    expect(op).toMatchObject({ status: "queued", total: 300 });
+    const step = () => h.orm.em.fork().transactional((tx) => runImportBatch(tx, op.id, 100));
+    await step(); // validation
+    expect(await step()).toMatchObject({ status: "running", progress: { done: 100 } });
+    expect(await a.caller.catalog.bulk.cancel({ id: op.id })).toMatchObject({ status: "cancelled", done: 100 });
+    expect(await step()).toMatchObject({ status: "cancelled", processed: 0 });
+    expect(
+      await count(`select count(*) as n from variant where organization_id = $1 and sku like 'CANCEL-%'`, [
+        a.organizationId,
+      ]),
+    ).toBe(100);
+    expect((await a.caller.catalog.bulk.get({ id: op.id })).status).toBe("cancelled");
+
+    // A cancelled import's upload and one abandoned for more than a day go; a fresh one stays.
+    const abandoned = await upload(a, "SKU\nOLD-1\n");
+    const fresh = await upload(a, "SKU\nNEW-1\n");
+    await h.query(`update catalog_import set created_at = now() - interval '25 hours' where id = $1`, [abandoned]);
+    await pruneCatalogImportRecords(h.orm.em.fork());
+    const left = await h.query<{ id: string }>(`select id from catalog_import where id = any($1::uuid[])`, [
+      [id, abandoned, fresh],
+    ]);
+    expect(left).toEqual([{ id: fresh }]);
+    expect(await count(`select count(*) as n from catalog_import_row where import_id = $1`, [id])).toBe(0);
   });
 
   it("keeps organizations apart", async () => {

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import type { EntityManager } from "@syncstore/db";
 import { organizationCurrency } from "./list";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
-import { toVariantRow, variantRowColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
+import { toVariantRow, variantRowBaseColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
 import { organizationOf, sqlRows } from "./sql";
 
 /** Every column the export can write, in the grid's order, with its header and cell text. */
@@ -52,7 +52,7 @@ export async function* exportVariantsCsv(
   const built = buildListQuery(
     organizationId,
     { ...query, startRow: 0, endRow: Number.MAX_SAFE_INTEGER },
-    variantRowColumns,
+    `${variantRowBaseColumns}, null::json as sync`,
     variantRowFrom,
   );
   yield `\ufeff${stringify([columns.map((column) => exportColumns[column].header)])}`;
@@ -65,7 +65,7 @@ export async function* exportVariantsCsv(
         String(SEARCH_SIMILARITY),
       ]);
     }
-    await sqlRows(connection, `declare catalog_export no scroll cursor for ${built.rows}`, built.params);
+    await sqlRows(connection, `declare catalog_export no scroll cursor for ${built.all}`, built.countParams);
     for (;;) {
       const raw = await sqlRows<RawVariantRow>(connection, `fetch forward ${CHUNK} from catalog_export`);
       if (raw.length === 0) break;

@@ -134,6 +134,26 @@ describe("catalog.listVariants", () => {
     expect(nothing).toMatchObject({ rows: [], total: 0 });
   });
 
+  it("search with a typo combines with filters and sorts, and counts what it lists", async () => {
+    const typo = await owner.caller.catalog.listVariants({ startRow: 0, endRow: 5, search: "hodie" });
+    expect(typo.rows[0]!.productTitle).toMatch(/Hoodie/);
+    const everything = await owner.caller.catalog.listVariants({ startRow: 0, endRow: 500, search: "hodie" });
+    expect(everything.rows.length).toBeLessThan(500);
+    expect(typo.total).toBe(everything.rows.length);
+    const active = everything.rows.filter((r) => r.status === "active");
+    const filtered = await owner.caller.catalog.listVariants({
+      startRow: 0,
+      endRow: 500,
+      search: "hodie",
+      filter: { status: ["active"] },
+      sort: [{ field: "price", direction: "desc" }],
+    });
+    expect(filtered.total).toBe(active.length);
+    expect(new Set(filtered.rows.map((r) => r.variantId))).toEqual(new Set(active.map((r) => r.variantId)));
+    const prices = filtered.rows.map((r) => r.price);
+    expect(prices).toEqual([...prices].sort((a, b) => b - a));
+  });
+
   it("refuses blocks larger than 500 rows and unknown sort fields", async () => {
     await expect(owner.caller.catalog.listVariants({ startRow: 0, endRow: 501 })).rejects.toMatchObject({
       code: "BAD_REQUEST",

@@ -24,13 +24,15 @@ export async function listVariants(
         String(SEARCH_SIMILARITY),
       ]);
     }
-    const raw = await sqlRows<RawVariantRow>(tx, built.rows, built.params);
-    const rows = raw.map(toVariantRow);
-    // The block tells the total when it is the last one; otherwise count.
+    const raw = await sqlRows<RawVariantRow & { matchTotal?: number }>(tx, built.rows, built.params);
+    const rows = raw.map(({ matchTotal: _matchTotal, ...row }) => toVariantRow(row));
+    // The block tells the total when it is the last one (or a search counted it); otherwise count.
+    const counted = built.rowsCarryTotal ? raw[0]?.matchTotal : undefined;
     const total =
-      rows.length < query.endRow - query.startRow && (rows.length > 0 || query.startRow === 0)
+      counted ??
+      (rows.length < query.endRow - query.startRow && (rows.length > 0 || query.startRow === 0)
         ? query.startRow + rows.length
-        : ((await sqlRows<{ total: number }>(tx, built.count, built.countParams))[0]?.total ?? 0);
+        : ((await sqlRows<{ total: number }>(tx, built.count, built.countParams))[0]?.total ?? 0));
     return { rows, total, currency: await organizationCurrency(tx, organizationId) };
   });
 }

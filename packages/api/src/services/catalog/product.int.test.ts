@@ -263,6 +263,56 @@ describe("catalog.product.archive / duplicate", () => {
     expect(events.some((e) => e.event === "catalog.rows_changed")).toBe(true);
   });
 
+  it("marks the published listings of the product for sync when it changes what a channel shows", async () => {
+    const created = await a.caller.catalog.product.create(input());
+    const [connection] = await h.query<{ id: string }>(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name)
+       values (gen_random_uuid(), $1, 'tiktok', 'editor-hook', 'Editor shop') returning id`,
+      [a.organizationId],
+    );
+    await h.query(
+      `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id,
+                            external_variant_id, sync_state)
+       select gen_random_uuid(), v.organization_id, $2, v.id, v.product_id, 'ed-' || v.sku, 'ed-' || v.sku, 'in_sync'
+         from variant v where v.product_id = $1`,
+      [created.id, connection!.id],
+    );
+    const versions = async () =>
+      (
+        await h.query<{ desired_version: number }>(
+          `select desired_version from listing where product_id = $1 order by external_product_id`,
+          [created.id],
+        )
+      ).map((row) => row.desired_version);
+    const update = (detail: Detail, fields: Partial<Parameters<Owner["caller"]["catalog"]["product"]["update"]>[0]>) =>
+      a.caller.catalog.product.update({
+        id: detail.id,
+        productVersion: detail.version,
+        title: detail.title,
+        description: detail.description,
+        brand: detail.brand,
+        categoryId: detail.categoryId,
+        status: detail.status,
+        tags: detail.tags,
+        images: detail.images,
+        attributes: detail.attributes,
+        variants: detail.variants.map((v) => ({ id: v.id, version: v.version, ...pick(v) })),
+        removedVariantIds: [],
+        ...fields,
+      });
+    // Brand and tags are not on the listing: nothing to push.
+    const rebranded = await update(created, { brand: "Other", tags: ["x"] });
+    expect(await versions()).toEqual([1, 1]);
+    // A new description reaches both variants' listings.
+    const described = await update(rebranded, { description: "Now with pockets" });
+    expect(await versions()).toEqual([2, 2]);
+    await a.caller.catalog.product.archive({ id: described.id, productVersion: described.version });
+    expect(await versions()).toEqual([3, 3]);
+    expect(await h.query(`select distinct sync_state from listing where product_id = $1`, [created.id])).toEqual([
+      { sync_state: "pending" },
+    ]);
+  });
+
   it("duplicates as a draft copy with unique -COPY SKUs and no stock", async () => {
     const created = await a.caller.catalog.product.create(input());
     const copy = await a.caller.catalog.product.duplicate({ id: created.id });

@@ -1,5 +1,6 @@
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
+import { markCatalogForSync } from "@syncstore/jobs";
 import { withChange, type Change } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
@@ -241,7 +242,7 @@ const variantSummary = (variants: { sku: string; price: number; stockOnHand: num
 async function insertProduct(
   tx: EntityManager,
   organizationId: string,
-  userId: string,
+  userId: string | null,
   fields: ProductFields,
 ): Promise<string> {
   const [row] = await sqlRows<{ id: string }>(
@@ -268,36 +269,42 @@ async function insertProduct(
 
 /** Creates a product with its variants and their stock in one transaction. */
 export async function createProduct(scope: OrgScope, input: CreateProductInput): Promise<ProductDetail> {
-  const { organizationId, userId } = scope.actor;
-  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
-    const tx = change.tx;
-    await checkCategory(tx, organizationId, input.categoryId);
-    await checkSkus(tx, organizationId, input.variants, new Set());
-    const productId = await insertProduct(tx, organizationId, userId, input);
-    const inserted = await insertVariants(
-      tx,
-      organizationId,
-      productId,
-      input.variants.map((v, i) => variantRecord(v, i, null)),
-    );
-    const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
-    const ids = input.variants.map((v) => idBySku.get(v.sku)!);
-    await setStock(
-      change,
-      input.variants.map((v, index) => ({ variantId: ids[index]!, onHand: v.stockOnHand, index })),
-      `catalog.product.create:${productId}`,
-    );
-    change.audit({
-      action: "product.create",
-      entity: "product",
-      entityId: productId,
-      before: null,
-      after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
-    });
-    emitRowsChanged(change, ids);
-    const { product, variants } = await loadProduct(tx, organizationId, productId, false);
-    return toDetail(product, variants, await organizationCurrency(tx, organizationId));
+  return withChange(scope.deps, scope.em, scope.actor, (change) => createProductInChange(change, input));
+}
+
+/** `createProduct` inside a change the caller owns (creating a product from channel listings). */
+export async function createProductInChange(change: Change, input: CreateProductInput): Promise<ProductDetail> {
+  const { organizationId } = change.actor;
+  const userId = change.actor.userId;
+  const tx = change.tx;
+  await checkCategory(tx, organizationId, input.categoryId);
+  await checkSkus(tx, organizationId, input.variants, new Set());
+  const productId = await insertProduct(tx, organizationId, userId, input);
+  const inserted = await insertVariants(
+    tx,
+    organizationId,
+    productId,
+    input.variants.map((v, i) => variantRecord(v, i, null)),
+  );
+  const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
+  const ids = input.variants.map((v) => idBySku.get(v.sku)!);
+  await setStock(
+    change,
+    input.variants.map((v, index) => ({ variantId: ids[index]!, onHand: v.stockOnHand, index })),
+    `catalog.product.create:${productId}`,
+  );
+  change.audit({
+    action: "product.create",
+    entity: "product",
+    entityId: productId,
+    before: null,
+    after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
   });
+  // New variants have no listing yet; marking is a no-op until one is linked, kept for one rule.
+  await markCatalogForSync(tx, organizationId, { productIds: [productId] });
+  emitRowsChanged(change, ids);
+  const { product, variants } = await loadProduct(tx, organizationId, productId, false);
+  return toDetail(product, variants, await organizationCurrency(tx, organizationId));
 }
 
 function staleMessage(what: string): DomainError {
@@ -443,6 +450,17 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
       },
       after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
     });
+    const productShown =
+      product.title !== input.title ||
+      (product.description ?? "") !== (input.description || "") ||
+      product.status !== input.status;
+    const pricedIds = changedUpdates
+      .filter((r) => byId.get(r.id!)!.price !== r.price || byId.get(r.id!)!.compareAtPrice !== r.compare_at_price)
+      .map((r) => r.id!);
+    await markCatalogForSync(tx, organizationId, {
+      productIds: productShown ? [input.id] : [],
+      variantIds: [...pricedIds, ...stock.map((s) => s.variantId)],
+    });
     emitRowsChanged(change, [...ids, ...removedIds]);
     const reloaded = await loadProduct(tx, organizationId, input.id, false);
     return toDetail(reloaded.product, reloaded.variants, await organizationCurrency(tx, organizationId));
@@ -463,6 +481,7 @@ export async function archiveProduct(
         where organization_id = $1 and id = $2 returning version`,
       [organizationId, input.id, userId],
     );
+    if (product.status !== "archived") await markCatalogForSync(change.tx, organizationId, { productIds: [input.id] });
     change.audit({
       action: "product.archive",
       entity: "product",
@@ -505,10 +524,10 @@ export async function duplicateProduct(scope: OrgScope, id: string): Promise<Pro
       images: product.images,
       attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
     };
-    const prefixes = variants.map((v) => `${v.sku.slice(0, SKU_MAX - 10)}-COPY%`);
+    const prefixes = variants.map((v) => `${v.sku.slice(0, SKU_MAX - 10)}-COPY%`.toLowerCase());
     const existing = await sqlRows<{ sku: string }>(
       tx,
-      `select sku from variant where organization_id = $1 and sku ilike any($2::text[])`,
+      `select sku from variant where organization_id = $1 and lower(sku) like any($2::text[])`,
       [organizationId, prefixes],
     );
     const taken = new Set(existing.map((row) => row.sku.toLowerCase()));
@@ -530,6 +549,8 @@ export async function duplicateProduct(scope: OrgScope, id: string): Promise<Pro
        select gen_random_uuid(), $1, x, 0, 0, now() from unnest($2::uuid[]) as x`,
       [organizationId, inserted.map((row) => row.id)],
     );
+    // The copy's variants are new: no listing is linked to them yet (a no-op, kept for one rule).
+    await markCatalogForSync(tx, organizationId, { productIds: [productId] });
     change.audit({
       action: "product.duplicate",
       entity: "product",

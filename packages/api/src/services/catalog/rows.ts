@@ -1,4 +1,6 @@
 import type { EntityManager } from "@syncstore/db";
+import type { VariantSyncStatus } from "@syncstore/domain";
+import { variantSyncColumn } from "../sync/variant-status";
 import { sqlRows } from "./sql";
 
 export type ProductStatus = "draft" | "active" | "archived";
@@ -25,15 +27,26 @@ export interface VariantRow {
   variantVersion: number;
   position: number;
   updatedAt: Date;
+  /** The worst state of the variant's listings; the failed listing's reason and shop. */
+  syncStatus: VariantSyncStatus;
+  syncError: string | null;
+  syncChannel: string | null;
 }
 
-/** Columns of a VariantRow over `variant v join product p left join stock_level s left join category c`. */
-export const variantRowColumns = `
+/**
+ * Columns of a VariantRow over `variant v join product p left join stock_level s left join category c`,
+ * without the sync status (a per-row listing lookup): the CSV export, which has no sync column, uses these.
+ */
+export const variantRowBaseColumns = `
   v.id as "variantId", v.product_id as "productId", p.title as "productTitle", v.sku, v.options,
   v.price::text as price, v.compare_at_price::text as "compareAtPrice", v.cost::text as cost, v.barcode,
   v.weight_grams as "weightGrams", coalesce(s.on_hand, 0) as "stockOnHand", p.status, p.brand,
   p.category_id as "categoryId", c.path as "categoryPath", p.tags, p.version as "productVersion",
   v.version as "variantVersion", v.position, greatest(p.updated_at, v.updated_at) as "updatedAt"`;
+
+/** Every column of a VariantRow (the grid's). */
+export const variantRowColumns = `${variantRowBaseColumns},
+  ${variantSyncColumn}`;
 
 export const variantRowFrom = `
   variant v
@@ -41,16 +54,23 @@ export const variantRowFrom = `
   left join stock_level s on s.variant_id = v.id
   left join category c on c.id = p.category_id`;
 
-export type RawVariantRow = Omit<VariantRow, "price" | "compareAtPrice" | "cost"> & {
+export type RawVariantRow = Omit<
+  VariantRow,
+  "price" | "compareAtPrice" | "cost" | "syncStatus" | "syncError" | "syncChannel"
+> & {
+  sync: { state: VariantSyncStatus; error: string | null; channel: string | null } | null;
   price: string;
   compareAtPrice: string | null;
   cost: string | null;
 };
 
 /** bigint money arrives as text (exact); every value we store is a safe integer. */
-export function toVariantRow(raw: RawVariantRow): VariantRow {
+export function toVariantRow({ sync, ...raw }: RawVariantRow): VariantRow {
   return {
     ...raw,
+    syncStatus: sync?.state ?? "not_listed",
+    syncError: sync?.error ?? null,
+    syncChannel: sync?.channel ?? null,
     price: Number(raw.price),
     compareAtPrice: raw.compareAtPrice === null ? null : Number(raw.compareAtPrice),
     cost: raw.cost === null ? null : Number(raw.cost),

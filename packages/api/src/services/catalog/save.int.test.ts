@@ -268,6 +268,97 @@ describe("catalog.saveChanges", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("swaps the SKUs of two rows in one save", async () => {
+    const rows = await rowsOf(a);
+    const [first, second] = [rows[40]!, rows[41]!];
+    const result = await a.caller.catalog.saveChanges({
+      changes: [
+        {
+          variantId: first.variantId,
+          productVersion: first.productVersion,
+          variantVersion: first.variantVersion,
+          variant: { sku: second.sku },
+        },
+        {
+          variantId: second.variantId,
+          productVersion: second.productVersion,
+          variantVersion: second.variantVersion,
+          variant: { sku: first.sku },
+        },
+      ],
+    });
+    expect(result.saved).toBe(2);
+    const skus = await h.query<{ id: string; sku: string }>(`select id, sku from variant where id = any($1::uuid[])`, [
+      [first.variantId, second.variantId],
+    ]);
+    expect(Object.fromEntries(skus.map((row) => [row.id, row.sku]))).toEqual({
+      [first.variantId]: second.sku,
+      [second.variantId]: first.sku,
+    });
+    const audit = await h.query<{ diff: { sku?: { before: string; after: string } } }>(
+      `select diff from audit_log where entity = 'variant' and entity_id = $1 order by created_at desc limit 1`,
+      [first.variantId],
+    );
+    expect(audit[0]!.diff.sku).toEqual({ before: first.sku, after: second.sku });
+  });
+
+  it("marks the published listing of a variant whose price was saved for sync, with one sync-listing job", async () => {
+    const rows = await rowsOf(a);
+    const [row, other] = [rows[50]!, rows[51]!];
+    const [connection] = await h.query<{ id: string }>(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name)
+       values (gen_random_uuid(), $1, 'shopee', 'sync-hook-shop', 'Hook shop') returning id`,
+      [a.organizationId],
+    );
+    const listing = async (variantId: string, external: string) =>
+      (
+        await h.query<{ id: string }>(
+          `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id,
+                                external_variant_id, enabled, sync_state, desired_version, synced_version)
+           select gen_random_uuid(), v.organization_id, $2, v.id, v.product_id, $3, $3, true, 'in_sync', 1, 1
+             from variant v where v.id = $1 returning id`,
+          [variantId, connection!.id, external],
+        )
+      )[0]!.id;
+    const listingId = await listing(row.variantId, "hook-1");
+    const untouchedId = await listing(other.variantId, "hook-2");
+    const jobs = () =>
+      h.query<{ key: string; payload: { listingId: string } }>(
+        `select j.key, j.payload from graphile_worker._private_jobs j
+           join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'sync-listing' and j.payload->>'listingId' = any($1::text[])`,
+        [[listingId, untouchedId]],
+      );
+    const save = async (variant: { price?: number; barcode?: string }) => {
+      const [current] = (await a.caller.catalog.getVariants({ ids: [row.variantId] })).rows;
+      return a.caller.catalog.saveChanges({
+        changes: [
+          {
+            variantId: row.variantId,
+            productVersion: current!.productVersion,
+            variantVersion: current!.variantVersion,
+            variant,
+          },
+        ],
+      });
+    };
+    // A field no channel shows does not mark anything.
+    await save({ barcode: "4006381333931" });
+    expect(await jobs()).toEqual([]);
+    await save({ price: row.price + 111 });
+    await save({ price: row.price + 222 });
+    const states = await h.query<{ id: string; sync_state: string; desired_version: number }>(
+      `select id, sync_state, desired_version from listing where id = any($1::uuid[]) order by external_product_id`,
+      [[listingId, untouchedId]],
+    );
+    expect(states).toEqual([
+      { id: listingId, sync_state: "pending", desired_version: 3 },
+      { id: untouchedId, sync_state: "in_sync", desired_version: 1 },
+    ]);
+    // Two saves, one coalesced job for the listing.
+    expect(await jobs()).toEqual([{ key: `sync-listing:${listingId}`, payload: { listingId } }]);
+  });
+
   it("guards stock: below what is reserved is refused and nothing is written", async () => {
     const rows = await rowsOf(a);
     const [other, reservedRow] = [rows[40]!, rows[41]!];

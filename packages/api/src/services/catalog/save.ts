@@ -1,5 +1,6 @@
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
+import { markCatalogForSync } from "@syncstore/jobs";
 import { diffOf, withChange, type Change } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
@@ -293,6 +294,14 @@ async function writeVariants(tx: EntityManager, organizationId: string, work: Pl
         }
       : { id, changed: false };
   });
+  // Park renamed SKUs first: the unique (organization, sku) index is checked row by row, so
+  // swapping two SKUs in one statement would trip it.
+  const renamed = [...work.variants].filter(([, entry]) => entry.before.sku !== entry.after.sku).map(([id]) => id);
+  if (renamed.length)
+    await sqlRows(tx, `update variant set sku = '~' || id::text where organization_id = $1 and id = any($2::uuid[])`, [
+      organizationId,
+      renamed,
+    ]);
   await sqlRows(
     tx,
     `update variant v
@@ -383,6 +392,18 @@ async function writeAudit(change: Change, work: Plan): Promise<number> {
   return entries.length;
 }
 
+/** Listings show title, status, price, compare-at price and stock: those changes are pushed. */
+async function markForSync(tx: EntityManager, organizationId: string, work: Plan): Promise<void> {
+  const productIds = [...work.products]
+    .filter(([, { before, after }]) => before.title !== after.title || before.status !== after.status)
+    .map(([id]) => id);
+  const variantIds = [...work.variants]
+    .filter(([, { before, after }]) => before.price !== after.price || before.compareAtPrice !== after.compareAtPrice)
+    .map(([id]) => id);
+  variantIds.push(...work.stock.keys());
+  if (productIds.length || variantIds.length) await markCatalogForSync(tx, organizationId, { variantIds, productIds });
+}
+
 /**
  * Saves grid edits all-or-nothing: locks the rows, compares versions (any stale row → nothing is
  * written and the conflicts come back with the current rows), validates against the database,
@@ -437,6 +458,7 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
     await writeVariants(tx, organizationId, work);
     await writeStock(tx, scope, work);
     await writeAudit(change, work);
+    await markForSync(tx, organizationId, work);
 
     // Rows whose display changed: edited variants and every variant of an edited product.
     const affected = await sqlRows<{ id: string }>(

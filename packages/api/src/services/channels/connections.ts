@@ -14,9 +14,12 @@ import {
   forOrganization,
   Member,
   User,
+  sqlRows,
   type ChannelConnectionStatus,
+  type ChannelImportProgress,
   type ChannelQuota,
 } from "@syncstore/db";
+import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/jobs";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
 import { DomainError } from "../../core/errors";
@@ -40,7 +43,20 @@ export interface ConnectionDto {
   connectedBy: { id: string; name: string } | null;
   createdAt: Date;
   updatedAt: Date;
+  lastImportedAt: Date | null;
+  /** The last "Import listings" run (queued, running with counts, finished or failed). */
+  importProgress: Omit<ChannelImportProgress, "cursor"> | null;
+  /** Listings on this shop: linked to a master variant, unmatched (imported, unlinked), failing. */
+  listingCounts: ListingCounts;
 }
+
+export interface ListingCounts {
+  linked: number;
+  unmatched: number;
+  failed: number;
+}
+
+const noListings: ListingCounts = { linked: 0, unmatched: 0, failed: 0 };
 
 /** A refresh token this close to its end makes the connection "expiring" (re-authorize soon). */
 const EXPIRING_WITHIN_MS = 3 * 24 * 3600 * 1000;
@@ -49,7 +65,8 @@ function channelsOf(deps: ApiDeps): ChannelDeps {
   return deps.channels;
 }
 
-function toDto(row: ChannelConnection, users: Map<string, string>): ConnectionDto {
+function toDto(row: ChannelConnection, users: Map<string, string>, counts: ListingCounts = noListings): ConnectionDto {
+  const progress = row.importProgress ?? null;
   return {
     id: row.id,
     platform: row.platform,
@@ -67,7 +84,34 @@ function toDto(row: ChannelConnection, users: Map<string, string>): ConnectionDt
       : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    lastImportedAt: row.lastImportedAt ?? null,
+    importProgress: progress
+      ? {
+          status: progress.status,
+          products: progress.products,
+          total: progress.total,
+          listings: progress.listings,
+          linked: progress.linked,
+          startedAt: progress.startedAt,
+          finishedAt: progress.finishedAt,
+          error: progress.error,
+        }
+      : null,
+    listingCounts: counts,
   };
+}
+
+async function listingCountsOf(scope: OrgScope): Promise<Map<string, ListingCounts>> {
+  const rows = await sqlRows<ListingCounts & { connectionId: string }>(
+    scope.em,
+    `select connection_id as "connectionId",
+            count(*) filter (where variant_id is not null)::int as linked,
+            count(*) filter (where variant_id is null)::int as unmatched,
+            count(*) filter (where sync_state = 'failed')::int as failed
+       from listing where organization_id = $1 group by connection_id`,
+    [scope.actor.organizationId],
+  );
+  return new Map(rows.map(({ connectionId, ...counts }) => [connectionId, counts]));
 }
 
 /** The audited view of a connection (no tokens). */
@@ -87,7 +131,8 @@ export async function listConnections(scope: OrgScope): Promise<ConnectionDto[]>
   const userIds = [...new Set(rows.flatMap((row) => (row.connectedById ? [row.connectedById] : [])))];
   const users = userIds.length ? await scope.em.find(User, { id: { $in: userIds } }) : [];
   const names = new Map(users.map((user) => [user.id, user.name]));
-  return rows.map((row) => toDto(row, names));
+  const counts = await listingCountsOf(scope);
+  return rows.map((row) => toDto(row, names, counts.get(row.id)));
 }
 
 /** The platform authorization URL carrying a signed state; nothing is stored until the callback. */
@@ -175,7 +220,8 @@ export async function checkConnectionHealth(scope: OrgScope, connectionId: strin
     });
     await change.tx.flush();
     const users = current.connectedById ? await change.tx.find(User, { id: current.connectedById }) : [];
-    return toDto(current, new Map(users.map((user) => [user.id, user.name])));
+    const counts = await listingCountsOf(scope);
+    return toDto(current, new Map(users.map((user) => [user.id, user.name])), counts.get(current.id));
   });
 }
 
@@ -297,7 +343,14 @@ export async function completeConnect(
         after: snapshot(row),
       });
       connections.push({ id: row.id, name: row.name });
+      // Pushes stopped while the shop needed re-authorization left its listings pending: queue them again.
+      if (existing)
+        await requeuePendingListings(change.tx, { organizationId: state.organizationId, connectionId: row.id });
     }
+    // Webhooks that raced the connection (Shopee pushes "shop authorized" before this callback) were
+    // stored for an unknown shop: they belong to it now and are processed.
+    await change.tx.flush();
+    await adoptUnknownShopEvents(change.tx, { connectionIds: connections.map((connection) => connection.id) });
     return { connections };
   });
 }

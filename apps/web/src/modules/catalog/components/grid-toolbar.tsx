@@ -1,5 +1,6 @@
 "use client";
 
+import { variantSyncStatusLabels, variantSyncStatuses } from "@syncstore/domain";
 import type { GridApi } from "ag-grid-community";
 import { SearchIcon, XIcon } from "lucide-react";
 import { useEffect, useEffectEvent, useState, type ReactNode } from "react";
@@ -113,6 +114,12 @@ export function GridToolbar({
         options={brands.map((brand) => ({ value: brand, label: brand }))}
         selected={query.brand}
         onChange={(values) => onPatchQuery({ brand: values })}
+      />
+      <SetFilter
+        label="Sync"
+        options={variantSyncStatuses.map((status) => ({ value: status, label: variantSyncStatusLabels[status] }))}
+        selected={query.sync}
+        onChange={(values) => onPatchQuery({ sync: values as GridQuery["sync"] })}
       />
       <RangeFilters
         key={JSON.stringify([query.title, query.sku, query.priceMin, query.priceMax, query.stockMin, query.stockMax])}

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
 import { Button } from "@/components/ui/button";
+import { useChannelPriceColumns } from "@/modules/listings/hooks/use-channel-price-columns";
 import { sortFieldOf, useCatalogColumns } from "../hooks/use-catalog-columns";
 import { useBulkSelection } from "../hooks/use-bulk-selection";
 import { useCatalogDatasource, type LoadState } from "../hooks/use-catalog-datasource";
@@ -61,7 +62,13 @@ export function ProductsGrid({ currency, categories, brands, canEdit, canBulkEdi
     (row: VariantRow, field: EditableField, raw: string) => applyInputs([{ row, field, raw }]),
     [applyInputs],
   );
-  const columns = useCatalogColumns({ store, currency, categories, canEdit, onCellInput: handleCellInput });
+  const catalogColumns = useCatalogColumns({ store, currency, categories, canEdit, onCellInput: handleCellInput });
+  const channelColumns = useChannelPriceColumns(api, currency, savedLayout?.columns ?? null);
+  // Shop prices sit right after the master price.
+  const columns = useMemo(() => {
+    const at = catalogColumns.findIndex((column) => column.colId === "price") + 1;
+    return [...catalogColumns.slice(0, at), ...channelColumns, ...catalogColumns.slice(at)];
+  }, [catalogColumns, channelColumns]);
   const datasource = useCatalogDatasource(query, currency, setLoad);
   const { pasteText, fillDown } = useGridClipboard(api, canEdit, textContext, applyInputs);
   useGridShortcuts(containerRef, api, { pasteText, fillDown, undo, redo });

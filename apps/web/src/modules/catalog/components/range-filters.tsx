@@ -107,7 +107,7 @@ export function RangeFilters({
             variant="ghost"
             size="sm"
             onClick={() => {
-              setDraft(draftOf({ status: [], category: [], brand: [], tag: [], sort: [] }));
+              setDraft(draftOf({ status: [], category: [], brand: [], tag: [], sync: [], sort: [] }));
               onApply({
                 title: undefined,
                 sku: undefined,

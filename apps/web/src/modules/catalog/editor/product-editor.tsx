@@ -26,6 +26,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { useCan } from "@/modules/shell/hooks/use-me";
+import { ProductSyncSection } from "@/modules/sync/components/product-sync-section";
 import { AttributesSection, DetailsSection, ImagesSection } from "./editor-sections";
 import {
   emptyProduct,
@@ -267,6 +268,7 @@ function ProductEditor({
         <ImagesSection form={form} disabled={disabled} />
         <AttributesSection form={form} disabled={disabled} />
       </div>
+      {product ? <ProductSyncSection productId={product.id} currency={currency} /> : null}
       <AlertDialog open={archiveOpen} onOpenChange={setArchiveOpen}>
         <AlertDialogContent>
           <AlertDialogHeader>

@@ -2,6 +2,7 @@
 
 import type { ColDef, EditableCallbackParams, ValueGetterParams, ValueSetterParams } from "ag-grid-community";
 import { useEffect, useMemo, useRef } from "react";
+import { SyncStatusCell } from "@/modules/sync/components/sync-status-cell";
 import { OpenProductCell } from "../components/open-product-cell";
 import { fieldSpecs, rowValue, type CellValue, type EditableField } from "../utils/catalog-fields";
 import type { CategoryOption, SortField, VariantRow } from "../utils/catalog-types";
@@ -170,7 +171,16 @@ export function useCatalogColumns({
       cellRenderer: OpenProductCell,
       cellClass: "ss-cell-muted",
     };
+    const syncColumn: ColDef<VariantRow> = {
+      colId: "syncStatus",
+      headerName: "Sync",
+      headerTooltip: "The worst sync state of this variant's listings on your shops",
+      initialWidth: 110,
+      sortable: false,
+      valueGetter: (params) => params.data?.syncStatus,
+      cellRenderer: SyncStatusCell,
+    };
     const [first, ...rest] = columnOrder.map(editableColumn);
-    return [openColumn, ...(first ? [first] : []), optionsColumn, ...rest, updatedColumn];
+    return [openColumn, ...(first ? [first] : []), optionsColumn, syncColumn, ...rest, updatedColumn];
   }, [store, currency, categories, canEdit]);
 }

@@ -39,4 +39,8 @@ export function useLiveRows(api: GridApi<VariantRow> | null, store: PendingStore
   useRealtime("catalog.rows_changed", (payload) => {
     void refresh(payload.variantIds).catch(() => undefined);
   });
+  // Sync state changes (pushed, failed, queued) refresh the Sync column of those rows.
+  useRealtime("listings.changed", (payload) => {
+    void refresh(payload.variantIds).catch(() => undefined);
+  });
 }

@@ -14,7 +14,7 @@ const parse = (search: string) => parseGridQuery(new URLSearchParams(search));
 describe("grid query in the URL", () => {
   it("parses every filter", () => {
     const query = parse(
-      "q=tee&title=shirt&sku=TS-&status=active&status=draft&category=c1&brand=Acme%2C%20Inc&tag=sale&priceMin=10&priceMax=99.50&stockMin=1&stockMax=20&sort=price:desc&sort=title:asc",
+      "q=tee&title=shirt&sku=TS-&status=active&status=draft&category=c1&brand=Acme%2C%20Inc&tag=sale&sync=failed&sync=bogus&priceMin=10&priceMax=99.50&stockMin=1&stockMax=20&sort=price:desc&sort=title:asc",
     );
     expect(query).toEqual({
       q: "tee",
@@ -24,6 +24,7 @@ describe("grid query in the URL", () => {
       category: ["c1"],
       brand: ["Acme, Inc"],
       tag: ["sale"],
+      sync: ["failed"],
       priceMin: "10",
       priceMax: "99.50",
       stockMin: 1,

@@ -1,4 +1,4 @@
-import { formatMinor, parseMinor } from "@syncstore/domain";
+import { formatMinor, parseMinor, variantSyncStatuses, type VariantSyncStatus } from "@syncstore/domain";
 import { z } from "zod";
 import { productStatuses, sortFields, type ProductStatus, type SortItem } from "./catalog-types";
 
@@ -43,6 +43,7 @@ export const gridQuerySchema = z.object({
   category: listOf(id).catch([]),
   brand: listOf(text).catch([]),
   tag: listOf(text).catch([]),
+  sync: listOf(z.enum(variantSyncStatuses)).catch([]),
   priceMin: amount.optional().catch(undefined),
   priceMax: amount.optional().catch(undefined),
   stockMin: count.optional().catch(undefined),
@@ -53,7 +54,7 @@ export const gridQuerySchema = z.object({
 export type GridQuery = z.infer<typeof gridQuerySchema>;
 export type GridFilterKey = Exclude<keyof GridQuery, "sort">;
 
-const listKeys = ["status", "category", "brand", "tag", "sort"] as const;
+const listKeys = ["status", "category", "brand", "tag", "sync", "sort"] as const;
 const scalarKeys = ["q", "title", "sku", "priceMin", "priceMax", "stockMin", "stockMax"] as const;
 
 export function parseGridQuery(params: URLSearchParams): GridQuery {
@@ -78,17 +79,18 @@ export function gridQueryToSearch(query: GridQuery): string {
   for (const value of query.category) params.append("category", value);
   for (const value of query.brand) params.append("brand", value);
   for (const value of query.tag) params.append("tag", value);
+  for (const value of query.sync) params.append("sync", value);
   for (const item of query.sort) params.append("sort", `${item.field}:${item.direction}`);
   const search = params.toString();
   return search ? `?${search}` : "";
 }
 
 export function emptyGridQuery(): GridQuery {
-  return { status: [], category: [], brand: [], tag: [], sort: [] };
+  return { status: [], category: [], brand: [], tag: [], sync: [], sort: [] };
 }
 
 export function activeFilterCount(query: GridQuery): number {
-  const lists = query.status.length + query.category.length + query.brand.length + query.tag.length;
+  const lists = query.status.length + query.category.length + query.brand.length + query.tag.length + query.sync.length;
   const scalars = [
     query.q,
     query.title,
@@ -115,6 +117,7 @@ export type ListVariantsFilter = {
   stockOnHand?: { min?: number; max?: number };
   title?: string;
   sku?: string;
+  syncStatus?: VariantSyncStatus[];
 };
 
 /** The `catalog.listVariants` filter and search for the URL state; amounts become minor units. */
@@ -127,6 +130,7 @@ export function toListVariantsQuery(
     categoryIds: query.category.length ? query.category : undefined,
     brands: query.brand.length ? query.brand : undefined,
     tags: query.tag.length ? query.tag : undefined,
+    syncStatus: query.sync.length ? query.sync : undefined,
     price: range(
       query.priceMin ? parseMinor(query.priceMin, currency) : undefined,
       query.priceMax ? parseMinor(query.priceMax, currency) : undefined,
@@ -148,6 +152,7 @@ export function fromListVariantsFilter(filter: ListVariantsFilter, sort: SortIte
     category: filter.categoryIds ?? [],
     brand: filter.brands ?? [],
     tag: filter.tags ?? [],
+    sync: filter.syncStatus ?? [],
     priceMin: major(filter.price?.min),
     priceMax: major(filter.price?.max),
     stockMin: filter.stockOnHand?.min,

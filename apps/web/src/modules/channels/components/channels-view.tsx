@@ -9,11 +9,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
 import { useCan } from "@/modules/shell/hooks/use-me";
 import { useCallbackToast } from "../hooks/use-callback-toast";
+import { useChannelsRealtime } from "../hooks/use-channels-realtime";
 import { ConnectButtons } from "./connect-buttons";
 import { ConnectionsTable } from "./connections-table";
 
 export function ChannelsView() {
   useCallbackToast();
+  useChannelsRealtime();
   const canWrite = useCan("channel:write");
   const connections = trpc.channels.list.useQuery();
   const count = connections.data?.filter((c) => c.status !== "disconnected").length ?? 0;

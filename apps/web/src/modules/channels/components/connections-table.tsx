@@ -19,6 +19,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useCheckHealth, useDisconnect, useStartConnect } from "../hooks/use-channel-actions";
 import { formatQuota, platformLabels, statusDisplay } from "../utils/connection-display";
+import { ImportButton, ImportProgressLine, ListingCounts } from "./import-status";
 
 type Connection = RouterOutputs["channels"]["list"][number];
 
@@ -35,6 +36,7 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
         <TableRow>
           <TableHead>Shop</TableHead>
           <TableHead>Status</TableHead>
+          <TableHead>Listings</TableHead>
           <TableHead className="hidden md:table-cell">Last health check</TableHead>
           <TableHead className="hidden lg:table-cell">API quota</TableHead>
           <TableHead className="hidden lg:table-cell">Token expires</TableHead>
@@ -67,6 +69,10 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                 {connection.lastError ? (
                   <p className="mt-1 max-w-56 truncate text-xs text-destructive">{connection.lastError}</p>
                 ) : null}
+                <ImportProgressLine connection={connection} />
+              </TableCell>
+              <TableCell>
+                <ListingCounts connection={connection} />
               </TableCell>
               <TableCell className="hidden text-muted-foreground md:table-cell">
                 {when(connection.lastHealthAt)}
@@ -118,7 +124,7 @@ function ConnectionActions({ connection }: { connection: Connection }) {
   }
   return (
     <div className="flex justify-end gap-2">
-      {connection.status === "needs_reauth" ? (
+      {connection.status === "needs_reauth" || connection.status === "expiring" ? (
         <Button
           size="sm"
           variant="outline"
@@ -129,6 +135,7 @@ function ConnectionActions({ connection }: { connection: Connection }) {
           Reconnect
         </Button>
       ) : null}
+      {connection.status !== "needs_reauth" ? <ImportButton connection={connection} /> : null}
       <Button
         size="sm"
         variant="outline"

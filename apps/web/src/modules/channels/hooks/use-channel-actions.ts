@@ -36,3 +36,15 @@ export function useDisconnect() {
     onError: (error) => toast.error(formatErrorForToast(error)),
   });
 }
+
+/** Queues "Import listings"; progress then arrives through `channels.list` (refreshed live). */
+export function useStartImport() {
+  const utils = trpc.useUtils();
+  return trpc.channels.listings.startImport.useMutation({
+    onSuccess: async () => {
+      toast.success("Import started");
+      await utils.channels.list.invalidate();
+    },
+    onError: (error) => toast.error(formatErrorForToast(error)),
+  });
+}

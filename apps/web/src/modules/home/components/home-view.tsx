@@ -1,6 +1,14 @@
 "use client";
 
-import { MailIcon, ScrollTextIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import {
+  CheckCircle2Icon,
+  MailIcon,
+  PackageIcon,
+  ScrollTextIcon,
+  StoreIcon,
+  UsersIcon,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { ErrorState } from "@/components/common/error-state";
 import { PageHeader } from "@/components/common/page-header";
@@ -8,14 +16,20 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
 import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { SyncActivityList } from "@/modules/sync/components/sync-activity-list";
+import { SyncSuccessChart } from "@/modules/sync/components/sync-success-chart";
+import { useSyncLive } from "@/modules/sync/hooks/use-sync-live";
 import { ActivityChart } from "./activity-chart";
 import { LiveIndicator } from "./live-indicator";
+import { QuickActions } from "./quick-actions";
 import { RecentActivity } from "./recent-activity";
 
 export function HomeView() {
   const me = useMe();
   const summary = trpc.dashboard.summary.useQuery();
   const canReadAudit = useCan("audit:read");
+  const canReadSync = useCan("sync:read");
+  useSyncLive();
   const organizationName = me.data?.activeOrganization?.name;
 
   return (
@@ -28,6 +42,52 @@ export function HomeView() {
         <ErrorState title="Could not load the overview" error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
         <>
+          <QuickActions hasChannels={(summary.data?.connectedChannels ?? 0) > 0} />
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <StatCard icon={PackageIcon} label="Products" value={summary.data?.products} href="/products" />
+            <StatCard
+              icon={StoreIcon}
+              label="Connected channels"
+              value={summary.data?.connectedChannels}
+              href="/channels"
+            />
+            <StatCard
+              icon={CheckCircle2Icon}
+              label="Sync success, 24 h"
+              value={summary.data ? percent(summary.data.syncSuccessRate24h) : undefined}
+              href={canReadSync ? "/sync?range=24h" : undefined}
+            />
+            <StatCard
+              icon={CheckCircle2Icon}
+              label="Sync success, 7 days"
+              value={summary.data ? percent(summary.data.syncSuccessRate7d) : undefined}
+              href={canReadSync ? "/sync?range=7d" : undefined}
+            />
+          </div>
+          <div className="grid gap-4 lg:grid-cols-5">
+            <Card className="lg:col-span-3">
+              <CardHeader>
+                <CardTitle>Sync success</CardTitle>
+                <CardDescription>Pushes per day and the share that succeeded, last 7 days</CardDescription>
+              </CardHeader>
+              <CardContent>
+                {summary.data ? (
+                  <SyncSuccessChart days={summary.data.syncLast7d} />
+                ) : (
+                  <Skeleton className="h-52 w-full" />
+                )}
+              </CardContent>
+            </Card>
+            <Card className="lg:col-span-2">
+              <CardHeader>
+                <CardTitle>Recent sync activity</CardTitle>
+                <CardDescription>Latest pushes to your shops</CardDescription>
+              </CardHeader>
+              <CardContent>
+                {summary.data ? <SyncActivityList items={summary.data.recentSync} /> : <ActivitySkeleton />}
+              </CardContent>
+            </Card>
+          </div>
           <div className="grid gap-4 sm:grid-cols-3">
             <StatCard icon={UsersIcon} label="Members" value={summary.data?.members} href="/team" />
             <StatCard
@@ -82,6 +142,11 @@ export function HomeView() {
   );
 }
 
+/** "97.5%", or "—" when nothing was pushed. */
+function percent(rate: number | null): string {
+  return rate === null ? "—" : `${Math.round(rate * 1000) / 10}%`;
+}
+
 function StatCard({
   icon: Icon,
   label,
@@ -90,7 +155,7 @@ function StatCard({
 }: {
   icon: LucideIcon;
   label: string;
-  value: number | undefined;
+  value: number | string | undefined;
   href?: string;
 }) {
   const body = (

@@ -20,6 +20,16 @@ describe("visibleNavItems", () => {
   });
 });
 
+describe("Sync in the navigation", () => {
+  it("lists Sync for roles that can read sync status", () => {
+    expect(visibleNavItems(["sync:read", "channel:read"]).map((item) => item.label)).toEqual([
+      "Home",
+      "Channels",
+      "Sync",
+    ]);
+  });
+});
+
 describe("isActivePath", () => {
   it("matches sections but not Home for every page", () => {
     expect(isActivePath("/", "/")).toBe(true);

@@ -1,5 +1,14 @@
 import type { Permission } from "@syncstore/auth/permissions";
-import { HomeIcon, PackageIcon, ScrollTextIcon, StoreIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import {
+  HomeIcon,
+  PackageIcon,
+  RefreshCwIcon,
+  ScrollTextIcon,
+  StoreIcon,
+  UsersIcon,
+  WebhookIcon,
+  type LucideIcon,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; permission: Permission | null };
 
@@ -8,6 +17,8 @@ export const navItems: NavItem[] = [
   { href: "/", label: "Home", icon: HomeIcon, permission: null },
   { href: "/products", label: "Products", icon: PackageIcon, permission: "catalog:read" },
   { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
+  { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
+  { href: "/webhooks", label: "Webhooks", icon: WebhookIcon, permission: "webhook:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
 ];

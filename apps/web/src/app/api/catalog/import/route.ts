@@ -20,7 +20,7 @@ const tooLarge = () =>
   );
 
 /**
- * CSV upload for the catalog import: a raw `text/csv` body (streamed to disk as it arrives) or a
+ * CSV upload for the catalog import: a raw `text/csv` body (streamed into PostgreSQL as it arrives) or a
  * multipart form with a `file` field. Stores the upload and answers with the dry-run report
  * (automatic column mapping, counts, first errors); nothing in the catalog changes until
  * `catalog.import.start` applies it.
@@ -45,7 +45,13 @@ export async function POST(request: Request): Promise<Response> {
       body = file.stream();
     }
     if (!body) return Response.json({ error: "The request has no file" }, { status: 400 });
-    const importId = await storeUpload(membership.organizationId, session?.user.id ?? "", fileName, body);
+    const importId = await storeUpload(
+      membership.em,
+      membership.organizationId,
+      session?.user.id ?? null,
+      fileName,
+      body,
+    );
     const report = await dryRunImport(membership.em, membership.organizationId, importId);
     return Response.json(report, { status: 201 });
   } catch (error) {

@@ -1,0 +1,337 @@
+/**
+ * Webhook ingestion under load: correctly signed Shopee and TikTok events posted on loopback at a
+ * fixed concurrency for a fixed time, beside the two ceilings that bound it (a bare Express
+ * endpoint answering 200, and single-row INSERT commits on the same database), then a count of
+ * acknowledged = stored = enqueued. Prints figures; asserts nothing.
+ *
+ *   pnpm bench:webhooks
+ *
+ * Uses a fresh database on BENCH_DATABASE_URL's (or DATABASE_URL's) server, dropped afterwards;
+ * otherwise a throwaway embedded PostgreSQL with durable settings (fsync on). BENCH_SECONDS
+ * (default 10) and BENCH_CONNECTIONS (default 64) shape each run.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { signShopeePush, signTikTokWebhook } from "@syncstore/channels/signing";
+import { migrateDatabase } from "@syncstore/db";
+import { findFreePort, startEmbeddedPostgres } from "@syncstore/scripts/embedded-postgres";
+import autocannon, { type Result } from "autocannon";
+import pg from "pg";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const target = { eventsPerSecond: 5_000, p99Ms: 50 };
+
+const app = {
+  shopeeKey: "bench-shopee-partner-key",
+  tiktokKey: "benchtiktokkey",
+  tiktokSecret: "bench-tiktok-app-secret",
+  shopeeShop: "880001",
+  tiktokShop: "7495000000000001",
+};
+
+const fmt = (value: number) => Math.round(value).toLocaleString("en");
+
+async function freshDatabase(): Promise<{ url: string; where: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `syncstore_bench_webhooks_${randomBytes(4).toString("hex")}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      where: `database ${name} on ${url.host}`,
+      drop: () => admin(`drop database if exists ${name} with (force)`),
+    };
+  }
+  console.log("No DATABASE_URL: starting a throwaway embedded PostgreSQL (durable: fsync on)...");
+  const embedded = await startEmbeddedPostgres({
+    name: "bench-webhooks-pg",
+    port: await findFreePort(),
+    portVariable: "BENCH_DATABASE_URL",
+    database: "bench",
+    fresh: true,
+  });
+  return {
+    url: embedded.url,
+    where: "embedded PostgreSQL (fsync on)",
+    drop: async () => {
+      await embedded.stop();
+      await rm(embedded.dataDir, { recursive: true, force: true });
+      await rm(embedded.logFile, { force: true });
+    },
+  };
+}
+
+/** Starts bench/server.ts in its own process and resolves with its port. */
+async function startServer(
+  mode: "gateway" | "bare",
+  databaseUrl: string,
+): Promise<{ port: number; pid: number | undefined; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("server.ts", import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        BENCH_MODE: mode,
+        DATABASE_URL: databaseUrl,
+        BENCH_SHOPEE_KEY: app.shopeeKey,
+        BENCH_TIKTOK_APP_KEY: app.tiktokKey,
+        BENCH_TIKTOK_SECRET: app.tiktokSecret,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      const match = /^listening (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+  });
+  return {
+    port,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+let sequence = 0;
+
+function shopeeEvent(): { key: string; body: string } {
+  sequence += 1;
+  const now = Math.floor(Date.now() / 1000);
+  const key = `bench-${sequence}-${randomUUID()}`;
+  const body = JSON.stringify({
+    msg_id: key,
+    code: 3,
+    shop_id: Number(app.shopeeShop),
+    timestamp: now,
+    data: { ordersn: `2611BENCH${sequence}`, status: "READY_TO_SHIP", update_time: now, completed_scenario: "" },
+  });
+  return { key, body };
+}
+
+function tiktokEvent(): { key: string; body: string } {
+  sequence += 1;
+  const now = Math.floor(Date.now() / 1000);
+  const key = `${7_500_000_000_000_000_000n + BigInt(sequence)}${randomBytes(2).toString("hex")}`;
+  const body = JSON.stringify({
+    type: 1,
+    tts_notification_id: key,
+    shop_id: app.tiktokShop,
+    timestamp: now,
+    data: { order_id: `576${sequence}`, order_status: "AWAITING_SHIPMENT", is_on_hold_order: false, update_time: now },
+  });
+  return { key, body };
+}
+
+interface Run {
+  result: Result;
+  perSecond: number;
+  /** Event keys answered 2xx, per platform. */
+  acknowledged: { shopee: string[]; tiktok: string[] };
+}
+
+/** Posts events for `duration` seconds; each connection sends one request at a time. */
+async function load(port: number, kind: "signed" | "forged" | "bare", duration = seconds): Promise<Run> {
+  const shopeeUrl = `http://127.0.0.1:${port}/webhooks/shopee`;
+  const acknowledged: Run["acknowledged"] = { shopee: [], tiktok: [] };
+  const request = (platform: "shopee" | "tiktok") => ({
+    method: "POST" as const,
+    path: `/webhooks/${platform}`,
+    setupRequest: (req: autocannon.Request, context: object) => {
+      const { key, body } = platform === "shopee" ? shopeeEvent() : tiktokEvent();
+      const signature =
+        kind === "forged"
+          ? randomBytes(32).toString("hex")
+          : platform === "shopee"
+            ? signShopeePush(app.shopeeKey, shopeeUrl, body)
+            : signTikTokWebhook(app.tiktokSecret, app.tiktokKey, body);
+      (context as { key?: string }).key = key;
+      return { ...req, body, headers: { "content-type": "application/json", authorization: signature } };
+    },
+    onResponse: (status: number, _body: string, context: object) => {
+      const key = (context as { key?: string }).key;
+      if (status >= 200 && status < 300 && key) acknowledged[platform].push(key);
+    },
+  });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration,
+    requests: [request("shopee"), request("tiktok")],
+  });
+  const ok = kind === "forged" ? result.non2xx : result["2xx"];
+  return { result, perSecond: ok / duration, acknowledged };
+}
+
+async function singleRowCommits(url: string, withJob: boolean): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: 32 });
+  await pool.query(`create table if not exists bench_commit (id bigserial primary key, body text not null)`);
+  const { body } = shopeeEvent();
+  const sql = withJob
+    ? `with i as (insert into bench_commit (body) values ($1) returning id)
+       select graphile_worker.add_job('bench-noop', json_build_object('id', i.id)) from i`
+    : `insert into bench_commit (body) values ($1)`;
+  let commits = 0;
+  const until = Date.now() + Math.min(seconds, 5) * 1000;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (Date.now() < until) {
+        await pool.query(sql, [body]);
+        commits += 1;
+      }
+    }),
+  );
+  await pool.end();
+  return commits / Math.min(seconds, 5);
+}
+
+/** CPU seconds a process used so far (Linux /proc; 0 elsewhere). */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Totals of the gateway's batch histograms, read from its /metrics. */
+async function batchStats(port: number): Promise<{ count: number; requests: number; commitSeconds: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+  return {
+    count: value("webhook_batch_size_count"),
+    requests: value("webhook_batch_size_sum"),
+    commitSeconds: value("webhook_batch_commit_seconds_sum"),
+  };
+}
+
+function latencyLine(result: Result): string {
+  return `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`;
+}
+
+async function main(): Promise<void> {
+  const database = await freshDatabase();
+  console.log(
+    `Webhook ingestion benchmark: ${connections} concurrent senders, ${seconds} s per run, ${database.where}`,
+  );
+  console.log(
+    `Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}`,
+  );
+  try {
+    await migrateDatabase(database.url);
+    const setup = new pg.Client({ connectionString: database.url });
+    await setup.connect();
+    const organizationId = randomUUID();
+    await setup.query(`insert into organization (id, name, slug) values ($1, 'Bench', 'bench')`, [organizationId]);
+    for (const [platform, shopId] of [
+      ["shopee", app.shopeeShop],
+      ["tiktok", app.tiktokShop],
+    ]) {
+      await setup.query(
+        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, status)
+         values (gen_random_uuid(), $1, $2, $3, $3, 'active')`,
+        [organizationId, platform, shopId],
+      );
+    }
+
+    const bare = await startServer("bare", database.url);
+    const ceiling = await load(bare.port, "bare");
+    await bare.stop();
+    const commits = await singleRowCommits(database.url, false);
+    const commitsWithJob = await singleRowCommits(database.url, true);
+
+    const gateway = await startServer("gateway", database.url);
+    await load(gateway.port, "signed", 2); // warm-up (JIT, pool connections); its events are removed
+    await setup.query(`truncate webhook_event`);
+    await setup.query(`delete from graphile_worker._private_jobs`);
+    const batchesBefore = await batchStats(gateway.port);
+    const cpuBefore = await cpuSeconds(gateway.pid);
+    const signed = await load(gateway.port, "signed");
+    const gatewayCpu = (await cpuSeconds(gateway.pid)) - cpuBefore;
+    const batchesAfter = await batchStats(gateway.port);
+    const forged = await load(gateway.port, "forged");
+    await gateway.stop();
+    const batches = batchesAfter.count - batchesBefore.count;
+    const batchRequests = batchesAfter.requests - batchesBefore.requests;
+    const commitSeconds = batchesAfter.commitSeconds - batchesBefore.commitSeconds;
+
+    const ackShopee = signed.acknowledged.shopee;
+    const ackTikTok = signed.acknowledged.tiktok;
+    const { rows } = await setup.query<{ stored: string; jobs: string; found: string; statuses: string | null }>(
+      `select (select count(*) from webhook_event)::text as stored,
+              (select count(*) from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+                where t.identifier = 'process-webhook-event')::text as jobs,
+              ((select count(*) from webhook_event where platform = 'shopee' and event_key = any($1::text[])) +
+               (select count(*) from webhook_event where platform = 'tiktok' and event_key = any($2::text[])))::text as found,
+              (select string_agg(status || ' ' || n, ', ') from (select status, count(*) n from webhook_event group by status) s) as statuses`,
+      [ackShopee, ackTikTok],
+    );
+    await setup.end();
+    const counts = rows[0] ?? { stored: "0", jobs: "0", found: "0", statuses: null };
+
+    const acknowledged = ackShopee.length + ackTikTok.length;
+    const met = signed.perSecond >= target.eventsPerSecond && signed.result.latency.p99 < target.p99Ms;
+    console.log("");
+    console.log(
+      `HTTP ceiling (bare Express, 200)           ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}`,
+    );
+    console.log(`Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s (32 connections)`);
+    console.log(`  … with add_job (per-request commit)      ${fmt(commitsWithJob)} commits/s`);
+    console.log(
+      `Verified and persisted events              ${fmt(signed.perSecond)} events/s   ${latencyLine(signed.result)}` +
+        `   target ≥ ${fmt(target.eventsPerSecond)}/s, p99 < ${target.p99Ms} ms: ${met ? "met" : "MISSED"}`,
+    );
+    console.log(
+      `  errors ${signed.result.errors}, timeouts ${signed.result.timeouts}, non-2xx ${signed.result.non2xx}`,
+    );
+    console.log(
+      `  ${fmt(batches)} transactions, ${(batchRequests / Math.max(1, batches)).toFixed(1)} requests each on average, ` +
+        `${((commitSeconds / Math.max(1, batches)) * 1000).toFixed(1)} ms per commit; gateway CPU ` +
+        `${((gatewayCpu / Math.max(1, signed.result["2xx"])) * 1e6).toFixed(0)} µs per event ` +
+        `(${((gatewayCpu / seconds) * 100).toFixed(0)}% of one core)`,
+    );
+    console.log(
+      `Rejected forgeries                         ${fmt(forged.perSecond)} req/s   ${latencyLine(forged.result)}`,
+    );
+    console.log("");
+    console.log(`Acknowledged (2xx)          ${fmt(acknowledged)}`);
+    console.log(`  of them stored            ${fmt(Number(counts.found))}`);
+    console.log(`Stored events               ${fmt(Number(counts.stored))}   (${counts.statuses ?? "none"})`);
+    console.log(`Processing jobs enqueued    ${fmt(Number(counts.jobs))}`);
+    console.log(
+      "(stored may exceed acknowledged by the requests in flight when the load generator stopped: committed, answer not read)",
+    );
+    const lost = acknowledged - Number(counts.found);
+    console.log(
+      lost === 0 && Number(counts.jobs) === Number(counts.stored)
+        ? "every acknowledged event is stored, one job per stored event: nothing lost"
+        : `MISMATCH: ${lost} acknowledged events not stored, ${counts.jobs} jobs for ${counts.stored} events`,
+    );
+  } finally {
+    await database.drop();
+  }
+}
+
+await main();

@@ -1,0 +1,359 @@
+import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/jobs";
+import { type Pool } from "pg";
+import { type Logger } from "../logger";
+import { type WebhookMetrics, type WebhookPlatform } from "./metrics";
+import { type EventRow, type IntakeStatus } from "./rows";
+import { type ShopDirectory, shopKey } from "./shop-directory";
+
+/** What happened to one stored row. */
+export interface SavedEvent {
+  eventId: string;
+  platform: WebhookPlatform;
+  eventType: string;
+  status: IntakeStatus;
+  organizationId: string | null;
+  /** False when the event was already stored (a redelivery or a copy in the same batch). */
+  inserted: boolean;
+  receivedAt: Date;
+}
+
+export type CommitOutcome = { ok: true; events: SavedEvent[] } | { ok: false; reason: string };
+
+export interface GroupCommitOptions {
+  pool: Pool;
+  directory: ShopDirectory;
+  metrics: WebhookMetrics;
+  logger: Logger;
+  /** Called after each commit with every row it settled (realtime announcements). */
+  onCommitted?: (events: SavedEvent[]) => void;
+  /** How long the first request of a batch waits for company (default 2 ms). */
+  waitMs?: number;
+  /** Rows per transaction at most (default 500). */
+  maxBatch?: number;
+  /**
+   * Transactions in flight at once (default 3; keep below the pool size). Every batch notifies the
+   * worker (`add_jobs`) and PostgreSQL serialises the commits of notifying transactions, so
+   * throughput comes from rows per commit; a few in flight let batches insert while another commits.
+   */
+  maxInFlight?: number;
+  /** A batch not committed by then is answered 503 (it may still commit: redeliveries are duplicates). */
+  commitTimeoutMs?: number;
+  /** Rows waiting for a transaction at most; beyond it requests get 503 at once (default 20 × maxBatch). */
+  maxQueued?: number;
+}
+
+interface Pending {
+  rows: EventRow[];
+  settle: (outcome: CommitOutcome) => void;
+  queuedAt: number;
+}
+
+interface UniqueRow {
+  row: EventRow;
+  copies: number;
+}
+
+interface SavedRow {
+  id: string;
+  platform: WebhookPlatform;
+  event_key: string;
+  status: IntakeStatus;
+  organization_id: string | null;
+  inserted: boolean;
+}
+
+const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${eventKey}`;
+
+/**
+ * One statement, so one implicit transaction: every row of the batch is inserted (a row already
+ * stored only bumps its duplicate counter), and one `add_jobs` call enqueues processing for the
+ * rows that are new and processable. Rows are inserted in key order so two batches in flight lock
+ * shared keys in the same order and cannot deadlock. `xmax = 0` tells an insert from an update.
+ */
+const SAVE_BATCH = `
+with input as (
+  select * from json_to_recordset($1::json) as r(
+    platform text, event_key text, event_type text, external_shop_id text, organization_id text,
+    connection_id uuid, headers jsonb, body text, status text, error text, copies int, received_at timestamptz)
+),
+saved as (
+  insert into webhook_event as w
+    (id, organization_id, connection_id, platform, event_key, event_type, external_shop_id, headers, body,
+     status, error, duplicates, received_at, last_duplicate_at)
+  select gen_random_uuid(), organization_id, connection_id, platform, event_key, event_type, external_shop_id,
+         headers, body, status, error, copies - 1, received_at, case when copies > 1 then now() end
+    from input
+   order by platform, event_key
+  on conflict (platform, event_key) do update
+     set duplicates = w.duplicates + excluded.duplicates + 1, last_duplicate_at = now()
+  returning w.id, w.platform, w.event_key, w.status, w.organization_id, (w.xmax = 0) as inserted
+),
+jobs as (
+  select count(*) as enqueued
+    from graphile_worker.add_jobs(array(
+      select row($2::text, json_build_object('eventId', s.id), null, null, $3::int, $4::text || s.id, null, null)
+               ::graphile_worker.job_spec
+        from saved s
+       where s.inserted and s.status = 'received'
+    ), false)
+)
+select s.id::text as id, s.platform, s.event_key, s.status, s.organization_id, s.inserted
+  from saved s, jobs`;
+
+/** Connection-level failures: the database is down or unreachable, not a problem with the rows. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && (code.startsWith("22") || code.startsWith("23"));
+}
+
+class CommitTimeoutError extends Error {
+  override readonly name = "CommitTimeoutError";
+}
+
+/**
+ * Group commit: verified requests arriving within a few milliseconds share one transaction. A
+ * request's promise settles only after the transaction holding its rows committed (or failed), so
+ * no request is acknowledged before its event is durable. While `maxInFlight` transactions are
+ * running, new requests queue and go out together in the next one: batches grow with load.
+ */
+export class GroupCommitter {
+  private readonly queue: Pending[] = [];
+  private queuedRows = 0;
+  private inFlight = 0;
+  private readonly running = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly waitMs: number;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+  private readonly commitTimeoutMs: number;
+  private readonly maxQueued: number;
+  private closed = false;
+
+  constructor(private readonly options: GroupCommitOptions) {
+    this.waitMs = options.waitMs ?? 2;
+    this.maxBatch = options.maxBatch ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 3;
+    this.commitTimeoutMs = options.commitTimeoutMs ?? 2_500;
+    this.maxQueued = options.maxQueued ?? 20 * this.maxBatch;
+  }
+
+  /** Resolves after the rows' transaction committed (ok) or could not commit (not ok). */
+  submit(rows: EventRow[]): Promise<CommitOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, reason: "the gateway is shutting down" });
+    if (this.queuedRows >= this.maxQueued) {
+      for (const row of rows) this.options.metrics.unavailable.inc({ platform: row.platform });
+      return Promise.resolve({ ok: false, reason: "the gateway is overloaded" });
+    }
+    return new Promise((settle) => {
+      this.queue.push({ rows, settle, queuedAt: Date.now() });
+      this.queuedRows += rows.length;
+      this.schedule();
+    });
+  }
+
+  /** Commits what is queued and waits for every transaction in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.queue.length > 0 || this.running.size > 0) {
+      if (this.queue.length > 0 && this.inFlight < this.maxInFlight) this.flush();
+      if (this.running.size > 0) await Promise.race(this.running);
+    }
+  }
+
+  private schedule(): void {
+    if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return; // a finishing batch flushes
+    if (this.queuedRows >= this.maxBatch) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.waitMs);
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0 || this.inFlight >= this.maxInFlight) return;
+    const batch: Pending[] = [];
+    let rows = 0;
+    const stale = Date.now() - this.commitTimeoutMs;
+    while (this.queue.length > 0 && (batch.length === 0 || rows + (this.queue[0]?.rows.length ?? 0) <= this.maxBatch)) {
+      const next = this.queue.shift() as Pending;
+      this.queuedRows -= next.rows.length;
+      if (next.queuedAt < stale) {
+        // Waited too long for a transaction: the platform is about to give up on this delivery.
+        for (const row of next.rows) this.options.metrics.unavailable.inc({ platform: row.platform });
+        next.settle({ ok: false, reason: "the database is too slow" });
+        continue;
+      }
+      batch.push(next);
+      rows += next.rows.length;
+    }
+    if (batch.length === 0) return;
+    this.inFlight += 1;
+    const run = this.commitBatch(batch).finally(() => {
+      this.inFlight -= 1;
+      this.running.delete(run);
+      // Whatever queued meanwhile has waited long enough: send it now.
+      if (this.queue.length > 0) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.flush();
+      }
+    });
+    this.running.add(run);
+    if (this.queue.length > 0 && this.inFlight < this.maxInFlight) this.schedule();
+  }
+
+  private async commitBatch(batch: Pending[]): Promise<void> {
+    const { metrics, logger } = this.options;
+    const unique = new Map<string, UniqueRow>();
+    for (const pending of batch) {
+      for (const row of pending.rows) {
+        const key = rowKey(row.platform, row.eventKey);
+        const seen = unique.get(key);
+        if (seen) seen.copies += 1;
+        else unique.set(key, { row, copies: 1 });
+      }
+    }
+    metrics.batchSize.observe(batch.length);
+    const stopTimer = metrics.commitSeconds.startTimer();
+    let saved: Map<string, SavedEvent>;
+    try {
+      saved = await this.withDeadline(this.saveResilient([...unique.values()]));
+      stopTimer();
+    } catch (error) {
+      const timedOut = error instanceof CommitTimeoutError;
+      logger.error(
+        { err: timedOut ? undefined : error, requests: batch.length },
+        timedOut ? "webhook batch not committed in time; answering 503" : "webhook batch failed; answering 503",
+      );
+      for (const pending of batch) {
+        for (const row of pending.rows) metrics.unavailable.inc({ platform: row.platform });
+        pending.settle({
+          ok: false,
+          reason: timedOut ? "the database did not answer in time" : "the database is unavailable",
+        });
+      }
+      return;
+    }
+
+    const settledEvents: SavedEvent[] = [];
+    const claimed = new Set<string>();
+    for (const pending of batch) {
+      const events: SavedEvent[] = [];
+      let missing = false;
+      for (const row of pending.rows) {
+        const key = rowKey(row.platform, row.eventKey);
+        const event = saved.get(key);
+        if (!event) {
+          missing = true;
+          continue;
+        }
+        // The first request carrying a new row reports it inserted; its copies are duplicates.
+        const first = event.inserted && !claimed.has(key);
+        claimed.add(key);
+        const mine: SavedEvent = { ...event, inserted: first };
+        events.push(mine);
+        settledEvents.push(mine);
+        if (first) metrics.persisted.inc({ platform: row.platform, status: event.status });
+        else metrics.duplicates.inc({ platform: row.platform });
+      }
+      if (missing) {
+        for (const row of pending.rows) metrics.unavailable.inc({ platform: row.platform });
+        pending.settle({ ok: false, reason: "the event could not be stored" });
+      } else pending.settle({ ok: true, events });
+    }
+    this.options.onCommitted?.(settledEvents);
+  }
+
+  private withDeadline<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CommitTimeoutError()), this.commitTimeoutMs);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Saves the batch; when the database refuses its data (a cached connection deleted meanwhile, a
+   * value it cannot store), forgets the cache and saves row by row, so one bad row cannot hold the
+   * others hostage. Rows that still fail are left out (their requests get 503 and are retried).
+   */
+  private async saveResilient(rows: UniqueRow[]): Promise<Map<string, SavedEvent>> {
+    try {
+      return await this.save(rows);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      this.options.logger.warn({ err: error, rows: rows.length }, "webhook batch refused; saving row by row");
+      this.options.directory.invalidate();
+      const all = new Map<string, SavedEvent>();
+      for (const row of rows) {
+        try {
+          for (const [key, event] of await this.save([row])) all.set(key, event);
+        } catch (rowError) {
+          if (!isDataError(rowError)) throw rowError;
+          this.options.logger.error(
+            { err: rowError, platform: row.row.platform, eventKey: row.row.eventKey },
+            "webhook event could not be stored",
+          );
+        }
+      }
+      return all;
+    }
+  }
+
+  private async save(rows: UniqueRow[]): Promise<Map<string, SavedEvent>> {
+    const shops = rows.flatMap(({ row }) =>
+      row.externalShopId === null ? [] : [{ platform: row.platform, shopId: row.externalShopId }],
+    );
+    const connections = await this.options.directory.resolve(shops);
+    const byKey = new Map<string, UniqueRow>();
+    const records = rows.map(({ row, copies }) => {
+      byKey.set(rowKey(row.platform, row.eventKey), { row, copies });
+      const connection =
+        row.externalShopId === null ? null : (connections.get(shopKey(row.platform, row.externalShopId)) ?? null);
+      const status: IntakeStatus = row.status === "received" && !connection ? "unknown_shop" : row.status;
+      return {
+        platform: row.platform,
+        event_key: row.eventKey,
+        event_type: row.eventType,
+        external_shop_id: row.externalShopId,
+        organization_id: connection?.organizationId ?? null,
+        connection_id: connection?.connectionId ?? null,
+        headers: row.headers,
+        body: row.body,
+        status,
+        error:
+          row.status === "received" && !connection ? `shop ${row.externalShopId ?? "?"} is not connected` : row.error,
+        copies,
+        received_at: row.receivedAt.toISOString(),
+      };
+    });
+    // Named, so each connection parses and plans the statement once.
+    const { rows: savedRows } = await this.options.pool.query<SavedRow>({
+      name: "webhook-save-batch",
+      text: SAVE_BATCH,
+      values: [JSON.stringify(records), WEBHOOK_PROCESS_TASK, WEBHOOK_PROCESS_MAX_ATTEMPTS, webhookProcessJobKey("")],
+    });
+    const saved = new Map<string, SavedEvent>();
+    for (const savedRow of savedRows) {
+      const key = rowKey(savedRow.platform, savedRow.event_key);
+      const source = byKey.get(key);
+      saved.set(key, {
+        eventId: savedRow.id,
+        platform: savedRow.platform,
+        eventType: source?.row.eventType ?? "",
+        status: savedRow.status,
+        organizationId: savedRow.organization_id,
+        inserted: savedRow.inserted,
+        receivedAt: source?.row.receivedAt ?? new Date(),
+      });
+    }
+    return saved;
+  }
+}

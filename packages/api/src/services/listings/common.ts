@@ -1,0 +1,88 @@
+import type { ListingPriceRule, ListingSnapshot, ListingSyncState } from "@syncstore/db";
+import { listingPrice, listingStock } from "@syncstore/domain";
+import type { Change } from "../../core/change";
+
+/** A listing as the product page and the Unmatched screen show it; never tokens, never entities. */
+export interface ListingDto {
+  id: string;
+  connectionId: string;
+  variantId: string | null;
+  productId: string | null;
+  externalProductId: string | null;
+  externalVariantId: string | null;
+  externalSku: string | null;
+  externalTitle: string | null;
+  channelStatus: string | null;
+  enabled: boolean;
+  titleOverride: string | null;
+  descriptionOverride: string | null;
+  priceRule: ListingPriceRule | null;
+  stockBuffer: number;
+  stockCap: number | null;
+  syncState: ListingSyncState;
+  lastError: string | null;
+  lastErrorCode: string | null;
+  lastSyncedAt: Date | null;
+  channelState: ListingSnapshot | null;
+  /** The price and stock the channel should show now (master + rules), minor units. */
+  channelPrice: number | null;
+  channelStock: number | null;
+}
+
+export interface ListingDbRow extends Omit<ListingDto, "channelPrice" | "channelStock" | "lastSyncedAt"> {
+  lastSyncedAt: Date | string | null;
+  masterPrice: string | null;
+  available: number | null;
+}
+
+/** The SELECT list for `ListingDbRow` over `listing l left join variant v left join stock_level s`. */
+export const listingColumns = `l.id, l.connection_id as "connectionId", l.variant_id as "variantId", l.product_id as "productId",
+  l.external_product_id as "externalProductId", l.external_variant_id as "externalVariantId",
+  l.external_sku as "externalSku", l.external_title as "externalTitle", l.channel_status as "channelStatus",
+  l.enabled, l.title_override as "titleOverride", l.description_override as "descriptionOverride",
+  l.price_rule as "priceRule", l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap", l.sync_state as "syncState",
+  l.last_error as "lastError", l.last_error_code as "lastErrorCode", l.last_synced_at as "lastSyncedAt",
+  l.channel_state as "channelState", v.price::text as "masterPrice",
+  case when v.id is null then null else greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) end as available`;
+export const listingFrom = `listing l left join variant v on v.id = l.variant_id left join stock_level s on s.variant_id = l.variant_id`;
+
+export function toListingDto(row: ListingDbRow, currency: string): ListingDto {
+  const { masterPrice, available, lastSyncedAt, ...rest } = row;
+  return {
+    ...rest,
+    lastSyncedAt: lastSyncedAt ? new Date(lastSyncedAt) : null,
+    channelPrice: masterPrice === null ? null : listingPrice(Number(masterPrice), row.priceRule, currency),
+    channelStock: available === null ? null : listingStock(available, { buffer: row.stockBuffer, cap: row.stockCap }),
+  };
+}
+
+/** What an audit row records of a listing's link and overrides. */
+export function listingAuditView(row: Omit<ListingDto, "channelPrice" | "channelStock">): Record<string, unknown> {
+  return {
+    variantId: row.variantId,
+    externalProductId: row.externalProductId,
+    externalVariantId: row.externalVariantId,
+    enabled: row.enabled,
+    titleOverride: row.titleOverride,
+    descriptionOverride: row.descriptionOverride,
+    priceRule: row.priceRule,
+    stockBuffer: row.stockBuffer,
+    stockCap: row.stockCap,
+    syncState: row.syncState,
+  };
+}
+
+export function emitListingsChanged(
+  change: Change,
+  rows: readonly { id: string; variantId: string | null }[],
+  connectionId: string | null,
+  reason: "overrides" | "import" | "publish",
+): void {
+  if (rows.length === 0) return;
+  change.emit("listings.changed", {
+    listingIds: rows.map((row) => row.id),
+    variantIds: rows.flatMap((row) => (row.variantId ? [row.variantId] : [])),
+    connectionId,
+    reason,
+  });
+}

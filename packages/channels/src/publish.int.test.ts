@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeChannelAgent } from "./http";
+import { ShopeeAdapter } from "./shopee/adapter";
+import { startSimulator, type RunningSimulator } from "./testing/simulator";
+import { testChannelEnv } from "./testing/env";
+import { TikTokAdapter } from "./tiktok/adapter";
+import { type ShopSession } from "./types";
+
+/*
+ * Creating products (publish) through both adapters over real HTTP, and TikTok price and stock
+ * updates above its 100-SKU limit (Shopee's 50 is covered in simulator.int.test.ts).
+ */
+
+let sim: RunningSimulator;
+let shopee: ShopeeAdapter;
+let tiktok: TikTokAdapter;
+
+function adapters(base: string) {
+  shopee = new ShopeeAdapter({
+    baseUrl: `${base}/shopee`,
+    partnerId: testChannelEnv.SHOPEE_PARTNER_ID,
+    partnerKey: testChannelEnv.SHOPEE_PARTNER_KEY,
+    timeoutMs: 5_000,
+    pushCallbackUrl: "http://localhost:4000/webhooks/shopee",
+  });
+  tiktok = new TikTokAdapter({
+    apiBaseUrl: `${base}/tiktok`,
+    authBaseUrl: `${base}/tiktok-auth`,
+    authorizeUrl: `${base}/tiktok-auth/open/authorize`,
+    appKey: testChannelEnv.TIKTOK_APP_KEY,
+    appSecret: testChannelEnv.TIKTOK_APP_SECRET,
+    serviceId: testChannelEnv.TIKTOK_SERVICE_ID,
+    timeoutMs: 5_000,
+  });
+}
+
+async function shop(platform: "shopee" | "tiktok", region: string) {
+  const { shop: created } = await sim.admin<{ shop: { shopId: string; locations: string[] } }>("POST", "/shops", {
+    platform,
+    name: `Publish ${platform}`,
+    region,
+    products: 0,
+  });
+  const adapter = platform === "shopee" ? shopee : tiktok;
+  const back = await sim.authorize(
+    adapter.authorizationUrl({ redirectUrl: "http://localhost:3000/cb", state: "s" }),
+    created.shopId,
+  );
+  const grant = await adapter.exchangeCode({ code: back.searchParams.get("code") ?? "", shopId: created.shopId });
+  const session: ShopSession = {
+    shopId: created.shopId,
+    accessToken: grant.accessToken,
+    region,
+    shopCipher: grant.shops.find((s) => s.shopId === created.shopId)?.shopCipher,
+  };
+  return { session, locations: created.locations };
+}
+
+beforeAll(async () => {
+  sim = await startSimulator("53");
+  adapters(sim.base);
+}, 30_000);
+
+afterAll(async () => {
+  await closeChannelAgent();
+  sim?.stop();
+});
+
+describe("publishing through the adapters", () => {
+  it("creates a Shopee item with two models and reads it back", async () => {
+    const { session } = await shop("shopee", "SG");
+    const created = await shopee.createListing(session, {
+      title: "Canvas Tote",
+      description: "A sturdy canvas tote bag.",
+      categoryId: "100001",
+      images: ["https://example.test/tote.jpg"],
+      weightGrams: 300,
+      extra: { logistic_info: [{ logistic_id: 10001, enabled: true }] },
+      variants: [
+        { sku: "TOTE-RED", price: { amount: "12.90", currency: "SGD" }, stock: 4, options: { Colour: "Red" } },
+        { sku: "TOTE-BLUE", price: { amount: "13.90", currency: "SGD" }, stock: 6, options: { Colour: "Blue" } },
+      ],
+    });
+    expect(created.variants.map((v) => v.sku)).toEqual(["TOTE-RED", "TOTE-BLUE"]);
+    expect(created.variants.every((v) => /^\d+$/.test(v.variantId))).toBe(true);
+    const product = await shopee.getProduct(session, created.productId);
+    expect(product.variants.map((v) => [v.variantId, v.sku, v.price?.amount, v.stock, v.options])).toEqual([
+      [created.variants[0]?.variantId, "TOTE-RED", "12.90", 4, { Colour: "Red" }],
+      [created.variants[1]?.variantId, "TOTE-BLUE", "13.90", 6, { Colour: "Blue" }],
+    ]);
+  });
+
+  it("refuses an item the platform rejects, with the platform's message", async () => {
+    const { session } = await shop("shopee", "SG");
+    await expect(
+      shopee.createListing(session, {
+        title: "No category",
+        description: "Missing a real category.",
+        categoryId: "0",
+        images: ["https://example.test/x.jpg"],
+        weightGrams: 100,
+        extra: { logistic_info: [{ logistic_id: 10001, enabled: true }] },
+        variants: [{ sku: "NOCAT", price: { amount: "5.00", currency: "SGD" }, stock: 1, options: {} }],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("category_id") as string });
+  });
+
+  it("creates a TikTok Shop product, then updates 120 SKU prices and stocks in calls of at most 100", async () => {
+    const { session, locations } = await shop("tiktok", "US");
+    const created = await tiktok.createListing(session, {
+      title: "Desk Lamp",
+      description: "An adjustable desk lamp.",
+      categoryId: "600001",
+      images: ["https://example.test/lamp.jpg"],
+      weightGrams: 1200,
+      locationId: locations[0],
+      variants: [
+        { sku: "LAMP-W", price: { amount: "24.00", currency: "USD" }, stock: 3, options: { Colour: "White" } },
+        { sku: "LAMP-B", price: { amount: "25.00", currency: "USD" }, stock: 2, options: { Colour: "Black" } },
+      ],
+    });
+    const lamp = await tiktok.getProduct(session, created.productId);
+    expect(lamp.variants.map((v) => [v.sku, Number(v.price?.amount), v.stock])).toEqual([
+      ["LAMP-W", 24, 3],
+      ["LAMP-B", 25, 2],
+    ]);
+
+    const colours = Array.from({ length: 12 }, (_, i) => `C${i}`);
+    const sizes = Array.from({ length: 10 }, (_, i) => `S${i}`);
+    await sim.admin("POST", `/shops/tiktok/${session.shopId}/products`, {
+      products: [
+        {
+          title: "Huge matrix",
+          tiers: [
+            { name: "Colour", options: colours },
+            { name: "Size", options: sizes },
+          ],
+          variants: colours.flatMap((_, c) =>
+            sizes.map((__, s) => ({ sku: `HM-${c}-${s}`, price: 10, stock: 1, tierIndex: [c, s] })),
+          ),
+        },
+      ],
+    });
+    const { products } = await tiktok.listProducts(session);
+    const huge = products.find((p) => p.title === "Huge matrix");
+    expect(huge?.variants).toHaveLength(120);
+    const productId = huge?.productId ?? "";
+    const skus = huge?.variants ?? [];
+    const prices = await tiktok.updatePrices(
+      session,
+      skus.map((v) => ({ productId, variantId: v.variantId, price: { amount: "11.5", currency: "USD" } })),
+    );
+    expect(prices).toMatchObject({ calls: 2, failed: [] });
+    const stock = await tiktok.updateStock(
+      session,
+      skus.map((v, i) => ({ productId, variantId: v.variantId, quantity: i })),
+    );
+    expect(stock).toMatchObject({ calls: 2, failed: [] });
+    const after = await tiktok.getProduct(session, productId);
+    expect(new Set(after.variants.map((v) => Number(v.price?.amount)))).toEqual(new Set([11.5]));
+    expect(after.variants.reduce((sum, v) => sum + v.stock, 0)).toBe((119 * 120) / 2);
+  });
+
+  it("maps injected TikTok 5xx to TRANSIENT and a tampered signature to the platform's sign error", async () => {
+    const { session } = await shop("tiktok", "US");
+    try {
+      await sim.admin("PUT", `/shops/tiktok/${session.shopId}/faults`, { errorRate: 1 });
+      await expect(tiktok.listProducts(session)).rejects.toMatchObject({ code: "TRANSIENT" });
+    } finally {
+      await sim.admin("DELETE", `/shops/tiktok/${session.shopId}/faults`);
+    }
+    await expect(tiktok.listProducts(session)).resolves.toMatchObject({ products: [] });
+    await expect(tiktok.listProducts({ ...session, accessToken: `${session.accessToken}x` })).rejects.toMatchObject({
+      code: expect.stringMatching(/AUTH_/) as string,
+    });
+  });
+});

@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { decimalFromNumber } from "../money";
+import { type ShopeeSignTarget } from "../signing/shopee";
+import { type ListOrdersInput, type MarketplaceOrder, type MarketplaceOrderLine, type OrderPage } from "../types";
+import { type ShopeeClient } from "./client";
+
+const id = z.union([z.number(), z.string().min(1)]).transform((value) => String(value));
+
+const orderListSchema = z.looseObject({
+  more: z.boolean().default(false),
+  next_cursor: z.string().optional(),
+  order_list: z.array(z.looseObject({ order_sn: z.string().min(1) })).default([]),
+});
+
+const orderDetailSchema = z.looseObject({
+  order_list: z
+    .array(
+      z.looseObject({
+        order_sn: z.string().min(1),
+        order_status: z.string(),
+        currency: z.string().optional(),
+        total_amount: z.number().optional(),
+        create_time: z.number().optional(),
+        update_time: z.number().optional(),
+        tracking_no: z.string().optional(),
+        item_list: z
+          .array(
+            z.looseObject({
+              item_id: id.optional(),
+              model_id: id.optional(),
+              item_sku: z.string().optional(),
+              model_sku: z.string().optional(),
+              model_quantity_purchased: z.number().int().default(1),
+              model_discounted_price: z.number().optional(),
+              model_original_price: z.number().optional(),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+
+/** Shopee lets one get_order_list query span at most 15 days. */
+const MAX_WINDOW_SECONDS = 15 * 86_400;
+const DETAIL_LIMIT = 50;
+const MAX_PAGE_SIZE = 100;
+/** get_order_detail returns only the basics unless these are asked for. */
+const DETAIL_FIELDS = "item_list,total_amount,order_status,update_time,create_time,currency,tracking_no";
+
+const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
+function toOrder(order: z.infer<typeof orderDetailSchema>["order_list"][number], decimals: number): MarketplaceOrder {
+  const currency = order.currency ?? null;
+  const money = (value: number | undefined) =>
+    value === undefined || currency === null ? null : { amount: decimalFromNumber(value, decimals), currency };
+  const lines: MarketplaceOrderLine[] = order.item_list.map((item) => ({
+    productId: item.item_id ?? null,
+    // Shopee reports model 0 for an item without models, the same id its price and stock calls use.
+    variantId: item.model_id ?? null,
+    sku: item.model_sku || item.item_sku || null,
+    quantity: item.model_quantity_purchased,
+    unitPrice: money(item.model_discounted_price ?? item.model_original_price),
+  }));
+  return {
+    orderId: order.order_sn,
+    status: order.order_status,
+    currency,
+    total: money(order.total_amount),
+    createdAt: date(order.create_time),
+    updatedAt: date(order.update_time),
+    trackingNumber: order.tracking_no || null,
+    lines,
+  };
+}
+
+/** get_order_detail takes at most 50 order_sn per call. */
+export async function shopeeGetOrders(
+  client: ShopeeClient,
+  target: ShopeeSignTarget,
+  orderIds: readonly string[],
+  decimals: number,
+): Promise<MarketplaceOrder[]> {
+  const orders: MarketplaceOrder[] = [];
+  for (let start = 0; start < orderIds.length; start += DETAIL_LIMIT) {
+    const ids = orderIds.slice(start, start + DETAIL_LIMIT);
+    const { data } = await client.call(
+      {
+        method: "GET",
+        path: "/api/v2/order/get_order_detail",
+        target,
+        query: { order_sn_list: ids.join(","), response_optional_fields: DETAIL_FIELDS },
+      },
+      orderDetailSchema,
+    );
+    orders.push(...data.order_list.map((order) => toOrder(order, decimals)));
+  }
+  return orders;
+}
+
+/** Orders updated in the window: one list call (order numbers), then their details. */
+export async function shopeeListOrders(
+  client: ShopeeClient,
+  target: ShopeeSignTarget,
+  input: ListOrdersInput,
+  decimals: number,
+): Promise<OrderPage> {
+  const to = Math.floor((input.updatedUntil?.getTime() ?? client.nowSeconds() * 1000) / 1000);
+  const from = Math.max(Math.floor(input.updatedSince.getTime() / 1000), to - MAX_WINDOW_SECONDS, 0);
+  const { data } = await client.call(
+    {
+      method: "GET",
+      path: "/api/v2/order/get_order_list",
+      target,
+      query: {
+        time_range_field: "update_time",
+        time_from: from,
+        time_to: to,
+        page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
+        cursor: input.pageToken ?? "",
+      },
+    },
+    orderListSchema,
+  );
+  const orders = await shopeeGetOrders(
+    client,
+    target,
+    data.order_list.map((order) => order.order_sn),
+    decimals,
+  );
+  return { orders, nextPageToken: data.more && data.next_cursor ? data.next_cursor : null };
+}

@@ -1,0 +1,127 @@
+import type { ChannelAdapter, CreatedListing, CreateListingInput, ShopSession } from "@syncstore/channels";
+import { sqlRows, type EntityManager, type ListingPriceRule, type ListingPublishOptions } from "@syncstore/db";
+import { formatMinor, listingPrice, listingStock } from "@syncstore/domain";
+
+/** A listing waiting to be created on its shop, with what its channel values are now. */
+export interface PendingPublishRow {
+  id: string;
+  variantId: string;
+  sku: string;
+  options: Record<string, string>;
+  weightGrams: number | null;
+  titleOverride: string | null;
+  descriptionOverride: string | null;
+  publishOptions: ListingPublishOptions | null;
+  desiredVersion: number;
+  createdAt: Date;
+  price: number | null;
+  stock: number;
+}
+
+interface PendingDbRow extends Omit<PendingPublishRow, "price" | "stock"> {
+  masterPrice: string;
+  priceRule: ListingPriceRule | null;
+  available: number;
+  stockBuffer: number;
+  stockCap: number | null;
+}
+
+/** Linked, enabled listings of one product on one shop that have no external ids yet. */
+export async function pendingPublishRows(
+  em: EntityManager,
+  organizationId: string,
+  connectionId: string,
+  productId: string,
+  currency: string,
+  lock = false,
+): Promise<PendingPublishRow[]> {
+  const rows = await sqlRows<PendingDbRow>(
+    em,
+    `select l.id, l.variant_id as "variantId", v.sku, v.options, v.weight_grams as "weightGrams",
+            l.title_override as "titleOverride", l.description_override as "descriptionOverride",
+            l.publish_options as "publishOptions", l.desired_version as "desiredVersion", l.created_at as "createdAt",
+            v.price::text as "masterPrice", l.price_rule as "priceRule",
+            greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) as available,
+            l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap"
+       from listing l
+       join variant v on v.id = l.variant_id
+       left join stock_level s on s.variant_id = v.id
+      where l.organization_id = $1 and l.connection_id = $2 and l.product_id = $3
+        and l.external_product_id is null and l.enabled
+      order by v.position, v.id ${lock ? "for update of l" : ""}`,
+    [organizationId, connectionId, productId],
+  );
+  return rows.map(({ masterPrice, priceRule, available, stockBuffer, stockCap, ...row }) => ({
+    ...row,
+    createdAt: new Date(row.createdAt),
+    price: listingPrice(Number(masterPrice), priceRule, currency),
+    stock: listingStock(available, { buffer: stockBuffer, cap: stockCap }),
+  }));
+}
+
+export interface PublishProduct {
+  title: string;
+  description: string | null;
+  images: string[];
+}
+
+/** The adapter call for a product: overrides win over master fields, prices after the listing rules. */
+export function createListingInput(
+  platform: ChannelAdapter["platform"],
+  product: PublishProduct,
+  rows: readonly PendingPublishRow[],
+  currency: string,
+): CreateListingInput {
+  const first = rows[0];
+  const options = first?.publishOptions;
+  if (!first || !options) throw new Error("Nothing to publish: the listings carry no publish options");
+  const weights = rows.map((row) => row.weightGrams ?? 0);
+  return {
+    title: first.titleOverride ?? product.title,
+    description: first.descriptionOverride ?? product.description ?? "",
+    categoryId: options.categoryId,
+    images: product.images,
+    ...(options.brandId ? { brandId: options.brandId } : {}),
+    weightGrams: Math.max(0, ...weights),
+    ...(options.warehouseId ? { locationId: options.warehouseId } : {}),
+    ...(platform === "shopee" && options.logisticsChannelId
+      ? { extra: { logistic_info: [{ logistic_id: Number(options.logisticsChannelId), enabled: true }] } }
+      : {}),
+    variants: rows.map((row) => ({
+      sku: row.sku,
+      price: { amount: formatMinor(row.price ?? 0, currency), currency },
+      stock: row.stock,
+      options: row.options,
+    })),
+  };
+}
+
+/**
+ * After a failed attempt the product may exist on the channel already (the call landed, the
+ * answer was lost): look for a product updated since the publish was requested whose SKUs include
+ * all of ours, and adopt it instead of creating a duplicate.
+ */
+export async function findPublishedProduct(
+  adapter: ChannelAdapter,
+  session: ShopSession,
+  skus: readonly string[],
+  since: Date,
+): Promise<CreatedListing | null> {
+  const wanted = new Set(skus.map((sku) => sku.trim().toLowerCase()));
+  let pageToken: string | null = null;
+  do {
+    const page = await adapter.listProducts(session, { pageToken, updatedSince: since });
+    for (const product of page.products) {
+      const bySku = new Map(
+        product.variants.map((v) => [(v.sku ?? product.sku ?? "").trim().toLowerCase(), v.variantId]),
+      );
+      if ([...wanted].every((sku) => bySku.has(sku)))
+        return {
+          productId: product.productId,
+          variants: skus.map((sku) => ({ sku, variantId: bySku.get(sku.trim().toLowerCase()) ?? "" })),
+        };
+    }
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return null;
+}

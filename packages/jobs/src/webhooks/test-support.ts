@@ -1,0 +1,183 @@
+import { createChannelDeps, encryptToken, type ChannelDeps, type Platform } from "@syncstore/channels";
+import { testChannelEnv, type RunningSimulator } from "@syncstore/channels/testing";
+import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import { canonicalJson } from "@syncstore/channels/webhooks";
+import { createHash, randomUUID } from "node:crypto";
+
+/** Test-only helpers: a connected simulator shop, its listings, and webhook rows as the gateway stores them. */
+
+export function channelDepsFor(sim: RunningSimulator): ChannelDeps {
+  return createChannelDeps({ ...testChannelEnv, ...sim.env });
+}
+
+export interface SimProduct {
+  id: string;
+  title: string;
+  sku: string;
+  status: string;
+  variants: { id: string; sku: string; price: number; stock: { locationId: string; stock: number }[] }[];
+}
+
+export interface ConnectedShop {
+  platform: Platform;
+  shopId: string;
+  connectionId: string;
+  products: SimProduct[];
+  /** Listing id by `productId:variantId` (Shopee items without models all have model 0). */
+  listings: Map<string, string>;
+}
+
+export async function createOrganization(em: EntityManager, name = "Webhook Goods"): Promise<string> {
+  const id = randomUUID();
+  await sqlRows(em, `insert into organization (id, name, slug, created_at) values ($1, $2, $3, now())`, [id, name, id]);
+  return id;
+}
+
+/**
+ * Creates a shop in the simulator with products, authorizes it through the adapter and stores the
+ * connection (encrypted tokens), one master variant per simulator variant (same SKU) and a linked
+ * listing whose last pushed snapshot equals what the shop shows.
+ */
+export async function connectShop(
+  em: EntityManager,
+  sim: RunningSimulator,
+  channels: Pick<ChannelDeps, "adapters" | "keyring">,
+  organizationId: string,
+  platform: Platform,
+  products = 2,
+): Promise<ConnectedShop> {
+  const { shop } = await sim.admin<{ shop: { shopId: string; name: string; region: string } }>("POST", "/shops", {
+    platform,
+    name: `${platform} webhook shop`,
+    region: "SG",
+    products,
+  });
+  const adapter = channels.adapters.get(platform);
+  const back = await sim.authorize(
+    adapter.authorizationUrl({ redirectUrl: "http://localhost:3000/cb", state: "s" }),
+    shop.shopId,
+  );
+  const grant = await adapter.exchangeCode({
+    code: back.searchParams.get("code") ?? "",
+    ...(platform === "shopee" ? { shopId: shop.shopId } : {}),
+  });
+  const cipher = grant.shops.find((item) => item.shopId === shop.shopId)?.shopCipher ?? null;
+  const connectionId = randomUUID();
+  await sqlRows(
+    em,
+    `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, shop_cipher,
+                                     access_token_enc, refresh_token_enc, access_expires_at, status)
+     values ($1, $2, $3, $4, $5, 'SG', $6, $7, $8, $9, 'active')`,
+    [
+      connectionId,
+      organizationId,
+      platform,
+      shop.shopId,
+      shop.name,
+      cipher,
+      encryptToken(channels.keyring, grant.accessToken),
+      encryptToken(channels.keyring, grant.refreshToken),
+      grant.accessTokenExpiresAt,
+    ],
+  );
+  const detail = await sim.admin<{ products: SimProduct[] }>("GET", `/shops/${platform}/${shop.shopId}`);
+  const listings = new Map<string, string>();
+  for (const product of detail.products) {
+    const productId = randomUUID();
+    await sqlRows(em, `insert into product (id, organization_id, title, status) values ($1, $2, $3, 'active')`, [
+      productId,
+      organizationId,
+      product.title,
+    ]);
+    for (const variant of product.variants) {
+      const variantId = randomUUID();
+      const listingId = randomUUID();
+      const price = Math.round(variant.price * 100);
+      const stock = variant.stock.reduce((sum, entry) => sum + entry.stock, 0);
+      await sqlRows(
+        em,
+        `insert into variant (id, organization_id, product_id, sku, price) values ($1, $2, $3, $4, $5)`,
+        [variantId, organizationId, productId, variant.sku, price],
+      );
+      const pushed: ListingSnapshot = { title: product.title, price, stock, status: product.status };
+      await sqlRows(
+        em,
+        `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id,
+                              external_variant_id, external_sku, channel_status, sync_state, last_synced, last_synced_at,
+                              channel_state, channel_state_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'in_sync', $10::jsonb, now() - interval '1 hour', $10::jsonb,
+                 now() - interval '1 hour')`,
+        [
+          listingId,
+          organizationId,
+          connectionId,
+          variantId,
+          productId,
+          product.id,
+          variant.id,
+          variant.sku,
+          product.status,
+          JSON.stringify(pushed),
+        ],
+      );
+      listings.set(`${product.id}:${variant.id}`, listingId);
+    }
+  }
+  return { platform, shopId: shop.shopId, connectionId, products: detail.products, listings };
+}
+
+export interface SimDelivery {
+  id: number;
+  platform: Platform;
+  kind: string;
+  messageId: string;
+  body: string;
+}
+
+/** Deliveries the simulator recorded for a shop since `afterId` (oldest first). */
+export async function deliveriesOf(sim: RunningSimulator, shop: ConnectedShop, afterId = 0): Promise<SimDelivery[]> {
+  const { deliveries } = await sim.admin<{ deliveries: SimDelivery[] }>(
+    "GET",
+    `/webhooks?platform=${shop.platform}&shopId=${shop.shopId}&limit=2000`,
+  );
+  return deliveries.filter((delivery) => delivery.id > afterId).reverse();
+}
+
+export async function lastDeliveryId(sim: RunningSimulator): Promise<number> {
+  const { deliveries } = await sim.admin<{ deliveries: SimDelivery[] }>("GET", `/webhooks?limit=1`);
+  return deliveries[0]?.id ?? 0;
+}
+
+/** Stores a delivered body as the gateway does (one row per platform event identity) and returns its id. */
+export async function storeWebhook(
+  em: EntityManager,
+  shop: ConnectedShop,
+  organizationId: string,
+  delivery: Pick<SimDelivery, "body" | "kind" | "messageId">,
+): Promise<string> {
+  const key =
+    delivery.messageId ||
+    `sha256:${createHash("sha256")
+      .update(canonicalJson(JSON.parse(delivery.body)))
+      .digest("hex")}`;
+  const [row] = await sqlRows<{ id: string }>(
+    em,
+    `insert into webhook_event (id, organization_id, connection_id, platform, event_key, event_type, external_shop_id,
+                                headers, body, status, received_at)
+     values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::jsonb, $8, 'received', now())
+     on conflict (platform, event_key) do update set duplicates = webhook_event.duplicates + 1
+     returning id::text as id`,
+    [
+      organizationId,
+      shop.connectionId,
+      shop.platform,
+      key,
+      delivery.kind,
+      shop.shopId,
+      JSON.stringify({ "content-type": "application/json", authorization: "0123abcd" }),
+      delivery.body,
+    ],
+  );
+  if (!row) throw new Error("webhook not stored");
+  return row.id;
+}

@@ -3,6 +3,7 @@ import { signShopeePush, signTikTokWebhook } from "@syncstore/channels/signing";
 import { ShopeeAdapter } from "@syncstore/channels";
 import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
+import { WEBHOOK_PROCESS_MAX_ATTEMPTS } from "@syncstore/jobs";
 import { type RealtimeEmitter } from "@syncstore/realtime";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -386,7 +387,7 @@ describe("genuine but unusual requests", () => {
     expect(await jobsFor(rows[0]?.id)).toBe(0);
   });
 
-  it("stores an event of a shop nobody connected as unknown_shop, without processing", async () => {
+  it("stores an event of a shop nobody connected as unknown_shop, with its processing delayed", async () => {
     const body = tiktokBody("999000111");
     expect((await postTikTok(gateway, body)).status).toBe(200);
     const { rows } = await pool.query<{ id: string; status: string; organization_id: string | null }>(
@@ -394,7 +395,19 @@ describe("genuine but unusual requests", () => {
       [JSON.parse(body).tts_notification_id],
     );
     expect(rows[0]).toMatchObject({ status: "unknown_shop", organization_id: null });
-    expect(await jobsFor(rows[0]?.id)).toBe(0);
+    // One job, due after the OAuth callback racing the event has had time to store the connection.
+    const { rows: jobs } = await pool.query<{ key: string; delay: number; max_attempts: number }>(
+      `select j.key, extract(epoch from j.run_at - now())::float8 as delay, j.max_attempts
+         from ${JOBS} and j.payload->>'eventId' = $1`,
+      [rows[0]?.id],
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ key: `webhook:${rows[0]?.id}`, max_attempts: WEBHOOK_PROCESS_MAX_ATTEMPTS });
+    expect(jobs[0]?.delay).toBeGreaterThan(30);
+    expect(jobs[0]?.delay).toBeLessThanOrEqual(45);
+    // A redelivery while the shop is still unknown neither stores nor enqueues again.
+    expect((await postTikTok(gateway, body)).status).toBe(200);
+    expect(await jobsFor(rows[0]?.id)).toBe(1);
   });
 
   it("keeps an unknown event type as ignored", async () => {

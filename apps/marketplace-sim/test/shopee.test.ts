@@ -238,6 +238,73 @@ describe("Shopee products", () => {
     expect(renamed.json.response).toMatchObject({ item_name: "Big mug" });
   });
 
+  it("appends tier options with update_tier_variation and adds models with add_model, as Shopee validates", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const item = productsOf().find((p) => p.hasModel && p.tiers.length > 0);
+    expect(item).toBeDefined();
+    const itemId = Number(item?.id);
+    const tiers = item?.tiers ?? [];
+    const tier = tiers[0] ?? { name: "", options: [] };
+    const rest = tiers.slice(1).map((t) => ({ name: t.name, option_list: t.options.map((option) => ({ option })) }));
+    const zeros = rest.map(() => 0);
+    const held = item?.variants.map((v) => v.id) ?? [];
+    // Existing options keep their place: removing or reordering is refused.
+    const reordered = await shopeeCall(t, "POST", "/api/v2/product/update_tier_variation", auth, {
+      body: {
+        item_id: itemId,
+        tier_variation: [
+          { name: tier.name, option_list: [...tier.options].reverse().map((option) => ({ option })) },
+          ...rest,
+        ],
+      },
+    });
+    expect(reordered.json.error).toBe("error_param");
+    const appended = await shopeeCall(t, "POST", "/api/v2/product/update_tier_variation", auth, {
+      body: {
+        item_id: itemId,
+        tier_variation: [
+          { name: tier.name, option_list: [...tier.options, "Extra"].map((option) => ({ option })) },
+          ...rest,
+        ],
+      },
+    });
+    expect(appended.json.error).toBe("");
+    const newIndex = tier.options.length;
+    const outside = await shopeeCall(t, "POST", "/api/v2/product/add_model", auth, {
+      body: {
+        item_id: itemId,
+        model_list: [{ tier_index: [newIndex + 1, ...zeros], original_price: 5, seller_stock: [{ stock: 1 }] }],
+      },
+    });
+    expect(outside.json).toMatchObject({ error: "error_param", message: "tier_index points outside option_list." });
+    const taken = await shopeeCall(t, "POST", "/api/v2/product/add_model", auth, {
+      body: {
+        item_id: itemId,
+        model_list: [{ tier_index: item?.variants[0]?.tierIndex, original_price: 5, seller_stock: [{ stock: 1 }] }],
+      },
+    });
+    expect(taken.json.error).toBe("error_param");
+    const added = await shopeeCall(t, "POST", "/api/v2/product/add_model", auth, {
+      body: {
+        item_id: itemId,
+        model_list: [
+          { tier_index: [newIndex, ...zeros], original_price: 5.5, model_sku: "NEW-1", seller_stock: [{ stock: 3 }] },
+        ],
+      },
+    });
+    expect(added.json.error).toBe("");
+    const model = (added.json.response?.model as { model_id: number; model_sku: string }[])[0];
+    expect(model?.model_sku).toBe("NEW-1");
+    const after = productsOf().find((p) => p.id === item?.id);
+    expect(after?.variants.map((v) => v.id)).toEqual([...held, String(model?.model_id)]);
+    expect(after?.variants.at(-1)).toMatchObject({ sku: "NEW-1", price: 5.5, tierIndex: [newIndex, ...zeros] });
+    // Signed like every shop call.
+    const url = new URL(shopeeUrl(t, "/api/v2/product/add_model", auth));
+    url.searchParams.set("shop_id", String(Number(shopId) + 1));
+    const forged = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(await forged.json()).toMatchObject({ error: "error_sign" });
+  });
+
   it("reads orders placed in the seller centre", async () => {
     const auth = await shopeeConnect(t, shopId);
     const shop = t.sim.ctx.store.requireShop("shopee", shopId);

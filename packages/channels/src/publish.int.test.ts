@@ -175,3 +175,114 @@ describe("publishing through the adapters", () => {
     });
   });
 });
+
+describe("adding variants to a published product", () => {
+  it("appends a Shopee tier option and adds the model with add_model, keeping the existing models", async () => {
+    const { session } = await shop("shopee", "SG");
+    const created = await shopee.createListing(session, {
+      title: "Cap",
+      description: "A baseball cap.",
+      categoryId: "100001",
+      images: ["https://example.test/cap.jpg"],
+      weightGrams: 120,
+      extra: { logistic_info: [{ logistic_id: 10001, enabled: true }] },
+      variants: [
+        { sku: "CAP-RED", price: { amount: "9.90", currency: "SGD" }, stock: 4, options: { Colour: "Red" } },
+        { sku: "CAP-BLUE", price: { amount: "9.90", currency: "SGD" }, stock: 2, options: { Colour: "Blue" } },
+      ],
+    });
+    const added = await shopee.addVariants(session, created.productId, {
+      variants: [
+        { sku: "CAP-GREEN", price: { amount: "10.50", currency: "SGD" }, stock: 7, options: { Colour: "Green" } },
+      ],
+    });
+    expect(added.productId).toBe(created.productId);
+    expect(added.variants).toHaveLength(1);
+    expect(added.variants[0]?.variantId).toMatch(/^\d+$/);
+    const product = await shopee.getProduct(session, created.productId);
+    expect(product.variants.map((v) => [v.variantId, v.sku, v.price?.amount, v.stock, v.options])).toEqual([
+      [created.variants[0]?.variantId, "CAP-RED", "9.90", 4, { Colour: "Red" }],
+      [created.variants[1]?.variantId, "CAP-BLUE", "9.90", 2, { Colour: "Blue" }],
+      [added.variants[0]?.variantId, "CAP-GREEN", "10.50", 7, { Colour: "Green" }],
+    ]);
+
+    // The platform refuses a second model with the same options, with its message.
+    await expect(
+      shopee.addVariants(session, created.productId, {
+        variants: [
+          { sku: "CAP-GREEN-2", price: { amount: "10.50", currency: "SGD" }, stock: 1, options: { Colour: "Green" } },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("already exists") as string });
+    // Options the item does not have are refused before sending; so is an item without variations.
+    await expect(
+      shopee.addVariants(session, created.productId, {
+        variants: [{ sku: "CAP-X", price: { amount: "1.00", currency: "SGD" }, stock: 1, options: { Size: "L" } }],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("Colour") as string });
+    const single = await shopee.createListing(session, {
+      title: "Pin",
+      description: "An enamel pin.",
+      categoryId: "100001",
+      images: ["https://example.test/pin.jpg"],
+      weightGrams: 10,
+      extra: { logistic_info: [{ logistic_id: 10001, enabled: true }] },
+      variants: [{ sku: "PIN", price: { amount: "3.00", currency: "SGD" }, stock: 1, options: {} }],
+    });
+    await expect(
+      shopee.addVariants(session, single.productId, {
+        variants: [{ sku: "PIN-2", price: { amount: "3.00", currency: "SGD" }, stock: 1, options: { Colour: "Red" } }],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+    // Signed and token-checked like every other shop call.
+    await expect(
+      shopee.addVariants({ ...session, accessToken: `${session.accessToken}x` }, created.productId, {
+        variants: [
+          { sku: "CAP-PINK", price: { amount: "10.50", currency: "SGD" }, stock: 1, options: { Colour: "Pink" } },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/AUTH_/) as string });
+  });
+
+  it("adds a TikTok Shop SKU with a full product edit, keeping the existing SKUs", async () => {
+    const { session, locations } = await shop("tiktok", "US");
+    const created = await tiktok.createListing(session, {
+      title: "Mug",
+      description: "A stoneware mug.",
+      categoryId: "600001",
+      images: ["https://example.test/mug.jpg"],
+      weightGrams: 400,
+      locationId: locations[0],
+      variants: [
+        { sku: "MUG-W", price: { amount: "14.00", currency: "USD" }, stock: 3, options: { Colour: "White" } },
+        { sku: "MUG-B", price: { amount: "15.00", currency: "USD" }, stock: 2, options: { Colour: "Black" } },
+      ],
+    });
+    await expect(
+      tiktok.addVariants(session, created.productId, {
+        variants: [{ sku: "MUG-R", price: { amount: "16.00", currency: "USD" }, stock: 5, options: { Colour: "Red" } }],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
+    const added = await tiktok.addVariants(session, created.productId, {
+      locationId: locations[0],
+      variants: [{ sku: "MUG-R", price: { amount: "16.00", currency: "USD" }, stock: 5, options: { Colour: "Red" } }],
+    });
+    expect(added.variants[0]?.variantId).toBeTruthy();
+    const mug = await tiktok.getProduct(session, created.productId);
+    expect(mug.title).toBe("Mug");
+    expect(mug.variants.map((v) => [v.variantId, v.sku, Number(v.price?.amount), v.stock, v.options])).toEqual([
+      [created.variants[0]?.variantId, "MUG-W", 14, 3, { Colour: "White" }],
+      [created.variants[1]?.variantId, "MUG-B", 15, 2, { Colour: "Black" }],
+      [added.variants[0]?.variantId, "MUG-R", 16, 5, { Colour: "Red" }],
+    ]);
+    // The platform refuses a SKU whose attributes repeat an existing one.
+    await expect(
+      tiktok.addVariants(session, created.productId, {
+        locationId: locations[0],
+        variants: [
+          { sku: "MUG-R2", price: { amount: "16.00", currency: "USD" }, stock: 1, options: { Colour: "Red" } },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("share") as string });
+  });
+});

@@ -165,6 +165,14 @@ export interface CreatedListing {
   variants: { sku: string; variantId: string }[];
 }
 
+/** Variants to add to a product the shop already has (a master variant added after publishing). */
+export interface AddVariantsInput {
+  /** Same option names as the product's existing variants; new option values are added. */
+  variants: CreateListingInput["variants"];
+  /** TikTok warehouse for the new SKUs' stock (required there); Shopee uses the shop's default location. */
+  locationId?: string;
+}
+
 export interface ListingFieldsUpdate {
   title?: string;
   description?: string;
@@ -290,6 +298,12 @@ export interface ChannelAdapter {
   listProducts(session: ShopSession, input?: ListProductsInput): Promise<ProductPage>;
   getProduct(session: ShopSession, productId: string): Promise<ChannelProduct>;
   createListing(session: ShopSession, input: CreateListingInput): Promise<CreatedListing>;
+  /**
+   * Adds variants to an existing channel product: Shopee appends tier options
+   * (`update_tier_variation`) and calls `add_model`; TikTok sends the full product with the new
+   * SKUs (`PUT products/{id}`). Returns the new variants' external ids by SKU.
+   */
+  addVariants(session: ShopSession, productId: string, input: AddVariantsInput): Promise<CreatedListing>;
   /** Resolves with the platform's request id when it gives one. */
   updateListing(
     session: ShopSession,

@@ -40,6 +40,11 @@ export interface GroupCommitOptions {
   commitTimeoutMs?: number;
   /** Rows waiting for a transaction at most; beyond it requests get 503 at once (default 20 × maxBatch). */
   maxQueued?: number;
+  /**
+   * How long after arrival an event of a shop not connected yet is processed (default 45 s): by
+   * then the OAuth callback that was racing it has usually stored the connection.
+   */
+  unknownShopDelayMs?: number;
 }
 
 interface Pending {
@@ -67,8 +72,12 @@ const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${event
 /**
  * One statement, so one implicit transaction: every row of the batch is inserted (a row already
  * stored only bumps its duplicate counter), and one `add_jobs` call enqueues processing for the
- * rows that are new and processable. Rows are inserted in key order so two batches in flight lock
- * shared keys in the same order and cannot deadlock. `xmax = 0` tells an insert from an update.
+ * rows that are new and processable. A new row of a shop not connected (yet) gets a delayed job
+ * ($5): a marketplace pushes "shop authorized" and orders around our OAuth callback, so the shop
+ * is often connected a few seconds later and processing adopts the event then (the connect
+ * callback's adoption brings the job forward; a shop still unknown leaves the row as it is). Rows
+ * are inserted in key order so two batches in flight lock shared keys in the same order and cannot
+ * deadlock. `xmax = 0` tells an insert from an update.
  */
 const SAVE_BATCH = `
 with input as (
@@ -86,15 +95,16 @@ saved as (
    order by platform, event_key
   on conflict (platform, event_key) do update
      set duplicates = w.duplicates + excluded.duplicates + 1, last_duplicate_at = now()
-  returning w.id, w.platform, w.event_key, w.status, w.organization_id, (w.xmax = 0) as inserted
+  returning w.id, w.platform, w.event_key, w.status, w.organization_id, w.external_shop_id, (w.xmax = 0) as inserted
 ),
 jobs as (
   select count(*) as enqueued
     from graphile_worker.add_jobs(array(
-      select row($2::text, json_build_object('eventId', s.id), null, null, $3::int, $4::text || s.id, null, null)
+      select row($2::text, json_build_object('eventId', s.id), null,
+                 case when s.status = 'unknown_shop' then now() + $5::interval end, $3::int, $4::text || s.id, null, null)
                ::graphile_worker.job_spec
         from saved s
-       where s.inserted and s.status = 'received'
+       where s.inserted and (s.status = 'received' or (s.status = 'unknown_shop' and s.external_shop_id is not null))
     ), false)
 )
 select s.id::text as id, s.platform, s.event_key, s.status, s.organization_id, s.inserted
@@ -127,6 +137,7 @@ export class GroupCommitter {
   private readonly maxInFlight: number;
   private readonly commitTimeoutMs: number;
   private readonly maxQueued: number;
+  private readonly unknownShopDelay: string;
   private closed = false;
 
   constructor(private readonly options: GroupCommitOptions) {
@@ -135,6 +146,7 @@ export class GroupCommitter {
     this.maxInFlight = options.maxInFlight ?? 3;
     this.commitTimeoutMs = options.commitTimeoutMs ?? 2_500;
     this.maxQueued = options.maxQueued ?? 20 * this.maxBatch;
+    this.unknownShopDelay = `${Math.max(0, Math.round(options.unknownShopDelayMs ?? 45_000))} milliseconds`;
   }
 
   /** Resolves after the rows' transaction committed (ok) or could not commit (not ok). */
@@ -338,7 +350,13 @@ export class GroupCommitter {
     const { rows: savedRows } = await this.options.pool.query<SavedRow>({
       name: "webhook-save-batch",
       text: SAVE_BATCH,
-      values: [JSON.stringify(records), WEBHOOK_PROCESS_TASK, WEBHOOK_PROCESS_MAX_ATTEMPTS, webhookProcessJobKey("")],
+      values: [
+        JSON.stringify(records),
+        WEBHOOK_PROCESS_TASK,
+        WEBHOOK_PROCESS_MAX_ATTEMPTS,
+        webhookProcessJobKey(""),
+        this.unknownShopDelay,
+      ],
     });
     const saved = new Map<string, SavedEvent>();
     for (const savedRow of savedRows) {

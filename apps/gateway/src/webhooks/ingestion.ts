@@ -42,7 +42,7 @@ export interface WebhookIngestionOptions {
   badSignaturesPerMinute: number;
   /** Defaults to the postgres emitter on `pool`. */
   realtime?: RealtimeEmitter;
-  batch?: Pick<GroupCommitOptions, "waitMs" | "maxBatch" | "maxInFlight" | "commitTimeoutMs">;
+  batch?: Pick<GroupCommitOptions, "waitMs" | "maxBatch" | "maxInFlight" | "commitTimeoutMs" | "unknownShopDelayMs">;
   rejections?: { flushIntervalMs?: number; alertThreshold?: number; alertWindowMinutes?: number };
   /** How long a shop → connection lookup is cached (default 30 s). */
   shopCacheTtlMs?: number;

@@ -345,5 +345,112 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
     }),
   );
 
+  /*
+   * Adding models to an item that has tier variations: new option values are appended to the tier
+   * lists first (update_tier_variation; existing options keep their place, so existing models keep
+   * their tier_index), then add_model creates the models.
+   */
+  router.post(
+    `${base}/update_tier_variation`,
+    shopeeShopApi(ctx, "product.update_tier_variation", ({ body, shop }) => {
+      const product = editableItem(ctx, shop, body);
+      if (!product.hasModel)
+        throw new ShopeeError("error_param", `Item ${product.id} has no tier variations; use init_tier_variation.`);
+      const tiers = arrayValue(body, "tier_variation", { min: 1, max: 2 }).map((raw) => {
+        const tier = objectValue(raw, "tier_variation[]");
+        const options = arrayValue(tier, "option_list", { min: 1, max: 50 }).map(
+          (option) => stringValue(objectValue(option, "option_list[]"), "option", { required: true, max: 20 }) ?? "",
+        );
+        if (new Set(options).size !== options.length)
+          throw new ShopeeError("error_param", "option_list has duplicate options.");
+        return { name: stringValue(tier, "name", { required: true, max: 20 }) ?? "", options };
+      });
+      if (tiers.length !== product.tiers.length)
+        throw new ShopeeError("error_param", `Item ${product.id} has ${product.tiers.length} tier variations.`);
+      tiers.forEach((tier, i) => {
+        const held = product.tiers[i]?.options ?? [];
+        if (held.some((option, at) => tier.options[at] !== option))
+          throw new ShopeeError(
+            "error_param",
+            "Existing options cannot be removed or reordered without model_list; append new options at the end.",
+          );
+      });
+      product.tiers = tiers;
+      ctx.store.touch(product);
+      return {
+        response: {
+          item_id: Number(product.id),
+          tier_variation: tiers.map((tier) => ({
+            name: tier.name,
+            option_list: tier.options.map((option) => ({ option })),
+          })),
+        },
+      };
+    }),
+  );
+
+  router.post(
+    `${base}/add_model`,
+    shopeeShopApi(ctx, "product.add_model", ({ body, shop }) => {
+      const product = editableItem(ctx, shop, body);
+      if (!product.hasModel)
+        throw new ShopeeError("error_param", `Item ${product.id} has no tier variations; use init_tier_variation.`);
+      const tiers = product.tiers;
+      const models = arrayValue(body, "model_list", { min: 1, max: 50 }).map((raw) => {
+        const model = objectValue(raw, "model_list[]");
+        const tierIndex = arrayValue(model, "tier_index", { min: tiers.length, max: tiers.length }).map((value, i) => {
+          if (
+            typeof value !== "number" ||
+            !Number.isInteger(value) ||
+            value < 0 ||
+            value >= (tiers[i]?.options.length ?? 0)
+          ) {
+            throw new ShopeeError("error_param", "tier_index points outside option_list.");
+          }
+          return value;
+        });
+        const price = numberValue(model, "original_price", { required: true }) ?? 0;
+        const problem = checkPrice(shop, price);
+        if (problem) throw new ShopeeError("error_param", problem);
+        return {
+          sku: stringValue(model, "model_sku", { max: 100 }) ?? "",
+          price,
+          stock: sellerStock(model, shop, "model_list[]"),
+          tierIndex,
+        };
+      });
+      const keys = new Set(product.variants.map((v) => (v.tierIndex ?? []).join(",")));
+      for (const model of models) {
+        const key = model.tierIndex.join(",");
+        if (keys.has(key))
+          throw new ShopeeError("error_param", `A model with tier_index [${key}] already exists or is listed twice.`);
+        keys.add(key);
+      }
+      if (product.variants.length + models.length > 50 * 50)
+        throw new ShopeeError("error_param", "An item takes at most 2500 models.");
+      const added = models.map((model) => ({
+        id: ctx.store.nextId("shopee.model"),
+        sku: model.sku,
+        price: model.price,
+        stock: model.stock,
+        reserved: 0,
+        tierIndex: model.tierIndex,
+      }));
+      product.variants.push(...added);
+      ctx.store.touch(product);
+      return {
+        response: {
+          model: added.map((v) => ({
+            model_id: Number(v.id),
+            model_sku: v.sku,
+            tier_index: v.tierIndex,
+            original_price: v.price,
+            seller_stock: v.stock.map((s) => ({ location_id: s.locationId, stock: s.stock })),
+          })),
+        },
+      };
+    }),
+  );
+
   return router;
 }

@@ -73,6 +73,15 @@ const partialEditSchema = z.object({
     .optional(),
 });
 
+/** PUT products/{id}: the whole product; SKUs without `id` are created, listed SKUs missing from it are deleted. */
+const fullEditSchema = createSchema.extend({
+  package_weight: createSchema.shape.package_weight.optional(),
+  skus: z
+    .array(createSchema.shape.skus.element.extend({ id: z.string().min(1).optional() }))
+    .min(1)
+    .max(300),
+});
+
 const searchSchema = z.object({
   status: z.enum(["ALL", ...statuses]).optional(),
   seller_skus: z.array(z.string()).optional(),
@@ -255,7 +264,62 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
       ctx.store.touch(product);
       return { product_id: product.id, skus: skuRefs(product), warnings: [] };
     });
-  router.put(`${base}/:id`, edit(true));
+  router.put(
+    `${base}/:id`,
+    tiktokApi(ctx, { api: "product.edit", shopScoped: true }, ({ req, body, shop }) => {
+      const product = productOf(ctx, shop, String(req.params.id));
+      const input = parse(fullEditSchema, body);
+      for (const skuInput of input.skus) {
+        checkCurrency(shop, skuInput.price.currency);
+        checkWarehouses(shop, skuInput.inventory);
+        if (skuInput.id && !product.variants.some((v) => v.id === skuInput.id))
+          throw invalid(`SKU ${skuInput.id} does not belong to product ${product.id}.`);
+      }
+      const names = [...new Set(input.skus.flatMap((s) => (s.sales_attributes ?? []).map((a) => a.name)))];
+      if (input.skus.length > 1 && names.length === 0)
+        throw invalid("Products with several SKUs need sales_attributes on every SKU.");
+      if (product.tiers.length > 0 && names.join("\u0000") !== product.tiers.map((t) => t.name).join("\u0000"))
+        throw invalid(
+          `sales_attributes must use the product's attributes: ${product.tiers.map((t) => t.name).join(", ")}.`,
+        );
+      const tiers = names.map((name) => {
+        const held = product.tiers.find((tier) => tier.name === name)?.options ?? [];
+        const values = input.skus.map((s) => s.sales_attributes?.find((a) => a.name === name)?.value_name ?? "");
+        if (values.some((value) => !value)) throw invalid(`Every SKU needs a value of ${name}.`);
+        return { name, options: [...held, ...new Set(values.filter((value) => !held.includes(value)))] };
+      });
+      const combos = new Set<string>();
+      const skus = input.skus.map((s) => {
+        const tierIndex = tiers.map((tier) =>
+          tier.options.indexOf(s.sales_attributes?.find((a) => a.name === tier.name)?.value_name ?? ""),
+        );
+        const key = tierIndex.join(",");
+        if (combos.has(key)) throw invalid(`Two SKUs share the sales attributes ${key}.`);
+        combos.add(key);
+        return { input: s, tierIndex };
+      });
+      product.title = input.title;
+      product.description = input.description;
+      product.categoryId = input.category_id;
+      product.images = input.main_images.map((image) => image.uri);
+      if (input.package_weight) product.weight = Number(input.package_weight.value);
+      product.tiers = tiers;
+      product.variants = skus.map(({ input: s, tierIndex }) => {
+        const held = s.id ? product.variants.find((v) => v.id === s.id) : undefined;
+        const stock = s.inventory.map((entry) => ({ locationId: entry.warehouse_id, stock: entry.quantity }));
+        return {
+          id: held?.id ?? ctx.store.nextId("tiktok.sku"),
+          sku: s.seller_sku ?? held?.sku ?? "",
+          price: Number(s.price.amount),
+          stock,
+          reserved: held?.reserved ?? 0,
+          tierIndex,
+        };
+      });
+      ctx.store.touch(product);
+      return { product_id: product.id, skus: skuRefs(product), warnings: [] };
+    }),
+  );
   router.post(`${base}/:id/partial_edit`, edit(false));
 
   router.post(

@@ -11,6 +11,7 @@ import {
   type ChannelAdapter,
   type ChannelProduct,
   type CodeExchangeInput,
+  type AddVariantsInput,
   type CreatedListing,
   type CreateListingInput,
   type ListingFieldsUpdate,
@@ -36,6 +37,7 @@ import { toChannelProduct } from "./mappers";
 import { shopeeGetOrders, shopeeListOrders } from "./orders";
 import {
   addItemSchema,
+  addModelSchema,
   baseInfoSchema,
   batchOutcomeSchema,
   initTierSchema,
@@ -56,6 +58,8 @@ const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const LISTED_STATUSES = ["NORMAL", "UNLIST", "BANNED", "REVIEWING"];
 const MAX_PAGE_SIZE = 100;
 const BASE_INFO_LIMIT = 50;
+/** Models per add_model call. */
+const MODELS_PER_ADD = 50;
 const emptySchema = z.unknown();
 
 function numericId(value: string, what: string): number {
@@ -322,6 +326,89 @@ export class ShopeeAdapter implements ChannelAdapter {
     const bySku = new Map(models.model.map((model) => [model.model_sku ?? "", model.model_id]));
     return {
       productId: item.item_id,
+      variants: input.variants.map((variant) => ({ sku: variant.sku, variantId: bySku.get(variant.sku) ?? "" })),
+    };
+  }
+
+  async addVariants(session: ShopSession, productId: string, input: AddVariantsInput): Promise<CreatedListing> {
+    if (input.variants.length === 0) return { productId, variants: [] };
+    if (input.variants.length > MODELS_PER_ADD)
+      throw new ChannelError("VALIDATION", `Shopee adds at most ${MODELS_PER_ADD} models per call`);
+    const itemId = numericId(productId, "item_id");
+    const { data: current } = await this.client.call(
+      {
+        method: "GET",
+        path: "/api/v2/product/get_model_list",
+        target: this.shop(session),
+        query: { item_id: productId },
+      },
+      modelListSchema,
+    );
+    const held = current.tier_variation.map((tier) => ({
+      name: tier.name,
+      options: tier.option_list.map((option) => option.option),
+    }));
+    if (held.length === 0)
+      throw new ChannelError(
+        "VALIDATION",
+        "This Shopee item has no variations, so models cannot be added to it; publish the product again as a new item",
+      );
+    const names = held.map((tier) => tier.name);
+    for (const variant of input.variants) {
+      const own = Object.keys(variant.options);
+      if (own.length !== names.length || names.some((name) => !variant.options[name]?.trim()))
+        throw new ChannelError(
+          "VALIDATION",
+          `Variant ${variant.sku} needs exactly the options of the Shopee item: ${names.join(", ")}`,
+        );
+    }
+    // New option values go at the end, so existing models keep their tier_index.
+    const tiers = held.map((tier) => ({
+      name: tier.name,
+      options: [
+        ...tier.options,
+        ...new Set(
+          input.variants.map((v) => v.options[tier.name] ?? "").filter((value) => !tier.options.includes(value)),
+        ),
+      ],
+    }));
+    if (tiers.some((tier, i) => tier.options.length !== held[i]?.options.length))
+      await this.client.call(
+        {
+          method: "POST",
+          path: "/api/v2/product/update_tier_variation",
+          target: this.shop(session),
+          body: {
+            item_id: itemId,
+            tier_variation: tiers.map((tier) => ({
+              name: tier.name,
+              option_list: tier.options.map((option) => ({ option })),
+            })),
+          },
+        },
+        emptySchema,
+      );
+    const decimals = shopeePriceDecimals(session.region);
+    const { data } = await this.client.call(
+      {
+        method: "POST",
+        path: "/api/v2/product/add_model",
+        target: this.shop(session),
+        body: {
+          item_id: itemId,
+          model_list: input.variants.map((variant) => ({
+            tier_index: tiers.map((tier) => tier.options.indexOf(variant.options[tier.name] ?? "")),
+            original_price: Number(toFixedDecimal(variant.price.amount, decimals)),
+            model_sku: variant.sku,
+            seller_stock: [{ stock: variant.stock }],
+          })),
+        },
+      },
+      addModelSchema,
+    );
+    const bySku = new Map(data.model.map((model) => [model.model_sku ?? "", model.model_id]));
+    return {
+      productId,
       variants: input.variants.map((variant) => ({ sku: variant.sku, variantId: bySku.get(variant.sku) ?? "" })),
     };
   }

@@ -92,6 +92,12 @@ export const initTierSchema = z.looseObject({
     .default([]),
 });
 
+export const addModelSchema = z.looseObject({
+  model: z
+    .array(z.looseObject({ model_id: id, model_sku: z.string().optional(), tier_index: z.array(z.number().int()) }))
+    .default([]),
+});
+
 /** update_price and update_stock report per-model outcomes. */
 export const batchOutcomeSchema = z.looseObject({
   success_list: z.array(z.looseObject({ model_id: id.optional() })).default([]),

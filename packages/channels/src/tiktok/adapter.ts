@@ -11,6 +11,7 @@ import {
   type ChannelAdapter,
   type ChannelProduct,
   type CodeExchangeInput,
+  type AddVariantsInput,
   type CreatedListing,
   type CreateListingInput,
   type ListingFieldsUpdate,
@@ -34,7 +35,7 @@ import { verifyTikTokWebhookRequest } from "../webhooks/verify";
 import { TikTokClient, type TikTokClientOptions } from "./client";
 import { toChannelProduct } from "./mappers";
 import { tiktokGetOrders, tiktokListOrders } from "./orders";
-import { createdSchema, productSchema, searchSchema, shopsSchema, tokenSchema } from "./schemas";
+import { createdSchema, editableProductSchema, productSchema, searchSchema, shopsSchema, tokenSchema } from "./schemas";
 
 export interface TikTokAdapterOptions extends TikTokClientOptions {
   /** Seller authorization page (`https://services.tiktokshop.com/open/authorize`). */
@@ -251,6 +252,69 @@ export class TikTokAdapter implements ChannelAdapter {
     const bySku = new Map(data.skus.map((sku) => [sku.seller_sku ?? "", sku.id]));
     return {
       productId: data.product_id,
+      variants: input.variants.map((variant) => ({ sku: variant.sku, variantId: bySku.get(variant.sku) ?? "" })),
+    };
+  }
+
+  async addVariants(session: ShopSession, productId: string, input: AddVariantsInput): Promise<CreatedListing> {
+    if (input.variants.length === 0) return { productId, variants: [] };
+    if (!input.locationId)
+      throw new ChannelError("VALIDATION", "New TikTok Shop SKUs need a warehouse id for their stock");
+    const warehouseId = input.locationId;
+    const { data: product } = await this.client.call(
+      { method: "GET", path: productPath(productId), ...this.shop(session) },
+      editableProductSchema,
+    );
+    const total = product.skus.length + input.variants.length;
+    if (total > TIKTOK_BATCH_LIMIT)
+      throw new ChannelError("VALIDATION", `A TikTok Shop product takes at most ${TIKTOK_BATCH_LIMIT} SKUs`);
+    const category = product.category_chains.find((chain) => chain.is_leaf) ?? product.category_chains.at(-1);
+    const attributes = (options: Record<string, string>) =>
+      Object.entries(options).map(([name, value_name]) => ({ name, value_name }));
+    // A full edit replaces the product: every existing SKU goes back as it is, the new ones without id.
+    const { data } = await this.client.call(
+      {
+        method: "PUT",
+        path: productPath(productId),
+        ...this.shop(session),
+        body: {
+          title: product.title,
+          description: product.description ?? "",
+          ...(category ? { category_id: category.id } : {}),
+          main_images: product.main_images.map((image) => ({ uri: image.uri })),
+          ...(product.package_weight ? { package_weight: product.package_weight } : {}),
+          skus: [
+            ...product.skus.map((sku) => ({
+              id: sku.id,
+              ...(sku.seller_sku !== undefined ? { seller_sku: sku.seller_sku } : {}),
+              ...(sku.price
+                ? {
+                    price: {
+                      amount: sku.price.tax_exclusive_price ?? sku.price.sale_price ?? "0",
+                      currency: sku.price.currency,
+                    },
+                  }
+                : {}),
+              inventory: sku.inventory.map((entry) => ({ warehouse_id: entry.warehouse_id, quantity: entry.quantity })),
+              sales_attributes: sku.sales_attributes.flatMap((a) =>
+                a.name && a.value_name ? [{ name: a.name, value_name: a.value_name }] : [],
+              ),
+            })),
+            ...input.variants.map((variant) => ({
+              seller_sku: variant.sku,
+              price: { amount: toFixedDecimal(variant.price.amount, PRICE_DECIMALS), currency: variant.price.currency },
+              inventory: [{ warehouse_id: warehouseId, quantity: variant.stock }],
+              sales_attributes: attributes(variant.options),
+            })),
+          ],
+        },
+      },
+      createdSchema,
+    );
+    const held = new Set(product.skus.map((sku) => sku.id));
+    const bySku = new Map(data.skus.filter((sku) => !held.has(sku.id)).map((sku) => [sku.seller_sku ?? "", sku.id]));
+    return {
+      productId,
       variants: input.variants.map((variant) => ({ sku: variant.sku, variantId: bySku.get(variant.sku) ?? "" })),
     };
   }

@@ -62,6 +62,13 @@ export const productSchema = z.looseObject({
   update_time: seconds.optional(),
 });
 
+/** GET products/{id} with what a full edit (PUT) must send back. */
+export const editableProductSchema = productSchema.extend({
+  category_chains: z.array(z.looseObject({ id, is_leaf: z.boolean().optional() })).default([]),
+  main_images: z.array(z.looseObject({ uri: z.string() })).default([]),
+  package_weight: z.looseObject({ value: z.string(), unit: z.string() }).optional(),
+});
+
 export const searchSchema = z.looseObject({
   products: z.array(productSchema).default([]),
   next_page_token: z.string().optional(),

@@ -134,3 +134,52 @@ export async function saveImportProgress(
     [connectionId, JSON.stringify(progress), progress.status === "succeeded"],
   );
 }
+
+/** Why a listing the shop stopped returning can no longer be pushed (as webhook processing words it). */
+export const CHANNEL_DELETED_CODE = "CHANNEL_DELETED";
+
+/**
+ * After a complete import pass: listings of the connection with external ids that the pass did
+ * not return (their channel state predates the pass, `since` in database time; truncating it only
+ * spares rows) or returned with a deleted status were deleted on the channel. They become
+ * `DELETED` / `failed` / `CHANNEL_DELETED` (unlinked and disabled ones keep that state, as webhook
+ * processing does), which keeps them out of pushes (`markListingsForSync`) until the product is
+ * published again. Returns the rows marked.
+ */
+export async function markMissingListingsDeleted(
+  tx: EntityManager,
+  organizationId: string,
+  connectionId: string,
+  platformName: string,
+  since: string,
+): Promise<{ id: string; variantId: string | null }[]> {
+  return sqlRows<{ id: string; variantId: string | null }>(
+    tx,
+    `update listing
+        set channel_status = 'DELETED', last_error_code = $4,
+            sync_state = case when sync_state in ('unlinked', 'disabled') then sync_state else 'failed' end,
+            last_error = $5, channel_state = coalesce(channel_state, '{}'::jsonb) || '{"status":"DELETED"}'::jsonb,
+            channel_state_at = now(), updated_at = now()
+      where organization_id = $1 and connection_id = $2 and external_product_id is not null
+        and (channel_state_at is null or channel_state_at < $3::timestamptz
+             or channel_status in ('DELETED', 'SELLER_DELETE', 'SHOPEE_DELETE'))
+        and last_error_code is distinct from $4
+      returning id, variant_id as "variantId"`,
+    [
+      organizationId,
+      connectionId,
+      since,
+      CHANNEL_DELETED_CODE,
+      `The product was deleted on ${platformName}: the last import no longer found it. Publish it again or unlink the listing.`,
+    ],
+  );
+}
+
+/** The database clock, so pass boundaries compare with `channel_state_at` written by now(). */
+export async function databaseNow(em: EntityManager): Promise<string> {
+  const [row] = await sqlRows<{ now: string }>(
+    em,
+    `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
+  );
+  return row?.now ?? new Date().toISOString();
+}

@@ -1,4 +1,10 @@
-import type { ChannelAdapter, CreatedListing, CreateListingInput, ShopSession } from "@syncstore/channels";
+import type {
+  AddVariantsInput,
+  ChannelAdapter,
+  CreatedListing,
+  CreateListingInput,
+  ShopSession,
+} from "@syncstore/channels";
 import { sqlRows, type EntityManager, type ListingPriceRule, type ListingPublishOptions } from "@syncstore/db";
 import { formatMinor, listingPrice, listingStock } from "@syncstore/domain";
 
@@ -124,4 +130,69 @@ export async function findPublishedProduct(
     pageToken = page.nextPageToken;
   } while (pageToken);
   return null;
+}
+
+/** The channel product a shop already has for this master product (not deleted there), if any. */
+export async function liveChannelProduct(
+  em: EntityManager,
+  connectionId: string,
+  productId: string,
+): Promise<{ externalProductId: string; title: string | null; description: string | null } | null> {
+  const [row] = await sqlRows<{ externalProductId: string; title: string | null; description: string | null }>(
+    em,
+    `select external_product_id as "externalProductId", coalesce(last_synced->>'title', external_title) as title,
+            last_synced->>'description' as description
+       from listing
+      where connection_id = $1 and product_id = $2 and external_product_id is not null
+        and last_error_code is distinct from 'CHANNEL_DELETED'
+      order by created_at limit 1`,
+    [connectionId, productId],
+  );
+  return row ?? null;
+}
+
+/** The adapter call that adds master variants published after their product to its channel product. */
+export function addVariantsInput(rows: readonly PendingPublishRow[], currency: string): AddVariantsInput {
+  const warehouseId = rows.find((row) => row.publishOptions?.warehouseId)?.publishOptions?.warehouseId;
+  return {
+    ...(warehouseId ? { locationId: warehouseId } : {}),
+    variants: rows.map((row) => ({
+      sku: row.sku,
+      price: { amount: formatMinor(row.price ?? 0, currency), currency },
+      stock: row.stock,
+      options: row.options,
+    })),
+  };
+}
+
+/**
+ * Adds the variants to an existing channel product. A retry first reads the product and adopts the
+ * SKUs a lost answer already added, so none is added twice.
+ */
+export async function addMissingVariants(
+  adapter: ChannelAdapter,
+  session: ShopSession,
+  externalProductId: string,
+  input: AddVariantsInput,
+  retry: boolean,
+): Promise<CreatedListing> {
+  const found = new Map<string, string>();
+  if (retry) {
+    const product = await adapter.getProduct(session, externalProductId);
+    for (const variant of product.variants)
+      if (variant.sku) found.set(variant.sku.trim().toLowerCase(), variant.variantId);
+  }
+  const key = (sku: string) => sku.trim().toLowerCase();
+  const rest = input.variants.filter((variant) => !found.has(key(variant.sku)));
+  const added = rest.length
+    ? await adapter.addVariants(session, externalProductId, { ...input, variants: rest })
+    : null;
+  const ids = new Map(added?.variants.map((variant) => [key(variant.sku), variant.variantId]));
+  return {
+    productId: externalProductId,
+    variants: input.variants.map((variant) => ({
+      sku: variant.sku,
+      variantId: found.get(key(variant.sku)) ?? ids.get(key(variant.sku)) ?? "",
+    })),
+  };
 }

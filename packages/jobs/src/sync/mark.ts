@@ -28,6 +28,7 @@ export interface MarkForSyncInput {
  * Bumps `desired_version` of every affected published, enabled listing, marks it pending, and adds
  * one `sync-listing` job per listing with a job key, so a burst of edits collapses into one pending
  * push (preserving the earliest run time: the first edit is pushed at once, later ones ride along).
+ * Listings deleted on the channel (`CHANNEL_DELETED`) are left alone until published again.
  * Returns the number of listings marked. Set-based: one UPDATE and one add_jobs call.
  */
 export async function markListingsForSync(tx: EntityManager, input: MarkForSyncInput): Promise<number> {
@@ -63,6 +64,7 @@ export async function markListingsForSync(tx: EntityManager, input: MarkForSyncI
           and l.variant_id is not null
           and l.external_product_id is not null
           and l.enabled
+          and l.last_error_code is distinct from 'CHANNEL_DELETED'
        returning l.id, o.sync_run_id as old_run
      ),
      -- A listing taken over by a newer run no longer counts towards the older one.

@@ -3,7 +3,13 @@ import { ChannelConnection, type ChannelImportProgress } from "@syncstore/db";
 import { retryChannelCall } from "../channels/retry-call";
 import { ConnectionUnavailableError, withShopSession } from "../channels/shop-session";
 import type { TaskContext } from "../context";
-import { importRowsOf, saveImportProgress, upsertImportedPage } from "../listings/import";
+import {
+  databaseNow,
+  importRowsOf,
+  markMissingListingsDeleted,
+  saveImportProgress,
+  upsertImportedPage,
+} from "../listings/import";
 
 /** Channel products per page: each page commits with its cursor, so a retry resumes after it. */
 export const IMPORT_PAGE_SIZE = 50;
@@ -17,7 +23,9 @@ export function importListingsJobKey(connectionId: string): string {
  * links those whose SKU matches a master variant. Each page commits with the cursor and counts in
  * `channel_connection.import_progress` and is announced (`listings.changed`, reason "import"), so
  * the Channels page shows progress and a retry continues after the last committed page. A request
- * that already finished does nothing. Refusals that retrying cannot fix (validation, revoked access,
+ * that already finished does nothing. A pass starts at the database clock (`startedAt`); when its last
+ * page commits, listings the shop no longer returned are marked deleted on the channel
+ * (`markMissingListingsDeleted`) in the same transaction. Refusals that retrying cannot fix (validation, revoked access,
  * a disconnected shop) end the import as failed at once; transient ones retry with backoff.
  */
 export async function importListings(payload: { connectionId: string }, ctx: TaskContext): Promise<void> {
@@ -33,6 +41,10 @@ export async function importListings(payload: { connectionId: string }, ctx: Tas
       .catch((err: unknown) => ctx.log.warn({ err }, "emit failed"));
   };
   let progress: ChannelImportProgress = { ...requested, status: "running", error: null };
+  // A fresh pass starts now in database time; a retry keeps its pass start (and cursor).
+  if (requested.status === "queued" && requested.cursor === null)
+    progress = { ...progress, startedAt: await databaseNow(ctx.orm.em.fork()) };
+  const platformName = row.platform === "shopee" ? "Shopee" : "TikTok Shop";
   await saveImportProgress(ctx.orm.em.fork(), connectionId, progress);
   try {
     for (;;) {
@@ -43,6 +55,17 @@ export async function importListings(payload: { connectionId: string }, ctx: Tas
       const rows = importRowsOf(page.products);
       const result = await ctx.orm.em.fork().transactional(async (tx) => {
         const saved = await upsertImportedPage(tx, organizationId, connectionId, rows);
+        if (!page.nextPageToken) {
+          const gone = await markMissingListingsDeleted(
+            tx,
+            organizationId,
+            connectionId,
+            platformName,
+            progress.startedAt,
+          );
+          saved.listingIds.push(...gone.map((listing) => listing.id));
+          saved.variantIds.push(...gone.flatMap((listing) => (listing.variantId ? [listing.variantId] : [])));
+        }
         progress = {
           ...progress,
           products: progress.products + page.products.length,

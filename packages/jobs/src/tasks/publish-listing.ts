@@ -4,8 +4,11 @@ import { listingPrice, listingStock } from "@syncstore/domain";
 import { ConnectionUnavailableError, withShopSession } from "../channels/shop-session";
 import type { TaskContext } from "../context";
 import {
+  addMissingVariants,
+  addVariantsInput,
   createListingInput,
   findPublishedProduct,
+  liveChannelProduct,
   pendingPublishRows,
   type PendingPublishRow,
 } from "../listings/publish";
@@ -64,7 +67,9 @@ async function logAttempt(
  * external ids yet), stores the external ids and the pushed state as `last_synced`, and marks
  * them `in_sync`. Validation refusals (and a shop that needs reconnecting) fail the listings with
  * the platform's reason and are not retried; transient failures retry, and a retry first looks
- * for the product on the channel so a lost answer never creates a duplicate. Nothing pending:
+ * for the product on the channel so a lost answer never creates a duplicate. When the shop already
+ * has the product (variants added to the master later), the pending variants are added to it
+ * (`adapter.addVariants`) instead, with the same bookkeeping. Nothing pending:
  * nothing to do (idempotent).
  */
 export async function publishListing(
@@ -85,7 +90,17 @@ export async function publishListing(
     [organizationId, productId],
   );
   if (!product) return;
-  const input = createListingInput(connection.platform, product, rows, currency);
+  // A product the shop already has (variants added to the master after publishing) gets the
+  // missing variants added to it; otherwise the product is created.
+  const live = await liveChannelProduct(em, connectionId, productId);
+  const createInput = live ? null : createListingInput(connection.platform, product, rows, currency);
+  const addInput = addVariantsInput(rows, currency);
+  // New listings of an existing channel product share its title and description as last pushed.
+  const input = createInput ?? {
+    ...addInput,
+    title: live?.title ?? product.title,
+    description: live?.description ?? null,
+  };
   const attempt = ctx.helpers.job.attempts;
   const started = performance.now();
   const announce = async () => {
@@ -103,6 +118,8 @@ export async function publishListing(
   let created: CreatedListing;
   try {
     created = await withShopSession(ctx.orm.em, ctx.channels, connectionId, ctx.log, async (adapter, session) => {
+      if (live || !createInput)
+        return addMissingVariants(adapter, session, live?.externalProductId ?? "", addInput, attempt > 1);
       const since = new Date(Math.min(...rows.map((row) => row.createdAt.getTime())) - 60_000);
       const existing =
         attempt > 1
@@ -113,7 +130,7 @@ export async function publishListing(
               since,
             )
           : null;
-      return existing ?? adapter.createListing(session, input);
+      return existing ?? adapter.createListing(session, createInput);
     });
   } catch (error) {
     const final =

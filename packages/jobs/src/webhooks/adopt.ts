@@ -42,7 +42,8 @@ export async function adoptUnknownShopEvents(
          array(select row($4::text, json_build_object('eventId', a.id), null, null, $5::int, $6::text || a.id, null, null)
                         ::graphile_worker.job_spec
                  from adopted a where $7::boolean),
-         true
+         -- An event of a shop unknown on arrival has a delayed job (the gateway's): bring it forward.
+         false
        ) as job
      )
      select (select count(*) from adopted)::int as adopted, (select count(*) from jobs)::int as jobs`,

@@ -510,6 +510,87 @@ describe("events that are not processed", () => {
     expect((await eventRow(row?.id ?? ""))?.status).toBe("unknown_shop");
   });
 
+  /** An event the gateway stored for a shop not connected (yet), with its delayed processing job. */
+  async function storeUnknownShopEvent(shopId: string, key: string): Promise<string> {
+    const body = JSON.stringify({ type: 7, tts_notification_id: key, shop_id: shopId, timestamp: 1, data: {} });
+    const [row] = await sqlRows<{ id: string }>(
+      em(),
+      `insert into webhook_event (id, platform, event_key, event_type, external_shop_id, body, status, error)
+       values (gen_random_uuid(), 'tiktok', $1, 'authorization.expiring', $2, $3, 'unknown_shop', $4)
+       returning id::text as id`,
+      [key, shopId, body, `shop ${shopId} is not connected`],
+    );
+    await sqlRows(
+      em(),
+      `select graphile_worker.add_job('process-webhook-event', json_build_object('eventId', $1::text),
+         run_at := now() + interval '45 seconds', max_attempts := 8, job_key := 'webhook:' || $1)`,
+      [row!.id],
+    );
+    return row!.id;
+  }
+
+  const jobOf = async (eventId: string) =>
+    (
+      await sqlRows<{ due: boolean }>(em(), `select run_at <= now() as due from graphile_worker.jobs where key = $1`, [
+        `webhook:${eventId}`,
+      ])
+    )[0];
+
+  /** The delayed job's time has come (the gateway schedules it 45 s after arrival). */
+  const makeDue = (eventId: string) =>
+    sqlRows(em(), `update graphile_worker._private_jobs set run_at = now() where key = $1`, [`webhook:${eventId}`]);
+
+  it("processes an event of a shop connected after it arrived when its delayed job runs, without the sweep", async () => {
+    const id = await storeUnknownShopEvent("777", "late-connect-1");
+    await sqlRows(
+      em(),
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name, status)
+       values (gen_random_uuid(), $1, 'tiktok', '777', 'Connected later', 'active')`,
+      [organizationId],
+    );
+    expect((await jobOf(id))?.due).toBe(false);
+    await makeDue(id);
+    await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+    const [row] = await sqlRows<{ status: string; organization_id: string | null; error: string | null }>(
+      em(),
+      `select status, organization_id, error from webhook_event where id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ status: "processed", organization_id: organizationId, error: null });
+    expect(await jobOf(id)).toBeUndefined();
+  });
+
+  it("brings the delayed job forward when the connect callback adopts the event", async () => {
+    const id = await storeUnknownShopEvent("666", "late-connect-2");
+    const [connection] = await sqlRows<{ id: string }>(
+      em(),
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name, status)
+       values (gen_random_uuid(), $1, 'tiktok', '666', 'Connected by callback', 'active') returning id::text as id`,
+      [organizationId],
+    );
+    expect(await em().transactional((tx) => adoptUnknownShopEvents(tx, { connectionIds: [connection!.id] }))).toBe(1);
+    expect((await jobOf(id))?.due).toBe(true);
+    await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+    expect((await eventRow(id))?.status).toBe("processed");
+  });
+
+  it("leaves an event of a shop never connected as unknown_shop when its delayed job runs, without an alert", async () => {
+    const alerts = async () => (await sqlRows<{ n: number }>(em(), `select count(*)::int as n from alert`))[0]?.n ?? 0;
+    const before = await alerts();
+    const id = await storeUnknownShopEvent("555", "never-connected-1");
+    await makeDue(id);
+    await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+    const [row] = await sqlRows<{ status: string; error: string | null; attempts: number }>(
+      em(),
+      `select status, error, attempts from webhook_event where id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ status: "unknown_shop", error: "shop 555 is not connected", attempts: 1 });
+    // The job completed (no retry) and nothing was raised; the reconciliation sweep still adopts it later.
+    expect(await jobOf(id)).toBeUndefined();
+    expect(await alerts()).toBe(before);
+  });
+
   it("adopts events that arrived before their shop was connected and processes them", async () => {
     const body = (key: string) =>
       JSON.stringify({ type: 7, tts_notification_id: key, shop_id: "888", timestamp: 1, data: {} });

@@ -1,3 +1,4 @@
+import { variantSyncStatuses } from "@syncstore/domain";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
@@ -261,6 +262,66 @@ describe("catalog grid sync column", () => {
     // A requested state counts when nothing worse is listed, or the worse state is requested too.
     expect([...(await statusOf({ syncStatus: ["in_sync", "pending"] })).keys()]).toEqual([v2]);
     expect([...(await statusOf({ syncStatus: ["failed", "not_listed"] })).keys()].sort()).toEqual([v0, v1, v3].sort());
+  });
+});
+
+describe("catalog grid sync filter, every combination", () => {
+  it("returns exactly the variants whose status (as the Sync column shows it) is one of the requested", async () => {
+    // Beside the fixture: in sync on one shop only; a failed listing switched off and a listing in an
+    // unranked state (neither counts: not listed); syncing next to conflict (conflict is worse).
+    const product = crypto.randomUUID();
+    const [inSyncOnly, switchedOff, syncingConflict] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await h.query(`insert into product (id, organization_id, title) values ($1, $2, 'Product extra')`, [
+      product,
+      owner.organizationId,
+    ]);
+    for (const [index, variant] of [inSyncOnly, switchedOff, syncingConflict].entries()) {
+      await h.query(
+        `insert into variant (id, organization_id, product_id, sku, position) values ($1, $2, $3, $4, $5)`,
+        [variant, owner.organizationId, product, `SKU-EXTRA-${index}`, index],
+      );
+    }
+    const extra: [string, string, string, boolean][] = [
+      [a.shopee, inSyncOnly, "in_sync", true],
+      [a.shopee, switchedOff, "failed", false],
+      [a.tiktok, switchedOff, "unlinked", true],
+      [a.shopee, syncingConflict, "syncing", true],
+      [a.tiktok, syncingConflict, "conflict", true],
+    ];
+    try {
+      for (const [connection, variant, state, enabled] of extra) {
+        await h.query(
+          `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id, external_variant_id, sync_state, enabled)
+           values (gen_random_uuid(), $1, $2, $3, $4, $5, $5, $6, $7)`,
+          [owner.organizationId, connection, variant, product, `extra-${variant.slice(0, 8)}`, state, enabled],
+        );
+      }
+      const { rows: all } = await owner.caller.catalog.listVariants({ startRow: 0, endRow: 100 });
+      const statusOf = new Map(all.map((row) => [row.variantId, row.syncStatus]));
+      expect([statusOf.get(inSyncOnly), statusOf.get(switchedOff), statusOf.get(syncingConflict)]).toEqual([
+        "in_sync",
+        "not_listed",
+        "conflict",
+      ]);
+      for (let mask = 1; mask < 2 ** variantSyncStatuses.length; mask++) {
+        const syncStatus = variantSyncStatuses.filter((_, bit) => mask & (1 << bit));
+        const { rows, total } = await owner.caller.catalog.listVariants({
+          startRow: 0,
+          endRow: 100,
+          filter: { syncStatus },
+        });
+        const expected = all.filter((row) => syncStatus.includes(row.syncStatus)).map((row) => row.variantId);
+        expect({ syncStatus, ids: rows.map((row) => row.variantId).sort(), total }).toEqual({
+          syncStatus,
+          ids: expected.sort(),
+          total: expected.length,
+        });
+      }
+    } finally {
+      await h.query(`delete from listing where product_id = $1`, [product]);
+      await h.query(`delete from variant where product_id = $1`, [product]);
+      await h.query(`delete from product where id = $1`, [product]);
+    }
   });
 });
 

@@ -9,6 +9,8 @@ import { sqlRows } from "../catalog/sql";
 import type { OrgScope } from "../scope";
 import { emitListingsChanged } from "./common";
 
+const CHANNEL_DELETED = "CHANNEL_DELETED";
+
 interface ConnectionRow {
   id: string;
   platform: PublishPlatform;
@@ -82,7 +84,9 @@ export interface PublishInput {
 /**
  * Publishes a product to a shop that does not have it: checks what that platform requires (every
  * problem reported at its field, nothing sent), creates or refreshes one listing per variant with
- * the publish options, and queues `publish-listing` in the same transaction.
+ * the publish options, and queues `publish-listing` in the same transaction. When the shop has the
+ * product already, the variants it lacks (added to the master later) are validated beside the
+ * existing ones and queued the same way; the job adds them to that channel product.
  */
 export async function publishProduct(scope: OrgScope, input: PublishInput): Promise<{ listingIds: string[] }> {
   const organizationId = scope.actor.organizationId;
@@ -104,23 +108,29 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
       price: string;
       listingId: string | null;
       externalProductId: string | null;
+      lastErrorCode: string | null;
       titleOverride: string | null;
       descriptionOverride: string | null;
       priceRule: Parameters<typeof listingPrice>[1];
     }>(
       tx,
       `select v.id, v.sku, v.options, v.weight_grams as "weightGrams", v.price::text as price, l.id as "listingId",
-              l.external_product_id as "externalProductId", l.title_override as "titleOverride",
+              l.external_product_id as "externalProductId", l.last_error_code as "lastErrorCode", l.title_override as "titleOverride",
               l.description_override as "descriptionOverride", l.price_rule as "priceRule"
          from variant v left join listing l on l.variant_id = v.id and l.connection_id = $3
         where v.organization_id = $1 and v.product_id = $2
         order by v.position, v.id`,
       [organizationId, input.productId, input.connectionId],
     );
-    if (variants.some((v) => v.externalProductId))
+    // The shop has the product (a product deleted there, CHANNEL_DELETED, is published again from
+    // scratch): only variants added to the master since are sent, added to that channel product.
+    const adding = variants.some((v) => v.externalProductId && v.lastErrorCode !== CHANNEL_DELETED);
+    const toPublish = adding ? variants.filter((v) => !v.externalProductId) : variants;
+    if (toPublish.length === 0)
       throw new DomainError("CONFLICT", `${connection.name} already has this product; edit its listings instead`);
+    const newIndexes = new Set(variants.flatMap((v, i) => (toPublish.includes(v) ? [String(i)] : [])));
     const first = variants.find((v) => v.listingId);
-    const issues = validatePublish({
+    const allIssues = validatePublish({
       platform: connection.platform,
       region: connection.region,
       currency,
@@ -135,6 +145,15 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
         price: listingPrice(Number(v.price), v.priceRule, currency),
       })),
     });
+    // Adding to a channel product: its title, images and category are the channel's already; the
+    // new variants must fit beside the existing ones (options, duplicates) and be complete.
+    const issues = adding
+      ? allIssues.filter((issue) => {
+          const [head, index] = issue.path.split(".");
+          if (head === "variants") return index === undefined || newIndexes.has(index);
+          return head === "warehouseId";
+        })
+      : allIssues;
     if (issues.length)
       throw fieldErrors(issues.map((issue) => ({ path: issue.path.split("."), message: issue.message })));
 
@@ -147,10 +166,12 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
          from unnest($4::uuid[]) as x
        on conflict (connection_id, variant_id) do update
           set publish_options = excluded.publish_options, product_id = excluded.product_id, enabled = true,
-              sync_state = 'pending', last_error = null, last_error_code = null, created_at = now(), updated_at = now()
-        where listing.external_product_id is null
+              sync_state = 'pending', last_error = null, last_error_code = null, created_at = now(), updated_at = now(),
+              external_product_id = null, external_variant_id = null, channel_status = null, channel_state = null,
+              channel_state_at = null, last_synced = null, last_synced_at = null, drift = null
+        where listing.external_product_id is null or listing.last_error_code = '${CHANNEL_DELETED}'
        returning id, variant_id as "variantId"`,
-      [organizationId, input.connectionId, input.productId, variants.map((v) => v.id), JSON.stringify(options)],
+      [organizationId, input.connectionId, input.productId, toPublish.map((v) => v.id), JSON.stringify(options)],
     );
     await enqueue(
       tx,
@@ -159,14 +180,14 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
       { jobKey: publishListingJobKey(input.connectionId, input.productId), maxAttempts: PUBLISH_MAX_ATTEMPTS },
     );
     change.audit({
-      action: "listing.publish",
+      action: adding ? "listing.add_variants" : "listing.publish",
       entity: "product",
       entityId: input.productId,
       after: {
         connectionId: input.connectionId,
         shop: connection.name,
         platform: connection.platform,
-        variants: variants.map((v) => v.sku),
+        variants: toPublish.map((v) => v.sku),
         ...input.options,
       },
     });

@@ -571,3 +571,266 @@ describe("import under marketplace faults", () => {
     expect(connection?.importProgress).toMatchObject({ status: "succeeded" });
   });
 });
+
+describe("listings deleted on the channel", () => {
+  const deletedOn = (connectionId: string) =>
+    h.query<{ id: string; variant_id: string | null; channel_status: string; sync_state: string }>(
+      `select id, variant_id, channel_status, sync_state from listing
+        where connection_id = $1 and last_error_code = 'CHANNEL_DELETED' order by id`,
+      [connectionId],
+    );
+
+  it("marks listings a complete re-import no longer finds as deleted, and keeps them out of pushes", async () => {
+    const { listings } = await owner.caller.channels.listings.forProduct({ productId: tee.id });
+    const onTikTok = listings.filter((l) => l.connectionId === tiktokConnectionId);
+    expect(onTikTok).toHaveLength(2);
+    const externalId = onTikTok[0]!.externalProductId!;
+    await sim.admin("DELETE", `/shops/tiktok/${tiktokShopId}/products/${externalId}`);
+    const [mugOnShopee] = (await owner.caller.channels.listings.forProduct({ productId: mug.id })).listings;
+    await sim.admin("DELETE", `/shops/shopee/${shopeeShopId}/products/${mugOnShopee!.externalProductId}`);
+
+    for (const connectionId of [tiktokConnectionId, shopeeConnectionId]) {
+      await owner.caller.channels.listings.startImport({ connectionId });
+      await runJobs("import-listings");
+    }
+    const gone = await deletedOn(tiktokConnectionId);
+    expect(gone.map((row) => row.id).sort()).toEqual(onTikTok.map((l) => l.id).sort());
+    expect(gone.every((row) => row.channel_status === "DELETED" && row.sync_state === "failed")).toBe(true);
+    const goneShopee = await deletedOn(shopeeConnectionId);
+    expect(goneShopee.map((row) => row.id)).toEqual([mugOnShopee!.id]);
+    const after = await owner.caller.channels.listings.forProduct({ productId: tee.id });
+    expect(after.listings.find((l) => l.id === onTikTok[0]!.id)).toMatchObject({
+      channelStatus: "DELETED",
+      syncState: "failed",
+      lastErrorCode: "CHANNEL_DELETED",
+    });
+    expect(after.listings.find((l) => l.id === onTikTok[0]!.id)?.lastError).toContain("TikTok Shop");
+
+    // A master edit queues the live listings only.
+    const current = await owner.caller.catalog.product.get({ id: tee.id });
+    await owner.caller.catalog.product.update({
+      id: tee.id,
+      productVersion: current.version,
+      title: current.title,
+      description: current.description,
+      brand: null,
+      categoryId: null,
+      status: "active",
+      tags: [],
+      images: current.images,
+      attributes: [],
+      removedVariantIds: [],
+      variants: current.variants.map((v) => ({
+        id: v.id,
+        version: v.version,
+        sku: v.sku,
+        options: v.options,
+        price: v.price + 100,
+        compareAtPrice: null,
+        cost: null,
+        barcode: null,
+        weightGrams: v.weightGrams,
+        stockOnHand: v.stockOnHand,
+      })),
+    });
+    const queued = await h.query<{ key: string }>(
+      `select key from graphile_worker.jobs where task_identifier = 'sync-listing' and key = any($1::text[])`,
+      [onTikTok.map((l) => `sync-listing:${l.id}`)],
+    );
+    expect(queued).toHaveLength(0);
+    expect((await deletedOn(tiktokConnectionId)).every((row) => row.sync_state === "failed")).toBe(true);
+    const teeM = after.listings.find((l) => l.connectionId === shopeeConnectionId && l.externalSku === "TEE-M");
+    expect(
+      await h.query(`select 1 from graphile_worker.jobs where key = $1`, [`sync-listing:${teeM!.id}`]),
+    ).toHaveLength(1);
+
+    // A third import finds nothing new to mark.
+    await owner.caller.channels.listings.startImport({ connectionId: tiktokConnectionId });
+    await runJobs("import-listings");
+    expect(await deletedOn(tiktokConnectionId)).toHaveLength(2);
+  });
+
+  it("publishes a product deleted on the channel again as a new channel product", async () => {
+    const { shop } = await sim.admin<{ shop: { locations: string[] } }>("GET", `/shops/tiktok/${tiktokShopId}`);
+    const before = (await owner.caller.channels.listings.forProduct({ productId: tee.id })).listings.filter(
+      (l) => l.connectionId === tiktokConnectionId,
+    );
+    await owner.caller.channels.listings.publish({
+      productId: tee.id,
+      connectionId: tiktokConnectionId,
+      categoryId: "600001",
+      brandId: null,
+      logisticsChannelId: null,
+      warehouseId: shop.locations[0]!,
+    });
+    expect(await runJobs("publish-listing")).toBe(1);
+    const after = (await owner.caller.channels.listings.forProduct({ productId: tee.id })).listings.filter(
+      (l) => l.connectionId === tiktokConnectionId,
+    );
+    expect(after.map((l) => l.id)).toEqual(before.map((l) => l.id));
+    expect(after.map((l) => [l.syncState, l.lastErrorCode])).toEqual([
+      ["in_sync", null],
+      ["in_sync", null],
+    ]);
+    expect(after[0]!.externalProductId).not.toBe(before[0]!.externalProductId);
+    expect(after[0]!.channelStatus).toBeNull();
+    expect(
+      await h.query(`select 1 from listing where last_error_code = 'CHANNEL_DELETED' and connection_id = $1`, [
+        tiktokConnectionId,
+      ]),
+    ).toHaveLength(0);
+  });
+});
+
+describe("variants added after publishing", () => {
+  /** Saves the tee with its variants as they are plus `extra` (new variants have no id). */
+  async function saveTee(extra: ReturnType<typeof variantInput>[], weightOf: (sku: string) => number | null) {
+    const current = await owner.caller.catalog.product.get({ id: tee.id });
+    await owner.caller.catalog.product.update({
+      id: tee.id,
+      productVersion: current.version,
+      title: current.title,
+      description: current.description,
+      brand: null,
+      categoryId: null,
+      status: "active",
+      tags: [],
+      images: current.images,
+      attributes: [],
+      removedVariantIds: [],
+      variants: [
+        ...current.variants.map((v) => ({
+          id: v.id,
+          version: v.version,
+          sku: v.sku,
+          options: v.options,
+          price: v.price,
+          compareAtPrice: null,
+          cost: null,
+          barcode: null,
+          weightGrams: weightOf(v.sku) ?? v.weightGrams,
+          stockOnHand: v.stockOnHand,
+        })),
+        ...extra,
+      ],
+    });
+  }
+  const tiktokRows = async () =>
+    (await owner.caller.channels.listings.forProduct({ productId: tee.id })).listings.filter(
+      (l) => l.connectionId === tiktokConnectionId,
+    );
+
+  it("adds a new master variant to the existing TikTok Shop product, validated first, failures with the platform's reason", async () => {
+    await saveTee([variantInput("TEE-L", 2190, 6, { Size: "L" })], () => null);
+    const teeL = (await owner.caller.catalog.product.get({ id: tee.id })).variants.find((v) => v.sku === "TEE-L")!;
+    const before = await tiktokRows();
+    expect(before).toHaveLength(2);
+    const { shop } = await sim.admin<{ shop: { locations: string[] } }>("GET", `/shops/tiktok/${tiktokShopId}`);
+    const publish = (warehouseId: string | null) =>
+      owner.caller.channels.listings.publish({
+        productId: tee.id,
+        connectionId: tiktokConnectionId,
+        categoryId: "600001",
+        brandId: null,
+        logisticsChannelId: null,
+        warehouseId,
+      });
+
+    // Only what the new variant lacks (and the warehouse) is reported; nothing is queued.
+    const errors = await fieldErrorsOf(publish(null));
+    expect(Object.keys(errors).sort()).toEqual(["variants.2.weightGrams", "warehouseId"]);
+    expect(await h.query(`select 1 from listing where variant_id = $1`, [teeL.id])).toHaveLength(0);
+    await saveTee([], (sku) => (sku === "TEE-L" ? 250 : null));
+
+    // The platform refuses an unknown warehouse: the new listing fails with its reason, the others stay.
+    const refused = await publish("WH-NOPE");
+    expect(refused.listingIds).toHaveLength(1);
+    expect(await runJobs("publish-listing")).toBe(1);
+    let rows = await tiktokRows();
+    const failed = rows.find((l) => l.variantId === teeL.id);
+    expect(failed).toMatchObject({ syncState: "failed", lastErrorCode: "VALIDATION", externalProductId: null });
+    expect(failed?.lastError).toContain("warehouse_id");
+    expect(rows.filter((l) => l.id !== failed?.id).map((l) => l.syncState)).toEqual(["in_sync", "in_sync"]);
+
+    await publish(shop.locations[0]!);
+    expect(await runJobs("publish-listing")).toBe(1);
+    rows = await tiktokRows();
+    const added = rows.find((l) => l.variantId === teeL.id);
+    expect(added).toMatchObject({
+      id: failed!.id,
+      syncState: "in_sync",
+      externalProductId: before[0]!.externalProductId,
+      externalSku: "TEE-L",
+      lastErrorCode: null,
+    });
+    expect(added?.externalVariantId).toBeTruthy();
+    const { products } = await sim.admin<{
+      products: { id: string; variants: { id: string; sku: string; price: number; stock: unknown }[] }[];
+    }>("GET", `/shops/tiktok/${tiktokShopId}`);
+    const onShop = products.find((p) => p.id === before[0]!.externalProductId);
+    expect(onShop?.variants.map((v) => [v.id, v.sku])).toEqual([
+      ...before.map((l) => [l.externalVariantId, l.externalSku]),
+      [added?.externalVariantId, "TEE-L"],
+    ]);
+    expect(onShop?.variants.at(-1)).toMatchObject({
+      price: 21.9,
+      stock: [{ locationId: shop.locations[0], stock: 6 }],
+    });
+    const logs = await h.query<{ outcome: string; error_code: string | null }>(
+      `select outcome, error_code from sync_log where listing_id = $1 and operation = 'create' order by created_at`,
+      [added!.id],
+    );
+    expect(logs).toEqual([
+      { outcome: "failed", error_code: "VALIDATION" },
+      { outcome: "succeeded", error_code: null },
+    ]);
+    const audit = await h.query<{ action: string }>(
+      `select action from audit_log where entity_id = $1 and action = 'listing.add_variants'`,
+      [tee.id],
+    );
+    expect(audit).toHaveLength(2);
+    // Nothing left to add: publishing again is refused.
+    await expect(publish(shop.locations[0]!)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("adds the new variant to the imported Shopee item as a model with a new tier option", async () => {
+    const teeL = (await owner.caller.catalog.product.get({ id: tee.id })).variants.find((v) => v.sku === "TEE-L")!;
+    const before = (await owner.caller.channels.listings.forProduct({ productId: tee.id })).listings.filter(
+      (l) => l.connectionId === shopeeConnectionId,
+    );
+    expect(before.some((l) => l.variantId === teeL.id)).toBe(false);
+    const { listingIds } = await owner.caller.channels.listings.publish({
+      productId: tee.id,
+      connectionId: shopeeConnectionId,
+      categoryId: "100001",
+      brandId: null,
+      logisticsChannelId: "10001",
+      warehouseId: null,
+    });
+    expect(listingIds).toHaveLength(1);
+    expect(await runJobs("publish-listing")).toBe(1);
+    const [added] = (await owner.caller.channels.listings.forProduct({ productId: tee.id })).listings.filter(
+      (l) => l.variantId === teeL.id && l.connectionId === shopeeConnectionId,
+    );
+    expect(added).toMatchObject({
+      syncState: "in_sync",
+      externalProductId: before[0]!.externalProductId,
+      externalSku: "TEE-L",
+      channelPrice: 2190,
+    });
+    const row = (await listingsOf(shopeeConnectionId)).find((l) => l.id === added!.id);
+    expect(row?.last_synced).toMatchObject({ price: 2190, stock: 6 });
+    const { products } = await sim.admin<{
+      products: { id: string; tiers: { name: string; options: string[] }[]; variants: { id: string; sku: string }[] }[];
+    }>("GET", `/shops/shopee/${shopeeShopId}`);
+    const item = products.find((p) => p.id === before[0]!.externalProductId);
+    expect(item?.tiers).toEqual([{ name: "Size", options: ["S", "M", "L"] }]);
+    expect(item?.variants.map((v) => v.sku)).toEqual([" tee-s ", "TEE-M", "TEE-L"]);
+    expect(item?.variants.at(-1)?.id).toBe(added?.externalVariantId);
+    const logs = await h.query<{ outcome: string }>(
+      `select outcome from sync_log where listing_id = $1 and operation = 'create'`,
+      [added!.id],
+    );
+    expect(logs).toEqual([{ outcome: "succeeded" }]);
+  });
+});

@@ -19,7 +19,7 @@ import { formatMoney } from "@/modules/catalog/utils/format-money";
 import { platformLabels } from "@/modules/channels/utils/connection-display";
 import { useCan } from "@/modules/shell/hooks/use-me";
 import { useProductListings } from "../hooks/use-product-listings";
-import { listingStatusLabel, optionsText, overridesSummary } from "../utils/listing-display";
+import { isDeletedOnChannel, listingStatusLabel, optionsText, overridesSummary } from "../utils/listing-display";
 import { ListingOverridesDialog, type OverridesTarget } from "./listing-overrides-dialog";
 import { PublishDialog, type PublishTarget } from "./publish-dialog";
 
@@ -109,8 +109,11 @@ function ConnectionBlock({
 }) {
   const listings = data.listings.filter((l) => l.connectionId === connection.id);
   const byVariant = new Map(listings.flatMap((l) => (l.variantId ? [[l.variantId, l] as const] : [])));
-  const onShop = listings.some((l) => l.externalProductId);
+  // A product deleted on the channel may be published again.
+  const onShop = listings.some((l) => l.externalProductId && !isDeletedOnChannel(l));
   const publishing = listings.some((l) => !l.externalProductId && l.syncState === "pending");
+  // Variants added to the master after the product was published: the shop's product lacks them.
+  const missing = onShop ? data.variants.filter((v) => !byVariant.get(v.id)?.externalProductId).length : 0;
   const usable = connection.status !== "disconnected" && connection.status !== "needs_reauth";
   const label = `${platformLabels[connection.platform]} · ${connection.name}`;
   return (
@@ -124,7 +127,7 @@ function ConnectionBlock({
             {usable ? "" : ` · ${connection.status === "disconnected" ? "disconnected" : "needs re-authorization"}`}
           </p>
         </div>
-        {!onShop && canPublish && usable ? (
+        {(!onShop || missing > 0) && canPublish && usable ? (
           <Button
             size="sm"
             variant="outline"
@@ -135,11 +138,16 @@ function ConnectionBlock({
                 platform: connection.platform,
                 name: connection.name,
                 lastPublishOptions: connection.lastPublishOptions,
+                adding: missing,
               })
             }
           >
             <UploadIcon aria-hidden />
-            {publishing ? "Publishing…" : `Publish to ${connection.name}`}
+            {publishing
+              ? "Publishing…"
+              : missing > 0
+                ? `Add ${missing} ${missing === 1 ? "variant" : "variants"} to ${connection.name}`
+                : `Publish to ${connection.name}`}
           </Button>
         ) : null}
       </div>

@@ -30,6 +30,8 @@ export interface PublishTarget {
     logisticsChannelId?: string | null;
     warehouseId?: string | null;
   } | null;
+  /** Variants the shop's existing product lacks (0: the shop does not have the product). */
+  adding: number;
 }
 
 type Values = Record<PublishFormField, string>;
@@ -71,6 +73,7 @@ function PublishForm({
 }) {
   const utils = trpc.useUtils();
   const last = connection.lastPublishOptions;
+  const adding = connection.adding;
   const form = useForm<Values>({
     defaultValues: {
       categoryId: last?.categoryId ?? "",
@@ -83,8 +86,10 @@ function PublishForm({
   const [productProblems, setProductProblems] = useState<{ path: string; label: string; message: string }[]>([]);
   const publish = trpc.channels.listings.publish.useMutation({
     onSuccess: async () => {
-      toast.success(`Publishing to ${connection.name}`, {
-        description: "The listings turn “In sync” once the shop has created the product.",
+      toast.success(adding ? `Adding variants to ${connection.name}` : `Publishing to ${connection.name}`, {
+        description: adding
+          ? "The new listings turn “In sync” once the shop has added them to its product."
+          : "The listings turn “In sync” once the shop has created the product.",
       });
       await utils.channels.listings.forProduct.invalidate({ productId });
       onDone();
@@ -125,9 +130,11 @@ function PublishForm({
   return (
     <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4">
       <DialogHeader>
-        <DialogTitle>Publish to {connection.name}</DialogTitle>
+        <DialogTitle>{adding ? `Add variants to ${connection.name}` : `Publish to ${connection.name}`}</DialogTitle>
         <DialogDescription>
-          Creates this product on {platformLabels[connection.platform]} with every variant, its channel price and stock.
+          {adding
+            ? `${connection.name} has this product already: the ${adding} ${adding === 1 ? "variant" : "variants"} it lacks are added to it with their channel price and stock.`
+            : `Creates this product on ${platformLabels[connection.platform]} with every variant, its channel price and stock.`}{" "}
           Nothing is sent until everything the platform requires is there.
         </DialogDescription>
       </DialogHeader>
@@ -164,7 +171,7 @@ function PublishForm({
         </Button>
         <Button type="submit" disabled={publish.isPending}>
           {publish.isPending ? <Loader2Icon className="animate-spin" aria-hidden /> : <UploadIcon aria-hidden />}
-          Publish
+          {adding ? "Add variants" : "Publish"}
         </Button>
       </DialogFooter>
     </form>

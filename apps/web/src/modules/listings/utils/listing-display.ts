@@ -13,13 +13,23 @@ export const syncStateDisplay: Record<SyncState, { label: string; variant: Badge
   disabled: { label: "Disabled", variant: "outline" },
 };
 
+/** The shop deleted the product (seen by a webhook or a re-import): it can only be published again. */
+export function isDeletedOnChannel(listing: { lastErrorCode: string | null }): boolean {
+  return listing.lastErrorCode === "CHANNEL_DELETED";
+}
+
 /** What a listing row's status badge says: "Publishing" until the shop has it, then its sync state. */
-export function listingStatusLabel(listing: { syncState: SyncState; externalProductId: string | null }): {
+export function listingStatusLabel(listing: {
+  syncState: SyncState;
+  externalProductId: string | null;
+  lastErrorCode: string | null;
+}): {
   label: string;
   variant: BadgeVariant;
 } {
   if (!listing.externalProductId && listing.syncState === "pending")
     return { label: "Publishing", variant: "secondary" };
+  if (isDeletedOnChannel(listing)) return { label: "Deleted on channel", variant: "destructive" };
   return syncStateDisplay[listing.syncState];
 }
 

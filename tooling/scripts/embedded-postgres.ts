@@ -16,6 +16,7 @@ import { userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { print } from "./report";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -355,9 +356,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     port,
     portVariable: "EMBEDDED_PG_PORT",
     database: "syncstore",
-    onMessage: console.log,
+    onMessage: (message) => print(message),
   });
-  console.log(`PostgreSQL ready: ${server.url} (Ctrl-C stops it)`);
+  print(`PostgreSQL ready: ${server.url} (Ctrl-C stops it)`);
   const keepAlive = setInterval(() => {}, 1 << 30); // the detached server does not keep us running
   const stop = () => void server.stop().then(() => clearInterval(keepAlive));
   process.once("SIGINT", stop);

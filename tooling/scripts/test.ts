@@ -15,6 +15,7 @@ import pg from "pg";
 import { repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { color, describeError, fail, seconds, step, timed, warn } from "./ui";
 import { playwrightCounts, vitestCounts, type Counts } from "./test-summary";
+import { print } from "./report";
 
 interface Phase {
   name: string;
@@ -182,13 +183,12 @@ function report(): void {
     failed += counts?.failed ?? 0;
     if (!ok && (counts?.failed ?? 0) === 0) failed += 1;
   }
-  console.log("");
-  console.log(`${passed} passed, ${failed} failed`);
+  print("", `${passed} passed, ${failed} failed`);
   for (const { name, ok, ms, note, counts } of phases) {
     const detail = [counts ? `${counts.passed} passed, ${counts.failed} failed` : "", note ?? ""]
       .filter(Boolean)
       .join("; ");
-    console.log(
+    print(
       `  ${ok ? color.green("✓") : color.red("✗")} ${name.padEnd(20)} ${seconds(ms).padStart(7)}${detail ? `  ${color.dim(detail)}` : ""}`,
     );
   }

@@ -12,15 +12,16 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { signShopeePush, signTikTokWebhook } from "@syncstore/channels/signing";
 import { migrateDatabase } from "@syncstore/db";
-import { findFreePort, startEmbeddedPostgres } from "@syncstore/scripts/embedded-postgres";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
+import { benchDatabase } from "@syncstore/scripts/bench-database";
+import { print } from "@syncstore/scripts/report";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -35,43 +36,6 @@ const app = {
 };
 
 const fmt = (value: number) => Math.round(value).toLocaleString("en");
-
-async function freshDatabase(): Promise<{ url: string; where: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `syncstore_bench_webhooks_${randomBytes(4).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      where: `database ${name} on ${url.host}`,
-      drop: () => admin(`drop database if exists ${name} with (force)`),
-    };
-  }
-  console.log("No DATABASE_URL: starting a throwaway embedded PostgreSQL (durable: fsync on)...");
-  const embedded = await startEmbeddedPostgres({
-    name: "bench-webhooks-pg",
-    port: await findFreePort(),
-    portVariable: "BENCH_DATABASE_URL",
-    database: "bench",
-    fresh: true,
-  });
-  return {
-    url: embedded.url,
-    where: "embedded PostgreSQL (fsync on)",
-    drop: async () => {
-      await embedded.stop();
-      await rm(embedded.dataDir, { recursive: true, force: true });
-      await rm(embedded.logFile, { force: true });
-    },
-  };
-}
 
 /** Starts bench/server.ts in its own process and resolves with its port. */
 async function startServer(
@@ -230,11 +194,9 @@ function latencyLine(result: Result): string {
 }
 
 async function main(): Promise<void> {
-  const database = await freshDatabase();
-  console.log(
-    `Webhook ingestion benchmark: ${connections} concurrent senders, ${seconds} s per run, ${database.where}`,
-  );
-  console.log(
+  const database = await benchDatabase("webhooks", { durable: true });
+  print(`Webhook ingestion benchmark: ${connections} concurrent senders, ${seconds} s per run, ${database.where}`);
+  print(
     `Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
       .map((v) => v.toFixed(2))
       .join(" ")}`,
@@ -293,38 +255,34 @@ async function main(): Promise<void> {
 
     const acknowledged = ackShopee.length + ackTikTok.length;
     const met = signed.perSecond >= target.eventsPerSecond && signed.result.latency.p99 < target.p99Ms;
-    console.log("");
-    console.log(
+    print("");
+    print(
       `HTTP ceiling (bare Express, 200)           ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}`,
     );
-    console.log(`Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s (32 connections)`);
-    console.log(`  … with add_job (per-request commit)      ${fmt(commitsWithJob)} commits/s`);
-    console.log(
+    print(`Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s (32 connections)`);
+    print(`  … with add_job (per-request commit)      ${fmt(commitsWithJob)} commits/s`);
+    print(
       `Verified and persisted events              ${fmt(signed.perSecond)} events/s   ${latencyLine(signed.result)}` +
         `   target ≥ ${fmt(target.eventsPerSecond)}/s, p99 < ${target.p99Ms} ms: ${met ? "met" : "MISSED"}`,
     );
-    console.log(
-      `  errors ${signed.result.errors}, timeouts ${signed.result.timeouts}, non-2xx ${signed.result.non2xx}`,
-    );
-    console.log(
+    print(`  errors ${signed.result.errors}, timeouts ${signed.result.timeouts}, non-2xx ${signed.result.non2xx}`);
+    print(
       `  ${fmt(batches)} transactions, ${(batchRequests / Math.max(1, batches)).toFixed(1)} requests each on average, ` +
         `${((commitSeconds / Math.max(1, batches)) * 1000).toFixed(1)} ms per commit; gateway CPU ` +
         `${((gatewayCpu / Math.max(1, signed.result["2xx"])) * 1e6).toFixed(0)} µs per event ` +
         `(${((gatewayCpu / seconds) * 100).toFixed(0)}% of one core)`,
     );
-    console.log(
-      `Rejected forgeries                         ${fmt(forged.perSecond)} req/s   ${latencyLine(forged.result)}`,
-    );
-    console.log("");
-    console.log(`Acknowledged (2xx)          ${fmt(acknowledged)}`);
-    console.log(`  of them stored            ${fmt(Number(counts.found))}`);
-    console.log(`Stored events               ${fmt(Number(counts.stored))}   (${counts.statuses ?? "none"})`);
-    console.log(`Processing jobs enqueued    ${fmt(Number(counts.jobs))}`);
-    console.log(
+    print(`Rejected forgeries                         ${fmt(forged.perSecond)} req/s   ${latencyLine(forged.result)}`);
+    print("");
+    print(`Acknowledged (2xx)          ${fmt(acknowledged)}`);
+    print(`  of them stored            ${fmt(Number(counts.found))}`);
+    print(`Stored events               ${fmt(Number(counts.stored))}   (${counts.statuses ?? "none"})`);
+    print(`Processing jobs enqueued    ${fmt(Number(counts.jobs))}`);
+    print(
       "(stored may exceed acknowledged by the requests in flight when the load generator stopped: committed, answer not read)",
     );
     const lost = acknowledged - Number(counts.found);
-    console.log(
+    print(
       lost === 0 && Number(counts.jobs) === Number(counts.stored)
         ? "every acknowledged event is stored, one job per stored event: nothing lost"
         : `MISMATCH: ${lost} acknowledged events not stored, ${counts.jobs} jobs for ${counts.stored} events`,

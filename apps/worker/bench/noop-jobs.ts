@@ -11,6 +11,7 @@
  * reports the median, which keeps a busy machine from deciding the result.
  */
 import { rm } from "node:fs/promises";
+import { print } from "@syncstore/scripts/report";
 import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/scripts/embedded-postgres";
 import { makeWorkerUtils, run, type AddJobsJobSpec } from "graphile-worker";
 import pg from "pg";
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   let embedded: RunningPostgres | undefined;
   let url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) {
-    console.log("No DATABASE_URL: starting a throwaway embedded PostgreSQL (fsync off)...");
+    print("No DATABASE_URL: starting a throwaway embedded PostgreSQL (fsync off)...");
     embedded = await startEmbeddedPostgres({
       name: "bench-pg",
       port: await findFreePort(),
@@ -105,13 +106,13 @@ async function main(): Promise<void> {
   const dropSchema = () => admin.query(`drop schema if exists ${SCHEMA} cascade`);
   try {
     await dropSchema();
-    console.log(`${jobs} no-op jobs, concurrency ${concurrency}, one worker process, ${rounds} round(s)`);
+    print(`${jobs} no-op jobs, concurrency ${concurrency}, one worker process, ${rounds} round(s)`);
     const runs: Record<"default" | "tuned", Result[]> = { default: [], tuned: [] };
     for (let round = 1; round <= rounds; round++) {
       for (const mode of ["default", "tuned"] as const) {
         const result = await measure(url, mode);
         runs[mode].push(result);
-        console.log(
+        print(
           `  round ${round} ${mode.padEnd(8)} ${result.jobsPerSecond.toFixed(0).padStart(7)} jobs/s  ` +
             `(${result.seconds.toFixed(2)} s; enqueued at ${result.enqueuePerSecond.toFixed(0)} jobs/s)`,
         );
@@ -119,8 +120,8 @@ async function main(): Promise<void> {
     }
     const baseline = median(runs.default.map((run) => run.jobsPerSecond));
     const tuned = median(runs.tuned.map((run) => run.jobsPerSecond));
-    console.log(`median default ${baseline.toFixed(0)} jobs/s, tuned ${tuned.toFixed(0)} jobs/s`);
-    console.log(`tuned / default: ${(tuned / baseline).toFixed(1)}x`);
+    print(`median default ${baseline.toFixed(0)} jobs/s, tuned ${tuned.toFixed(0)} jobs/s`);
+    print(`tuned / default: ${(tuned / baseline).toFixed(1)}x`);
   } finally {
     await dropSchema().catch(() => undefined);
     await admin.end();

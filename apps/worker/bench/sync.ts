@@ -16,8 +16,6 @@
  * Uses BENCH_DATABASE_URL or DATABASE_URL (a fresh database is created and dropped) or a
  * throwaway embedded PostgreSQL. BENCH_CONCURRENCY (default WORKER_CONCURRENCY or 10).
  */
-import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
 import { closeChannelAgent, type ChannelDeps } from "@syncstore/channels";
 import { startSimulator, testChannelEnv, type RunningSimulator } from "@syncstore/channels/testing";
 import { createOrm, migrateDatabase, sqlRows, type Orm } from "@syncstore/db";
@@ -31,12 +29,13 @@ import {
 } from "@syncstore/jobs";
 import { channelDepsFor, seedSyncFixture, setMasterPrices, type SyncFixture } from "@syncstore/jobs/testing";
 import { createRealtimeEmitter } from "@syncstore/realtime";
-import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/scripts/embedded-postgres";
 import { makeWorkerUtils, type Task } from "graphile-worker";
 import pg from "pg";
 import { createLogger } from "../src/logger";
 import { startWorker, stopWorker } from "../src/runner";
 import { poolSizeFor } from "../src/settings";
+import { benchDatabase } from "@syncstore/scripts/bench-database";
+import { print } from "@syncstore/scripts/report";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 10);
@@ -54,39 +53,6 @@ interface RunResult {
   jobs: number;
   jobsPerSecond: number;
   calls: number;
-}
-
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `syncstore_bench_sync_${randomBytes(4).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-  }
-  console.log("No DATABASE_URL: starting a throwaway embedded PostgreSQL (fsync off)...");
-  const embedded: RunningPostgres = await startEmbeddedPostgres({
-    name: "bench-sync-pg",
-    port: await findFreePort(),
-    portVariable: "BENCH_DATABASE_URL",
-    database: "bench",
-    fresh: true,
-    ephemeral: true,
-  });
-  return {
-    url: embedded.url,
-    drop: async () => {
-      await embedded.stop();
-      await rm(embedded.dataDir, { recursive: true, force: true });
-      await rm(embedded.logFile, { force: true });
-    },
-  };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -185,7 +151,7 @@ async function syncRun(
   await stopWorker(worker, { timeoutMs: 10_000, logger });
   await pool.end();
   jobMs.sort((a, b) => a - b);
-  console.log(
+  print(
     `  job time p50 ${percentile(jobMs, 0.5).toFixed(1)} ms, p95 ${percentile(jobMs, 0.95).toFixed(1)} ms, max ${(jobMs.at(-1) ?? 0).toFixed(0)} ms; busy ${(jobMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} job-seconds`,
   );
   const latencies = applied.map((row) => row.at - (committedAt.get(row.variant_id) ?? row.at)).sort((a, b) => a - b);
@@ -293,8 +259,8 @@ async function noopRate(url: string, count: number): Promise<number> {
   return count / seconds;
 }
 
-function print(result: RunResult, ceiling: number): void {
-  console.log(
+function printRun(result: RunResult, ceiling: number): void {
+  print(
     `${result.label}: ${result.listings} listings in ${result.seconds.toFixed(1)} s = ${result.listingsPerSecond.toFixed(0)} listings/s; ` +
       `commit→applied p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms; ` +
       `${result.jobs} jobs = ${result.jobsPerSecond.toFixed(0)} jobs/s (${((result.jobsPerSecond / ceiling) * 100).toFixed(0)}% of the no-op ceiling); ` +
@@ -303,14 +269,14 @@ function print(result: RunResult, ceiling: number): void {
 }
 
 async function main(): Promise<void> {
-  const [database, sim] = await Promise.all([freshDatabase(), startSimulator("41")]);
+  const [database, sim] = await Promise.all([benchDatabase("sync"), startSimulator("41")]);
   let orm: Orm | undefined;
   try {
     await migrateDatabase(database.url);
     orm = await createOrm(database.url, { pool: { min: 0, max: CONCURRENCY + 6 } });
     const channels = channelDepsFor(sim, testChannelEnv);
     const organizationId = "org-bench-sync";
-    console.log(
+    print(
       `Seeding 2 shops × ${PRODUCTS} products × ${VARIANTS} variants (${2 * PRODUCTS * VARIANTS} listings), concurrency ${CONCURRENCY}...`,
     );
     const fixtures = [
@@ -329,7 +295,7 @@ async function main(): Promise<void> {
     ];
     const ctx = { url: database.url, orm, sim, channels, fixtures, round: 0 };
     const ceiling = await noopRate(database.url, 2 * PRODUCTS * VARIANTS);
-    console.log(`graphile-worker no-op ceiling on this database: ${ceiling.toFixed(0)} jobs/s`);
+    print(`graphile-worker no-op ceiling on this database: ${ceiling.toFixed(0)} jobs/s`);
 
     for (const fixture of fixtures)
       await sim.admin("PUT", `/shops/${fixture.platform}/${fixture.shopId}/faults`, {
@@ -337,9 +303,7 @@ async function main(): Promise<void> {
         latencyMs: 0,
       });
     const idle = await idleLatency(ctx, 20);
-    console.log(
-      `one edit at a time, idle: commit→applied p50 ${idle.p50.toFixed(0)} ms, p95 ${idle.p95.toFixed(0)} ms`,
-    );
+    print(`one edit at a time, idle: commit→applied p50 ${idle.p50.toFixed(0)} ms, p95 ${idle.p95.toFixed(0)} ms`);
     const unlimited = await syncRun(
       "no injected limits",
       { ...ctx, round: 1 },
@@ -348,7 +312,7 @@ async function main(): Promise<void> {
         rateLimits: { shopee: null, tiktok: null },
       },
     );
-    print(unlimited, ceiling);
+    printRun(unlimited, ceiling);
 
     await sim.admin("PUT", `/shops/shopee/${fixtures[0]!.shopId}/faults`, { rateLimitPerSecond: 20, latencyMs: 50 });
     await sim.admin("PUT", `/shops/tiktok/${fixtures[1]!.shopId}/faults`, { rateLimitPerSecond: 50, latencyMs: 50 });
@@ -357,13 +321,13 @@ async function main(): Promise<void> {
       { ...ctx, round: 2 },
       defaultSyncSettings,
     );
-    print(limited, ceiling);
+    printRun(limited, ceiling);
     for (const fixture of fixtures) {
       const stats = await sim.admin<{ rejected: number; maxPerSecondByApi: Record<string, number> }>(
         "GET",
         `/shops/${fixture.platform}/${fixture.shopId}/requests`,
       );
-      console.log(
+      print(
         `  ${fixture.platform}: rate-limited answers ${stats.rejected}; most calls in one second per API ${JSON.stringify(stats.maxPerSecondByApi)}`,
       );
     }

@@ -10,7 +10,6 @@
  * BENCH_SAMPLES (default 50) the number of timed calls per latency figure.
  */
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
 import { createAuth } from "@syncstore/auth";
 import {
   createOrm,
@@ -21,7 +20,6 @@ import {
   migrateDatabase,
 } from "@syncstore/db";
 import { createRealtimeEmitter } from "@syncstore/realtime";
-import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/scripts/embedded-postgres";
 import { createMailer, createTaskList } from "@syncstore/jobs";
 import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
@@ -34,6 +32,8 @@ import { storeUpload } from "../src/services/catalog/csv-import";
 import { exportVariantsCsv } from "../src/services/catalog/export-csv";
 import { buildListQuery, type ListQuery } from "../src/services/catalog/list-query";
 import { variantRowColumns, variantRowFrom } from "../src/services/catalog/rows";
+import { benchDatabase } from "@syncstore/scripts/bench-database";
+import { print } from "@syncstore/scripts/report";
 
 const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 50);
@@ -69,40 +69,6 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; seconds: nu
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 
-/** A fresh database: on the given server, or in a throwaway embedded cluster. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `syncstore_bench_${randomBytes(4).toString("hex")}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-  }
-  console.log("No DATABASE_URL: starting a throwaway embedded PostgreSQL (fsync off)...");
-  const embedded: RunningPostgres = await startEmbeddedPostgres({
-    name: "bench-catalog-pg",
-    port: await findFreePort(),
-    portVariable: "BENCH_DATABASE_URL",
-    database: "bench",
-    fresh: true,
-    ephemeral: true,
-  });
-  return {
-    url: embedded.url,
-    drop: async () => {
-      await embedded.stop();
-      await rm(embedded.dataDir, { recursive: true, force: true });
-      await rm(embedded.logFile, { force: true });
-    },
-  };
-}
-
 /** The API as the web app builds it (channels get inert settings: nothing here calls a marketplace). */
 function apiDeps(pool: pg.Pool, orm: ApiDeps["orm"]): ApiDeps {
   const secret = randomBytes(24).toString("hex");
@@ -132,7 +98,7 @@ function apiDeps(pool: pg.Pool, orm: ApiDeps["orm"]): ApiDeps {
 }
 
 async function main(): Promise<void> {
-  const database = await freshDatabase();
+  const database = await benchDatabase("catalog");
   await migrateDatabase(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   // Dropping the database at the end ends idle connections; that is expected here.
@@ -153,7 +119,7 @@ async function main(): Promise<void> {
 
     const seeded = await seed(orm.em.fork(), organizationId);
     await pool.query("vacuum analyze");
-    console.log(`${seeded}; ${samples} timed calls per latency figure\n`);
+    print(`${seeded}; ${samples} timed calls per latency figure\n`);
 
     // First grid block (the grid asks 100 rows at a time) with a filter and a sort.
     const query: ListQuery = {
@@ -198,7 +164,7 @@ async function main(): Promise<void> {
     }
     printTable(latencies);
     const sql = sqlRows.p50 + sqlCount.p50;
-    console.log(
+    print(
       `list p50: tRPC ${(list.p50 / sql).toFixed(1)}x its SQL (rows + count), ` +
         `SQL ${(sql / baseline.p50).toFixed(0)}x a select 1 round trip\n`,
     );
@@ -317,7 +283,7 @@ async function main(): Promise<void> {
       verdict(1, applied.seconds < 30 && applied.result.status === "succeeded"),
     ]);
     printTable(throughput);
-    console.log(exported.quartersText);
+    print(exported.quartersText);
   } finally {
     await orm.close(true);
     await pool.end();
@@ -386,7 +352,7 @@ async function exportFigures(em: EntityManager) {
 function printTable(table: string[][]): void {
   const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
   for (const cells of table) {
-    console.log(
+    print(
       cells
         .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
         .join("  "),

@@ -31,14 +31,20 @@ async function pauseSecondBatch(email: string) {
     async waitForBlocked(prefix: string) {
       await expect
         .poll(
-          async () =>
-            (
-              await client.query<{ n: number }>(
-                `select count(*)::int as n from pg_stat_activity
+          async () => {
+            // This client is inside the locking transaction, where pg_stat_activity is a snapshot
+            // taken at first read: clear it so every poll sees the server as it is now.
+            await client.query("select pg_stat_clear_snapshot()");
+            return (
+              (
+                await client.query<{ n: number }>(
+                  `select count(*)::int as n from pg_stat_activity
                   where wait_event_type = 'Lock' and ltrim(query) ilike $1`,
-                [`${prefix}%`],
-              )
-            ).rows[0]?.n ?? 0,
+                  [`${prefix}%`],
+                )
+              ).rows[0]?.n ?? 0
+            );
+          },
           { timeout: 30_000 },
         )
         .toBeGreaterThan(0);
@@ -119,6 +125,9 @@ test("a running bulk operation is cancelled from the page: it stops between batc
     await expect(operation.getByTestId("bulk-operation-status")).toHaveText("Running · 500 of 1,500 rows", {
       timeout: 60_000,
     });
+    // The second batch must be in flight (holding the operation, waiting for our locked variant)
+    // before the cancel: otherwise, on a slow machine, the cancel lands between batches.
+    await pause.waitForBlocked('select v.id as "variantId"');
     await operation.getByRole("button", { name: "Cancel" }).click();
     // The cancel waits for the batch in flight (it holds the operation's row), then takes effect.
     await pause.waitForBlocked("update bulk_operation set status = 'cancelled'");

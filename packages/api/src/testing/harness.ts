@@ -37,6 +37,8 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
     logger: pino({ level: "silent" }),
     webUrl: "http://localhost:3000",
     channels: createChannelDeps({ ...testChannelEnv, ...channelEnv }),
+    // Tests call far faster than people; the limit itself has its own test.
+    limits: { perUserPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
   };
   let counter = 0;
 

@@ -5,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import type { Pool } from "pg";
+import { AccountThrottle } from "./account-throttle";
 import { ac, roles } from "./permissions";
 import { coreSchema, organizationSchema, rateLimitSchema } from "./schema-mapping";
 
@@ -27,6 +28,7 @@ export interface CreateAuthOptions {
 export function createAuth(options: CreateAuthOptions) {
   const { pool } = options;
   const limit = options.rateLimitMax ?? 30;
+  const accounts = new AccountThrottle(pool);
   return betterAuth({
     appName: "SyncStore",
     baseURL: options.baseURL,
@@ -51,6 +53,22 @@ export function createAuth(options: CreateAuthOptions) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-in/email") {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          if (typeof email !== "string") return;
+          const wait = await accounts.waitSeconds(email);
+          if (wait > 0) {
+            throw new APIError(
+              "TOO_MANY_REQUESTS",
+              {
+                code: "ACCOUNT_THROTTLED",
+                message: `Too many failed sign-ins for this account. Try again in ${wait} s.`,
+              },
+              { "Retry-After": String(wait) },
+            );
+          }
+          return;
+        }
         if (ctx.path !== "/sign-up/email") return;
         const body = ctx.body as { password?: unknown } | undefined;
         const result = passwordSchema.safeParse(body?.password ?? "");
@@ -60,6 +78,15 @@ export function createAuth(options: CreateAuthOptions) {
             message: result.error.issues[0]?.message ?? "Password is too weak",
           });
         }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = (ctx.body as { email?: unknown } | undefined)?.email;
+        if (typeof email !== "string") return;
+        const returned = ctx.context.returned;
+        if (returned instanceof APIError) {
+          if (returned.statusCode === 401) await accounts.recordFailure(email);
+        } else await accounts.clear(email);
       }),
     },
     databaseHooks: {

@@ -15,6 +15,8 @@ export interface CreateAuthOptions {
   baseURL: string;
   trustedOrigins?: string[];
   rateLimitMax?: number;
+  /** Session cookies only over HTTPS (production). */
+  secureCookies?: boolean;
   /** Extra better-auth plugins the host needs (e.g. Next.js cookies in the web app). */
   plugins?: Parameters<typeof betterAuth>[0]["plugins"];
 }
@@ -36,7 +38,10 @@ export function createAuth(options: CreateAuthOptions) {
     database: pool,
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
-    advanced: { database: { generateId: () => randomUUID() } },
+    advanced: {
+      database: { generateId: () => randomUUID() },
+      ...(options.secureCookies === undefined ? {} : { useSecureCookies: options.secureCookies }),
+    },
     ...coreSchema,
     emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
     session: { ...coreSchema.session, expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
@@ -189,6 +194,9 @@ export function getAuth(pool: Pool, plugins?: CreateAuthOptions["plugins"]): Aut
     baseURL: config.WEB_URL,
     trustedOrigins: [config.WEB_URL, config.GATEWAY_URL],
     rateLimitMax: config.AUTH_RATE_LIMIT_MAX,
+    // In production the cookie is Secure (browsers treat http://localhost as secure too, so a local
+    // production build still signs in).
+    secureCookies: config.NODE_ENV === "production",
     plugins,
   });
   return globalForAuth.__syncstoreAuth;

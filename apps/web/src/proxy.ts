@@ -26,6 +26,7 @@ export function proxy(request: NextRequest) {
     nonce,
     gatewayUrl: getConfig().GATEWAY_URL,
     production: process.env.NODE_ENV === "production",
+    httpsOnly: getConfig().WEB_URL.startsWith("https://"),
   });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

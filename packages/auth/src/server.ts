@@ -15,6 +15,11 @@ export interface CreateAuthOptions {
   baseURL: string;
   trustedOrigins?: string[];
   rateLimitMax?: number;
+  /**
+   * Sends the link that confirms a user owns their email address (SMTP, or the log when none is
+   * configured). Without it no verification email is sent.
+   */
+  sendVerificationEmail?: (message: { email: string; name: string; url: string }) => Promise<void>;
   /** Session cookies only over HTTPS (production). */
   secureCookies?: boolean;
   /** Extra better-auth plugins the host needs (e.g. Next.js cookies in the web app). */
@@ -44,6 +49,19 @@ export function createAuth(options: CreateAuthOptions) {
     },
     ...coreSchema,
     emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    // Invitations can only be accepted from a confirmed address (finding 8): the link is sent on
+    // sign-up and again when an unconfirmed user tries to accept.
+    emailVerification: {
+      sendOnSignUp: Boolean(options.sendVerificationEmail),
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      ...(options.sendVerificationEmail
+        ? {
+            sendVerificationEmail: async ({ user, url }: { user: { email: string; name: string }; url: string }) =>
+              options.sendVerificationEmail?.({ email: user.email, name: user.name, url }),
+          }
+        : {}),
+    },
     session: { ...coreSchema.session, expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
@@ -185,7 +203,11 @@ async function firstOrganizationOf(pool: Pool, userId: string): Promise<string |
 const globalForAuth = globalThis as unknown as { __syncstoreAuth?: Auth; __syncstoreAuthPool?: Pool };
 
 /** The process-wide better-auth instance, configured from the environment. */
-export function getAuth(pool: Pool, plugins?: CreateAuthOptions["plugins"]): Auth {
+export function getAuth(
+  pool: Pool,
+  plugins?: CreateAuthOptions["plugins"],
+  sendVerificationEmail?: CreateAuthOptions["sendVerificationEmail"],
+): Auth {
   if (globalForAuth.__syncstoreAuth) return globalForAuth.__syncstoreAuth;
   const config = getConfig();
   globalForAuth.__syncstoreAuth = createAuth({
@@ -197,6 +219,7 @@ export function getAuth(pool: Pool, plugins?: CreateAuthOptions["plugins"]): Aut
     // In production the cookie is Secure (browsers treat http://localhost as secure too, so a local
     // production build still signs in).
     secureCookies: config.NODE_ENV === "production",
+    sendVerificationEmail,
     plugins,
   });
   return globalForAuth.__syncstoreAuth;

@@ -22,9 +22,11 @@ export interface CspOptions {
   /** The gateway's origin (socket.io over HTTP and WebSocket). */
   gatewayUrl: string;
   production: boolean;
+  /** The admin is served over HTTPS (WEB_URL). */
+  httpsOnly: boolean;
 }
 
-export function contentSecurityPolicy({ nonce, gatewayUrl, production }: CspOptions): string {
+export function contentSecurityPolicy({ nonce, gatewayUrl, production, httpsOnly }: CspOptions): string {
   const gateway = new URL(gatewayUrl);
   const socket = `${gateway.protocol === "https:" ? "wss:" : "ws:"}//${gateway.host}`;
   return [
@@ -41,6 +43,7 @@ export function contentSecurityPolicy({ nonce, gatewayUrl, production }: CspOpti
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(production ? ["upgrade-insecure-requests"] : []),
+    // Only when the admin itself is served over HTTPS (a local production build on http://localhost is not).
+    ...(production && httpsOnly ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }

@@ -34,8 +34,8 @@ import pg from "pg";
 import { createLogger } from "../src/logger";
 import { startWorker, stopWorker } from "../src/runner";
 import { poolSizeFor } from "../src/settings";
-import { benchDatabase } from "@syncstore/scripts/bench-database";
-import { print } from "@syncstore/scripts/report";
+import { benchDatabase } from "@syncstore/postgres/bench-database";
+import { print } from "@syncstore/postgres/report";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 10);

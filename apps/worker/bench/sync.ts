@@ -26,8 +26,8 @@ import {
   releaseExpiredClaims,
   type JobDeps,
   type SyncSettings,
-} from "@syncstore/jobs";
-import { channelDepsFor, seedSyncFixture, setMasterPrices, type SyncFixture } from "@syncstore/jobs/testing";
+} from "@syncstore/services";
+import { channelDepsFor, seedSyncFixture, setMasterPrices, type SyncFixture } from "@syncstore/services/testing";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import { makeWorkerUtils, type Task } from "graphile-worker";
 import pg from "pg";

@@ -20,7 +20,7 @@ import {
   migrateDatabase,
 } from "@syncstore/db";
 import { createRealtimeEmitter } from "@syncstore/realtime";
-import { createMailer, createTaskList } from "@syncstore/jobs";
+import { createMailer, createTaskList } from "@syncstore/services";
 import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import pino from "pino";

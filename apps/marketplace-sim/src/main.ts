@@ -1,6 +1,13 @@
 import { devTikTokApp } from "./credentials";
 import { createLogger } from "./logger";
-import { PortInUseError, createSimulator } from "./simulator";
+import {
+  PortInUseError,
+  createSimulator,
+  simulatorEndpoints,
+  simulatorPortVariables,
+  simulatorUrls,
+  type SimulatorPorts,
+} from "./simulator";
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -19,7 +26,12 @@ function main(): void {
     undefined,
     process.env.LOG_FORMAT === "pretty" ? "pretty" : "json",
   );
-  const port = numberEnv("SIM_PORT", 4100);
+  const ports = Object.fromEntries(
+    simulatorEndpoints.map((endpoint) => {
+      const { variable, defaultPort } = simulatorPortVariables[endpoint];
+      return [endpoint, numberEnv(variable, defaultPort)];
+    }),
+  ) as SimulatorPorts;
   const seed = process.env.SIM_SEED ? numberEnv("SIM_SEED", 0) : undefined;
   const simulator = createSimulator({
     logger,
@@ -57,19 +69,9 @@ function main(): void {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
 
-  simulator.listen(port).then(
+  simulator.listen(ports).then(
     (bound) => {
-      const base = `http://localhost:${bound}`;
-      logger.info(
-        {
-          port: bound,
-          admin: base,
-          shopee: `${base}/shopee`,
-          tiktok: `${base}/tiktok`,
-          tiktokAuth: `${base}/tiktok-auth`,
-        },
-        "marketplace simulator listening",
-      );
+      logger.info({ ports: bound, ...simulatorUrls(bound) }, "marketplace simulator listening");
     },
     (err: unknown) => {
       if (err instanceof PortInUseError) logger.fatal(err.message);

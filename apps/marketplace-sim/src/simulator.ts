@@ -12,6 +12,7 @@ import { devShopeeApp, devTikTokApp, type ShopeeAppCredentials, type TikTokAppCr
 import { ShopEvents } from "./events";
 import { type DefaultRateLimits, FaultRegistry, platformRateLimits, TrafficCounters } from "./faults";
 import { RequestGuard } from "./http/guard";
+import { clientErrorStatus } from "./http/status";
 import { type Logger, redactUrl } from "./logger";
 import { createRandom } from "./random";
 import { SellerCentre } from "./seller-centre";
@@ -24,6 +25,8 @@ import { emptyState, type Platform } from "./store/types";
 import { tiktokAuthRoutes } from "./tiktok/auth-routes";
 import { tiktokProductRoutes } from "./tiktok/product-routes";
 import { tiktokShopRoutes } from "./tiktok/shop-routes";
+import { shopeeErrorHandler, shopeeNotFound } from "./shopee/unknown";
+import { tiktokErrorHandler, tiktokNotFound } from "./tiktok/unknown";
 import { type WebhookTargets, WebhookDispatcher } from "./webhooks/dispatcher";
 
 export interface SimulatorOptions {
@@ -48,28 +51,57 @@ export interface SimulatorOptions {
   snapshotPath?: string;
 }
 
+/**
+ * Each platform has its own listener, so the path a client requests is the path it signs, exactly
+ * as against the real hosts: Shopee `partner.shopeemobile.com`, TikTok Shop
+ * `open-api.tiktokglobalshop.com`, TikTok's auth host `auth.tiktok-shops.com` (which here also
+ * serves the seller's authorize page of `services.tiktokshop.com`), and the admin UI and API.
+ */
+export type SimulatorEndpoint = "admin" | "shopee" | "tiktok" | "tiktokAuth";
+
+export const simulatorEndpoints: readonly SimulatorEndpoint[] = ["shopee", "tiktok", "tiktokAuth", "admin"];
+
+export type SimulatorPorts = Record<SimulatorEndpoint, number>;
+
+/** The environment variable that sets each listener's port, and its default. */
+export const simulatorPortVariables: Record<SimulatorEndpoint, { variable: string; defaultPort: number }> = {
+  admin: { variable: "SIM_PORT", defaultPort: 4100 },
+  shopee: { variable: "SIM_SHOPEE_PORT", defaultPort: 4101 },
+  tiktok: { variable: "SIM_TIKTOK_PORT", defaultPort: 4102 },
+  tiktokAuth: { variable: "SIM_TIKTOK_AUTH_PORT", defaultPort: 4103 },
+};
+
 export interface Simulator {
-  app: Express;
-  server: Server;
+  /** One Express app per listener. */
+  apps: Record<SimulatorEndpoint, Express>;
+  servers: Record<SimulatorEndpoint, Server>;
   ctx: SimContext;
   seller: SellerCentre;
-  /** Listens on `port` (0 picks a free one) and resolves with the bound port. */
-  listen(port: number, host?: string): Promise<number>;
+  /**
+   * Listens on each endpoint's port (0 or omitted picks a free one), the platforms first and the
+   * admin API (with /healthz) last, so a healthy admin means every platform host is up. Resolves
+   * with the bound ports.
+   */
+  listen(ports?: Partial<SimulatorPorts>, host?: string): Promise<SimulatorPorts>;
   close(): Promise<void>;
 }
 
 export class PortInUseError extends Error {
   override readonly name = "PortInUseError";
-  constructor(readonly port: number) {
+  constructor(
+    readonly port: number,
+    readonly endpoint: SimulatorEndpoint = "admin",
+  ) {
+    const { variable } = simulatorPortVariables[endpoint];
     super(
-      `Port ${port} is already in use, so the marketplace simulator cannot start. Stop the process using it or set SIM_PORT to a free port.`,
+      `Port ${port} is already in use, so the marketplace simulator cannot start its ${endpoint} listener. Stop the process using it or set ${variable} to a free port.`,
     );
   }
 }
 
 const SNAPSHOT_INTERVAL_MS = 2_000;
 
-/** Builds the simulator: Shopee under /shopee, TikTok Shop under /tiktok and /tiktok-auth, admin at / and /admin. */
+/** Builds the simulator: one listener each for Shopee, TikTok Shop, TikTok's auth host and the admin UI/API. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? systemClock;
   const random = createRandom(options.seed ?? randomInt(2 ** 31));
@@ -111,34 +143,50 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   if (!snapshot) seedDemo();
 
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-  // Pages are server-rendered without scripts. Forms must be allowed to redirect to the partner's
-  // OAuth callback on another origin, and localhost must not be upgraded to https.
-  app.use(helmet({ contentSecurityPolicy: { directives: { formAction: null, upgradeInsecureRequests: null } } }));
-
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  const baseApp = (): Express => {
+    const app = express();
+    app.disable("x-powered-by");
+    app.use(
+      pinoHttp({
+        logger: options.logger,
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: redactUrl(req.url),
+          }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+    // Pages are server-rendered without scripts. Forms must be allowed to redirect to the partner's
+    // OAuth callback on another origin, and localhost must not be upgraded to https.
+    app.use(helmet({ contentSecurityPolicy: { directives: { formAction: null, upgradeInsecureRequests: null } } }));
+    return app;
+  };
 
   // Platform APIs see the exact body bytes: TikTok signs them.
   const raw = express.raw({ type: () => true, limit: "10mb" });
-  app.use("/shopee", raw, shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx));
-  app.use("/tiktok-auth", raw, tiktokAuthRoutes(ctx, events));
-  app.use("/tiktok", raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx));
+
+  const shopeeApp = baseApp();
+  shopeeApp.use(raw, shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx));
+  shopeeApp.use(shopeeNotFound(ctx));
+  shopeeApp.use(shopeeErrorHandler(ctx));
+
+  const tiktokApp = baseApp();
+  tiktokApp.use(raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx));
+  tiktokApp.use(tiktokNotFound(ctx));
+  tiktokApp.use(tiktokErrorHandler(ctx));
+
+  const tiktokAuthApp = baseApp();
+  tiktokAuthApp.use(raw, tiktokAuthRoutes(ctx, events));
+  tiktokAuthApp.use(tiktokNotFound(ctx));
+  tiktokAuthApp.use(tiktokErrorHandler(ctx));
+
+  const app = baseApp();
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
   app.use(
     "/admin",
     adminApi(ctx, seller, () => {
@@ -147,7 +195,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       seedDemo();
     }),
   );
-  app.use(adminUi(ctx, seller));
+  app.use(adminUi(ctx, seller, () => urls));
 
   app.use((req, res) => {
     res.status(404).json({
@@ -160,15 +208,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       next(err);
       return;
     }
-    const status =
-      typeof err === "object" &&
-      err !== null &&
-      "status" in err &&
-      typeof err.status === "number" &&
-      err.status >= 400 &&
-      err.status < 500
-        ? err.status
-        : 500;
+    const status = clientErrorStatus(err);
     if (status === 500) req.log.error({ err }, "request failed");
     res.status(status).json({
       error: {
@@ -180,7 +220,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   app.use(onError);
 
-  const server = createServer(app);
+  const expressApps: Record<SimulatorEndpoint, Express> = {
+    admin: app,
+    shopee: shopeeApp,
+    tiktok: tiktokApp,
+    tiktokAuth: tiktokAuthApp,
+  };
+  const servers: Record<SimulatorEndpoint, Server> = {
+    admin: createServer(app),
+    shopee: createServer(shopeeApp),
+    tiktok: createServer(tiktokApp),
+    tiktokAuth: createServer(tiktokAuthApp),
+  };
+  let urls: SimulatorUrls | undefined;
+
   let lastSaved = "";
   const save = () => {
     if (!options.snapshotPath) return;
@@ -197,42 +250,69 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const saver = options.snapshotPath ? setInterval(save, SNAPSHOT_INTERVAL_MS) : undefined;
   saver?.unref();
 
+  const listenOne = (endpoint: SimulatorEndpoint, port: number, host: string | undefined) =>
+    new Promise<number>((resolve, reject) => {
+      const server = servers[endpoint];
+      const onListenError = (err: NodeJS.ErrnoException) => {
+        server.off("listening", onListening);
+        reject(err.code === "EADDRINUSE" ? new PortInUseError(port, endpoint) : err);
+      };
+      const onListening = () => {
+        server.off("error", onListenError);
+        resolve((server.address() as AddressInfo).port);
+      };
+      server.once("error", onListenError);
+      server.once("listening", onListening);
+      server.listen(port, host);
+    });
+
   let closing: Promise<void> | undefined;
   return {
-    app,
-    server,
+    apps: expressApps,
+    servers,
     ctx,
     seller,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        const onListenError = (err: NodeJS.ErrnoException) => {
-          server.off("listening", onListening);
-          reject(err.code === "EADDRINUSE" ? new PortInUseError(port) : err);
-        };
-        const onListening = () => {
-          server.off("error", onListenError);
-          resolve((server.address() as AddressInfo).port);
-        };
-        server.once("error", onListenError);
-        server.once("listening", onListening);
-        server.listen(port, host);
-      }),
+    listen: async (ports = {}, host) => {
+      const bound = { admin: 0, shopee: 0, tiktok: 0, tiktokAuth: 0 };
+      for (const endpoint of simulatorEndpoints)
+        bound[endpoint] = await listenOne(endpoint, ports[endpoint] ?? 0, host);
+      urls = simulatorUrls(bound, host);
+      return bound;
+    },
     close: () => {
       closing ??= (async () => {
         if (saver) clearInterval(saver);
         await dispatcher.close();
         ctx.guard.releaseHanging();
-        await new Promise<void>((resolve, reject) => {
-          server.close((err) => {
-            const code = (err as NodeJS.ErrnoException | undefined)?.code;
-            if (err && code !== "ERR_SERVER_NOT_RUNNING") reject(err);
-            else resolve();
-          });
-          server.closeIdleConnections();
-        });
+        await Promise.all(
+          Object.values(servers).map(
+            (server) =>
+              new Promise<void>((resolve, reject) => {
+                server.close((err) => {
+                  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+                  if (err && code !== "ERR_SERVER_NOT_RUNNING") reject(err);
+                  else resolve();
+                });
+                server.closeIdleConnections();
+              }),
+          ),
+        );
         save();
       })();
       return closing;
     },
+  };
+}
+
+export type SimulatorUrls = Record<SimulatorEndpoint, string>;
+
+/** Base URLs of the bound listeners (what SHOPEE_API_BASE_URL and friends point at). */
+export function simulatorUrls(ports: SimulatorPorts, host?: string): SimulatorUrls {
+  const name = !host || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return {
+    admin: `http://${name}:${ports.admin}`,
+    shopee: `http://${name}:${ports.shopee}`,
+    tiktok: `http://${name}:${ports.tiktok}`,
+    tiktokAuth: `http://${name}:${ports.tiktokAuth}`,
   };
 }

@@ -117,7 +117,7 @@ describe("TikTok OAuth", () => {
   it("refuses token requests with a wrong app secret", async () => {
     const { code } = await tiktokAuthorize(t, shopId);
     const response = await fetch(
-      `${t.base}/tiktok-auth/api/v2/token/get?app_key=${devTikTokApp.appKey}&app_secret=nope&auth_code=${code}&grant_type=authorized_code`,
+      `${t.urls.tiktokAuth}/api/v2/token/get?app_key=${devTikTokApp.appKey}&app_secret=nope&auth_code=${code}&grant_type=authorized_code`,
     );
     expect(((await response.json()) as { code: number }).code).toBe(36009004);
   });

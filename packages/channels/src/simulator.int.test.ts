@@ -19,14 +19,13 @@ const tiktokApp = {
 };
 
 let sim: RunningSimulator;
-let base = "";
 
 const admin = <T>(method: string, path: string, body?: unknown) => sim.admin<T>(method, path, body);
 const authorize = (pageUrl: string, shopId: string) => sim.authorize(pageUrl, shopId);
 
 function shopeeAdapter(overrides: Partial<ShopeeAdapterOptions> = {}) {
   return new ShopeeAdapter({
-    baseUrl: `${base}/shopee`,
+    baseUrl: sim.env.SHOPEE_API_BASE_URL,
     ...shopeeApp,
     pushCallbackUrl: "http://localhost:4000/webhooks/shopee",
     timeoutMs: 5_000,
@@ -36,9 +35,9 @@ function shopeeAdapter(overrides: Partial<ShopeeAdapterOptions> = {}) {
 
 function tiktokAdapter(appSecret = tiktokApp.appSecret) {
   return new TikTokAdapter({
-    apiBaseUrl: `${base}/tiktok`,
-    authBaseUrl: `${base}/tiktok-auth`,
-    authorizeUrl: `${base}/tiktok-auth/open/authorize`,
+    apiBaseUrl: sim.env.TIKTOK_API_BASE_URL,
+    authBaseUrl: sim.env.TIKTOK_AUTH_BASE_URL,
+    authorizeUrl: sim.env.TIKTOK_AUTHORIZE_URL,
     appKey: tiktokApp.appKey,
     appSecret,
     serviceId: tiktokApp.serviceId,
@@ -49,7 +48,6 @@ function tiktokAdapter(appSecret = tiktokApp.appSecret) {
 describe("adapters against the marketplace simulator", () => {
   beforeAll(async () => {
     sim = await startSimulator("7");
-    base = sim.base;
   }, 30_000);
 
   afterAll(async () => {

@@ -20,6 +20,8 @@ export const tiktokCodes = {
   productNotFound: 12052700,
   /** Unconfirmed: the product's status does not allow this operation. */
   productStatus: 12052217,
+  /** Unconfirmed: no API at this path (an unknown resource, or a version the resource does not have). */
+  pathNotFound: 36009005,
   /** Unconfirmed: the order does not exist. */
   orderNotFound: 21011001,
 } as const;
@@ -37,6 +39,7 @@ const statusByCode: Record<number, number> = {
   [tiktokCodes.productNotFound]: 404,
   [tiktokCodes.productStatus]: 400,
   [tiktokCodes.orderNotFound]: 404,
+  [tiktokCodes.pathNotFound]: 404,
 };
 
 export class TikTokError extends Error {

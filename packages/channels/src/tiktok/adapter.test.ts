@@ -13,9 +13,9 @@ const productId = "1729382476852921560";
 function adapter(reply: (request: HttpRequest, index: number) => FakeReply) {
   const fake = fakeTransport(reply);
   const tiktok = new TikTokAdapter({
-    apiBaseUrl: "http://sim.local/tiktok",
-    authBaseUrl: "http://sim.local/tiktok-auth",
-    authorizeUrl: "http://sim.local/tiktok-auth/open/authorize",
+    apiBaseUrl: "http://tiktok.sim.local",
+    authBaseUrl: "http://auth.tiktok.sim.local",
+    authorizeUrl: "http://auth.tiktok.sim.local/open/authorize",
     appKey,
     appSecret,
     serviceId: "7100000000000000001",
@@ -27,9 +27,9 @@ function adapter(reply: (request: HttpRequest, index: number) => FakeReply) {
 
 const ok = (data: unknown): FakeReply => ({ json: { code: 0, message: "Success", request_id: "r", data } });
 
-/** Verifies a request as TikTok does, over the API path (no simulator prefix) and the sent body. */
+/** Verifies a request as TikTok does, over the path requested and the sent body. */
 function expectSigned(request: HttpRequest, apiPath: string) {
-  expect(request.url.pathname).toBe(`/tiktok${apiPath}`);
+  expect(request.url.pathname).toBe(apiPath);
   expect(request.url.searchParams.get("access_token")).toBeNull();
   expect(request.headers?.["x-tts-access-token"]).toBe(session.accessToken);
   expect(request.url.searchParams.get("timestamp")).toBe(String(now / 1000));
@@ -50,7 +50,7 @@ function expectSigned(request: HttpRequest, apiPath: string) {
 describe("TikTokAdapter", () => {
   it("builds the authorize link with service_id and state", () => {
     const url = new URL(adapter(() => ({})).tiktok.authorizationUrl({ redirectUrl: "ignored", state: "st-1" }));
-    expect(url.origin + url.pathname).toBe("http://sim.local/tiktok-auth/open/authorize");
+    expect(url.origin + url.pathname).toBe("http://auth.tiktok.sim.local/open/authorize");
     expect(Object.fromEntries(url.searchParams)).toEqual({ service_id: "7100000000000000001", state: "st-1" });
   });
 
@@ -69,7 +69,7 @@ describe("TikTokAdapter", () => {
         : ok({ shops: [{ id: session.shopId, name: "Demo US", region: "US", cipher: "ROW_abc" }] }),
     );
     const grant = await tiktok.exchangeCode({ code: "auth-code" });
-    expect(requests[0]!.url.origin + requests[0]!.url.pathname).toBe("http://sim.local/tiktok-auth/api/v2/token/get");
+    expect(requests[0]!.url.origin + requests[0]!.url.pathname).toBe("http://auth.tiktok.sim.local/api/v2/token/get");
     expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({
       app_key: appKey,
       app_secret: appSecret,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { randomInt } from "node:crypto";
-import express, { type ErrorRequestHandler, type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { adminApi } from "./admin/api";
@@ -12,6 +12,7 @@ import { devShopeeApp, devTikTokApp, type ShopeeAppCredentials, type TikTokAppCr
 import { ShopEvents } from "./events";
 import { type DefaultRateLimits, FaultRegistry, platformRateLimits, TrafficCounters } from "./faults";
 import { RequestGuard } from "./http/guard";
+import { servedRoutes, type ServedRoute } from "./http/routes";
 import { clientErrorStatus } from "./http/status";
 import { type Logger, redactUrl } from "./logger";
 import { createRandom } from "./random";
@@ -19,6 +20,7 @@ import { SellerCentre } from "./seller-centre";
 import { shopeeAuthRoutes } from "./shopee/auth-routes";
 import { shopeeProductRoutes } from "./shopee/product-routes";
 import { shopeeShopRoutes } from "./shopee/shop-routes";
+import { shopeeLogisticsRoutes } from "./shopee/logistics-routes";
 import { readSnapshot, writeSnapshot } from "./store/snapshot";
 import { SimStore } from "./store/store";
 import { emptyState, type Platform } from "./store/types";
@@ -168,20 +170,33 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   // Platform APIs see the exact body bytes: TikTok signs them.
   const raw = express.raw({ type: () => true, limit: "10mb" });
 
-  const shopeeApp = baseApp();
-  shopeeApp.use(raw, shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx));
-  shopeeApp.use(shopeeNotFound(ctx));
-  shopeeApp.use(shopeeErrorHandler(ctx));
-
-  const tiktokApp = baseApp();
-  tiktokApp.use(raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx));
-  tiktokApp.use(tiktokNotFound(ctx));
-  tiktokApp.use(tiktokErrorHandler(ctx));
-
-  const tiktokAuthApp = baseApp();
-  tiktokAuthApp.use(raw, tiktokAuthRoutes(ctx, events));
-  tiktokAuthApp.use(tiktokNotFound(ctx));
-  tiktokAuthApp.use(tiktokErrorHandler(ctx));
+  // Each platform host: its routers, then its own envelope for anything they do not serve.
+  const platformApp = (
+    routers: Router[],
+    notFound: (routes: ServedRoute[]) => RequestHandler,
+    onError: ErrorRequestHandler,
+  ): Express => {
+    const platform = baseApp();
+    platform.use(raw, ...routers);
+    platform.use(notFound(servedRoutes(routers)));
+    platform.use(onError);
+    return platform;
+  };
+  const shopeeApp = platformApp(
+    [shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx), shopeeLogisticsRoutes(ctx)],
+    (routes) => shopeeNotFound(ctx, routes),
+    shopeeErrorHandler(ctx),
+  );
+  const tiktokApp = platformApp(
+    [tiktokShopRoutes(ctx), tiktokProductRoutes(ctx)],
+    (routes) => tiktokNotFound(ctx, routes),
+    tiktokErrorHandler(ctx),
+  );
+  const tiktokAuthApp = platformApp(
+    [tiktokAuthRoutes(ctx, events)],
+    (routes) => tiktokNotFound(ctx, routes),
+    tiktokErrorHandler(ctx),
+  );
 
   const app = baseApp();
   app.get("/healthz", (_req, res) => {

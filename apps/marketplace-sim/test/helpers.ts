@@ -130,7 +130,7 @@ export interface TikTokJson {
 
 export async function tiktokCall(
   t: TestSim,
-  method: "GET" | "POST" | "PUT",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   auth: TikTokAuth | undefined,
   options: {

@@ -44,3 +44,51 @@ describe("one listener per platform host", () => {
     expect(await onApiHost.json()).toMatchObject({ code: expect.any(Number), data: null });
   });
 });
+
+describe("unknown routes and versions answer in the platform's envelope", () => {
+  it("TikTok: 36009014 for a version not served, 36009009 for an unknown path, 36009010 for a wrong method", async () => {
+    const shopId = t.sim.ctx.store.listShops("tiktok")[0]?.shopId ?? "";
+    const auth = await tiktokConnect(t, shopId);
+    const newer = await tiktokCall(t, "POST", "/product/202502/products/search", auth, {
+      query: { page_size: "2" },
+      body: { status: "ALL" },
+    });
+    expect(newer.status).toBe(404);
+    expect(newer.json).toMatchObject({
+      code: 36009014,
+      message: "The version name is invalid, please check and retry.",
+      data: null,
+    });
+    expect(typeof newer.json.request_id).toBe("string");
+
+    const unknown = await tiktokCall(t, "GET", "/product/202309/no_such_resource/1/2", auth);
+    expect(unknown.json).toMatchObject({ code: 36009009, data: null });
+
+    const method = await tiktokCall(t, "DELETE", "/product/202309/products/search", auth);
+    expect(method.status).toBe(405);
+    expect(method.json).toMatchObject({ code: 36009010, data: null });
+  });
+
+  it("TikTok's auth host answers unknown paths in the same envelope", async () => {
+    const response = await fetch(`${t.urls.tiktokAuth}/api/v3/token/get`);
+    expect(await response.json()).toMatchObject({ code: 36009014, data: null });
+    const other = await fetch(`${t.urls.tiktokAuth}/nothing-here`);
+    expect(await other.json()).toMatchObject({ code: 36009009, data: null });
+  });
+
+  it("Shopee: error_not_found in {request_id, error, message} for an unknown API or version", async () => {
+    const shopId = t.sim.ctx.store.listShops("shopee")[0]?.shopId ?? "";
+    const auth = await shopeeConnect(t, shopId);
+    for (const path of ["/api/v2/product/no_such_api", "/api/v1/product/get_item_list", "/nothing"]) {
+      const response = await fetch(shopeeUrl(t, path, auth));
+      expect(response.status).toBe(404);
+      const json = (await response.json()) as Record<string, unknown>;
+      expect(Object.keys(json).sort()).toEqual(["error", "message", "request_id"]);
+      expect(json.error).toBe("error_not_found");
+    }
+    const versioned = (await (await fetch(shopeeUrl(t, "/api/v1/product/get_item_list", auth))).json()) as {
+      message: string;
+    };
+    expect(versioned.message).toContain("v2");
+  });
+});

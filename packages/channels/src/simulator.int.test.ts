@@ -124,6 +124,27 @@ describe("adapters against the marketplace simulator", () => {
       expect(after.variants.reduce((sum, v) => sum + v.stock, 0)).toBe((119 * 120) / 2);
     });
 
+    it("reads an order's tracking number from logistics/get_tracking_number once it ships", async () => {
+      const { products } = await admin<{ shop: unknown; products: { id: string; variants: { id: string }[] }[] }>(
+        "GET",
+        `/shops/shopee/${shopId}`,
+      );
+      const product = products[0]!;
+      const { result } = await admin<{ result: { id: string } }>("POST", `/shops/shopee/${shopId}/orders`, {
+        lines: [{ productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }],
+        paid: true,
+      });
+      const [before] = await shopeeAdapter().getOrders(session, [result.id]);
+      expect(before?.trackingNumber).toBeNull();
+      const shipped = await admin<{ result: { trackingNumber: string } }>(
+        "POST",
+        `/shops/shopee/${shopId}/orders/${result.id}/ship`,
+      );
+      const [after] = await shopeeAdapter().getOrders(session, [result.id]);
+      expect(after?.status).toBe("SHIPPED");
+      expect(after?.trackingNumber).toBe(shipped.result.trackingNumber);
+    });
+
     it("rejects a tampered signature with error_sign", async () => {
       await expect(shopeeAdapter({ partnerKey: "not-the-key" }).getShopInfo(session)).rejects.toMatchObject({
         code: "VALIDATION",

@@ -1,13 +1,32 @@
 import { type ErrorRequestHandler, type RequestHandler } from "express";
 import { type SimContext } from "../context";
+import { type ServedRoute, whyUnmatched } from "../http/routes";
 import { clientErrorStatus } from "../http/status";
 import { sendTikTok, tiktokRequestId } from "./api";
 import { TikTokError, tiktokCodes } from "./errors";
 
-/** A path the TikTok Shop host does not serve answers in TikTok's envelope with TikTok's code. */
-export function tiktokNotFound(ctx: SimContext): RequestHandler {
+/**
+ * A request no route takes answers with TikTok's documented codes ("Common errors" and "API
+ * versioning" in the developer guide): 36009010 for a path served with other methods, 36009014 for
+ * a resource called with a version the simulator does not serve (e.g. product search 202502), and
+ * 36009009 for any other path. The HTTP statuses are the simulator's choice (unconfirmed).
+ */
+export function tiktokNotFound(ctx: SimContext, routes: readonly ServedRoute[]): RequestHandler {
   return (req, res) => {
-    sendTikTok(res, tiktokRequestId(ctx), new TikTokError(tiktokCodes.pathNotFound, `Invalid path: ${req.path}.`));
+    const why = whyUnmatched(routes, req.method, req.path);
+    const error =
+      why.kind === "method"
+        ? new TikTokError(
+            tiktokCodes.invalidMethod,
+            "Invalid method. The HTTP method used is not supported by this endpoint.",
+          )
+        : why.kind === "version"
+          ? new TikTokError(tiktokCodes.invalidVersion, "The version name is invalid, please check and retry.")
+          : new TikTokError(
+              tiktokCodes.invalidPath,
+              "Invalid path. The specified path does not match any available endpoint.",
+            );
+    sendTikTok(res, tiktokRequestId(ctx), error);
   };
 }
 

@@ -20,6 +20,17 @@ function numberEnv(name: string, fallback: number): number {
   return value;
 }
 
+const emptyBodySigning = ["as-sent", "omitted", "either"] as const;
+
+function emptyBodySigningEnv(): (typeof emptyBodySigning)[number] | undefined {
+  const raw = process.env.SIM_TIKTOK_EMPTY_BODY_SIGNING;
+  if (raw === undefined || raw === "") return undefined;
+  const found = emptyBodySigning.find((value) => value === raw);
+  if (!found)
+    throw new Error(`SIM_TIKTOK_EMPTY_BODY_SIGNING must be one of ${emptyBodySigning.join(", ")}; got "${raw}"`);
+  return found;
+}
+
 function main(): void {
   const logger = createLogger(
     (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
@@ -43,6 +54,7 @@ function main(): void {
     },
     webhookTimeScale: numberEnv("SIM_WEBHOOK_TIME_SCALE", 1),
     apps: { tiktok: { ...devTikTokApp, redirectUrl: process.env.SIM_TIKTOK_REDIRECT_URL || devTikTokApp.redirectUrl } },
+    protocol: { tiktokEmptyBodySigning: emptyBodySigningEnv() },
   });
 
   let shuttingDown = false;

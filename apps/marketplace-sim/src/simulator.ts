@@ -7,7 +7,7 @@ import { pinoHttp } from "pino-http";
 import { adminApi } from "./admin/api";
 import { adminUi } from "./admin/ui";
 import { type Clock, systemClock } from "./clock";
-import { type SimContext } from "./context";
+import { defaultProtocolOptions, type ProtocolOptions, type SimContext } from "./context";
 import { devShopeeApp, devTikTokApp, type ShopeeAppCredentials, type TikTokAppCredentials } from "./credentials";
 import { ShopEvents } from "./events";
 import { type DefaultRateLimits, FaultRegistry, platformRateLimits, TrafficCounters } from "./faults";
@@ -51,6 +51,8 @@ export interface SimulatorOptions {
   webhookReorderWindowMs?: number;
   /** JSON file the state is loaded from at start and saved to every few seconds and on close. */
   snapshotPath?: string;
+  /** Unconfirmed protocol points (see ProtocolOptions). */
+  protocol?: Partial<ProtocolOptions>;
 }
 
 /**
@@ -134,6 +136,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     guard: new RequestGuard(faults, counters, clock, random),
     dispatcher,
     apps,
+    protocol: { ...defaultProtocolOptions, ...options.protocol },
   };
   const events = new ShopEvents(ctx);
   const seller = new SellerCentre(ctx, events);

@@ -93,6 +93,7 @@ export class ShopeeClient {
       headers: { accept: "application/json" },
     };
     if (call.body !== undefined) {
+      if (call.method === "GET") throw new ChannelError("VALIDATION", `Shopee GET ${call.path}: a GET carries no body`);
       request.body = JSON.stringify(call.body);
       request.headers = { ...request.headers, "content-type": "application/json" };
     }

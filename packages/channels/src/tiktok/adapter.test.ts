@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type HttpRequest } from "../http";
 import { verifyTikTokRequest } from "../signing/tiktok";
 import { fakeTransport, type FakeReply, jsonBody } from "../testing/fake-transport";
+import { z } from "zod";
 import { TikTokAdapter } from "./adapter";
+import { TikTokClient } from "./client";
 
 const appKey = "6abc12";
 const appSecret = "tiktok-app-secret-test-0001";
@@ -46,6 +48,39 @@ function expectSigned(request: HttpRequest, apiPath: string) {
     ),
   ).toBe(true);
 }
+
+describe("TikTok bodies: none on a GET, never an empty object", () => {
+  it("lists every product with the documented default filter rather than `{}`, and reads products without a body", async () => {
+    const { tiktok, requests } = adapter((request) =>
+      request.method === "GET"
+        ? ok({ id: productId, title: "Tee", status: "ACTIVATE", skus: [] })
+        : ok({ products: [], next_page_token: "", total_count: 0 }),
+    );
+    await tiktok.listProducts(session);
+    expect(requests[0]!.body).toBe('{"status":"ALL"}');
+    expectSigned(requests[0]!, "/product/202309/products/search");
+    await tiktok.getProduct(session, productId);
+    expect(requests[1]!.method).toBe("GET");
+    expect(requests[1]!.body).toBeUndefined();
+  });
+
+  it("refuses to send an empty object or a GET body at all", async () => {
+    const client = new TikTokClient({
+      apiBaseUrl: "http://tiktok.sim.local",
+      authBaseUrl: "http://auth.tiktok.sim.local",
+      appKey,
+      appSecret,
+      transport: fakeTransport(() => ok({})).transport,
+    });
+    const schema = z.looseObject({});
+    await expect(client.call({ method: "POST", path: "/x/202309/y", body: {} }, schema)).rejects.toThrow(
+      /empty-object/,
+    );
+    await expect(client.call({ method: "GET", path: "/x/202309/y", body: { a: 1 } }, schema)).rejects.toThrow(
+      /GET carries no body/,
+    );
+  });
+});
 
 describe("TikTokAdapter", () => {
   it("builds the authorize link with service_id and state", () => {
@@ -213,7 +248,7 @@ describe("TikTokAdapter", () => {
     expectSigned(requests[0]!, "/product/202309/products/search");
     expect(requests[0]!.url.searchParams.get("page_size")).toBe("100");
     expect(requests[0]!.url.searchParams.get("page_token")).toBe("tok1");
-    expect(jsonBody(requests[0]!)).toEqual({ update_time_ge: 1_717_000_000 });
+    expect(jsonBody(requests[0]!)).toEqual({ status: "ALL", update_time_ge: 1_717_000_000 });
     expect(page).toEqual({
       products: [
         {

@@ -68,6 +68,14 @@ export class TikTokClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    // A call that takes no body sends none, and no call sends an empty object: TikTok's own signing
+    // samples disagree on whether `{}` is signed (see signing/tiktok.ts), so we never depend on it.
+    if (body !== undefined && (call.method === "GET" || body === "{}")) {
+      throw new ChannelError(
+        "VALIDATION",
+        `TikTok Shop ${call.method} ${call.path}: ${call.method === "GET" ? "a GET carries no body" : "an empty-object body is never sent"}`,
+      );
+    }
     const contentType = "application/json";
     url.searchParams.set(
       "sign",

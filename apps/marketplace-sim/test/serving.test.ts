@@ -92,3 +92,22 @@ describe("unknown routes and versions answer in the platform's envelope", () => 
     expect(versioned.message).toContain("v2");
   });
 });
+
+describe("admin: delete one shop", () => {
+  it("removes the shop, its products, orders and tokens, and leaves the others", async () => {
+    const shopee = t.sim.ctx.store.listShops("shopee")[0]?.shopId ?? "";
+    const tiktok = t.sim.ctx.store.listShops("tiktok")[0]?.shopId ?? "";
+    const auth = await shopeeConnect(t, shopee);
+    const removed = await fetch(`${t.base}/admin/shops/shopee/${shopee}`, { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toMatchObject({
+      deleted: { platform: "shopee", shopId: shopee, products: 6, orders: 0, tokens: 2 },
+    });
+    expect((await fetch(`${t.base}/admin/shops/shopee/${shopee}`)).status).toBe(404);
+    expect(t.sim.ctx.store.listShops("tiktok").map((shop) => shop.shopId)).toEqual([tiktok]);
+    // The deleted shop's token no longer works.
+    const call = (await (await fetch(shopeeUrl(t, "/api/v2/shop/get_shop_info", auth))).json()) as { error: string };
+    expect(call.error).toBe("error_auth");
+    expect((await fetch(`${t.base}/admin/shops/shopee/${shopee}`, { method: "DELETE" })).status).toBe(404);
+  });
+});

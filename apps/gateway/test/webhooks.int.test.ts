@@ -106,7 +106,7 @@ describe("webhooks from the simulator", () => {
     await sim.admin("DELETE", "/webhooks");
     // Shopee code 1: the seller authorizes the app on the simulator's page.
     const adapter = new ShopeeAdapter({
-      baseUrl: `${sim.base}/shopee`,
+      baseUrl: sim.env.SHOPEE_API_BASE_URL,
       partnerId: 2001887,
       partnerKey: credentials.shopeeKey,
       timeoutMs: 5_000,

@@ -9,6 +9,7 @@ import { adminUi } from "./admin/ui";
 import { type Clock, systemClock } from "./clock";
 import { type SimContext } from "./context";
 import { devShopeeApp, devTikTokApp, type ShopeeAppCredentials, type TikTokAppCredentials } from "./credentials";
+import { ContentReview } from "./content-review";
 import { ShopEvents } from "./events";
 import { type DefaultRateLimits, FaultRegistry, platformRateLimits, TrafficCounters } from "./faults";
 import { RequestGuard } from "./http/guard";
@@ -102,7 +103,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     apps,
   };
   const events = new ShopEvents(ctx);
-  const seller = new SellerCentre(ctx, events);
+  const review = new ContentReview(ctx, events);
+  const seller = new SellerCentre(ctx, events, review);
 
   const seedDemo = () => {
     if (options.demoData === false) return;
@@ -138,7 +140,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const raw = express.raw({ type: () => true, limit: "10mb" });
   app.use("/shopee", raw, shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx));
   app.use("/tiktok-auth", raw, tiktokAuthRoutes(ctx, events));
-  app.use("/tiktok", raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx));
+  app.use("/tiktok", raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx, review));
   app.use(
     "/admin",
     adminApi(ctx, seller, () => {
@@ -220,6 +222,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     close: () => {
       closing ??= (async () => {
         if (saver) clearInterval(saver);
+        review.close();
         await dispatcher.close();
         ctx.guard.releaseHanging();
         await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { catalogEntities } from "./entities/catalog";
 import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
+import { conflictEntities } from "./entities/conflicts";
 import { marketplaceEntities } from "./entities/marketplace";
 
 export const TENANT_FILTER = "tenant";
@@ -21,6 +22,7 @@ const tenantSchemas = [
   ...bulkOperationEntities,
   ...catalogImportEntities,
   ...marketplaceEntities,
+  ...conflictEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

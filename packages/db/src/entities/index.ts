@@ -4,6 +4,7 @@ import { catalogEntities } from "./catalog";
 import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
+import { conflictEntities } from "./conflicts";
 import { marketplaceEntities } from "./marketplace";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
@@ -16,6 +17,7 @@ export * from "./catalog";
 export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
+export * from "./conflicts";
 export * from "./marketplace";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
@@ -39,4 +41,5 @@ export const entities = [
   ...catalogImportEntities,
   ...marketplaceEntities,
   ...syncEngineEntities,
+  ...conflictEntities,
 ];

@@ -164,6 +164,16 @@ export function adminApi(ctx: SimContext, seller: SellerCentre, reset: () => voi
       };
     }),
   );
+  // Removes one shop (its products, orders, codes and tokens) without resetting everything else.
+  router.delete(
+    "/shops/:platform/:shopId",
+    route((req) => {
+      const shop = shopOf(req);
+      const removed = ctx.store.deleteShop(shop);
+      ctx.faults.reset(keyOf(shop));
+      return { deleted: { platform: shop.platform, shopId: shop.shopId, ...removed } };
+    }),
+  );
   router.post(
     "/shops/:platform/:shopId/products",
     route((req, res) => {

@@ -119,7 +119,12 @@ ${num("webhookDuplicateRate", faults.webhookDuplicateRate, "0.05", "1")} ${num("
 <p class="muted">Rate limit 0 = unlimited.</p><button>Save faults</button></form></section>`;
 }
 
-function page(ctx: SimContext, message: string): string {
+/** The platform hosts' base URLs once the simulator listens (undefined before). */
+export type EndpointUrls = () => Record<"shopee" | "tiktok" | "tiktokAuth", string> | undefined;
+
+function page(ctx: SimContext, message: string, endpoints: EndpointUrls): string {
+  const urls = endpoints();
+  const at = (name: "shopee" | "tiktok" | "tiktokAuth") => (urls ? urls[name] : "(not listening)");
   const targets = ctx.dispatcher.getTargets();
   const deliveries = ctx.dispatcher.list({ limit: 30 });
   const byPlatform = (platform: Platform) =>
@@ -129,8 +134,8 @@ function page(ctx: SimContext, message: string): string {
       .join("");
   const body = `${message ? `<section><strong>${e(message)}</strong></section>` : ""}
 <section><h2>Apps and endpoints</h2><div class="grid">
-<div class="card"><strong>Shopee Open Platform v2</strong><br>API base <code>/shopee</code><br>partner_id <code>${e(ctx.apps.shopee.partnerId)}</code></div>
-<div class="card"><strong>TikTok Shop 202309</strong><br>API base <code>/tiktok</code>, auth <code>/tiktok-auth</code><br>app_key <code>${e(ctx.apps.tiktok.appKey)}</code> service_id <code>${e(ctx.apps.tiktok.serviceId)}</code></div></div>
+<div class="card"><strong>Shopee Open Platform v2</strong><br>API host <code>${e(at("shopee"))}</code><br>partner_id <code>${e(ctx.apps.shopee.partnerId)}</code></div>
+<div class="card"><strong>TikTok Shop 202309</strong><br>API host <code>${e(at("tiktok"))}</code><br>auth host <code>${e(at("tiktokAuth"))}</code> (also <code>/open/authorize</code>)<br>app_key <code>${e(ctx.apps.tiktok.appKey)}</code> service_id <code>${e(ctx.apps.tiktok.serviceId)}</code></div></div>
 <h3>Webhook targets</h3><form method="post" action="/ui/targets" class="grid">
 <label>Shopee <input name="shopee" value="${e(targets.shopee ?? "")}" placeholder="http://localhost:4000/…" style="width:100%"></label>
 <label>TikTok <input name="tiktok" value="${e(targets.tiktok ?? "")}" placeholder="http://localhost:4000/…" style="width:100%"></label>
@@ -158,12 +163,12 @@ function field(req: Request, name: string): string {
 }
 
 /** The server-rendered admin page at `/` and its form actions under `/ui`. */
-export function adminUi(ctx: SimContext, seller: SellerCentre): Router {
+export function adminUi(ctx: SimContext, seller: SellerCentre, endpoints: EndpointUrls): Router {
   const router = express.Router();
   router.use("/ui", express.urlencoded({ extended: false }));
 
   router.get("/", (req, res) => {
-    res.type("html").send(page(ctx, typeof req.query.msg === "string" ? req.query.msg.slice(0, 200) : ""));
+    res.type("html").send(page(ctx, typeof req.query.msg === "string" ? req.query.msg.slice(0, 200) : "", endpoints));
   });
 
   const action = (path: string, run: (req: Request, shop: Shop | undefined) => string) => {

@@ -3,7 +3,7 @@ import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
 import { conflictsRouter } from "./conflicts";
-import { dashboardRouter } from "./dashboard";
+import { homeRouter } from "./home";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
 import { syncRouter } from "./sync";
@@ -15,7 +15,7 @@ export const appRouter = router({
   organization: organizationRouter,
   team: teamRouter,
   audit: auditRouter,
-  dashboard: dashboardRouter,
+  home: homeRouter,
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,

@@ -10,7 +10,7 @@ import {
   User,
   type EntityManager,
 } from "@syncstore/db";
-import { enqueue, invitationLink } from "@syncstore/jobs";
+import { enqueue, invitationLink } from "@syncstore/services";
 import { withChange, type Actor } from "../core/change";
 import type { ApiDeps } from "../core/context";
 import { DomainError } from "../core/errors";

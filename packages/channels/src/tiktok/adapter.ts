@@ -191,7 +191,11 @@ export class TikTokAdapter implements ChannelAdapter {
           page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
           page_token: input.pageToken ?? undefined,
         },
-        body: input.updatedSince ? { update_time_ge: Math.floor(input.updatedSince.getTime() / 1000) } : {},
+        // Never an empty object (see signing/tiktok.ts): ALL is the documented default filter.
+        body: {
+          status: "ALL",
+          ...(input.updatedSince ? { update_time_ge: Math.floor(input.updatedSince.getTime() / 1000) } : {}),
+        },
       },
       searchSchema,
     );

@@ -3,7 +3,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { Organization, User } from "./auth";
 import { Product, Variant } from "./catalog";
 import { ChannelConnection } from "./channel-connection";
-import { Listing } from "./marketplace";
+import { Listing } from "./listings";
 
 /** Field groups and policies (the same names as `@syncstore/domain`'s conflict rules). */
 export const conflictFieldGroupValues = ["content", "images", "options", "price", "status"] as const;

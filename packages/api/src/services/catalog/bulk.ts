@@ -6,7 +6,7 @@ import {
   rowsChangedChunks,
   runBulkBatch,
   type BulkSelectionRecord,
-} from "@syncstore/jobs";
+} from "@syncstore/services";
 import type { BulkProgressPayload } from "@syncstore/realtime/events";
 import type { EntityManager } from "@syncstore/db";
 import { withChange } from "../../core/change";

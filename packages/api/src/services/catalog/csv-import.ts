@@ -13,7 +13,7 @@ import {
   type ImportParameters,
   type ImportReport,
   type MappingOverrides,
-} from "@syncstore/jobs";
+} from "@syncstore/services";
 import type { EntityManager } from "@syncstore/db";
 import { parse, type CsvError } from "csv-parse";
 import { withChange } from "../../core/change";

@@ -1,6 +1,6 @@
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/jobs";
+import { markCatalogForSync } from "@syncstore/services";
 import { diffOf, withChange, type Change } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";

@@ -19,7 +19,7 @@ import {
   type ChannelImportProgress,
   type ChannelQuota,
 } from "@syncstore/db";
-import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/jobs";
+import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/services";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
 import { DomainError } from "../../core/errors";

@@ -1,4 +1,4 @@
-import { conflictsChanged, resolveConflicts, ResolveError, type ResolutionStrategy } from "@syncstore/jobs";
+import { conflictsChanged, resolveConflicts, ResolveError, type ResolutionStrategy } from "@syncstore/services";
 import type { ConflictValues } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";

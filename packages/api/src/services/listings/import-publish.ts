@@ -1,6 +1,6 @@
 import type { ChannelImportProgress } from "@syncstore/db";
 import { listingPrice, validatePublish, type PublishOptions, type PublishPlatform } from "@syncstore/domain";
-import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobKey } from "@syncstore/jobs";
+import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobKey } from "@syncstore/services";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import { fieldErrors } from "../catalog/field-errors";

@@ -1,6 +1,6 @@
 import { can } from "@syncstore/auth/permissions";
 import type { CreateProductInput } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/jobs";
+import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import { fieldErrors } from "../catalog/field-errors";

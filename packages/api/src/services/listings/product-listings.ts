@@ -4,7 +4,7 @@ import {
   parseListingPriceRule,
   type ListingOverridesInput,
 } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/jobs";
+import { markListingsForSync } from "@syncstore/services";
 import type { ListingPublishOptions } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";

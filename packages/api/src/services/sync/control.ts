@@ -1,5 +1,5 @@
 import { ChannelConnection, Listing } from "@syncstore/db";
-import { markListingsForSync } from "@syncstore/jobs";
+import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";

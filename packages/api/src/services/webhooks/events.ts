@@ -1,4 +1,4 @@
-import { enqueue, WEBHOOK_PROCESS_MAX_ATTEMPTS, webhookProcessJobKey, type EventEffect } from "@syncstore/jobs";
+import { enqueue, WEBHOOK_PROCESS_MAX_ATTEMPTS, webhookProcessJobKey, type EventEffect } from "@syncstore/services";
 import { sqlRows } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";

@@ -1,4 +1,4 @@
-import { enqueue } from "@syncstore/jobs";
+import { enqueue } from "@syncstore/services";
 import { sqlRows } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";

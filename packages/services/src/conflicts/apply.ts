@@ -6,7 +6,7 @@ import {
   type EntityManager,
   type ListingSnapshot,
 } from "@syncstore/db";
-import { markCatalogForSync } from "../catalog-bulk/sync";
+import { markCatalogForSync } from "../catalog/sync";
 import { markListingsForSync } from "../sync/mark";
 import { driftOf } from "../webhooks/rules";
 import type { SyncedGroup } from "./hash";

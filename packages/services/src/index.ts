@@ -19,14 +19,14 @@ export {
   runBulkBatch,
   type BulkBatchResult,
   type BulkSelectionRecord,
-} from "./catalog-bulk/engine";
+} from "./catalog/engine";
 export {
   BULK_KIND_IMPORT,
   importParametersSchema,
   runImportBatch,
   type ImportApplyRecord,
   type ImportParameters,
-} from "./catalog-bulk/import";
+} from "./catalog/import";
 export {
   loadStagedImport,
   mapImportHeaders,
@@ -34,8 +34,8 @@ export {
   type ImportReport,
   type MappingOverrides,
   type StagedImport,
-} from "./catalog-bulk/import-scan";
-export { markCatalogForSync } from "./catalog-bulk/sync";
+} from "./catalog/import-scan";
+export { markCatalogForSync } from "./catalog/sync";
 export { pruneCatalogImportRecords } from "./tasks/prune-catalog-imports";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";
 export { markListingsForSync, SYNC_LISTING_TASK, syncListingJobKey, type MarkForSyncInput } from "./sync/mark";

@@ -1,7 +1,7 @@
 import { can } from "@syncstore/auth/permissions";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
-import { dashboardSummary } from "../../services/dashboard";
+import { homeSummary } from "../../services/home";
 import { auditItemSchema } from "../schemas";
 import { attemptSchema } from "../sync/schemas";
 
@@ -20,4 +20,4 @@ export const getSummary = permissionProcedure("report:read")
       recentSync: z.array(attemptSchema),
     }),
   )
-  .query(({ ctx }) => dashboardSummary(ctx.em, { includeAudit: can(ctx.role, "audit:read") }));
+  .query(({ ctx }) => homeSummary(ctx.em, { includeAudit: can(ctx.role, "audit:read") }));

@@ -6,7 +6,7 @@ import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markCatalogForSync } from "../catalog-bulk/sync";
+import { markCatalogForSync } from "../catalog/sync";
 import type { JobDeps } from "../context";
 import { createMailer } from "../mailer";
 import {
@@ -295,17 +295,15 @@ describe("conflicts through the simulator", () => {
     expect((await simProduct(tiktok, tiktok.products[0]!.externalProductId)).variants[0]?.price).toBe(15);
     expect((await simProduct(shopee, pair.externalProductId)).variants[0]?.price).toBe(22);
     // A manual merge goes into master and reaches both shops.
-    await orm.em
-      .fork()
-      .transactional((tx) =>
-        resolveConflicts(tx, {
-          organizationId: org,
-          conflictIds: [open[0]!.id],
-          strategy: "manual",
-          value: { price: 1990 },
-          actorId: null,
-        }),
-      );
+    await orm.em.fork().transactional((tx) =>
+      resolveConflicts(tx, {
+        organizationId: org,
+        conflictIds: [open[0]!.id],
+        strategy: "manual",
+        value: { price: 1990 },
+        actorId: null,
+      }),
+    );
     await settled();
     expect((await simProduct(shopee, pair.externalProductId)).variants[0]?.price).toBe(19.9);
     expect((await simProduct(tiktok, tiktok.products[0]!.externalProductId)).variants[0]?.price).toBe(19.9);

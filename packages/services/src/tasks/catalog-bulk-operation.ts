@@ -1,5 +1,5 @@
 import type { TaskContext } from "../context";
-import { rowsChangedChunks, runBulkBatch } from "../catalog-bulk/engine";
+import { rowsChangedChunks, runBulkBatch } from "../catalog/engine";
 
 export const CATALOG_BULK_MAX_ATTEMPTS = 5;
 

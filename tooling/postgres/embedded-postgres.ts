@@ -348,7 +348,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Lets `tsx tooling/scripts/embedded-postgres.ts` run a cluster by hand for debugging. */
+/** Lets `node --import tsx tooling/postgres/embedded-postgres.ts` run a cluster by hand for debugging. */
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   const server = await startEmbeddedPostgres({

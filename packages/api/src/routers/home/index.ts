@@ -1,4 +1,4 @@
 import { router } from "../../core/trpc";
 import { getSummary } from "./get-summary";
 
-export const dashboardRouter = router({ summary: getSummary });
+export const homeRouter = router({ summary: getSummary });

@@ -24,10 +24,7 @@ function rate(succeeded: number, failed: number): number | null {
   return succeeded + failed === 0 ? null : succeeded / (succeeded + failed);
 }
 
-export async function dashboardSummary(
-  em: EntityManager,
-  options: { includeAudit: boolean },
-): Promise<DashboardSummary> {
+export async function homeSummary(em: EntityManager, options: { includeAudit: boolean }): Promise<DashboardSummary> {
   const organizationId = organizationOf(em);
   const [members, pendingInvitations, perDay, recent, counts, syncDays, syncDay, recentSync] = await Promise.all([
     em.count(Member, {}),

@@ -97,7 +97,8 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
             v.price::float8 as "price",
             (coalesce(s.on_hand, 0) - coalesce(s.reserved, 0))::int as "available",
             p.title as "title", p.description as "description", p.status as "productStatus",
-            o.currency as "currency"
+            o.currency as "currency",
+            array(select c.field_group from conflict c where c.listing_id = l.id and c.status = 'open') as "pausedGroups"
        from listing l
        join variant v on v.id = l.variant_id
        join product p on p.id = v.product_id

@@ -1,7 +1,7 @@
 import { getAuth, type CreateAuthOptions } from "@syncstore/auth";
 import { getConfig } from "@syncstore/config";
 import { getOrm } from "@syncstore/db";
-import { createMailer } from "@syncstore/jobs";
+import { createMailer } from "@syncstore/services";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import { createLogger } from "@syncstore/config/logger";

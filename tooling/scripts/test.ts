@@ -78,7 +78,9 @@ async function main(): Promise<void> {
 
   await phase("format", "prettier", ["--check", "--log-level=warn", "."]);
   await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);
-  await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts);
+  // Coverage (v8) over unit and integration tests: each package prints its summary and fails
+  // below the thresholds in its vitest.config.ts.
+  await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts, { COVERAGE: "1" });
 
   if (!chromium) {
     fail(

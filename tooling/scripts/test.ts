@@ -77,6 +77,9 @@ async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   await phase("format", "prettier", ["--check", "--log-level=warn", "."]);
+  // CI also audits production dependencies (high and critical advisories fail without a written
+  // exception in pnpm-workspace.yaml's auditConfig).
+  if (process.env.CI) await phase("supply-chain audit", "node", ["tooling/scripts/audit.mjs"]);
   await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);
   // Coverage (v8) over unit and integration tests: each package prints its summary and fails
   // below the thresholds in its vitest.config.ts.

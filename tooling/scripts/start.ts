@@ -12,7 +12,13 @@ import { concurrently, type ConcurrentlyResult } from "concurrently";
 import { ensureDevSecrets, envSchema, readLocalEnvFile, webhookCallbackUrls } from "@syncstore/config";
 import { demoLogin, migrateDatabase, seedDemo } from "@syncstore/db";
 import { spawn } from "node:child_process";
-import { isPortFree, PortInUseError, repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import {
+  isPortFree,
+  PortInUseError,
+  repoRoot,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from "@syncstore/postgres/embedded-postgres";
 import { box, color, describeError, fail, LaunchError, seconds, step, timed, warn } from "./ui";
 
 const dev = process.env.SYNCSTORE_DEV === "1" || process.argv.includes("--dev");

@@ -3,7 +3,7 @@ import { signShopeePush, signTikTokWebhook } from "@syncstore/channels/signing";
 import { ShopeeAdapter } from "@syncstore/channels";
 import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
-import { WEBHOOK_PROCESS_MAX_ATTEMPTS } from "@syncstore/jobs";
+import { WEBHOOK_PROCESS_MAX_ATTEMPTS } from "@syncstore/services";
 import { type RealtimeEmitter } from "@syncstore/realtime";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -22,6 +22,7 @@ import { shopeeAuthRoutes } from "./shopee/auth-routes";
 import { shopeeProductRoutes } from "./shopee/product-routes";
 import { shopeeShopRoutes } from "./shopee/shop-routes";
 import { shopeeLogisticsRoutes } from "./shopee/logistics-routes";
+import { shopeeOpenAuthRoutes } from "./shopee/open-auth-routes";
 import { readSnapshot, writeSnapshot } from "./store/snapshot";
 import { SimStore } from "./store/store";
 import { emptyState, type Platform } from "./store/types";
@@ -188,7 +189,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return platform;
   };
   const shopeeApp = platformApp(
-    [shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx), shopeeLogisticsRoutes(ctx)],
+    [
+      shopeeAuthRoutes(ctx, events),
+      shopeeOpenAuthRoutes(ctx, events),
+      shopeeShopRoutes(ctx),
+      shopeeProductRoutes(ctx),
+      shopeeLogisticsRoutes(ctx),
+    ],
     (routes) => shopeeNotFound(ctx, routes),
     shopeeErrorHandler(ctx),
   );

@@ -1,5 +1,6 @@
 export * from "./account";
 export * from "./catalog";
 export * from "./channels";
+export * from "./errors";
 export * from "./sync";
 export * from "./conflicts";

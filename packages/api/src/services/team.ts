@@ -1,3 +1,4 @@
+import { DomainError } from "@syncstore/domain";
 import { randomUUID } from "node:crypto";
 import { isRoleName, type RoleName } from "@syncstore/auth/permissions";
 import {
@@ -13,7 +14,6 @@ import {
 import { enqueue, invitationLink } from "@syncstore/services";
 import { withChange, type Actor } from "../core/change";
 import type { ApiDeps } from "../core/context";
-import { DomainError } from "../core/errors";
 import type { OrgScope } from "./scope";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -310,4 +310,38 @@ describe("conflicts through the simulator", () => {
     await worker.stop();
     worker = undefined;
   });
+
+  it("a title edit of a product with several variants opens one conflict for the product, not one per variant", async () => {
+    const multi = await seedSyncFixture(orm, sim, channels, {
+      organizationId: org,
+      platform: "tiktok",
+      products: 1,
+      variants: 3,
+      name: "tiktok multi",
+    });
+    const product = multi.products[0]!;
+    const after = await lastDeliveryId(sim);
+    await setMaster(product.productId, product.variants[0]!.variantId, { title: "Master multi", price: 1111 });
+    await sim.admin("PATCH", `/shops/tiktok/${multi.shopId}/products/${product.externalProductId}`, {
+      title: "Seller multi",
+    });
+    await processDeliveries(multi, after);
+    const open = await conflicts();
+    expect(open).toHaveLength(1);
+    worker = await startTestWorker(orm, database.url, channels, { concurrency: 2 });
+    await settled();
+    const live = await simProduct(multi, product.externalProductId);
+    expect(live.title).toBe("Seller multi");
+    expect(live.variants.find((v) => v.id === product.variants[0]!.externalVariantId)?.price).toBe(11.11);
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        resolveConflicts(tx, { organizationId: org, conflictIds: [open[0]!.id], strategy: "master", actorId: null }),
+      );
+    await settled();
+    expect((await simProduct(multi, product.externalProductId)).title).toBe("Master multi");
+    expect(await conflicts()).toHaveLength(0);
+    await worker.stop();
+    worker = undefined;
+  });
 });

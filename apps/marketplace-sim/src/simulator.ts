@@ -9,6 +9,7 @@ import { adminUi } from "./admin/ui";
 import { type Clock, systemClock } from "./clock";
 import { defaultProtocolOptions, type ProtocolOptions, type SimContext } from "./context";
 import { devShopeeApp, devTikTokApp, type ShopeeAppCredentials, type TikTokAppCredentials } from "./credentials";
+import { ContentReview } from "./content-review";
 import { ShopEvents } from "./events";
 import { type DefaultRateLimits, FaultRegistry, platformRateLimits, TrafficCounters } from "./faults";
 import { RequestGuard } from "./http/guard";
@@ -21,6 +22,7 @@ import { shopeeAuthRoutes } from "./shopee/auth-routes";
 import { shopeeProductRoutes } from "./shopee/product-routes";
 import { shopeeShopRoutes } from "./shopee/shop-routes";
 import { shopeeLogisticsRoutes } from "./shopee/logistics-routes";
+import { shopeeOpenAuthRoutes } from "./shopee/open-auth-routes";
 import { readSnapshot, writeSnapshot } from "./store/snapshot";
 import { SimStore } from "./store/store";
 import { emptyState, type Platform } from "./store/types";
@@ -139,7 +141,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     protocol: { ...defaultProtocolOptions, ...options.protocol },
   };
   const events = new ShopEvents(ctx);
-  const seller = new SellerCentre(ctx, events);
+  const review = new ContentReview(ctx, events);
+  const seller = new SellerCentre(ctx, events, review);
 
   const seedDemo = () => {
     if (options.demoData === false) return;
@@ -186,12 +189,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return platform;
   };
   const shopeeApp = platformApp(
-    [shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx), shopeeLogisticsRoutes(ctx)],
+    [
+      shopeeAuthRoutes(ctx, events),
+      shopeeOpenAuthRoutes(ctx, events),
+      shopeeShopRoutes(ctx),
+      shopeeProductRoutes(ctx),
+      shopeeLogisticsRoutes(ctx),
+    ],
     (routes) => shopeeNotFound(ctx, routes),
     shopeeErrorHandler(ctx),
   );
   const tiktokApp = platformApp(
-    [tiktokShopRoutes(ctx), tiktokProductRoutes(ctx)],
+    [tiktokShopRoutes(ctx), tiktokProductRoutes(ctx, review)],
     (routes) => tiktokNotFound(ctx, routes),
     tiktokErrorHandler(ctx),
   );
@@ -300,6 +309,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     close: () => {
       closing ??= (async () => {
         if (saver) clearInterval(saver);
+        review.close();
         await dispatcher.close();
         ctx.guard.releaseHanging();
         await Promise.all(

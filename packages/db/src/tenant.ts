@@ -11,6 +11,7 @@ import { listingEntities } from "./entities/listings";
 import { orderEntities } from "./entities/orders";
 import { syncEntities } from "./entities/sync";
 import { webhookEntities } from "./entities/webhooks";
+import { conflictEntities } from "./entities/conflicts";
 
 export const TENANT_FILTER = "tenant";
 
@@ -29,6 +30,7 @@ const tenantSchemas = [
   ...webhookEntities,
   ...orderEntities,
   ...alertEntities,
+  ...conflictEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

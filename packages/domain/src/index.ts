@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./channels";
 export * from "./errors";
 export * from "./sync";
+export * from "./conflicts";

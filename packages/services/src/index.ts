@@ -50,3 +50,13 @@ export { runSyncJob, type SyncEngineDeps, type SyncJobSummary } from "./sync/eng
 export { releaseExpiredClaims, requeuePendingListings } from "./sync/claims";
 export { defaultSyncSettings, syncSettingsFrom, backoffDelayMs, type SyncSettings } from "./sync/settings";
 export { reserveCall, holdCalls, rateKey } from "./sync/rate-limit";
+export {
+  resolveConflicts,
+  resolutionStrategies,
+  ResolveError,
+  type ResolutionStrategy,
+  type ResolveInput,
+  type ResolveResult,
+} from "./conflicts/resolve";
+export { detectConflicts, type DetectResult } from "./conflicts/detect";
+export { conflictsChanged } from "./conflicts/alerts";

@@ -2,6 +2,7 @@ import { router } from "../core/trpc";
 import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
+import { conflictsRouter } from "./conflicts";
 import { homeRouter } from "./home";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
@@ -18,6 +19,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,
+  conflicts: conflictsRouter,
   webhooks: webhooksRouter,
 });
 

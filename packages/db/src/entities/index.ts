@@ -9,6 +9,7 @@ import { listingEntities } from "./listings";
 import { orderEntities } from "./orders";
 import { syncEntities } from "./sync";
 import { webhookEntities } from "./webhooks";
+import { conflictEntities } from "./conflicts";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
@@ -25,6 +26,7 @@ export * from "./orders";
 export * from "./alerts";
 export * from "./sync";
 export * from "./webhooks";
+export * from "./conflicts";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
 
@@ -51,4 +53,5 @@ export const entities = [
   ...orderEntities,
   ...alertEntities,
   ...syncEngineEntities,
+  ...conflictEntities,
 ];

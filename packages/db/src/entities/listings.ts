@@ -22,6 +22,18 @@ export interface ListingSnapshot {
   status?: string | null;
   /** Option values of the channel variant ({ Colour: "Red" }), as imported. */
   options?: Record<string, string> | null;
+  /** Image URLs in order, when known. */
+  images?: string[] | null;
+  /** Currency of `price`. */
+  currency?: string | null;
+}
+
+/** TikTok's review of a content edit on the listing's product, as last seen. */
+export interface ListingChannelReview {
+  status: "pending" | "rejected";
+  reasons: string[];
+  /** ISO 8601: when we saw it. */
+  seenAt: string;
 }
 
 /**
@@ -119,6 +131,8 @@ export const Listing = defineEntity({
     channelStateAt: p.datetime().nullable(),
     /** Channel-side edits that differ from `lastSynced`, recorded until conflict handling takes them. */
     drift: p.json<ListingSnapshot>().nullable(),
+    /** A content edit waiting for (or refused by) the platform's review; null when none. */
+    channelReview: p.json<ListingChannelReview>().nullable(),
     lastErrorCode: p.string().columnType("text").nullable(),
     /** Set when the listing is being (or was) published from SyncStore; read by `publish-listing`. */
     publishOptions: p.json<ListingPublishOptions>().nullable(),

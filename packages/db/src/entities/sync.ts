@@ -65,6 +65,11 @@ export const SyncLog = defineEntity({
     requestId: p.string().columnType("text").nullable(),
     errorCode: p.string().columnType("text").nullable(),
     error: p.string().columnType("text").nullable(),
+    /**
+     * Normalised content hash of the field group sent (echo suppression): a channel value with the
+     * hash of something we pushed, even a push whose answer was lost, is never a seller edit.
+     */
+    contentHash: p.string().columnType("text").nullable(),
     createdAt: createdAt(),
   },
 });

@@ -29,6 +29,8 @@ export interface ListingState {
   description: string | null;
   productStatus: string;
   currency: string;
+  /** Field groups with an open conflict on this listing: not pushed until it is resolved. */
+  pausedGroups?: string[];
 }
 
 export type SyncOperation = "price" | "stock" | "fields";

@@ -7,6 +7,7 @@ import { raiseAlert } from "../alerts/raise";
 import { refreshConnection } from "../channels/refresh-connection";
 import { claimListings, readConnection, readListingStates, renewClaims, type ConnectionRow } from "./claims";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
+import { withoutPausedOperations } from "../conflicts/pause";
 import { changedOperations, desiredState, snapshotHash, snapshotPart, type SyncOperation } from "./desired";
 import { callOutcomes, planCalls, type OperationOutcome, type PlannedCall, type PlannedListing } from "./push";
 import { holdCalls, rateKey, reserveCall, sleep } from "./rate-limit";
@@ -62,7 +63,12 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
 
   const planned: PlannedListing[] = claimed.states.map((state) => {
     const desired = desiredState(state);
-    return { state, desired, ops: changedOperations(desired, state.lastSynced) };
+    // A field group with an open conflict waits for a person; the listing's other fields still go.
+    return {
+      state,
+      desired,
+      ops: withoutPausedOperations(changedOperations(desired, state.lastSynced), state.pausedGroups),
+    };
   });
   const adapter = deps.channels.adapters.get(connection.platform);
   const { calls, refused } = planCalls(planned, adapter.batchLimit);

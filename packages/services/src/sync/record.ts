@@ -1,4 +1,5 @@
 import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import { pushContentHash } from "../conflicts/hash";
 import type { SyncProgressPayload } from "@syncstore/realtime";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 
@@ -157,13 +158,14 @@ export async function recordResults(
     await sqlRows(
       tx,
       `insert into sync_log (id, organization_id, connection_id, listing_id, sync_run_id, operation, before, after,
-                             outcome, attempt, duration_ms, request_id, error_code, error, created_at)
+                             outcome, attempt, duration_ms, request_id, error_code, error, content_hash, created_at)
        select gen_random_uuid(), r.organization_id, r.connection_id, r.listing_id, r.sync_run_id, r.operation,
-              r.before, r.after, r.outcome, r.attempt, r.duration_ms, r.request_id, r.error_code, r.error, clock_timestamp()
+              r.before, r.after, r.outcome, r.attempt, r.duration_ms, r.request_id, r.error_code, r.error,
+              r.content_hash, clock_timestamp()
          from jsonb_to_recordset($1::jsonb) as r(
            organization_id text, connection_id uuid, listing_id uuid, sync_run_id uuid, operation text,
            before jsonb, after jsonb, outcome text, attempt int, duration_ms int, request_id text,
-           error_code text, error text)`,
+           error_code text, error text, content_hash text)`,
       [
         JSON.stringify(
           kept.map((log) => ({
@@ -180,6 +182,8 @@ export async function recordResults(
             request_id: log.requestId,
             error_code: log.errorCode,
             error: log.error,
+            // Every attempt, failed ones included: a push whose answer was lost may still have landed.
+            content_hash: log.outcome === "skipped" ? null : pushContentHash(log.operation, log.after),
           })),
         ),
       ],

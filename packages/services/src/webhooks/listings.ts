@@ -1,5 +1,12 @@
 import type { ChannelProduct, Platform } from "@syncstore/channels";
-import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import {
+  sqlRows,
+  type ConflictSource,
+  type EntityManager,
+  type ListingChannelReview,
+  type ListingSnapshot,
+} from "@syncstore/db";
+import { detectConflicts, type DetectResult } from "../conflicts/detect";
 import { markListingsForSync } from "../sync/mark";
 import {
   changedFields,
@@ -39,6 +46,13 @@ export interface ListingsResult {
   resumed: number;
   listingIds: string[];
   variantIds: string[];
+  /** What three-way detection did with the recorded channel state. */
+  conflicts: DetectResult;
+}
+
+/** Where the state came from, for conflict detection; `echo` skips it (our own API write announced). */
+export interface DetectionSource {
+  source: ConflictSource | "echo";
 }
 
 const emptyResult = (): ListingsResult => ({
@@ -48,7 +62,15 @@ const emptyResult = (): ListingsResult => ({
   resumed: 0,
   listingIds: [],
   variantIds: [],
+  conflicts: { opened: [], closed: [], decided: [] },
 });
+
+/** TikTok's review of the product's latest content edit as we keep it on the listing. */
+function reviewOf(product: ChannelProduct, observedAt: Date): ListingChannelReview | null {
+  const review = product.review;
+  if (!review || review.status === "approved") return null;
+  return { status: review.status, reasons: review.reasons, seenAt: observedAt.toISOString() };
+}
 
 async function lockListings(tx: EntityManager, connectionId: string, productId: string): Promise<HeldListing[]> {
   return sqlRows<HeldListing>(
@@ -73,10 +95,12 @@ export async function applyProductState(
   product: ChannelProduct,
   observedAt: Date,
   reason: string | null = null,
+  detection: DetectionSource = { source: "webhook" },
 ): Promise<ListingsResult> {
   const result = emptyResult();
   const held = await lockListings(tx, connection.id, product.productId);
   const effect = listingStatusEffect(connection.platform, product.status, reason);
+  const review = reviewOf(product, observedAt);
   const resume: string[] = [];
   for (const listing of held) {
     const variant =
@@ -103,7 +127,7 @@ export async function applyProductState(
       `update listing
           set channel_state = $2::jsonb, channel_state_at = $3, drift = $4::jsonb, channel_status = $5,
               sync_state = $6, last_error_code = $7, last_error = case when $8::text is null then last_error else $8 end,
-              updated_at = now()
+              channel_review = $9::jsonb, updated_at = now()
         where id = $1`,
       [
         listing.id,
@@ -114,6 +138,7 @@ export async function applyProductState(
         syncState,
         errorCode,
         error ?? null,
+        review ? JSON.stringify(review) : null,
       ],
     );
     if (fields.length > 0) result.changed.push({ listingId: listing.id, fields });
@@ -127,6 +152,12 @@ export async function applyProductState(
     ]);
     result.resumed = await markListingsForSync(tx, { organizationId: connection.organizationId, listingIds: resume });
   }
+  if (detection.source !== "echo")
+    result.conflicts = await detectConflicts(tx, {
+      listingIds: result.listingIds,
+      source: detection.source,
+      observedAt,
+    });
   return result;
 }
 

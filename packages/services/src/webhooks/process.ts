@@ -10,6 +10,7 @@ import { AuditLog, sqlRows, type EntityManager } from "@syncstore/db";
 import type { AlertRaisedPayload, RealtimeEmitter, RealtimeEventName, RealtimeEvents } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { raiseAlert } from "../alerts/raise";
+import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
 import type { JobDeps } from "../context";
 import { adoptUnknownShopEvents } from "./adopt";
 import { applyProductState, applyProductStatus, type ListingsResult } from "./listings";
@@ -153,7 +154,14 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
     const reason = "reason" in event ? event.reason : null;
     let result: ListingsResult;
     if (product && product !== "gone") {
-      result = await applyProductState(tx, conn, product, product.updatedAt ?? observedAt, reason);
+      // TikTok says when an edit came through the API: that is our own write coming back, not a seller edit.
+      const source = "source" in event && event.source === "open_api" ? "echo" : "webhook";
+      result = await applyProductState(tx, conn, product, product.updatedAt ?? observedAt, reason, { source });
+      const alert = await raiseConflictAlert(tx, conn, result.conflicts);
+      if (alert) ctx.alerts.push({ organizationId: conn.organizationId, alert });
+      const changed = conflictsChanged([result.conflicts]);
+      if (changed)
+        ctx.emissions.push({ organizationId: conn.organizationId, event: "conflicts.changed", payload: changed });
     } else {
       const status =
         product === "gone"

@@ -3,6 +3,8 @@ import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { announceAlerts, raiseAlert } from "../alerts/raise";
+import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
+import type { DetectResult } from "../conflicts/detect";
 import type { JobDeps } from "../context";
 import { applyProductState } from "./listings";
 import { upsertOrder } from "./orders";
@@ -153,6 +155,7 @@ export async function reconcileConnection(
     const products = await allProducts(deps, connection, session, from);
     const alerts: { organizationId: string; alert: AlertRaisedPayload }[] = [];
     const listingIds = new Set<string>();
+    const detected: DetectResult[] = [];
     await em.transactional(async (tx) => {
       for (const order of orders) {
         result.ordersChecked += 1;
@@ -165,7 +168,10 @@ export async function reconcileConnection(
           details.push({ kind: "order", externalId: order.orderId, detail: `${stored.outcome}: ${order.status}` });
       }
       for (const product of products) {
-        const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now);
+        const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now, null, {
+          source: "reconciliation",
+        });
+        detected.push(applied.conflicts);
         result.listingsChecked += applied.matched;
         applied.listingIds.forEach((id) => listingIds.add(id));
         if (applied.changed.length === 0) continue;
@@ -196,6 +202,12 @@ export async function reconcileConnection(
         ],
       );
       await sqlRows(tx, `update channel_connection set last_reconciled_at = $2 where id = $1`, [connection.id, now]);
+      const conflictAlert = await raiseConflictAlert(tx, conn, {
+        opened: detected.flatMap((d) => d.opened),
+        closed: [],
+        decided: [],
+      });
+      if (conflictAlert) alerts.push({ organizationId: connection.organization_id, alert: conflictAlert });
       const missed = result.ordersMissed + result.listingChangesMissed;
       if (missed > 0) {
         alerts.push({
@@ -214,6 +226,12 @@ export async function reconcileConnection(
       }
     });
     await announceAlerts(deps.realtime, log, alerts);
+    const changed = conflictsChanged(detected);
+    if (changed)
+      await deps.realtime
+        .toOrganization(connection.organization_id)
+        .emit("conflicts.changed", changed)
+        .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
     if (listingIds.size > 0)
       await deps.realtime
         .toOrganization(connection.organization_id)

@@ -58,6 +58,7 @@ describe("channel state and drift", () => {
     expect(channelSnapshot(product, product.variants[0]!)).toEqual({
       title: "Mug",
       price: 1290,
+      currency: "SGD",
       stock: 7,
       status: "NORMAL",
     });

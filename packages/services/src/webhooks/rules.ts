@@ -72,8 +72,11 @@ export function channelSnapshot(product: ChannelProduct, variant: ChannelVariant
     title: product.title,
     ...(product.description !== null ? { description: product.description } : {}),
     price: minorUnits(variant.price),
+    ...(variant.price ? { currency: variant.price.currency } : {}),
     stock: variant.stock,
     status: product.status,
+    ...(product.images ? { images: product.images } : {}),
+    ...(Object.keys(variant.options).length > 0 ? { options: variant.options } : {}),
   };
 }
 

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   // CI also audits production dependencies (high and critical advisories fail without a written
   // exception in pnpm-workspace.yaml's auditConfig).
   if (process.env.CI) await phase("supply-chain audit", "node", ["tooling/scripts/audit.mjs"]);
-  await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);
+  await phase("lint + typecheck + import cycles", "turbo", ["run", "lint", "typecheck", "cycles", "--continue"]);
   // Coverage (v8) over unit and integration tests: each package prints its summary and fails
   // below the thresholds in its vitest.config.ts.
   await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts, { COVERAGE: "1" });

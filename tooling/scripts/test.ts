@@ -83,7 +83,10 @@ async function main(): Promise<void> {
   await phase("lint + typecheck + import cycles", "turbo", ["run", "lint", "typecheck", "cycles", "--continue"]);
   // Coverage (v8) over unit and integration tests: each package prints its summary and fails
   // below the thresholds in its vitest.config.ts.
-  await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts, { COVERAGE: "1" });
+  // Failure drills (real processes, their own PostgreSQL) are a task of their own, run beside them.
+  await phase("unit + integration + drills", "turbo", ["run", "test", "test:drills", "--continue"], vitestCounts, {
+    COVERAGE: "1",
+  });
 
   if (!chromium) {
     fail(

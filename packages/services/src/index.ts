@@ -17,16 +17,9 @@ export {
   bulkSelectionRecordSchema,
   rowsChangedChunks,
   runBulkBatch,
-  type BulkBatchResult,
   type BulkSelectionRecord,
 } from "./catalog/engine";
-export {
-  BULK_KIND_IMPORT,
-  importParametersSchema,
-  runImportBatch,
-  type ImportApplyRecord,
-  type ImportParameters,
-} from "./catalog/import";
+export { BULK_KIND_IMPORT, importParametersSchema, runImportBatch, type ImportParameters } from "./catalog/import";
 export {
   loadStagedImport,
   mapImportHeaders,
@@ -35,6 +28,7 @@ export {
   type MappingOverrides,
   type StagedImport,
 } from "./catalog/import-scan";
+export type { BulkBatchResult, ImportApplyRecord } from "./catalog/batch";
 export { markCatalogForSync } from "./catalog/sync";
 export { pruneCatalogImportRecords } from "./tasks/prune-catalog-imports";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";

@@ -109,6 +109,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenGrant> {
     const data = await this.client.token(
+      // API version: TikTok Shop Get Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/get",
       {
         app_key: this.options.appKey,
@@ -134,6 +135,7 @@ export class TikTokAdapter implements ChannelAdapter {
   /** Shops the token may act for, with the `shop_cipher` every shop call needs. */
   async listAuthorizedShops(accessToken: string): Promise<AuthorizedShop[]> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken },
       shopsSchema,
     );
@@ -147,6 +149,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async refreshToken(input: RefreshInput): Promise<TokenSet> {
     const data = await this.client.token(
+      // API version: TikTok Shop Refresh Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/refresh",
       {
         app_key: this.options.appKey,
@@ -161,6 +164,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   private async shopInfo(session: ShopSession): Promise<{ info: ShopInfo; headers: Headers }> {
     const { data, headers } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken: session.accessToken },
       shopsSchema,
     );
@@ -204,6 +208,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Search Products; 202502 exists and is not used).
         path: "/product/202309/products/search",
         ...this.shop(session),
         query: {
@@ -227,6 +232,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async getProduct(session: ShopSession, productId: string): Promise<ChannelProduct> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       productSchema,
     );
@@ -251,6 +257,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Create Product).
         path: "/product/202309/products",
         ...this.shop(session),
         body: {
@@ -285,6 +292,7 @@ export class TikTokAdapter implements ChannelAdapter {
       throw new ChannelError("VALIDATION", "New TikTok Shop SKUs need a warehouse id for their stock");
     const warehouseId = input.locationId;
     const { data: product } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       editableProductSchema,
     );
@@ -298,6 +306,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "PUT",
+        // API version: TikTok Shop 202309 (Edit Product, a full edit; 202509 exists and is not used).
         path: productPath(productId),
         ...this.shop(session),
         body: {
@@ -350,6 +359,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Partial Edit Product; 202509 exists and is not used).
         path: productPath(productId, "/partial_edit"),
         ...this.shop(session),
         body: {
@@ -374,6 +384,7 @@ export class TikTokAdapter implements ChannelAdapter {
         const { requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: TikTok Shop 202309 (Update Price).
             path: productPath(chunk.productId, "/prices/update"),
             ...this.shop(session),
             body: {
@@ -445,6 +456,7 @@ export class TikTokAdapter implements ChannelAdapter {
           ({ requestId, data } = await this.client.call(
             {
               method: "POST",
+              // API version: TikTok Shop 202309 (Update Inventory).
               path: productPath(chunk.productId, "/inventory/update"),
               ...this.shop(session),
               body: {

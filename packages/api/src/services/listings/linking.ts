@@ -7,7 +7,7 @@ import { withChange } from "../../core/change";
 
 import { organizationCurrency } from "../catalog/list";
 import { createProductInChange } from "../catalog/product";
-import { likeContains, sqlRows } from "../catalog/sql";
+import { likeContains, sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import {
   emitListingsChanged,

@@ -236,8 +236,20 @@ export interface MarketplaceOrder {
   /** Platform update time: newer state wins. */
   updatedAt: Date | null;
   trackingNumber: string | null;
+  /** When the buyer paid (null while unpaid). */
+  paidAt: Date | null;
+  /** Who cancelled (Shopee `cancel_by`, TikTok `cancellation_initiator`), null when not cancelled. */
+  cancelledBy: OrderCanceller | null;
+  cancelReason: string | null;
+  /**
+   * The platform's own warehouse fulfils the order (Shopee `fulfillment_flag`
+   * `fulfilled_by_shopee`): it must not move the seller's stock.
+   */
+  fulfilledByPlatform: boolean;
   lines: MarketplaceOrderLine[];
 }
+
+export type OrderCanceller = "buyer" | "seller" | "platform";
 
 export interface ListOrdersInput {
   /** Orders updated at or after this time (Shopee allows at most 15 days per query). */

@@ -218,10 +218,12 @@ for (const platform of ["shopee", "tiktok"] as const) {
             "PATCH",
           );
         } else {
-          // Shopee announces reserved stock moves (an order).
-          await act(`/shops/shopee/${shop.shopId}/orders`, {
-            lines: [{ productId: product.id, variantId: variant.id, quantity: 1 }],
-          });
+          // Shopee announces moves of its promotion-reserved stock (code 8).
+          await act(
+            `/shops/shopee/${shop.shopId}/products/${product.id}/variants/${variant.id}`,
+            { reserved: 1 },
+            "PATCH",
+          );
         }
       });
       const kind = platform === "tiktok" ? "inventory_status" : "reserved_stock_change";
@@ -239,7 +241,7 @@ for (const platform of ["shopee", "tiktok"] as const) {
       // Room for the orders of the tests that follow (above the low-stock mark: no webhook).
       await act(
         `/shops/${platform}/${shop.shopId}/products/${product.id}/variants/${variant.id}`,
-        { stock: 60 },
+        { stock: 60, ...(platform === "shopee" ? { reserved: 0 } : {}) },
         "PATCH",
       );
     });

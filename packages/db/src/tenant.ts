@@ -7,6 +7,8 @@ import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
 import { marketplaceEntities } from "./entities/marketplace";
+import { inventoryEntities } from "./entities/inventory";
+import { alertEntities } from "./entities/alerts";
 
 export const TENANT_FILTER = "tenant";
 
@@ -21,6 +23,8 @@ const tenantSchemas = [
   ...bulkOperationEntities,
   ...catalogImportEntities,
   ...marketplaceEntities,
+  ...inventoryEntities,
+  ...alertEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

@@ -5,6 +5,8 @@ import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
 import { marketplaceEntities } from "./marketplace";
+import { inventoryEntities } from "./inventory";
+import { alertEntities } from "./alerts";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
@@ -17,6 +19,8 @@ export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
 export * from "./marketplace";
+export * from "./inventory";
+export * from "./alerts";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
 
@@ -38,5 +42,7 @@ export const entities = [
   ...bulkOperationEntities,
   ...catalogImportEntities,
   ...marketplaceEntities,
+  ...inventoryEntities,
+  ...alertEntities,
   ...syncEngineEntities,
 ];

@@ -129,9 +129,9 @@ async function replaceLines(
   const rows = await sqlRows<{ id: string }>(
     tx,
     `insert into channel_order_line (id, organization_id, order_id, listing_id, variant_id, external_product_id,
-                                     external_variant_id, sku, quantity, unit_price)
+                                     external_variant_id, sku, quantity, unit_price, line_key)
      select gen_random_uuid(), $1, $2, l.id, coalesce(l.variant_id, v.id), x.product_id, x.variant_id, x.sku,
-            x.quantity, x.unit_price
+            x.quantity, x.unit_price, coalesce(x.product_id, '') || '|' || coalesce(x.variant_id, '') || '|' || coalesce(x.sku, '')
        from jsonb_to_recordset($4::jsonb) as x(product_id text, variant_id text, sku text, quantity int, unit_price bigint)
        left join lateral (
          select id, variant_id from listing

@@ -2,3 +2,5 @@ export * from "./account";
 export * from "./catalog";
 export * from "./channels";
 export * from "./sync";
+export * from "./orders";
+export * from "./inventory";

@@ -294,8 +294,23 @@ export type WebhookParseResult =
       shopId: string | null;
     };
 
+/**
+ * What the stock number we set means on a platform, so no unit is counted twice: the engine pushes
+ * our allocation (computed after every known order of every shop is committed) and adds what the
+ * platform itself counts in that number.
+ */
+export interface StockSemantics {
+  /** The platform takes the units of its own open orders out of the number we set, at order creation. */
+  platformTakesOwnOrders: boolean;
+  /** The number we set must include the units the platform holds for a promotion (Shopee). */
+  setIncludesPromotionReserved: boolean;
+  /** Which of its numbers the platform reports back as the listing's stock. */
+  readsBack: "seller_stock" | "available_quantity";
+}
+
 export interface ChannelAdapter {
   readonly platform: Platform;
+  readonly stockSemantics: StockSemantics;
   /** Largest number of entries one price/stock call takes (per product or item). */
   readonly batchLimit: number;
 

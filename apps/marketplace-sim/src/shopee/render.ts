@@ -76,7 +76,6 @@ const shopeeOptionalOrderFields = [
   "cancel_reason",
   "fulfillment_flag",
   "package_list",
-  "tracking_no",
   "currency",
   "update_time",
 ] as const;
@@ -93,7 +92,6 @@ export function shopeeOrder(order: Order, optional: ReadonlySet<string> = new Se
     ...(wants("currency") ? { currency: order.currency } : {}),
     ...(wants("update_time") ? { update_time: order.updateTime } : {}),
     ...(wants("total_amount") ? { total_amount: Math.round(total * 100) / 100 } : {}),
-    ...(wants("tracking_no") ? { tracking_no: order.trackingNumber ?? "" } : {}),
     ...(wants("pay_time") ? { pay_time: order.payTime ?? 0 } : {}),
     ...(wants("cancel_by") ? { cancel_by: cancelled ? (order.cancelBy ?? "") : "" } : {}),
     ...(wants("cancel_reason") ? { cancel_reason: cancelled ? (order.cancelReason ?? "") : "" } : {}),

@@ -2,7 +2,8 @@ import { router } from "../core/trpc";
 import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
-import { dashboardRouter } from "./dashboard";
+import { conflictsRouter } from "./conflicts";
+import { homeRouter } from "./home";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
 import { syncRouter } from "./sync";
@@ -14,10 +15,11 @@ export const appRouter = router({
   organization: organizationRouter,
   team: teamRouter,
   audit: auditRouter,
-  dashboard: dashboardRouter,
+  home: homeRouter,
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,
+  conflicts: conflictsRouter,
   webhooks: webhooksRouter,
 });
 

@@ -1,9 +1,46 @@
 import { randomUUID } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
-import { Organization, User } from "./auth";
-import { Alert } from "./marketplace";
+import { User } from "./auth";
+import { createdAt, organization } from "./columns";
 
-const organization = () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade");
+export const alertSeverities = ["info", "warning", "critical"] as const;
+export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+
+/** Something a person should look at. One open alert per dedupe key; repeats bump `count`. */
+export const Alert = defineEntity({
+  name: "Alert",
+  tableName: "alert",
+  indexes: [
+    { properties: ["organizationId", "status", "lastSeenAt"] },
+    // One open alert per dedupe key (repeats bump its count).
+    {
+      name: "alert_open_dedupe_unique",
+      expression: `create unique index if not exists "alert_open_dedupe_unique" on "alert" ("organization_id", "dedupe_key") where "status" <> 'resolved'`,
+    },
+  ],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    organizationId: organization(),
+    /** "webhook.signature_failures" | "webhook.event_failed" | "sync.failed" | "channel.reauth" | … */
+    kind: p.string().columnType("text"),
+    dedupeKey: p.string().columnType("text"),
+    severity: p.enum(alertSeverities).default("warning"),
+    status: p.enum(alertStatuses).default("open"),
+    title: p.string().columnType("text"),
+    detail: p.string().columnType("text").nullable(),
+    /** What it is about: { connectionId, webhookEventId, listingId, … }. */
+    subject: p.json<Record<string, unknown>>().default("{}"),
+    count: p.integer().default(1),
+    createdAt: createdAt(),
+    lastSeenAt: p.datetime().defaultRaw("now()"),
+    resolvedAt: p.datetime().nullable(),
+  },
+});
+export type Alert = InferEntity<typeof Alert>;
+
 
 /** Which user has read which alert (the bell's unread count is per user). */
 export const AlertRead = defineEntity({
@@ -48,4 +85,4 @@ export const NotificationPreference = defineEntity({
 });
 export type NotificationPreference = InferEntity<typeof NotificationPreference>;
 
-export const alertEntities = [AlertRead, NotificationPreference];
+export const alertEntities = [Alert, AlertRead, NotificationPreference];

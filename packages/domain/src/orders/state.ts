@@ -22,8 +22,6 @@ export type LineAction =
   | "release"
   /** on_hand and committed −= committed quantity together (it left the warehouse). */
   | "ship"
-  /** on_hand −= quantity: shipped without a commit ever seen (events missed). */
-  | "ship_uncommitted"
   /** on_hand += shipped quantity (a return received). */
   | "restock"
   | "none";
@@ -91,13 +89,15 @@ export function lineTransition(
       if (current === "none") return { action: "none", next: "released" };
       if (current === "committed") return { action: "release", next: "released" };
       return stay;
+    // A shipped order seen for the first time (its earlier events missed or still in flight) is
+    // committed, then shipped: the ledger is the same whatever order the events arrive in.
     case "shipped":
     case "delivered":
-      if (current === "none") return { action: "ship_uncommitted", next: "shipped" };
+      if (current === "none") return { action: "commit", next: "committed" };
       if (current === "committed") return { action: "ship", next: "shipped" };
       return stay;
     case "returned":
-      if (current === "none") return { action: "ship_uncommitted", next: "shipped" };
+      if (current === "none") return { action: "commit", next: "committed" };
       if (current === "committed") return { action: "ship", next: "shipped" };
       if (current === "shipped" && options.returnReceived) return { action: "restock", next: "restocked" };
       return stay;

@@ -44,7 +44,6 @@ const reasons: Record<Exclude<LineAction, "none">, string> = {
   commit: "order_committed",
   release: "order_released",
   ship: "order_shipped",
-  ship_uncommitted: "order_shipped",
   restock: "return_restocked",
 };
 
@@ -170,15 +169,6 @@ async function applyLineAction(
         throw new Error(`shipment of ${units} for line ${line.id} refused`);
       line.committed_quantity = 0;
       return { changed: units > 0, oversold: 0 };
-    }
-    case "ship_uncommitted": {
-      // No commit was ever seen: the units leave on hand directly, as far as there are any.
-      const available = await lockedAvailable(tx, input.organizationId, variantId);
-      const units = Math.min(line.quantity, Math.max(0, available));
-      if (units > 0 && !(await move({ onHand: -units })))
-        throw new Error(`shipment of ${units} for line ${line.id} refused`);
-      line.oversold_quantity = line.quantity - units;
-      return { changed: units > 0, oversold: line.oversold_quantity };
     }
     case "restock": {
       const units = line.quantity - line.oversold_quantity;

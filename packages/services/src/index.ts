@@ -66,3 +66,6 @@ export {
 } from "./conflicts/resolve";
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
 export { conflictsChanged } from "./conflicts/alerts";
+export { applyLinkedOrderLines } from "./orders/link";
+export { applyOrderStock, type ApplyOrderStockInput, type OrderStockResult } from "./orders/stock";
+export { checkLowStock, DEFAULT_LOW_STOCK_THRESHOLD } from "./alerts/low-stock";

@@ -1,7 +1,7 @@
 import { DomainError } from "@syncstore/domain";
 import { can } from "@syncstore/auth/permissions";
 import type { CreateProductInput } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/services";
+import { applyLinkedOrderLines, markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
 
 import { organizationCurrency } from "../catalog/list";
@@ -116,7 +116,10 @@ export async function linkListing(
         where organization_id = $1 and id = $2`,
       [organizationId, input.listingId, variant.id, variant.productId],
     );
-    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId] });
+    // Stock is reconciled at once: our allocation goes out first, and the shop's orders that
+    // waited for this link take effect.
+    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId], priority: "high" });
+    await applyLinkedOrderLines(tx, organizationId, [input.listingId]);
     const after = await loadListing(scope, tx, input.listingId);
     change.audit({
       action: "listing.link",

@@ -12,6 +12,7 @@ import { processWebhookEvent } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
+import { sendAlertDigests, sendAlertEmail } from "./send-alert-email";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -30,6 +31,8 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,
   "publish-listing": publishListing,
+  "send-alert-email": sendAlertEmail,
+  "send-alert-digests": sendAlertDigests,
 };
 
 /**
@@ -59,4 +62,5 @@ export const crontab = [
   "23 * * * * prune-catalog-imports ?max=3&jobKey=prune-catalog-imports",
   "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
   "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
+  "0 7 * * * send-alert-digests ?max=1&jobKey=send-alert-digests",
 ].join("\n");

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   await phase("format", "prettier", ["--check", "--log-level=warn", "."]);
-  await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);
+  await phase("lint + typecheck + import cycles", "turbo", ["run", "lint", "typecheck", "cycles", "--continue"]);
   await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts);
 
   if (!chromium) {

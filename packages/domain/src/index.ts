@@ -3,6 +3,7 @@ export * from "./catalog";
 export * from "./channels";
 export * from "./errors";
 export * from "./sync";
+export * from "./text";
 export * from "./conflicts";
 export * from "./orders";
 export * from "./inventory";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type IncomingHttpHeaders } from "node:http";
 import { type WebhookParseResult } from "@syncstore/channels/webhooks";
+import { isStorableText, toStorableText } from "@syncstore/domain";
 import { type WebhookPlatform } from "./metrics";
 
 /** Stored statuses the gateway writes; the worker moves `received` on to processed or failed. */
@@ -38,7 +39,7 @@ export function keptHeaders(headers: IncomingHttpHeaders, requestId: string): Re
   return kept;
 }
 
-function hashKey(rawBody: Buffer): string {
+export function hashKey(rawBody: Buffer): string {
   return `sha256:${createHash("sha256").update(rawBody).digest("hex")}`;
 }
 
@@ -57,10 +58,38 @@ export function eventRows(input: {
   headers: Record<string, string>;
   receivedAt: Date;
 }): EventRow[] {
+  const rows = parsedRows(input);
+  const poisoned = rows.some(
+    (row) => !isStorableText(row.eventKey) || (row.externalShopId !== null && !isStorableText(row.externalShopId)),
+  );
+  if (!poisoned) return rows;
+  // A genuinely signed message whose event or shop id PostgreSQL cannot hold (NUL, an unpaired
+  // surrogate): asking for it again would only bring the same bytes back for days. It is kept as
+  // failed, identified by the hash of its bytes, so a redelivery is a duplicate.
+  const first = rows[0] as EventRow;
+  return [
+    {
+      ...first,
+      eventKey: hashKey(input.rawBody),
+      eventType: toStorableText(first.eventType),
+      externalShopId: first.externalShopId === null ? null : toStorableText(first.externalShopId),
+      status: "failed",
+      error: "unstorable_identity: the event id or shop id contains a NUL character or an unpaired surrogate",
+    },
+  ];
+}
+
+function parsedRows(input: {
+  platform: WebhookPlatform;
+  rawBody: Buffer;
+  parsed: WebhookParseResult;
+  headers: Record<string, string>;
+  receivedAt: Date;
+}): EventRow[] {
   const { platform, rawBody, parsed, headers, receivedAt } = input;
   const body = clean(rawBody.toString("utf8"));
   const base = { platform, headers, body, receivedAt };
-  const typeLabel = parsed.type === null ? "unparsable" : `${platform}.${parsed.type}`;
+  const typeLabel = parsed.type === null ? "unparsable" : toStorableText(`${platform}.${parsed.type}`);
   if (!parsed.ok) {
     const status: IntakeStatus = parsed.reason === "unknown_type" ? "ignored" : "failed";
     return [

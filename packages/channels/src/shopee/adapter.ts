@@ -94,9 +94,12 @@ export class ShopeeAdapter implements ChannelAdapter {
     // Shopee has no `state` parameter: it goes into the redirect URL, which Shopee echoes back.
     const redirect = new URL(input.redirectUrl);
     redirect.searchParams.set("state", input.state);
-    return this.client
-      .signedUrl("/api/v2/shop/auth_partner", { type: "public" }, { redirect: redirect.toString() })
-      .toString();
+    return (
+      this.client
+        // API version: Shopee Open Platform v2 (v2.shop.auth_partner, the authorization link).
+        .signedUrl("/api/v2/shop/auth_partner", { type: "public" }, { redirect: redirect.toString() })
+        .toString()
+    );
   }
 
   private tokens(data: z.infer<typeof tokenSchema>): TokenSet {
@@ -115,6 +118,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.public.get_access_token).
         path: "/api/v2/auth/token/get",
         target: { type: "public" },
         body: { code: input.code, partner_id: this.options.partnerId, shop_id: shopId },
@@ -140,6 +144,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.public.refresh_access_token).
         path: "/api/v2/auth/access_token/get",
         target: { type: "public" },
         body: {
@@ -157,6 +162,7 @@ export class ShopeeAdapter implements ChannelAdapter {
 
   async getShopInfo(session: ShopSession): Promise<ShopInfo> {
     const { data } = await this.client.call(
+      // API version: Shopee Open Platform v2 (v2.shop.get_shop_info).
       { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
       shopInfoSchema,
     );
@@ -168,6 +174,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const checkedAt = new Date(this.client.nowSeconds() * 1000);
     try {
       const { data, headers } = await this.client.call(
+        // API version: Shopee Open Platform v2 (v2.shop.get_shop_info).
         { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
         shopInfoSchema,
       );
@@ -206,6 +213,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       const { data } = await this.client.call(
         {
           method: "GET",
+          // API version: Shopee Open Platform v2 (v2.product.get_item_base_info).
           path: "/api/v2/product/get_item_base_info",
           target: this.shop(session),
           query: { item_id_list: ids.join(",") },
@@ -218,6 +226,7 @@ export class ShopeeAdapter implements ChannelAdapter {
               await this.client.call(
                 {
                   method: "GET",
+                  // API version: Shopee Open Platform v2 (v2.product.get_model_list).
                   path: "/api/v2/product/get_model_list",
                   target: this.shop(session),
                   query: { item_id: item.item_id },
@@ -239,6 +248,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.product.get_item_list).
         path: "/api/v2/product/get_item_list",
         target: this.shop(session),
         query: {
@@ -288,6 +298,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: item } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.add_item).
         path: "/api/v2/product/add_item",
         target: this.shop(session),
         body: {
@@ -315,6 +326,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: models } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.init_tier_variation).
         path: "/api/v2/product/init_tier_variation",
         target: this.shop(session),
         body: {
@@ -348,6 +360,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: current } = await this.client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.product.get_model_list).
         path: "/api/v2/product/get_model_list",
         target: this.shop(session),
         query: { item_id: productId },
@@ -386,6 +399,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       await this.client.call(
         {
           method: "POST",
+          // API version: Shopee Open Platform v2 (v2.product.update_tier_variation).
           path: "/api/v2/product/update_tier_variation",
           target: this.shop(session),
           body: {
@@ -402,6 +416,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.add_model).
         path: "/api/v2/product/add_model",
         target: this.shop(session),
         body: {
@@ -431,6 +446,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.update_item).
         path: "/api/v2/product/update_item",
         target: this.shop(session),
         body: {
@@ -458,6 +474,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         const { data, requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: Shopee Open Platform v2 (v2.product.update_price).
             path: "/api/v2/product/update_price",
             target: this.shop(session),
             body: {
@@ -489,6 +506,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         const { data, requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: Shopee Open Platform v2 (v2.product.update_stock).
             path: "/api/v2/product/update_stock",
             target: this.shop(session),
             body: {

@@ -128,6 +128,7 @@ export async function shopeeTrackingNumber(
 ): Promise<string | null> {
   try {
     const { data } = await client.call(
+      // API version: Shopee Open Platform v2 (v2.logistics.get_tracking_number).
       { method: "GET", path: "/api/v2/logistics/get_tracking_number", target, query: { order_sn: orderSn } },
       trackingSchema,
     );
@@ -154,6 +155,7 @@ export async function shopeeGetOrders(
     const { data } = await client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.order.get_order_detail).
         path: "/api/v2/order/get_order_detail",
         target,
         query: { order_sn_list: ids.join(","), response_optional_fields: DETAIL_FIELDS },
@@ -182,6 +184,7 @@ export async function shopeeListOrders(
   const { data } = await client.call(
     {
       method: "GET",
+      // API version: Shopee Open Platform v2 (v2.order.get_order_list).
       path: "/api/v2/order/get_order_list",
       target,
       query: {

@@ -116,6 +116,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenGrant> {
     const data = await this.client.token(
+      // API version: TikTok Shop Get Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/get",
       {
         app_key: this.options.appKey,
@@ -141,6 +142,7 @@ export class TikTokAdapter implements ChannelAdapter {
   /** Shops the token may act for, with the `shop_cipher` every shop call needs. */
   async listAuthorizedShops(accessToken: string): Promise<AuthorizedShop[]> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken },
       shopsSchema,
     );
@@ -154,6 +156,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async refreshToken(input: RefreshInput): Promise<TokenSet> {
     const data = await this.client.token(
+      // API version: TikTok Shop Refresh Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/refresh",
       {
         app_key: this.options.appKey,
@@ -168,6 +171,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   private async shopInfo(session: ShopSession): Promise<{ info: ShopInfo; headers: Headers }> {
     const { data, headers } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken: session.accessToken },
       shopsSchema,
     );
@@ -211,6 +215,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Search Products; 202502 exists and is not used).
         path: "/product/202309/products/search",
         ...this.shop(session),
         query: {
@@ -234,6 +239,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async getProduct(session: ShopSession, productId: string): Promise<ChannelProduct> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       productSchema,
     );
@@ -258,6 +264,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Create Product).
         path: "/product/202309/products",
         ...this.shop(session),
         body: {
@@ -292,6 +299,7 @@ export class TikTokAdapter implements ChannelAdapter {
       throw new ChannelError("VALIDATION", "New TikTok Shop SKUs need a warehouse id for their stock");
     const warehouseId = input.locationId;
     const { data: product } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       editableProductSchema,
     );
@@ -305,6 +313,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "PUT",
+        // API version: TikTok Shop 202309 (Edit Product, a full edit; 202509 exists and is not used).
         path: productPath(productId),
         ...this.shop(session),
         body: {
@@ -357,6 +366,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Partial Edit Product; 202509 exists and is not used).
         path: productPath(productId, "/partial_edit"),
         ...this.shop(session),
         body: {
@@ -381,6 +391,7 @@ export class TikTokAdapter implements ChannelAdapter {
         const { requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: TikTok Shop 202309 (Update Price).
             path: productPath(chunk.productId, "/prices/update"),
             ...this.shop(session),
             body: {
@@ -452,6 +463,7 @@ export class TikTokAdapter implements ChannelAdapter {
           ({ requestId, data } = await this.client.call(
             {
               method: "POST",
+              // API version: TikTok Shop 202309 (Update Inventory).
               path: productPath(chunk.productId, "/inventory/update"),
               ...this.shop(session),
               body: {

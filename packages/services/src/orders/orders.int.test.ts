@@ -20,7 +20,7 @@ import {
   storeWebhook,
   type ConnectedShop,
   type SimDelivery,
-} from "../webhooks/test-support";
+} from "../testing/webhooks";
 
 /*
  * Orders of both simulated marketplaces moving one stock truth: exactly-once effects whatever the

@@ -1,3 +1,4 @@
+import { OWN_OR_PRODUCT_CONFLICT } from "../conflicts/detect";
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { ListingState } from "./desired";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
@@ -100,7 +101,7 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
             cr.rule as "connectionRule", i.default_stock_rule as "organizationRule",
             p.title as "title", p.description as "description", p.status as "productStatus",
             o.currency as "currency",
-            array(select c.field_group from conflict c where c.listing_id = l.id and c.status = 'open') as "pausedGroups"
+            array(select c.field_group from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})) as "pausedGroups"
        from listing l
        join variant v on v.id = l.variant_id
        join product p on p.id = v.product_id

@@ -12,6 +12,7 @@ import { processWebhookEvent } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
+import { compareLiveListings } from "./compare-live-listings";
 import { sendAlertDigests, sendAlertEmail } from "./send-alert-email";
 
 export { invitationLink } from "./send-invitation-email";
@@ -31,6 +32,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,
   "publish-listing": publishListing,
+  "compare-live-listings": compareLiveListings,
   "send-alert-email": sendAlertEmail,
   "send-alert-digests": sendAlertDigests,
 };

@@ -22,7 +22,7 @@ import {
   storeWebhook,
   type ConnectedShop,
   type SimDelivery,
-} from "./test-support";
+} from "../testing/webhooks";
 
 /*
  * Every event kind both simulated marketplaces send, stored as the gateway stores it and processed

@@ -1,6 +1,7 @@
 import { router } from "../../core/trpc";
 import { countOpen } from "./count-open";
 import { getPolicies } from "./get-policies";
+import { linkPreview } from "./link-preview";
 import { listConflicts } from "./list-conflicts";
 import { listReviews } from "./list-reviews";
 import { productHistory } from "./product-history";
@@ -13,5 +14,6 @@ export const conflictsRouter = router({
   resolve: resolveConflicts,
   productHistory,
   reviews: listReviews,
+  linkPreview,
   policies: router({ get: getPolicies, set: setPolicies }),
 });

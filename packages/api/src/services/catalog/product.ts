@@ -7,7 +7,7 @@ import type { OrgScope } from "../scope";
 import { organizationCurrency } from "./list";
 import type { ProductStatus } from "./rows";
 import { ROWS_CHANGED_CHUNK } from "./save";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 export interface ProductVariantDetail {
   id: string;

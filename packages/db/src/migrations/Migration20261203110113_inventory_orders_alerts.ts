@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203102247_inventory_orders_alerts extends Migration {
+export class Migration20261203110113_inventory_orders_alerts extends Migration {
 
-  override name = 'Migration20261203102247_inventory_orders_alerts';
+  override name = 'Migration20261203110113_inventory_orders_alerts';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "inventory_settings" ("organization_id" text not null, "low_stock_threshold" int not null default 5, "auto_restock_returns" boolean not null default false, "default_stock_rule" jsonb null, "updated_at" timestamptz not null default now(), primary key ("organization_id"));`);

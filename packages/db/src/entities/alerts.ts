@@ -41,7 +41,6 @@ export const Alert = defineEntity({
 });
 export type Alert = InferEntity<typeof Alert>;
 
-
 /** Which user has read which alert (the bell's unread count is per user). */
 export const AlertRead = defineEntity({
   name: "AlertRead",

@@ -39,6 +39,10 @@ export function keptHeaders(headers: IncomingHttpHeaders, requestId: string): Re
   return kept;
 }
 
+/** Far longer than any platform's ids; a longer one would also overflow the unique index's row. */
+const MAX_EVENT_KEY_LENGTH = 512;
+const MAX_SHOP_ID_LENGTH = 128;
+
 export function hashKey(rawBody: Buffer): string {
   return `sha256:${createHash("sha256").update(rawBody).digest("hex")}`;
 }
@@ -59,8 +63,11 @@ export function eventRows(input: {
   receivedAt: Date;
 }): EventRow[] {
   const rows = parsedRows(input);
+  const unstorable = (value: string, maxLength: number) => value.length > maxLength || !isStorableText(value);
   const poisoned = rows.some(
-    (row) => !isStorableText(row.eventKey) || (row.externalShopId !== null && !isStorableText(row.externalShopId)),
+    (row) =>
+      unstorable(row.eventKey, MAX_EVENT_KEY_LENGTH) ||
+      (row.externalShopId !== null && unstorable(row.externalShopId, MAX_SHOP_ID_LENGTH)),
   );
   if (!poisoned) return rows;
   // A genuinely signed message whose event or shop id PostgreSQL cannot hold (NUL, an unpaired
@@ -71,10 +78,13 @@ export function eventRows(input: {
     {
       ...first,
       eventKey: hashKey(input.rawBody),
-      eventType: toStorableText(first.eventType),
-      externalShopId: first.externalShopId === null ? null : toStorableText(first.externalShopId),
+      eventType: toStorableText(first.eventType).slice(0, 200),
+      externalShopId:
+        first.externalShopId === null ? null : toStorableText(first.externalShopId).slice(0, MAX_SHOP_ID_LENGTH),
       status: "failed",
-      error: "unstorable_identity: the event id or shop id contains a NUL character or an unpaired surrogate",
+      error:
+        "unstorable_identity: the event id or shop id contains a NUL character or an unpaired surrogate, " +
+        "or is longer than any platform's",
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { ownerWithCatalog } from "../catalog/catalog-fixtures";
@@ -74,11 +75,14 @@ test("a seller's title edit on TikTok Shop becomes a conflict; a manual merge re
   await page.goto("/conflicts");
   await expect(page.getByText("No open conflicts")).toBeVisible();
   const { products } = await simAdmin<{ products: SimProduct[] }>("GET", `/shops/tiktok/${tiktok.shopId}`);
+  const editedAt = Date.now();
   await simAdmin("PATCH", `/shops/tiktok/${tiktok.shopId}/products/${products[0]!.id}`, {
     title: "E2E Product 001 – now with pockets",
   });
   const list = page.getByRole("list", { name: "Open conflicts" });
   await expect(list.getByRole("listitem")).toHaveCount(1, { timeout: 30_000 });
+  // Edit-to-page latency (webhook → gateway → worker → socket.io → refetch), on this machine.
+  await writeFile(test.info().outputPath("edit-to-page.txt"), `${Date.now() - editedAt} ms\n`);
   await expect(page.getByLabel("1 open conflicts")).toBeVisible();
   const detail = page.getByTestId("conflict-detail");
   await expect(detail).toContainText("Title and description");

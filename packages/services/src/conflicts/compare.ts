@@ -5,7 +5,7 @@ import type { JobDeps } from "../context";
 import { applyProductState } from "../webhooks/listings";
 import { connectionColumns, shopSessionOf, type ConnectionRow } from "../webhooks/session";
 import { conflictsChanged, raiseConflictAlert } from "./alerts";
-import type { DetectResult } from "./detect";
+import { detectConflicts, type DetectResult } from "./detect";
 
 const MAX_PAGES = 500;
 
@@ -36,12 +36,14 @@ export async function compareWithLive(
     const result = await adapter.listProducts(session, { pageToken });
     const detected: DetectResult[] = [];
     const alert = await em.fork().transactional(async (tx) => {
+      const listingIds: string[] = [];
       for (const product of result.products) {
         const applied = await applyProductState(tx, conn, product, product.updatedAt ?? new Date(), null, {
-          source: "compare",
+          source: "batch",
         });
-        detected.push(applied.conflicts);
+        listingIds.push(...applied.listingIds);
       }
+      detected.push(await detectConflicts(tx, { listingIds, source: "compare", observedAt: new Date() }));
       return raiseConflictAlert(tx, conn, { opened: detected.flatMap((d) => d.opened), closed: [], decided: [] });
     });
     summary.products += result.products.length;

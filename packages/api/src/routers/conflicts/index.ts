@@ -1,4 +1,5 @@
 import { router } from "../../core/trpc";
+import { compareNow } from "./compare-now";
 import { countOpen } from "./count-open";
 import { getPolicies } from "./get-policies";
 import { linkPreview } from "./link-preview";
@@ -15,5 +16,6 @@ export const conflictsRouter = router({
   productHistory,
   reviews: listReviews,
   linkPreview,
+  compareNow,
   policies: router({ get: getPolicies, set: setPolicies }),
 });

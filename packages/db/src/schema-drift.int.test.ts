@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrm, type Orm } from "./orm";
+import { isHandWrittenSchemaStatement } from "./schema-exceptions";
 import { createTestDatabase, type TestDatabase } from "./testing";
 
 let database: TestDatabase;
@@ -25,10 +26,7 @@ describe("schema drift", () => {
       .split(";")
       .map((statement) => statement.trim())
       .filter(Boolean)
-      // graphile-worker owns its schema (installed by its own migrations).
-      .filter((statement) => !statement.includes('"graphile_worker"'))
-      // The catalog search functions are created by hand in a migration; MikroORM does not model functions.
-      .filter((statement) => !/^drop function if exists "catalog_search_(text|vector)"/.test(statement));
+      .filter((statement) => !isHandWrittenSchemaStatement(statement));
     expect(statements).toEqual([]);
   });
 });

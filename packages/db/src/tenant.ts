@@ -12,6 +12,7 @@ import { orderEntities } from "./entities/orders";
 import { syncEntities } from "./entities/sync";
 import { webhookEntities } from "./entities/webhooks";
 import { conflictEntities } from "./entities/conflicts";
+import { inventoryEntities } from "./entities/inventory";
 
 export const TENANT_FILTER = "tenant";
 
@@ -31,6 +32,7 @@ const tenantSchemas = [
   ...orderEntities,
   ...alertEntities,
   ...conflictEntities,
+  ...inventoryEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

@@ -5,3 +5,5 @@ export * from "./errors";
 export * from "./sync";
 export * from "./text";
 export * from "./conflicts";
+export * from "./orders";
+export * from "./inventory";

@@ -61,3 +61,6 @@ export {
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
 export { conflictsChanged } from "./conflicts/alerts";
 export { writeMaster as adoptIntoMaster } from "./conflicts/apply";
+export { applyLinkedOrderLines } from "./orders/link";
+export { applyOrderStock, type ApplyOrderStockInput, type OrderStockResult } from "./orders/stock";
+export { checkLowStock, DEFAULT_LOW_STOCK_THRESHOLD } from "./alerts/low-stock";

@@ -18,6 +18,8 @@ export const taskPayloads = {
   "compare-live-listings": z.object({ connectionId: z.uuid() }),
   "import-listings": z.object({ connectionId: z.uuid() }),
   "publish-listing": z.object({ connectionId: z.uuid(), productId: z.uuid() }),
+  "send-alert-email": z.object({ alertId: z.uuid() }),
+  "send-alert-digests": z.object({}).default({}),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

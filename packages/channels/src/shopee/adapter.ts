@@ -29,6 +29,7 @@ import {
   type TokenGrant,
   type TokenSet,
   type WebhookRequest,
+  type StockSemantics,
 } from "../types";
 import { parseShopeePush } from "../webhooks/shopee";
 import { verifyShopeePushRequest } from "../webhooks/verify";
@@ -70,6 +71,15 @@ function numericId(value: string, what: string): number {
 export class ShopeeAdapter implements ChannelAdapter {
   readonly platform = "shopee" as const;
   readonly batchLimit = SHOPEE_BATCH_LIMIT;
+  /**
+   * Shopee: `seller_stock` is sellable stock; an order takes its units at creation; the total set
+   * may not go below the promotion-reserved stock, which it includes (marketplaces.md).
+   */
+  readonly stockSemantics: StockSemantics = {
+    platformTakesOwnOrders: true,
+    setIncludesPromotionReserved: true,
+    readsBack: "seller_stock",
+  };
   private readonly client: ShopeeClient;
 
   constructor(private readonly options: ShopeeAdapterOptions) {

@@ -29,6 +29,7 @@ import {
   type TokenGrant,
   type TokenSet,
   type WebhookRequest,
+  type StockSemantics,
 } from "../types";
 import { parseTikTokWebhook } from "../webhooks/tiktok";
 import { verifyTikTokWebhookRequest } from "../webhooks/verify";
@@ -76,6 +77,12 @@ function productPath(productId: string, suffix = ""): string {
 export class TikTokAdapter implements ChannelAdapter {
   readonly platform = "tiktok" as const;
   readonly batchLimit = TIKTOK_BATCH_LIMIT;
+  /** TikTok: `quantity` per warehouse is the available quantity; open orders are already out of it. */
+  readonly stockSemantics: StockSemantics = {
+    platformTakesOwnOrders: true,
+    setIncludesPromotionReserved: false,
+    readsBack: "available_quantity",
+  };
   private readonly client: TikTokClient;
 
   constructor(private readonly options: TikTokAdapterOptions) {

@@ -5,9 +5,10 @@
  *
  *   DATABASE_URL=postgres://… pnpm db:migration:create [name]
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createOrm } from "../orm";
+import { isHandWrittenSchemaStatement } from "../schema-exceptions";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -19,6 +20,11 @@ const orm = await createOrm(url, { pool: { min: 0, max: 2 } });
 try {
   await orm.migrator.up();
   const result = await orm.migrator.create(undefined, false, false, name);
+  const path = result.fileName ? new URL(`../migrations/${basename(result.fileName)}`, import.meta.url).pathname : "";
+  if (path && !stripHandWrittenStatements(path)) {
+    rmSync(path);
+    result.fileName = "";
+  }
   if (!result.fileName) {
     console.log("No schema changes: nothing generated.");
   } else {
@@ -37,4 +43,21 @@ try {
   }
 } finally {
   await orm.close(true);
+}
+
+/**
+ * Removes the statements MikroORM emits only because it does not model generated columns, triggers
+ * and hand-written functions (see schema-exceptions.ts), from both up() and down(). Returns whether
+ * up() still changes anything.
+ */
+function stripHandWrittenStatements(file: string): boolean {
+  const kept = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => {
+      const sql = /^\s*this\.addSql\(`(.*)`\);\s*$/.exec(line)?.[1];
+      return sql === undefined || !isHandWrittenSchemaStatement(sql.replaceAll("\\$", "$"));
+    });
+  writeFileSync(file, kept.join("\n"));
+  const up = /override up\(\)[^{]*\{([\s\S]*?)\n {2}\}/.exec(kept.join("\n"))?.[1] ?? "";
+  return up.includes("this.addSql(");
 }

@@ -13,6 +13,7 @@ import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
 import { compareLiveListings } from "./compare-live-listings";
+import { sendAlertDigests, sendAlertEmail } from "./send-alert-email";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -32,6 +33,8 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "import-listings": importListings,
   "publish-listing": publishListing,
   "compare-live-listings": compareLiveListings,
+  "send-alert-email": sendAlertEmail,
+  "send-alert-digests": sendAlertDigests,
 };
 
 /**
@@ -61,4 +64,5 @@ export const crontab = [
   "23 * * * * prune-catalog-imports ?max=3&jobKey=prune-catalog-imports",
   "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
   "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
+  "0 7 * * * send-alert-digests ?max=1&jobKey=send-alert-digests",
 ].join("\n");

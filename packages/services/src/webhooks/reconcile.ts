@@ -155,11 +155,15 @@ export async function reconcileConnection(
     const products = await allProducts(deps, connection, session, from);
     const alerts: { organizationId: string; alert: AlertRaisedPayload }[] = [];
     const listingIds = new Set<string>();
+    const stockVariants = new Set<string>();
     const detected: DetectResult[] = [];
     await em.transactional(async (tx) => {
       for (const order of orders) {
         result.ordersChecked += 1;
         const stored = await upsertOrder(tx, conn, order);
+        for (const alert of stored.stock?.alerts ?? [])
+          alerts.push({ organizationId: connection.organization_id, alert });
+        stored.stock?.variantIds.forEach((id) => stockVariants.add(id));
         if (stored.outcome !== "created" && stored.outcome !== "updated") continue;
         const orderSince = new Date((order.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
         if (await webhookMentioned(tx, connection.id, orderSince, order.orderId)) continue;
@@ -229,6 +233,11 @@ export async function reconcileConnection(
       }
     });
     await announceAlerts(deps.realtime, log, alerts);
+    if (stockVariants.size > 0)
+      await deps.realtime
+        .toOrganization(connection.organization_id)
+        .emit("stock.changed", { variantIds: [...stockVariants], reason: "order" })
+        .catch((err: unknown) => log.warn({ err }, "stock.changed emit failed"));
     const changed = conflictsChanged(detected);
     if (changed)
       await deps.realtime

@@ -2,7 +2,7 @@ import { DomainError } from "@syncstore/domain";
 import { can } from "@syncstore/auth/permissions";
 import type { CreateProductInput } from "@syncstore/domain";
 import type { ConflictValues } from "@syncstore/db";
-import { adoptIntoMaster, markListingsForSync } from "@syncstore/services";
+import { adoptIntoMaster, applyLinkedOrderLines, markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
 
 import { organizationCurrency } from "../catalog/list";
@@ -151,7 +151,10 @@ export async function linkListing(
       );
       taken[group] = written;
     }
-    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId] });
+    // Stock is reconciled at once: our allocation goes out first, and the shop's orders that
+    // waited for this link take effect.
+    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId], priority: "high" });
+    await applyLinkedOrderLines(tx, organizationId, [input.listingId]);
     const after = await loadListing(scope, tx, input.listingId);
     change.audit({
       action: "listing.link",

@@ -45,6 +45,7 @@ export function vitestConfig(options: VitestConfigOptions = {}): ViteUserConfig 
         include: ["src/**/*.ts"],
         exclude: ["src/**/*.test.ts", "src/**/testing/**", "src/**/cli/**", "src/migrations/**", "src/**/*.d.ts"],
         reporter: ["text-summary"],
+        reportOnFailure: true,
         thresholds: options.coverageThresholds,
       },
     },

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -6,9 +7,7 @@ import { policiesSchema } from "./schemas";
 
 const settingsSchema = z.object({
   organization: policiesSchema,
-  shops: z.array(
-    z.object({ connectionId: z.string(), name: z.string(), platform: z.string(), policies: policiesSchema }),
-  ),
+  shops: z.array(z.object({ connectionId: text(), name: text(), platform: text(), policies: policiesSchema })),
 });
 
 export { settingsSchema as policySettingsSchema };

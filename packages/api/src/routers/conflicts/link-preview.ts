@@ -1,13 +1,14 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
 import { linkPreview as preview } from "../../services/conflicts/link-preview";
 
 const values = z.object({
-  title: z.string().nullable().optional(),
-  description: z.string().nullable().optional(),
+  title: text().nullable().optional(),
+  description: text().nullable().optional(),
   price: z.number().nullable().optional(),
-  currency: z.string().nullable().optional(),
+  currency: text().nullable().optional(),
 });
 const group = z.object({ master: values, channel: values, differs: z.boolean(), canTakeChannel: z.boolean() });
 

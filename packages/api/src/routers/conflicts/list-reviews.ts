@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -8,13 +9,13 @@ export const listReviews = permissionProcedure("conflict:read")
   .output(
     z.array(
       z.object({
-        listingId: z.string(),
+        listingId: text(),
         status: z.enum(["pending", "rejected"]),
-        reasons: z.array(z.string()),
-        seenAt: z.string(),
-        productId: z.string().nullable(),
-        productTitle: z.string().nullable(),
-        connectionName: z.string(),
+        reasons: z.array(text()),
+        seenAt: text(),
+        productId: text().nullable(),
+        productTitle: text().nullable(),
+        connectionName: text(),
       }),
     ),
   )

@@ -1,40 +1,40 @@
-import { conflictFieldGroups, conflictPolicies, titleField } from "@syncstore/domain";
+import { conflictFieldGroups, conflictPolicies, titleField, text } from "@syncstore/domain";
 import { z } from "zod";
 
 const noNul = (value: string) => !value.includes("\u0000");
 
 export const valuesSchema = z.object({
-  title: z.string().nullable().optional(),
-  description: z.string().nullable().optional(),
-  images: z.array(z.string()).nullable().optional(),
-  options: z.record(z.string(), z.string()).nullable().optional(),
+  title: text().nullable().optional(),
+  description: text().nullable().optional(),
+  images: z.array(text()).nullable().optional(),
+  options: z.record(text(), text()).nullable().optional(),
   price: z.number().nullable().optional(),
-  currency: z.string().nullable().optional(),
-  status: z.string().nullable().optional(),
+  currency: text().nullable().optional(),
+  status: text().nullable().optional(),
 });
 
 export const conflictRowSchema = z.object({
-  id: z.string(),
+  id: text(),
   fieldGroup: z.enum(conflictFieldGroups),
-  status: z.string(),
-  source: z.string(),
+  status: text(),
+  source: text(),
   detectedAt: z.date(),
   channelSeenAt: z.date(),
-  resolution: z.string().nullable(),
+  resolution: text().nullable(),
   resolvedAt: z.date().nullable(),
-  resolvedByName: z.string().nullable(),
-  note: z.string().nullable(),
+  resolvedByName: text().nullable(),
+  note: text().nullable(),
   base: valuesSchema.nullable(),
   master: valuesSchema,
   channel: valuesSchema,
   resolvedValue: valuesSchema.nullable(),
-  currency: z.string(),
-  listingId: z.string(),
-  sku: z.string().nullable(),
-  productId: z.string().nullable(),
-  productTitle: z.string().nullable(),
-  connectionId: z.string(),
-  connectionName: z.string(),
+  currency: text(),
+  listingId: text(),
+  sku: text().nullable(),
+  productId: text().nullable(),
+  productTitle: text().nullable(),
+  connectionId: text(),
+  connectionName: text(),
   platform: z.enum(["shopee", "tiktok"]),
 });
 
@@ -42,7 +42,7 @@ export const conflictRowSchema = z.object({
 export const mergedValueSchema = z.union([
   z.strictObject({
     title: titleField.refine(noNul, "Text must not contain NUL characters"),
-    description: z.string().max(20_000).refine(noNul, "Text must not contain NUL characters").nullable().optional(),
+    description: text().max(20_000).refine(noNul, "Text must not contain NUL characters").nullable().optional(),
   }),
   z.strictObject({ price: z.number().int().positive().max(1_000_000_000_00) }),
 ]);

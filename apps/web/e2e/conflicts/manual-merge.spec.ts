@@ -80,7 +80,7 @@ test("a seller's title edit on TikTok Shop becomes a conflict; a manual merge re
     title: "E2E Product 001 – now with pockets",
   });
   const list = page.getByRole("list", { name: "Open conflicts" });
-  await expect(list.getByRole("listitem")).toHaveCount(1, { timeout: 30_000 });
+  await expect(list.getByRole("listitem")).toHaveCount(1, { timeout: 60_000 });
   // Edit-to-page latency (webhook → gateway → worker → socket.io → refetch), on this machine.
   await writeFile(test.info().outputPath("edit-to-page.txt"), `${Date.now() - editedAt} ms\n`);
   await expect(page.getByLabel("1 open conflicts")).toBeVisible();

@@ -69,8 +69,6 @@ export function shopeeModelList(shop: Shop, product: Product) {
 /** Fields get_order_detail returns only when `response_optional_fields` names them. */
 const shopeeOptionalOrderFields = [
   "buyer_user_id",
-  "item_list",
-  "total_amount",
   "pay_time",
   "cancel_by",
   "cancel_reason",
@@ -89,9 +87,10 @@ export function shopeeOrder(order: Order, optional: ReadonlySet<string> = new Se
     order_status: order.status,
     region: "",
     create_time: order.createTime,
-    ...(wants("currency") ? { currency: order.currency } : {}),
-    ...(wants("update_time") ? { update_time: order.updateTime } : {}),
-    ...(wants("total_amount") ? { total_amount: Math.round(total * 100) / 100 } : {}),
+    // The documented example answers these and the items even when only total_amount is asked.
+    currency: order.currency,
+    update_time: order.updateTime,
+    total_amount: Math.round(total * 100) / 100,
     ...(wants("pay_time") ? { pay_time: order.payTime ?? 0 } : {}),
     ...(wants("cancel_by") ? { cancel_by: cancelled ? (order.cancelBy ?? "") : "" } : {}),
     ...(wants("cancel_reason") ? { cancel_reason: cancelled ? (order.cancelReason ?? "") : "" } : {}),
@@ -113,20 +112,16 @@ export function shopeeOrder(order: Order, optional: ReadonlySet<string> = new Se
           ],
         }
       : {}),
-    ...(wants("item_list")
-      ? {
-          item_list: order.lines.map((line) => ({
-            item_id: Number(line.productId),
-            item_name: line.title,
-            item_sku: line.sku,
-            model_id: Number(line.variantId),
-            model_sku: line.sku,
-            model_quantity_purchased: line.quantity,
-            model_original_price: line.price,
-            model_discounted_price: line.price,
-            promotion_type: "",
-          })),
-        }
-      : {}),
+    item_list: order.lines.map((line) => ({
+      item_id: Number(line.productId),
+      item_name: line.title,
+      item_sku: line.sku,
+      model_id: Number(line.variantId),
+      model_sku: line.sku,
+      model_quantity_purchased: line.quantity,
+      model_original_price: line.price,
+      model_discounted_price: line.price,
+      promotion_type: "",
+    })),
   };
 }

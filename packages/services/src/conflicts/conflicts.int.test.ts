@@ -20,7 +20,7 @@ import {
 } from "../testing/sync";
 import { processWebhookEvent } from "../webhooks/process";
 import { reconcileConnection } from "../webhooks/reconcile";
-import { deliveriesOf, lastDeliveryId, storeWebhook } from "../webhooks/test-support";
+import { deliveriesOf, lastDeliveryId, storeWebhook } from "../testing/webhooks";
 import { resolveConflicts } from "./resolve";
 
 /*

@@ -16,3 +16,5 @@ export {
   storeUpload,
   type ImportReport,
 } from "./services/catalog/csv-import";
+export { createTrpcHandler, originRefusal, type TrpcHandlerOptions } from "./core/http";
+export { DEFAULT_API_LIMITS, type ApiLimits } from "./core/rate-limit";

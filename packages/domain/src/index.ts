@@ -3,4 +3,5 @@ export * from "./catalog";
 export * from "./channels";
 export * from "./errors";
 export * from "./sync";
+export * from "./text";
 export * from "./conflicts";

@@ -60,3 +60,4 @@ export {
 } from "./conflicts/resolve";
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
 export { conflictsChanged } from "./conflicts/alerts";
+export { writeMaster as adoptIntoMaster } from "./conflicts/apply";

@@ -15,6 +15,7 @@ export const taskPayloads = {
   "process-webhook-event": z.object({ eventId: z.uuid() }),
   "reconcile-channels": z.object({}).default({}),
   "reconcile-connection": z.object({ connectionId: z.uuid() }),
+  "compare-live-listings": z.object({ connectionId: z.uuid() }),
   "import-listings": z.object({ connectionId: z.uuid() }),
   "publish-listing": z.object({ connectionId: z.uuid(), productId: z.uuid() }),
 } as const;

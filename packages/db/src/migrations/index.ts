@@ -1,3 +1,4 @@
+import { Migration20261203102705_one_shop_one_organization } from "./Migration20261203102705_one_shop_one_organization";
 import { Migration20261203094631_conflicts } from "./Migration20261203094631_conflicts";
 import { Migration20261124055228_variant_sku_lower_trgm } from "./Migration20261124055228_variant_sku_lower_trgm";
 import { Migration20261124053230_catalog_import } from "./Migration20261124053230_catalog_import";
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124053230_catalog_import", class: Migration20261124053230_catalog_import },
   { name: "Migration20261124055228_variant_sku_lower_trgm", class: Migration20261124055228_variant_sku_lower_trgm },
   { name: "Migration20261203094631_conflicts", class: Migration20261203094631_conflicts },
+  { name: "Migration20261203102705_one_shop_one_organization", class: Migration20261203102705_one_shop_one_organization },
 ];

@@ -21,6 +21,7 @@ import {
 import { processWebhookEvent } from "../webhooks/process";
 import { reconcileConnection } from "../webhooks/reconcile";
 import { deliveriesOf, lastDeliveryId, storeWebhook } from "../testing/webhooks";
+import { compareWithLive } from "./compare";
 import { resolveConflicts } from "./resolve";
 
 /*
@@ -343,5 +344,24 @@ describe("conflicts through the simulator", () => {
     expect(await conflicts()).toHaveLength(0);
     await worker.stop();
     worker = undefined;
+  });
+
+  it("the compare-with-live pass finds a Shopee title edit that no webhook announced", async () => {
+    const pair = shopee.products[1]!;
+    await sim.admin("PATCH", `/shops/shopee/${shopee.shopId}/products/${pair.externalProductId}`, {
+      title: "Edited on Shopee",
+    });
+    const summary = await compareWithLive(deps, shopee.connectionId, log);
+    expect(summary.products).toBe(2);
+    expect(summary.opened).toBe(1);
+    const open = await conflicts();
+    expect(open).toMatchObject([{ field_group: "content", channel: { title: "Edited on Shopee" } }]);
+    // A second pass finds the same conflict, not a new one.
+    expect((await compareWithLive(deps, shopee.connectionId, log)).opened).toBe(0);
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        resolveConflicts(tx, { organizationId: org, conflictIds: [open[0]!.id], strategy: "master", actorId: null }),
+      );
   });
 });

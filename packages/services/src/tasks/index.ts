@@ -12,6 +12,7 @@ import { processWebhookEventTask } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
+import { compareLiveListings } from "./compare-live-listings";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -30,6 +31,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,
   "publish-listing": publishListing,
+  "compare-live-listings": compareLiveListings,
 };
 
 /**

@@ -68,6 +68,28 @@ afterAll(async () => {
 
 const em = () => orm.em.fork();
 
+/**
+ * Runs every due job with the real task list, then waits until their outcomes are written:
+ * graphile-worker completes and fails jobs without awaiting it (`completeJob` is fire-and-forget),
+ * so `runOnce` can resolve while a finished job's row is still locked, on a busy machine for long
+ * enough that the next query still sees it.
+ */
+async function runDueJobs(): Promise<void> {
+  await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+  await expect
+    .poll(
+      async () =>
+        (
+          await sqlRows<{ n: number }>(
+            em(),
+            `select count(*)::int as n from graphile_worker._private_jobs where locked_at is not null`,
+          )
+        )[0]?.n,
+      { timeout: 10_000 },
+    )
+    .toBe(0);
+}
+
 async function act<T>(path: string, body?: unknown, method = "POST"): Promise<T> {
   return sim.admin<T>(method, path, body);
 }
@@ -299,7 +321,7 @@ for (const platform of ["shopee", "tiktok"] as const) {
         await enqueue(tx, "process-webhook-event", { eventId: id });
         await enqueue(tx, "process-webhook-event", { eventId: id });
       });
-      await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+      await runDueJobs();
       const first = await eventRow(id);
       expect(first?.status).toBe("processed");
       expect(await processWebhookEvent(deps, id, 1, log)).toBe("duplicate");
@@ -390,7 +412,7 @@ for (const platform of ["shopee", "tiktok"] as const) {
           await em().transactional((tx) => enqueue(tx, "process-webhook-event", { eventId: id }, { maxAttempts: 1 }));
           ids.push(id);
         }
-        await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+        await runDueJobs();
         for (const id of ids) {
           const event = await eventRow(id);
           expect(event?.status).toBe("failed");
@@ -550,7 +572,7 @@ describe("events that are not processed", () => {
     );
     expect((await jobOf(id))?.due).toBe(false);
     await makeDue(id);
-    await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+    await runDueJobs();
     const [row] = await sqlRows<{ status: string; organization_id: string | null; error: string | null }>(
       em(),
       `select status, organization_id, error from webhook_event where id = $1`,
@@ -570,7 +592,7 @@ describe("events that are not processed", () => {
     );
     expect(await em().transactional((tx) => adoptUnknownShopEvents(tx, { connectionIds: [connection!.id] }))).toBe(1);
     expect((await jobOf(id))?.due).toBe(true);
-    await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+    await runDueJobs();
     expect((await eventRow(id))?.status).toBe("processed");
   });
 
@@ -579,7 +601,7 @@ describe("events that are not processed", () => {
     const before = await alerts();
     const id = await storeUnknownShopEvent("555", "never-connected-1");
     await makeDue(id);
-    await runOnce({ pgPool: pool, taskList: createTaskList(deps) });
+    await runDueJobs();
     const [row] = await sqlRows<{ status: string; error: string | null; attempts: number }>(
       em(),
       `select status, error, attempts from webhook_event where id = $1`,

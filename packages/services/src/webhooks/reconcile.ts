@@ -4,7 +4,7 @@ import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { announceAlerts, raiseAlert } from "../alerts/raise";
 import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
-import type { DetectResult } from "../conflicts/detect";
+import { detectConflicts, type DetectResult } from "../conflicts/detect";
 import type { JobDeps } from "../context";
 import { applyProductState } from "./listings";
 import { upsertOrder } from "./orders";
@@ -169,9 +169,8 @@ export async function reconcileConnection(
       }
       for (const product of products) {
         const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now, null, {
-          source: "reconciliation",
+          source: "batch",
         });
-        detected.push(applied.conflicts);
         result.listingsChecked += applied.matched;
         applied.listingIds.forEach((id) => listingIds.add(id));
         if (applied.changed.length === 0) continue;
@@ -200,6 +199,10 @@ export async function reconcileConnection(
           result.listingChangesMissed,
           JSON.stringify(details),
         ],
+      );
+      // One three-way detection over every listing the pass touched (a single read when nothing drifted).
+      detected.push(
+        await detectConflicts(tx, { listingIds: [...listingIds], source: "reconciliation", observedAt: now }),
       );
       await sqlRows(tx, `update channel_connection set last_reconciled_at = $2 where id = $1`, [connection.id, now]);
       const conflictAlert = await raiseConflictAlert(tx, conn, {

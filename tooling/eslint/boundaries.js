@@ -64,7 +64,15 @@ export const boundaries = {
   },
 
   "@syncstore/gateway": {
-    allow: [...config, "@syncstore/auth", ...channels, "@syncstore/db", ...realtime, "@syncstore/services"],
+    allow: [
+      ...config,
+      "@syncstore/auth",
+      ...channels,
+      "@syncstore/db",
+      "@syncstore/domain",
+      ...realtime,
+      "@syncstore/services",
+    ],
     test: [...dbTesting, "@syncstore/channels/testing", "@syncstore/services/testing", ...bench],
   },
   "@syncstore/worker": {
@@ -94,8 +102,8 @@ export const boundaries = {
     test: ["@syncstore/db", ...dbTesting, ...config, "@syncstore/api", "@syncstore/channels/testing"],
     zones: [
       {
-        // Route handlers and server-only helpers.
-        folders: ["src/app/api/", "src/lib/server/"],
+        // Route handlers, server-only helpers and the request proxy (Next.js middleware).
+        folders: ["src/app/api/", "src/lib/server/", "src/proxy.ts"],
         allow: [
           "@syncstore/domain",
           "@syncstore/auth",

@@ -8,7 +8,7 @@ import { pruneCatalogImports } from "./prune-catalog-imports";
 import { refreshChannelToken, refreshChannelTokens } from "./refresh-channel-tokens";
 import { sendInvitationEmail } from "./send-invitation-email";
 import { syncListing } from "./sync-listing";
-import { processWebhookEvent } from "./process-webhook-event";
+import { processWebhookEventTask } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
@@ -27,7 +27,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "refresh-channel-tokens": refreshChannelTokens,
   "refresh-channel-token": refreshChannelToken,
   "sync-listing": syncListing,
-  "process-webhook-event": processWebhookEvent,
+  "process-webhook-event": processWebhookEventTask,
   "reconcile-channels": reconcileChannels,
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { useCan, useMe } from "@/lib/use-me";
 import { useAuditEntries } from "../hooks/use-audit-entries";
 import { useAuditFilters } from "../hooks/use-audit-filters";
 import { hasActiveFilters } from "../utils/audit-filters";

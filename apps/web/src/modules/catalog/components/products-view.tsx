@@ -6,7 +6,7 @@ import { ErrorState } from "@/components/common/error-state";
 import { PageHeader } from "@/components/common/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
-import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { useCan, useMe } from "@/lib/use-me";
 import { useHydrated } from "../hooks/use-hydrated";
 import { ProductsGrid } from "./products-grid";
 

@@ -25,7 +25,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { ProductSyncSection } from "@/modules/sync/components/product-sync-section";
 import { AttributesSection, DetailsSection, ImagesSection } from "./editor-sections";
 import {

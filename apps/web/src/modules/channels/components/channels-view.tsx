@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { useCallbackToast } from "../hooks/use-callback-toast";
 import { useChannelsRealtime } from "../hooks/use-channels-realtime";
 import { ConnectButtons } from "./connect-buttons";

@@ -18,7 +18,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 
 const INHERIT = "__inherit__";
 

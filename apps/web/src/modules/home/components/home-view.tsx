@@ -15,7 +15,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
-import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { useCan, useMe } from "@/lib/use-me";
 import { SyncActivityList } from "@/modules/sync/components/sync-activity-list";
 import { SyncSuccessChart } from "@/modules/sync/components/sync-success-chart";
 import { useSyncLive } from "@/modules/sync/hooks/use-sync-live";

@@ -3,7 +3,7 @@
 import { AlertTriangleIcon, PlusIcon, RefreshCwIcon } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { ConfirmButton } from "@/modules/sync/components/confirm-button";
 import { SyncRunsProgress } from "@/modules/sync/components/sync-runs-progress";
 import { useSyncRuns } from "@/modules/sync/hooks/use-sync-runs";

@@ -17,7 +17,7 @@ import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { formatMoney } from "@/modules/catalog/utils/format-money";
 import { platformLabels } from "@/modules/channels/utils/connection-display";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { useProductListings } from "../hooks/use-product-listings";
 import { isDeletedOnChannel, listingStatusLabel, optionsText, overridesSummary } from "../utils/listing-display";
 import { ListingOverridesDialog, type OverridesTarget } from "./listing-overrides-dialog";

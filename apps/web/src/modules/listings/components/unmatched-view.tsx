@@ -17,7 +17,7 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { useDebouncedValue } from "@/modules/catalog/hooks/use-debounced-value";
 import { useChannelsRealtime } from "@/modules/channels/hooks/use-channels-realtime";
 import { platformLabels } from "@/modules/channels/utils/connection-display";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { optionsText } from "../utils/listing-display";
 import { CreateProductDialog } from "./create-product-dialog";
 import { LinkListingDialog } from "./link-listing-dialog";

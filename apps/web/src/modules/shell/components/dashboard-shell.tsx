@@ -10,7 +10,7 @@ import { Logo } from "@/components/common/logo";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RealtimeProvider } from "@/lib/realtime/realtime-provider";
-import { useMe } from "../hooks/use-me";
+import { useMe } from "@/lib/use-me";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 import { MobileNav } from "./mobile-nav";
 import { OrganizationSwitcher } from "./organization-switcher";

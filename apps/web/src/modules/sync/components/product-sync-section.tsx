@@ -10,7 +10,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { trpc } from "@/lib/trpc/react";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { useSyncActions } from "../hooks/use-sync-actions";
 import { useSyncLive } from "../hooks/use-sync-live";
 import { useSyncRuns } from "../hooks/use-sync-runs";

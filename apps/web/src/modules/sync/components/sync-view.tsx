@@ -11,7 +11,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
 import { LiveIndicator } from "@/components/common/live-indicator";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 import { useSyncActions } from "../hooks/use-sync-actions";
 import { useSyncLive } from "../hooks/use-sync-live";
 import { useSyncRuns } from "../hooks/use-sync-runs";

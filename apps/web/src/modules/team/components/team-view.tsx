@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
-import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { useCan, useMe } from "@/lib/use-me";
 import { assignableRoles } from "../utils/assignable-roles";
 import { InvitationsTable } from "./invitations-table";
 import { InviteForm } from "./invite-form";

@@ -11,7 +11,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
 import { LiveIndicator } from "@/components/common/live-indicator";
-import { useCan, useMe } from "@/modules/shell/hooks/use-me";
+import { useCan, useMe } from "@/lib/use-me";
 import { useReplayEvents } from "../hooks/use-webhook-actions";
 import { useWebhookEvents } from "../hooks/use-webhook-events";
 import { useWebhookFilters } from "../hooks/use-webhook-filters";

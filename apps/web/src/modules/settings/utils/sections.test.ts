@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { findSettingsSection, settingsSections, visibleSettingsSections } from "./sections";
+
+describe("visibleSettingsSections", () => {
+  it("always lists the member's own profile", () => {
+    expect(visibleSettingsSections([]).map((section) => section.slug)).toEqual(["profile"]);
+  });
+});
+
+describe("settingsSections", () => {
+  it("has one entry per slug", () => {
+    const slugs = settingsSections.map((section) => section.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    expect(findSettingsSection("profile")?.label).toBe("Profile");
+  });
+});

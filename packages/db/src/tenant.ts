@@ -7,6 +7,7 @@ import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
 import { marketplaceEntities } from "./entities/marketplace";
+import { settingsEntities } from "./entities/settings";
 
 export const TENANT_FILTER = "tenant";
 
@@ -21,6 +22,7 @@ const tenantSchemas = [
   ...bulkOperationEntities,
   ...catalogImportEntities,
   ...marketplaceEntities,
+  ...settingsEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

@@ -5,6 +5,7 @@ import { channelsRouter } from "./channels";
 import { dashboardRouter } from "./dashboard";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
+import { settingsRouter } from "./settings";
 import { syncRouter } from "./sync";
 import { teamRouter } from "./team";
 import { webhooksRouter } from "./webhooks";
@@ -18,6 +19,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,
+  settings: settingsRouter,
   webhooks: webhooksRouter,
 });
 

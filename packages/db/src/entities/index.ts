@@ -5,6 +5,7 @@ import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
 import { marketplaceEntities } from "./marketplace";
+import { settingsEntities } from "./settings";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
@@ -17,6 +18,7 @@ export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
 export * from "./marketplace";
+export * from "./settings";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
 
@@ -39,4 +41,5 @@ export const entities = [
   ...catalogImportEntities,
   ...marketplaceEntities,
   ...syncEngineEntities,
+  ...settingsEntities,
 ];

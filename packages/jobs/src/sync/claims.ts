@@ -97,11 +97,14 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
             v.price::float8 as "price",
             (coalesce(s.on_hand, 0) - coalesce(s.reserved, 0))::int as "available",
             p.title as "title", p.description as "description", p.status as "productStatus",
-            o.currency as "currency"
+            o.currency as "currency", c.currency as "shopCurrency",
+            er.rate::text as "rate", er.rounding as "rounding", c.default_price_rule as "defaultPriceRule"
        from listing l
        join variant v on v.id = l.variant_id
        join product p on p.id = v.product_id
        join organization o on o.id = l.organization_id
+       join channel_connection c on c.id = l.connection_id
+       left join exchange_rate er on er.organization_id = l.organization_id and er.currency = c.currency
        left join stock_level s on s.variant_id = v.id
       where l.id = any($1::uuid[])
       order by l.product_id, l.id`,

@@ -1,15 +1,26 @@
-import type { ChannelImportProgress } from "@syncstore/db";
-import { listingPrice, validatePublish, type PublishOptions, type PublishPlatform } from "@syncstore/domain";
-import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobKey } from "@syncstore/jobs";
+import type { ChannelImportProgress, ListingPriceRule } from "@syncstore/db";
+import { noRateMessage, validatePublish, type PublishOptions, type PublishPlatform } from "@syncstore/domain";
+import {
+  channelPrice,
+  enqueue,
+  importListingsJobKey,
+  loadConnectionPricing,
+  pricingCurrency,
+  PUBLISH_MAX_ATTEMPTS,
+  publishListingJobKey,
+} from "@syncstore/jobs";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import { fieldErrors } from "../catalog/field-errors";
-import { organizationCurrency } from "../catalog/list";
 import { sqlRows } from "../catalog/sql";
 import type { OrgScope } from "../scope";
 import { emitListingsChanged } from "./common";
 
 const CHANNEL_DELETED = "CHANNEL_DELETED";
+
+function priceOrNull(price: ReturnType<typeof channelPrice>): number | null {
+  return price.ok ? price.price : null;
+}
 
 interface ConnectionRow {
   id: string;
@@ -93,7 +104,10 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
     const connection = await lockConnection(scope, tx, input.connectionId);
-    const currency = await organizationCurrency(tx, organizationId);
+    const pricing = await loadConnectionPricing(tx, input.connectionId);
+    const currency = pricingCurrency(pricing);
+    if (currency !== pricing.masterCurrency.toUpperCase() && !pricing.rate)
+      throw new DomainError("INVALID", `${connection.name} sells in ${currency}: ${noRateMessage(currency)}`);
     const [product] = await sqlRows<{ id: string; title: string; description: string | null; images: string[] }>(
       tx,
       `select id, title, description, images from product where organization_id = $1 and id = $2 for update`,
@@ -111,7 +125,7 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
       lastErrorCode: string | null;
       titleOverride: string | null;
       descriptionOverride: string | null;
-      priceRule: Parameters<typeof listingPrice>[1];
+      priceRule: ListingPriceRule | null;
     }>(
       tx,
       `select v.id, v.sku, v.options, v.weight_grams as "weightGrams", v.price::text as price, l.id as "listingId",
@@ -142,7 +156,7 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
         sku: v.sku,
         options: v.options,
         weightGrams: v.weightGrams,
-        price: listingPrice(Number(v.price), v.priceRule, currency),
+        price: priceOrNull(channelPrice(pricing, Number(v.price), v.priceRule)),
       })),
     });
     // Adding to a channel product: its title, images and category are the channel's already; the

@@ -1,10 +1,9 @@
 import { can } from "@syncstore/auth/permissions";
-import type { CreateProductInput } from "@syncstore/domain";
+import { toMasterPrice, type CreateProductInput } from "@syncstore/domain";
 import { markListingsForSync } from "@syncstore/jobs";
 import { withChange } from "../../core/change";
 import { DomainError } from "../../core/errors";
 import { fieldErrors } from "../catalog/field-errors";
-import { organizationCurrency } from "../catalog/list";
 import { createProductInChange } from "../catalog/product";
 import { likeContains, sqlRows } from "../catalog/sql";
 import type { OrgScope } from "../scope";
@@ -31,8 +30,7 @@ export async function listUnmatched(
   const where = `l.organization_id = $1 and l.connection_id = $2 and l.variant_id is null
     and ($3::text is null or l.external_sku ilike $3 or l.external_title ilike $3 or l.external_product_id = $4)`;
   const params = [organizationId, input.connectionId, search, input.search?.trim() ?? ""];
-  const [currency, rows, count] = await Promise.all([
-    organizationCurrency(scope.em, organizationId),
+  const [rows, count] = await Promise.all([
     sqlRows<ListingDbRow>(
       scope.em,
       `select ${listingColumns} from ${listingFrom} where ${where}
@@ -42,7 +40,7 @@ export async function listUnmatched(
     ),
     sqlRows<{ total: number }>(scope.em, `select count(*)::int as total from listing l where ${where}`, params),
   ]);
-  return { rows: rows.map((row) => toListingDto(row, currency)), total: count[0]?.total ?? 0 };
+  return { rows: rows.map((row) => toListingDto(row)), total: count[0]?.total ?? 0 };
 }
 
 export interface LinkCandidate {
@@ -88,7 +86,6 @@ export async function linkListing(
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const before = await loadListing(scope, tx, input.listingId, true);
     if (before.variantId)
       throw new DomainError("CONFLICT", "This listing is already linked; unlink it first to link it elsewhere");
@@ -122,11 +119,11 @@ export async function linkListing(
       action: "listing.link",
       entity: "listing",
       entityId: input.listingId,
-      before: { ...listingAuditView(toListingDto(before, currency)), sku: null },
-      after: { ...listingAuditView(toListingDto(after, currency)), sku: variant.sku },
+      before: { ...listingAuditView(toListingDto(before)), sku: null },
+      after: { ...listingAuditView(toListingDto(after)), sku: variant.sku },
     });
     emitListingsChanged(change, [after], after.connectionId, "import");
-    return toListingDto(after, currency);
+    return toListingDto(after);
   });
 }
 
@@ -135,7 +132,6 @@ export async function unlinkListing(scope: OrgScope, listingId: string): Promise
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const before = await loadListing(scope, tx, listingId, true);
     if (!before.variantId) throw new DomainError("CONFLICT", "This listing is not linked");
     if (!before.externalProductId)
@@ -152,11 +148,11 @@ export async function unlinkListing(scope: OrgScope, listingId: string): Promise
       action: "listing.unlink",
       entity: "listing",
       entityId: listingId,
-      before: listingAuditView(toListingDto(before, currency)),
-      after: listingAuditView(toListingDto(after, currency)),
+      before: listingAuditView(toListingDto(before)),
+      after: listingAuditView(toListingDto(after)),
     });
     emitListingsChanged(change, [{ id: listingId, variantId: before.variantId }], after.connectionId, "import");
-    return toListingDto(after, currency);
+    return toListingDto(after);
   });
 }
 
@@ -182,7 +178,6 @@ export async function createProductFromListings(
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const ids = input.variants.map((v) => v.listingId);
     const rows = await sqlRows<ListingDbRow>(
       tx,
@@ -200,6 +195,19 @@ export async function createProductFromListings(
       return [];
     });
     if (issues.length) throw fieldErrors(issues);
+    const masterPrices = new Map(
+      input.variants.map((variant) => {
+        const row = byId.get(variant.listingId);
+        const price = Math.max(0, row?.channelState?.price ?? 0);
+        return [variant.listingId, row ? toMasterPrice(price, row.shopCurrency, row.masterCurrency, row.rate) : price];
+      }),
+    );
+    const unconverted = rows.find((row) => masterPrices.get(row.id) === null);
+    if (unconverted)
+      throw new DomainError(
+        "INVALID",
+        `This shop sells in ${unconverted.shopCurrency}: set a ${unconverted.shopCurrency} rate in Settings → Organization so its prices can become master prices in ${unconverted.masterCurrency}`,
+      );
     const product: CreateProductInput = {
       title: input.title,
       description: null,
@@ -214,7 +222,7 @@ export async function createProductFromListings(
         return {
           sku: variant.sku,
           options: state?.options ?? {},
-          price: Math.max(0, state?.price ?? 0),
+          price: masterPrices.get(variant.listingId) ?? 0,
           compareAtPrice: null,
           cost: null,
           barcode: null,
@@ -258,6 +266,6 @@ export async function createProductFromListings(
       [organizationId, ids],
     );
     emitListingsChanged(change, after, input.connectionId, "import");
-    return { productId: created.id, listings: after.map((row) => toListingDto(row, currency)) };
+    return { productId: created.id, listings: after.map((row) => toListingDto(row)) };
   });
 }

@@ -207,7 +207,7 @@ describe("import and matching", () => {
 
     const [connection] = (await owner.caller.channels.list()).filter((c) => c.id === shopeeConnectionId);
     expect(connection?.importProgress).toMatchObject({ status: "succeeded", products: 58, linked: 2, error: null });
-    expect(connection?.listingCounts).toEqual({ linked: 2, unmatched: rows.length - 2, failed: 0 });
+    expect(connection?.listingCounts).toEqual({ linked: 2, unmatched: rows.length - 2, failed: 0, held: 0 });
     expect(connection?.lastImportedAt).toBeInstanceOf(Date);
     // Matching starts from the channel's state; nothing is pushed by an import.
     expect(await syncJobs()).toBe(0);

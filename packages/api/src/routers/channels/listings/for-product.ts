@@ -25,6 +25,7 @@ export const forProduct = permissionProcedure("catalog:read")
           platform: z.enum(["shopee", "tiktok"]),
           name: z.string(),
           region: z.string().nullable(),
+          currency: z.string().nullable(),
           status: z.string(),
           lastPublishOptions: publishOptionsOut,
         }),

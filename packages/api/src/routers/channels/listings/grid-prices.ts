@@ -8,12 +8,15 @@ export const gridPrices = permissionProcedure("catalog:read")
   .input(z.strictObject({ variantIds: z.array(z.uuid()).max(500, "At most 500 rows at a time") }))
   .output(
     z.object({
-      connections: z.array(z.object({ id: z.string(), platform: z.enum(["shopee", "tiktok"]), name: z.string() })),
+      connections: z.array(
+        z.object({ id: z.string(), platform: z.enum(["shopee", "tiktok"]), name: z.string(), currency: z.string() }),
+      ),
       prices: z.array(
         z.object({
           variantId: z.string(),
           connectionId: z.string(),
           price: z.number().nullable(),
+          hold: z.string().nullable(),
           syncState: z.string(),
         }),
       ),

@@ -7,6 +7,18 @@ describe("visibleSettingsSections", () => {
   });
 });
 
+describe("organization sections", () => {
+  it("lists them only to roles that may read them", () => {
+    expect(visibleSettingsSections(["settings:read"]).map((section) => section.slug)).toEqual([
+      "organization",
+      "profile",
+    ]);
+    expect(visibleSettingsSections(["settings:read", "channel:read"]).map((section) => section.slug)).toContain(
+      "channels",
+    );
+  });
+});
+
 describe("settingsSections", () => {
   it("has one entry per slug", () => {
     const slugs = settingsSections.map((section) => section.slug);

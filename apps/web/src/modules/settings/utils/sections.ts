@@ -23,6 +23,20 @@ export const settingsGroups: { id: SettingsGroup; label: string }[] = [
 
 export const settingsSections: SettingsSectionEntry[] = [
   {
+    slug: "organization",
+    label: "General",
+    description: "Name, currency, time zone, exchange rates and rounding, margin threshold.",
+    group: "organization",
+    permission: "settings:read",
+  },
+  {
+    slug: "channels",
+    label: "Channels",
+    description: "Default price rule for each connected shop.",
+    group: "organization",
+    permission: "channel:read",
+  },
+  {
     slug: "profile",
     label: "Profile",
     description: "Your name, email, password and signed-in sessions.",

@@ -40,4 +40,22 @@ export default [
     files: ["src/app/api/**", "src/lib/server/**"],
     rules: { "@typescript-eslint/no-restricted-imports": "off" },
   },
+  {
+    // Specs take \`test\` from the support module so every page is checked for unexpected browser errors.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: "Import test and expect from e2e/support/test: it fails a spec on unexpected browser errors.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

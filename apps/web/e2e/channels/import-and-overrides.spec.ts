@@ -49,11 +49,15 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
 
   // Import: the worker reads the shops page by page and links every SKU the catalog knows.
   await shopeeRow.getByRole("button", { name: `Import listings of ${shopeeShop}` }).click();
-  await expect(shopeeRow.getByTestId("import-progress")).toHaveText("Imported 2 products (3 listings, 2 linked)");
+  await expect(shopeeRow.getByTestId("import-progress")).toHaveText(
+    "Imported 2 products, 3 listings (2 matched by SKU)",
+  );
   await expect(shopeeRow.getByTestId("listing-counts")).toContainText("2 linked");
   await expect(shopeeRow.getByTestId("listing-counts")).toContainText("1 unmatched");
   await tiktokRow.getByRole("button", { name: `Import listings of ${tiktokShop}` }).click();
-  await expect(tiktokRow.getByTestId("import-progress")).toHaveText("Imported 1 product (2 listings, 2 linked)");
+  await expect(tiktokRow.getByTestId("import-progress")).toHaveText(
+    "Imported 1 product, 2 listings (2 matched by SKU)",
+  );
   await expect(tiktokRow.getByTestId("listing-counts")).toContainText("0 unmatched");
 
   // The unmatched Shopee listing is linked by hand to a master variant.

@@ -3,7 +3,7 @@ import { fillSignUp, newAccount } from "../support/accounts";
 import { expect, test } from "../support/test";
 import { authorizeOnSimulator, createSimShop } from "../channels/channel-fixtures";
 
-const images = path.resolve(__dirname, "../../../../docs/guide/images");
+const images = path.resolve(process.cwd(), "../../docs/guide/images");
 
 test("an owner finds Settings, sees a MYR shop waiting for a rate, saves it with .90 rounding", async ({ page }) => {
   const unique = Date.now().toString(36);

@@ -227,11 +227,21 @@ function ListingRow({
         {listing?.externalProductId ? `${listing.externalProductId} / ${listing.externalVariantId ?? "—"}` : "—"}
       </TableCell>
       <TableCell className="text-right tabular-nums" data-testid="listing-price">
-        {listing?.channelPrice != null
-          ? formatMoney(listing.channelPrice, currency)
-          : listing
-            ? "Invalid rule"
-            : formatMoney(variant.price, currency)}
+        {listing?.channelPrice != null ? (
+          formatMoney(listing.channelPrice, listing.channelCurrency)
+        ) : listing?.priceHold ? (
+          <span
+            className="text-amber-700 dark:text-amber-400"
+            title={listing.priceHold}
+            data-testid="listing-price-hold"
+          >
+            Held: no {listing.channelCurrency} rate
+          </span>
+        ) : listing ? (
+          "Invalid rule"
+        ) : (
+          formatMoney(variant.price, currency)
+        )}
       </TableCell>
       <TableCell className="text-right tabular-nums" data-testid="listing-stock">
         {listing?.channelStock ?? variant.available}

@@ -5,6 +5,7 @@ import { channelsRouter } from "./channels";
 import { dashboardRouter } from "./dashboard";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
+import { profileRouter } from "./profile";
 import { settingsRouter } from "./settings";
 import { syncRouter } from "./sync";
 import { teamRouter } from "./team";
@@ -20,6 +21,7 @@ export const appRouter = router({
   channels: channelsRouter,
   sync: syncRouter,
   settings: settingsRouter,
+  profile: profileRouter,
   webhooks: webhooksRouter,
 });
 

@@ -6,8 +6,13 @@ import { catalogEntities } from "./entities/catalog";
 import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
-import { marketplaceEntities } from "./entities/marketplace";
 import { settingsEntities } from "./entities/settings";
+import { alertEntities } from "./entities/alerts";
+import { listingEntities } from "./entities/listings";
+import { orderEntities } from "./entities/orders";
+import { syncEntities } from "./entities/sync";
+import { webhookEntities } from "./entities/webhooks";
+import { conflictEntities } from "./entities/conflicts";
 
 export const TENANT_FILTER = "tenant";
 
@@ -21,8 +26,13 @@ const tenantSchemas = [
   ...channelEntities,
   ...bulkOperationEntities,
   ...catalogImportEntities,
-  ...marketplaceEntities,
   ...settingsEntities,
+  ...listingEntities,
+  ...syncEntities,
+  ...webhookEntities,
+  ...orderEntities,
+  ...alertEntities,
+  ...conflictEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

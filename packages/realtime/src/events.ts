@@ -105,6 +105,15 @@ export interface ConnectionChangedPayload {
   status: string;
 }
 
+/** Conflicts opened, refreshed or closed (by detection, a policy or a person); the Conflicts page and badge refetch. */
+export interface ConflictsChangedPayload {
+  opened: string[];
+  closed: string[];
+  listingIds: string[];
+  /** ISO 8601 */
+  at: string;
+}
+
 /** Event name to payload. Every realtime event has exactly one payload argument. */
 export interface RealtimeEvents {
   "audit.created": AuditCreatedPayload;
@@ -116,6 +125,7 @@ export interface RealtimeEvents {
   "webhook.activity": WebhookActivityPayload;
   "alert.raised": AlertRaisedPayload;
   "connection.changed": ConnectionChangedPayload;
+  "conflicts.changed": ConflictsChangedPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -2,7 +2,8 @@ import { router } from "../core/trpc";
 import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
-import { dashboardRouter } from "./dashboard";
+import { conflictsRouter } from "./conflicts";
+import { homeRouter } from "./home";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
 import { profileRouter } from "./profile";
@@ -16,12 +17,13 @@ export const appRouter = router({
   organization: organizationRouter,
   team: teamRouter,
   audit: auditRouter,
-  dashboard: dashboardRouter,
+  home: homeRouter,
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,
   settings: settingsRouter,
   profile: profileRouter,
+  conflicts: conflictsRouter,
   webhooks: webhooksRouter,
 });
 

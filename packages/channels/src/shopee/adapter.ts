@@ -85,9 +85,12 @@ export class ShopeeAdapter implements ChannelAdapter {
     // Shopee has no `state` parameter: it goes into the redirect URL, which Shopee echoes back.
     const redirect = new URL(input.redirectUrl);
     redirect.searchParams.set("state", input.state);
-    return this.client
-      .signedUrl("/api/v2/shop/auth_partner", { type: "public" }, { redirect: redirect.toString() })
-      .toString();
+    return (
+      this.client
+        // API version: Shopee Open Platform v2 (v2.shop.auth_partner, the authorization link).
+        .signedUrl("/api/v2/shop/auth_partner", { type: "public" }, { redirect: redirect.toString() })
+        .toString()
+    );
   }
 
   private tokens(data: z.infer<typeof tokenSchema>): TokenSet {
@@ -106,6 +109,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.public.get_access_token).
         path: "/api/v2/auth/token/get",
         target: { type: "public" },
         body: { code: input.code, partner_id: this.options.partnerId, shop_id: shopId },
@@ -138,6 +142,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.public.refresh_access_token).
         path: "/api/v2/auth/access_token/get",
         target: { type: "public" },
         body: {
@@ -155,6 +160,7 @@ export class ShopeeAdapter implements ChannelAdapter {
 
   async getShopInfo(session: ShopSession): Promise<ShopInfo> {
     const { data } = await this.client.call(
+      // API version: Shopee Open Platform v2 (v2.shop.get_shop_info).
       { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
       shopInfoSchema,
     );
@@ -172,6 +178,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const checkedAt = new Date(this.client.nowSeconds() * 1000);
     try {
       const { data, headers } = await this.client.call(
+        // API version: Shopee Open Platform v2 (v2.shop.get_shop_info).
         { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
         shopInfoSchema,
       );
@@ -211,6 +218,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       const { data } = await this.client.call(
         {
           method: "GET",
+          // API version: Shopee Open Platform v2 (v2.product.get_item_base_info).
           path: "/api/v2/product/get_item_base_info",
           target: this.shop(session),
           query: { item_id_list: ids.join(",") },
@@ -223,6 +231,7 @@ export class ShopeeAdapter implements ChannelAdapter {
               await this.client.call(
                 {
                   method: "GET",
+                  // API version: Shopee Open Platform v2 (v2.product.get_model_list).
                   path: "/api/v2/product/get_model_list",
                   target: this.shop(session),
                   query: { item_id: item.item_id },
@@ -244,6 +253,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.product.get_item_list).
         path: "/api/v2/product/get_item_list",
         target: this.shop(session),
         query: {
@@ -293,6 +303,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: item } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.add_item).
         path: "/api/v2/product/add_item",
         target: this.shop(session),
         body: {
@@ -320,6 +331,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: models } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.init_tier_variation).
         path: "/api/v2/product/init_tier_variation",
         target: this.shop(session),
         body: {
@@ -353,6 +365,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: current } = await this.client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.product.get_model_list).
         path: "/api/v2/product/get_model_list",
         target: this.shop(session),
         query: { item_id: productId },
@@ -391,6 +404,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       await this.client.call(
         {
           method: "POST",
+          // API version: Shopee Open Platform v2 (v2.product.update_tier_variation).
           path: "/api/v2/product/update_tier_variation",
           target: this.shop(session),
           body: {
@@ -407,6 +421,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.add_model).
         path: "/api/v2/product/add_model",
         target: this.shop(session),
         body: {
@@ -436,6 +451,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.update_item).
         path: "/api/v2/product/update_item",
         target: this.shop(session),
         body: {
@@ -463,6 +479,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         const { data, requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: Shopee Open Platform v2 (v2.product.update_price).
             path: "/api/v2/product/update_price",
             target: this.shop(session),
             body: {
@@ -494,6 +511,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         const { data, requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: Shopee Open Platform v2 (v2.product.update_stock).
             path: "/api/v2/product/update_stock",
             target: this.shop(session),
             body: {

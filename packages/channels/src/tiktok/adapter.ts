@@ -48,6 +48,25 @@ const MAX_PAGE_SIZE = 100;
 /** TikTok prices are decimal strings; two places covers every currency it sells in. */
 const PRICE_DECIMALS = 2;
 const emptySchema = z.unknown();
+/** Update Inventory answers code 0 and lists the SKUs it refused (documented example: warehouse unknown). */
+const inventoryUpdateSchema = z.looseObject({
+  errors: z
+    .array(
+      z.looseObject({
+        code: z.number().optional(),
+        message: z.string().optional(),
+        detail: z
+          .looseObject({
+            sku_id: z.string().optional(),
+            extra_errors: z
+              .array(z.looseObject({ warehouse_id: z.string().optional(), message: z.string().optional() }))
+              .optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default([]),
+});
 
 function productPath(productId: string, suffix = ""): string {
   if (!/^\d+$/.test(productId))
@@ -91,6 +110,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenGrant> {
     const data = await this.client.token(
+      // API version: TikTok Shop Get Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/get",
       {
         app_key: this.options.appKey,
@@ -116,6 +136,7 @@ export class TikTokAdapter implements ChannelAdapter {
   /** Shops the token may act for, with the `shop_cipher` every shop call needs. */
   async listAuthorizedShops(accessToken: string): Promise<AuthorizedShop[]> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken },
       shopsSchema,
     );
@@ -130,6 +151,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async refreshToken(input: RefreshInput): Promise<TokenSet> {
     const data = await this.client.token(
+      // API version: TikTok Shop Refresh Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/refresh",
       {
         app_key: this.options.appKey,
@@ -144,6 +166,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   private async shopInfo(session: ShopSession): Promise<{ info: ShopInfo; headers: Headers }> {
     const { data, headers } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken: session.accessToken },
       shopsSchema,
     );
@@ -196,13 +219,18 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Search Products; 202502 exists and is not used).
         path: "/product/202309/products/search",
         ...this.shop(session),
         query: {
           page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
           page_token: input.pageToken ?? undefined,
         },
-        body: input.updatedSince ? { update_time_ge: Math.floor(input.updatedSince.getTime() / 1000) } : {},
+        // Never an empty object (see signing/tiktok.ts): ALL is the documented default filter.
+        body: {
+          status: "ALL",
+          ...(input.updatedSince ? { update_time_ge: Math.floor(input.updatedSince.getTime() / 1000) } : {}),
+        },
       },
       searchSchema,
     );
@@ -215,6 +243,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async getProduct(session: ShopSession, productId: string): Promise<ChannelProduct> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       productSchema,
     );
@@ -239,6 +268,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Create Product).
         path: "/product/202309/products",
         ...this.shop(session),
         body: {
@@ -273,6 +303,7 @@ export class TikTokAdapter implements ChannelAdapter {
       throw new ChannelError("VALIDATION", "New TikTok Shop SKUs need a warehouse id for their stock");
     const warehouseId = input.locationId;
     const { data: product } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       editableProductSchema,
     );
@@ -286,6 +317,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "PUT",
+        // API version: TikTok Shop 202309 (Edit Product, a full edit; 202509 exists and is not used).
         path: productPath(productId),
         ...this.shop(session),
         body: {
@@ -338,6 +370,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Partial Edit Product; 202509 exists and is not used).
         path: productPath(productId, "/partial_edit"),
         ...this.shop(session),
         body: {
@@ -362,6 +395,7 @@ export class TikTokAdapter implements ChannelAdapter {
         const { requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: TikTok Shop 202309 (Update Price).
             path: productPath(chunk.productId, "/prices/update"),
             ...this.shop(session),
             body: {
@@ -429,9 +463,11 @@ export class TikTokAdapter implements ChannelAdapter {
         }
         let requestId: string | undefined;
         if (skus.size > 0) {
-          ({ requestId } = await this.client.call(
+          let data: z.infer<typeof inventoryUpdateSchema>;
+          ({ requestId, data } = await this.client.call(
             {
               method: "POST",
+              // API version: TikTok Shop 202309 (Update Inventory).
               path: productPath(chunk.productId, "/inventory/update"),
               ...this.shop(session),
               body: {
@@ -441,9 +477,30 @@ export class TikTokAdapter implements ChannelAdapter {
                 })),
               },
             },
-            emptySchema,
+            inventoryUpdateSchema,
           ));
-          for (const [id, quantities] of skus) known?.set(id, quantities);
+          // A 0 answer can still refuse single SKUs (documented: data.errors[].detail.sku_id).
+          const refused = new Map<string, ChannelError>();
+          for (const error of data.errors) {
+            const skuId = error.detail?.sku_id;
+            if (!skuId) continue;
+            const extra = (error.detail?.extra_errors ?? [])
+              .map((entry) => `${entry.warehouse_id ? `warehouse ${entry.warehouse_id}: ` : ""}${entry.message ?? ""}`)
+              .join("; ");
+            refused.set(
+              skuId,
+              new ChannelError(
+                "VALIDATION",
+                `TikTok Shop ${error.code ?? ""}: ${error.message ?? "inventory update refused"}${extra ? ` (${extra})` : ""}`,
+                { platformCode: error.code === undefined ? undefined : String(error.code), requestId },
+              ),
+            );
+          }
+          for (const entry of chunk.entries) {
+            const error = refused.get(entry.variantId);
+            if (error && skus.has(entry.variantId)) failures.push({ update: entry, error });
+          }
+          for (const [id, quantities] of skus) if (!refused.has(id)) known?.set(id, quantities);
         }
         return { failures, requestId };
       }),

@@ -77,6 +77,7 @@ export async function tiktokListOrders(
   const { data } = await client.call(
     {
       method: "POST",
+      // API version: TikTok Shop 202309 (Get Order List).
       path: "/order/202309/orders/search",
       ...shop,
       query: {
@@ -103,6 +104,7 @@ export async function tiktokGetOrders(
   for (let start = 0; start < orderIds.length; start += GET_LIMIT) {
     const ids = orderIds.slice(start, start + GET_LIMIT);
     const { data } = await client.call(
+      // API version: TikTok Shop 202309 (Get Order Detail; 202507 exists and is not used).
       { method: "GET", path: "/order/202309/orders", ...shop, query: { ids: ids.join(",") } },
       getSchema,
     );

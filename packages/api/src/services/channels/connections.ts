@@ -1,4 +1,4 @@
-import { NO_EXCHANGE_RATE } from "@syncstore/domain";
+import { DomainError, NO_EXCHANGE_RATE } from "@syncstore/domain";
 import { can, isRoleName } from "@syncstore/auth/permissions";
 import {
   decryptToken,
@@ -20,10 +20,9 @@ import {
   type ChannelImportProgress,
   type ChannelQuota,
 } from "@syncstore/db";
-import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/jobs";
+import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/services";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { callbackUrl, type ChannelDeps } from "./deps";
 import { signConnectState, verifyConnectState } from "./state";

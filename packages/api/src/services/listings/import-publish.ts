@@ -1,5 +1,11 @@
 import type { ChannelImportProgress, ListingPriceRule } from "@syncstore/db";
-import { noRateMessage, validatePublish, type PublishOptions, type PublishPlatform } from "@syncstore/domain";
+import {
+  DomainError,
+  noRateMessage,
+  validatePublish,
+  type PublishOptions,
+  type PublishPlatform,
+} from "@syncstore/domain";
 import {
   channelPrice,
   enqueue,
@@ -8,11 +14,9 @@ import {
   pricingCurrency,
   PUBLISH_MAX_ATTEMPTS,
   publishListingJobKey,
-} from "@syncstore/jobs";
+} from "@syncstore/services";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
-import { sqlRows } from "../catalog/sql";
+import { sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import { emitListingsChanged } from "./common";
 
@@ -169,7 +173,7 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
         })
       : allIssues;
     if (issues.length)
-      throw fieldErrors(issues.map((issue) => ({ path: issue.path.split("."), message: issue.message })));
+      throw DomainError.invalidFields(issues.map((issue) => ({ path: issue.path.split("."), message: issue.message })));
 
     const options = { ...input.options, title: null };
     const rows = await sqlRows<{ id: string; variantId: string }>(

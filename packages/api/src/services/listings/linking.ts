@@ -1,11 +1,9 @@
 import { can } from "@syncstore/auth/permissions";
-import { toMasterPrice, type CreateProductInput } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/jobs";
+import { DomainError, toMasterPrice, type CreateProductInput } from "@syncstore/domain";
+import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
 import { createProductInChange } from "../catalog/product";
-import { likeContains, sqlRows } from "../catalog/sql";
+import { likeContains, sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import {
   emitListingsChanged,
@@ -96,9 +94,9 @@ export async function linkListing(
          from variant v where v.organization_id = $1 and v.id = $2`,
       [organizationId, input.variantId, before.connectionId],
     );
-    if (!variant) throw fieldErrors([{ path: ["variantId"], message: "This variant does not exist" }]);
+    if (!variant) throw DomainError.invalidFields([{ path: ["variantId"], message: "This variant does not exist" }]);
     if (variant.taken !== null)
-      throw fieldErrors([
+      throw DomainError.invalidFields([
         {
           path: ["variantId"],
           message: `${variant.sku} is already linked to ${variant.taken ? `listing ${variant.taken}` : "another listing"} on this shop`,
@@ -194,7 +192,7 @@ export async function createProductFromListings(
       if (row.variantId) return [{ path: ["variants", index, "listingId"], message: "This listing is already linked" }];
       return [];
     });
-    if (issues.length) throw fieldErrors(issues);
+    if (issues.length) throw DomainError.invalidFields(issues);
     const masterPrices = new Map(
       input.variants.map((variant) => {
         const row = byId.get(variant.listingId);

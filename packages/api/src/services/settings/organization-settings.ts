@@ -1,4 +1,5 @@
 import {
+  DomainError,
   describeRounding,
   parseListingPriceRule,
   formatListingPriceRule,
@@ -9,10 +10,8 @@ import {
   type RoundingRule,
 } from "@syncstore/domain";
 import { ChannelConnection, ExchangeRate, Member, Organization, Session, sqlRows, User } from "@syncstore/db";
-import { enqueue, markListingsForSync, publishListingJobKey, PUBLISH_MAX_ATTEMPTS } from "@syncstore/jobs";
+import { enqueue, markListingsForSync, publishListingJobKey, PUBLISH_MAX_ATTEMPTS } from "@syncstore/services";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
 import type { OrgScope } from "../scope";
 
 export interface ExchangeRateDto {
@@ -130,7 +129,7 @@ export async function saveExchangeRate(scope: OrgScope, input: ExchangeRateInput
   await withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const org = await change.tx.findOneOrFail(Organization, { id: organizationId });
     if (input.currency === org.currency && input.rate !== null)
-      throw fieldErrors([
+      throw DomainError.invalidFields([
         { path: ["currency"], message: `${org.currency} is the organization's own currency; it needs no rate` },
       ]);
     const existing = await change.tx.findOne(ExchangeRate, { currency: input.currency });
@@ -252,7 +251,8 @@ export async function setChannelDefaultPriceRule(
     try {
       rule = parseListingPriceRule(input.priceRule, currency);
     } catch (error) {
-      if (error instanceof ListingRuleParseError) throw fieldErrors([{ path: ["priceRule"], message: error.message }]);
+      if (error instanceof ListingRuleParseError)
+        throw DomainError.invalidFields([{ path: ["priceRule"], message: error.message }]);
       throw error;
     }
     const before = formatListingPriceRule((row.defaultPriceRule as ListingPriceRule | null) ?? null, currency);
@@ -275,7 +275,7 @@ export async function deleteOrganization(scope: OrgScope, confirmation: string):
   const organizationId = scope.actor.organizationId;
   const org = await scope.em.findOneOrFail(Organization, { id: organizationId });
   if (confirmation.trim() !== org.name)
-    throw fieldErrors([{ path: ["confirmation"], message: `Type "${org.name}" exactly to confirm` }]);
+    throw DomainError.invalidFields([{ path: ["confirmation"], message: `Type "${org.name}" exactly to confirm` }]);
   await scope.em.transactional(async (tx) => {
     await tx.nativeUpdate(Session, { activeOrganizationId: organizationId }, { activeOrganizationId: null });
     await sqlRows(tx, `delete from "organization" where id = $1`, [organizationId]);
@@ -287,9 +287,12 @@ export async function deleteOrganization(scope: OrgScope, confirmation: string):
 export async function transferOwnership(scope: OrgScope, memberId: string): Promise<void> {
   await withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const target = await change.tx.findOne(Member, { id: memberId });
-    if (!target) throw fieldErrors([{ path: ["memberId"], message: "This person is not a member any more" }]);
+    if (!target)
+      throw DomainError.invalidFields([{ path: ["memberId"], message: "This person is not a member any more" }]);
     if (target.userId === scope.actor.userId)
-      throw fieldErrors([{ path: ["memberId"], message: "You are the owner already; choose someone else" }]);
+      throw DomainError.invalidFields([
+        { path: ["memberId"], message: "You are the owner already; choose someone else" },
+      ]);
     const mine = await change.tx.findOneOrFail(Member, { userId: scope.actor.userId });
     const user = await change.tx.findOne(User, { id: target.userId });
     const previous = target.role;

@@ -1,8 +1,7 @@
 import { forOrganization, User } from "@syncstore/db";
+import { DomainError } from "@syncstore/domain";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
 
 /** The signed-in user acting on their own account; audited in their active organization. */
 export interface ProfileActor {
@@ -70,8 +69,8 @@ export async function changePassword(
     if (isAuthRefusal(error)) {
       const message = error.body?.message ?? error.message;
       if (/invalid password|incorrect/i.test(message))
-        throw fieldErrors([{ path: ["currentPassword"], message: "This is not your current password" }]);
-      throw fieldErrors([{ path: ["newPassword"], message }]);
+        throw DomainError.invalidFields([{ path: ["currentPassword"], message: "This is not your current password" }]);
+      throw DomainError.invalidFields([{ path: ["newPassword"], message }]);
     }
     throw error;
   }

@@ -20,13 +20,13 @@ import { SyncActivityList } from "@/modules/sync/components/sync-activity-list";
 import { SyncSuccessChart } from "@/modules/sync/components/sync-success-chart";
 import { useSyncLive } from "@/modules/sync/hooks/use-sync-live";
 import { ActivityChart } from "./activity-chart";
-import { LiveIndicator } from "./live-indicator";
+import { LiveIndicator } from "@/components/common/live-indicator";
 import { QuickActions } from "./quick-actions";
 import { RecentActivity } from "./recent-activity";
 
 export function HomeView() {
   const me = useMe();
-  const summary = trpc.dashboard.summary.useQuery();
+  const summary = trpc.home.summary.useQuery();
   const canReadAudit = useCan("audit:read");
   const canReadSync = useCan("sync:read");
   useSyncLive();

@@ -1,0 +1,358 @@
+import {
+  applyBulkAction,
+  bulkActionLevel,
+  bulkActionSchema,
+  type BulkAction,
+  type BulkRow,
+  type BulkRowValues,
+} from "@syncstore/domain";
+import { setStockLevels, type EntityManager } from "@syncstore/db";
+import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
+import { z } from "zod";
+import type { BulkBatchResult } from "./batch";
+import { BULK_KIND_IMPORT, runImportBatch } from "./import";
+import { sqlRows } from "./sql";
+import { markCatalogForSync } from "./sync";
+
+/** Rows per batch (one transaction each) of a bulk operation. */
+export const BULK_BATCH_SIZE = 500;
+/** Variant ids per `catalog.rows_changed` event. */
+export const BULK_ROWS_CHANGED_CHUNK = 100;
+export const BULK_KIND_CATALOG = "catalog.bulk_edit";
+
+/**
+ * What `bulk_operation.selection` holds: how the rows were chosen (explicit ids, or the grid's
+ * filter and quick search) and the matching variant ids resolved when the operation was created,
+ * in ascending order: the job walks them by keyset, so a retry resumes after its last batch.
+ */
+export const bulkSelectionRecordSchema = z.object({
+  mode: z.enum(["ids", "query"]),
+  filter: z.record(z.string(), z.unknown()).optional(),
+  search: z.string().optional(),
+  variantIds: z.array(z.uuid()),
+});
+export type BulkSelectionRecord = z.infer<typeof bulkSelectionRecordSchema>;
+
+/** `bulk_operation.parameters`: the action, and the job's progress cursor (last processed variant id). */
+export const bulkParametersSchema = z.object({
+  action: bulkActionSchema,
+  progress: z.object({ cursor: z.uuid().nullable() }).default({ cursor: null }),
+});
+
+interface OperationRow {
+  id: string;
+  organizationId: string;
+  status: BulkOperationStatusValue;
+  parameters: unknown;
+  total: number;
+  done: number;
+  failed: number;
+  actorId: string | null;
+}
+
+interface LockedRow {
+  variantId: string;
+  productId: string;
+  price: string;
+  compareAtPrice: string | null;
+  status: BulkRow["status"];
+  categoryId: string | null;
+  tags: string[];
+  onHand: number | null;
+  reserved: number | null;
+}
+
+interface Failure {
+  variantId: string;
+  reason: string;
+}
+
+const progressOf = (op: OperationRow, status: BulkOperationStatusValue): BulkProgressPayload => ({
+  operationId: op.id,
+  done: op.done,
+  failed: op.failed,
+  total: op.total,
+  status,
+});
+
+const toBulkRow = (row: LockedRow): BulkRow => ({
+  price: Number(row.price),
+  compareAtPrice: row.compareAtPrice === null ? null : Number(row.compareAtPrice),
+  categoryId: row.categoryId,
+  status: row.status,
+  tags: row.tags,
+  stockOnHand: row.onHand ?? 0,
+  reserved: row.reserved ?? 0,
+});
+
+const diff = (before: Record<string, unknown>, after: Record<string, unknown>) => {
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
+      out[key] = { before: before[key] ?? null, after: after[key] ?? null };
+  }
+  return out;
+};
+
+/**
+ * Runs the next batch of a bulk operation inside the caller's transaction `tx`: locks the
+ * operation (a cancel waits for the batch; a cancelled or finished operation does nothing), takes
+ * the next `batchSize` selected variant ids after the cursor, applies the action with the same
+ * set-based statements as the grid's save (versions bumped, stock through one guarded statement
+ * writing inventory movements with reason "bulk", audit rows), records rows it could not change
+ * with their reason, and moves the cursor and counters. Because the cursor commits with the
+ * batch, a retried job resumes where the last committed batch ended.
+ */
+export async function runBulkBatch(
+  tx: EntityManager,
+  operationId: string,
+  batchSize = BULK_BATCH_SIZE,
+): Promise<BulkBatchResult> {
+  const [kind] = await sqlRows<{ kind: string }>(tx, `select kind from bulk_operation where id = $1`, [operationId]);
+  if (kind?.kind === BULK_KIND_IMPORT) return runImportBatch(tx, operationId);
+  const [op] = await sqlRows<OperationRow>(
+    tx,
+    `select id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"
+       from bulk_operation where id = $1 for update`,
+    [operationId],
+  );
+  if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
+  const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
+  if (op.status !== "queued" && op.status !== "running")
+    return { ...idle, status: op.status, progress: progressOf(op, op.status) };
+
+  const parameters = bulkParametersSchema.parse(op.parameters);
+  const action = parameters.action;
+  const organizationId = op.organizationId;
+  const ids = (
+    await sqlRows<{ id: string }>(
+      tx,
+      `select x.id::text as id
+         from bulk_operation b, jsonb_array_elements_text(b.selection -> 'variantIds') as x(id)
+        where b.id = $1 and ($2::uuid is null or x.id::uuid > $2::uuid)
+        order by x.id::uuid limit $3`,
+      [operationId, parameters.progress.cursor, batchSize + 1],
+    )
+  ).map((row) => row.id);
+  const batch = ids.slice(0, batchSize);
+  const last = ids.length <= batchSize;
+
+  const failures: Failure[] = [];
+  let changedVariantIds: string[] = [];
+  if (batch.length) {
+    const result = await applyAction(tx, op, action, batch);
+    failures.push(...result.failures);
+    changedVariantIds = result.changedVariantIds;
+  }
+  if (failures.length) {
+    await sqlRows(
+      tx,
+      `insert into bulk_operation_item (id, organization_id, operation_id, variant_id, reason, created_at)
+       select gen_random_uuid(), $1, $2, v.id, x.reason, now()
+         from jsonb_to_recordset($3::jsonb) as x(variant_id uuid, reason text)
+         left join variant v on v.id = x.variant_id and v.organization_id = $1
+       on conflict (operation_id, variant_id) do nothing`,
+      [
+        organizationId,
+        operationId,
+        JSON.stringify(failures.map((f) => ({ variant_id: f.variantId, reason: f.reason }))),
+      ],
+    );
+  }
+  const status: BulkOperationStatusValue = last ? "succeeded" : "running";
+  const [updated] = await sqlRows<OperationRow>(
+    tx,
+    `update bulk_operation
+        set done = done + $2, failed = failed + $3,
+            -- An operation where every row failed ends as "failed".
+            status = case when $4 = 'succeeded' and total > 0 and failed + $3 >= total then 'failed' else $4 end,
+            parameters = jsonb_set(parameters, '{progress}', jsonb_build_object('cursor', $5::text)),
+            started_at = coalesce(started_at, now()),
+            finished_at = case when $4 = 'running' then null else now() end
+      where id = $1
+      returning id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"`,
+    [operationId, batch.length, failures.length, status, batch.at(-1) ?? parameters.progress.cursor],
+  );
+  if (!updated) throw new Error(`Bulk operation ${operationId} vanished`);
+  return {
+    status,
+    progress: progressOf(updated, status),
+    changedVariantIds,
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: batch.length,
+  };
+}
+
+async function applyAction(
+  tx: EntityManager,
+  op: OperationRow,
+  action: BulkAction,
+  variantIds: string[],
+): Promise<{ failures: Failure[]; changedVariantIds: string[] }> {
+  const organizationId = op.organizationId;
+  // Same lock order as the grid's save (products, then variants), so they cannot deadlock.
+  const locked = await sqlRows<LockedRow>(
+    tx,
+    `select v.id as "variantId", v.product_id as "productId", v.price::text as price,
+            v.compare_at_price::text as "compareAtPrice", p.status, p.category_id as "categoryId", p.tags,
+            s.on_hand as "onHand", s.reserved
+       from variant v
+       join product p on p.id = v.product_id and p.organization_id = v.organization_id
+       left join stock_level s on s.variant_id = v.id
+      where v.organization_id = $1 and v.id = any($2::uuid[])
+      order by p.id, v.id
+        for update of v, p`,
+    [organizationId, variantIds],
+  );
+  const [org] = await sqlRows<{ currency: string }>(tx, `select currency from organization where id = $1`, [
+    organizationId,
+  ]);
+  const currency = org?.currency ?? "USD";
+  const found = new Set(locked.map((row) => row.variantId));
+  const failures: Failure[] = variantIds
+    .filter((id) => !found.has(id))
+    .map((id) => ({ variantId: id, reason: `Variant ${id} no longer exists` }));
+
+  if (action.kind === "set_category" && action.categoryId) {
+    const [category] = await sqlRows<{ id: string }>(
+      tx,
+      `select id from category where organization_id = $1 and id = $2`,
+      [organizationId, action.categoryId],
+    );
+    if (!category) {
+      for (const row of locked) failures.push({ variantId: row.variantId, reason: "The category no longer exists" });
+      return { failures, changedVariantIds: [] };
+    }
+  }
+
+  const level = bulkActionLevel(action);
+  const products = new Map<string, { before: BulkRowValues; after: BulkRowValues }>();
+  const variants = new Map<string, { before: BulkRowValues; after: BulkRowValues }>();
+  const stock = new Map<string, number>();
+  for (const row of locked) {
+    const current = toBulkRow(row);
+    const outcome = applyBulkAction(current, action, currency);
+    if (!outcome.ok) {
+      failures.push({ variantId: row.variantId, reason: outcome.reason });
+      continue;
+    }
+    if (!outcome.changed) continue;
+    if (level === "product") products.set(row.productId, { before: current, after: outcome.next });
+    else if (level === "stock") stock.set(row.variantId, outcome.next.stockOnHand);
+    else variants.set(row.variantId, { before: current, after: outcome.next });
+  }
+
+  const audit: { action: string; entity: string; entity_id: string; diff: unknown }[] = [];
+  if (products.size) {
+    const records = [...products].map(([id, { after }]) => ({
+      id,
+      status: after.status,
+      category_id: after.categoryId,
+      tags: after.tags,
+    }));
+    await sqlRows(
+      tx,
+      `update product p
+          set status = x.status, category_id = x.category_id, tags = x.tags,
+              version = p.version + 1, updated_at = now(), updated_by_id = $3
+         from jsonb_to_recordset($2::jsonb) as x(id uuid, status text, category_id uuid, tags text[])
+        where p.id = x.id and p.organization_id = $1`,
+      [organizationId, JSON.stringify(records), op.actorId],
+    );
+    for (const [id, { before, after }] of products) {
+      const pick = (v: BulkRowValues) => ({ status: v.status, categoryId: v.categoryId, tags: v.tags });
+      audit.push({ action: "product.update", entity: "product", entity_id: id, diff: diff(pick(before), pick(after)) });
+    }
+  }
+
+  const stockMoved = new Map<string, { before: number; after: number }>();
+  if (stock.size) {
+    // One guarded statement: a row changes only if the new quantity covers what is reserved, and
+    // every change writes its inventory movement in the same statement.
+    const moved = await setStockLevels(tx, {
+      organizationId,
+      targets: stock,
+      reason: "bulk",
+      sourceRef: `bulk_operation:${op.id}`,
+      actorId: op.actorId,
+    });
+    for (const row of moved) stockMoved.set(row.variantId, { before: row.before, after: row.after });
+    for (const variantId of stock.keys()) {
+      if (!stockMoved.has(variantId))
+        failures.push({ variantId, reason: "Stock cannot go below the units reserved for orders" });
+    }
+  }
+
+  const variantIdsToBump = new Set([...variants.keys(), ...stockMoved.keys()]);
+  if (variantIdsToBump.size) {
+    const records = [...variantIdsToBump].map((id) => {
+      const after = variants.get(id)?.after;
+      return after
+        ? { id, changed: true, price: after.price, compare_at_price: after.compareAtPrice }
+        : { id, changed: false };
+    });
+    // A stock-only change still bumps the variant's version: the row a user saw has changed.
+    await sqlRows(
+      tx,
+      `update variant v
+          set price = case when x.changed then x.price else v.price end,
+              compare_at_price = case when x.changed then x.compare_at_price else v.compare_at_price end,
+              version = v.version + 1, updated_at = now()
+         from jsonb_to_recordset($2::jsonb) as x(id uuid, changed boolean, price bigint, compare_at_price bigint)
+        where v.id = x.id and v.organization_id = $1`,
+      [organizationId, JSON.stringify(records)],
+    );
+    for (const id of variantIdsToBump) {
+      const fields = variants.get(id);
+      const moved = stockMoved.get(id);
+      const before = {
+        ...(fields ? { price: fields.before.price, compareAtPrice: fields.before.compareAtPrice } : {}),
+        ...(moved ? { stockOnHand: moved.before } : {}),
+      };
+      const after = {
+        ...(fields ? { price: fields.after.price, compareAtPrice: fields.after.compareAtPrice } : {}),
+        ...(moved ? { stockOnHand: moved.after } : {}),
+      };
+      audit.push({ action: "variant.update", entity: "variant", entity_id: id, diff: diff(before, after) });
+    }
+  }
+
+  if (audit.length) {
+    await sqlRows(
+      tx,
+      `insert into audit_log (id, organization_id, actor_id, action, entity, entity_id, diff, ip, user_agent, request_id, created_at)
+       select gen_random_uuid(), $1, $2, x.action, x.entity, x.entity_id, x.diff, null, null, $3, now()
+         from jsonb_to_recordset($4::jsonb) as x(action text, entity text, entity_id text, diff jsonb)`,
+      [organizationId, op.actorId, `bulk_operation:${op.id}`, JSON.stringify(audit)],
+    );
+  }
+
+  // Channels show status, price, compare-at price and stock (not category or tags).
+  const shownProducts = [...products].filter(([, { before, after }]) => before.status !== after.status);
+  const shownVariants = [...variants.keys(), ...stockMoved.keys()];
+  if (shownProducts.length || shownVariants.length)
+    await markCatalogForSync(tx, organizationId, {
+      productIds: shownProducts.map(([id]) => id),
+      variantIds: shownVariants,
+    });
+
+  const affected = await sqlRows<{ id: string }>(
+    tx,
+    `select id from variant where organization_id = $1 and (id = any($2::uuid[]) or product_id = any($3::uuid[]))`,
+    [organizationId, [...variantIdsToBump], [...products.keys()]],
+  );
+  return { failures, changedVariantIds: affected.map((row) => row.id) };
+}
+
+/** `catalog.rows_changed` payloads for these variants, in chunks that fit a NOTIFY. */
+export function rowsChangedChunks(
+  variantIds: string[],
+  actorId: string,
+): { variantIds: string[]; actorId: string; at: string }[] {
+  const at = new Date().toISOString();
+  const chunks = [];
+  for (let start = 0; start < variantIds.length; start += BULK_ROWS_CHANGED_CHUNK)
+    chunks.push({ variantIds: variantIds.slice(start, start + BULK_ROWS_CHANGED_CHUNK), actorId, at });
+  return chunks;
+}

@@ -12,6 +12,7 @@ import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useDebouncedValue } from "@/modules/catalog/hooks/use-debounced-value";
 import { optionsText } from "../utils/listing-display";
+import { toastError } from "@/lib/toast-error";
 
 type Listing = RouterOutputs["channels"]["listings"]["listUnmatched"]["rows"][number];
 
@@ -52,7 +53,7 @@ function LinkForm({ listing, onDone }: { listing: Listing; onDone: () => void })
     onError: (err) => {
       const details = getErrorDetails(err);
       setError(details.fieldErrors.variantId?.[0] ?? null);
-      if (!details.fieldErrors.variantId) toast.error(formatErrorForToast(err));
+      if (!details.fieldErrors.variantId) toastError(err);
     },
   });
 

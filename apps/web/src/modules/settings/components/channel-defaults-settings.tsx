@@ -11,10 +11,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { useCan } from "@/modules/shell/hooks/use-me";
 import { SettingsSection } from "./settings-section";
+import { toastError } from "@/lib/toast-error";
 
 type ChannelDefault = RouterOutputs["settings"]["channelDefaults"][number];
 
@@ -87,7 +88,7 @@ function ChannelDefaultRow({ row, canEdit }: { row: ChannelDefault; canEdit: boo
     onError: (failure) => {
       const message = getErrorDetails(failure).fieldErrors.priceRule?.[0];
       if (message) setError(message);
-      else toast.error(formatErrorForToast(failure));
+      else toastError(failure);
     },
   });
   const id = `default-rule-${row.connectionId}`;

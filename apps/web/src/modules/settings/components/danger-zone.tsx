@@ -22,8 +22,9 @@ import {
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 /** Owner only: transfer ownership to another member, or delete the organization for good. */
 export function DangerZone({ organizationName, currentUserId }: { organizationName: string; currentUserId: string }) {
@@ -57,7 +58,7 @@ function TransferOwnership({ currentUserId }: { currentUserId: string }) {
     onError: (error) => {
       const message = getErrorDetails(error).fieldErrors.memberId?.[0];
       if (message) form.setError("memberId", { message });
-      else toast.error(formatErrorForToast(error));
+      else toastError(error);
     },
   });
   return (
@@ -121,7 +122,7 @@ function DeleteOrganization({ organizationName }: { organizationName: string }) 
     onError: (error) => {
       const message = getErrorDetails(error).fieldErrors.confirmation?.[0];
       if (message) form.setError("confirmation", { message });
-      else toast.error(formatErrorForToast(error));
+      else toastError(error);
     },
   });
   const error = form.formState.errors.confirmation?.message;

@@ -12,8 +12,9 @@ import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 type Settings = RouterOutputs["settings"]["organization"];
 
@@ -58,7 +59,7 @@ export function ExchangeRatesCard({ settings, canEdit }: { settings: Settings; c
           form.setError(field, { message: fieldErrors[field][0] });
           placed = true;
         }
-      if (!placed) toast.error(formatErrorForToast(error));
+      if (!placed) toastError(error);
     },
   });
   const remove = trpc.settings.deleteExchangeRate.useMutation({
@@ -66,7 +67,7 @@ export function ExchangeRatesCard({ settings, canEdit }: { settings: Settings; c
       toast.success(`${values.currency} rate removed`);
       await invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   const { errors } = form.formState;
   const rated = new Set(settings.rates.filter((r) => r.rate).map((r) => r.currency));

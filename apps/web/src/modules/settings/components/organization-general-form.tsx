@@ -10,8 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 const fields = ["name", "currency", "timeZone", "marginThresholdPercent"] as const;
 
@@ -42,7 +43,7 @@ export function OrganizationGeneralForm({ initial, canEdit }: { initial: Organiz
           placed = true;
         }
       }
-      if (!placed) toast.error(formatErrorForToast(error));
+      if (!placed) toastError(error);
     },
   });
   const { errors, isDirty } = form.formState;

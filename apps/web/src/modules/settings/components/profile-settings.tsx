@@ -13,11 +13,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { PasswordRules } from "@/modules/auth/components/password-rules";
 import { useMe } from "@/modules/shell/hooks/use-me";
 import { SettingsSection } from "./settings-section";
+import { toastError } from "@/lib/toast-error";
 
 const nameSchema = signUpSchema.pick({ name: true });
 
@@ -47,7 +48,7 @@ function NameForm({ name, email }: { name: string; email: string }) {
     onError: (error) => {
       const message = getErrorDetails(error).fieldErrors.name?.[0];
       if (message) form.setError("name", { message });
-      else toast.error(formatErrorForToast(error));
+      else toastError(error);
     },
   });
   const error = form.formState.errors.name?.message;
@@ -96,7 +97,7 @@ function PasswordForm() {
       if (fieldErrors.currentPassword?.[0])
         form.setError("currentPassword", { message: fieldErrors.currentPassword[0] });
       else if (fieldErrors.newPassword?.[0]) form.setError("newPassword", { message: fieldErrors.newPassword[0] });
-      else toast.error(formatErrorForToast(error));
+      else toastError(error);
     },
   });
   const { errors } = form.formState;
@@ -158,7 +159,7 @@ function SessionsCard() {
       );
       await utils.profile.sessions.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   const others = sessions.data?.filter((session) => !session.current).length ?? 0;
   return (

@@ -120,6 +120,12 @@ beforeAll(async () => {
   sim = await startSimulator("41");
   h = await createApiHarness(sim.env);
   owner = await h.signUp("Listing Owner");
+  // The catalog is in USD; the simulator's Shopee shops sell in SGD: at 1:1 their prices read as before.
+  await h.query(
+    `insert into exchange_rate (id, organization_id, currency, rate, rounding, set_at)
+     values (gen_random_uuid(), $1, 'SGD', 1, '{"kind": "none"}', now())`,
+    [owner.organizationId],
+  );
   const base = {
     description: null,
     brand: null,

@@ -1,6 +1,6 @@
 import { expect, test } from "../support/test";
 import { cell, ownerWithCatalog } from "../catalog/catalog-fixtures";
-import { authorizeOnSimulator, createSimShop, productIdByTitle } from "./channel-fixtures";
+import { authorizeOnSimulator, createSimShop, productIdByTitle, setExchangeRate } from "./channel-fixtures";
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -35,6 +35,8 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
     },
   ]);
 
+  // The catalog is in USD and the Shopee shop sells in SGD: at 1:1 its prices read as the master's.
+  await setExchangeRate(account.email, "SGD", "1");
   await page.goto("/channels");
   await page.getByRole("button", { name: "Connect TikTok Shop" }).first().click();
   await authorizeOnSimulator(page, tiktokShop);
@@ -77,7 +79,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   const shopeeBlock = page.getByRole("region", { name: `Shopee · ${shopeeShop}` });
   const teeA = shopeeBlock.getByTestId("listing-row-E2E-001-A");
   await expect(teeA.getByTestId("listing-status")).toHaveText("In sync");
-  await expect(teeA.getByTestId("listing-price")).toHaveText("$11.00");
+  await expect(teeA.getByTestId("listing-price")).toHaveText(/SGD\s11\.00/);
   await teeA.getByRole("button", { name: `Edit overrides of E2E-001-A on ${shopeeShop}` }).click();
   const overrides = page.getByRole("dialog");
   await overrides.getByLabel("Channel price").fill("cheap");
@@ -87,7 +89,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await overrides.getByLabel("Stock buffer").fill("1");
   await overrides.getByRole("button", { name: "Save overrides" }).click();
   await expect(page.getByText(`Saved the ${shopeeShop} listing of E2E-001-A`)).toBeVisible();
-  await expect(teeA.getByTestId("listing-price")).toHaveText("$12.10");
+  await expect(teeA.getByTestId("listing-price")).toHaveText(/SGD\s12\.10/);
   await expect(teeA.getByTestId("listing-stock")).toHaveText("4");
   await expect(teeA.getByTestId("listing-overrides")).toHaveText("price +10% · buffer 1");
   // The other shop is untouched; it does not have product 001, so it offers to publish it.
@@ -110,11 +112,11 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await page.getByRole("button", { name: /^Columns/ }).click();
   await page
     .getByRole("list", { name: "Columns" })
-    .getByRole("checkbox", { name: `${shopeeShop} price`, exact: true })
+    .getByRole("checkbox", { name: `${shopeeShop} price (SGD)`, exact: true })
     .check();
   const channelPrice = (row: number) =>
     page.locator(`.ag-row[row-index="${row}"] [role="gridcell"][col-id^="channelPrice:"]`);
-  await expect(channelPrice(0)).toHaveText("$12.10");
-  await expect(channelPrice(1)).toHaveText("$11.00");
-  await expect(channelPrice(2)).toHaveText("$12.00");
+  await expect(channelPrice(0)).toHaveText(/SGD\s12\.10/);
+  await expect(channelPrice(1)).toHaveText(/SGD\s11\.00/);
+  await expect(channelPrice(2)).toHaveText(/SGD\s12\.00/);
 });

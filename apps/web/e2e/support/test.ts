@@ -22,14 +22,22 @@ function isCancelled(errorText: string): boolean {
   return errorText.includes("ERR_ABORTED") || errorText.includes("NS_BINDING_ABORTED");
 }
 
-function watch(page: Page, problems: BrowserProblem[]): void {
+/** Only the app's own pages count: a marketplace's authorize page (the simulator) is not ours to fix. */
+function isOurs(page: Page, origin: string | null): boolean {
+  return origin === null || page.url().startsWith(origin) || page.url() === "about:blank";
+}
+
+function watch(page: Page, problems: BrowserProblem[], origin: string | null): void {
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push({ kind: "console error", page: page.url(), text: message.text() });
+    if (message.type() === "error" && isOurs(page, origin))
+      problems.push({ kind: "console error", page: page.url(), text: message.text() });
   });
-  page.on("pageerror", (error) => problems.push({ kind: "uncaught exception", page: page.url(), text: error.message }));
+  page.on("pageerror", (error) => {
+    if (isOurs(page, origin)) problems.push({ kind: "uncaught exception", page: page.url(), text: error.message });
+  });
   page.on("requestfailed", (request) => {
     const errorText = request.failure()?.errorText ?? "failed";
-    if (!isCancelled(errorText))
+    if (!isCancelled(errorText) && isOurs(page, origin))
       problems.push({
         kind: "failed request",
         page: page.url(),
@@ -74,11 +82,12 @@ export const test = base.extend<{
 }>({
   expectedBrowserErrors: [[], { option: true }],
   browserProblems: [
-    async ({ context, expectedBrowserErrors }, provide) => {
+    async ({ context, expectedBrowserErrors, baseURL }, provide) => {
       perTest.length = 0;
       const problems: BrowserProblem[] = [];
-      for (const page of context.pages()) watch(page, problems);
-      context.on("page", (page) => watch(page, problems));
+      const origin = baseURL ? new URL(baseURL).origin : null;
+      for (const page of context.pages()) watch(page, problems, origin);
+      context.on("page", (page) => watch(page, problems, origin));
       await provide(problems);
       const unexpected = problems.filter((p) => !matches(p, [...expectedBrowserErrors, ...perTest]));
       perTest.length = 0;
@@ -86,10 +95,11 @@ export const test = base.extend<{
     },
     { auto: true },
   ],
-  watchContext: async ({ browserProblems }, provide) => {
+  watchContext: async ({ browserProblems, baseURL }, provide) => {
+    const origin = baseURL ? new URL(baseURL).origin : null;
     await provide((context) => {
-      for (const page of context.pages()) watch(page, browserProblems);
-      context.on("page", (page) => watch(page, browserProblems));
+      for (const page of context.pages()) watch(page, browserProblems, origin);
+      context.on("page", (page) => watch(page, browserProblems, origin));
     });
   },
 });

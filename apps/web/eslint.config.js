@@ -14,4 +14,22 @@ export default [
     // (tooling/eslint/boundaries.js, `@syncstore/web`), enforced by the base config.
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // Specs take \`test\` from the support module so every page is checked for unexpected browser errors.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: "Import test and expect from e2e/support/test: it fails a spec on unexpected browser errors.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

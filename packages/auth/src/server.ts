@@ -92,9 +92,11 @@ export function createAuth(options: CreateAuthOptions) {
           }
           return;
         }
-        if (ctx.path !== "/sign-up/email") return;
-        const body = ctx.body as { password?: unknown } | undefined;
-        const result = passwordSchema.safeParse(body?.password ?? "");
+        // The same rules for a new account and a changed password, whoever calls the endpoint.
+        if (ctx.path !== "/sign-up/email" && ctx.path !== "/change-password") return;
+        const body = ctx.body as { password?: unknown; newPassword?: unknown } | undefined;
+        const password = ctx.path === "/change-password" ? body?.newPassword : body?.password;
+        const result = passwordSchema.safeParse(password ?? "");
         if (!result.success) {
           throw new APIError("BAD_REQUEST", {
             code: "WEAK_PASSWORD",

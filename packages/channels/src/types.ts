@@ -42,6 +42,8 @@ export interface AuthorizedShop {
   shopId: string;
   name: string | null;
   region: string | null;
+  /** ISO 4217 code the shop prices in (from its region); null when the region is unknown. */
+  currency: string | null;
   shopCipher?: string;
 }
 
@@ -76,6 +78,8 @@ export interface ShopInfo {
   shopId: string;
   name: string;
   region: string | null;
+  /** ISO 4217 code the shop prices in (from its region); null when the region is unknown. */
+  currency: string | null;
   /** Platform status text ("NORMAL", "BANNED", …) when reported. */
   status: string | null;
 }

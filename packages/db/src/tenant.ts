@@ -6,6 +6,7 @@ import { catalogEntities } from "./entities/catalog";
 import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
+import { settingsEntities } from "./entities/settings";
 import { alertEntities } from "./entities/alerts";
 import { listingEntities } from "./entities/listings";
 import { orderEntities } from "./entities/orders";
@@ -26,6 +27,7 @@ const tenantSchemas = [
   ...channelEntities,
   ...bulkOperationEntities,
   ...catalogImportEntities,
+  ...settingsEntities,
   ...listingEntities,
   ...syncEntities,
   ...webhookEntities,

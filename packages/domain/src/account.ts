@@ -35,6 +35,17 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+export const changePasswordSchema = z
+  .object({
+    currentPassword: text().min(1, "Enter your current password"),
+    newPassword: passwordSchema,
+  })
+  .refine((value) => value.currentPassword !== value.newPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one",
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
 export const organizationNameSchema = text().trim().min(2, "At least 2 characters").max(80, "At most 80 characters");
 
 /** URL-safe slug from a name, e.g. "Ana's Shop" -> "anas-shop". */

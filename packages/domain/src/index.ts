@@ -4,6 +4,7 @@ export * from "./channels";
 export * from "./errors";
 export * from "./sync";
 export * from "./text";
+export * from "./settings";
 export * from "./conflicts";
 export * from "./orders";
 export * from "./inventory";

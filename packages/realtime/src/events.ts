@@ -31,7 +31,9 @@ export type TeamChangeReason =
   | "invitation.accepted"
   /** The invitation email job delivered the email (SMTP) or, without SMTP, wrote it to the log. */
   | "invitation.emailed"
-  | "invitation.logged";
+  | "invitation.logged"
+  /** Settings → Organization changed the name, currency or time zone. */
+  | "organization.updated";
 
 export interface TeamChangedPayload {
   reason: TeamChangeReason;

@@ -50,6 +50,7 @@ export { runSyncJob, type SyncEngineDeps, type SyncJobSummary } from "./sync/eng
 export { releaseExpiredClaims, requeuePendingListings } from "./sync/claims";
 export { defaultSyncSettings, syncSettingsFrom, backoffDelayMs, type SyncSettings } from "./sync/settings";
 export { reserveCall, holdCalls, rateKey } from "./sync/rate-limit";
+export { channelPrice, loadConnectionPricing, pricingCurrency, type ConnectionPricing } from "./listings/pricing";
 export {
   resolveConflicts,
   resolutionStrategies,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog } from "./catalog-fixtures";
 
 test("Import CSV: preview counts and errors, apply, rows appear in the grid", async ({ page }) => {

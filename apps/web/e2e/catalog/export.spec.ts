@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog } from "./catalog-fixtures";
 
 test("Export CSV downloads the current view: its filters and sort", async ({ page }) => {

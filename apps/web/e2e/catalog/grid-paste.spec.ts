@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog, pasteIntoFocusedCell, signIn } from "./catalog-fixtures";
 
 test.use({ viewport: { width: 1440, height: 1100 } });
@@ -64,9 +64,10 @@ test("a paste with two bad cells marks both, blocks saving and saves nothing", a
   await expect(cell(page, 5, "stockOnHand")).toHaveText("5");
 });
 
-test("a second browser sees a saved edit appear live", async ({ page, browser }) => {
+test("a second browser sees a saved edit appear live", async ({ page, browser, watchContext }) => {
   const { account } = await ownerWithCatalog(page, 4);
   const otherContext = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
+  watchContext(otherContext);
   const other = await otherContext.newPage();
   await signIn(other, account);
   await openGrid(other);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog } from "./catalog-fixtures";
 
 test.use({ viewport: { width: 1440, height: 1100 } });

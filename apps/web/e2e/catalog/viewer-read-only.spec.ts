@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { fillSignUp, newAccount } from "../support/accounts";
 import { cell, openGrid, ownerWithCatalog, pasteIntoFocusedCell, withDatabase } from "./catalog-fixtures";
 
@@ -7,12 +7,14 @@ test.use({ viewport: { width: 1440, height: 1100 } });
 test("a viewer sees the grid read-only: no editing, pasting, saving, importing or bulk edits", async ({
   page,
   browser,
+  watchContext,
 }) => {
   const { account: owner } = await ownerWithCatalog(page, 6);
 
   // A colleague with their own account joins the owner's organization as viewer.
   const viewer = newAccount("Vera");
   const context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
+  watchContext(context);
   const viewerPage = await context.newPage();
   await viewerPage.goto("/sign-up");
   await fillSignUp(viewerPage, viewer);

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { cell, ownerWithCatalog } from "../catalog/catalog-fixtures";
-import { authorizeOnSimulator, createSimShop, productIdByTitle } from "./channel-fixtures";
+import { authorizeOnSimulator, createSimShop, productIdByTitle, setExchangeRate } from "./channel-fixtures";
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -35,6 +35,8 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
     },
   ]);
 
+  // The catalog is in USD and the Shopee shop sells in SGD: at 1:1 its prices read as the master's.
+  await setExchangeRate(account.email, "SGD", "1");
   await page.goto("/channels");
   await page.getByRole("button", { name: "Connect TikTok Shop" }).first().click();
   await authorizeOnSimulator(page, tiktokShop);
@@ -49,11 +51,15 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
 
   // Import: the worker reads the shops page by page and links every SKU the catalog knows.
   await shopeeRow.getByRole("button", { name: `Import listings of ${shopeeShop}` }).click();
-  await expect(shopeeRow.getByTestId("import-progress")).toHaveText("Imported 2 products (3 listings, 2 linked)");
+  await expect(shopeeRow.getByTestId("import-progress")).toHaveText(
+    "Imported 2 products, 3 listings (2 matched by SKU)",
+  );
   await expect(shopeeRow.getByTestId("listing-counts")).toContainText("2 linked");
   await expect(shopeeRow.getByTestId("listing-counts")).toContainText("1 unmatched");
   await tiktokRow.getByRole("button", { name: `Import listings of ${tiktokShop}` }).click();
-  await expect(tiktokRow.getByTestId("import-progress")).toHaveText("Imported 1 product (2 listings, 2 linked)");
+  await expect(tiktokRow.getByTestId("import-progress")).toHaveText(
+    "Imported 1 product, 2 listings (2 matched by SKU)",
+  );
   await expect(tiktokRow.getByTestId("listing-counts")).toContainText("0 unmatched");
 
   // The unmatched Shopee listing is linked by hand to a master variant.
@@ -77,7 +83,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   const shopeeBlock = page.getByRole("region", { name: `Shopee · ${shopeeShop}` });
   const teeA = shopeeBlock.getByTestId("listing-row-E2E-001-A");
   await expect(teeA.getByTestId("listing-status")).toHaveText("In sync");
-  await expect(teeA.getByTestId("listing-price")).toHaveText("$11.00");
+  await expect(teeA.getByTestId("listing-price")).toHaveText(/SGD\s11\.00/);
   await teeA.getByRole("button", { name: `Edit overrides of E2E-001-A on ${shopeeShop}` }).click();
   const overrides = page.getByRole("dialog");
   await overrides.getByLabel("Channel price").fill("cheap");
@@ -87,7 +93,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await overrides.getByLabel("Stock buffer").fill("1");
   await overrides.getByRole("button", { name: "Save overrides" }).click();
   await expect(page.getByText(`Saved the ${shopeeShop} listing of E2E-001-A`)).toBeVisible();
-  await expect(teeA.getByTestId("listing-price")).toHaveText("$12.10");
+  await expect(teeA.getByTestId("listing-price")).toHaveText(/SGD\s12\.10/);
   await expect(teeA.getByTestId("listing-stock")).toHaveText("4");
   await expect(teeA.getByTestId("listing-overrides")).toHaveText("price +10% · buffer 1");
   // The other shop is untouched; it does not have product 001, so it offers to publish it.
@@ -110,11 +116,11 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await page.getByRole("button", { name: /^Columns/ }).click();
   await page
     .getByRole("list", { name: "Columns" })
-    .getByRole("checkbox", { name: `${shopeeShop} price`, exact: true })
+    .getByRole("checkbox", { name: `${shopeeShop} price (SGD)`, exact: true })
     .check();
   const channelPrice = (row: number) =>
     page.locator(`.ag-row[row-index="${row}"] [role="gridcell"][col-id^="channelPrice:"]`);
-  await expect(channelPrice(0)).toHaveText("$12.10");
-  await expect(channelPrice(1)).toHaveText("$11.00");
-  await expect(channelPrice(2)).toHaveText("$12.00");
+  await expect(channelPrice(0)).toHaveText(/SGD\s12\.10/);
+  await expect(channelPrice(1)).toHaveText(/SGD\s11\.00/);
+  await expect(channelPrice(2)).toHaveText(/SGD\s12\.00/);
 });

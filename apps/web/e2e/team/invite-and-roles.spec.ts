@@ -1,12 +1,16 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { emailConfirmationPath, fillSignUp, newAccount } from "../support/accounts";
 
-test("an owner invites a viewer, who cannot manage the team until promoted to editor", async ({ browser }) => {
+test("an owner invites a viewer, who cannot manage the team until promoted to editor", async ({
+  browser,
+  watchContext,
+}) => {
   const owner = newAccount("Olivia");
   const colleague = newAccount("Colin");
 
   // The owner signs up and lands on the dashboard of a new organization.
   const ownerContext = await browser.newContext();
+  watchContext(ownerContext);
   const ownerPage = await ownerContext.newPage();
   await ownerPage.goto("/sign-up");
   await fillSignUp(ownerPage, owner);
@@ -28,6 +32,7 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
 
   // The colleague opens the link in another browser, signs up and accepts.
   const colleagueContext = await browser.newContext();
+  watchContext(colleagueContext);
   const colleaguePage = await colleagueContext.newPage();
   await colleaguePage.goto(link);
   await expect(colleaguePage.getByText(`Join ${organizationName}`)).toBeVisible();

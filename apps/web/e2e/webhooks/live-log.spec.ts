@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { fillSignUp, newAccount } from "../support/accounts";
 import { e2eEnvironment, isSimulatorPage } from "../support/environment";
 

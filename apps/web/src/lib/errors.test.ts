@@ -31,9 +31,9 @@ describe("getErrorDetails", () => {
 });
 
 describe("formatErrorForToast", () => {
-  it("appends the request id when there is one", () => {
+  it("keeps the request id out of the sentence (it sits behind Details)", () => {
     expect(formatErrorForToast({ message: "Something went wrong", data: { requestId: "abc" } })).toBe(
-      "Something went wrong (request abc)",
+      "Something went wrong",
     );
     expect(formatErrorForToast(new Error("Nope"))).toBe("Nope");
   });

@@ -40,8 +40,8 @@ export function getErrorDetails(error: unknown): ErrorDetails {
   };
 }
 
-/** One line for a toast: the message, plus the request id support needs to find the log line. */
+/** One line for a toast or an inline message: what happened and what to do. The request id is left to
+ * a "Details" disclosure (`toastError`, `ErrorState`), never glued into the sentence. */
 export function formatErrorForToast(error: unknown): string {
-  const { message, requestId } = getErrorDetails(error);
-  return requestId && !message.includes(requestId) ? `${message} (request ${requestId})` : message;
+  return getErrorDetails(error).message;
 }

@@ -16,6 +16,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string | null;
+  /** What a person calls the entity now (SKU, product title, shop name, member email). */
+  label?: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
 }
@@ -58,6 +60,7 @@ export class Change {
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,
+      entityLabel: entry.label ?? null,
       diff: diffOf(entry.before, entry.after),
       ip: this.actor.ip,
       userAgent: this.actor.userAgent,

@@ -53,7 +53,9 @@ describe("error responses", () => {
         "req-500",
       );
       expect(status).toBe(500);
-      expect(text).toContain("Something went wrong on our side. Reference: req-500");
+      expect(text).toContain("Something went wrong on our side and nothing was changed. Try again in a moment");
+      // The request id rides in the error's data, for the "details" disclosure, not in the message.
+      expect(text).toContain('"requestId":"req-500"');
       expect(text).not.toMatch(/stack|member_gone|relation|at .*\.ts/);
     } finally {
       await h.query(`alter table "member_gone" rename to "member"`);

@@ -40,7 +40,7 @@ const t = initTRPC
       return {
         ...shape,
         message: internal
-          ? `Something went wrong on our side. Reference: ${requestId ?? "unknown"}`
+          ? "Something went wrong on our side and nothing was changed. Try again in a moment; if it keeps failing, send support the details."
           : zodError
             ? "Some fields are invalid"
             : shape.message,

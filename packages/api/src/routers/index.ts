@@ -6,6 +6,8 @@ import { conflictsRouter } from "./conflicts";
 import { homeRouter } from "./home";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
+import { profileRouter } from "./profile";
+import { settingsRouter } from "./settings";
 import { syncRouter } from "./sync";
 import { teamRouter } from "./team";
 import { webhooksRouter } from "./webhooks";
@@ -19,6 +21,8 @@ export const appRouter = router({
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,
+  settings: settingsRouter,
+  profile: profileRouter,
   conflicts: conflictsRouter,
   webhooks: webhooksRouter,
 });

@@ -34,6 +34,7 @@ import {
 import { parseShopeePush } from "../webhooks/shopee";
 import { verifyShopeePushRequest } from "../webhooks/verify";
 import { ShopeeClient, type ShopeeClientOptions } from "./client";
+import { shopCurrency } from "../regions";
 import { toChannelProduct } from "./mappers";
 import { shopeeGetOrders, shopeeListOrders } from "./orders";
 import {
@@ -132,7 +133,14 @@ export class ShopeeAdapter implements ChannelAdapter {
     const info = await this.getShopInfo({ shopId: input.shopId, accessToken: tokens.accessToken }).catch(() => null);
     return {
       ...tokens,
-      shops: [{ shopId: input.shopId, name: info?.name ?? null, region: info?.region ?? null }],
+      shops: [
+        {
+          shopId: input.shopId,
+          name: info?.name ?? null,
+          region: info?.region ?? null,
+          currency: info?.currency ?? null,
+        },
+      ],
       sellerId: null,
       sellerName: info?.name ?? null,
       scopes: [],
@@ -166,7 +174,13 @@ export class ShopeeAdapter implements ChannelAdapter {
       { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
       shopInfoSchema,
     );
-    return { shopId: session.shopId, name: data.shop_name, region: data.region ?? null, status: data.status ?? null };
+    return {
+      shopId: session.shopId,
+      name: data.shop_name,
+      region: data.region ?? null,
+      currency: shopCurrency("shopee", data.region),
+      status: data.status ?? null,
+    };
   }
 
   async checkHealth(session: ShopSession): Promise<ShopHealth> {
@@ -182,6 +196,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         shopId: session.shopId,
         name: data.shop_name,
         region: data.region ?? null,
+        currency: shopCurrency("shopee", data.region),
         status: data.status ?? null,
       };
       return {

@@ -34,6 +34,7 @@ import {
 import { parseTikTokWebhook } from "../webhooks/tiktok";
 import { verifyTikTokWebhookRequest } from "../webhooks/verify";
 import { TikTokClient, type TikTokClientOptions } from "./client";
+import { shopCurrency } from "../regions";
 import { toChannelProduct } from "./mappers";
 import { tiktokGetOrders, tiktokListOrders } from "./orders";
 import { createdSchema, editableProductSchema, productSchema, searchSchema, shopsSchema, tokenSchema } from "./schemas";
@@ -150,6 +151,7 @@ export class TikTokAdapter implements ChannelAdapter {
       shopId: shop.id,
       name: shop.name,
       region: shop.region ?? null,
+      currency: shopCurrency("tiktok", shop.region),
       shopCipher: shop.cipher,
     }));
   }
@@ -178,7 +180,16 @@ export class TikTokAdapter implements ChannelAdapter {
     const shop = data.shops.find((candidate) => candidate.id === session.shopId);
     if (!shop)
       throw new ChannelError("AUTH_REVOKED", `TikTok shop ${session.shopId} is no longer authorized for this app`);
-    return { info: { shopId: shop.id, name: shop.name, region: shop.region ?? null, status: null }, headers };
+    return {
+      info: {
+        shopId: shop.id,
+        name: shop.name,
+        region: shop.region ?? null,
+        currency: shopCurrency("tiktok", shop.region),
+        status: null,
+      },
+      headers,
+    };
   }
 
   async getShopInfo(session: ShopSession): Promise<ShopInfo> {

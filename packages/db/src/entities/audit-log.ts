@@ -21,6 +21,8 @@ export const AuditLog = defineEntity({
     action: p.string().columnType("text"),
     entity: p.string().columnType("text"),
     entityId: p.string().columnType("text").nullable(),
+    /** What a person calls the entity, kept at write time (SKU, product title, shop name, email). */
+    entityLabel: p.string().columnType("text").nullable(),
     diff: p.json<Record<string, { before: unknown; after: unknown }>>().nullable(),
     ip: p.string().columnType("text").nullable(),
     userAgent: p.string().columnType("text").nullable(),

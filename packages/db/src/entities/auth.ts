@@ -95,6 +95,10 @@ export const Organization = defineEntity({
     metadata: p.string().columnType("text").nullable(),
     /** ISO 4217 code of the catalog's money (prices are integer minor units of it). */
     currency: p.string().columnType("text").default("USD"),
+    /** IANA time zone the organization's days (reports, digests, charts) are counted in. */
+    timeZone: p.string().columnType("text").default("UTC"),
+    /** Below this margin (basis points of the price) a variant is flagged; null: no threshold. */
+    marginThresholdBps: p.integer().nullable(),
     createdAt: createdAt(),
   },
 });

@@ -15,6 +15,12 @@ export interface ChannelQuota {
   resetAt: string | null;
 }
 
+/** Same shape as a listing's price rule (amounts in the shop's minor units, percent in basis points). */
+export type ChannelDefaultPriceRule =
+  | { kind: "set"; amount: number; ending?: "none" | "99" | "90" | "whole" }
+  | { kind: "change_amount"; amount: number; ending?: "none" | "99" | "90" | "whole" }
+  | { kind: "change_percent"; basisPoints: number; ending?: "none" | "99" | "90" | "whole" };
+
 /** Progress of the last "Import listings" run (the `import-listings` job commits it per page). */
 export interface ChannelImportProgress {
   status: "queued" | "running" | "succeeded" | "failed";
@@ -57,6 +63,10 @@ export const ChannelConnection = defineEntity({
     externalShopId: p.string().columnType("text"),
     name: p.string().columnType("text"),
     region: p.string().columnType("text").nullable(),
+    /** ISO 4217 code of the shop's prices, learned from the platform's shop information (its region). */
+    currency: p.string().columnType("text").nullable(),
+    /** The price rule a listing on this shop gets when it has none of its own (Settings → Channels). */
+    defaultPriceRule: p.json<ChannelDefaultPriceRule>().nullable(),
     /** TikTok `shop_cipher` (not a secret: it names the shop in signed calls). */
     shopCipher: p.string().columnType("text").nullable(),
     accessTokenEnc: p.string().columnType("text").nullable(),

@@ -4,6 +4,7 @@ import { catalogEntities } from "./catalog";
 import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
+import { settingsEntities } from "./settings";
 import { alertEntities } from "./alerts";
 import { listingEntities } from "./listings";
 import { orderEntities } from "./orders";
@@ -22,6 +23,7 @@ export * from "./catalog";
 export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
+export * from "./settings";
 export * from "./listings";
 export * from "./orders";
 export * from "./alerts";
@@ -56,5 +58,6 @@ export const entities = [
   ...inventoryEntities,
   ...alertEntities,
   ...syncEngineEntities,
+  ...settingsEntities,
   ...conflictEntities,
 ];

@@ -1,3 +1,4 @@
+import { Migration20261203105246_settings_currency } from "./Migration20261203105246_settings_currency";
 import { Migration20261203110113_inventory_orders_alerts } from "./Migration20261203110113_inventory_orders_alerts";
 import { Migration20261203102705_one_shop_one_organization } from "./Migration20261203102705_one_shop_one_organization";
 import { Migration20261203094631_conflicts } from "./Migration20261203094631_conflicts";
@@ -34,5 +35,6 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124055228_variant_sku_lower_trgm", class: Migration20261124055228_variant_sku_lower_trgm },
   { name: "Migration20261203094631_conflicts", class: Migration20261203094631_conflicts },
   { name: "Migration20261203102705_one_shop_one_organization", class: Migration20261203102705_one_shop_one_organization },
+  { name: "Migration20261203105246_settings_currency", class: Migration20261203105246_settings_currency },
   { name: "Migration20261203110113_inventory_orders_alerts", class: Migration20261203110113_inventory_orders_alerts },
 ];

@@ -6,7 +6,8 @@ import type {
   ShopSession,
 } from "@syncstore/channels";
 import { sqlRows, type EntityManager, type ListingPriceRule, type ListingPublishOptions } from "@syncstore/db";
-import { formatMinor, listingPrice, listingStock } from "@syncstore/domain";
+import { formatMinor, listingStock } from "@syncstore/domain";
+import { channelPrice, type ConnectionPricing } from "./pricing";
 
 /** A listing waiting to be created on its shop, with what its channel values are now. */
 export interface PendingPublishRow {
@@ -21,6 +22,8 @@ export interface PendingPublishRow {
   desiredVersion: number;
   createdAt: Date;
   price: number | null;
+  /** Why `price` is null: no rate for the shop's currency (held) or a negative rule. */
+  priceProblem: { reason: "no_rate" | "negative"; message: string } | null;
   stock: number;
 }
 
@@ -38,7 +41,7 @@ export async function pendingPublishRows(
   organizationId: string,
   connectionId: string,
   productId: string,
-  currency: string,
+  pricing: ConnectionPricing,
   lock = false,
 ): Promise<PendingPublishRow[]> {
   const rows = await sqlRows<PendingDbRow>(
@@ -57,12 +60,16 @@ export async function pendingPublishRows(
       order by v.position, v.id ${lock ? "for update of l" : ""}`,
     [organizationId, connectionId, productId],
   );
-  return rows.map(({ masterPrice, priceRule, available, stockBuffer, stockCap, ...row }) => ({
-    ...row,
-    createdAt: new Date(row.createdAt),
-    price: listingPrice(Number(masterPrice), priceRule, currency),
-    stock: listingStock(available, { buffer: stockBuffer, cap: stockCap }),
-  }));
+  return rows.map(({ masterPrice, priceRule, available, stockBuffer, stockCap, ...row }) => {
+    const price = channelPrice(pricing, Number(masterPrice), priceRule);
+    return {
+      ...row,
+      createdAt: new Date(row.createdAt),
+      price: price.ok ? price.price : null,
+      priceProblem: price.ok ? null : { reason: price.reason, message: price.message },
+      stock: listingStock(available, { buffer: stockBuffer, cap: stockCap }),
+    };
+  });
 }
 
 export interface PublishProduct {

@@ -100,12 +100,15 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
             coalesce(s.promotion_reserved, 0)::int as "promotionReserved",
             cr.rule as "connectionRule", i.default_stock_rule as "organizationRule",
             p.title as "title", p.description as "description", p.status as "productStatus",
-            o.currency as "currency",
+            o.currency as "currency", cc.currency as "shopCurrency",
+            er.rate::text as "rate", er.rounding as "rounding", cc.default_price_rule as "defaultPriceRule",
             array(select c.field_group from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})) as "pausedGroups"
        from listing l
        join variant v on v.id = l.variant_id
        join product p on p.id = v.product_id
        join organization o on o.id = l.organization_id
+       join channel_connection cc on cc.id = l.connection_id
+       left join exchange_rate er on er.organization_id = l.organization_id and er.currency = cc.currency
        left join stock_level s on s.variant_id = v.id
        left join connection_stock_rule cr on cr.connection_id = l.connection_id
        left join inventory_settings i on i.organization_id = l.organization_id

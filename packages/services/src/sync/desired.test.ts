@@ -26,7 +26,40 @@ const state = (overrides: Partial<ListingState> = {}): ListingState => ({
   description: "Soft",
   productStatus: "active",
   currency: "SGD",
+  shopCurrency: null,
+  rate: null,
+  rounding: null,
+  defaultPriceRule: null,
   ...overrides,
+});
+
+describe("desired price in the shop's currency", () => {
+  it("converts a USD master price for a MYR shop and rounds it before the listing's rule", () => {
+    const desired = desiredState(
+      state({
+        price: 2349,
+        currency: "USD",
+        shopCurrency: "MYR",
+        rate: "4.7125",
+        rounding: { kind: "ending", ending: "90" },
+        priceRule: { kind: "change_amount", amount: 100 },
+      }),
+    );
+    expect(desired).toMatchObject({ price: 11190, currency: "MYR", priceProblem: null });
+  });
+
+  it("holds the price when the shop's currency has no rate, and never sends the master amount", () => {
+    const desired = desiredState(state({ price: 2349, currency: "USD", shopCurrency: "MYR", rate: null }));
+    expect(desired.price).toBeNull();
+    expect(desired.priceProblem).toMatchObject({ reason: "no_rate" });
+    expect(desired.priceProblem?.message).toContain("set a MYR rate");
+  });
+
+  it("applies the shop's default price rule to listings without their own", () => {
+    const rule = { kind: "change_percent" as const, basisPoints: 1000 };
+    expect(desiredState(state({ defaultPriceRule: rule })).price).toBe(2189);
+    expect(desiredState(state({ defaultPriceRule: rule, priceRule: { kind: "set", amount: 1500 } })).price).toBe(1500);
+  });
 });
 
 describe("desired channel state", () => {
@@ -41,7 +74,14 @@ describe("desired channel state", () => {
           titleOverride: "Tee (shop)",
         }),
       ),
-    ).toEqual({ price: 2189, stock: 2, title: "Tee (shop)", description: "Soft" });
+    ).toEqual({
+      price: 2189,
+      currency: "SGD",
+      priceProblem: null,
+      stock: 2,
+      title: "Tee (shop)",
+      description: "Soft",
+    });
   });
 
   it("offers nothing for an archived product and never a negative stock", () => {

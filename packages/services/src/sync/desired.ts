@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ListingSnapshot } from "@syncstore/db";
-import { allocateStock, listingPrice, type ListingPriceRule, type StockRule } from "@syncstore/domain";
+import { allocateStock, shopPrice, type ListingPriceRule, type RoundingRule, type StockRule } from "@syncstore/domain";
 
 /** What the engine reads for one listing when it claims it (master data and the listing's rules). */
 export interface ListingState {
@@ -35,7 +35,15 @@ export interface ListingState {
   title: string;
   description: string | null;
   productStatus: string;
+  /** The organization's currency (master prices). */
   currency: string;
+  /** The shop's currency (null: not known yet, the organization's is assumed). */
+  shopCurrency: string | null;
+  /** The organization's rate and rounding for the shop's currency (null when none is set). */
+  rate: string | null;
+  rounding: RoundingRule | null;
+  /** The shop's default price rule (Settings → Channels), used when the listing has none. */
+  defaultPriceRule: ListingPriceRule | null;
   /** Field groups with an open conflict on this listing: not pushed until it is resolved. */
   pausedGroups?: string[];
 }
@@ -44,15 +52,20 @@ export type SyncOperation = "price" | "stock" | "fields";
 
 /** The channel state a listing should have: overrides and rules applied, money in minor units. */
 export interface DesiredState {
-  /** Null when the price rule would make the price negative (a validation failure, never sent). */
+  /** In the shop's currency; null when it must not be sent (see `priceProblem`). */
   price: number | null;
+  /** The currency `price` is in. */
+  currency: string;
+  /** Why the price is not sent: no exchange rate for the shop's currency (held), or a negative rule. */
+  priceProblem: { reason: "no_rate" | "negative"; message: string } | null;
   stock: number;
   title: string;
   description: string | null;
 }
 
 /**
- * Overrides win over master text; the price rule and the stock buffer/cap apply to master values.
+ * Overrides win over master text; the price is converted to the shop's currency and rounded, then
+ * the listing's rule (or the shop's default rule) applies; the stock buffer/cap apply to master stock.
  * An archived product offers nothing: its listings are pushed to stock 0 rather than left selling.
  */
 export function desiredState(state: ListingState): DesiredState {
@@ -70,8 +83,18 @@ export function desiredState(state: ListingState): DesiredState {
     connectionId: state.connectionId,
     platformPromotionReserved: state.addPromotionReserved && !archived ? (state.promotionReserved ?? 0) : 0,
   });
+  const price = shopPrice({
+    masterPrice: state.price,
+    masterCurrency: state.currency,
+    shopCurrency: state.shopCurrency,
+    rate: state.rate,
+    rounding: state.rounding,
+    rule: state.priceRule ?? state.defaultPriceRule,
+  });
   return {
-    price: listingPrice(state.price, state.priceRule, state.currency),
+    price: price.ok ? price.price : null,
+    currency: price.currency,
+    priceProblem: price.ok ? null : { reason: price.reason, message: price.message },
     stock: allocation.pushed,
     title: state.titleOverride ?? state.title,
     description: state.descriptionOverride ?? state.description,

@@ -283,7 +283,14 @@ function decide(
         mine.push({
           listingId: state.id,
           op,
-          before: snapshotPart(op, { price: null, stock: 0, title: "", description: null }),
+          before: snapshotPart(op, {
+            price: null,
+            currency: desired.currency,
+            priceProblem: null,
+            stock: 0,
+            title: "",
+            description: null,
+          }),
           after: snapshotPart(op, desired),
           ok: false,
           error: new ChannelError("TRANSIENT", "The push did not complete"),

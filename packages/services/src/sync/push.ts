@@ -7,7 +7,7 @@ import {
   type StockUpdate,
 } from "@syncstore/channels";
 import type { ListingSnapshot } from "@syncstore/db";
-import { formatMinor } from "@syncstore/domain";
+import { formatMinor, NO_EXCHANGE_RATE } from "@syncstore/domain";
 import type { DesiredState, ListingState, SyncOperation } from "./desired";
 
 /** One listing's part of one platform call, and how it went. */
@@ -105,10 +105,14 @@ export function planCalls(
             before: before(op, channelBefore(state)),
             after: after(op, desired),
             ok: false,
-            error: new ChannelError(
-              "VALIDATION",
-              "The listing's price rule makes the price negative; change the rule or the master price",
-            ),
+            error:
+              desired.priceProblem?.reason === "no_rate"
+                ? new ChannelError("VALIDATION", desired.priceProblem.message, { platformCode: NO_EXCHANGE_RATE })
+                : new ChannelError(
+                    "VALIDATION",
+                    desired.priceProblem?.message ??
+                      "The listing's price rule makes the price negative; change the rule or the master price",
+                  ),
             requestId: null,
             durationMs: 0,
           });
@@ -118,7 +122,7 @@ export function planCalls(
           listingId: state.id,
           productId: state.externalProductId,
           variantId: state.externalVariantId,
-          price: { amount: formatMinor(desired.price, state.currency), currency: state.currency },
+          price: { amount: formatMinor(desired.price, desired.currency), currency: desired.currency },
         });
       } else if (op === "stock") {
         stocks.push({

@@ -1,6 +1,6 @@
 import { isChannelError, type CreatedListing } from "@syncstore/channels";
 import { ChannelConnection, sqlRows, type EntityManager, type ListingPriceRule } from "@syncstore/db";
-import { listingPrice, listingStock } from "@syncstore/domain";
+import { listingStock, NO_EXCHANGE_RATE } from "@syncstore/domain";
 import { ConnectionUnavailableError, withShopSession } from "../channels/shop-session";
 import type { TaskContext } from "../context";
 import {
@@ -12,19 +12,13 @@ import {
   pendingPublishRows,
   type PendingPublishRow,
 } from "../listings/publish";
+import { channelPrice, loadConnectionPricing, pricingCurrency, type ConnectionPricing } from "../listings/pricing";
 import { markListingsForSync } from "../sync/mark";
 
 export const PUBLISH_MAX_ATTEMPTS = 5;
 
 export function publishListingJobKey(connectionId: string, productId: string): string {
   return `publish-listing:${connectionId}:${productId}`;
-}
-
-async function currencyOf(em: EntityManager, organizationId: string): Promise<string> {
-  const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
-    organizationId,
-  ]);
-  return row?.currency ?? "USD";
 }
 
 async function logAttempt(
@@ -81,9 +75,26 @@ export async function publishListing(
   if (!connection) return;
   const organizationId = connection.organizationId;
   const em = ctx.orm.em.fork();
-  const currency = await currencyOf(em, organizationId);
-  const rows = await pendingPublishRows(em, organizationId, connectionId, productId, currency);
+  const pricing = await loadConnectionPricing(em, connectionId);
+  const currency = pricingCurrency(pricing);
+  const rows = await pendingPublishRows(em, organizationId, connectionId, productId, pricing);
   if (rows.length === 0) return;
+  // A price is never sent unconverted: without a rate for the shop's currency the publish waits
+  // (saving the rate queues it again), and a negative rule is refused.
+  const unpriced = rows.find((row) => row.priceProblem);
+  if (unpriced?.priceProblem) {
+    const code = unpriced.priceProblem.reason === "no_rate" ? NO_EXCHANGE_RATE : "VALIDATION";
+    await em.fork().transactional(async (tx) => {
+      await sqlRows(
+        tx,
+        `update listing set sync_state = 'failed', last_error_code = $2, last_error = $3, updated_at = now()
+          where id = any($1::uuid[]) and external_product_id is null`,
+        [rows.map((row) => row.id), code, unpriced.priceProblem?.message ?? null],
+      );
+    });
+    ctx.log.info({ connectionId, productId, code }, "publish held: no price for the shop");
+    return;
+  }
   const [product] = await sqlRows<{ title: string; description: string | null; images: string[] }>(
     em,
     `select title, description, images from product where organization_id = $1 and id = $2`,
@@ -213,7 +224,7 @@ export async function publishListing(
       after: snapshots,
     });
     // Master edits made while the product was being created were not pushed: queue them now.
-    const current = await currentValues(tx, rows, currency);
+    const current = await currentValues(tx, rows, pricing);
     const stale = ok.filter((row) => {
       const value = current.get(row.id);
       return value && (value.price !== row.snapshot?.price || value.stock !== row.snapshot?.stock);
@@ -224,10 +235,14 @@ export async function publishListing(
   ctx.log.info({ connectionId, productId, externalProductId: created.productId }, "product published");
 }
 
+function priceOrNull(price: ReturnType<typeof channelPrice>): number | null {
+  return price.ok ? price.price : null;
+}
+
 async function currentValues(
   tx: EntityManager,
   rows: readonly PendingPublishRow[],
-  currency: string,
+  pricing: ConnectionPricing,
 ): Promise<Map<string, { price: number | null; stock: number }>> {
   const current = await sqlRows<{
     id: string;
@@ -249,7 +264,7 @@ async function currentValues(
     current.map((row) => [
       row.id,
       {
-        price: listingPrice(Number(row.price), row.priceRule, currency),
+        price: priceOrNull(channelPrice(pricing, Number(row.price), row.priceRule)),
         stock: listingStock(row.available, { buffer: row.stockBuffer, cap: row.stockCap }),
       },
     ]),

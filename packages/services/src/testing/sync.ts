@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import {
   createChannelDeps,
   encryptToken,
+  shopCurrency,
   type ChannelDeps,
   type ChannelDepsEnv,
   type Platform,
@@ -74,14 +75,22 @@ export async function seedSyncFixture(
   orm: Orm,
   sim: RunningSimulator,
   channels: ChannelDeps,
-  input: { organizationId: string; platform: Platform; products: number; variants: number; name?: string },
+  input: {
+    organizationId: string;
+    platform: Platform;
+    products: number;
+    variants: number;
+    name?: string;
+    /** The shop's region; when given, the connection also knows the region's currency (MY → MYR). */
+    region?: string;
+  },
 ): Promise<SyncFixture> {
   const { organizationId, platform } = input;
   await ensureOrganization(orm, organizationId);
   const { shop } = await sim.admin<{ shop: { shopId: string } }>("POST", "/shops", {
     platform,
     name: input.name ?? `${platform} shop`,
-    region: "SG",
+    region: input.region ?? "SG",
     products: 0,
   });
   const sizes = Array.from({ length: input.variants }, (_, i) => `S${i}`);
@@ -101,8 +110,8 @@ export async function seedSyncFixture(
   await sqlRows(
     orm.em.fork(),
     `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, shop_cipher,
-        access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at, status, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, 'SG', $6, $7, $8, $9, $10, 'active', now(), now())`,
+        access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at, status, created_at, updated_at, currency)
+     values ($1, $2, $3, $4, $5, $11, $6, $7, $8, $9, $10, 'active', now(), now(), $12)`,
     [
       connectionId,
       organizationId,
@@ -114,6 +123,8 @@ export async function seedSyncFixture(
       tokens.refreshTokenEnc,
       tokens.accessExpiresAt,
       tokens.refreshExpiresAt,
+      input.region ?? "SG",
+      input.region ? shopCurrency(platform, input.region) : null,
     ],
   );
 

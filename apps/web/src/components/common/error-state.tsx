@@ -31,9 +31,10 @@ export function ErrorState({
         <p className="font-medium">{title}</p>
         <p className="max-w-md text-sm text-muted-foreground">{message}</p>
         {requestId ? (
-          <p className="text-xs text-muted-foreground">
+          <details className="text-xs text-muted-foreground">
+            <summary className="cursor-pointer select-none">Details for support</summary>
             Request ID: <code className="rounded bg-muted px-1 py-0.5 font-mono select-all">{requestId}</code>
-          </p>
+          </details>
         ) : null}
       </div>
       {onRetry ? (

@@ -1,4 +1,4 @@
-import { DomainError } from "@syncstore/domain";
+import { DomainError, NO_EXCHANGE_RATE } from "@syncstore/domain";
 import { can, isRoleName } from "@syncstore/auth/permissions";
 import {
   decryptToken,
@@ -34,6 +34,10 @@ export interface ConnectionDto {
   externalShopId: string;
   name: string;
   region: string | null;
+  /** The shop's currency (from its region); null until the platform has told us. */
+  currency: string | null;
+  /** Linked listings whose price is held because the shop's currency has no exchange rate. */
+  heldPrices: number;
   status: ChannelConnectionStatus;
   lastHealthAt: Date | null;
   lastError: string | null;
@@ -54,9 +58,10 @@ export interface ListingCounts {
   linked: number;
   unmatched: number;
   failed: number;
+  held: number;
 }
 
-const noListings: ListingCounts = { linked: 0, unmatched: 0, failed: 0 };
+const noListings: ListingCounts = { linked: 0, unmatched: 0, failed: 0, held: 0 };
 
 /** A refresh token this close to its end makes the connection "expiring" (re-authorize soon). */
 const EXPIRING_WITHIN_MS = 3 * 24 * 3600 * 1000;
@@ -73,6 +78,8 @@ function toDto(row: ChannelConnection, users: Map<string, string>, counts: Listi
     externalShopId: row.externalShopId,
     name: row.name,
     region: row.region ?? null,
+    currency: row.currency ?? null,
+    heldPrices: counts.held,
     status: row.status,
     lastHealthAt: row.lastHealthAt ?? null,
     lastError: row.lastError ?? null,
@@ -107,7 +114,8 @@ async function listingCountsOf(scope: OrgScope): Promise<Map<string, ListingCoun
     `select connection_id as "connectionId",
             count(*) filter (where variant_id is not null)::int as linked,
             count(*) filter (where variant_id is null)::int as unmatched,
-            count(*) filter (where sync_state = 'failed')::int as failed
+            count(*) filter (where sync_state = 'failed' and last_error_code is distinct from '${NO_EXCHANGE_RATE}')::int as failed,
+            count(*) filter (where sync_state = 'failed' and last_error_code = '${NO_EXCHANGE_RATE}')::int as held
        from listing where organization_id = $1 group by connection_id`,
     [scope.actor.organizationId],
   );
@@ -121,6 +129,7 @@ function snapshot(row: ChannelConnection): Record<string, unknown> {
     externalShopId: row.externalShopId,
     name: row.name,
     region: row.region ?? null,
+    currency: row.currency ?? null,
     status: row.status,
     lastError: row.lastError ?? null,
   };
@@ -208,6 +217,7 @@ export async function checkConnectionHealth(scope: OrgScope, connectionId: strin
     if (health.ok && health.shop) {
       current.name = health.shop.name;
       current.region = health.shop.region ?? current.region ?? null;
+      current.currency = health.shop.currency ?? current.currency ?? null;
     }
     const quota = quotaOf(health);
     if (quota) current.quota = quota;
@@ -338,6 +348,7 @@ export async function completeConnect(
       const before = existing ? snapshot(existing) : null;
       row.name = shop.name ?? row.name;
       row.region = shop.region ?? row.region ?? null;
+      row.currency = shop.currency ?? row.currency ?? null;
       row.shopCipher = shop.shopCipher ?? row.shopCipher ?? null;
       row.accessTokenEnc = accessTokenEnc;
       row.refreshTokenEnc = refreshTokenEnc;

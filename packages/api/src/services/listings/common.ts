@@ -1,5 +1,5 @@
 import type { ListingPriceRule, ListingSnapshot, ListingSyncState } from "@syncstore/db";
-import { listingPrice, listingStock } from "@syncstore/domain";
+import { listingStock, shopPrice, type RoundingRule } from "@syncstore/domain";
 import type { Change } from "../../core/change";
 
 /** A listing as the product page and the Unmatched screen show it; never tokens, never entities. */
@@ -24,15 +24,27 @@ export interface ListingDto {
   lastErrorCode: string | null;
   lastSyncedAt: Date | null;
   channelState: ListingSnapshot | null;
-  /** The price and stock the channel should show now (master + rules), minor units. */
+  /** The price and stock the channel should show now (master converted, rounded, rules), minor units. */
   channelPrice: number | null;
+  /** The currency of `channelPrice`: the shop's. */
+  channelCurrency: string;
+  /** Why no price goes to the shop (no exchange rate for its currency, a negative rule); null when it does. */
+  priceHold: string | null;
   channelStock: number | null;
 }
 
-export interface ListingDbRow extends Omit<ListingDto, "channelPrice" | "channelStock" | "lastSyncedAt"> {
+export interface ListingDbRow extends Omit<
+  ListingDto,
+  "channelPrice" | "channelCurrency" | "priceHold" | "channelStock" | "lastSyncedAt"
+> {
   lastSyncedAt: Date | string | null;
   masterPrice: string | null;
   available: number | null;
+  masterCurrency: string;
+  shopCurrency: string | null;
+  rate: string | null;
+  rounding: RoundingRule | null;
+  defaultPriceRule: ListingDto["priceRule"];
 }
 
 /** The SELECT list for `ListingDbRow` over `listing l left join variant v left join stock_level s`. */
@@ -43,21 +55,51 @@ export const listingColumns = `l.id, l.connection_id as "connectionId", l.varian
   l.price_rule as "priceRule", l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap", l.sync_state as "syncState",
   l.last_error as "lastError", l.last_error_code as "lastErrorCode", l.last_synced_at as "lastSyncedAt",
   l.channel_state as "channelState", v.price::text as "masterPrice",
-  case when v.id is null then null else greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) end as available`;
-export const listingFrom = `listing l left join variant v on v.id = l.variant_id left join stock_level s on s.variant_id = l.variant_id`;
+  case when v.id is null then null else greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) end as available,
+  lo.currency as "masterCurrency", lc.currency as "shopCurrency", ler.rate::text as "rate", ler.rounding as "rounding",
+  lc.default_price_rule as "defaultPriceRule"`;
+export const listingFrom = `listing l left join variant v on v.id = l.variant_id left join stock_level s on s.variant_id = l.variant_id
+  join channel_connection lc on lc.id = l.connection_id join organization lo on lo.id = l.organization_id
+  left join exchange_rate ler on ler.organization_id = l.organization_id and ler.currency = lc.currency`;
 
-export function toListingDto(row: ListingDbRow, currency: string): ListingDto {
-  const { masterPrice, available, lastSyncedAt, ...rest } = row;
+/** The DTO with the price the shop should show, in the shop's currency (or why none is sent). */
+export function toListingDto(row: ListingDbRow): ListingDto {
+  const {
+    masterPrice,
+    available,
+    lastSyncedAt,
+    masterCurrency,
+    shopCurrency,
+    rate,
+    rounding,
+    defaultPriceRule,
+    ...rest
+  } = row;
+  const price =
+    masterPrice === null
+      ? null
+      : shopPrice({
+          masterPrice: Number(masterPrice),
+          masterCurrency,
+          shopCurrency,
+          rate,
+          rounding,
+          rule: row.priceRule ?? defaultPriceRule,
+        });
   return {
     ...rest,
     lastSyncedAt: lastSyncedAt ? new Date(lastSyncedAt) : null,
-    channelPrice: masterPrice === null ? null : listingPrice(Number(masterPrice), row.priceRule, currency),
+    channelPrice: price?.ok ? price.price : null,
+    channelCurrency: (shopCurrency ?? masterCurrency).toUpperCase(),
+    priceHold: price && !price.ok ? price.message : null,
     channelStock: available === null ? null : listingStock(available, { buffer: row.stockBuffer, cap: row.stockCap }),
   };
 }
 
 /** What an audit row records of a listing's link and overrides. */
-export function listingAuditView(row: Omit<ListingDto, "channelPrice" | "channelStock">): Record<string, unknown> {
+export function listingAuditView(
+  row: Omit<ListingDto, "channelPrice" | "channelCurrency" | "priceHold" | "channelStock">,
+): Record<string, unknown> {
   return {
     variantId: row.variantId,
     externalProductId: row.externalProductId,

@@ -1,20 +1,30 @@
-import type { ChannelImportProgress } from "@syncstore/db";
+import type { ChannelImportProgress, ListingPriceRule } from "@syncstore/db";
 import {
-  listingPrice,
+  DomainError,
+  noRateMessage,
   validatePublish,
   type PublishOptions,
   type PublishPlatform,
-  DomainError,
 } from "@syncstore/domain";
-import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobKey } from "@syncstore/services";
+import {
+  channelPrice,
+  enqueue,
+  importListingsJobKey,
+  loadConnectionPricing,
+  pricingCurrency,
+  PUBLISH_MAX_ATTEMPTS,
+  publishListingJobKey,
+} from "@syncstore/services";
 import { withChange } from "../../core/change";
-
-import { organizationCurrency } from "../catalog/list";
 import { sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import { emitListingsChanged } from "./common";
 
 const CHANNEL_DELETED = "CHANNEL_DELETED";
+
+function priceOrNull(price: ReturnType<typeof channelPrice>): number | null {
+  return price.ok ? price.price : null;
+}
 
 interface ConnectionRow {
   id: string;
@@ -98,7 +108,10 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
     const connection = await lockConnection(scope, tx, input.connectionId);
-    const currency = await organizationCurrency(tx, organizationId);
+    const pricing = await loadConnectionPricing(tx, input.connectionId);
+    const currency = pricingCurrency(pricing);
+    if (currency !== pricing.masterCurrency.toUpperCase() && !pricing.rate)
+      throw new DomainError("INVALID", `${connection.name} sells in ${currency}: ${noRateMessage(currency)}`);
     const [product] = await sqlRows<{ id: string; title: string; description: string | null; images: string[] }>(
       tx,
       `select id, title, description, images from product where organization_id = $1 and id = $2 for update`,
@@ -116,7 +129,7 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
       lastErrorCode: string | null;
       titleOverride: string | null;
       descriptionOverride: string | null;
-      priceRule: Parameters<typeof listingPrice>[1];
+      priceRule: ListingPriceRule | null;
     }>(
       tx,
       `select v.id, v.sku, v.options, v.weight_grams as "weightGrams", v.price::text as price, l.id as "listingId",
@@ -147,7 +160,7 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
         sku: v.sku,
         options: v.options,
         weightGrams: v.weightGrams,
-        price: listingPrice(Number(v.price), v.priceRule, currency),
+        price: priceOrNull(channelPrice(pricing, Number(v.price), v.priceRule)),
       })),
     });
     // Adding to a channel product: its title, images and category are the channel's already; the

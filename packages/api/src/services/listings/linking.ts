@@ -1,11 +1,8 @@
-import { DomainError } from "@syncstore/domain";
 import { can } from "@syncstore/auth/permissions";
-import type { CreateProductInput } from "@syncstore/domain";
+import { DomainError, toMasterPrice, type CreateProductInput } from "@syncstore/domain";
 import type { ConflictValues } from "@syncstore/db";
 import { adoptIntoMaster, applyLinkedOrderLines, markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
-
-import { organizationCurrency } from "../catalog/list";
 import { createProductInChange } from "../catalog/product";
 import { likeContains, sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
@@ -32,8 +29,7 @@ export async function listUnmatched(
   const where = `l.organization_id = $1 and l.connection_id = $2 and l.variant_id is null
     and ($3::text is null or l.external_sku ilike $3 or l.external_title ilike $3 or l.external_product_id = $4)`;
   const params = [organizationId, input.connectionId, search, input.search?.trim() ?? ""];
-  const [currency, rows, count] = await Promise.all([
-    organizationCurrency(scope.em, organizationId),
+  const [rows, count] = await Promise.all([
     sqlRows<ListingDbRow>(
       scope.em,
       `select ${listingColumns} from ${listingFrom} where ${where}
@@ -43,7 +39,7 @@ export async function listUnmatched(
     ),
     sqlRows<{ total: number }>(scope.em, `select count(*)::int as total from listing l where ${where}`, params),
   ]);
-  return { rows: rows.map((row) => toListingDto(row, currency)), total: count[0]?.total ?? 0 };
+  return { rows: rows.map((row) => toListingDto(row)), total: count[0]?.total ?? 0 };
 }
 
 export interface LinkCandidate {
@@ -93,8 +89,8 @@ export async function linkListing(
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const before = await loadListing(scope, tx, input.listingId, true);
+    const currency = before.masterCurrency;
     if (before.variantId)
       throw new DomainError("CONFLICT", "This listing is already linked; unlink it first to link it elsewhere");
     const [variant] = await sqlRows<{ id: string; productId: string; sku: string; taken: string | null }>(
@@ -160,11 +156,11 @@ export async function linkListing(
       action: "listing.link",
       entity: "listing",
       entityId: input.listingId,
-      before: { ...listingAuditView(toListingDto(before, currency)), sku: null },
-      after: { ...listingAuditView(toListingDto(after, currency)), sku: variant.sku, takenFromChannel: taken },
+      before: { ...listingAuditView(toListingDto(before)), sku: null },
+      after: { ...listingAuditView(toListingDto(after)), sku: variant.sku, takenFromChannel: taken },
     });
     emitListingsChanged(change, [after], after.connectionId, "import");
-    return toListingDto(after, currency);
+    return toListingDto(after);
   });
 }
 
@@ -173,7 +169,6 @@ export async function unlinkListing(scope: OrgScope, listingId: string): Promise
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const before = await loadListing(scope, tx, listingId, true);
     if (!before.variantId) throw new DomainError("CONFLICT", "This listing is not linked");
     if (!before.externalProductId)
@@ -190,11 +185,11 @@ export async function unlinkListing(scope: OrgScope, listingId: string): Promise
       action: "listing.unlink",
       entity: "listing",
       entityId: listingId,
-      before: listingAuditView(toListingDto(before, currency)),
-      after: listingAuditView(toListingDto(after, currency)),
+      before: listingAuditView(toListingDto(before)),
+      after: listingAuditView(toListingDto(after)),
     });
     emitListingsChanged(change, [{ id: listingId, variantId: before.variantId }], after.connectionId, "import");
-    return toListingDto(after, currency);
+    return toListingDto(after);
   });
 }
 
@@ -220,7 +215,6 @@ export async function createProductFromListings(
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const ids = input.variants.map((v) => v.listingId);
     const rows = await sqlRows<ListingDbRow>(
       tx,
@@ -238,6 +232,19 @@ export async function createProductFromListings(
       return [];
     });
     if (issues.length) throw DomainError.invalidFields(issues);
+    const masterPrices = new Map(
+      input.variants.map((variant) => {
+        const row = byId.get(variant.listingId);
+        const price = Math.max(0, row?.channelState?.price ?? 0);
+        return [variant.listingId, row ? toMasterPrice(price, row.shopCurrency, row.masterCurrency, row.rate) : price];
+      }),
+    );
+    const unconverted = rows.find((row) => masterPrices.get(row.id) === null);
+    if (unconverted)
+      throw new DomainError(
+        "INVALID",
+        `This shop sells in ${unconverted.shopCurrency}: set a ${unconverted.shopCurrency} rate in Settings → Organization so its prices can become master prices in ${unconverted.masterCurrency}`,
+      );
     const product: CreateProductInput = {
       title: input.title,
       description: null,
@@ -252,7 +259,7 @@ export async function createProductFromListings(
         return {
           sku: variant.sku,
           options: state?.options ?? {},
-          price: Math.max(0, state?.price ?? 0),
+          price: masterPrices.get(variant.listingId) ?? 0,
           compareAtPrice: null,
           cost: null,
           barcode: null,
@@ -296,6 +303,6 @@ export async function createProductFromListings(
       [organizationId, ids],
     );
     emitListingsChanged(change, after, input.connectionId, "import");
-    return { productId: created.id, listings: after.map((row) => toListingDto(row, currency)) };
+    return { productId: created.id, listings: after.map((row) => toListingDto(row)) };
   });
 }

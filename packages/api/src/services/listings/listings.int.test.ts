@@ -128,6 +128,12 @@ beforeAll(async () => {
   sim = await startSimulator("41");
   h = await createApiHarness(sim.env);
   owner = await h.signUp("Listing Owner");
+  // The catalog is in USD; the simulator's Shopee shops sell in SGD: at 1:1 their prices read as before.
+  await h.query(
+    `insert into exchange_rate (id, organization_id, currency, rate, rounding, set_at)
+     values (gen_random_uuid(), $1, 'SGD', 1, '{"kind": "none"}', now())`,
+    [owner.organizationId],
+  );
   const base = {
     description: null,
     brand: null,
@@ -216,7 +222,7 @@ describe("import and matching", () => {
 
     const [connection] = (await owner.caller.channels.list()).filter((c) => c.id === shopeeConnectionId);
     expect(connection?.importProgress).toMatchObject({ status: "succeeded", products: 58, linked: 2, error: null });
-    expect(connection?.listingCounts).toEqual({ linked: 2, unmatched: rows.length - 2, failed: 0 });
+    expect(connection?.listingCounts).toEqual({ linked: 2, unmatched: rows.length - 2, failed: 0, held: 0 });
     expect(connection?.lastImportedAt).toBeInstanceOf(Date);
     // Matching starts from the channel's state and pushes our allocation to the two linked listings.
     expect(await syncJobs()).toBe(2);

@@ -27,6 +27,8 @@ export interface ProductChannelConnection {
   platform: "shopee" | "tiktok";
   name: string;
   region: string | null;
+  /** The shop's currency (null until the platform told us; the organization's is assumed). */
+  currency: string | null;
   status: string;
   /** The last publish options used on this shop (to prefill the publish form). */
   lastPublishOptions: ListingPublishOptions | null;
@@ -52,7 +54,7 @@ export async function productChannels(scope: OrgScope, productId: string): Promi
     organizationCurrency(em, organizationId),
     sqlRows<ProductChannelConnection>(
       em,
-      `select c.id, c.platform, c.name, c.region, c.status,
+      `select c.id, c.platform, c.name, c.region, c.currency, c.status,
               (select l.publish_options from listing l
                 where l.connection_id = c.id and l.publish_options is not null
                 order by l.updated_at desc limit 1) as "lastPublishOptions"
@@ -83,7 +85,7 @@ export async function productChannels(scope: OrgScope, productId: string): Promi
     currency,
     connections,
     variants: variants.map((v) => ({ ...v, price: Number(v.price) })),
-    listings: listings.map((row) => toListingDto(row, currency)),
+    listings: listings.map((row) => toListingDto(row)),
   };
 }
 
@@ -115,8 +117,9 @@ export async function updateListingOverrides(
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    const currency = await organizationCurrency(tx, organizationId);
     const before = await loadListing(scope, tx, input.listingId, true);
+    // The rule applies after conversion, so its amounts are in the shop's currency.
+    const currency = (before.shopCurrency ?? before.masterCurrency).toUpperCase();
     let rule;
     try {
       rule = parseListingPriceRule(input.priceRule, currency);
@@ -179,44 +182,44 @@ export async function updateListingOverrides(
       action: "listing.update_overrides",
       entity: "listing",
       entityId: input.listingId,
-      before: listingAuditView(toListingDto(before, currency)),
-      after: { ...listingAuditView(toListingDto(after, currency)), siblingsUpdated: siblings.length },
+      before: listingAuditView(toListingDto(before)),
+      after: { ...listingAuditView(toListingDto(after)), siblingsUpdated: siblings.length },
     });
     emitListingsChanged(change, [after, ...siblings], after.connectionId, "overrides");
-    return toListingDto(await loadListing(scope, tx, input.listingId), currency);
+    return toListingDto(await loadListing(scope, tx, input.listingId));
   });
 }
 
 export interface GridChannelPrices {
-  connections: { id: string; platform: "shopee" | "tiktok"; name: string }[];
-  /** Channel price per variant per connection (minor units); absent: not listed there. */
-  prices: { variantId: string; connectionId: string; price: number | null; syncState: string }[];
+  /** Each shop with the currency its prices are in. */
+  connections: { id: string; platform: "shopee" | "tiktok"; name: string; currency: string }[];
+  /** Channel price per variant per connection (minor units of the shop's currency); absent: not listed there. */
+  prices: {
+    variantId: string;
+    connectionId: string;
+    price: number | null;
+    /** Why there is no price (no exchange rate for the shop's currency, a negative rule). */
+    hold: string | null;
+    syncState: string;
+  }[];
 }
 
-/** Channel prices of a block of grid rows, computed from each listing's rule (joined client-side). */
+/** Channel prices of a block of grid rows: converted, rounded, each listing's rule (joined client-side). */
 export async function gridChannelPrices(scope: OrgScope, variantIds: readonly string[]): Promise<GridChannelPrices> {
   const organizationId = scope.actor.organizationId;
   const em = scope.em;
-  const [currency, connections, rows] = await Promise.all([
-    organizationCurrency(em, organizationId),
+  const [connections, rows] = await Promise.all([
     sqlRows<GridChannelPrices["connections"][number]>(
       em,
-      `select id, platform, name from channel_connection
-        where organization_id = $1 and status <> 'disconnected' order by platform, name`,
+      `select c.id, c.platform, c.name, coalesce(c.currency, o.currency) as currency
+         from channel_connection c join organization o on o.id = c.organization_id
+        where c.organization_id = $1 and c.status <> 'disconnected' order by c.platform, c.name`,
       [organizationId],
     ),
     variantIds.length
-      ? sqlRows<{
-          variantId: string;
-          connectionId: string;
-          masterPrice: string;
-          priceRule: ListingDto["priceRule"];
-          syncState: string;
-        }>(
+      ? sqlRows<ListingDbRow>(
           em,
-          `select l.variant_id as "variantId", l.connection_id as "connectionId", v.price::text as "masterPrice",
-                  l.price_rule as "priceRule", l.sync_state as "syncState"
-             from listing l join variant v on v.id = l.variant_id
+          `select ${listingColumns} from ${listingFrom}
             where l.organization_id = $1 and l.variant_id = any($2::uuid[])`,
           [organizationId, variantIds],
         )
@@ -224,11 +227,15 @@ export async function gridChannelPrices(scope: OrgScope, variantIds: readonly st
   ]);
   return {
     connections,
-    prices: rows.map((row) => ({
-      variantId: row.variantId,
-      connectionId: row.connectionId,
-      price: listingPrice(Number(row.masterPrice), row.priceRule, currency),
-      syncState: row.syncState,
-    })),
+    prices: rows.map((row) => {
+      const dto = toListingDto(row);
+      return {
+        variantId: row.variantId ?? "",
+        connectionId: row.connectionId,
+        price: dto.channelPrice,
+        hold: dto.priceHold,
+        syncState: row.syncState,
+      };
+    }),
   };
 }

@@ -23,7 +23,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { useCan } from "@/lib/use-me";
 import { ProductSyncSection } from "@/modules/sync/components/product-sync-section";
@@ -39,6 +39,7 @@ import {
 } from "./product-form";
 import { UNSAVED_MESSAGE, useUnsavedChanges } from "./use-unsaved-changes";
 import { VariantsSection } from "./variants-section";
+import { toastError } from "@/lib/toast-error";
 
 /** `/products/new` (no id) or `/products/[id]`: loads what the editor needs, then the form. */
 export function ProductEditorPage({ productId }: { productId: string | null }) {
@@ -143,7 +144,7 @@ function ProductEditor({
         duration: 15_000,
         action: { label: "Reload", onClick: () => void utils.catalog.product.get.invalidate() },
       });
-    } else if (!shown) toast.error(formatErrorForToast(error));
+    } else if (!shown) toastError(error);
     else toast.error("Some fields are invalid");
   };
 

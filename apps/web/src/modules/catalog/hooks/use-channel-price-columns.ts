@@ -26,7 +26,8 @@ export function useChannelPriceColumns(
   const utils = trpc.useUtils();
   const shops = trpc.channels.listings.gridPrices.useQuery({ variantIds: [] }, { staleTime: 60_000 });
   const connections = shops.data?.connections;
-  const prices = useRef(new Map<string, number | null>());
+  /** A price in the shop's currency, or the reason none is sent ("held" messages, negative rules). */
+  const prices = useRef(new Map<string, number | { hold: string | null }>());
   const loaded = useRef(new Set<string>());
   const inFlight = useRef(false);
 
@@ -34,8 +35,8 @@ export function useChannelPriceColumns(
     () =>
       (connections ?? []).map((connection) => ({
         colId: `${PREFIX}${connection.id}`,
-        headerName: `${connection.name} price`,
-        headerTooltip: `Price on ${connection.name} after its listing rule`,
+        headerName: `${connection.name} price (${connection.currency})`,
+        headerTooltip: `Price on ${connection.name} in ${connection.currency}: converted, rounded, then the listing's rule`,
         initialWidth: 140,
         initialHide: true,
         sortable: false,
@@ -46,17 +47,20 @@ export function useChannelPriceColumns(
           const key = cellKey(id, connection.id);
           return prices.current.has(key) ? prices.current.get(key) : loaded.current.has(id) ? "none" : undefined;
         },
-        valueFormatter: (params) =>
-          params.value === undefined
-            ? ""
-            : params.value === "none"
-              ? "Not listed"
-              : params.value === null
-                ? "Invalid rule"
-                : formatMoney(params.value as number, currency),
+        valueFormatter: (params) => {
+          const value = params.value as number | { hold: string | null } | "none" | undefined;
+          if (value === undefined) return "";
+          if (value === "none") return "Not listed";
+          if (typeof value === "number") return formatMoney(value, connection.currency);
+          return value.hold?.startsWith("Price held") ? `Held: no ${connection.currency} rate` : "Invalid rule";
+        },
+        tooltipValueGetter: (params) => {
+          const value = params.value as number | { hold: string | null } | "none" | undefined;
+          return typeof value === "object" && value ? (value.hold ?? undefined) : undefined;
+        },
         cellClass: "ss-cell-muted",
       })),
-    [connections, currency],
+    [connections],
   );
 
   const load = useCallback(async () => {
@@ -75,7 +79,11 @@ export function useChannelPriceColumns(
         const ids = missing.slice(start, start + CHUNK);
         const result = await utils.client.channels.listings.gridPrices.query({ variantIds: ids });
         for (const id of ids) loaded.current.add(id);
-        for (const row of result.prices) prices.current.set(cellKey(row.variantId, row.connectionId), row.price);
+        for (const row of result.prices)
+          prices.current.set(
+            cellKey(row.variantId, row.connectionId),
+            row.price === null ? { hold: row.hold } : row.price,
+          );
       }
       if (!api.isDestroyed()) api.refreshCells({ columns: visible.map((c) => c.getColId()), force: true });
     } catch {

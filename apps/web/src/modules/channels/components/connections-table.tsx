@@ -38,8 +38,8 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
           <TableHead>Status</TableHead>
           <TableHead>Listings</TableHead>
           <TableHead className="hidden md:table-cell">Last health check</TableHead>
-          <TableHead className="hidden lg:table-cell">API quota</TableHead>
-          <TableHead className="hidden lg:table-cell">Token expires</TableHead>
+          <TableHead className="hidden 2xl:table-cell">API quota</TableHead>
+          <TableHead className="hidden 2xl:table-cell">Token expires</TableHead>
           {canWrite ? <TableHead className="text-right">Actions</TableHead> : null}
         </TableRow>
       </TableHeader>
@@ -55,7 +55,8 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                 <p className="font-medium">{connection.name}</p>
                 <p className="text-xs text-muted-foreground">
                   {platformLabels[connection.platform]}
-                  {connection.region ? ` · ${connection.region}` : ""} · shop {connection.externalShopId}
+                  {connection.region ? ` · ${connection.region}` : ""}
+                  {connection.currency ? ` · ${connection.currency}` : ""} · shop {connection.externalShopId}
                 </p>
               </TableCell>
               <TableCell>
@@ -76,11 +77,18 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
               </TableCell>
               <TableCell className="hidden text-muted-foreground md:table-cell">
                 {when(connection.lastHealthAt)}
+                {/* Below 2xl the quota and token columns fold in here, so the actions never overflow. */}
+                <p className="text-xs 2xl:hidden">Quota {formatQuota(connection.quota)}</p>
+                {connection.accessExpiresAt ? (
+                  <p className="text-xs 2xl:hidden">
+                    Token until {format(new Date(connection.accessExpiresAt), "d MMM HH:mm")}
+                  </p>
+                ) : null}
               </TableCell>
-              <TableCell className="hidden text-muted-foreground lg:table-cell">
+              <TableCell className="hidden text-muted-foreground 2xl:table-cell">
                 {formatQuota(connection.quota)}
               </TableCell>
-              <TableCell className="hidden text-muted-foreground lg:table-cell">
+              <TableCell className="hidden text-muted-foreground 2xl:table-cell">
                 {connection.accessExpiresAt ? (
                   <span
                     title={`Refresh token until ${connection.refreshExpiresAt ? format(new Date(connection.refreshExpiresAt), "d MMM yyyy HH:mm") : "unknown"}`}
@@ -123,7 +131,7 @@ function ConnectionActions({ connection }: { connection: Connection }) {
     );
   }
   return (
-    <div className="flex justify-end gap-2">
+    <div className="flex flex-wrap justify-end gap-2">
       {connection.status === "needs_reauth" || connection.status === "expiring" ? (
         <Button
           size="sm"

@@ -25,6 +25,16 @@ export function ListingCounts({ connection }: { connection: Connection }) {
       ) : (
         <span className="text-muted-foreground">0 unmatched</span>
       )}
+      {counts.held > 0 ? (
+        <Link
+          className="text-amber-700 underline-offset-2 hover:underline dark:text-amber-400"
+          href="/settings/organization"
+          title={`Prices are never sent unconverted: set a ${connection.currency ?? ""} rate in Settings`}
+          data-testid="held-prices"
+        >
+          <span className="font-medium tabular-nums">{counts.held}</span> prices held: set a {connection.currency} rate
+        </Link>
+      ) : null}
       {counts.failed > 0 ? (
         <span className="text-destructive">
           <span className="font-medium tabular-nums">{counts.failed}</span> failed

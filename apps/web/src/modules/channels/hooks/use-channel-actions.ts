@@ -1,15 +1,16 @@
 "use client";
 
 import { toast } from "sonner";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { trpc } from "@/lib/trpc/react";
 import { platformLabels } from "../utils/connection-display";
+import { toastError } from "@/lib/toast-error";
 
 /** Starts the OAuth round-trip: the server signs a state and we follow its authorization URL. */
 export function useStartConnect() {
   return trpc.channels.startConnect.useMutation({
     onSuccess: ({ url }) => window.location.assign(url),
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }
 
@@ -22,7 +23,7 @@ export function useCheckHealth() {
       else toast.warning(`${label}: ${connection.lastError ?? connection.status}`);
       await utils.channels.list.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }
 
@@ -33,7 +34,7 @@ export function useDisconnect() {
       toast.success("Disconnected; its tokens were deleted");
       await utils.channels.list.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }
 
@@ -45,6 +46,6 @@ export function useStartImport() {
       toast.success("Import started");
       await utils.channels.list.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }

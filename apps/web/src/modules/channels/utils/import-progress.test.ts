@@ -21,7 +21,7 @@ describe("import progress", () => {
   it("describes each state", () => {
     expect(importProgressText(progress({}))).toBe("Importing 50 of 200 products…");
     expect(importProgressText(progress({ status: "succeeded", products: 1, listings: 1, linked: 1 }))).toBe(
-      "Imported 1 product (1 listings, 1 linked)",
+      "Imported 1 product, 1 listing (1 matched by SKU)",
     );
     expect(importProgressText(progress({ status: "failed", error: "Wrong sign." }))).toBe("Import failed: Wrong sign.");
   });

@@ -17,7 +17,7 @@ export function importPercent(progress: ImportProgressView): number {
   return Math.min(100, Math.round((progress.products / progress.total) * 100));
 }
 
-/** "Importing 50 of 120 products" / "Imported 58 products: 2 linked" / the failure. */
+/** "Importing 50 of 120 products" / "Imported 58 products, 60 listings (2 matched by SKU)" / the failure. */
 export function importProgressText(progress: ImportProgressView): string {
   switch (progress.status) {
     case "queued":
@@ -25,7 +25,8 @@ export function importProgressText(progress: ImportProgressView): string {
     case "running":
       return `Importing ${progress.products}${progress.total ? ` of ${progress.total}` : ""} products…`;
     case "succeeded":
-      return `Imported ${progress.products} ${progress.products === 1 ? "product" : "products"} (${progress.listings} listings, ${progress.linked} linked)`;
+      // "linked" here would contradict the live count beside it once listings are linked by hand.
+      return `Imported ${progress.products} ${progress.products === 1 ? "product" : "products"}, ${progress.listings} ${progress.listings === 1 ? "listing" : "listings"} (${progress.linked} matched by SKU)`;
     case "failed":
       return `Import failed: ${progress.error ?? "unknown error"}`;
   }

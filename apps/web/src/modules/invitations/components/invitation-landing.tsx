@@ -12,9 +12,10 @@ import { ErrorState } from "@/components/common/error-state";
 import { RoleBadge } from "@/components/common/role-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { AuthCardSkeleton } from "@/modules/auth/components/auth-card-skeleton";
+import { toastError } from "@/lib/toast-error";
 
 export function InvitationLanding({ invitationId }: { invitationId: string }) {
   const router = useRouter();
@@ -65,7 +66,7 @@ export function InvitationLanding({ invitationId }: { invitationId: string }) {
       router.push("/");
       router.refresh();
     } catch (error) {
-      toast.error(formatErrorForToast(error));
+      toastError(error);
     }
   };
 

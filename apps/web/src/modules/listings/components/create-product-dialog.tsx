@@ -23,6 +23,7 @@ import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { optionsText } from "../utils/listing-display";
+import { toastError } from "@/lib/toast-error";
 
 type Listing = RouterOutputs["channels"]["listings"]["listUnmatched"]["rows"][number];
 
@@ -122,7 +123,7 @@ function CreateForm({ listing, rows, onDone }: { listing: Listing; rows: Listing
           shown++;
         }
       }
-      if (!shown) toast.error(formatErrorForToast(error));
+      if (!shown) toastError(error);
     },
   });
   const submit = form.handleSubmit((values) =>

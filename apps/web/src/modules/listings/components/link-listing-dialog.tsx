@@ -13,6 +13,7 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { useDebouncedValue } from "@/modules/catalog/hooks/use-debounced-value";
 import { LinkChoice } from "@/modules/conflicts/components/link-choice";
 import { optionsText } from "../utils/listing-display";
+import { toastError } from "@/lib/toast-error";
 
 type Listing = RouterOutputs["channels"]["listings"]["listUnmatched"]["rows"][number];
 
@@ -54,7 +55,7 @@ function LinkForm({ listing, onDone }: { listing: Listing; onDone: () => void })
     onError: (err) => {
       const details = getErrorDetails(err);
       setError(details.fieldErrors.variantId?.[0] ?? null);
-      if (!details.fieldErrors.variantId) toast.error(formatErrorForToast(err));
+      if (!details.fieldErrors.variantId) toastError(err);
     },
   });
 

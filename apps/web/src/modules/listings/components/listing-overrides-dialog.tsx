@@ -17,7 +17,7 @@ import {
 } from "@/components/ui/dialog";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { formatMoney } from "@/modules/catalog/utils/format-money";
 import {
@@ -26,6 +26,7 @@ import {
   type OverridesFormInput,
   type OverridesFormOutput,
 } from "../utils/overrides-form";
+import { toastError } from "@/lib/toast-error";
 
 const textareaClass =
   "min-h-20 w-full rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive";
@@ -92,7 +93,7 @@ function OverridesForm({
           shown++;
         }
       }
-      if (!shown) toast.error(formatErrorForToast(error));
+      if (!shown) toastError(error);
     },
   });
   const submit = form.handleSubmit((values) => save.mutate({ listingId: target.id, ...values }));

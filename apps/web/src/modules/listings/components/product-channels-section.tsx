@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { formatMoney } from "@/modules/catalog/utils/format-money";
@@ -22,6 +22,7 @@ import { useProductListings } from "../hooks/use-product-listings";
 import { isDeletedOnChannel, listingStatusLabel, optionsText, overridesSummary } from "../utils/listing-display";
 import { ListingOverridesDialog, type OverridesTarget } from "./listing-overrides-dialog";
 import { PublishDialog, type PublishTarget } from "./publish-dialog";
+import { toastError } from "@/lib/toast-error";
 
 type Data = RouterOutputs["channels"]["listings"]["forProduct"];
 type Listing = Data["listings"][number];
@@ -204,7 +205,7 @@ function ListingRow({
       toast.success(`${variant.sku} ${saved.enabled ? "enabled" : "disabled"} on ${shopName}`);
       await utils.channels.listings.forProduct.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   const status = listing ? listingStatusLabel(listing) : { label: "Not listed", variant: "outline" as const };
   return (
@@ -227,11 +228,21 @@ function ListingRow({
         {listing?.externalProductId ? `${listing.externalProductId} / ${listing.externalVariantId ?? "—"}` : "—"}
       </TableCell>
       <TableCell className="text-right tabular-nums" data-testid="listing-price">
-        {listing?.channelPrice != null
-          ? formatMoney(listing.channelPrice, currency)
-          : listing
-            ? "Invalid rule"
-            : formatMoney(variant.price, currency)}
+        {listing?.channelPrice != null ? (
+          formatMoney(listing.channelPrice, listing.channelCurrency)
+        ) : listing?.priceHold ? (
+          <span
+            className="text-amber-700 dark:text-amber-400"
+            title={listing.priceHold}
+            data-testid="listing-price-hold"
+          >
+            Held: no {listing.channelCurrency} rate
+          </span>
+        ) : listing ? (
+          "Invalid rule"
+        ) : (
+          formatMoney(variant.price, currency)
+        )}
       </TableCell>
       <TableCell className="text-right tabular-nums" data-testid="listing-stock">
         {listing?.channelStock ?? variant.available}

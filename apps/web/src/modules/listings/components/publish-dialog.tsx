@@ -15,10 +15,11 @@ import {
 } from "@/components/ui/dialog";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { platformLabels } from "@/modules/channels/utils/connection-display";
 import { splitPublishErrors, type PublishFormField } from "../utils/publish-errors";
+import { toastError } from "@/lib/toast-error";
 
 export interface PublishTarget {
   id: string;
@@ -102,7 +103,7 @@ function PublishForm({
         form.setError(field as PublishFormField, { message }, { shouldFocus: shown === 0 });
         shown++;
       }
-      if (!shown && split.product.length === 0) toast.error(formatErrorForToast(error));
+      if (!shown && split.product.length === 0) toastError(error);
     },
   });
   const submit = form.handleSubmit((values) => {

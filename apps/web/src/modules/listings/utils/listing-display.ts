@@ -30,6 +30,9 @@ export function listingStatusLabel(listing: {
   if (!listing.externalProductId && listing.syncState === "pending")
     return { label: "Publishing", variant: "secondary" };
   if (isDeletedOnChannel(listing)) return { label: "Deleted on channel", variant: "destructive" };
+  // No exchange rate for the shop's currency: nothing is wrong with the listing, its price waits.
+  if (listing.lastErrorCode === "NO_EXCHANGE_RATE" && listing.syncState === "failed")
+    return { label: "Price held", variant: "outline" };
   return syncStateDisplay[listing.syncState];
 }
 

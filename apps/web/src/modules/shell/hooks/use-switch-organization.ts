@@ -2,9 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 /**
  * Switching organization changes the answer of every organization-scoped query, so this is the
@@ -19,6 +19,6 @@ export function useSwitchOrganization() {
       router.push("/");
       router.refresh();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }

@@ -3,11 +3,12 @@ import { isActivePath, visibleNavItems } from "./nav-items";
 
 describe("visibleNavItems", () => {
   it("hides the audit log from roles without audit:read", () => {
-    expect(visibleNavItems(["member:read"]).map((item) => item.label)).toEqual(["Home", "Team"]);
+    expect(visibleNavItems(["member:read"]).map((item) => item.label)).toEqual(["Home", "Team", "Settings"]);
     expect(visibleNavItems(["member:read", "audit:read"]).map((item) => item.label)).toEqual([
       "Home",
       "Team",
       "Audit log",
+      "Settings",
     ]);
   });
 
@@ -16,6 +17,7 @@ describe("visibleNavItems", () => {
       "Home",
       "Products",
       "Team",
+      "Settings",
     ]);
   });
 });
@@ -26,6 +28,7 @@ describe("Sync in the navigation", () => {
       "Home",
       "Channels",
       "Sync",
+      "Settings",
     ]);
   });
 });

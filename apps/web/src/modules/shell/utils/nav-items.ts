@@ -5,6 +5,7 @@ import {
   PackageIcon,
   RefreshCwIcon,
   ScrollTextIcon,
+  SettingsIcon,
   StoreIcon,
   UsersIcon,
   WebhookIcon,
@@ -30,6 +31,7 @@ export const navItems: NavItem[] = [
   { href: "/webhooks", label: "Webhooks", icon: WebhookIcon, permission: "webhook:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
+  { href: "/settings", label: "Settings", icon: SettingsIcon, permission: null },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

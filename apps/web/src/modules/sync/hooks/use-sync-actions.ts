@@ -1,14 +1,15 @@
 "use client";
 
 import { toast } from "sonner";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 /** Retry one / retry failed / pause / resume, each invalidating what it changed. */
 export function useSyncActions() {
   const utils = trpc.useUtils();
   const refresh = () => Promise.all([utils.sync.overview.invalidate(), utils.sync.productStatus.invalidate()]);
-  const onError = (error: unknown) => toast.error(formatErrorForToast(error));
+  const onError = (error: unknown) => toastError(error);
   const plural = (n: number) => `${n} listing${n === 1 ? "" : "s"}`;
 
   const retry = trpc.sync.retry.useMutation({

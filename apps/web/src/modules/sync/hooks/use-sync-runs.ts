@@ -3,10 +3,11 @@
 import type { SyncProgressPayload } from "@syncstore/realtime/events";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { useRealtime } from "@/lib/realtime/use-realtime";
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { toastError } from "@/lib/toast-error";
 
 export type SyncRun = RouterOutputs["sync"]["runs"]["list"][number];
 type Progress = Pick<SyncRun, "done" | "failed" | "total" | "status">;
@@ -74,7 +75,7 @@ export function useSyncRuns() {
       place(run);
       void utils.sync.overview.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 
   return {

@@ -7,11 +7,12 @@ import { EmptyState } from "@/components/common/empty-state";
 import { RoleBadge } from "@/components/common/role-badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useTeamInvalidation } from "../hooks/use-team-invalidation";
 import { CopyLinkField } from "./copy-link-field";
+import { toastError } from "@/lib/toast-error";
 
 type Invitation = RouterOutputs["team"]["listInvitations"][number];
 
@@ -70,7 +71,7 @@ function CancelInvitationButton({ invitation }: { invitation: Invitation }) {
       toast.success(`Canceled the invitation for ${invitation.email}`);
       await invalidate.invitationsChanged();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   return (
     <Button

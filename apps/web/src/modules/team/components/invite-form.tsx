@@ -13,10 +13,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { useTeamInvalidation } from "../hooks/use-team-invalidation";
 import { CopyLinkField } from "./copy-link-field";
+import { toastError } from "@/lib/toast-error";
 
 const inviteSchema = z.object({
   email: emailSchema,
@@ -41,7 +42,7 @@ export function InviteForm({ assignableRoles }: { assignableRoles: readonly Role
       const { fieldErrors } = getErrorDetails(error);
       if (fieldErrors.email?.[0]) form.setError("email", { message: fieldErrors.email[0] });
       else if (fieldErrors.role?.[0]) form.setError("role", { message: fieldErrors.role[0] });
-      else toast.error(formatErrorForToast(error));
+      else toastError(error);
     },
   });
   const { errors } = form.formState;

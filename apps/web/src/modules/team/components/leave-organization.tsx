@@ -17,8 +17,9 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 export function LeaveOrganization({ organizationName }: { organizationName: string }) {
   const router = useRouter();
@@ -31,7 +32,7 @@ export function LeaveOrganization({ organizationName }: { organizationName: stri
       router.push("/");
       router.refresh();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   return (
     <Card className="border-destructive/30">

@@ -21,10 +21,11 @@ import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatErrorForToast } from "@/lib/errors";
+
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useTeamInvalidation } from "../hooks/use-team-invalidation";
+import { toastError } from "@/lib/toast-error";
 
 type Member = RouterOutputs["team"]["listMembers"][number];
 
@@ -104,7 +105,7 @@ function MemberRoleSelect({ member, assignableRoles }: { member: Member; assigna
       toast.success(`${member.name || member.email} is now ${variables.role}`);
       await invalidate.roleChanged();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   // A member may hold a role the current user cannot grant (an admin looking at an owner).
   const options = roleNames.filter((role) => assignableRoles.includes(role) || role === member.role);
@@ -135,7 +136,7 @@ function RemoveMemberButton({ member }: { member: Member }) {
       toast.success(`Removed ${member.name || member.email}`);
       await invalidate.membersChanged();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
   const who = member.name || member.email;
   return (

@@ -1,8 +1,9 @@
 "use client";
 
 import { toast } from "sonner";
-import { formatErrorForToast } from "@/lib/errors";
+import { type formatErrorForToast } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
+import { toastError } from "@/lib/toast-error";
 
 /** Replays events; the toast says how many were already processed (their replay changes nothing). */
 export function useReplayEvents(onDone?: () => void) {
@@ -19,13 +20,13 @@ export function useReplayEvents(onDone?: () => void) {
       onDone?.();
       await Promise.all([utils.webhooks.list.invalidate(), utils.webhooks.get.invalidate()]);
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }
 
 export function useAlertActions() {
   const utils = trpc.useUtils();
-  const onError = (error: Parameters<typeof formatErrorForToast>[0]) => toast.error(formatErrorForToast(error));
+  const onError = (error: Parameters<typeof formatErrorForToast>[0]) => toastError(error);
   const onSuccess = () => utils.webhooks.alerts.list.invalidate();
   return {
     acknowledge: trpc.webhooks.alerts.acknowledge.useMutation({ onSuccess, onError }),
@@ -46,6 +47,6 @@ export function useReconcileNow() {
       toast.success("Reconciliation queued; results appear here when it finishes");
       await utils.webhooks.stats.invalidate();
     },
-    onError: (error) => toast.error(formatErrorForToast(error)),
+    onError: (error) => toastError(error),
   });
 }

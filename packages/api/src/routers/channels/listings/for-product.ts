@@ -26,6 +26,7 @@ export const forProduct = permissionProcedure("catalog:read")
           platform: z.enum(["shopee", "tiktok"]),
           name: text(),
           region: text().nullable(),
+          currency: text().nullable(),
           status: text(),
           lastPublishOptions: publishOptionsOut,
         }),

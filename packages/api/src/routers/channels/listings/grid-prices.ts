@@ -9,12 +9,15 @@ export const gridPrices = permissionProcedure("catalog:read")
   .input(z.strictObject({ variantIds: z.array(z.uuid()).max(500, "At most 500 rows at a time") }))
   .output(
     z.object({
-      connections: z.array(z.object({ id: text(), platform: z.enum(["shopee", "tiktok"]), name: text() })),
+      connections: z.array(
+        z.object({ id: text(), platform: z.enum(["shopee", "tiktok"]), name: text(), currency: text() }),
+      ),
       prices: z.array(
         z.object({
           variantId: text(),
           connectionId: text(),
           price: z.number().nullable(),
+          hold: text().nullable(),
           syncState: text(),
         }),
       ),

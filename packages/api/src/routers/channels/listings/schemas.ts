@@ -41,6 +41,8 @@ export const listingDtoSchema = z.object({
   lastSyncedAt: z.date().nullable(),
   channelState: listingSnapshotSchema.nullable(),
   channelPrice: z.number().nullable(),
+  channelCurrency: z.string(),
+  priceHold: z.string().nullable(),
   channelStock: z.number().nullable(),
 });
 

@@ -55,6 +55,8 @@ const orderFlow: Record<
 export interface OrderRequest {
   lines: { productId: string; variantId?: string; quantity: number }[];
   paid?: boolean;
+  /** Creation this many days before now (history for analytics). */
+  daysAgo?: number;
 }
 
 export interface ActionResult<T> {
@@ -174,6 +176,7 @@ export class SellerCentre {
       };
     });
     const now = this.ctx.store.now();
+    const createTime = now - (request.daysAgo ?? 0) * 86_400;
     const flow = orderFlow[shop.platform];
     const order: Order = {
       id: shop.platform === "shopee" ? this.ctx.store.nextId("shopee.order") : this.ctx.store.nextId("tiktok.order"),
@@ -181,7 +184,7 @@ export class SellerCentre {
       status: request.paid === false ? flow.unpaid : flow.paid,
       currency: shop.currency,
       lines: lines.map((entry) => entry.line),
-      createTime: now,
+      createTime,
       updateTime: now,
     };
     const webhooks: Delivery[] = [];

@@ -5,6 +5,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { adminApi } from "./admin/api";
+import { TrafficModel } from "./analytics/traffic";
 import { adminUi } from "./admin/ui";
 import { type Clock, systemClock } from "./clock";
 import { type SimContext } from "./context";
@@ -15,12 +16,14 @@ import { RequestGuard } from "./http/guard";
 import { type Logger, redactUrl } from "./logger";
 import { createRandom } from "./random";
 import { SellerCentre } from "./seller-centre";
+import { shopeeAnalyticsRoutes } from "./shopee/analytics-routes";
 import { shopeeAuthRoutes } from "./shopee/auth-routes";
 import { shopeeProductRoutes } from "./shopee/product-routes";
 import { shopeeShopRoutes } from "./shopee/shop-routes";
 import { readSnapshot, writeSnapshot } from "./store/snapshot";
 import { SimStore } from "./store/store";
 import { emptyState, type Platform } from "./store/types";
+import { tiktokAnalyticsRoutes } from "./tiktok/analytics-routes";
 import { tiktokAuthRoutes } from "./tiktok/auth-routes";
 import { tiktokProductRoutes } from "./tiktok/product-routes";
 import { tiktokShopRoutes } from "./tiktok/shop-routes";
@@ -72,7 +75,8 @@ const SNAPSHOT_INTERVAL_MS = 2_000;
 /** Builds the simulator: Shopee under /shopee, TikTok Shop under /tiktok and /tiktok-auth, admin at / and /admin. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? systemClock;
-  const random = createRandom(options.seed ?? randomInt(2 ** 31));
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const random = createRandom(seed);
   const snapshot = options.snapshotPath ? readSnapshot(options.snapshotPath) : undefined;
   const store = new SimStore(clock, random, snapshot);
   const faults = new FaultRegistry({ ...platformRateLimits, ...options.defaultRateLimits });
@@ -100,6 +104,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     guard: new RequestGuard(faults, counters, clock, random),
     dispatcher,
     apps,
+    traffic: new TrafficModel(seed),
   };
   const events = new ShopEvents(ctx);
   const seller = new SellerCentre(ctx, events);
@@ -136,9 +141,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   // Platform APIs see the exact body bytes: TikTok signs them.
   const raw = express.raw({ type: () => true, limit: "10mb" });
-  app.use("/shopee", raw, shopeeAuthRoutes(ctx, events), shopeeShopRoutes(ctx), shopeeProductRoutes(ctx));
+  app.use(
+    "/shopee",
+    raw,
+    shopeeAuthRoutes(ctx, events),
+    shopeeShopRoutes(ctx),
+    shopeeProductRoutes(ctx),
+    shopeeAnalyticsRoutes(ctx),
+  );
   app.use("/tiktok-auth", raw, tiktokAuthRoutes(ctx, events));
-  app.use("/tiktok", raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx));
+  app.use("/tiktok", raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx), tiktokAnalyticsRoutes(ctx));
   app.use(
     "/admin",
     adminApi(ctx, seller, () => {

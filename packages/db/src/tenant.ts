@@ -1,4 +1,5 @@
 import type { EntityManager, EntityName, EventArgs, EventSubscriber, FilterDef } from "@mikro-orm/core";
+import { analyticsTenantEntities } from "./entities/analytics";
 import { AuditLog } from "./entities/audit-log";
 import { Invitation, Member } from "./entities/auth";
 import { bulkOperationEntities } from "./entities/bulk-operation";
@@ -7,6 +8,7 @@ import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
 import { marketplaceEntities } from "./entities/marketplace";
+import { reportEntities } from "./entities/reports";
 
 export const TENANT_FILTER = "tenant";
 
@@ -21,6 +23,8 @@ const tenantSchemas = [
   ...bulkOperationEntities,
   ...catalogImportEntities,
   ...marketplaceEntities,
+  ...analyticsTenantEntities,
+  ...reportEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

@@ -2,3 +2,4 @@ export * from "./account";
 export * from "./catalog";
 export * from "./channels";
 export * from "./sync";
+export * from "./analytics";

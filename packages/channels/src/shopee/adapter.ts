@@ -1,3 +1,5 @@
+import { type PerformanceApi } from "../performance";
+import { shopeePerformance } from "./performance";
 import { z } from "zod";
 import { planBatches, SHOPEE_BATCH_LIMIT, supersededEntries } from "../batch";
 import { runBatches, withLocalValidation } from "../batch-run";
@@ -70,10 +72,12 @@ function numericId(value: string, what: string): number {
 export class ShopeeAdapter implements ChannelAdapter {
   readonly platform = "shopee" as const;
   readonly batchLimit = SHOPEE_BATCH_LIMIT;
+  readonly performance: PerformanceApi;
   private readonly client: ShopeeClient;
 
   constructor(private readonly options: ShopeeAdapterOptions) {
     this.client = new ShopeeClient(options);
+    this.performance = shopeePerformance(this.client);
   }
 
   private shop(session: ShopSession): ShopeeSignTarget {

@@ -1,3 +1,5 @@
+import { type PerformanceApi } from "../performance";
+import { tiktokPerformance } from "./performance";
 import { z } from "zod";
 import { planBatches, supersededEntries, TIKTOK_BATCH_LIMIT } from "../batch";
 import { runBatches, withLocalValidation } from "../batch-run";
@@ -57,10 +59,12 @@ function productPath(productId: string, suffix = ""): string {
 export class TikTokAdapter implements ChannelAdapter {
   readonly platform = "tiktok" as const;
   readonly batchLimit = TIKTOK_BATCH_LIMIT;
+  readonly performance: PerformanceApi;
   private readonly client: TikTokClient;
 
   constructor(private readonly options: TikTokAdapterOptions) {
     this.client = new TikTokClient(options);
+    this.performance = tiktokPerformance(this.client);
   }
 
   private shop(session: ShopSession) {

@@ -1,3 +1,4 @@
+import { analyticsEntities } from "./analytics";
 import { AuditLog } from "./audit-log";
 import { bulkOperationEntities } from "./bulk-operation";
 import { catalogEntities } from "./catalog";
@@ -5,10 +6,12 @@ import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
 import { marketplaceEntities } from "./marketplace";
+import { reportEntities, reportSystemEntities } from "./reports";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
+export * from "./analytics";
 export * from "./audit-log";
 export * from "./auth";
 export * from "./bulk-operation";
@@ -17,6 +20,7 @@ export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
 export * from "./marketplace";
+export * from "./reports";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
 
@@ -39,4 +43,7 @@ export const entities = [
   ...catalogImportEntities,
   ...marketplaceEntities,
   ...syncEngineEntities,
+  ...analyticsEntities,
+  ...reportEntities,
+  ...reportSystemEntities,
 ];

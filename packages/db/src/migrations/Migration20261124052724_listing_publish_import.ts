@@ -1,8 +1,7 @@
-import { Migration } from '@mikro-orm/migrations';
+import { Migration } from "@mikro-orm/migrations";
 
 export class Migration20261124052724_listing_publish_import extends Migration {
-
-  override name = 'Migration20261124052724_listing_publish_import';
+  override name = "Migration20261124052724_listing_publish_import";
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "channel_connection" add "import_progress" jsonb null;`);
@@ -15,5 +14,4 @@ export class Migration20261124052724_listing_publish_import extends Migration {
 
     this.addSql(`alter table "listing" drop column "publish_options";`);
   }
-
 }

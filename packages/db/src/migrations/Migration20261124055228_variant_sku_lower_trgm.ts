@@ -1,8 +1,7 @@
-import { Migration } from '@mikro-orm/migrations';
+import { Migration } from "@mikro-orm/migrations";
 
 export class Migration20261124055228_variant_sku_lower_trgm extends Migration {
-
-  override name = 'Migration20261124055228_variant_sku_lower_trgm';
+  override name = "Migration20261124055228_variant_sku_lower_trgm";
 
   override up(): void | Promise<void> {
     this.addSql(`drop index "variant_sku_trgm_index";`);
@@ -13,5 +12,4 @@ export class Migration20261124055228_variant_sku_lower_trgm extends Migration {
     this.addSql(`drop index "variant_sku_lower_trgm_index";`);
     this.addSql(`create index "variant_sku_trgm_index" on "variant" using gin ("sku" gin_trgm_ops);`);
   }
-
 }

@@ -17,6 +17,9 @@ export const taskPayloads = {
   "reconcile-connection": z.object({ connectionId: z.uuid() }),
   "import-listings": z.object({ connectionId: z.uuid() }),
   "publish-listing": z.object({ connectionId: z.uuid(), productId: z.uuid() }),
+  "schedule-performance-pulls": z.object({}).default({}),
+  "pull-performance": z.object({ connectionId: z.uuid() }),
+  "rollup-analytics": z.object({}).default({}),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

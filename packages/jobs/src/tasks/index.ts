@@ -12,6 +12,8 @@ import { processWebhookEvent } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
+import { pullPerformanceTask, schedulePerformancePulls } from "./pull-performance";
+import { rollupAnalytics } from "./rollup-analytics";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -30,6 +32,9 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,
   "publish-listing": publishListing,
+  "schedule-performance-pulls": schedulePerformancePulls,
+  "pull-performance": pullPerformanceTask,
+  "rollup-analytics": rollupAnalytics,
 };
 
 /**
@@ -52,11 +57,14 @@ export function createTaskList(deps: JobDeps): TaskList {
 /**
  * graphile-worker crontab: auth housekeeping every hour at minute 17 (avoids the top-of-hour
  * rush), abandoned CSV uploads at minute 23; marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire);
- * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed).
+ * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed);
+ * analytics rollups every 5 minutes; marketplace performance pulled once a day per shop (checked hourly).
  */
 export const crontab = [
   "17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records",
   "23 * * * * prune-catalog-imports ?max=3&jobKey=prune-catalog-imports",
   "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
   "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
+  "*/5 * * * * rollup-analytics ?max=1&jobKey=rollup-analytics",
+  "41 * * * * schedule-performance-pulls ?max=1&jobKey=schedule-performance-pulls",
 ].join("\n");

@@ -57,8 +57,8 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
         select distinct o.connection_id, (${placedSql} at time zone ${zoneSql})::date as day,
                date_trunc('hour', ${placedSql} at time zone 'UTC') at time zone 'UTC' as hour
           from channel_order o join channel_connection c on c.id = o.connection_id
-         where o.updated_at > $4`),
-      [...params, since],
+         where o.updated_at > $2`),
+      [params[0], since],
     );
     await sqlRows(
       tx,

@@ -1,4 +1,5 @@
 import { router } from "../core/trpc";
+import { analyticsRouter } from "./analytics";
 import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
@@ -19,6 +20,7 @@ export const appRouter = router({
   channels: channelsRouter,
   sync: syncRouter,
   webhooks: webhooksRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

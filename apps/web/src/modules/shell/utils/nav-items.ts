@@ -1,5 +1,6 @@
 import type { Permission } from "@syncstore/auth/permissions";
 import {
+  BarChart3Icon,
   HomeIcon,
   PackageIcon,
   RefreshCwIcon,
@@ -19,6 +20,7 @@ export const navItems: NavItem[] = [
   { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
   { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
   { href: "/webhooks", label: "Webhooks", icon: WebhookIcon, permission: "webhook:read" },
+  { href: "/analytics", label: "Analytics", icon: BarChart3Icon, permission: "report:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
 ];

@@ -20,6 +20,9 @@ export const taskPayloads = {
   "schedule-performance-pulls": z.object({}).default({}),
   "pull-performance": z.object({ connectionId: z.uuid() }),
   "rollup-analytics": z.object({}).default({}),
+  "run-report": z.object({ runId: z.uuid() }),
+  "send-scheduled-reports": z.object({}).default({}),
+  "prune-report-files": z.object({}).default({}),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

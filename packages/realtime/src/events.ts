@@ -103,6 +103,14 @@ export interface ConnectionChangedPayload {
   status: string;
 }
 
+/** Progress of a report run as a job (rows written so far, of the planner's estimate). */
+export interface ReportProgressPayload {
+  runId: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  rows: number;
+  totalRows: number | null;
+}
+
 /** Event name to payload. Every realtime event has exactly one payload argument. */
 export interface RealtimeEvents {
   "audit.created": AuditCreatedPayload;
@@ -114,6 +122,7 @@ export interface RealtimeEvents {
   "webhook.activity": WebhookActivityPayload;
   "alert.raised": AlertRaisedPayload;
   "connection.changed": ConnectionChangedPayload;
+  "report.progress": ReportProgressPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

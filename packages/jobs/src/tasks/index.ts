@@ -13,6 +13,7 @@ import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
 import { pullPerformanceTask, schedulePerformancePulls } from "./pull-performance";
+import { pruneReportFiles, runReportTask, sendScheduledReports } from "./reports";
 import { rollupAnalytics } from "./rollup-analytics";
 
 export { invitationLink } from "./send-invitation-email";
@@ -35,6 +36,9 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "schedule-performance-pulls": schedulePerformancePulls,
   "pull-performance": pullPerformanceTask,
   "rollup-analytics": rollupAnalytics,
+  "run-report": runReportTask,
+  "send-scheduled-reports": sendScheduledReports,
+  "prune-report-files": pruneReportFiles,
 };
 
 /**
@@ -58,7 +62,8 @@ export function createTaskList(deps: JobDeps): TaskList {
  * graphile-worker crontab: auth housekeeping every hour at minute 17 (avoids the top-of-hour
  * rush), abandoned CSV uploads at minute 23; marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire);
  * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed);
- * analytics rollups every 5 minutes; marketplace performance pulled once a day per shop (checked hourly).
+ * analytics rollups every 5 minutes; marketplace performance pulled once a day per shop (checked hourly);
+ * scheduled reports sent when due (checked every 5 minutes), expired report files deleted hourly.
  */
 export const crontab = [
   "17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records",
@@ -67,4 +72,6 @@ export const crontab = [
   "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
   "*/5 * * * * rollup-analytics ?max=1&jobKey=rollup-analytics",
   "41 * * * * schedule-performance-pulls ?max=1&jobKey=schedule-performance-pulls",
+  "*/5 * * * * send-scheduled-reports ?max=1&jobKey=send-scheduled-reports",
+  "29 * * * * prune-report-files ?max=1&jobKey=prune-report-files",
 ].join("\n");

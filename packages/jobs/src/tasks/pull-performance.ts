@@ -47,19 +47,17 @@ export async function pullPerformanceTask(
   );
   ctx.log.info({ ...result, connectionId: payload.connectionId }, "performance pull finished");
   if (result.status === "partial")
-    await ctx.orm.em
-      .fork()
-      .transactional((tx) =>
-        enqueue(
-          tx,
-          "pull-performance",
-          { connectionId: payload.connectionId },
-          {
-            jobKey: `pull-performance:${payload.connectionId}`,
-            maxAttempts: 5,
-            priority: "low",
-            runAt: new Date(Date.now() + 60_000),
-          },
-        ),
-      );
+    await ctx.orm.em.fork().transactional((tx) =>
+      enqueue(
+        tx,
+        "pull-performance",
+        { connectionId: payload.connectionId },
+        {
+          jobKey: `pull-performance:${payload.connectionId}`,
+          maxAttempts: 5,
+          priority: "low",
+          runAt: new Date(Date.now() + 60_000),
+        },
+      ),
+    );
 }

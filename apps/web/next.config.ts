@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
     "@syncstore/config",
     "@syncstore/db",
     "@syncstore/domain",
-    "@syncstore/jobs",
+    "@syncstore/services",
     "@syncstore/realtime",
   ],
   // Node-only server dependencies are required at run time instead of bundled: MikroORM loads

@@ -12,13 +12,28 @@ import { concurrently, type ConcurrentlyResult } from "concurrently";
 import { ensureDevSecrets, envSchema, readLocalEnvFile, webhookCallbackUrls } from "@syncstore/config";
 import { demoLogin, migrateDatabase, seedDemo } from "@syncstore/db";
 import { spawn } from "node:child_process";
-import { isPortFree, PortInUseError, repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import {
+  isPortFree,
+  PortInUseError,
+  repoRoot,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from "@syncstore/postgres/embedded-postgres";
 import { box, color, describeError, fail, LaunchError, seconds, step, timed, warn } from "./ui";
 
 const dev = process.env.SYNCSTORE_DEV === "1" || process.argv.includes("--dev");
 const startedAt = Date.now();
-/** Where `npm start` serves the Shopee and TikTok Shop simulators (apps/marketplace-sim). */
-const simulatorPort = 4100;
+/**
+ * Where `npm start` serves the Shopee and TikTok Shop simulators (apps/marketplace-sim): the admin
+ * UI, then one port per platform host, so a client signs exactly the path it requests, as in
+ * production. The adapters' base URLs (SHOPEE_API_BASE_URL and friends) default to these ports.
+ */
+const simulatorPorts = [
+  { variable: "SIM_PORT", port: 4100, what: "marketplace simulator admin" },
+  { variable: "SIM_SHOPEE_PORT", port: 4101, what: "Shopee simulator" },
+  { variable: "SIM_TIKTOK_PORT", port: 4102, what: "TikTok Shop simulator" },
+  { variable: "SIM_TIKTOK_AUTH_PORT", port: 4103, what: "TikTok Shop auth simulator" },
+] as const;
 
 let postgres: RunningPostgres | undefined;
 let apps: ConcurrentlyResult | undefined;
@@ -66,7 +81,12 @@ async function main(): Promise<void> {
   process.env.GATEWAY_URL ??= `http://localhost:${ports.GATEWAY_PORT}`;
   // The marketplace simulators stand in for Shopee and TikTok Shop (no internet in development);
   // their state survives restarts in .data like the database.
-  process.env.SIM_PORT ??= String(simulatorPort);
+  for (const { variable, port } of simulatorPorts) process.env[variable] ??= String(port);
+  // The adapters reach each simulated host on its own port, unless configured otherwise.
+  process.env.SHOPEE_API_BASE_URL ??= `http://localhost:${process.env.SIM_SHOPEE_PORT}`;
+  process.env.TIKTOK_API_BASE_URL ??= `http://localhost:${process.env.SIM_TIKTOK_PORT}`;
+  process.env.TIKTOK_AUTH_BASE_URL ??= `http://localhost:${process.env.SIM_TIKTOK_AUTH_PORT}`;
+  process.env.TIKTOK_AUTHORIZE_URL ??= `http://localhost:${process.env.SIM_TIKTOK_AUTH_PORT}/open/authorize`;
   process.env.SIM_SNAPSHOT ??= `${repoRoot}/.data/marketplace-sim.json`;
   // The simulators post signed webhooks to the gateway, at the URL the gateway verifies Shopee's against.
   const webhookUrls = webhookCallbackUrls({
@@ -78,7 +98,7 @@ async function main(): Promise<void> {
   await assertPortsFree([
     { port: ports.WEB_PORT, variable: "WEB_PORT", what: "web admin" },
     { port: ports.GATEWAY_PORT, variable: "GATEWAY_PORT", what: "gateway" },
-    { port: Number(process.env.SIM_PORT), variable: "SIM_PORT", what: "marketplace simulator" },
+    ...simulatorPorts.map(({ variable, what }) => ({ port: Number(process.env[variable]), variable, what })),
   ]);
 
   if (process.env.DATABASE_URL) {
@@ -194,7 +214,7 @@ async function announceWhenReady(
   createdDemo: boolean,
 ): Promise<void> {
   const webUrl = `http://localhost:${ports.WEB_PORT}`;
-  const simulatorUrl = `http://localhost:${process.env.SIM_PORT ?? simulatorPort}`;
+  const simulatorUrl = `http://localhost:${process.env.SIM_PORT ?? simulatorPorts[0].port}`;
   const ready = await Promise.all([
     waitForHttp(`${webUrl}/`),
     waitForHttp(`http://localhost:${ports.GATEWAY_PORT}/healthz`),

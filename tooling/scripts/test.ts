@@ -12,10 +12,10 @@ import { migrateDatabase } from "@syncstore/db";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
-import { repoRoot, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import { repoRoot, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/postgres/embedded-postgres";
 import { color, describeError, fail, seconds, step, timed, warn } from "./ui";
 import { playwrightCounts, vitestCounts, type Counts } from "./test-summary";
-import { print } from "./report";
+import { print } from "@syncstore/postgres/report";
 
 interface Phase {
   name: string;

@@ -20,8 +20,8 @@ import { signShopeePush, signTikTokWebhook } from "@syncstore/channels/signing";
 import { migrateDatabase } from "@syncstore/db";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
-import { benchDatabase } from "@syncstore/scripts/bench-database";
-import { print } from "@syncstore/scripts/report";
+import { benchDatabase } from "@syncstore/postgres/bench-database";
+import { print } from "@syncstore/postgres/report";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);

@@ -3,7 +3,7 @@ import { signShopeePush, signTikTokWebhook } from "@syncstore/channels/signing";
 import { ShopeeAdapter } from "@syncstore/channels";
 import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
-import { WEBHOOK_PROCESS_MAX_ATTEMPTS } from "@syncstore/jobs";
+import { WEBHOOK_PROCESS_MAX_ATTEMPTS } from "@syncstore/services";
 import { type RealtimeEmitter } from "@syncstore/realtime";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,7 +106,7 @@ describe("webhooks from the simulator", () => {
     await sim.admin("DELETE", "/webhooks");
     // Shopee code 1: the seller authorizes the app on the simulator's page.
     const adapter = new ShopeeAdapter({
-      baseUrl: `${sim.base}/shopee`,
+      baseUrl: sim.env.SHOPEE_API_BASE_URL,
       partnerId: 2001887,
       partnerKey: credentials.shopeeKey,
       timeoutMs: 5_000,

@@ -116,12 +116,17 @@ export class ShopEvents {
     return this.productChanged(shop, product, ["price"]);
   }
 
-  /** TikTok type 15: product information changed in the seller centre. */
-  productChanged(shop: Shop, product: Product, changedFields: string[]): Delivery[] {
+  /** TikTok type 15: product information changed (in the seller centre, or through the API: `OPEN_API`). */
+  productChanged(
+    shop: Shop,
+    product: Product,
+    changedFields: string[],
+    source: "SELLER_CENTER" | "OPEN_API" = "SELLER_CENTER",
+  ): Delivery[] {
     if (shop.platform !== "tiktok") return [];
     return this.tiktok(shop, "product_information_change", 15, {
       product_id: product.id,
-      change_source: "SELLER_CENTER",
+      change_source: source,
       changed_fields: changedFields,
       update_time: product.updateTime,
     });

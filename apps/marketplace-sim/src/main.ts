@@ -1,6 +1,13 @@
 import { devTikTokApp } from "./credentials";
 import { createLogger } from "./logger";
-import { PortInUseError, createSimulator } from "./simulator";
+import {
+  PortInUseError,
+  createSimulator,
+  simulatorEndpoints,
+  simulatorPortVariables,
+  simulatorUrls,
+  type SimulatorPorts,
+} from "./simulator";
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -13,13 +20,29 @@ function numberEnv(name: string, fallback: number): number {
   return value;
 }
 
+const emptyBodySigning = ["as-sent", "omitted", "either"] as const;
+
+function emptyBodySigningEnv(): (typeof emptyBodySigning)[number] | undefined {
+  const raw = process.env.SIM_TIKTOK_EMPTY_BODY_SIGNING;
+  if (raw === undefined || raw === "") return undefined;
+  const found = emptyBodySigning.find((value) => value === raw);
+  if (!found)
+    throw new Error(`SIM_TIKTOK_EMPTY_BODY_SIGNING must be one of ${emptyBodySigning.join(", ")}; got "${raw}"`);
+  return found;
+}
+
 function main(): void {
   const logger = createLogger(
     (process.env.LOG_LEVEL as "info" | undefined) ?? "info",
     undefined,
     process.env.LOG_FORMAT === "pretty" ? "pretty" : "json",
   );
-  const port = numberEnv("SIM_PORT", 4100);
+  const ports = Object.fromEntries(
+    simulatorEndpoints.map((endpoint) => {
+      const { variable, defaultPort } = simulatorPortVariables[endpoint];
+      return [endpoint, numberEnv(variable, defaultPort)];
+    }),
+  ) as SimulatorPorts;
   const seed = process.env.SIM_SEED ? numberEnv("SIM_SEED", 0) : undefined;
   const simulator = createSimulator({
     logger,
@@ -31,6 +54,7 @@ function main(): void {
     },
     webhookTimeScale: numberEnv("SIM_WEBHOOK_TIME_SCALE", 1),
     apps: { tiktok: { ...devTikTokApp, redirectUrl: process.env.SIM_TIKTOK_REDIRECT_URL || devTikTokApp.redirectUrl } },
+    protocol: { tiktokEmptyBodySigning: emptyBodySigningEnv() },
   });
 
   let shuttingDown = false;
@@ -57,19 +81,9 @@ function main(): void {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
 
-  simulator.listen(port).then(
+  simulator.listen(ports).then(
     (bound) => {
-      const base = `http://localhost:${bound}`;
-      logger.info(
-        {
-          port: bound,
-          admin: base,
-          shopee: `${base}/shopee`,
-          tiktok: `${base}/tiktok`,
-          tiktokAuth: `${base}/tiktok-auth`,
-        },
-        "marketplace simulator listening",
-      );
+      logger.info({ ports: bound, ...simulatorUrls(bound) }, "marketplace simulator listening");
     },
     (err: unknown) => {
       if (err instanceof PortInUseError) logger.fatal(err.message);

@@ -1,3 +1,4 @@
+import { type ContentReview } from "./content-review";
 import { type SimContext } from "./context";
 import { SimError } from "./errors";
 import { type ShopEvents } from "./events";
@@ -59,6 +60,18 @@ export interface OrderRequest {
   daysAgo?: number;
 }
 
+/** What a seller can change on a product in the seller centre. */
+export interface SellerEdit {
+  title?: string;
+  description?: string;
+  images?: string[];
+  /** Option name → its values renamed in order ({ Colour: ["Crimson", "Navy"] }). */
+  options?: Record<string, string[]>;
+  price?: number;
+  /** Only this variant's price (all variants when absent). */
+  variantId?: string;
+}
+
 export interface ActionResult<T> {
   result: T;
   webhooks: Delivery[];
@@ -69,6 +82,7 @@ export class SellerCentre {
   constructor(
     private readonly ctx: SimContext,
     private readonly events: ShopEvents,
+    private readonly review: ContentReview,
   ) {}
 
   createShop(platform: Platform, input: { name?: string; region?: string; products?: number }): Shop {
@@ -121,6 +135,56 @@ export class SellerCentre {
     variant.price = price;
     this.ctx.store.touch(product);
     return { result: variant, webhooks: this.events.priceChanged(shop, product, variant.id, price) };
+  }
+
+  /**
+   * A seller's edit in the seller centre: content (title, description, images) goes through
+   * TikTok's review when the shop has it and then sends type 15 with `SELLER_CENTER`; option values
+   * are renamed in place (type 15 `product_attributes`); a price applies to every variant (or the
+   * one named). Shopee sends nothing for content edits: only `update_time` moves.
+   */
+  editProduct(shop: Shop, productId: string, edit: SellerEdit): ActionResult<Product> {
+    const product = this.ctx.store.requireProduct(shop, productId);
+    const webhooks: Delivery[] = [];
+    if (edit.options) {
+      for (const [name, values] of Object.entries(edit.options)) {
+        const tier = product.tiers.find((candidate) => candidate.name === name);
+        if (!tier) throw new SimError(400, `Product ${productId} has no option ${name}`);
+        if (values.length !== tier.options.length)
+          throw new SimError(400, `Option ${name} has ${tier.options.length} values; send that many to rename them`);
+        tier.options = [...values];
+      }
+      this.ctx.store.touch(product);
+      webhooks.push(...this.events.productChanged(shop, product, ["product_attributes"]));
+    }
+    if (edit.price !== undefined) {
+      const targets = edit.variantId ? [this.variantOf(shop, productId, edit.variantId).variant] : product.variants;
+      for (const variant of targets) webhooks.push(...this.setPrice(shop, productId, variant.id, edit.price).webhooks);
+    }
+    const content = {
+      ...(edit.title !== undefined ? { title: edit.title } : {}),
+      ...(edit.description !== undefined ? { description: edit.description } : {}),
+      ...(edit.images !== undefined ? { images: edit.images } : {}),
+    };
+    webhooks.push(...this.review.submit(shop, product, content, "SELLER_CENTER"));
+    return { result: product, webhooks };
+  }
+
+  /** Turns TikTok's content review on or off for a shop. */
+  setContentReview(shop: Shop, review: { enabled: boolean; autoApproveMs: number | null }): Shop {
+    if (shop.platform !== "tiktok") throw new SimError(400, "Only TikTok Shop reviews content edits");
+    shop.contentReview = review;
+    return shop;
+  }
+
+  approveReview(shop: Shop, productId: string): ActionResult<Product> {
+    const webhooks = this.review.approve(shop, productId);
+    return { result: this.ctx.store.requireProduct(shop, productId), webhooks };
+  }
+
+  rejectReview(shop: Shop, productId: string, reason: string): ActionResult<Product> {
+    const webhooks = this.review.reject(shop, productId, reason);
+    return { result: this.ctx.store.requireProduct(shop, productId), webhooks };
   }
 
   /** Sets the stock at the first location (Shopee seller stock, TikTok available quantity). */

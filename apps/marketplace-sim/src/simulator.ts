@@ -1,18 +1,21 @@
 import { createServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { randomInt } from "node:crypto";
-import express, { type ErrorRequestHandler, type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { adminApi } from "./admin/api";
 import { TrafficModel } from "./analytics/traffic";
 import { adminUi } from "./admin/ui";
 import { type Clock, systemClock } from "./clock";
-import { type SimContext } from "./context";
+import { defaultProtocolOptions, type ProtocolOptions, type SimContext } from "./context";
 import { devShopeeApp, devTikTokApp, type ShopeeAppCredentials, type TikTokAppCredentials } from "./credentials";
+import { ContentReview } from "./content-review";
 import { ShopEvents } from "./events";
 import { type DefaultRateLimits, FaultRegistry, platformRateLimits, TrafficCounters } from "./faults";
 import { RequestGuard } from "./http/guard";
+import { servedRoutes, type ServedRoute } from "./http/routes";
+import { clientErrorStatus } from "./http/status";
 import { type Logger, redactUrl } from "./logger";
 import { createRandom } from "./random";
 import { SellerCentre } from "./seller-centre";
@@ -20,6 +23,8 @@ import { shopeeAnalyticsRoutes } from "./shopee/analytics-routes";
 import { shopeeAuthRoutes } from "./shopee/auth-routes";
 import { shopeeProductRoutes } from "./shopee/product-routes";
 import { shopeeShopRoutes } from "./shopee/shop-routes";
+import { shopeeLogisticsRoutes } from "./shopee/logistics-routes";
+import { shopeeOpenAuthRoutes } from "./shopee/open-auth-routes";
 import { readSnapshot, writeSnapshot } from "./store/snapshot";
 import { SimStore } from "./store/store";
 import { emptyState, type Platform } from "./store/types";
@@ -27,6 +32,8 @@ import { tiktokAnalyticsRoutes } from "./tiktok/analytics-routes";
 import { tiktokAuthRoutes } from "./tiktok/auth-routes";
 import { tiktokProductRoutes } from "./tiktok/product-routes";
 import { tiktokShopRoutes } from "./tiktok/shop-routes";
+import { shopeeErrorHandler, shopeeNotFound } from "./shopee/unknown";
+import { tiktokErrorHandler, tiktokNotFound } from "./tiktok/unknown";
 import { type WebhookTargets, WebhookDispatcher } from "./webhooks/dispatcher";
 
 export interface SimulatorOptions {
@@ -49,30 +56,61 @@ export interface SimulatorOptions {
   webhookReorderWindowMs?: number;
   /** JSON file the state is loaded from at start and saved to every few seconds and on close. */
   snapshotPath?: string;
+  /** Unconfirmed protocol points (see ProtocolOptions). */
+  protocol?: Partial<ProtocolOptions>;
 }
 
+/**
+ * Each platform has its own listener, so the path a client requests is the path it signs, exactly
+ * as against the real hosts: Shopee `partner.shopeemobile.com`, TikTok Shop
+ * `open-api.tiktokglobalshop.com`, TikTok's auth host `auth.tiktok-shops.com` (which here also
+ * serves the seller's authorize page of `services.tiktokshop.com`), and the admin UI and API.
+ */
+export type SimulatorEndpoint = "admin" | "shopee" | "tiktok" | "tiktokAuth";
+
+export const simulatorEndpoints: readonly SimulatorEndpoint[] = ["shopee", "tiktok", "tiktokAuth", "admin"];
+
+export type SimulatorPorts = Record<SimulatorEndpoint, number>;
+
+/** The environment variable that sets each listener's port, and its default. */
+export const simulatorPortVariables: Record<SimulatorEndpoint, { variable: string; defaultPort: number }> = {
+  admin: { variable: "SIM_PORT", defaultPort: 4100 },
+  shopee: { variable: "SIM_SHOPEE_PORT", defaultPort: 4101 },
+  tiktok: { variable: "SIM_TIKTOK_PORT", defaultPort: 4102 },
+  tiktokAuth: { variable: "SIM_TIKTOK_AUTH_PORT", defaultPort: 4103 },
+};
+
 export interface Simulator {
-  app: Express;
-  server: Server;
+  /** One Express app per listener. */
+  apps: Record<SimulatorEndpoint, Express>;
+  servers: Record<SimulatorEndpoint, Server>;
   ctx: SimContext;
   seller: SellerCentre;
-  /** Listens on `port` (0 picks a free one) and resolves with the bound port. */
-  listen(port: number, host?: string): Promise<number>;
+  /**
+   * Listens on each endpoint's port (0 or omitted picks a free one), the platforms first and the
+   * admin API (with /healthz) last, so a healthy admin means every platform host is up. Resolves
+   * with the bound ports.
+   */
+  listen(ports?: Partial<SimulatorPorts>, host?: string): Promise<SimulatorPorts>;
   close(): Promise<void>;
 }
 
 export class PortInUseError extends Error {
   override readonly name = "PortInUseError";
-  constructor(readonly port: number) {
+  constructor(
+    readonly port: number,
+    readonly endpoint: SimulatorEndpoint = "admin",
+  ) {
+    const { variable } = simulatorPortVariables[endpoint];
     super(
-      `Port ${port} is already in use, so the marketplace simulator cannot start. Stop the process using it or set SIM_PORT to a free port.`,
+      `Port ${port} is already in use, so the marketplace simulator cannot start its ${endpoint} listener. Stop the process using it or set ${variable} to a free port.`,
     );
   }
 }
 
 const SNAPSHOT_INTERVAL_MS = 2_000;
 
-/** Builds the simulator: Shopee under /shopee, TikTok Shop under /tiktok and /tiktok-auth, admin at / and /admin. */
+/** Builds the simulator: one listener each for Shopee, TikTok Shop, TikTok's auth host and the admin UI/API. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? systemClock;
   const seed = options.seed ?? randomInt(2 ** 31);
@@ -105,9 +143,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     dispatcher,
     apps,
     traffic: new TrafficModel(seed),
+    protocol: { ...defaultProtocolOptions, ...options.protocol },
   };
   const events = new ShopEvents(ctx);
-  const seller = new SellerCentre(ctx, events);
+  const review = new ContentReview(ctx, events);
+  const seller = new SellerCentre(ctx, events, review);
 
   const seedDemo = () => {
     if (options.demoData === false) return;
@@ -116,41 +156,70 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   if (!snapshot) seedDemo();
 
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-  // Pages are server-rendered without scripts. Forms must be allowed to redirect to the partner's
-  // OAuth callback on another origin, and localhost must not be upgraded to https.
-  app.use(helmet({ contentSecurityPolicy: { directives: { formAction: null, upgradeInsecureRequests: null } } }));
-
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  const baseApp = (): Express => {
+    const app = express();
+    app.disable("x-powered-by");
+    app.use(
+      pinoHttp({
+        logger: options.logger,
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: redactUrl(req.url),
+          }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+    // Pages are server-rendered without scripts. Forms must be allowed to redirect to the partner's
+    // OAuth callback on another origin, and localhost must not be upgraded to https.
+    app.use(helmet({ contentSecurityPolicy: { directives: { formAction: null, upgradeInsecureRequests: null } } }));
+    return app;
+  };
 
   // Platform APIs see the exact body bytes: TikTok signs them.
   const raw = express.raw({ type: () => true, limit: "10mb" });
-  app.use(
-    "/shopee",
-    raw,
-    shopeeAuthRoutes(ctx, events),
-    shopeeShopRoutes(ctx),
-    shopeeProductRoutes(ctx),
-    shopeeAnalyticsRoutes(ctx),
+
+  // Each platform host: its routers, then its own envelope for anything they do not serve.
+  const platformApp = (
+    routers: Router[],
+    notFound: (routes: ServedRoute[]) => RequestHandler,
+    onError: ErrorRequestHandler,
+  ): Express => {
+    const platform = baseApp();
+    platform.use(raw, ...routers);
+    platform.use(notFound(servedRoutes(routers)));
+    platform.use(onError);
+    return platform;
+  };
+  const shopeeApp = platformApp(
+    [
+      shopeeAuthRoutes(ctx, events),
+      shopeeOpenAuthRoutes(ctx, events),
+      shopeeShopRoutes(ctx),
+      shopeeProductRoutes(ctx),
+      shopeeLogisticsRoutes(ctx),
+      shopeeAnalyticsRoutes(ctx),
+    ],
+    (routes) => shopeeNotFound(ctx, routes),
+    shopeeErrorHandler(ctx),
   );
-  app.use("/tiktok-auth", raw, tiktokAuthRoutes(ctx, events));
-  app.use("/tiktok", raw, tiktokShopRoutes(ctx), tiktokProductRoutes(ctx), tiktokAnalyticsRoutes(ctx));
+  const tiktokApp = platformApp(
+    [tiktokShopRoutes(ctx), tiktokProductRoutes(ctx, review), tiktokAnalyticsRoutes(ctx)],
+    (routes) => tiktokNotFound(ctx, routes),
+    tiktokErrorHandler(ctx),
+  );
+  const tiktokAuthApp = platformApp(
+    [tiktokAuthRoutes(ctx, events)],
+    (routes) => tiktokNotFound(ctx, routes),
+    tiktokErrorHandler(ctx),
+  );
+
+  const app = baseApp();
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
   app.use(
     "/admin",
     adminApi(ctx, seller, () => {
@@ -159,7 +228,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       seedDemo();
     }),
   );
-  app.use(adminUi(ctx, seller));
+  app.use(adminUi(ctx, seller, () => urls));
 
   app.use((req, res) => {
     res.status(404).json({
@@ -172,15 +241,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       next(err);
       return;
     }
-    const status =
-      typeof err === "object" &&
-      err !== null &&
-      "status" in err &&
-      typeof err.status === "number" &&
-      err.status >= 400 &&
-      err.status < 500
-        ? err.status
-        : 500;
+    const status = clientErrorStatus(err);
     if (status === 500) req.log.error({ err }, "request failed");
     res.status(status).json({
       error: {
@@ -192,7 +253,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
   app.use(onError);
 
-  const server = createServer(app);
+  const expressApps: Record<SimulatorEndpoint, Express> = {
+    admin: app,
+    shopee: shopeeApp,
+    tiktok: tiktokApp,
+    tiktokAuth: tiktokAuthApp,
+  };
+  const servers: Record<SimulatorEndpoint, Server> = {
+    admin: createServer(app),
+    shopee: createServer(shopeeApp),
+    tiktok: createServer(tiktokApp),
+    tiktokAuth: createServer(tiktokAuthApp),
+  };
+  let urls: SimulatorUrls | undefined;
+
   let lastSaved = "";
   const save = () => {
     if (!options.snapshotPath) return;
@@ -209,42 +283,70 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const saver = options.snapshotPath ? setInterval(save, SNAPSHOT_INTERVAL_MS) : undefined;
   saver?.unref();
 
+  const listenOne = (endpoint: SimulatorEndpoint, port: number, host: string | undefined) =>
+    new Promise<number>((resolve, reject) => {
+      const server = servers[endpoint];
+      const onListenError = (err: NodeJS.ErrnoException) => {
+        server.off("listening", onListening);
+        reject(err.code === "EADDRINUSE" ? new PortInUseError(port, endpoint) : err);
+      };
+      const onListening = () => {
+        server.off("error", onListenError);
+        resolve((server.address() as AddressInfo).port);
+      };
+      server.once("error", onListenError);
+      server.once("listening", onListening);
+      server.listen(port, host);
+    });
+
   let closing: Promise<void> | undefined;
   return {
-    app,
-    server,
+    apps: expressApps,
+    servers,
     ctx,
     seller,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        const onListenError = (err: NodeJS.ErrnoException) => {
-          server.off("listening", onListening);
-          reject(err.code === "EADDRINUSE" ? new PortInUseError(port) : err);
-        };
-        const onListening = () => {
-          server.off("error", onListenError);
-          resolve((server.address() as AddressInfo).port);
-        };
-        server.once("error", onListenError);
-        server.once("listening", onListening);
-        server.listen(port, host);
-      }),
+    listen: async (ports = {}, host) => {
+      const bound = { admin: 0, shopee: 0, tiktok: 0, tiktokAuth: 0 };
+      for (const endpoint of simulatorEndpoints)
+        bound[endpoint] = await listenOne(endpoint, ports[endpoint] ?? 0, host);
+      urls = simulatorUrls(bound, host);
+      return bound;
+    },
     close: () => {
       closing ??= (async () => {
         if (saver) clearInterval(saver);
+        review.close();
         await dispatcher.close();
         ctx.guard.releaseHanging();
-        await new Promise<void>((resolve, reject) => {
-          server.close((err) => {
-            const code = (err as NodeJS.ErrnoException | undefined)?.code;
-            if (err && code !== "ERR_SERVER_NOT_RUNNING") reject(err);
-            else resolve();
-          });
-          server.closeIdleConnections();
-        });
+        await Promise.all(
+          Object.values(servers).map(
+            (server) =>
+              new Promise<void>((resolve, reject) => {
+                server.close((err) => {
+                  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+                  if (err && code !== "ERR_SERVER_NOT_RUNNING") reject(err);
+                  else resolve();
+                });
+                server.closeIdleConnections();
+              }),
+          ),
+        );
         save();
       })();
       return closing;
     },
+  };
+}
+
+export type SimulatorUrls = Record<SimulatorEndpoint, string>;
+
+/** Base URLs of the bound listeners (what SHOPEE_API_BASE_URL and friends point at). */
+export function simulatorUrls(ports: SimulatorPorts, host?: string): SimulatorUrls {
+  const name = !host || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return {
+    admin: `http://${name}:${ports.admin}`,
+    shopee: `http://${name}:${ports.shopee}`,
+    tiktok: `http://${name}:${ports.tiktok}`,
+    tiktokAuth: `http://${name}:${ports.tiktokAuth}`,
   };
 }

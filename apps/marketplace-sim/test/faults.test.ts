@@ -101,6 +101,6 @@ describe("error injection", () => {
 async function tiktokCallWithTimeout(accessToken: string, ms: number): Promise<unknown> {
   const query = { app_key: devTikTokApp.appKey, timestamp: String(Math.floor(t.clock.now() / 1000)) };
   const sign = signTikTokRequest(devTikTokApp.appSecret, { path: "/authorization/202309/shops", query });
-  const url = `${t.base}/tiktok/authorization/202309/shops?${new URLSearchParams({ ...query, sign }).toString()}`;
+  const url = `${t.urls.tiktok}/authorization/202309/shops?${new URLSearchParams({ ...query, sign }).toString()}`;
   return fetch(url, { headers: { "x-tts-access-token": accessToken }, signal: AbortSignal.timeout(ms) });
 }

@@ -4,11 +4,20 @@ import { signShopeeRequest, signTikTokRequest } from "@syncstore/channels/signin
 import { manualClock, type ManualClock } from "../src/clock";
 import { devShopeeApp, devTikTokApp } from "../src/credentials";
 import { createLogger } from "../src/logger";
-import { createSimulator, type Simulator, type SimulatorOptions } from "../src/simulator";
+import {
+  createSimulator,
+  simulatorUrls,
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorUrls,
+} from "../src/simulator";
 
 export interface TestSim {
   sim: Simulator;
+  /** The admin API and UI. */
   base: string;
+  /** Each platform host's base URL (the path requested is the path signed). */
+  urls: SimulatorUrls;
   clock: ManualClock;
   close(): Promise<void>;
 }
@@ -16,8 +25,9 @@ export interface TestSim {
 export async function startSim(options: Partial<SimulatorOptions> = {}): Promise<TestSim> {
   const clock = manualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
   const sim = createSimulator({ logger: createLogger("silent"), clock, seed: 42, ...options });
-  const port = await sim.listen(0, "127.0.0.1");
-  return { sim, base: `http://127.0.0.1:${port}`, clock, close: () => sim.close() };
+  const ports = await sim.listen({}, "127.0.0.1");
+  const urls = simulatorUrls(ports, "127.0.0.1");
+  return { sim, base: urls.admin, urls, clock, close: () => sim.close() };
 }
 
 export function nowSec(clock: ManualClock): number {
@@ -53,7 +63,7 @@ export function shopeeUrl(
   }
   for (const [key, value] of Object.entries(extra))
     for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
-  return `${t.base}/shopee${path}?${params.toString()}`;
+  return `${t.urls.shopee}${path}?${params.toString()}`;
 }
 
 export type Json = Record<string, unknown> & { error?: string; message?: string; response?: Record<string, unknown> };
@@ -86,7 +96,7 @@ export async function shopeeAuthorize(t: TestSim, shopId: string): Promise<{ cod
     ]),
   );
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "";
-  const submitted = await fetch(`${t.base}${action}`, {
+  const submitted = await fetch(`${t.urls.shopee}${action}`, {
     method: "POST",
     redirect: "manual",
     body: new URLSearchParams({ ...hidden, shop_id: shopId }),
@@ -120,7 +130,7 @@ export interface TikTokJson {
 
 export async function tiktokCall(
   t: TestSim,
-  method: "GET" | "POST" | "PUT",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   auth: TikTokAuth | undefined,
   options: {
@@ -138,7 +148,7 @@ export async function tiktokCall(
   if (auth?.cipher) query.shop_cipher = auth.cipher;
   let body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const sign = signTikTokRequest(devTikTokApp.appSecret, { path, query, body, contentType: "application/json" });
-  const url = new URL(`${t.base}/tiktok${path}`);
+  const url = new URL(`${t.urls.tiktok}${path}`);
   for (const [key, value] of Object.entries({ ...query, sign })) url.searchParams.set(key, value);
   if (options.tamper) body = options.tamper(url, body);
   const response = await fetch(url, {
@@ -154,13 +164,13 @@ export async function tiktokAuthorize(
   shopId: string,
   state = "xyz-state",
 ): Promise<{ code: string; state: string; location: URL }> {
-  const page = await fetch(`${t.base}/tiktok-auth/open/authorize?service_id=${devTikTokApp.serviceId}&state=${state}`);
+  const page = await fetch(`${t.urls.tiktokAuth}/open/authorize?service_id=${devTikTokApp.serviceId}&state=${state}`);
   if (page.status !== 200) throw new Error(`authorize page answered ${page.status}`);
   const html = await page.text();
   const hidden = Object.fromEntries(
     [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
   );
-  const submitted = await fetch(`${t.base}/tiktok-auth/open/authorize`, {
+  const submitted = await fetch(`${t.urls.tiktokAuth}/open/authorize`, {
     method: "POST",
     redirect: "manual",
     body: new URLSearchParams({ ...hidden, shop_id: shopId }),
@@ -180,7 +190,7 @@ export async function tiktokToken(
     ...grant,
     grant_type: "auth_code" in grant ? "authorized_code" : "refresh_token",
   });
-  const response = await fetch(`${t.base}/tiktok-auth/api/v2/token/${endpoint}?${params.toString()}`);
+  const response = await fetch(`${t.urls.tiktokAuth}/api/v2/token/${endpoint}?${params.toString()}`);
   return (await response.json()) as TikTokJson;
 }
 

@@ -328,3 +328,52 @@ describe("Shopee products", () => {
     });
   });
 });
+
+describe("Shopee's newer authorization link (open.shopee.com/auth)", () => {
+  it("authorizes a seller through /auth with auth_type=seller and response_type=code, returning code, shop_id and state", async () => {
+    const t = await startSim();
+    try {
+      const shopId = t.sim.ctx.store.listShops("shopee")[0]?.shopId ?? "";
+      const link = new URL(`${t.urls.shopee}/auth`);
+      link.search = new URLSearchParams({
+        partner_id: String(devShopeeApp.partnerId),
+        auth_type: "seller",
+        redirect_uri: "http://localhost:3000/api/channels/shopee/callback",
+        response_type: "code",
+        state: "csrf-1",
+      }).toString();
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const hidden = Object.fromEntries(
+        [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+          m[1] ?? "",
+          (m[2] ?? "").replaceAll("&amp;", "&"),
+        ]),
+      );
+      const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? "";
+      expect(action).toBe("/auth/authorize");
+      const submitted = await fetch(`${t.urls.shopee}${action}`, {
+        method: "POST",
+        redirect: "manual",
+        body: new URLSearchParams({ ...hidden, shop_id: shopId }),
+      });
+      const back = new URL(submitted.headers.get("location") ?? "");
+      expect(back.pathname).toBe("/api/channels/shopee/callback");
+      expect(back.searchParams.get("state")).toBe("csrf-1");
+      expect(back.searchParams.get("shop_id")).toBe(shopId);
+      const { json } = await shopeeCall(t, "POST", "/api/v2/auth/token/get", undefined, {
+        body: { code: back.searchParams.get("code"), partner_id: devShopeeApp.partnerId, shop_id: Number(shopId) },
+      });
+      expect(json.error).toBe("");
+      expect(typeof json.access_token).toBe("string");
+
+      link.searchParams.set("auth_type", "user");
+      const refused = await fetch(link);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: "error_param" });
+    } finally {
+      await t.close();
+    }
+  });
+});

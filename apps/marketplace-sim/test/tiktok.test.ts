@@ -117,7 +117,7 @@ describe("TikTok OAuth", () => {
   it("refuses token requests with a wrong app secret", async () => {
     const { code } = await tiktokAuthorize(t, shopId);
     const response = await fetch(
-      `${t.base}/tiktok-auth/api/v2/token/get?app_key=${devTikTokApp.appKey}&app_secret=nope&auth_code=${code}&grant_type=authorized_code`,
+      `${t.urls.tiktokAuth}/api/v2/token/get?app_key=${devTikTokApp.appKey}&app_secret=nope&auth_code=${code}&grant_type=authorized_code`,
     );
     expect(((await response.json()) as { code: number }).code).toBe(36009004);
   });
@@ -233,5 +233,34 @@ describe("TikTok products", () => {
     expect(((search.json.data?.orders as { line_items: unknown[] }[])[0]?.line_items ?? []).length).toBe(2);
     const get = await tiktokCall(t, "GET", "/order/202309/orders", auth, { query: { ids: result.id } });
     expect(get.json.data).toMatchObject({ orders: [{ id: result.id }] });
+  });
+});
+
+describe("TikTok empty-object bodies (the signing samples disagree; configurable)", () => {
+  const search = (auth: Parameters<typeof tiktokCall>[3], signed: boolean) =>
+    tiktokCall(t, "POST", "/product/202309/products/search", auth, {
+      query: { page_size: "1" },
+      body: signed ? {} : undefined,
+      // Sent either way; signed only when `signed` (the Go/Java samples) or left out (Node.js/Python).
+      tamper: () => "{}",
+    });
+
+  it("by default verifies the bytes as sent: `{}` must be signed", async () => {
+    const auth = await tiktokConnect(t, shopId);
+    expect((await search(auth, true)).json.code).toBe(0);
+    expect((await search(auth, false)).json.code).toBe(106001);
+  });
+
+  it("follows the Node.js/Python samples when set to `omitted`, and accepts both with `either`", async () => {
+    await t.close();
+    t = await startSim({ protocol: { tiktokEmptyBodySigning: "omitted" } });
+    let auth = await tiktokConnect(t, shopId);
+    expect((await search(auth, false)).json.code).toBe(0);
+    expect((await search(auth, true)).json.code).toBe(106001);
+    await t.close();
+    t = await startSim({ protocol: { tiktokEmptyBodySigning: "either" } });
+    auth = await tiktokConnect(t, shopId);
+    expect((await search(auth, false)).json.code).toBe(0);
+    expect((await search(auth, true)).json.code).toBe(0);
   });
 });

@@ -197,3 +197,43 @@ describe("webhook delivery", () => {
     }
   });
 });
+
+describe("webhook message ids", () => {
+  it("never repeat across a restart with the same seed and clock, as the platforms' ids never do", async () => {
+    const idsOf = async (sim: TestSim) => {
+      const tShop = sim.sim.ctx.store.listShops("tiktok")[0] as Shop;
+      const sShop = sim.sim.ctx.store.listShops("shopee")[0] as Shop;
+      const tik = sim.sim.ctx.store.productsOf(tShop)[0]!;
+      const sho = sim.sim.ctx.store.productsOf(sShop).find((p) => !p.hasModel)!;
+      for (let i = 0; i < 3; i += 1) {
+        await admin(sim, "PATCH", `/shops/tiktok/${tShop.shopId}/products/${tik.id}/variants/${tik.variants[0]!.id}`, {
+          price: 20 + i,
+        });
+        await admin(
+          sim,
+          "PATCH",
+          `/shops/shopee/${sShop.shopId}/products/${sho.id}/variants/${sho.variants[0]?.id ?? "0"}`,
+          {
+            price: 20 + i,
+          },
+        );
+      }
+      return sim.sim.ctx.dispatcher.list().map((delivery) => ({ platform: delivery.platform, id: delivery.messageId }));
+    };
+    const first = await idsOf(t);
+    // A second simulator started exactly like the first: same seed, same clock reading.
+    const again = await startSim({ webhookTargets: { shopee: shopee.url, tiktok: tiktok.url } });
+    try {
+      const second = await idsOf(again);
+      const all = [...first, ...second].map((entry) => entry.id);
+      expect(first.length).toBeGreaterThanOrEqual(6);
+      expect(new Set(all).size).toBe(all.length);
+      for (const { platform, id } of [...first, ...second]) {
+        if (platform === "tiktok") expect(id).toMatch(/^\d{19}$/);
+        else expect(id).toMatch(/^[0-9a-f]{32}$/);
+      }
+    } finally {
+      await again.close();
+    }
+  });
+});

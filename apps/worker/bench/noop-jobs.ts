@@ -11,8 +11,8 @@
  * reports the median, which keeps a busy machine from deciding the result.
  */
 import { rm } from "node:fs/promises";
-import { print } from "@syncstore/scripts/report";
-import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/scripts/embedded-postgres";
+import { print } from "@syncstore/postgres/report";
+import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/postgres/embedded-postgres";
 import { makeWorkerUtils, run, type AddJobsJobSpec } from "graphile-worker";
 import pg from "pg";
 import { createLogger, graphileLogger } from "../src/logger";

@@ -26,16 +26,16 @@ import {
   releaseExpiredClaims,
   type JobDeps,
   type SyncSettings,
-} from "@syncstore/jobs";
-import { channelDepsFor, seedSyncFixture, setMasterPrices, type SyncFixture } from "@syncstore/jobs/testing";
+} from "@syncstore/services";
+import { channelDepsFor, seedSyncFixture, setMasterPrices, type SyncFixture } from "@syncstore/services/testing";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import { makeWorkerUtils, type Task } from "graphile-worker";
 import pg from "pg";
 import { createLogger } from "../src/logger";
 import { startWorker, stopWorker } from "../src/runner";
 import { poolSizeFor } from "../src/settings";
-import { benchDatabase } from "@syncstore/scripts/bench-database";
-import { print } from "@syncstore/scripts/report";
+import { benchDatabase } from "@syncstore/postgres/bench-database";
+import { print } from "@syncstore/postgres/report";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 10);

@@ -1,5 +1,5 @@
 import { ConfigError, getConfig } from "@syncstore/config";
-import { createJobDeps, createTaskList, crontab, releaseExpiredClaims } from "@syncstore/jobs";
+import { createJobDeps, createTaskList, crontab, releaseExpiredClaims } from "@syncstore/services";
 import pg from "pg";
 import { createLogger } from "./logger";
 import { startWorker, stopWorker } from "./runner";

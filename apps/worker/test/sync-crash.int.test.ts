@@ -13,7 +13,7 @@ import {
   simProducts,
   simTraffic,
   waitFor,
-} from "@syncstore/jobs/testing";
+} from "@syncstore/services/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /*

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
-import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/jobs";
+import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/services";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * gateway's group commit does) is processed by real worker processes; the first is killed with
  * SIGKILL mid-burst, a second one starts, and every event ends processed exactly once in effect.
  * The shop's token is revoked, so processing applies the events' own order states without calling
- * the marketplace (the simulator-backed paths are covered in packages/jobs).
+ * the marketplace (the simulator-backed paths are covered in packages/services).
  */
 
 const EVENTS = 240;

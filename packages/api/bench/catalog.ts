@@ -20,7 +20,7 @@ import {
   migrateDatabase,
 } from "@syncstore/db";
 import { createRealtimeEmitter } from "@syncstore/realtime";
-import { createMailer, createTaskList } from "@syncstore/jobs";
+import { createMailer, createTaskList } from "@syncstore/services";
 import { Logger, runOnce } from "graphile-worker";
 import pg from "pg";
 import pino from "pino";
@@ -32,8 +32,8 @@ import { storeUpload } from "../src/services/catalog/csv-import";
 import { exportVariantsCsv } from "../src/services/catalog/export-csv";
 import { buildListQuery, type ListQuery } from "../src/services/catalog/list-query";
 import { variantRowColumns, variantRowFrom } from "../src/services/catalog/rows";
-import { benchDatabase } from "@syncstore/scripts/bench-database";
-import { print } from "@syncstore/scripts/report";
+import { benchDatabase } from "@syncstore/postgres/bench-database";
+import { print } from "@syncstore/postgres/report";
 
 const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 50);

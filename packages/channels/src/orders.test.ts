@@ -39,7 +39,7 @@ describe("listing orders", () => {
           },
     );
     const shopee = new ShopeeAdapter({
-      baseUrl: "http://sim.local/shopee",
+      baseUrl: "http://shopee.sim.local",
       partnerId: 2001887,
       partnerKey: "key",
       pushCallbackUrl: "http://gw.local/webhooks/shopee",
@@ -99,8 +99,8 @@ describe("listing orders", () => {
       },
     }));
     const tiktok = new TikTokAdapter({
-      apiBaseUrl: "http://sim.local/tiktok",
-      authBaseUrl: "http://sim.local/tiktok-auth",
+      apiBaseUrl: "http://tiktok.sim.local",
+      authBaseUrl: "http://auth.tiktok.sim.local",
       authorizeUrl: "http://sim.local/authorize",
       appKey: "k",
       appSecret: "s",

@@ -15,18 +15,18 @@ let sim: RunningSimulator;
 let shopee: ShopeeAdapter;
 let tiktok: TikTokAdapter;
 
-function adapters(base: string) {
+function adapters() {
   shopee = new ShopeeAdapter({
-    baseUrl: `${base}/shopee`,
+    baseUrl: sim.env.SHOPEE_API_BASE_URL,
     partnerId: testChannelEnv.SHOPEE_PARTNER_ID,
     partnerKey: testChannelEnv.SHOPEE_PARTNER_KEY,
     timeoutMs: 5_000,
     pushCallbackUrl: "http://localhost:4000/webhooks/shopee",
   });
   tiktok = new TikTokAdapter({
-    apiBaseUrl: `${base}/tiktok`,
-    authBaseUrl: `${base}/tiktok-auth`,
-    authorizeUrl: `${base}/tiktok-auth/open/authorize`,
+    apiBaseUrl: sim.env.TIKTOK_API_BASE_URL,
+    authBaseUrl: sim.env.TIKTOK_AUTH_BASE_URL,
+    authorizeUrl: sim.env.TIKTOK_AUTHORIZE_URL,
     appKey: testChannelEnv.TIKTOK_APP_KEY,
     appSecret: testChannelEnv.TIKTOK_APP_SECRET,
     serviceId: testChannelEnv.TIKTOK_SERVICE_ID,
@@ -58,7 +58,7 @@ async function shop(platform: "shopee" | "tiktok", region: string) {
 
 beforeAll(async () => {
   sim = await startSimulator("53");
-  adapters(sim.base);
+  adapters();
 }, 30_000);
 
 afterAll(async () => {

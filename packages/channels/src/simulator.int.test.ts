@@ -19,14 +19,13 @@ const tiktokApp = {
 };
 
 let sim: RunningSimulator;
-let base = "";
 
 const admin = <T>(method: string, path: string, body?: unknown) => sim.admin<T>(method, path, body);
 const authorize = (pageUrl: string, shopId: string) => sim.authorize(pageUrl, shopId);
 
 function shopeeAdapter(overrides: Partial<ShopeeAdapterOptions> = {}) {
   return new ShopeeAdapter({
-    baseUrl: `${base}/shopee`,
+    baseUrl: sim.env.SHOPEE_API_BASE_URL,
     ...shopeeApp,
     pushCallbackUrl: "http://localhost:4000/webhooks/shopee",
     timeoutMs: 5_000,
@@ -36,9 +35,9 @@ function shopeeAdapter(overrides: Partial<ShopeeAdapterOptions> = {}) {
 
 function tiktokAdapter(appSecret = tiktokApp.appSecret) {
   return new TikTokAdapter({
-    apiBaseUrl: `${base}/tiktok`,
-    authBaseUrl: `${base}/tiktok-auth`,
-    authorizeUrl: `${base}/tiktok-auth/open/authorize`,
+    apiBaseUrl: sim.env.TIKTOK_API_BASE_URL,
+    authBaseUrl: sim.env.TIKTOK_AUTH_BASE_URL,
+    authorizeUrl: sim.env.TIKTOK_AUTHORIZE_URL,
     appKey: tiktokApp.appKey,
     appSecret,
     serviceId: tiktokApp.serviceId,
@@ -49,7 +48,6 @@ function tiktokAdapter(appSecret = tiktokApp.appSecret) {
 describe("adapters against the marketplace simulator", () => {
   beforeAll(async () => {
     sim = await startSimulator("7");
-    base = sim.base;
   }, 30_000);
 
   afterAll(async () => {
@@ -124,6 +122,27 @@ describe("adapters against the marketplace simulator", () => {
       const after = await shopeeAdapter().getProduct(session, productId);
       expect(new Set(after.variants.map((v) => v.price?.amount))).toEqual(new Set(["12.50"]));
       expect(after.variants.reduce((sum, v) => sum + v.stock, 0)).toBe((119 * 120) / 2);
+    });
+
+    it("reads an order's tracking number from logistics/get_tracking_number once it ships", async () => {
+      const { products } = await admin<{ shop: unknown; products: { id: string; variants: { id: string }[] }[] }>(
+        "GET",
+        `/shops/shopee/${shopId}`,
+      );
+      const product = products[0]!;
+      const { result } = await admin<{ result: { id: string } }>("POST", `/shops/shopee/${shopId}/orders`, {
+        lines: [{ productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }],
+        paid: true,
+      });
+      const [before] = await shopeeAdapter().getOrders(session, [result.id]);
+      expect(before?.trackingNumber).toBeNull();
+      const shipped = await admin<{ result: { trackingNumber: string } }>(
+        "POST",
+        `/shops/shopee/${shopId}/orders/${result.id}/ship`,
+      );
+      const [after] = await shopeeAdapter().getOrders(session, [result.id]);
+      expect(after?.status).toBe("SHIPPED");
+      expect(after?.trackingNumber).toBe(shipped.result.trackingNumber);
     });
 
     it("rejects a tampered signature with error_sign", async () => {

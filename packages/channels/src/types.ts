@@ -120,6 +120,19 @@ export interface ChannelProduct {
   hasVariants: boolean;
   updatedAt: Date | null;
   variants: ChannelVariant[];
+  /** Image URLs in order (the first is the cover), when the platform's answer carries them. */
+  images?: string[];
+  /**
+   * TikTok reviews content edits: while a new version waits (`pending`) the live product keeps the
+   * old one; a `rejected` review leaves the old one live and says why. Absent: nothing under review.
+   */
+  review?: ChannelReview | null;
+}
+
+export interface ChannelReview {
+  status: "pending" | "approved" | "rejected";
+  /** The platform's reasons for a rejection. */
+  reasons: string[];
 }
 
 export interface ListProductsInput {

@@ -110,7 +110,7 @@ export const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false).describe("Trust X-Forwarded-* headers (set behind a reverse proxy)"),
   SHOPEE_API_BASE_URL: z
     .url()
-    .default("http://localhost:4100/shopee")
+    .default("http://localhost:4101")
     .describe(
       "Shopee Open Platform host; the simulator in development, https://partner.shopeemobile.com in production",
     ),
@@ -127,17 +127,17 @@ export const envSchema = z.object({
     .describe("Shopee partner key (signs requests and pushes); the default is the simulator's seeded app"),
   TIKTOK_API_BASE_URL: z
     .url()
-    .default("http://localhost:4100/tiktok")
+    .default("http://localhost:4102")
     .describe(
       "TikTok Shop API host; the simulator in development, https://open-api.tiktokglobalshop.com in production",
     ),
   TIKTOK_AUTH_BASE_URL: z
     .url()
-    .default("http://localhost:4100/tiktok-auth")
+    .default("http://localhost:4103")
     .describe("TikTok Shop token host; the simulator in development, https://auth.tiktok-shops.com in production"),
   TIKTOK_AUTHORIZE_URL: z
     .url()
-    .default("http://localhost:4100/tiktok-auth/open/authorize")
+    .default("http://localhost:4103/open/authorize")
     .describe("Page where sellers authorize the app; https://services.tiktokshop.com/open/authorize in production"),
   TIKTOK_APP_KEY: z
     .string()

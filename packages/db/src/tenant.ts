@@ -7,8 +7,13 @@ import { catalogEntities } from "./entities/catalog";
 import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
-import { marketplaceEntities } from "./entities/marketplace";
 import { reportEntities } from "./entities/reports";
+import { alertEntities } from "./entities/alerts";
+import { listingEntities } from "./entities/listings";
+import { orderEntities } from "./entities/orders";
+import { syncEntities } from "./entities/sync";
+import { webhookEntities } from "./entities/webhooks";
+import { conflictEntities } from "./entities/conflicts";
 
 export const TENANT_FILTER = "tenant";
 
@@ -22,9 +27,14 @@ const tenantSchemas = [
   ...channelEntities,
   ...bulkOperationEntities,
   ...catalogImportEntities,
-  ...marketplaceEntities,
   ...analyticsTenantEntities,
   ...reportEntities,
+  ...listingEntities,
+  ...syncEntities,
+  ...webhookEntities,
+  ...orderEntities,
+  ...alertEntities,
+  ...conflictEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

@@ -111,6 +111,15 @@ export interface ReportProgressPayload {
   totalRows: number | null;
 }
 
+/** Conflicts opened, refreshed or closed (by detection, a policy or a person); the Conflicts page and badge refetch. */
+export interface ConflictsChangedPayload {
+  opened: string[];
+  closed: string[];
+  listingIds: string[];
+  /** ISO 8601 */
+  at: string;
+}
+
 /** Event name to payload. Every realtime event has exactly one payload argument. */
 export interface RealtimeEvents {
   "audit.created": AuditCreatedPayload;
@@ -123,6 +132,7 @@ export interface RealtimeEvents {
   "alert.raised": AlertRaisedPayload;
   "connection.changed": ConnectionChangedPayload;
   "report.progress": ReportProgressPayload;
+  "conflicts.changed": ConflictsChangedPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

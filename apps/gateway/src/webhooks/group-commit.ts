@@ -1,4 +1,4 @@
-import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/jobs";
+import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/services";
 import { type Pool } from "pg";
 import { type Logger } from "../logger";
 import { type WebhookMetrics, type WebhookPlatform } from "./metrics";

@@ -37,6 +37,20 @@ const variantPatchSchema = z.object({
   price: z.number().positive().optional(),
   stock: z.number().int().min(0).optional(),
 });
+const sellerEditSchema = z
+  .object({
+    title: z.string().trim().min(1).max(255).optional(),
+    description: z.string().max(10_000).optional(),
+    images: z.array(z.string().min(1).max(1000)).min(1).max(9).optional(),
+    options: z.record(z.string().min(1), z.array(z.string().trim().min(1).max(60)).min(1)).optional(),
+    price: z.number().positive().optional(),
+    variantId: z.string().optional(),
+  })
+  .refine((edit) => Object.keys(edit).some((key) => key !== "variantId"), "Send at least one field to change");
+const reviewSettingsSchema = z.object({
+  enabled: z.boolean(),
+  autoApproveMs: z.number().int().min(0).max(3_600_000).nullable().default(null),
+});
 const orderSchema = z.object({
   lines: z
     .array(
@@ -152,6 +166,16 @@ export function adminApi(ctx: SimContext, seller: SellerCentre, reset: () => voi
       };
     }),
   );
+  // Removes one shop (its products, orders, codes and tokens) without resetting everything else.
+  router.delete(
+    "/shops/:platform/:shopId",
+    route((req) => {
+      const shop = shopOf(req);
+      const removed = ctx.store.deleteShop(shop);
+      ctx.faults.reset(keyOf(shop));
+      return { deleted: { platform: shop.platform, shopId: shop.shopId, ...removed } };
+    }),
+  );
   router.post(
     "/shops/:platform/:shopId/products",
     route((req, res) => {
@@ -175,6 +199,25 @@ export function adminApi(ctx: SimContext, seller: SellerCentre, reset: () => voi
       if (patch.stock !== undefined)
         webhooks.push(...seller.setStock(shop, productId, variantId, patch.stock).webhooks);
       return { product: ctx.store.requireProduct(shop, productId), webhooks };
+    }),
+  );
+  router.patch(
+    "/shops/:platform/:shopId/products/:productId",
+    route((req) => seller.editProduct(shopOf(req), String(req.params.productId), sellerEditSchema.parse(req.body))),
+  );
+  router.put(
+    "/shops/:platform/:shopId/review",
+    route((req) => ({ shop: seller.setContentReview(shopOf(req), reviewSettingsSchema.parse(req.body)) })),
+  );
+  router.post(
+    "/shops/:platform/:shopId/products/:productId/review/approve",
+    route((req) => seller.approveReview(shopOf(req), String(req.params.productId))),
+  );
+  router.post(
+    "/shops/:platform/:shopId/products/:productId/review/reject",
+    route((req) => {
+      const { reason } = z.object({ reason: z.string().trim().min(1).max(500) }).parse(req.body ?? {});
+      return seller.rejectReview(shopOf(req), String(req.params.productId), reason);
     }),
   );
   router.delete(

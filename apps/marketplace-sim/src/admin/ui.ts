@@ -15,6 +15,44 @@ function post(action: string, fields: Record<string, string>, label: string, ext
   return `<form class="inline" method="post" action="/ui/${e(action)}">${hidden}${extra}<button class="${kind}">${e(label)}</button></form>`;
 }
 
+/** The seller centre's product editor: content, images, option values (TikTok reviews content). */
+function editForm(shop: Shop, product: Product): string {
+  const ids = { platform: shop.platform, shopId: shop.shopId, productId: product.id };
+  const options = product.tiers
+    .map(
+      (tier) =>
+        `<label>${e(tier.name)} <input name="option:${e(tier.name)}" value="${e(tier.options.join(", "))}"></label>`,
+    )
+    .join("");
+  return `<details><summary>Edit in seller centre</summary>${post(
+    "product/edit",
+    ids,
+    "Save edit",
+    `<label>Title <input name="title" value="${e(product.title)}" style="width:100%"></label>
+<label>Description <textarea name="description" rows="3" style="width:100%">${e(product.description)}</textarea></label>
+<label>Images (one per line) <textarea name="images" rows="2" style="width:100%">${e(product.images.join("\n"))}</textarea></label>${options}
+<label>Price (all variants) <input type="number" step="0.01" min="0.01" name="price"></label>`,
+    "",
+  )}</details>`;
+}
+
+function reviewControls(shop: Shop, product: Product): string {
+  const review = product.review;
+  if (!review) return "";
+  const ids = { platform: shop.platform, shopId: shop.shopId, productId: product.id };
+  if (review.status === "AUDITING")
+    return `<div><span class="badge">under review</span> ${post("review/approve", ids, "Approve")} ${post(
+      "review/reject",
+      ids,
+      "Reject",
+      '<input name="reason" placeholder="Reason" value="Title contains prohibited words">',
+      "danger",
+    )}</div>`;
+  if (review.status === "FAILED")
+    return `<div><span class="badge">review failed</span> <span class="muted">${e(review.reasons.join("; "))}</span></div>`;
+  return "";
+}
+
 function productRows(ctx: SimContext, shop: Shop, product: Product): string {
   const ids = { platform: shop.platform, shopId: shop.shopId, productId: product.id };
   return product.variants
@@ -29,7 +67,7 @@ function productRows(ctx: SimContext, shop: Shop, product: Product): string {
           : "";
       const actions =
         index === 0
-          ? `<td rowspan="${product.variants.length}">${post("product/delete", ids, "Delete", "", "danger")} ${post("product/ban", ids, "Ban", "", "danger")}</td>`
+          ? `<td rowspan="${product.variants.length}">${post("product/delete", ids, "Delete", "", "danger")} ${post("product/ban", ids, "Ban", "", "danger")}${reviewControls(shop, product)}${editForm(shop, product)}</td>`
           : "";
       const vid = { ...ids, variantId: variant.id };
       return `<tr>${head}<td>${e(variant.sku)}${option ? `<br><span class="muted">${e(option)}</span>` : ""}</td>
@@ -60,7 +98,16 @@ function shopSection(ctx: SimContext, shop: Shop): string {
     `<label>${e(name)} <input type="number" name="${e(name)}" value="${e(value)}" step="${step}" min="0"${max ? ` max="${max}"` : ""}></label>`;
   return `<section id="${e(key)}"><h2><span class="badge ${shop.platform}">${shop.platform === "shopee" ? "Shopee" : "TikTok Shop"}</span> ${e(shop.name)}</h2>
 <p class="muted">shop ${e(shop.shopId)} · ${e(shop.region)} · ${e(shop.currency)}${shop.cipher ? ` · cipher <code>${e(shop.cipher)}</code>` : ""} · requests ${stats.total} (max ${stats.maxPerSecond}/s, ${stats.rejected} rate-limited)</p>
-<p>${post("seed", ids, "Add 5 products")} ${post("deauthorize", ids, "Deauthorize app", "", "danger")}</p>
+<p>${post("seed", ids, "Add 5 products")} ${post("deauthorize", ids, "Deauthorize app", "", "danger")}${
+    shop.platform === "tiktok"
+      ? ` ${post(
+          "review/settings",
+          ids,
+          shop.contentReview?.enabled ? "Turn content review off" : "Turn content review on",
+          `<input type="hidden" name="enabled" value="${shop.contentReview?.enabled ? "0" : "1"}"><input type="number" min="0" name="autoApproveMs" placeholder="auto-approve ms" style="width:150px">`,
+        )}`
+      : ""
+  }</p>
 <h3>Products</h3><table><tr><th>Product</th><th>Status</th><th>SKU</th><th>Price</th><th>Stock</th><th>Sell</th><th></th></tr>${products.map((product) => productRows(ctx, shop, product)).join("") || '<tr><td colspan="7" class="muted">No products</td></tr>'}</table>
 <h3>Recent orders</h3><table><tr><th>Order</th><th>Status</th><th>Lines</th><th></th></tr>${orderRows || '<tr><td colspan="4" class="muted">No orders</td></tr>'}</table>
 <h3>Fault injection</h3><form method="post" action="/ui/faults">${Object.entries(ids)
@@ -72,7 +119,12 @@ ${num("webhookDuplicateRate", faults.webhookDuplicateRate, "0.05", "1")} ${num("
 <p class="muted">Rate limit 0 = unlimited.</p><button>Save faults</button></form></section>`;
 }
 
-function page(ctx: SimContext, message: string): string {
+/** The platform hosts' base URLs once the simulator listens (undefined before). */
+export type EndpointUrls = () => Record<"shopee" | "tiktok" | "tiktokAuth", string> | undefined;
+
+function page(ctx: SimContext, message: string, endpoints: EndpointUrls): string {
+  const urls = endpoints();
+  const at = (name: "shopee" | "tiktok" | "tiktokAuth") => (urls ? urls[name] : "(not listening)");
   const targets = ctx.dispatcher.getTargets();
   const deliveries = ctx.dispatcher.list({ limit: 30 });
   const byPlatform = (platform: Platform) =>
@@ -82,8 +134,8 @@ function page(ctx: SimContext, message: string): string {
       .join("");
   const body = `${message ? `<section><strong>${e(message)}</strong></section>` : ""}
 <section><h2>Apps and endpoints</h2><div class="grid">
-<div class="card"><strong>Shopee Open Platform v2</strong><br>API base <code>/shopee</code><br>partner_id <code>${e(ctx.apps.shopee.partnerId)}</code></div>
-<div class="card"><strong>TikTok Shop 202309</strong><br>API base <code>/tiktok</code>, auth <code>/tiktok-auth</code><br>app_key <code>${e(ctx.apps.tiktok.appKey)}</code> service_id <code>${e(ctx.apps.tiktok.serviceId)}</code></div></div>
+<div class="card"><strong>Shopee Open Platform v2</strong><br>API host <code>${e(at("shopee"))}</code><br>partner_id <code>${e(ctx.apps.shopee.partnerId)}</code></div>
+<div class="card"><strong>TikTok Shop 202309</strong><br>API host <code>${e(at("tiktok"))}</code><br>auth host <code>${e(at("tiktokAuth"))}</code> (also <code>/open/authorize</code>)<br>app_key <code>${e(ctx.apps.tiktok.appKey)}</code> service_id <code>${e(ctx.apps.tiktok.serviceId)}</code></div></div>
 <h3>Webhook targets</h3><form method="post" action="/ui/targets" class="grid">
 <label>Shopee <input name="shopee" value="${e(targets.shopee ?? "")}" placeholder="http://localhost:4000/…" style="width:100%"></label>
 <label>TikTok <input name="tiktok" value="${e(targets.tiktok ?? "")}" placeholder="http://localhost:4000/…" style="width:100%"></label>
@@ -111,12 +163,12 @@ function field(req: Request, name: string): string {
 }
 
 /** The server-rendered admin page at `/` and its form actions under `/ui`. */
-export function adminUi(ctx: SimContext, seller: SellerCentre): Router {
+export function adminUi(ctx: SimContext, seller: SellerCentre, endpoints: EndpointUrls): Router {
   const router = express.Router();
   router.use("/ui", express.urlencoded({ extended: false }));
 
   router.get("/", (req, res) => {
-    res.type("html").send(page(ctx, typeof req.query.msg === "string" ? req.query.msg.slice(0, 200) : ""));
+    res.type("html").send(page(ctx, typeof req.query.msg === "string" ? req.query.msg.slice(0, 200) : "", endpoints));
   });
 
   const action = (path: string, run: (req: Request, shop: Shop | undefined) => string) => {
@@ -188,6 +240,51 @@ export function adminUi(ctx: SimContext, seller: SellerCentre): Router {
     "order/cancel",
     (req, shop) => `Order ${seller.cancelOrder(need(shop), field(req, "orderId")).result.id} cancelled`,
   );
+  action("product/edit", (req, shop) => {
+    const s = need(shop);
+    const product = ctx.store.requireProduct(s, field(req, "productId"));
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const options: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(body))
+      if (key.startsWith("option:") && typeof value === "string")
+        options[key.slice("option:".length)] = value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean);
+    const changedOptions = Object.fromEntries(
+      Object.entries(options).filter(
+        ([name, values]) => product.tiers.find((tier) => tier.name === name)?.options.join(",") !== values.join(","),
+      ),
+    );
+    const images = field(req, "images")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const { webhooks } = seller.editProduct(s, product.id, {
+      ...(field(req, "title") && field(req, "title") !== product.title ? { title: field(req, "title") } : {}),
+      ...(field(req, "description") !== product.description ? { description: field(req, "description") } : {}),
+      ...(images.length > 0 && images.join("\n") !== product.images.join("\n") ? { images } : {}),
+      ...(Object.keys(changedOptions).length > 0 ? { options: changedOptions } : {}),
+      ...(field(req, "price") ? { price: Number(field(req, "price")) } : {}),
+    });
+    return product.review?.status === "AUDITING"
+      ? `Edit of ${product.id} waits for TikTok's review`
+      : `Edited ${product.id}; ${webhooks.length} webhook(s) sent`;
+  });
+  action("review/settings", (req, shop) => {
+    const enabled = field(req, "enabled") === "1";
+    const delay = field(req, "autoApproveMs");
+    seller.setContentReview(need(shop), { enabled, autoApproveMs: delay ? Math.max(0, Number(delay)) : null });
+    return `Content review ${enabled ? "on" : "off"}`;
+  });
+  action("review/approve", (req, shop) => {
+    const { webhooks } = seller.approveReview(need(shop), field(req, "productId"));
+    return `Approved; ${webhooks.length} webhook(s) sent`;
+  });
+  action("review/reject", (req, shop) => {
+    const { webhooks } = seller.rejectReview(need(shop), field(req, "productId"), field(req, "reason") || "Rejected");
+    return `Rejected; ${webhooks.length} webhook(s) sent`;
+  });
   action("deauthorize", (req, shop) => `Revoked ${seller.deauthorize(need(shop)).result.revokedTokens} token(s)`);
   action("faults", (req, shop) => {
     const s = need(shop);

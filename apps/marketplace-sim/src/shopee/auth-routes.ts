@@ -1,5 +1,5 @@
 import { verifyShopeeRequest } from "@syncstore/channels/signing";
-import express, { type Router } from "express";
+import express, { type Response, type Router } from "express";
 import { type SimContext } from "../context";
 import { type ShopEvents } from "../events";
 import { hiddenInputs, htmlPage } from "../http/html";
@@ -18,7 +18,7 @@ export const SHOPEE_OLD_TOKEN_GRACE = 5 * 60;
 
 const AUTH_PATH = "/api/v2/shop/auth_partner";
 
-function validRedirect(value: string | null): string {
+export function validRedirect(value: string | null): string {
   if (!value) throw new ShopeeError("error_param", "redirect is required.");
   try {
     const url = new URL(value);
@@ -27,6 +27,58 @@ function validRedirect(value: string | null): string {
   } catch {
     throw new ShopeeError("error_param", "redirect must be an absolute http(s) URL.");
   }
+}
+
+/** The seller's authorization page: the shops to choose from, posting `hidden` back to `action`. */
+export function shopeeAuthorizePage(ctx: SimContext, action: string, hidden: Record<string, string>): string {
+  const shops = ctx.store.listShops("shopee");
+  const choices = shops
+    .map(
+      (shop, index) =>
+        `<label class="choice"><input type="radio" name="shop_id" value="${escapeHtml(shop.shopId)}"${index === 0 ? " checked" : ""}>
+<span><strong>${escapeHtml(shop.name)}</strong><br><span class="muted">shop_id ${escapeHtml(shop.shopId)} · ${escapeHtml(shop.region)}</span></span></label>`,
+    )
+    .join("");
+  const body = `<section><h2>Authorize ${escapeHtml(ctx.apps.shopee.name)}</h2>
+<p class="muted">Partner ${ctx.apps.shopee.partnerId} asks to manage your shop's products, prices, stock and orders.</p>
+<form method="post" action="${escapeHtml(action)}">
+${hiddenInputs(hidden)}
+${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
+<label class="choice"><input type="radio" name="shop_id" value="new"${shops.length === 0 ? " checked" : ""}><span>Create a new shop named <input name="new_shop_name" placeholder="My Shopee shop"></span></label>
+<button type="submit">Authorize</button></form></section>`;
+  return htmlPage("Shopee Open Platform", body, "Seller authorization (simulator)");
+}
+
+/**
+ * The "Authorize" button: issues a single-use code (10 minutes) for the chosen shop and sends the
+ * seller back with `code` and `shop_id` (and `state` when the link carried one).
+ */
+export function grantShopeeAuthorization(
+  ctx: SimContext,
+  events: ShopEvents,
+  res: Response,
+  fields: URLSearchParams,
+  redirect: string,
+): void {
+  const chosen = fields.get("shop_id") ?? "";
+  const shop =
+    chosen === "new"
+      ? ctx.store.createShop("shopee", { name: fields.get("new_shop_name") ?? undefined })
+      : ctx.store.findShop("shopee", chosen);
+  if (!shop) {
+    res
+      .status(400)
+      .json({ request_id: shopeeRequestId(ctx), error: "error_param", message: "Choose a shop to authorize." });
+    return;
+  }
+  const code = ctx.store.issueCode(shop, String(ctx.apps.shopee.partnerId), SHOPEE_CODE_TTL);
+  const target = new URL(redirect);
+  target.searchParams.set("code", code.code);
+  target.searchParams.set("shop_id", shop.shopId);
+  const state = fields.get("state");
+  if (state) target.searchParams.set("state", state);
+  events.authorized(shop);
+  res.redirect(302, target.toString());
 }
 
 export function shopeeAuthRoutes(ctx: SimContext, events: ShopEvents): Router {
@@ -49,22 +101,14 @@ export function shopeeAuthRoutes(ctx: SimContext, events: ShopEvents): Router {
       );
       if (!ok) throw new ShopeeError("error_sign", "Wrong sign.");
       const redirect = validRedirect(params.get("redirect"));
-      const shops = ctx.store.listShops("shopee");
-      const choices = shops
-        .map(
-          (shop, index) =>
-            `<label class="choice"><input type="radio" name="shop_id" value="${escapeHtml(shop.shopId)}"${index === 0 ? " checked" : ""}>
-<span><strong>${escapeHtml(shop.name)}</strong><br><span class="muted">shop_id ${escapeHtml(shop.shopId)} · ${escapeHtml(shop.region)}</span></span></label>`,
-        )
-        .join("");
-      const body = `<section><h2>Authorize ${escapeHtml(ctx.apps.shopee.name)}</h2>
-<p class="muted">Partner ${ctx.apps.shopee.partnerId} asks to manage your shop's products, prices, stock and orders.</p>
-<form method="post" action="${escapeHtml(req.baseUrl + AUTH_PATH)}/authorize">
-${hiddenInputs({ partner_id: params.get("partner_id") ?? "", timestamp: params.get("timestamp") ?? "", sign: params.get("sign") ?? "", redirect })}
-${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
-<label class="choice"><input type="radio" name="shop_id" value="new"${shops.length === 0 ? " checked" : ""}><span>Create a new shop named <input name="new_shop_name" placeholder="My Shopee shop"></span></label>
-<button type="submit">Authorize</button></form></section>`;
-      res.type("html").send(htmlPage("Shopee Open Platform", body, "Seller authorization (simulator)"));
+      res.type("html").send(
+        shopeeAuthorizePage(ctx, `${req.baseUrl}${AUTH_PATH}/authorize`, {
+          partner_id: params.get("partner_id") ?? "",
+          timestamp: params.get("timestamp") ?? "",
+          sign: params.get("sign") ?? "",
+          redirect,
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ShopeeError)) throw err;
       res.status(err.httpStatus).json({ request_id: shopeeRequestId(ctx), error: err.code, message: err.message });
@@ -89,24 +133,7 @@ ${choices || '<p class="muted">No shops yet: one will be created for you.</p>'}
       res.status(403).json({ request_id: shopeeRequestId(ctx), error: "error_sign", message: "Wrong sign." });
       return;
     }
-    const redirect = validRedirect(fields.get("redirect"));
-    const chosen = fields.get("shop_id") ?? "";
-    const shop =
-      chosen === "new"
-        ? ctx.store.createShop("shopee", { name: fields.get("new_shop_name") ?? undefined })
-        : ctx.store.findShop("shopee", chosen);
-    if (!shop) {
-      res
-        .status(400)
-        .json({ request_id: shopeeRequestId(ctx), error: "error_param", message: "Choose a shop to authorize." });
-      return;
-    }
-    const code = ctx.store.issueCode(shop, String(ctx.apps.shopee.partnerId), SHOPEE_CODE_TTL);
-    const target = new URL(redirect);
-    target.searchParams.set("code", code.code);
-    target.searchParams.set("shop_id", shop.shopId);
-    events.authorized(shop);
-    res.redirect(302, target.toString());
+    grantShopeeAuthorization(ctx, events, res, fields, validRedirect(fields.get("redirect")));
   });
 
   router.post(

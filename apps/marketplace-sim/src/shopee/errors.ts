@@ -10,6 +10,7 @@ export type ShopeeErrorCode =
   | "error_not_found"
   | "error_item_not_found"
   | "error_edit_item_price_for_item_has_model"
+  | "logistics.invalid_error"
   | "error_system_busy"
   | "error_server";
 
@@ -21,6 +22,7 @@ const statusByCode: Record<ShopeeErrorCode, number> = {
   error_not_found: 404,
   error_item_not_found: 404,
   error_edit_item_price_for_item_has_model: 400,
+  "logistics.invalid_error": 400,
   // Shopee publishes no QPS limit or throttling code (unconfirmed): the simulator answers 429 with
   // the "system busy" error Shopee documents as retryable.
   error_system_busy: 429,

@@ -75,7 +75,6 @@ export function shopeeOrder(order: Order) {
     total_amount: Math.round(total * 100) / 100,
     create_time: order.createTime,
     update_time: order.updateTime,
-    tracking_no: order.trackingNumber ?? "",
     item_list: order.lines.map((line) => ({
       item_id: Number(line.productId),
       item_name: line.title,

@@ -296,6 +296,36 @@ export class SimStore {
     return count;
   }
 
+  /**
+   * Removes a shop and everything that belongs to it: products, orders, authorization codes and
+   * tokens (so a client still holding one is refused). Returns what was removed.
+   */
+  deleteShop(shop: Shop): { products: number; orders: number; tokens: number } {
+    const shopKey = shopKeyOf(shop.platform, shop.shopId);
+    const removed = { products: 0, orders: 0, tokens: 0 };
+    for (const [key, product] of Object.entries(this.state.products)) {
+      if (product.shopKey !== shopKey) continue;
+      delete this.state.products[key];
+      removed.products += 1;
+    }
+    for (const [key, order] of Object.entries(this.state.orders)) {
+      if (order.shopKey !== shopKey) continue;
+      delete this.state.orders[key];
+      removed.orders += 1;
+    }
+    for (const [key, code] of Object.entries(this.state.codes))
+      if (code.shopKey === shopKey) delete this.state.codes[key];
+    for (const tokens of [this.state.accessTokens, this.state.refreshTokens]) {
+      for (const [key, token] of Object.entries(tokens)) {
+        if (token.shopKey !== shopKey) continue;
+        delete tokens[key];
+        removed.tokens += 1;
+      }
+    }
+    delete this.state.shops[shopKey];
+    return removed;
+  }
+
   /** Makes every access token of a shop expire now (an admin shortcut for testing refresh). */
   expireAccessTokens(shopKey: string): number {
     let count = 0;

@@ -18,6 +18,12 @@ export interface Shop {
   /** Stock locations (Shopee `location_id`) or warehouses (TikTok `warehouse_id`). */
   locations: string[];
   createdAt: number;
+  /**
+   * TikTok only: content edits (title, description, images) wait for review before they go live.
+   * Absent or `enabled: false`: they go live at once. `autoApproveMs`: approved after that delay;
+   * null: a person approves or rejects from the admin page.
+   */
+  contentReview?: { enabled: boolean; autoApproveMs: number | null };
 }
 
 export interface StockLocation {
@@ -46,6 +52,23 @@ export interface Tier {
   options: string[];
 }
 
+/** Content fields a seller or the API can edit; TikTok reviews these. */
+export interface ContentEdit {
+  title?: string;
+  description?: string;
+  images?: string[];
+}
+
+/** TikTok's review of the latest content edit (`audit` in the product detail). */
+export interface ProductReview {
+  status: "AUDITING" | "APPROVED" | "FAILED";
+  reasons: string[];
+  /** The edit waiting for review (kept while AUDITING). */
+  pending: ContentEdit | null;
+  source: "SELLER_CENTER" | "OPEN_API";
+  submittedAt: number;
+}
+
 export interface Product {
   id: string;
   shopKey: string;
@@ -65,6 +88,7 @@ export interface Product {
   variants: Variant[];
   createTime: number;
   updateTime: number;
+  review?: ProductReview;
 }
 
 export interface OrderLine {

@@ -29,6 +29,37 @@ export function sendTikTok(res: Response, requestId: string, result: { data: unk
   res.json({ code: 0, message: "Success", request_id: requestId, data: result.data });
 }
 
+/** True when the body is exactly an empty JSON object (whitespace aside). */
+function isEmptyObject(raw: Buffer): boolean {
+  return /^\s*\{\s*\}\s*$/.test(raw.toString("utf8"));
+}
+
+/**
+ * The signature over path, sorted query and the body bytes as sent. An empty-object body is the
+ * one case the documentation leaves open; ctx.protocol.tiktokEmptyBodySigning decides it.
+ */
+function verifyTikTokSignature(
+  ctx: SimContext,
+  path: string,
+  query: URLSearchParams,
+  raw: Buffer,
+  contentType: string | undefined,
+): boolean {
+  const sign = query.get("sign");
+  const check = (body: Buffer | undefined) =>
+    verifyTikTokRequest(ctx.apps.tiktok.appSecret, { path, query, body, contentType }, sign);
+  const asSent = raw.length > 0 ? raw : undefined;
+  if (!isEmptyObject(raw)) return check(asSent);
+  switch (ctx.protocol.tiktokEmptyBodySigning) {
+    case "as-sent":
+      return check(asSent);
+    case "omitted":
+      return check(undefined);
+    case "either":
+      return check(asSent) || check(undefined);
+  }
+}
+
 export interface TikTokApiOptions {
   /** Rate-limit bucket name, e.g. `product.inventory_update`. */
   api: string;
@@ -59,11 +90,7 @@ export function tiktokApi(
           "Invalid timestamp: it must lie within the last 5 minutes (30 seconds of clock skew ahead allowed).",
         );
       }
-      const signed = verifyTikTokRequest(
-        ctx.apps.tiktok.appSecret,
-        { path: req.path, query: params, body: raw.length > 0 ? raw : undefined, contentType: req.get("content-type") },
-        params.get("sign"),
-      );
+      const signed = verifyTikTokSignature(ctx, req.path, params, raw, req.get("content-type"));
       if (!signed) throw new TikTokError(tiktokCodes.invalidSign, "Invalid signature.");
       const tokenValue = req.get("x-tts-access-token");
       if (!tokenValue)

@@ -1,7 +1,9 @@
 /**
  * TikTok Shop codes. Those in marketplaces.md: 106001 bad sign, 105002 expired token, 36009004 bad
  * credentials or timestamp, 106013 missing shop_cipher, 105005 missing scope, 36009002 rate limited,
- * 36009003 internal error. The rest are the simulator's choice (unconfirmed) and keep to the same
+ * 36009003 internal error; from the developer guide's common errors and API versioning pages:
+ * 36009009 invalid path, 36009010 invalid method, 36009014 invalid version. The rest are the
+ * simulator's choice (unconfirmed) and keep to the same
  * families; the HTTP statuses are the simulator's too, except 429.
  */
 export const tiktokCodes = {
@@ -20,6 +22,12 @@ export const tiktokCodes = {
   productNotFound: 12052700,
   /** Unconfirmed: the product's status does not allow this operation. */
   productStatus: 12052217,
+  /** "Invalid path. The specified path does not match any available endpoint." (common errors). */
+  invalidPath: 36009009,
+  /** "Invalid method. The HTTP method used is not supported by this endpoint." (common errors). */
+  invalidMethod: 36009010,
+  /** "The version name is invalid, please check and retry." (API versioning guide). */
+  invalidVersion: 36009014,
   /** Unconfirmed: the order does not exist. */
   orderNotFound: 21011001,
 } as const;
@@ -37,6 +45,9 @@ const statusByCode: Record<number, number> = {
   [tiktokCodes.productNotFound]: 404,
   [tiktokCodes.productStatus]: 400,
   [tiktokCodes.orderNotFound]: 404,
+  [tiktokCodes.invalidPath]: 404,
+  [tiktokCodes.invalidMethod]: 405,
+  [tiktokCodes.invalidVersion]: 404,
 };
 
 export class TikTokError extends Error {

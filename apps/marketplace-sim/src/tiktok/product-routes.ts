@@ -1,5 +1,6 @@
 import express, { type Router } from "express";
 import { z } from "zod";
+import { type ContentReview } from "../content-review";
 import { type SimContext } from "../context";
 import { type JsonObject } from "../http/raw-body";
 import { type Product, type Shop } from "../store/types";
@@ -155,7 +156,7 @@ function skuRefs(product: Product) {
   return product.variants.map((variant) => ({ id: variant.id, seller_sku: variant.sku, sales_attributes: [] }));
 }
 
-export function tiktokProductRoutes(ctx: SimContext): Router {
+export function tiktokProductRoutes(ctx: SimContext, review: ContentReview): Router {
   const router = express.Router();
   const base = "/product/202309/products";
 
@@ -242,9 +243,6 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
       const input = parse(partialEditSchema, body);
       if (full && (input.title === undefined || input.skus === undefined))
         throw invalid("A full edit (PUT) needs title and skus.");
-      if (input.title !== undefined) product.title = input.title;
-      if (input.description !== undefined) product.description = input.description;
-      if (input.main_images !== undefined) product.images = input.main_images.map((image) => image.uri);
       for (const skuInput of input.skus ?? []) {
         const variant = product.variants.find((v) => v.id === skuInput.id);
         if (!variant) throw invalid(`SKU ${skuInput.id} does not belong to product ${product.id}.`);
@@ -262,6 +260,17 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
         }
       }
       ctx.store.touch(product);
+      // Content goes through TikTok's review (when the shop has it) and announces itself as OPEN_API.
+      review.submit(
+        shop,
+        product,
+        {
+          ...(input.title !== undefined ? { title: input.title } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.main_images !== undefined ? { images: input.main_images.map((image) => image.uri) } : {}),
+        },
+        "OPEN_API",
+      );
       return { product_id: product.id, skus: skuRefs(product), warnings: [] };
     });
   router.put(
@@ -298,10 +307,7 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
         combos.add(key);
         return { input: s, tierIndex };
       });
-      product.title = input.title;
-      product.description = input.description;
       product.categoryId = input.category_id;
-      product.images = input.main_images.map((image) => image.uri);
       if (input.package_weight) product.weight = Number(input.package_weight.value);
       product.tiers = tiers;
       product.variants = skus.map(({ input: s, tierIndex }) => {
@@ -317,6 +323,16 @@ export function tiktokProductRoutes(ctx: SimContext): Router {
         };
       });
       ctx.store.touch(product);
+      review.submit(
+        shop,
+        product,
+        {
+          title: input.title,
+          description: input.description,
+          images: input.main_images.map((image) => image.uri),
+        },
+        "OPEN_API",
+      );
       return { product_id: product.id, skus: skuRefs(product), warnings: [] };
     }),
   );

@@ -32,6 +32,16 @@ export function tiktokProductSummary(shop: Shop, product: Product) {
     sales_regions: [shop.region],
     create_time: product.createTime,
     update_time: product.updateTime,
+    ...(product.review
+      ? {
+          audit: {
+            status: product.review.status,
+            failed_reasons: product.review.reasons.length
+              ? [{ position: "product", reasons: product.review.reasons }]
+              : [],
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { type FaultRegistry } from "../faults";
 import { type Logger } from "../logger";
 import { type Random } from "../random";
 import { type Platform } from "../store/types";
+import { WebhookMessageIds } from "./message-ids";
 
 export interface WebhookTargets {
   shopee?: string | null;
@@ -98,11 +99,12 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly held = new Map<string, { items: Delivery[]; timer: NodeJS.Timeout }>();
   private readonly inFlight = new Set<Promise<void>>();
-  private sequence = 0;
+  private readonly messageIds: WebhookMessageIds;
   private closed = false;
 
   constructor(private readonly options: DispatcherOptions) {
     this.targets = { shopee: options.targets?.shopee ?? null, tiktok: options.targets?.tiktok ?? null };
+    this.messageIds = new WebhookMessageIds(options.clock);
   }
 
   getTargets(): Record<Platform, string | null> {
@@ -128,11 +130,7 @@ export class WebhookDispatcher {
 
   /** Queues a webhook; returns the deliveries created (two with the duplicate fault). */
   send(webhook: OutgoingWebhook): Delivery[] {
-    this.sequence += 1;
-    const messageId =
-      webhook.platform === "tiktok"
-        ? String(7_300_000_000_000_000_000n + BigInt(this.sequence))
-        : `sim-${String(this.sequence).padStart(10, "0")}`;
+    const messageId = this.messageIds.next(webhook.platform);
     const body = JSON.stringify(webhook.build(messageId));
     const faults = this.options.faults.get(webhook.shopKey);
     const delivery = this.record(webhook, messageId, body);

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { e2eEnvironment } from "../support/environment";
+import { e2eEnvironment, isSimulatorPage } from "../support/environment";
 
 export type SimProduct = {
   title: string;
@@ -38,8 +38,8 @@ export async function createSimShop(
 
 /** Plays the seller on the simulator's authorize page: pick the shop, press Authorize. */
 export async function authorizeOnSimulator(page: Page, shopName: string): Promise<void> {
-  const { simUrl } = await e2eEnvironment();
-  await page.waitForURL((url) => url.toString().startsWith(simUrl));
+  const environment = await e2eEnvironment();
+  await page.waitForURL((url) => isSimulatorPage(environment, url));
   await page.getByRole("radio", { name: new RegExp(shopName) }).check();
   await page.getByRole("button", { name: "Authorize" }).click();
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { fillSignUp, newAccount } from "../support/accounts";
-import { e2eEnvironment } from "../support/environment";
+import { e2eEnvironment, isSimulatorPage } from "../support/environment";
 
 /** Creates a shop in the simulator's seller world (its admin API), named uniquely for this run. */
 async function createSimShop(platform: "shopee" | "tiktok", name: string, region: string): Promise<string> {
@@ -17,8 +17,8 @@ async function createSimShop(platform: "shopee" | "tiktok", name: string, region
 
 /** Plays the seller on the simulator's authorize page: pick the shop, press Authorize. */
 async function authorizeOnSimulator(page: Page, shopName: string) {
-  const { simUrl } = await e2eEnvironment();
-  await page.waitForURL((url) => url.toString().startsWith(simUrl));
+  const environment = await e2eEnvironment();
+  await page.waitForURL((url) => isSimulatorPage(environment, url));
   await page.getByRole("radio", { name: new RegExp(shopName) }).check();
   await page.getByRole("button", { name: "Authorize" }).click();
 }

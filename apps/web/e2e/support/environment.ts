@@ -9,8 +9,10 @@ export type E2eEnvironment = {
   webUrl: string;
   gatewayUrl: string;
   databaseUrl: string;
-  /** The marketplace simulator (apps/marketplace-sim) the web app's channel adapters talk to. */
+  /** The marketplace simulator's admin UI and API (apps/marketplace-sim). */
   simUrl: string;
+  /** The simulated platform hosts the web app's channel adapters talk to, one port each as in production. */
+  simHosts: { shopee: string; tiktok: string; tiktokAuth: string };
   /** Environment for the simulator. */
   simEnv: Record<string, string>;
   /** Environment for the web app, gateway and worker under test. */
@@ -48,11 +50,21 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
           "throwaway database may be created.",
       );
     }
-    const [webPort, gatewayPort, simPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [webPort, gatewayPort, simPort, shopeePort, tiktokPort, tiktokAuthPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     process.env.E2E_DATABASE_URL = e2eDatabaseUrl(testDatabaseUrl);
     process.env.E2E_WEB_PORT = String(webPort);
     process.env.E2E_GATEWAY_PORT = String(gatewayPort);
     process.env.E2E_SIM_PORT = String(simPort);
+    process.env.E2E_SIM_SHOPEE_PORT = String(shopeePort);
+    process.env.E2E_SIM_TIKTOK_PORT = String(tiktokPort);
+    process.env.E2E_SIM_TIKTOK_AUTH_PORT = String(tiktokAuthPort);
     process.env.E2E_AUTH_SECRET = randomBytes(32).toString("hex");
     process.env.E2E_TOKEN_KEY = randomBytes(32).toString("base64");
   }
@@ -64,13 +76,27 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   const simPort = process.env.E2E_SIM_PORT ?? "";
   const simUrl = `http://localhost:${simPort}`;
+  const simPorts = {
+    shopee: process.env.E2E_SIM_SHOPEE_PORT ?? "",
+    tiktok: process.env.E2E_SIM_TIKTOK_PORT ?? "",
+    tiktokAuth: process.env.E2E_SIM_TIKTOK_AUTH_PORT ?? "",
+  };
+  const simHosts = {
+    shopee: `http://localhost:${simPorts.shopee}`,
+    tiktok: `http://localhost:${simPorts.tiktok}`,
+    tiktokAuth: `http://localhost:${simPorts.tiktokAuth}`,
+  };
   return {
     webUrl,
     gatewayUrl,
     databaseUrl,
     simUrl,
+    simHosts,
     simEnv: {
       SIM_PORT: simPort,
+      SIM_SHOPEE_PORT: simPorts.shopee,
+      SIM_TIKTOK_PORT: simPorts.tiktok,
+      SIM_TIKTOK_AUTH_PORT: simPorts.tiktokAuth,
       SIM_SNAPSHOT: "",
       SIM_TIKTOK_REDIRECT_URL: `${webUrl}/api/channels/tiktok/callback`,
       // Signed webhooks go to the gateway under test (GATEWAY_URL is its public URL here).
@@ -89,10 +115,18 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
       TOKEN_ENCRYPTION_KEY: process.env.E2E_TOKEN_KEY ?? "",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       WORKER_CRON: "false",
-      SHOPEE_API_BASE_URL: `${simUrl}/shopee`,
-      TIKTOK_API_BASE_URL: `${simUrl}/tiktok`,
-      TIKTOK_AUTH_BASE_URL: `${simUrl}/tiktok-auth`,
-      TIKTOK_AUTHORIZE_URL: `${simUrl}/tiktok-auth/open/authorize`,
+      SHOPEE_API_BASE_URL: simHosts.shopee,
+      TIKTOK_API_BASE_URL: simHosts.tiktok,
+      TIKTOK_AUTH_BASE_URL: simHosts.tiktokAuth,
+      TIKTOK_AUTHORIZE_URL: `${simHosts.tiktokAuth}/open/authorize`,
     },
   };
+}
+
+/** Whether `url` is one of the simulator's pages (a platform's authorize page, or its admin UI). */
+export function isSimulatorPage(env: E2eEnvironment, url: URL | string): boolean {
+  const origin = new URL(url).origin;
+  return [env.simUrl, env.simHosts.shopee, env.simHosts.tiktok, env.simHosts.tiktokAuth].some(
+    (base) => new URL(base).origin === origin,
+  );
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { cell, openGrid, ownerWithCatalog } from "../catalog/catalog-fixtures";
-import { e2eEnvironment } from "../support/environment";
+import { e2eEnvironment, isSimulatorPage } from "../support/environment";
 
 test.use({ viewport: { width: 1440, height: 1100 } });
 
@@ -70,10 +70,10 @@ async function linkedListings(email: string): Promise<number> {
 }
 
 async function connectShopee(page: Page, shopName: string) {
-  const { simUrl } = await e2eEnvironment();
+  const environment = await e2eEnvironment();
   await page.goto("/channels");
   await page.getByRole("button", { name: "Connect Shopee" }).first().click();
-  await page.waitForURL((url) => url.toString().startsWith(simUrl));
+  await page.waitForURL((url) => isSimulatorPage(environment, url));
   await page.getByRole("radio", { name: new RegExp(shopName) }).check();
   await page.getByRole("button", { name: "Authorize" }).click();
   await expect(page).toHaveURL(/\/channels$/);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { fillSignUp, newAccount } from "../support/accounts";
-import { e2eEnvironment } from "../support/environment";
+import { e2eEnvironment, isSimulatorPage } from "../support/environment";
 
 async function simAdmin<T>(method: string, path: string, body?: unknown): Promise<T> {
   const { simUrl } = await e2eEnvironment();
@@ -16,7 +16,7 @@ async function simAdmin<T>(method: string, path: string, body?: unknown): Promis
 test("an order placed on the marketplace appears live, its payload opens, and its replay is recognised as a duplicate", async ({
   page,
 }) => {
-  const { simUrl } = await e2eEnvironment();
+  const environment = await e2eEnvironment();
   const shopName = `E2E Webhooks ${Date.now().toString(36)}`;
   const { shop } = await simAdmin<{ shop: { shopId: string } }>("POST", "/shops", {
     platform: "tiktok",
@@ -32,7 +32,7 @@ test("an order placed on the marketplace appears live, its payload opens, and it
   // Connect the shop through the marketplace's authorize page.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Channels" }).click();
   await page.getByRole("button", { name: "Connect TikTok Shop" }).first().click();
-  await page.waitForURL((url) => url.toString().startsWith(simUrl));
+  await page.waitForURL((url) => isSimulatorPage(environment, url));
   await page.getByRole("radio", { name: new RegExp(shopName) }).check();
   await page.getByRole("button", { name: "Authorize" }).click();
   await expect(page.getByText("TikTok Shop shop connected")).toBeVisible();

@@ -1,6 +1,10 @@
+import { type DomainError, type DomainErrorCode } from "@syncstore/domain";
 import { TRPCError } from "@trpc/server";
+import { ZodRealError } from "zod";
 
-/** Every failure a service may report on purpose. One mapper turns them into transport errors. */
+export { DomainError, type DomainErrorCode, type FieldIssue } from "@syncstore/domain";
+
+/** The transport code of each domain error code: the one place TRPCErrors are made from them. */
 export const domainErrorCodes = {
   NOT_FOUND: "NOT_FOUND",
   FORBIDDEN: "FORBIDDEN",
@@ -10,21 +14,25 @@ export const domainErrorCodes = {
   EXPIRED: "BAD_REQUEST",
   NO_ACTIVE_ORGANIZATION: "PRECONDITION_FAILED",
   UNAUTHENTICATED: "UNAUTHORIZED",
-} as const satisfies Record<string, TRPCError["code"]>;
+} as const satisfies Record<DomainErrorCode, TRPCError["code"]>;
 
-export type DomainErrorCode = keyof typeof domainErrorCodes;
-
-export class DomainError extends Error {
-  override readonly name = "DomainError";
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+/**
+ * A domain error as a TRPCError. Field issues travel as a zod error (ZodRealError, not ZodError,
+ * because only it extends Error, which tRPC needs to keep it as cause), so the error formatter
+ * reports them per field path exactly like schema errors.
+ */
 export function toTRPCError(error: DomainError): TRPCError {
+  if (error.fields.length) {
+    const cause = new ZodRealError(
+      error.fields.map((issue) => ({
+        code: "custom" as const,
+        path: issue.path,
+        message: issue.message,
+        input: undefined,
+      })),
+    );
+    return new TRPCError({ code: domainErrorCodes[error.code], message: error.message, cause });
+  }
   return new TRPCError({ code: domainErrorCodes[error.code], message: error.message, cause: error });
 }
 

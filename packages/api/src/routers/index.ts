@@ -3,7 +3,8 @@ import { analyticsRouter } from "./analytics";
 import { auditRouter } from "./audit";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
-import { dashboardRouter } from "./dashboard";
+import { conflictsRouter } from "./conflicts";
+import { homeRouter } from "./home";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
 import { syncRouter } from "./sync";
@@ -15,10 +16,11 @@ export const appRouter = router({
   organization: organizationRouter,
   team: teamRouter,
   audit: auditRouter,
-  dashboard: dashboardRouter,
+  home: homeRouter,
   catalog: catalogRouter,
   channels: channelsRouter,
   sync: syncRouter,
+  conflicts: conflictsRouter,
   webhooks: webhooksRouter,
   analytics: analyticsRouter,
 });

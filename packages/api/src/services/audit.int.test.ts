@@ -61,11 +61,11 @@ describe("audit log", () => {
   });
 });
 
-describe("dashboard summary", () => {
+describe("home summary", () => {
   it("counts members, pending invitations and audit entries per day", async () => {
     const owner = await h.signUp("Cyd");
     await owner.caller.team.invite({ email: "pending@example.test", role: "viewer" });
-    const summary = await owner.caller.dashboard.summary();
+    const summary = await owner.caller.home.summary();
     expect(summary.members).toBe(1);
     expect(summary.pendingInvitations).toBe(1);
     expect(summary.auditLast7d).toHaveLength(7);
@@ -78,7 +78,7 @@ describe("dashboard summary", () => {
     const viewer = await h.signUp("Vee");
     await h.addMember(owner.organizationId, viewer.me.user.id, "viewer");
     await viewer.caller.organization.setActive({ organizationId: owner.organizationId });
-    const summary = await (await h.callerFor(viewer.cookie)).dashboard.summary();
+    const summary = await (await h.callerFor(viewer.cookie)).home.summary();
     expect(summary.members).toBe(2);
     expect(summary.recentAudit).toBeNull();
   });

@@ -1,5 +1,5 @@
+import { DomainError } from "@syncstore/domain";
 import { AuditLog, User, type EntityManager } from "@syncstore/db";
-import { DomainError } from "../core/errors";
 
 export interface AuditItem {
   id: string;

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { can, isRoleName, type Permission, type RoleName, allPermissions } from "@syncstore/auth/permissions";
-import { slugify } from "@syncstore/domain";
+import { slugify, DomainError } from "@syncstore/domain";
 import { forOrganization, Member, Organization, Session } from "@syncstore/db";
 import { withChange, type Actor } from "../core/change";
 import type { ApiDeps } from "../core/context";
-import { DomainError } from "../core/errors";
 
 export interface MeContext {
   user: { id: string; name: string; email: string };

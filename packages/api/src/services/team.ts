@@ -1,3 +1,4 @@
+import { DomainError } from "@syncstore/domain";
 import { randomUUID } from "node:crypto";
 import { isRoleName, type RoleName } from "@syncstore/auth/permissions";
 import {
@@ -10,10 +11,9 @@ import {
   User,
   type EntityManager,
 } from "@syncstore/db";
-import { enqueue, invitationLink } from "@syncstore/jobs";
+import { enqueue, invitationLink } from "@syncstore/services";
 import { withChange, type Actor } from "../core/change";
 import type { ApiDeps } from "../core/context";
-import { DomainError } from "../core/errors";
 import type { OrgScope } from "./scope";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -12,7 +12,7 @@ const session = { shopId: "14701711", accessToken: "token-1", region: "SG" };
 function adapter(reply: (request: HttpRequest, index: number) => FakeReply) {
   const fake = fakeTransport(reply);
   const shopee = new ShopeeAdapter({
-    baseUrl: "http://sim.local/shopee/",
+    baseUrl: "http://shopee.sim.local/",
     partnerId,
     partnerKey,
     pushCallbackUrl: "https://hooks.example.com/webhooks/shopee",
@@ -22,10 +22,10 @@ function adapter(reply: (request: HttpRequest, index: number) => FakeReply) {
   return { shopee, requests: fake.requests };
 }
 
-/** Checks a request the way Shopee does: the path signed is the API path, without our prefix. */
+/** Checks a request the way Shopee does: the path signed is the path requested. */
 function expectShopSigned(request: HttpRequest, apiPath: string) {
   const params = request.url.searchParams;
-  expect(request.url.pathname).toBe(`/shopee${apiPath}`);
+  expect(request.url.pathname).toBe(apiPath);
   expect(params.get("partner_id")).toBe(String(partnerId));
   expect(params.get("timestamp")).toBe(String(now / 1000));
   expect(
@@ -33,7 +33,7 @@ function expectShopSigned(request: HttpRequest, apiPath: string) {
       partnerKey,
       {
         partnerId,
-        path: apiPath,
+        path: request.url.pathname,
         timestamp: Number(params.get("timestamp")),
         target: { type: "shop", accessToken: params.get("access_token") ?? "", shopId: params.get("shop_id") ?? "" },
       },
@@ -48,7 +48,7 @@ describe("ShopeeAdapter", () => {
   it("builds a signed auth_partner link carrying state in the redirect", () => {
     const { shopee } = adapter(() => ({}));
     const url = new URL(shopee.authorizationUrl({ redirectUrl: "http://localhost:3000/cb?x=1", state: "s-123" }));
-    expect(url.pathname).toBe("/shopee/api/v2/shop/auth_partner");
+    expect(url.pathname).toBe("/api/v2/shop/auth_partner");
     expect(url.searchParams.get("redirect")).toBe("http://localhost:3000/cb?x=1&state=s-123");
     expect(
       verifyShopeeRequest(

@@ -7,7 +7,10 @@ import { mapShopeeError } from "./errors";
 import { envelopeSchema } from "./schemas";
 
 export interface ShopeeClientOptions {
-  /** Host, optionally with a path prefix (the simulator serves under `/shopee`). */
+  /**
+   * Shopee's host (`https://partner.shopeemobile.com`; the simulator's Shopee port in development).
+   * A path prefix, if any (a proxy), is part of the path requested and therefore of the path signed.
+   */
   baseUrl: string;
   partnerId: number;
   partnerKey: string;
@@ -21,7 +24,7 @@ export type QueryValue = string | number | boolean | readonly (string | number)[
 
 export interface ShopeeCall {
   method: "GET" | "POST";
-  /** API path as signed, e.g. `/api/v2/product/update_price` (without any base URL prefix). */
+  /** API path, e.g. `/api/v2/product/update_price`; the signature covers the path as requested. */
   path: string;
   target: ShopeeSignTarget;
   query?: Record<string, QueryValue>;
@@ -58,9 +61,10 @@ export class ShopeeClient {
   signedUrl(path: string, target: ShopeeSignTarget, query: Record<string, QueryValue> = {}): URL {
     const timestamp = this.nowSeconds();
     const url = new URL(this.options.baseUrl.replace(/\/+$/, "") + path);
+    // Shopee signs "the URL path without host": exactly what is requested, prefix included.
     const sign = signShopeeRequest(this.options.partnerKey, {
       partnerId: this.options.partnerId,
-      path,
+      path: url.pathname,
       timestamp,
       target,
     });
@@ -89,6 +93,7 @@ export class ShopeeClient {
       headers: { accept: "application/json" },
     };
     if (call.body !== undefined) {
+      if (call.method === "GET") throw new ChannelError("VALIDATION", `Shopee GET ${call.path}: a GET carries no body`);
       request.body = JSON.stringify(call.body);
       request.headers = { ...request.headers, "content-type": "application/json" };
     }

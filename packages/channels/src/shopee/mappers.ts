@@ -60,5 +60,6 @@ export function toChannelProduct(
     hasVariants: item.has_model,
     updatedAt: item.update_time ? new Date(item.update_time * 1000) : null,
     variants,
+    ...(item.image ? { images: item.image.image_url_list } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ChannelError } from "../errors";
 import { decimalFromNumber } from "../money";
 import { type ShopeeSignTarget } from "../signing/shopee";
 import { type ListOrdersInput, type MarketplaceOrder, type MarketplaceOrderLine, type OrderPage } from "../types";
@@ -22,7 +23,6 @@ const orderDetailSchema = z.looseObject({
         total_amount: z.number().optional(),
         create_time: z.number().optional(),
         update_time: z.number().optional(),
-        tracking_no: z.string().optional(),
         item_list: z
           .array(
             z.looseObject({
@@ -41,16 +41,35 @@ const orderDetailSchema = z.looseObject({
     .default([]),
 });
 
+const trackingSchema = z.looseObject({ tracking_number: z.string().optional() });
+
+/**
+ * Statuses in which a shipment has been arranged, so the carrier may have issued a tracking number.
+ * Before that, get_tracking_number refuses (or answers empty); it is not asked.
+ */
+const SHIPPED_STATUSES = new Set([
+  "PROCESSED",
+  "RETRY_SHIP",
+  "SHIPPED",
+  "TO_CONFIRM_RECEIVE",
+  "COMPLETED",
+  "TO_RETURN",
+]);
+
 /** Shopee lets one get_order_list query span at most 15 days. */
 const MAX_WINDOW_SECONDS = 15 * 86_400;
 const DETAIL_LIMIT = 50;
 const MAX_PAGE_SIZE = 100;
-/** get_order_detail returns only the basics unless these are asked for. */
-const DETAIL_FIELDS = "item_list,total_amount,order_status,update_time,create_time,currency,tracking_no";
+/** get_order_detail returns only the basics unless these are asked for (it has no tracking number). */
+const DETAIL_FIELDS = "item_list,total_amount,order_status,update_time,create_time,currency";
 
 const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
-function toOrder(order: z.infer<typeof orderDetailSchema>["order_list"][number], decimals: number): MarketplaceOrder {
+function toOrder(
+  order: z.infer<typeof orderDetailSchema>["order_list"][number],
+  decimals: number,
+  trackingNumber: string | null,
+): MarketplaceOrder {
   const currency = order.currency ?? null;
   const money = (value: number | undefined) =>
     value === undefined || currency === null ? null : { amount: decimalFromNumber(value, decimals), currency };
@@ -69,12 +88,37 @@ function toOrder(order: z.infer<typeof orderDetailSchema>["order_list"][number],
     total: money(order.total_amount),
     createdAt: date(order.create_time),
     updatedAt: date(order.update_time),
-    trackingNumber: order.tracking_no || null,
+    trackingNumber,
     lines,
   };
 }
 
-/** get_order_detail takes at most 50 order_sn per call. */
+/**
+ * `GET /api/v2/logistics/get_tracking_number` (API v2): the documented home of an order's tracking
+ * number. Empty until the carrier issues one; a `logistics.*` refusal (order still being allocated,
+ * split order) also means "none yet" rather than a failed read.
+ */
+export async function shopeeTrackingNumber(
+  client: ShopeeClient,
+  target: ShopeeSignTarget,
+  orderSn: string,
+): Promise<string | null> {
+  try {
+    const { data } = await client.call(
+      { method: "GET", path: "/api/v2/logistics/get_tracking_number", target, query: { order_sn: orderSn } },
+      trackingSchema,
+    );
+    return data.tracking_number || null;
+  } catch (error) {
+    if (error instanceof ChannelError && error.platformCode?.startsWith("logistics.")) return null;
+    throw error;
+  }
+}
+
+/**
+ * `GET /api/v2/order/get_order_detail` (API v2), at most 50 order_sn per call; then, for orders
+ * whose shipment is arranged, their tracking numbers from get_tracking_number.
+ */
 export async function shopeeGetOrders(
   client: ShopeeClient,
   target: ShopeeSignTarget,
@@ -93,12 +137,17 @@ export async function shopeeGetOrders(
       },
       orderDetailSchema,
     );
-    orders.push(...data.order_list.map((order) => toOrder(order, decimals)));
+    for (const order of data.order_list) {
+      const tracking = SHIPPED_STATUSES.has(order.order_status)
+        ? await shopeeTrackingNumber(client, target, order.order_sn)
+        : null;
+      orders.push(toOrder(order, decimals, tracking));
+    }
   }
   return orders;
 }
 
-/** Orders updated in the window: one list call (order numbers), then their details. */
+/** Orders updated in the window: `GET /api/v2/order/get_order_list` (API v2), then their details. */
 export async function shopeeListOrders(
   client: ShopeeClient,
   target: ShopeeSignTarget,

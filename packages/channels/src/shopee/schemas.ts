@@ -63,6 +63,7 @@ export const baseItemSchema = z.looseObject({
   update_time: z.number().optional(),
   price_info: z.array(priceInfoSchema).optional(),
   stock_info_v2: stockInfoSchema.optional(),
+  image: z.looseObject({ image_url_list: z.array(z.string()).default([]) }).optional(),
 });
 
 export const baseInfoSchema = z.looseObject({ item_list: z.array(baseItemSchema).default([]) });

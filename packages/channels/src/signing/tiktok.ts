@@ -4,6 +4,18 @@ import { hmacSha256Hex, nowSeconds, type RawBody, signaturesMatch, toBytes } fro
  * TikTok Shop (API 202309+) signing (see marketplaces.md): sorted query parameters except `sign`
  * and `access_token`, concatenated as key+value after the path, then the raw body unless the
  * request is multipart, the whole wrapped in the app secret and HMAC-SHA256'd with it.
+ *
+ * Empty bodies. Source: TikTok Shop Partner Center, "Sign your API request"
+ * (https://partner.tiktokshop.com/docv2/page/sign-your-api-request), whose official samples
+ * disagree: the Go and Java samples append the body bytes exactly as sent (so a sent `{}` is
+ * signed), the Node.js and Python samples append the body only when it is a non-empty object (so
+ * `{}` is left out while still being sent). Our choice makes the case moot rather than guessing:
+ * - we sign exactly the bytes we send (the Go/Java reading, and what any server can verify);
+ * - a call that takes no body (every GET) sends none, so nothing is appended under either reading;
+ * - no call sends an empty object: where a body would be empty we send the documented default
+ *   instead (product search: `{"status":"ALL"}`), and the client refuses `{}` outright.
+ * The simulator verifies the bytes as sent and can be switched to the Node.js/Python reading
+ * (SIM_TIKTOK_EMPTY_BODY_SIGNING=omitted|either) to replay what other clients do.
  */
 
 /**

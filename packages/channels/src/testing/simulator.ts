@@ -22,7 +22,10 @@ async function freePort(): Promise<number> {
 }
 
 export interface RunningSimulator {
+  /** The admin UI and API (`/admin/...`). */
   base: string;
+  /** Each platform's host, as production's are separate hosts: the path requested is the path signed. */
+  urls: { shopee: string; tiktok: string; tiktokAuth: string };
   /** Channel settings pointing the adapters at this simulator. */
   env: {
     SHOPEE_API_BASE_URL: string;
@@ -38,11 +41,31 @@ export interface RunningSimulator {
 
 /** `env` adds simulator variables, e.g. `SIM_WEBHOOK_TIME_SCALE` to compress webhook retry delays. */
 export async function startSimulator(seed = "11", env: Record<string, string> = {}): Promise<RunningSimulator> {
-  const port = await freePort();
+  const [port, shopeePort, tiktokPort, tiktokAuthPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const base = `http://127.0.0.1:${port}`;
+  const urls = {
+    shopee: `http://127.0.0.1:${shopeePort}`,
+    tiktok: `http://127.0.0.1:${tiktokPort}`,
+    tiktokAuth: `http://127.0.0.1:${tiktokAuthPort}`,
+  };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: simDir,
-    env: { ...process.env, SIM_PORT: String(port), SIM_SEED: seed, LOG_LEVEL: "silent", SIM_SNAPSHOT: "", ...env },
+    env: {
+      ...process.env,
+      SIM_PORT: String(port),
+      SIM_SHOPEE_PORT: String(shopeePort),
+      SIM_TIKTOK_PORT: String(tiktokPort),
+      SIM_TIKTOK_AUTH_PORT: String(tiktokAuthPort),
+      SIM_SEED: seed,
+      LOG_LEVEL: "silent",
+      SIM_SNAPSHOT: "",
+      ...env,
+    },
     stdio: "ignore",
   });
   const started = Date.now();
@@ -87,11 +110,12 @@ export async function startSimulator(seed = "11", env: Record<string, string> = 
 
   return {
     base,
+    urls,
     env: {
-      SHOPEE_API_BASE_URL: `${base}/shopee`,
-      TIKTOK_API_BASE_URL: `${base}/tiktok`,
-      TIKTOK_AUTH_BASE_URL: `${base}/tiktok-auth`,
-      TIKTOK_AUTHORIZE_URL: `${base}/tiktok-auth/open/authorize`,
+      SHOPEE_API_BASE_URL: urls.shopee,
+      TIKTOK_API_BASE_URL: urls.tiktok,
+      TIKTOK_AUTH_BASE_URL: urls.tiktokAuth,
+      TIKTOK_AUTHORIZE_URL: `${urls.tiktokAuth}/open/authorize`,
     },
     admin,
     authorize,

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type HttpRequest } from "../http";
 import { verifyTikTokRequest } from "../signing/tiktok";
 import { fakeTransport, type FakeReply, jsonBody } from "../testing/fake-transport";
+import { z } from "zod";
 import { TikTokAdapter } from "./adapter";
+import { TikTokClient } from "./client";
 
 const appKey = "6abc12";
 const appSecret = "tiktok-app-secret-test-0001";
@@ -13,9 +15,9 @@ const productId = "1729382476852921560";
 function adapter(reply: (request: HttpRequest, index: number) => FakeReply) {
   const fake = fakeTransport(reply);
   const tiktok = new TikTokAdapter({
-    apiBaseUrl: "http://sim.local/tiktok",
-    authBaseUrl: "http://sim.local/tiktok-auth",
-    authorizeUrl: "http://sim.local/tiktok-auth/open/authorize",
+    apiBaseUrl: "http://tiktok.sim.local",
+    authBaseUrl: "http://auth.tiktok.sim.local",
+    authorizeUrl: "http://auth.tiktok.sim.local/open/authorize",
     appKey,
     appSecret,
     serviceId: "7100000000000000001",
@@ -27,9 +29,9 @@ function adapter(reply: (request: HttpRequest, index: number) => FakeReply) {
 
 const ok = (data: unknown): FakeReply => ({ json: { code: 0, message: "Success", request_id: "r", data } });
 
-/** Verifies a request as TikTok does, over the API path (no simulator prefix) and the sent body. */
+/** Verifies a request as TikTok does, over the path requested and the sent body. */
 function expectSigned(request: HttpRequest, apiPath: string) {
-  expect(request.url.pathname).toBe(`/tiktok${apiPath}`);
+  expect(request.url.pathname).toBe(apiPath);
   expect(request.url.searchParams.get("access_token")).toBeNull();
   expect(request.headers?.["x-tts-access-token"]).toBe(session.accessToken);
   expect(request.url.searchParams.get("timestamp")).toBe(String(now / 1000));
@@ -47,10 +49,43 @@ function expectSigned(request: HttpRequest, apiPath: string) {
   ).toBe(true);
 }
 
+describe("TikTok bodies: none on a GET, never an empty object", () => {
+  it("lists every product with the documented default filter rather than `{}`, and reads products without a body", async () => {
+    const { tiktok, requests } = adapter((request) =>
+      request.method === "GET"
+        ? ok({ id: productId, title: "Tee", status: "ACTIVATE", skus: [] })
+        : ok({ products: [], next_page_token: "", total_count: 0 }),
+    );
+    await tiktok.listProducts(session);
+    expect(requests[0]!.body).toBe('{"status":"ALL"}');
+    expectSigned(requests[0]!, "/product/202309/products/search");
+    await tiktok.getProduct(session, productId);
+    expect(requests[1]!.method).toBe("GET");
+    expect(requests[1]!.body).toBeUndefined();
+  });
+
+  it("refuses to send an empty object or a GET body at all", async () => {
+    const client = new TikTokClient({
+      apiBaseUrl: "http://tiktok.sim.local",
+      authBaseUrl: "http://auth.tiktok.sim.local",
+      appKey,
+      appSecret,
+      transport: fakeTransport(() => ok({})).transport,
+    });
+    const schema = z.looseObject({});
+    await expect(client.call({ method: "POST", path: "/x/202309/y", body: {} }, schema)).rejects.toThrow(
+      /empty-object/,
+    );
+    await expect(client.call({ method: "GET", path: "/x/202309/y", body: { a: 1 } }, schema)).rejects.toThrow(
+      /GET carries no body/,
+    );
+  });
+});
+
 describe("TikTokAdapter", () => {
   it("builds the authorize link with service_id and state", () => {
     const url = new URL(adapter(() => ({})).tiktok.authorizationUrl({ redirectUrl: "ignored", state: "st-1" }));
-    expect(url.origin + url.pathname).toBe("http://sim.local/tiktok-auth/open/authorize");
+    expect(url.origin + url.pathname).toBe("http://auth.tiktok.sim.local/open/authorize");
     expect(Object.fromEntries(url.searchParams)).toEqual({ service_id: "7100000000000000001", state: "st-1" });
   });
 
@@ -69,7 +104,7 @@ describe("TikTokAdapter", () => {
         : ok({ shops: [{ id: session.shopId, name: "Demo US", region: "US", cipher: "ROW_abc" }] }),
     );
     const grant = await tiktok.exchangeCode({ code: "auth-code" });
-    expect(requests[0]!.url.origin + requests[0]!.url.pathname).toBe("http://sim.local/tiktok-auth/api/v2/token/get");
+    expect(requests[0]!.url.origin + requests[0]!.url.pathname).toBe("http://auth.tiktok.sim.local/api/v2/token/get");
     expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({
       app_key: appKey,
       app_secret: appSecret,
@@ -213,7 +248,7 @@ describe("TikTokAdapter", () => {
     expectSigned(requests[0]!, "/product/202309/products/search");
     expect(requests[0]!.url.searchParams.get("page_size")).toBe("100");
     expect(requests[0]!.url.searchParams.get("page_token")).toBe("tok1");
-    expect(jsonBody(requests[0]!)).toEqual({ update_time_ge: 1_717_000_000 });
+    expect(jsonBody(requests[0]!)).toEqual({ status: "ALL", update_time_ge: 1_717_000_000 });
     expect(page).toEqual({
       products: [
         {

@@ -49,6 +49,25 @@ const MAX_PAGE_SIZE = 100;
 /** TikTok prices are decimal strings; two places covers every currency it sells in. */
 const PRICE_DECIMALS = 2;
 const emptySchema = z.unknown();
+/** Update Inventory answers code 0 and lists the SKUs it refused (documented example: warehouse unknown). */
+const inventoryUpdateSchema = z.looseObject({
+  errors: z
+    .array(
+      z.looseObject({
+        code: z.number().optional(),
+        message: z.string().optional(),
+        detail: z
+          .looseObject({
+            sku_id: z.string().optional(),
+            extra_errors: z
+              .array(z.looseObject({ warehouse_id: z.string().optional(), message: z.string().optional() }))
+              .optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default([]),
+});
 
 function productPath(productId: string, suffix = ""): string {
   if (!/^\d+$/.test(productId))
@@ -195,7 +214,11 @@ export class TikTokAdapter implements ChannelAdapter {
           page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
           page_token: input.pageToken ?? undefined,
         },
-        body: input.updatedSince ? { update_time_ge: Math.floor(input.updatedSince.getTime() / 1000) } : {},
+        // Never an empty object (see signing/tiktok.ts): ALL is the documented default filter.
+        body: {
+          status: "ALL",
+          ...(input.updatedSince ? { update_time_ge: Math.floor(input.updatedSince.getTime() / 1000) } : {}),
+        },
       },
       searchSchema,
     );
@@ -422,7 +445,8 @@ export class TikTokAdapter implements ChannelAdapter {
         }
         let requestId: string | undefined;
         if (skus.size > 0) {
-          ({ requestId } = await this.client.call(
+          let data: z.infer<typeof inventoryUpdateSchema>;
+          ({ requestId, data } = await this.client.call(
             {
               method: "POST",
               path: productPath(chunk.productId, "/inventory/update"),
@@ -434,9 +458,30 @@ export class TikTokAdapter implements ChannelAdapter {
                 })),
               },
             },
-            emptySchema,
+            inventoryUpdateSchema,
           ));
-          for (const [id, quantities] of skus) known?.set(id, quantities);
+          // A 0 answer can still refuse single SKUs (documented: data.errors[].detail.sku_id).
+          const refused = new Map<string, ChannelError>();
+          for (const error of data.errors) {
+            const skuId = error.detail?.sku_id;
+            if (!skuId) continue;
+            const extra = (error.detail?.extra_errors ?? [])
+              .map((entry) => `${entry.warehouse_id ? `warehouse ${entry.warehouse_id}: ` : ""}${entry.message ?? ""}`)
+              .join("; ");
+            refused.set(
+              skuId,
+              new ChannelError(
+                "VALIDATION",
+                `TikTok Shop ${error.code ?? ""}: ${error.message ?? "inventory update refused"}${extra ? ` (${extra})` : ""}`,
+                { platformCode: error.code === undefined ? undefined : String(error.code), requestId },
+              ),
+            );
+          }
+          for (const entry of chunk.entries) {
+            const error = refused.get(entry.variantId);
+            if (error && skus.has(entry.variantId)) failures.push({ update: entry, error });
+          }
+          for (const [id, quantities] of skus) if (!refused.has(id)) known?.set(id, quantities);
         }
         return { failures, requestId };
       }),

@@ -7,9 +7,12 @@ import { mapTikTokError } from "./errors";
 import { envelopeSchema } from "./schemas";
 
 export interface TikTokClientOptions {
-  /** API host, optionally with a path prefix (the simulator serves under `/tiktok`). */
+  /**
+   * API host (`https://open-api.tiktokglobalshop.com`; the simulator's TikTok port in development).
+   * A path prefix, if any (a proxy), is part of the path requested and therefore of the path signed.
+   */
   apiBaseUrl: string;
-  /** Token host (`auth.tiktok-shops.com`; the simulator's `/tiktok-auth`). */
+  /** Token host (`https://auth.tiktok-shops.com`; the simulator's TikTok auth port). */
   authBaseUrl: string;
   appKey: string;
   appSecret: string;
@@ -20,7 +23,7 @@ export interface TikTokClientOptions {
 
 export interface TikTokCall {
   method: "GET" | "POST" | "PUT";
-  /** API path as signed, e.g. `/product/202309/products/search`, without any base URL prefix. */
+  /** API path, e.g. `/product/202309/products/search`; the signature covers the path as requested. */
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -65,10 +68,18 @@ export class TikTokClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    // A call that takes no body sends none, and no call sends an empty object: TikTok's own signing
+    // samples disagree on whether `{}` is signed (see signing/tiktok.ts), so we never depend on it.
+    if (body !== undefined && (call.method === "GET" || body === "{}")) {
+      throw new ChannelError(
+        "VALIDATION",
+        `TikTok Shop ${call.method} ${call.path}: ${call.method === "GET" ? "a GET carries no body" : "an empty-object body is never sent"}`,
+      );
+    }
     const contentType = "application/json";
     url.searchParams.set(
       "sign",
-      signTikTokRequest(this.options.appSecret, { path: call.path, query: url.searchParams, body, contentType }),
+      signTikTokRequest(this.options.appSecret, { path: url.pathname, query: url.searchParams, body, contentType }),
     );
     const headers: Record<string, string> = { accept: "application/json", "content-type": contentType };
     if (call.accessToken) headers["x-tts-access-token"] = call.accessToken;

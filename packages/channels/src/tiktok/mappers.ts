@@ -1,4 +1,4 @@
-import { type ChannelProduct } from "../types";
+import { type ChannelProduct, type ChannelReview } from "../types";
 import { type TikTokProduct } from "./schemas";
 
 export function toChannelProduct(product: TikTokProduct): ChannelProduct {
@@ -11,6 +11,8 @@ export function toChannelProduct(product: TikTokProduct): ChannelProduct {
     // Every TikTok product has at least one SKU; "variants" means the seller defined attributes.
     hasVariants: product.skus.length > 1 || product.skus.some((sku) => sku.sales_attributes.length > 0),
     updatedAt: product.update_time ? new Date(product.update_time * 1000) : null,
+    ...(product.main_images ? { images: product.main_images.map((image) => image.urls?.[0] ?? image.uri) } : {}),
+    ...(product.audit ? { review: reviewOf(product.audit) } : {}),
     variants: product.skus.map((sku) => {
       const options: Record<string, string> = {};
       for (const attribute of sku.sales_attributes) {
@@ -28,4 +30,18 @@ export function toChannelProduct(product: TikTokProduct): ChannelProduct {
       };
     }),
   };
+}
+
+const reviewStatuses: Record<string, ChannelReview["status"]> = {
+  AUDITING: "pending",
+  PENDING: "pending",
+  APPROVED: "approved",
+  FAILED: "rejected",
+  REJECTED: "rejected",
+};
+
+function reviewOf(audit: NonNullable<TikTokProduct["audit"]>): ChannelReview | null {
+  const status = reviewStatuses[audit.status.toUpperCase()];
+  if (!status) return null;
+  return { status, reasons: audit.failed_reasons.flatMap((entry) => entry.reasons) };
 }

@@ -60,6 +60,14 @@ export const productSchema = z.looseObject({
   status: z.string(),
   skus: z.array(skuSchema).default([]),
   update_time: seconds.optional(),
+  main_images: z.array(z.looseObject({ uri: z.string(), urls: z.array(z.string()).optional() })).optional(),
+  /** Content review of the latest edit: AUDITING while under review, FAILED with reasons. */
+  audit: z
+    .looseObject({
+      status: z.string(),
+      failed_reasons: z.array(z.looseObject({ reasons: z.array(z.string()).default([]) })).default([]),
+    })
+    .optional(),
 });
 
 /** GET products/{id} with what a full edit (PUT) must send back. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
-import { Organization, User } from "./auth";
+import { User } from "./auth";
+import { createdAt, organization, updatedAt } from "./columns";
 
 /**
  * The master catalog: a category tree, products, their variants (one sellable SKU each) and the
@@ -10,18 +11,6 @@ import { Organization, User } from "./auth";
  * `catalog_search_text(title)` (lower case, hyphens and dots removed, so "tshrit" is near "T-Shirt");
  * both functions are created by the migration and queries must use the same expressions.
  */
-const createdAt = () =>
-  p
-    .datetime()
-    .defaultRaw("now()")
-    .onCreate(() => new Date());
-const updatedAt = () =>
-  p
-    .datetime()
-    .defaultRaw("now()")
-    .onCreate(() => new Date())
-    .onUpdate(() => new Date());
-const organization = () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade");
 
 export const productStatuses = ["draft", "active", "archived"] as const;
 export type ProductStatus = (typeof productStatuses)[number];

@@ -5,8 +5,13 @@ import { catalogEntities } from "./catalog";
 import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
-import { marketplaceEntities } from "./marketplace";
 import { reportEntities, reportSystemEntities } from "./reports";
+import { alertEntities } from "./alerts";
+import { listingEntities } from "./listings";
+import { orderEntities } from "./orders";
+import { syncEntities } from "./sync";
+import { webhookEntities } from "./webhooks";
+import { conflictEntities } from "./conflicts";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
@@ -19,8 +24,13 @@ export * from "./catalog";
 export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
-export * from "./marketplace";
 export * from "./reports";
+export * from "./listings";
+export * from "./orders";
+export * from "./alerts";
+export * from "./sync";
+export * from "./webhooks";
+export * from "./conflicts";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
 
@@ -41,9 +51,14 @@ export const entities = [
   ...channelEntities,
   ...bulkOperationEntities,
   ...catalogImportEntities,
-  ...marketplaceEntities,
+  ...listingEntities,
+  ...syncEntities,
+  ...webhookEntities,
+  ...orderEntities,
+  ...alertEntities,
   ...syncEngineEntities,
   ...analyticsEntities,
   ...reportEntities,
   ...reportSystemEntities,
+  ...conflictEntities,
 ];

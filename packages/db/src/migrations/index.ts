@@ -1,4 +1,5 @@
-import { Migration20261203094237_analytics_reports } from "./Migration20261203094237_analytics_reports";
+import { Migration20261203102231_analytics_reports } from "./Migration20261203102231_analytics_reports";
+import { Migration20261203094631_conflicts } from "./Migration20261203094631_conflicts";
 import { Migration20261124055228_variant_sku_lower_trgm } from "./Migration20261124055228_variant_sku_lower_trgm";
 import { Migration20261124053230_catalog_import } from "./Migration20261124053230_catalog_import";
 import { Migration20261124053051_sync_engine } from "./Migration20261124053051_sync_engine";
@@ -30,5 +31,6 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124053051_sync_engine", class: Migration20261124053051_sync_engine },
   { name: "Migration20261124053230_catalog_import", class: Migration20261124053230_catalog_import },
   { name: "Migration20261124055228_variant_sku_lower_trgm", class: Migration20261124055228_variant_sku_lower_trgm },
-  { name: "Migration20261203094237_analytics_reports", class: Migration20261203094237_analytics_reports },
+  { name: "Migration20261203094631_conflicts", class: Migration20261203094631_conflicts },
+  { name: "Migration20261203102231_analytics_reports", class: Migration20261203102231_analytics_reports },
 ];

@@ -8,13 +8,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../migrate";
-// tooling/scripts depends on this package, so it cannot be a dependency here; a relative import
-// keeps the one embedded-PostgreSQL implementation without a package cycle.
-import {
-  findFreePort,
-  startEmbeddedPostgres,
-  type RunningPostgres,
-} from "../../../../tooling/scripts/embedded-postgres";
+import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/postgres/embedded-postgres";
 import { admin, databaseUrl } from "./admin";
 import "./provided-context";
 

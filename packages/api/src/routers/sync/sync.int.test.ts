@@ -514,9 +514,9 @@ describe("manual sync runs", () => {
   });
 });
 
-describe("dashboard.summary", () => {
+describe("home.summary", () => {
   it("adds products, shops, sync success rates and recent sync activity", async () => {
-    const summary = await owner.caller.dashboard.summary();
+    const summary = await owner.caller.home.summary();
     expect(summary.products).toBe(2);
     expect(summary.connectedChannels).toBe(2);
     // Last 24 h: 3 succeeded, 2 failed; last 7 days adds the 3-day-old success.
@@ -525,7 +525,7 @@ describe("dashboard.summary", () => {
     expect(summary.syncLast7d).toHaveLength(7);
     expect(summary.syncLast7d.reduce((sum, d) => sum + d.succeeded + d.failed, 0)).toBe(6);
     expect(summary.recentSync).toHaveLength(6);
-    const empty = await (await h.signUp("Empty")).caller.dashboard.summary();
+    const empty = await (await h.signUp("Empty")).caller.home.summary();
     expect(empty).toMatchObject({
       products: 0,
       connectedChannels: 0,

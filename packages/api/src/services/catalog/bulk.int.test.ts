@@ -1,4 +1,4 @@
-import { createMailer, createTaskList, runBulkBatch } from "@syncstore/jobs";
+import { createMailer, createTaskList, runBulkBatch } from "@syncstore/services";
 import type { RealtimeEmitter, RealtimeEventName, RealtimeEvents } from "@syncstore/realtime";
 import { Logger, runOnce } from "graphile-worker";
 import pino from "pino";

@@ -1,4 +1,4 @@
-import { applyBulkAction, type BulkAction } from "@syncstore/domain";
+import { applyBulkAction, type BulkAction, DomainError } from "@syncstore/domain";
 import {
   BULK_KIND_CATALOG,
   CATALOG_BULK_MAX_ATTEMPTS,
@@ -6,11 +6,10 @@ import {
   rowsChangedChunks,
   runBulkBatch,
   type BulkSelectionRecord,
-} from "@syncstore/jobs";
+} from "@syncstore/services";
 import type { BulkProgressPayload } from "@syncstore/realtime/events";
 import type { EntityManager } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { buildListQuery, SEARCH_SIMILARITY, type ListFilter } from "./list-query";
 import { organizationCurrency } from "./list";

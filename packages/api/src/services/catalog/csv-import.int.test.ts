@@ -1,5 +1,5 @@
 import { forOrganization } from "@syncstore/db";
-import { pruneCatalogImportRecords, runBulkBatch, runImportBatch } from "@syncstore/jobs";
+import { pruneCatalogImportRecords, runBulkBatch, runImportBatch } from "@syncstore/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
 import { dryRunImport, ImportTooLargeError, storeUpload } from "./csv-import";

@@ -1,3 +1,4 @@
+import { DomainError } from "@syncstore/domain";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -13,11 +14,10 @@ import {
   type ImportParameters,
   type ImportReport,
   type MappingOverrides,
-} from "@syncstore/jobs";
+} from "@syncstore/services";
 import type { EntityManager } from "@syncstore/db";
 import { parse, type CsvError } from "csv-parse";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { getBulk, type BulkOperationSummary } from "./bulk";
 import { sqlRows } from "./sql";

@@ -1,6 +1,6 @@
+import { DomainError } from "@syncstore/domain";
 import { SavedView, UserGridState } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { sqlRows } from "./sql";
 

@@ -1,10 +1,9 @@
+import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/jobs";
+import { markCatalogForSync } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
-import { fieldErrors, type FieldIssue } from "./field-errors";
 import { organizationCurrency } from "./list";
 import type { ProductStatus } from "./rows";
 import { ROWS_CHANGED_CHUNK } from "./save";
@@ -122,7 +121,8 @@ async function checkCategory(tx: EntityManager, organizationId: string, category
     organizationId,
     categoryId,
   ]);
-  if (!found.length) throw fieldErrors([{ path: ["categoryId"], message: "This category does not exist" }]);
+  if (!found.length)
+    throw DomainError.invalidFields([{ path: ["categoryId"], message: "This category does not exist" }]);
 }
 
 /** SKUs taken by variants of this organization other than `freed` (variants being rewritten or removed). */
@@ -146,7 +146,7 @@ async function checkSkus(
         message: `SKU ${variant.sku} is already used by another product`,
       });
   });
-  if (issues.length) throw fieldErrors(issues);
+  if (issues.length) throw DomainError.invalidFields(issues);
 }
 
 function variantRecord(variant: ProductVariantInput, position: number, id: string | null) {
@@ -204,7 +204,7 @@ async function setStock(
   const done = new Set(moved.map((row) => row.variantId));
   const refused = wanted.filter((w) => !done.has(w.variantId));
   if (refused.length)
-    throw fieldErrors(
+    throw DomainError.invalidFields(
       refused.map((w) => ({
         path: ["variants", w.index, "stockOnHand"],
         message: "Stock cannot go below the units reserved for orders",
@@ -350,7 +350,7 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
           message: `Variant ${variant.sku} has ${variant.reserved} units reserved for orders and cannot be removed`,
         });
     }
-    if (issues.length) throw fieldErrors(issues);
+    if (issues.length) throw DomainError.invalidFields(issues);
     await checkCategory(tx, organizationId, input.categoryId);
     await checkSkus(tx, organizationId, input.variants, new Set(existing.map((v) => v.id)));
 

@@ -1,10 +1,9 @@
+import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/jobs";
+import { markCatalogForSync } from "@syncstore/services";
 import { diffOf, withChange, type Change } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
-import { fieldErrors, type FieldIssue } from "./field-errors";
 import { fetchVariantRows, type VariantRow } from "./rows";
 import { sqlRows } from "./sql";
 
@@ -188,7 +187,7 @@ function plan(changes: CatalogChange[], locked: Map<string, LockedRow>): Plan {
       }
     }
   });
-  if (issues.length) throw fieldErrors(issues);
+  if (issues.length) throw DomainError.invalidFields(issues);
   for (const [id, entry] of products) if (same(entry.before, entry.after)) products.delete(id);
   for (const [id, entry] of variants) if (same(entry.before, entry.after)) variants.delete(id);
   return { products, variants, stock };
@@ -251,7 +250,7 @@ async function validateAgainstDatabase(
         });
     }
   }
-  if (issues.length) throw fieldErrors(issues);
+  if (issues.length) throw DomainError.invalidFields(issues);
 }
 
 async function writeProducts(tx: EntityManager, organizationId: string, userId: string, work: Plan): Promise<void> {
@@ -336,7 +335,7 @@ async function writeStock(tx: EntityManager, scope: OrgScope, work: Plan): Promi
   const done = new Set(moved.map((row) => row.variantId));
   const refused = [...work.stock].filter(([variantId]) => !done.has(variantId));
   if (refused.length) {
-    throw fieldErrors(
+    throw DomainError.invalidFields(
       refused.map(([, { index, reserved }]) => ({
         path: ["changes", index, "variant", "stockOnHand"],
         message: `Stock cannot go below the ${reserved} units reserved for orders`,
@@ -423,7 +422,7 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
       });
     else firstIndex.set(change.variantId, index);
   });
-  if (duplicates.length) throw fieldErrors(duplicates);
+  if (duplicates.length) throw DomainError.invalidFields(duplicates);
 
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;

@@ -1,6 +1,6 @@
+import { DomainError } from "@syncstore/domain";
 import { closeChannelAgent, decryptToken } from "@syncstore/channels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "../../core/errors";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
 import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
 import { completeConnect } from "./connections";

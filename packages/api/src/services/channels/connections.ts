@@ -1,3 +1,4 @@
+import { DomainError } from "@syncstore/domain";
 import { can, isRoleName } from "@syncstore/auth/permissions";
 import {
   decryptToken,
@@ -19,10 +20,9 @@ import {
   type ChannelImportProgress,
   type ChannelQuota,
 } from "@syncstore/db";
-import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/jobs";
+import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/services";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { callbackUrl, type ChannelDeps } from "./deps";
 import { signConnectState, verifyConnectState } from "./state";

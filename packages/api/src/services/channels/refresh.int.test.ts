@@ -1,5 +1,11 @@
 import { closeChannelAgent } from "@syncstore/channels";
-import { connectionsDueForRefresh, createMailer, createTaskList, enqueue, refreshConnection } from "@syncstore/jobs";
+import {
+  connectionsDueForRefresh,
+  createMailer,
+  createTaskList,
+  enqueue,
+  refreshConnection,
+} from "@syncstore/services";
 import { Logger, runOnce } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
+import { DomainError } from "@syncstore/domain";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../core/errors";
 import { CONNECT_STATE_TTL_SECONDS, signConnectState, verifyConnectState } from "./state";
 
 const secret = "state-secret-state-secret-state-secret-01";

@@ -1,6 +1,6 @@
+import { DomainError } from "@syncstore/domain";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { DomainError } from "../../core/errors";
 
 /**
  * The OAuth `state` of a channel connection: a signed, expiring token (no table) naming who

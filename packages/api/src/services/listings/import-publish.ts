@@ -1,9 +1,14 @@
 import type { ChannelImportProgress } from "@syncstore/db";
-import { listingPrice, validatePublish, type PublishOptions, type PublishPlatform } from "@syncstore/domain";
-import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobKey } from "@syncstore/jobs";
+import {
+  listingPrice,
+  validatePublish,
+  type PublishOptions,
+  type PublishPlatform,
+  DomainError,
+} from "@syncstore/domain";
+import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobKey } from "@syncstore/services";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
+
 import { organizationCurrency } from "../catalog/list";
 import { sqlRows } from "../catalog/sql";
 import type { OrgScope } from "../scope";
@@ -155,7 +160,7 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
         })
       : allIssues;
     if (issues.length)
-      throw fieldErrors(issues.map((issue) => ({ path: issue.path.split("."), message: issue.message })));
+      throw DomainError.invalidFields(issues.map((issue) => ({ path: issue.path.split("."), message: issue.message })));
 
     const options = { ...input.options, title: null };
     const rows = await sqlRows<{ id: string; variantId: string }>(

@@ -1,9 +1,9 @@
+import { DomainError } from "@syncstore/domain";
 import { can } from "@syncstore/auth/permissions";
 import type { CreateProductInput } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/jobs";
+import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
+
 import { organizationCurrency } from "../catalog/list";
 import { createProductInChange } from "../catalog/product";
 import { likeContains, sqlRows } from "../catalog/sql";
@@ -99,9 +99,9 @@ export async function linkListing(
          from variant v where v.organization_id = $1 and v.id = $2`,
       [organizationId, input.variantId, before.connectionId],
     );
-    if (!variant) throw fieldErrors([{ path: ["variantId"], message: "This variant does not exist" }]);
+    if (!variant) throw DomainError.invalidFields([{ path: ["variantId"], message: "This variant does not exist" }]);
     if (variant.taken !== null)
-      throw fieldErrors([
+      throw DomainError.invalidFields([
         {
           path: ["variantId"],
           message: `${variant.sku} is already linked to ${variant.taken ? `listing ${variant.taken}` : "another listing"} on this shop`,
@@ -199,7 +199,7 @@ export async function createProductFromListings(
       if (row.variantId) return [{ path: ["variants", index, "listingId"], message: "This listing is already linked" }];
       return [];
     });
-    if (issues.length) throw fieldErrors(issues);
+    if (issues.length) throw DomainError.invalidFields(issues);
     const product: CreateProductInput = {
       title: input.title,
       description: null,

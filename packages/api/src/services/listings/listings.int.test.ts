@@ -1,6 +1,6 @@
 import { closeChannelAgent } from "@syncstore/channels";
 import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
-import { createMailer, createTaskList } from "@syncstore/jobs";
+import { createMailer, createTaskList } from "@syncstore/services";
 import { TRPCError } from "@trpc/server";
 import type { JobHelpers } from "graphile-worker";
 import pino from "pino";

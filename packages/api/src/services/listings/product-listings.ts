@@ -3,12 +3,12 @@ import {
   listingPrice,
   parseListingPriceRule,
   type ListingOverridesInput,
+  DomainError,
 } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/jobs";
+import { markListingsForSync } from "@syncstore/services";
 import type { ListingPublishOptions } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
-import { fieldErrors } from "../catalog/field-errors";
+
 import { organizationCurrency } from "../catalog/list";
 import { sqlRows } from "../catalog/sql";
 import type { OrgScope } from "../scope";
@@ -121,11 +121,12 @@ export async function updateListingOverrides(
     try {
       rule = parseListingPriceRule(input.priceRule, currency);
     } catch (error) {
-      if (error instanceof ListingRuleParseError) throw fieldErrors([{ path: ["priceRule"], message: error.message }]);
+      if (error instanceof ListingRuleParseError)
+        throw DomainError.invalidFields([{ path: ["priceRule"], message: error.message }]);
       throw error;
     }
     if (rule && before.masterPrice !== null && listingPrice(Number(before.masterPrice), rule, currency) === null)
-      throw fieldErrors([{ path: ["priceRule"], message: "This rule makes the channel price negative" }]);
+      throw DomainError.invalidFields([{ path: ["priceRule"], message: "This rule makes the channel price negative" }]);
     const titleOverride = input.titleOverride?.trim() || null;
     const descriptionOverride = input.descriptionOverride?.trim() || null;
     await sqlRows(

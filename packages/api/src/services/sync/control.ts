@@ -1,7 +1,7 @@
+import { DomainError } from "@syncstore/domain";
 import { ChannelConnection, Listing } from "@syncstore/db";
-import { markListingsForSync } from "@syncstore/jobs";
+import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { listingsChangedEvent } from "./events";
 import { isSyncable } from "./runs";

@@ -1,5 +1,5 @@
+import { DomainError } from "@syncstore/domain";
 import type { EntityManager, ListingSyncState } from "@syncstore/db";
-import { DomainError } from "../../core/errors";
 import { organizationOf, sqlRows } from "../catalog/sql";
 import { syncHistory } from "./history";
 import type { SyncAttempt } from "./attempts";

@@ -1,8 +1,8 @@
+import { DomainError } from "@syncstore/domain";
 import { randomUUID } from "node:crypto";
 import { ChannelConnection, SyncRun, type EntityManager, type SyncRunStatus } from "@syncstore/db";
-import { jobPriority, markListingsForSync } from "@syncstore/jobs";
+import { jobPriority, markListingsForSync } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { listingsChangedEvent } from "./events";
 

@@ -1,6 +1,6 @@
+import { DomainError } from "@syncstore/domain";
 import { sqlRows } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 
 export interface AlertItem {

@@ -1,7 +1,7 @@
-import { enqueue, WEBHOOK_PROCESS_MAX_ATTEMPTS, webhookProcessJobKey, type EventEffect } from "@syncstore/jobs";
+import { DomainError } from "@syncstore/domain";
+import { enqueue, WEBHOOK_PROCESS_MAX_ATTEMPTS, webhookProcessJobKey, type EventEffect } from "@syncstore/services";
 import { sqlRows } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 import { maskBody, maskHeaders } from "./mask";
 

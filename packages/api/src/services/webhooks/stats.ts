@@ -1,7 +1,7 @@
-import { enqueue } from "@syncstore/jobs";
+import { DomainError } from "@syncstore/domain";
+import { enqueue } from "@syncstore/services";
 import { sqlRows } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 
 export const statsRanges = {

@@ -1,4 +1,4 @@
-import { createMailer, createTaskList } from "@syncstore/jobs";
+import { createMailer, createTaskList } from "@syncstore/services";
 import { TRPCError } from "@trpc/server";
 import { runOnce } from "graphile-worker";
 import pino from "pino";

@@ -26,7 +26,7 @@ import { RecentActivity } from "./recent-activity";
 
 export function HomeView() {
   const me = useMe();
-  const summary = trpc.dashboard.summary.useQuery();
+  const summary = trpc.home.summary.useQuery();
   const canReadAudit = useCan("audit:read");
   const canReadSync = useCan("sync:read");
   useSyncLive();

@@ -7,7 +7,7 @@ import { Avatar } from "@/components/ui/avatar";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { formatAction } from "@/modules/audit/utils/format-action";
 
-type AuditItem = NonNullable<RouterOutputs["dashboard"]["summary"]["recentAudit"]>[number];
+type AuditItem = NonNullable<RouterOutputs["home"]["summary"]["recentAudit"]>[number];
 
 export function RecentActivity({ items }: { items: AuditItem[] }) {
   if (items.length === 0) {

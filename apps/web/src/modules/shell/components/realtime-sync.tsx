@@ -13,10 +13,10 @@ export function RealtimeSync() {
     void utils.me.context.invalidate();
     void utils.team.listMembers.invalidate();
     void utils.team.listInvitations.invalidate();
-    void utils.dashboard.summary.invalidate();
+    void utils.home.summary.invalidate();
   });
   useRealtime("audit.created", () => {
-    void utils.dashboard.summary.invalidate();
+    void utils.home.summary.invalidate();
     void utils.audit.list.invalidate();
     void utils.audit.facets.invalidate();
   });

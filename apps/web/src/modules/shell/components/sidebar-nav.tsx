@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
+import { ConflictsBadge } from "@/modules/conflicts/components/conflicts-badge";
 import { isActivePath, visibleNavItems } from "../utils/nav-items";
 
 export function SidebarNav({ permissions, onNavigate }: { permissions: readonly string[]; onNavigate?: () => void }) {
@@ -24,6 +25,7 @@ export function SidebarNav({ permissions, onNavigate }: { permissions: readonly 
           >
             <item.icon className="size-4" aria-hidden />
             {item.label}
+            {item.badge === "conflicts" ? <ConflictsBadge /> : null}
           </Link>
         );
       })}

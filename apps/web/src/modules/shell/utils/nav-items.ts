@@ -1,6 +1,7 @@
 import type { Permission } from "@syncstore/auth/permissions";
 import {
   BarChart3Icon,
+  GitCompareIcon,
   HomeIcon,
   PackageIcon,
   RefreshCwIcon,
@@ -11,7 +12,14 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
-export type NavItem = { href: string; label: string; icon: LucideIcon; permission: Permission | null };
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  permission: Permission | null;
+  /** A live count shown beside the label. */
+  badge?: "conflicts";
+};
 
 /** Only pages that exist. A page the role cannot use is not listed (the page still refuses). */
 export const navItems: NavItem[] = [
@@ -19,6 +27,7 @@ export const navItems: NavItem[] = [
   { href: "/products", label: "Products", icon: PackageIcon, permission: "catalog:read" },
   { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
   { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
+  { href: "/conflicts", label: "Conflicts", icon: GitCompareIcon, permission: "conflict:read", badge: "conflicts" },
   { href: "/webhooks", label: "Webhooks", icon: WebhookIcon, permission: "webhook:read" },
   { href: "/analytics", label: "Analytics", icon: BarChart3Icon, permission: "report:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },

@@ -10,7 +10,7 @@ export function useSyncLive({ history = false }: { history?: boolean } = {}) {
   const refresh = useThrottled(() => {
     void utils.sync.overview.invalidate();
     void utils.sync.productStatus.invalidate();
-    void utils.dashboard.summary.invalidate();
+    void utils.home.summary.invalidate();
     if (history) void utils.sync.history.invalidate();
   }, 1000);
   useRealtime("listings.changed", refresh);

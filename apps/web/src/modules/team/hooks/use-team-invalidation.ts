@@ -8,15 +8,14 @@ export function useTeamInvalidation() {
   const audit = () => Promise.all([utils.audit.list.invalidate(), utils.audit.facets.invalidate()]);
   return {
     invitationsChanged: () =>
-      Promise.all([utils.team.listInvitations.invalidate(), utils.dashboard.summary.invalidate(), audit()]),
-    membersChanged: () =>
-      Promise.all([utils.team.listMembers.invalidate(), utils.dashboard.summary.invalidate(), audit()]),
+      Promise.all([utils.team.listInvitations.invalidate(), utils.home.summary.invalidate(), audit()]),
+    membersChanged: () => Promise.all([utils.team.listMembers.invalidate(), utils.home.summary.invalidate(), audit()]),
     /** A role change may be the signed-in user's own: their permissions change with it. */
     roleChanged: () =>
       Promise.all([
         utils.team.listMembers.invalidate(),
         utils.me.context.invalidate(),
-        utils.dashboard.summary.invalidate(),
+        utils.home.summary.invalidate(),
         audit(),
       ]),
   };

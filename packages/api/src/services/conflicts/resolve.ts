@@ -1,0 +1,41 @@
+import { conflictsChanged, resolveConflicts, ResolveError, type ResolutionStrategy } from "@syncstore/services";
+import type { ConflictValues } from "@syncstore/db";
+import { withChange } from "../../core/change";
+import { DomainError } from "../../core/errors";
+import type { OrgScope } from "../scope";
+
+/**
+ * Resolves conflicts with one strategy in one transaction; each resolution writes its own audit row
+ * (who, when, base/master/channel before, the value after). Pushes follow through the sync engine.
+ */
+export async function resolve(
+  scope: OrgScope,
+  input: { conflictIds: string[]; strategy: ResolutionStrategy; value?: ConflictValues | undefined },
+): Promise<{ resolved: number; skipped: number }> {
+  try {
+    return await withChange(scope.deps, scope.em, scope.actor, async (change) => {
+      const result = await resolveConflicts(change.tx, {
+        organizationId: scope.actor.organizationId,
+        conflictIds: input.conflictIds,
+        strategy: input.strategy,
+        ...(input.value ? { value: input.value } : {}),
+        actorId: scope.actor.userId,
+        requestId: scope.actor.requestId ?? null,
+      });
+      const payload = conflictsChanged([{ opened: [], closed: result.resolved, decided: [] }]);
+      if (payload) change.emit("conflicts.changed", { ...payload, listingIds: result.listingIds });
+      if (result.listingIds.length > 0)
+        change.emit("listings.changed", {
+          listingIds: result.listingIds,
+          variantIds: [],
+          connectionId: null,
+          reason: "overrides",
+        });
+      return { resolved: result.resolved.length, skipped: result.skipped.length };
+    });
+  } catch (error) {
+    if (error instanceof ResolveError)
+      throw new DomainError(error.code === "NOT_FOUND" ? "NOT_FOUND" : "INVALID", error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { createdAt, organization } from "./columns";
+
+export const alertSeverities = ["info", "warning", "critical"] as const;
+export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+
+/** Something a person should look at. One open alert per dedupe key; repeats bump `count`. */
+export const Alert = defineEntity({
+  name: "Alert",
+  tableName: "alert",
+  indexes: [
+    { properties: ["organizationId", "status", "lastSeenAt"] },
+    // One open alert per dedupe key (repeats bump its count).
+    {
+      name: "alert_open_dedupe_unique",
+      expression: `create unique index if not exists "alert_open_dedupe_unique" on "alert" ("organization_id", "dedupe_key") where "status" <> 'resolved'`,
+    },
+  ],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    organizationId: organization(),
+    /** "webhook.signature_failures" | "webhook.event_failed" | "sync.failed" | "channel.reauth" | … */
+    kind: p.string().columnType("text"),
+    dedupeKey: p.string().columnType("text"),
+    severity: p.enum(alertSeverities).default("warning"),
+    status: p.enum(alertStatuses).default("open"),
+    title: p.string().columnType("text"),
+    detail: p.string().columnType("text").nullable(),
+    /** What it is about: { connectionId, webhookEventId, listingId, … }. */
+    subject: p.json<Record<string, unknown>>().default("{}"),
+    count: p.integer().default(1),
+    createdAt: createdAt(),
+    lastSeenAt: p.datetime().defaultRaw("now()"),
+    resolvedAt: p.datetime().nullable(),
+  },
+});
+export type Alert = InferEntity<typeof Alert>;
+
+export const alertEntities = [Alert];

@@ -1,0 +1,230 @@
+import type {
+  ConflictSource,
+  ConflictValues,
+  EntityManager,
+  ListingChannelReview,
+  ListingSnapshot,
+} from "@syncstore/db";
+import { sqlRows } from "@syncstore/db";
+import {
+  conflictFieldGroupLabels,
+  decideFieldGroup,
+  effectivePolicies,
+  groupKey,
+  mootReason,
+  type ConflictPolicies,
+} from "@syncstore/domain";
+import { desiredState, type ListingState } from "../sync/desired";
+import {
+  closeMoot,
+  openConflict,
+  recordPolicyDecision,
+  resumeListings,
+  setBase,
+  writeMaster,
+  writeOverride,
+  type OpenConflictInput,
+} from "./apply";
+import { groupHash, syncedGroups, type SyncedGroup } from "./hash";
+
+interface DetectRow extends ListingState {
+  channelState: ListingSnapshot | null;
+  channelReview: ListingChannelReview | null;
+  orgPolicies: ConflictPolicies;
+  shopPolicies: ConflictPolicies;
+  open: { id: string; group: SyncedGroup }[];
+  pushedHashes: string[];
+}
+
+export interface OpenedConflict {
+  id: string;
+  listingId: string;
+  group: SyncedGroup;
+}
+
+export interface DetectResult {
+  /** Conflicts opened now (not refreshes of open ones). */
+  opened: OpenedConflict[];
+  /** Conflicts that closed themselves as moot. */
+  closed: string[];
+  /** What policies did: adopted, overridden, overwritten (recorded as closed conflicts). */
+  decided: { listingId: string; group: SyncedGroup; resolution: string }[];
+}
+
+/**
+ * Three-way detection for listings whose channel state was just recorded (webhook, reconciliation,
+ * import, compare-with-live): per synced field group compares the base (`last_synced`), master now
+ * (overrides and price rule applied) and the channel now, then opens conflicts, applies the
+ * organization's (or the shop's) policy, advances the base, or closes conflicts that became moot.
+ * Runs in the caller's transaction after it locked and updated the listings. Only listings with
+ * drift or an open conflict are read, so a pass over many unchanged listings costs one query.
+ */
+export async function detectConflicts(
+  tx: EntityManager,
+  input: { listingIds: readonly string[]; source: ConflictSource; observedAt: Date },
+): Promise<DetectResult> {
+  const result: DetectResult = { opened: [], closed: [], decided: [] };
+  if (input.listingIds.length === 0) return result;
+  const rows = await sqlRows<DetectRow>(
+    tx,
+    `select l.id::text as "id", l.organization_id as "organizationId", l.connection_id::text as "connectionId",
+            v.product_id::text as "productId", l.variant_id::text as "variantId",
+            l.external_product_id as "externalProductId", l.external_variant_id as "externalVariantId",
+            l.title_override as "titleOverride", l.description_override as "descriptionOverride",
+            l.price_rule as "priceRule", l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap",
+            l.desired_version as "desiredVersion", l.last_synced as "lastSynced", l.drift as "drift",
+            l.sync_run_id::text as "syncRunId", l.sync_attempts as "syncAttempts",
+            v.price::float8 as "price", 0 as "available", p.title as "title", p.description as "description",
+            p.status as "productStatus", o.currency as "currency",
+            l.channel_state as "channelState", l.channel_review as "channelReview",
+            coalesce((select jsonb_object_agg(cp.field_group, cp.policy) from conflict_policy cp
+                       where cp.organization_id = l.organization_id and cp.connection_id is null), '{}') as "orgPolicies",
+            coalesce((select jsonb_object_agg(cp.field_group, cp.policy) from conflict_policy cp
+                       where cp.organization_id = l.organization_id and cp.connection_id = l.connection_id), '{}') as "shopPolicies",
+            coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'group', c.field_group)) from conflict c
+                       where c.listing_id = l.id and c.status = 'open'), '[]') as "open",
+            array(select distinct s.content_hash from sync_log s
+                   where s.listing_id = l.id and s.content_hash is not null
+                     and s.created_at > now() - interval '30 days') as "pushedHashes"
+       from listing l
+       join variant v on v.id = l.variant_id
+       join product p on p.id = v.product_id
+       join organization o on o.id = l.organization_id
+      where l.id = any($1::uuid[]) and l.enabled and l.channel_state is not null
+        and (l.drift is not null or exists (select 1 from conflict c where c.listing_id = l.id and c.status = 'open'))`,
+    [[...input.listingIds]],
+  );
+  const resume = new Set<string>();
+  for (const row of rows) {
+    const desired = desiredState(row);
+    const currency = row.currency;
+    const policies = effectivePolicies(row.orgPolicies, row.shopPolicies);
+    let lastSynced = row.lastSynced;
+    for (const group of syncedGroups) {
+      // While TikTok reviews a content edit (or after it refused one) the live version stays: that is
+      // not a seller edit, and not a conflict; the listing shows the review and its reason.
+      if (group === "content" && row.channelReview) continue;
+      const base = valuesOf(group, row.lastSynced, currency);
+      const master =
+        group === "content"
+          ? { title: desired.title, description: desired.description }
+          : { price: desired.price, currency };
+      const channel = valuesOf(group, row.channelState, row.channelState?.currency ?? currency);
+      const open = row.open.filter((conflict) => conflict.group === group);
+      const channelHash = groupHash(group, channel);
+      const decision = decideFieldGroup({
+        group,
+        base: lastSynced ? base : null,
+        master,
+        channel,
+        policy: policies[group],
+        pushedKeys: channelHash && row.pushedHashes.includes(channelHash) ? [groupKey(group, channel) ?? ""] : [],
+      });
+      const common: OpenConflictInput = {
+        organizationId: row.organizationId,
+        listingId: row.id,
+        connectionId: row.connectionId,
+        productId: row.productId,
+        variantId: row.variantId,
+        group,
+        source: input.source,
+        base: lastSynced ? base : null,
+        master,
+        channel,
+        seenAt: input.observedAt,
+      };
+      const listing = { id: row.id, lastSynced, channelState: row.channelState };
+
+      if (decision.kind === "both_changed" || (decision.kind === "channel_only" && decision.policy === "conflict")) {
+        const opened = await openConflict(tx, common);
+        if (opened.opened) result.opened.push({ id: opened.id, listingId: row.id, group });
+        continue;
+      }
+      if (open.length > 0) {
+        const reason = mootReason({ group, base, master, channel });
+        if (reason || decision.kind === "echo" || decision.kind === "advance") {
+          result.closed.push(
+            ...(await closeMoot(
+              tx,
+              open.map((c) => c.id),
+              reason ?? "The channel now shows a value we pushed",
+            )),
+          );
+          resume.add(row.id);
+        } else continue;
+      }
+      if (decision.kind === "advance" || decision.kind === "echo") {
+        lastSynced = await setBase(tx, listing, group, channel);
+        if (decision.kind === "echo") resume.add(row.id);
+        continue;
+      }
+      if (decision.kind !== "channel_only") continue;
+      const label = conflictFieldGroupLabels[group].toLowerCase();
+      if (decision.policy === "overwrite") {
+        lastSynced = await setBase(tx, listing, group, channel);
+        await recordPolicyDecision(tx, {
+          ...common,
+          resolution: "overwritten",
+          value: master,
+          note: `Policy: the channel's ${label} was overwritten with master on the next push`,
+        });
+        resume.add(row.id);
+      } else if (decision.policy === "override") {
+        await writeOverride(tx, row.id, group, channel);
+        lastSynced = await setBase(tx, listing, group, channel);
+        await recordPolicyDecision(tx, {
+          ...common,
+          resolution: "overridden",
+          value: channel,
+          note: `Policy: the channel's ${label} was kept as this listing's override`,
+        });
+      } else {
+        const hasOverride =
+          group === "content" ? row.titleOverride !== null || row.descriptionOverride !== null : row.priceRule !== null;
+        const otherCurrency = group === "price" && (channel.currency ?? currency) !== currency;
+        if (hasOverride || otherCurrency || !row.productId || !row.variantId) {
+          // Master would not show the channel's value on this listing: a person decides.
+          const opened = await openConflict(tx, common);
+          if (opened.opened) result.opened.push({ id: opened.id, listingId: row.id, group });
+          continue;
+        }
+        await writeMaster(
+          tx,
+          { organizationId: row.organizationId, productId: row.productId, variantId: row.variantId, actorId: null },
+          group,
+          channel,
+        );
+        lastSynced = await setBase(tx, listing, group, channel);
+        await recordPolicyDecision(tx, {
+          ...common,
+          resolution: "adopted",
+          value: channel,
+          note: `Policy: the channel's ${label} was adopted into master`,
+        });
+      }
+      result.decided.push({
+        listingId: row.id,
+        group,
+        resolution:
+          decision.policy === "overwrite" ? "overwritten" : decision.policy === "override" ? "overridden" : "adopted",
+      });
+    }
+  }
+  const organizationId = rows[0]?.organizationId;
+  if (organizationId) await resumeListings(tx, organizationId, [...resume]);
+  return result;
+}
+
+/** A field group's values from a listing snapshot. */
+export function valuesOf(
+  group: SyncedGroup,
+  snapshot: ListingSnapshot | null | undefined,
+  currency: string,
+): ConflictValues {
+  if (group === "content")
+    return {
+      title: snapshot?.title ?? null,
+      ...(snapshot?.description !== undefined ? { description: snapshot.description } : {}),
+    };
+  return { price: snapshot?.price ?? null, currency };
+}

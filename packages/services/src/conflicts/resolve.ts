@@ -1,0 +1,169 @@
+import { sqlRows, type ConflictValues, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import { markListingsForSync } from "../sync/mark";
+import { audit, setBase, writeMaster } from "./apply";
+import { valuesOf } from "./detect";
+import type { SyncedGroup } from "./hash";
+
+export const resolutionStrategies = ["master", "channel", "manual"] as const;
+export type ResolutionStrategy = (typeof resolutionStrategies)[number];
+
+export interface ResolveInput {
+  organizationId: string;
+  conflictIds: readonly string[];
+  strategy: ResolutionStrategy;
+  /** The merged value for `manual` (all conflicts must be of one field group). */
+  value?: ConflictValues;
+  actorId: string | null;
+  requestId?: string | null;
+}
+
+export interface ResolveResult {
+  resolved: string[];
+  /** Conflicts that were no longer open (resolved by someone else, or moot). */
+  skipped: string[];
+  listingIds: string[];
+}
+
+interface LockedConflict {
+  id: string;
+  listing_id: string;
+  field_group: SyncedGroup;
+  master: ConflictValues;
+  channel: ConflictValues;
+  product_id: string | null;
+  variant_id: string | null;
+  last_synced: ListingSnapshot | null;
+  channel_state: ListingSnapshot | null;
+  currency: string;
+}
+
+export class ResolveError extends Error {
+  constructor(
+    readonly code: "BAD_REQUEST" | "NOT_FOUND",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Resolves open conflicts with one strategy, each audited (who, when, which values):
+ * - `master`: the channel's value becomes the base, so the engine pushes master to that listing;
+ * - `channel`: the channel's value is adopted into master (and replaces that listing's override),
+ *   which then syncs to every other shop; the listing's base becomes it, so nothing is pushed back;
+ * - `manual`: the merged value goes into master like `channel`, and is pushed to this listing too.
+ * Conflicts no longer open are skipped. Runs in the caller's transaction.
+ */
+export async function resolveConflicts(tx: EntityManager, input: ResolveInput): Promise<ResolveResult> {
+  const result: ResolveResult = { resolved: [], skipped: [], listingIds: [] };
+  const rows = await sqlRows<LockedConflict & { status: string }>(
+    tx,
+    `select c.id::text as id, c.status, c.listing_id::text as listing_id, c.field_group, c.master, c.channel,
+            coalesce(c.product_id, v.product_id)::text as product_id, coalesce(c.variant_id, l.variant_id)::text as variant_id,
+            l.last_synced, l.channel_state, o.currency
+       from conflict c
+       join listing l on l.id = c.listing_id
+       left join variant v on v.id = l.variant_id
+       join organization o on o.id = c.organization_id
+      where c.organization_id = $1 and c.id = any($2::uuid[])
+      order by c.id
+      for update of c, l`,
+    [input.organizationId, [...input.conflictIds]],
+  );
+  const found = new Set(rows.map((row) => row.id));
+  const missing = input.conflictIds.filter((id) => !found.has(id));
+  if (missing.length > 0) throw new ResolveError("NOT_FOUND", `No conflict ${missing[0]} in this organization`);
+  if (input.strategy === "manual") {
+    const groups = new Set(rows.map((row) => row.field_group));
+    if (groups.size > 1)
+      throw new ResolveError("BAD_REQUEST", "A manual merge applies to conflicts of one field group");
+    if (!input.value) throw new ResolveError("BAD_REQUEST", "A manual merge needs the merged value");
+    const group = rows[0]?.field_group;
+    if (group === "content" && !input.value.title?.trim())
+      throw new ResolveError("BAD_REQUEST", "The merged title must not be empty");
+    if (
+      group === "price" &&
+      !(typeof input.value.price === "number" && Number.isSafeInteger(input.value.price) && input.value.price > 0)
+    )
+      throw new ResolveError("BAD_REQUEST", "The merged price must be a positive amount");
+  }
+  const resume = new Set<string>();
+  for (const row of rows) {
+    if (row.status !== "open") {
+      result.skipped.push(row.id);
+      continue;
+    }
+    const group = row.field_group;
+    const channelNow = row.channel_state
+      ? valuesOf(group, row.channel_state, row.channel_state.currency ?? row.currency)
+      : row.channel;
+    const listing = { id: row.listing_id, lastSynced: row.last_synced, channelState: row.channel_state };
+    let value: ConflictValues;
+    if (input.strategy === "master") {
+      value = row.master;
+      await setBase(tx, listing, group, channelNow);
+    } else {
+      value =
+        input.strategy === "channel"
+          ? channelNow
+          : group === "content"
+            ? {
+                title: input.value?.title ?? null,
+                ...(input.value?.description !== undefined ? { description: input.value.description } : {}),
+              }
+            : { price: input.value?.price ?? null, currency: row.currency };
+      if (group === "price" && (value.currency ?? row.currency) !== row.currency)
+        throw new ResolveError(
+          "BAD_REQUEST",
+          `The channel's price is in ${value.currency ?? "?"} and master in ${row.currency}; merge it manually in ${row.currency}`,
+        );
+      if (!row.product_id || !row.variant_id)
+        throw new ResolveError("BAD_REQUEST", `The listing of conflict ${row.id} is not linked to a master variant`);
+      await writeMaster(
+        tx,
+        {
+          organizationId: input.organizationId,
+          productId: row.product_id,
+          variantId: row.variant_id,
+          actorId: input.actorId,
+        },
+        group,
+        value,
+      );
+      // This listing now shows master: an override or price rule of that group would push something else.
+      await sqlRows(
+        tx,
+        group === "content"
+          ? `update listing set title_override = null, description_override = null where id = $1`
+          : `update listing set price_rule = null where id = $1`,
+        [row.listing_id],
+      );
+      await setBase(tx, listing, group, input.strategy === "channel" ? value : channelNow);
+    }
+    await sqlRows(
+      tx,
+      `update conflict set status = 'resolved', resolution = $2, resolved_value = $3::jsonb, resolved_by_id = $4,
+              resolved_at = now(), note = null
+        where id = $1`,
+      [row.id, input.strategy, JSON.stringify(value), input.actorId],
+    );
+    await audit(tx, {
+      organizationId: input.organizationId,
+      actorId: input.actorId,
+      action: `conflict.resolve_${input.strategy}`,
+      entityId: row.id,
+      diff: {
+        [group]: {
+          before: { base: valuesOf(group, row.last_synced, row.currency), master: row.master, channel: channelNow },
+          after: value,
+        },
+      },
+      requestId: input.requestId ?? null,
+    });
+    resume.add(row.listing_id);
+    result.resolved.push(row.id);
+  }
+  result.listingIds = [...resume];
+  if (resume.size > 0) await markListingsForSync(tx, { organizationId: input.organizationId, listingIds: [...resume] });
+  return result;
+}

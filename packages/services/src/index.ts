@@ -1,0 +1,68 @@
+export type { JobDeps, TaskContext } from "./context";
+export { enqueue, jobPriority, InvalidJobPayloadError, type EnqueueOptions } from "./enqueue";
+export { createJobDeps } from "./deps";
+export { createMailer, type Mail, type Mailer } from "./mailer";
+export { taskPayloads, type TaskName, type TaskPayload } from "./payloads";
+export { createTaskList, crontab, invitationLink } from "./tasks";
+export {
+  connectionsDueForRefresh,
+  refreshConnection,
+  REFRESH_AHEAD_MS,
+  type RefreshOutcome,
+} from "./channels/refresh-connection";
+export {
+  BULK_BATCH_SIZE,
+  BULK_KIND_CATALOG,
+  bulkParametersSchema,
+  bulkSelectionRecordSchema,
+  rowsChangedChunks,
+  runBulkBatch,
+  type BulkBatchResult,
+  type BulkSelectionRecord,
+} from "./catalog/engine";
+export {
+  BULK_KIND_IMPORT,
+  importParametersSchema,
+  runImportBatch,
+  type ImportApplyRecord,
+  type ImportParameters,
+} from "./catalog/import";
+export {
+  loadStagedImport,
+  mapImportHeaders,
+  scanStagedImport,
+  type ImportReport,
+  type MappingOverrides,
+  type StagedImport,
+} from "./catalog/import-scan";
+export { markCatalogForSync } from "./catalog/sync";
+export { pruneCatalogImportRecords } from "./tasks/prune-catalog-imports";
+export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";
+export { markListingsForSync, SYNC_LISTING_TASK, syncListingJobKey, type MarkForSyncInput } from "./sync/mark";
+export { importListingsJobKey } from "./tasks/import-listings";
+export { publishListingJobKey, PUBLISH_MAX_ATTEMPTS } from "./tasks/publish-listing";
+export { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "./webhooks/constants";
+export {
+  processWebhookEvent,
+  recordProcessingFailure,
+  type EventEffect,
+  type ProcessOutcome,
+} from "./webhooks/process";
+export { reconcileConnection, connectionsToReconcile, type ReconcileResult } from "./webhooks/reconcile";
+export { adoptUnknownShopEvents } from "./webhooks/adopt";
+export { normalizeOrderStatus, driftOf, type OrderStatus } from "./webhooks/rules";
+export { raiseAlert, announceAlerts, type RaiseAlertInput } from "./alerts/raise";
+export { runSyncJob, type SyncEngineDeps, type SyncJobSummary } from "./sync/engine";
+export { releaseExpiredClaims, requeuePendingListings } from "./sync/claims";
+export { defaultSyncSettings, syncSettingsFrom, backoffDelayMs, type SyncSettings } from "./sync/settings";
+export { reserveCall, holdCalls, rateKey } from "./sync/rate-limit";
+export {
+  resolveConflicts,
+  resolutionStrategies,
+  ResolveError,
+  type ResolutionStrategy,
+  type ResolveInput,
+  type ResolveResult,
+} from "./conflicts/resolve";
+export { detectConflicts, type DetectResult } from "./conflicts/detect";
+export { conflictsChanged } from "./conflicts/alerts";

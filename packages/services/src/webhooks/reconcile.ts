@@ -1,0 +1,259 @@
+import { isChannelError, type ChannelProduct, type MarketplaceOrder } from "@syncstore/channels";
+import { sqlRows, type EntityManager } from "@syncstore/db";
+import type { AlertRaisedPayload } from "@syncstore/realtime";
+import type { Logger } from "pino";
+import { announceAlerts, raiseAlert } from "../alerts/raise";
+import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
+import type { DetectResult } from "../conflicts/detect";
+import type { JobDeps } from "../context";
+import { applyProductState } from "./listings";
+import { upsertOrder } from "./orders";
+import { asDate } from "./rules";
+import { connectionColumns, shopSessionOf, type ConnectionRow } from "./session";
+
+/** The first pass of a shop looks back this far; later passes start where the last one ended. */
+export const RECONCILE_FIRST_WINDOW_MS = 24 * 3_600_000;
+/** Each pass re-reads a little of the previous window: platform update times can lag their writes. */
+export const RECONCILE_OVERLAP_MS = 10 * 60_000;
+/** Never look back further than Shopee keeps lost pushes (3 days). */
+export const RECONCILE_MAX_WINDOW_MS = 3 * 86_400_000;
+const MAX_PAGES = 50;
+const MAX_DETAILS = 50;
+
+export interface ReconcileResult {
+  runId: string | null;
+  status: "succeeded" | "failed" | "skipped";
+  ordersChecked: number;
+  ordersMissed: number;
+  listingsChecked: number;
+  listingChangesMissed: number;
+  error: string | null;
+}
+
+interface Detail {
+  kind: "order" | "listing";
+  externalId: string;
+  detail: string;
+}
+
+/** Connections reconciliation should visit (all organizations): connected shops with a token. */
+export async function connectionsToReconcile(em: EntityManager): Promise<string[]> {
+  const rows = await sqlRows<{ id: string }>(
+    em,
+    `select id::text as id from channel_connection
+      where status in ('active', 'expiring', 'error') and access_token_enc is not null
+      order by last_reconciled_at nulls first`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Platform clocks and ours differ a little; a webhook this much older than the change still counts. */
+const CLOCK_SLACK_MS = 2_000;
+
+/**
+ * Whether a stored webhook of this shop mentions the id and arrived after the change happened
+ * (`since`, the platform update time): then a webhook did tell us and was not missed.
+ */
+async function webhookMentioned(em: EntityManager, connectionId: string, since: Date, id: string): Promise<boolean> {
+  const rows = await sqlRows<{ found: boolean }>(
+    em,
+    `select exists (select 1 from webhook_event
+                     where connection_id = $1 and received_at >= $2
+                       and body ~ ('(^|[^0-9A-Za-z_-])' || $3 || '([^0-9A-Za-z_-]|$)')) as found`,
+    [connectionId, since, id.replace(/[^0-9A-Za-z_-]/g, "")],
+  );
+  return rows[0]?.found ?? false;
+}
+
+async function allOrders(
+  deps: Pick<JobDeps, "channels">,
+  connection: ConnectionRow,
+  session: NonNullable<ReturnType<typeof shopSessionOf>>,
+  from: Date,
+  to: Date,
+): Promise<MarketplaceOrder[]> {
+  const adapter = deps.channels.adapters.get(connection.platform);
+  const orders: MarketplaceOrder[] = [];
+  let pageToken: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await adapter.listOrders(session, { updatedSince: from, updatedUntil: to, pageToken });
+    orders.push(...result.orders);
+    pageToken = result.nextPageToken;
+    if (!pageToken) break;
+  }
+  return orders;
+}
+
+async function allProducts(
+  deps: Pick<JobDeps, "channels">,
+  connection: ConnectionRow,
+  session: NonNullable<ReturnType<typeof shopSessionOf>>,
+  from: Date,
+): Promise<ChannelProduct[]> {
+  const adapter = deps.channels.adapters.get(connection.platform);
+  const products: ChannelProduct[] = [];
+  let pageToken: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await adapter.listProducts(session, { updatedSince: from, pageToken });
+    products.push(...result.products);
+    pageToken = result.nextPageToken;
+    if (!pageToken) break;
+  }
+  return products;
+}
+
+/**
+ * One reconciliation pass over a shop: reads the orders and products the platform updated since the
+ * last pass, stores what we lacked (same newer-state-wins rules as webhook processing) and counts
+ * what no webhook had told us: an order or listing change is "missed" when this pass changed our
+ * state and no stored webhook of the shop in the window mentions it. The pass is recorded in
+ * `reconciliation_run`; `last_reconciled_at` moves only when it succeeded.
+ */
+export async function reconcileConnection(
+  deps: Pick<JobDeps, "orm" | "channels" | "realtime">,
+  connectionId: string,
+  log: Logger,
+  now: Date = new Date(),
+): Promise<ReconcileResult> {
+  const em = deps.orm.em.fork();
+  const [connection] = await sqlRows<ConnectionRow>(
+    em,
+    `select ${connectionColumns} from channel_connection where id = $1`,
+    [connectionId],
+  );
+  const skipped: ReconcileResult = {
+    runId: null,
+    status: "skipped",
+    ordersChecked: 0,
+    ordersMissed: 0,
+    listingsChecked: 0,
+    listingChangesMissed: 0,
+    error: null,
+  };
+  if (!connection) return skipped;
+  const session = shopSessionOf(connection, deps.channels.keyring);
+  if (!session) return skipped;
+
+  const lastEnd = asDate(connection.last_reconciled_at)?.getTime();
+  const fromMs = Math.max(
+    lastEnd === undefined ? now.getTime() - RECONCILE_FIRST_WINDOW_MS : lastEnd - RECONCILE_OVERLAP_MS,
+    now.getTime() - RECONCILE_MAX_WINDOW_MS,
+  );
+  const from = new Date(fromMs);
+  const [run] = await sqlRows<{ id: string }>(
+    em,
+    `insert into reconciliation_run (id, organization_id, connection_id, status, window_from, window_to, started_at)
+     values (gen_random_uuid(), $1, $2, 'running', $3, $4, now()) returning id::text as id`,
+    [connection.organization_id, connection.id, from, now],
+  );
+  const runId = run?.id ?? null;
+  const result: ReconcileResult = { ...skipped, runId, status: "succeeded" };
+  const details: Detail[] = [];
+  const conn = { id: connection.id, organizationId: connection.organization_id, platform: connection.platform };
+  try {
+    const orders = await allOrders(deps, connection, session, from, now);
+    const products = await allProducts(deps, connection, session, from);
+    const alerts: { organizationId: string; alert: AlertRaisedPayload }[] = [];
+    const listingIds = new Set<string>();
+    const detected: DetectResult[] = [];
+    await em.transactional(async (tx) => {
+      for (const order of orders) {
+        result.ordersChecked += 1;
+        const stored = await upsertOrder(tx, conn, order);
+        if (stored.outcome !== "created" && stored.outcome !== "updated") continue;
+        const orderSince = new Date((order.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
+        if (await webhookMentioned(tx, connection.id, orderSince, order.orderId)) continue;
+        result.ordersMissed += 1;
+        if (details.length < MAX_DETAILS)
+          details.push({ kind: "order", externalId: order.orderId, detail: `${stored.outcome}: ${order.status}` });
+      }
+      for (const product of products) {
+        const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now, null, {
+          source: "reconciliation",
+        });
+        detected.push(applied.conflicts);
+        result.listingsChecked += applied.matched;
+        applied.listingIds.forEach((id) => listingIds.add(id));
+        if (applied.changed.length === 0) continue;
+        const productSince = new Date((product.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
+        if (await webhookMentioned(tx, connection.id, productSince, product.productId)) continue;
+        result.listingChangesMissed += applied.changed.length;
+        for (const change of applied.changed)
+          if (details.length < MAX_DETAILS)
+            details.push({
+              kind: "listing",
+              externalId: product.productId,
+              detail: `${change.fields.join(", ")} changed on the marketplace`,
+            });
+      }
+      await sqlRows(
+        tx,
+        `update reconciliation_run
+            set status = 'succeeded', finished_at = now(), orders_checked = $2, orders_missed = $3,
+                listings_checked = $4, listing_changes_missed = $5, details = $6::jsonb
+          where id = $1`,
+        [
+          runId,
+          result.ordersChecked,
+          result.ordersMissed,
+          result.listingsChecked,
+          result.listingChangesMissed,
+          JSON.stringify(details),
+        ],
+      );
+      await sqlRows(tx, `update channel_connection set last_reconciled_at = $2 where id = $1`, [connection.id, now]);
+      const conflictAlert = await raiseConflictAlert(tx, conn, {
+        opened: detected.flatMap((d) => d.opened),
+        closed: [],
+        decided: [],
+      });
+      if (conflictAlert) alerts.push({ organizationId: connection.organization_id, alert: conflictAlert });
+      const missed = result.ordersMissed + result.listingChangesMissed;
+      if (missed > 0) {
+        alerts.push({
+          organizationId: connection.organization_id,
+          alert: await raiseAlert(tx, {
+            organizationId: connection.organization_id,
+            kind: "webhook.missed",
+            dedupeKey: `webhook.missed:${connection.id}`,
+            severity: "warning",
+            title: `Reconciliation caught changes no webhook delivered (${connection.name})`,
+            detail: `${result.ordersMissed} order(s) and ${result.listingChangesMissed} listing change(s) found by polling without a webhook.`,
+            subject: { connectionId: connection.id, reconciliationRunId: runId },
+            occurrences: missed,
+          }),
+        });
+      }
+    });
+    await announceAlerts(deps.realtime, log, alerts);
+    const changed = conflictsChanged(detected);
+    if (changed)
+      await deps.realtime
+        .toOrganization(connection.organization_id)
+        .emit("conflicts.changed", changed)
+        .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
+    if (listingIds.size > 0)
+      await deps.realtime
+        .toOrganization(connection.organization_id)
+        .emit("listings.changed", {
+          listingIds: [...listingIds],
+          variantIds: [],
+          connectionId: connection.id,
+          reason: "webhook",
+        })
+        .catch((err: unknown) => log.warn({ err }, "listings.changed emit failed"));
+    log.info({ connectionId, ...result }, "reconciliation finished");
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await sqlRows(
+      em,
+      `update reconciliation_run set status = 'failed', finished_at = now(), error = $2 where id = $1`,
+      [runId, message.slice(0, 2000)],
+    );
+    log.warn({ err: error, connectionId }, "reconciliation failed");
+    // Platform trouble ends this pass; the next scheduled pass covers the same window again.
+    if (isChannelError(error) && !error.retryable) return { ...result, status: "failed", error: message };
+    throw error;
+  }
+}

@@ -16,3 +16,5 @@ export {
   storeUpload,
   type ImportReport,
 } from "./services/catalog/csv-import";
+export { allowedReport, DIRECT_DOWNLOAD_MAX_ROWS } from "./services/reports";
+export { readReportFile, reportFiltersSchema, streamReport } from "@syncstore/services/reports";

@@ -357,20 +357,36 @@ export const reportDefinitions: ReportDefinition[] = [
     description: "Values changed both here and on a shop, and how they were resolved",
     permission: "conflict:read",
     dated: true,
-    shops: false,
+    shops: true,
     requiresTable: "conflict",
-    headers: () => ["Created", "Field", "Status", "Resolution", "Master value", "Channel value"],
-    sql: `select k.created_at, k.field, k.status, k.resolution, k.master_value::text as master_value, k.channel_value::text as channel_value
-            from conflict k
-           where k.organization_id = $1 and ${dateFilter("k.created_at")}
-           order by k.created_at`,
+    headers: () => [
+      "Detected",
+      "Shop",
+      "SKU",
+      "Field group",
+      "Status",
+      "Resolution",
+      "Base",
+      "Master value",
+      "Channel value",
+      "Resolved",
+    ],
+    sql: `select k.detected_at, c.name as shop, v.sku, k.field_group, k.status, k.resolution, k.base::text as base,
+                 k.master::text as master, k.channel::text as channel, k.resolved_at
+            from conflict k join channel_connection c on c.id = k.connection_id left join variant v on v.id = k.variant_id
+           where k.organization_id = $1 and ${dateFilter("k.detected_at")} and ${shopFilter("k.connection_id")}
+           order by k.detected_at, k.id`,
     cells: (r) => [
-      date(r.created_at),
-      text(r.field),
+      date(r.detected_at),
+      text(r.shop),
+      text(r.sku),
+      text(r.field_group),
       text(r.status),
       text(r.resolution),
-      text(r.master_value),
-      text(r.channel_value),
+      text(r.base),
+      text(r.master),
+      text(r.channel),
+      date(r.resolved_at),
     ],
   },
   {

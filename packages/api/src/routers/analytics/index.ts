@@ -1,4 +1,5 @@
 import { router } from "../../core/trpc";
+import { getHome } from "./get-home";
 import { getPricing } from "./get-pricing";
 import { getProducts } from "./get-products";
 import { getSales } from "./get-sales";
@@ -11,4 +12,5 @@ export const analyticsRouter = router({
   pricing: getPricing,
   stock: getStock,
   syncHealth: getSyncHealth,
+  home: getHome,
 });

@@ -66,3 +66,4 @@ export {
 } from "./conflicts/resolve";
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
 export { conflictsChanged } from "./conflicts/alerts";
+export { rollupSales, rollupSyncHealth } from "./analytics/rollup";

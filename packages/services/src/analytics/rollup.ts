@@ -54,21 +54,32 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
     await sqlRows(
       tx,
       bind(`create temp table touched_sales on commit drop as
-        select distinct o.connection_id, (${placedSql} at time zone ${zoneSql})::date as day,
+        select distinct o.connection_id, (${placedSql} at time zone ${zoneSql})::date as day, ${zoneSql} as zone,
                date_trunc('hour', ${placedSql} at time zone 'UTC') at time zone 'UTC' as hour
           from channel_order o join channel_connection c on c.id = o.connection_id
          where o.updated_at > $2`),
       [params[0], since],
     );
+    // Each touched bucket as a time range, so the recomputation joins orders by range (index friendly).
     await sqlRows(
       tx,
-      `delete from sales_daily d using (select distinct connection_id, day from touched_sales) t
-        where d.connection_id = t.connection_id and d.day = t.day`,
+      `create temp table touched_days on commit drop as
+         select distinct connection_id, day, day::timestamp at time zone zone as day_start,
+                (day + 1)::timestamp at time zone zone as day_end from touched_sales`,
     );
     await sqlRows(
       tx,
-      `delete from sales_hourly h using (select distinct connection_id, hour from touched_sales) t
-        where h.connection_id = t.connection_id and h.hour = t.hour`,
+      `create temp table touched_hours on commit drop as select distinct connection_id, hour from touched_sales`,
+    );
+    await sqlRows(tx, `analyze touched_days`);
+    await sqlRows(tx, `analyze touched_hours`);
+    await sqlRows(
+      tx,
+      `delete from sales_daily d using touched_days t where d.connection_id = t.connection_id and d.day = t.day`,
+    );
+    await sqlRows(
+      tx,
+      `delete from sales_hourly h using touched_hours t where h.connection_id = t.connection_id and h.hour = t.hour`,
     );
     const daily = await sqlRows<{ n: number }>(
       tx,
@@ -77,10 +88,10 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
                  (${placedSql} at time zone ${zoneSql})::date as day, ${validSql} as valid,
                  lower(o.status) = any($cancelled::text[]) as cancelled, lower(o.status) = any($refunded::text[]) as refunded,
                  ${lineKeySql} as line_key, l.variant_id, l.sku, l.quantity, coalesce(l.unit_price, 0) * l.quantity as amount
-            from channel_order o
+            from touched_days t
+            join channel_order o on o.connection_id = t.connection_id and ${placedSql} >= t.day_start and ${placedSql} < t.day_end
             join channel_connection c on c.id = o.connection_id
-            join channel_order_line l on l.order_id = o.id
-           where (o.connection_id, (${placedSql} at time zone ${zoneSql})::date) in (select connection_id, day from touched_sales))
+            join channel_order_line l on l.order_id = o.id)
         , ins as (
           insert into sales_daily (id, organization_id, connection_id, day, line_key, variant_id, sku, currency, orders, valid_orders,
                                    units, valid_units, revenue, cancelled_units, refunded_units)
@@ -102,9 +113,9 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
                  lower(o.status) = any($cancelled::text[]) as cancelled, lower(o.status) = any($refunded::text[]) as refunded,
                  (select coalesce(sum(l.quantity), 0) from channel_order_line l where l.order_id = o.id) as units,
                  (select coalesce(sum(coalesce(l.unit_price, 0) * l.quantity), 0) from channel_order_line l where l.order_id = o.id) as amount
-            from channel_order o join channel_connection c on c.id = o.connection_id
-           where (o.connection_id, date_trunc('hour', ${placedSql} at time zone 'UTC') at time zone 'UTC')
-                 in (select connection_id, hour from touched_sales))
+            from touched_hours t
+            join channel_order o on o.connection_id = t.connection_id and ${placedSql} >= t.hour and ${placedSql} < t.hour + interval '1 hour'
+            join channel_connection c on c.id = o.connection_id)
         , ins as (
           insert into sales_hourly (id, organization_id, connection_id, hour, day, currency, orders, valid_orders, cancelled_orders,
                                     refunded_orders, units, revenue)

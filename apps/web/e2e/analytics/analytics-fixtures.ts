@@ -29,11 +29,13 @@ export async function seedShopsAndOrders(email: string): Promise<SeededShops> {
     tiktok: { id: crypto.randomUUID(), name: `E2E TikTok ${unique}` },
   };
   await withClient(async (client) => {
-    const { rows } = await client.query<{ organization_id: string }>(
-      `select m.organization_id from member m join "user" u on u.id = m.user_id where u.email = $1`,
+    const { rows } = await client.query<{ organization_id: string; currency: string }>(
+      `select m.organization_id, o.currency from member m join "user" u on u.id = m.user_id
+         join organization o on o.id = m.organization_id where u.email = $1`,
       [email],
     );
     const org = rows[0]?.organization_id;
+    const currency = rows[0]?.currency ?? "USD";
     if (!org) throw new Error(`no organization for ${email}`);
     for (const [platform, shop] of Object.entries(shops))
       await client.query(
@@ -79,8 +81,8 @@ export async function seedShopsAndOrders(email: string): Promise<SeededShops> {
     for (const [index, order] of orders.entries()) {
       const { rows: created } = await client.query<{ id: string }>(
         `insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
-         values (gen_random_uuid(), $1, $2, $3, $4, 'SGD', now() - $5 * interval '1 day', now(), now()) returning id`,
-        [org, order.shop, `E2E-ORDER-${unique}-${index}`, order.status, order.daysAgo],
+         values (gen_random_uuid(), $1, $2, $3, $4, $6, now() - $5 * interval '1 day', now(), now()) returning id`,
+        [org, order.shop, `E2E-ORDER-${unique}-${index}`, order.status, order.daysAgo, currency],
       );
       await client.query(
         `insert into channel_order_line (id, organization_id, order_id, variant_id, sku, quantity, unit_price)

@@ -23,21 +23,21 @@ test("Analytics: change range and shop, the pricing-inconsistency CSV matches th
   await page.goto("/analytics");
   await expect(page.getByRole("heading", { name: "Analytics", exact: true })).toBeVisible();
   // Last 30 days: Shopee's 3 valid units and TikTok's 3 (the cancelled order does not count).
-  const units = page.locator("p", { hasText: "Units sold" }).locator("xpath=..");
+  const units = page.getByText("Units sold", { exact: true }).locator("xpath=..");
   await expect(units).toContainText("6");
 
   // Range: last 7 days drops TikTok's order of 10 days ago; the URL keeps the choice.
-  await page.getByLabel("Period").click();
+  await page.getByRole("combobox", { name: "Period" }).click();
   await page.getByRole("option", { name: "Last 7 days" }).click();
   await expect(page).toHaveURL(/range=7d/);
   await expect(units).toContainText("3");
 
   // Shop: only TikTok, which sold nothing in the last 7 days.
-  await page.getByLabel("Shop").click();
+  await page.getByRole("combobox", { name: "Shop" }).click();
   await page.getByRole("option", { name: new RegExp(shops.tiktok.name) }).click();
   await expect(page).toHaveURL(new RegExp(`shops=${shops.tiktok.id}`));
   await expect(units).toContainText("0");
-  await page.getByLabel("Shop").click();
+  await page.getByRole("combobox", { name: "Shop" }).click();
   await page.getByRole("option", { name: "All shops" }).click();
   await expect(page.getByTestId("sales-freshness")).toContainText("Orders up to");
   await shoot(page, "analytics");

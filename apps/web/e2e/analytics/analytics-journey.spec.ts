@@ -23,20 +23,23 @@ test("Analytics: change range and shop, the pricing-inconsistency CSV matches th
   await page.goto("/analytics");
   await expect(page.getByRole("heading", { name: "Analytics", exact: true })).toBeVisible();
   // Last 30 days: Shopee's 3 valid units and TikTok's 3 (the cancelled order does not count).
-  const units = page.getByText("Units sold", { exact: true }).locator("xpath=..");
-  await expect(units).toContainText("6");
+  const units = page
+    .locator("p", { hasText: /^Units sold$/ })
+    .first()
+    .locator("xpath=following-sibling::p[1]");
+  await expect(units).toHaveText("6");
 
   // Range: last 7 days drops TikTok's order of 10 days ago; the URL keeps the choice.
   await page.getByRole("combobox", { name: "Period" }).click();
   await page.getByRole("option", { name: "Last 7 days" }).click();
   await expect(page).toHaveURL(/range=7d/);
-  await expect(units).toContainText("3");
+  await expect(units).toHaveText("3");
 
   // Shop: only TikTok, which sold nothing in the last 7 days.
   await page.getByRole("combobox", { name: "Shop" }).click();
   await page.getByRole("option", { name: new RegExp(shops.tiktok.name) }).click();
   await expect(page).toHaveURL(new RegExp(`shops=${shops.tiktok.id}`));
-  await expect(units).toContainText("0");
+  await expect(units).toHaveText("0");
   await page.getByRole("combobox", { name: "Shop" }).click();
   await page.getByRole("option", { name: "All shops" }).click();
   await expect(page.getByTestId("sales-freshness")).toContainText("Orders up to");

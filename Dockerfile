@@ -35,7 +35,7 @@ FROM runtime AS web
 WORKDIR /app/apps/web
 ENV WEB_PORT=3000
 EXPOSE 3000
-CMD ["node_modules/.bin/next", "start", "--port", "3000"]
+CMD ["node", "server.ts"]
 
 FROM runtime AS gateway
 WORKDIR /app/apps/gateway

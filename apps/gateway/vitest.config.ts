@@ -1,4 +1,7 @@
-import { vitestConfig } from "@syncstore/db/testing";
+import { vitestConfig } from "@syncstore/db/vitest-config";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig(vitestConfig());
+// Coverage this package reached when the thresholds were set (issue 15); raise them as tests grow.
+export default defineConfig(
+  vitestConfig({ coverageThresholds: { lines: 84, statements: 82, functions: 85, branches: 78 } }),
+);

@@ -3,26 +3,6 @@ import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
-/** Server packages the browser bundle must never pull in; types from them are fine. */
-const serverOnlyPackages = [
-  {
-    name: "@syncstore/api",
-    message: "Browser code may import only types from @syncstore/api.",
-    allowTypeImports: true,
-  },
-  { name: "@syncstore/db", message: "Browser code must not reach the database.", allowTypeImports: true },
-  {
-    name: "@syncstore/auth",
-    message: "Use @syncstore/auth/client or /permissions in browser code.",
-    allowTypeImports: true,
-  },
-  {
-    name: "@syncstore/config",
-    message: "Configuration reaches the browser through server components only.",
-    allowTypeImports: true,
-  },
-];
-
 export default [
   ...base,
   { ignores: [".next/**", ".next-*/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
@@ -30,14 +10,8 @@ export default [
   reactHooks.configs.flat.recommended,
   {
     files: ["src/**/*.{ts,tsx}"],
+    // What browser code and the server-only folders may import is in the one boundaries map
+    // (tooling/eslint/boundaries.js, `@syncstore/web`), enforced by the base config.
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", { paths: serverOnlyPackages }],
-    },
-  },
-  {
-    // Route handlers and server-only helpers are where server packages are allowed.
-    files: ["src/app/api/**", "src/lib/server/**"],
-    rules: { "@typescript-eslint/no-restricted-imports": "off" },
   },
 ];

@@ -1,8 +1,10 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./src/lib/security-headers.ts";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  headers: async () => [{ source: "/:path*", headers: staticSecurityHeaders(process.env.NODE_ENV === "production") }],
   // Internal packages ship TypeScript source (no build step), so Next compiles them.
   transpilePackages: [
     "@syncstore/api",

@@ -52,7 +52,7 @@ export default defineConfig({
     },
     {
       name: "web",
-      command: `pnpm exec tsx e2e/support/prepare-database.ts && ${build}pnpm exec next start --port ${env.serverEnv.WEB_PORT}`,
+      command: `pnpm exec tsx e2e/support/prepare-database.ts && ${build}NODE_ENV=production node server.ts`,
       url: `${env.webUrl}/sign-in`,
       env: env.serverEnv,
       timeout: 300_000,

@@ -1,4 +1,4 @@
-import { vitestConfig } from "@syncstore/db/testing";
+import { vitestConfig } from "@syncstore/db/vitest-config";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(vitestConfig());

@@ -1,6 +1,9 @@
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { syncstorePlugin } from "./rules/boundaries.js";
+
+export { boundaries } from "./boundaries.js";
 
 /**
  * `packages/domain` holds pure rules: it imports nothing of ours and no framework, ORM or HTTP
@@ -59,6 +62,11 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Package boundaries: one map for the workspace (tooling/eslint/boundaries.js).
+    plugins: { syncstore: syncstorePlugin },
+    rules: { "syncstore/boundaries": "error" },
   },
   {
     files: ["**/scripts/**", "**/cli/**", "**/bench/**"],

@@ -77,8 +77,16 @@ async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   await phase("format", "prettier", ["--check", "--log-level=warn", "."]);
-  await phase("lint + typecheck", "turbo", ["run", "lint", "typecheck", "--continue"]);
-  await phase("unit + integration", "turbo", ["run", "test", "--continue"], vitestCounts);
+  // CI also audits production dependencies (high and critical advisories fail without a written
+  // exception in pnpm-workspace.yaml's auditConfig).
+  if (process.env.CI) await phase("supply-chain audit", "node", ["tooling/scripts/audit.mjs"]);
+  await phase("lint + typecheck + import cycles", "turbo", ["run", "lint", "typecheck", "cycles", "--continue"]);
+  // Coverage (v8) over unit and integration tests: each package prints its summary and fails
+  // below the thresholds in its vitest.config.ts.
+  // Failure drills (real processes, their own PostgreSQL) are a task of their own, run beside them.
+  await phase("unit + integration + drills", "turbo", ["run", "test", "test:drills", "--continue"], vitestCounts, {
+    COVERAGE: "1",
+  });
 
   if (!chromium) {
     fail(

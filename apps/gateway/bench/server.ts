@@ -32,6 +32,7 @@ if (mode === "bare") {
   });
   pool.on("error", () => undefined);
   const { app, webhooks } = createGatewayApp({
+    metricsToken: process.env.BENCH_METRICS_TOKEN,
     pool,
     logger: createLogger("info"),
     expectedMigrations: migrationsList.map((migration) => migration.name),

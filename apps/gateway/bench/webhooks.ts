@@ -49,6 +49,7 @@ async function startServer(
       env: {
         ...process.env,
         BENCH_MODE: mode,
+        BENCH_METRICS_TOKEN,
         DATABASE_URL: databaseUrl,
         BENCH_SHOPEE_KEY: app.shopeeKey,
         BENCH_TIKTOK_APP_KEY: app.tiktokKey,
@@ -168,6 +169,9 @@ async function singleRowCommits(url: string, withJob: boolean): Promise<number> 
   return commits / Math.min(seconds, 5);
 }
 
+/** The bench reads the gateway's batch histograms from /metrics with this token. */
+const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
+
 /** CPU seconds a process used so far (Linux /proc; 0 elsewhere). */
 async function cpuSeconds(pid: number | undefined): Promise<number> {
   try {
@@ -180,13 +184,33 @@ async function cpuSeconds(pid: number | undefined): Promise<number> {
 
 /** Totals of the gateway's batch histograms, read from its /metrics. */
 async function batchStats(port: number): Promise<{ count: number; requests: number; commitSeconds: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await (
+    await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })
+  ).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
   return {
     count: value("webhook_batch_size_count"),
     requests: value("webhook_batch_size_sum"),
     commitSeconds: value("webhook_batch_commit_seconds_sum"),
   };
+}
+
+/**
+ * Removes the warm-up's events and jobs in one transaction. Each gateway batch writes its events
+ * and their jobs in one statement; `truncate` waits for every batch still committing (its lock
+ * conflicts with their inserts) and blocks later ones until this commits, so events and jobs are
+ * removed as pairs. (Two separate statements let a batch commit between them: a false mismatch.)
+ */
+async function removeWarmUp(setup: pg.Client): Promise<void> {
+  await setup.query("begin");
+  try {
+    await setup.query(`truncate webhook_event`);
+    await setup.query(`delete from graphile_worker._private_jobs`);
+    await setup.query("commit");
+  } catch (error) {
+    await setup.query("rollback");
+    throw error;
+  }
 }
 
 function latencyLine(result: Result): string {
@@ -226,8 +250,7 @@ async function main(): Promise<void> {
 
     const gateway = await startServer("gateway", database.url);
     await load(gateway.port, "signed", 2); // warm-up (JIT, pool connections); its events are removed
-    await setup.query(`truncate webhook_event`);
-    await setup.query(`delete from graphile_worker._private_jobs`);
+    await removeWarmUp(setup);
     const batchesBefore = await batchStats(gateway.port);
     const cpuBefore = await cpuSeconds(gateway.pid);
     const signed = await load(gateway.port, "signed");

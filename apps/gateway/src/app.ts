@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import express, { type Express } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
@@ -15,8 +16,16 @@ export interface GatewayAppOptions {
   logger: Logger;
   /** Names of every migration packages/db ships; `/readyz` fails until all are applied. */
   expectedMigrations: readonly string[];
-  /** Trust X-Forwarded-* (client IP for logs and rate limits) when behind a proxy. */
-  trustProxy?: boolean;
+  /**
+   * Reverse proxies in front of the gateway (TRUST_PROXY): the client address is the entry that
+   * many hops from the right of X-Forwarded-For; 0 (default) takes the socket's peer.
+   */
+  trustProxy?: number;
+  /**
+   * Bearer token `/metrics` requires on this app (METRICS_TOKEN). Without one the public app does
+   * not serve `/metrics`; `createMetricsApp` serves it on a separate port instead.
+   */
+  metricsToken?: string;
   /** Largest accepted JSON body (default 1 MB). */
   jsonLimit?: string;
   /** Requests per minute per IP on application routes (health and metrics are exempt). */
@@ -29,6 +38,25 @@ export interface GatewayAppOptions {
 
 const probes = new Set(["/healthz", "/readyz", "/metrics"]);
 
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** `/metrics` alone, for a port that only the monitoring network reaches (METRICS_PORT). */
+export function createMetricsApp(metrics: GatewayMetrics): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: "NOT_FOUND", message: "Only /metrics is served here" } });
+  });
+  return app;
+}
+
 /** The gateway's Express app: probes, metrics and the marketplace webhook endpoints. */
 export function createGatewayApp(options: GatewayAppOptions): {
   app: Express;
@@ -38,7 +66,8 @@ export function createGatewayApp(options: GatewayAppOptions): {
   const metrics = options.metrics ?? createMetrics();
   const readiness = options.readiness ?? databaseReadiness(options.pool, options.expectedMigrations);
   const app = express();
-  app.set("trust proxy", options.trustProxy ?? false);
+  // A number, never `true`: Express would then believe every entry, including the ones the client wrote.
+  app.set("trust proxy", options.trustProxy ?? 0);
   app.disable("x-powered-by");
 
   app.use(httpMetricsMiddleware(metrics));
@@ -83,9 +112,17 @@ export function createGatewayApp(options: GatewayAppOptions): {
     res.status(503).json({ status: "unavailable", ...result, requestId: String(req.id) });
   });
 
-  app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  const token = options.metricsToken;
+  if (token) {
+    app.get("/metrics", async (req, res) => {
+      if (!bearerMatches(req.headers.authorization, token)) {
+        res.set("WWW-Authenticate", 'Bearer realm="metrics"');
+        sendError(req, res, 401, "Metrics need the bearer token configured in METRICS_TOKEN");
+        return;
+      }
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
 
   app.use(
     rateLimit({

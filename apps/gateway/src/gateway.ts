@@ -10,6 +10,9 @@ export interface GatewayOptions extends GatewayAppOptions {
   /** Origin allowed to open realtime sockets with credentials (WEB_URL). */
   webUrl: string;
   resolveSession: SessionResolver;
+  timeouts?: { headersMs?: number; requestMs?: number };
+  /** How often open sockets are re-authorised (default 3 s). */
+  reauthorizeEveryMs?: number;
 }
 
 export interface Gateway {
@@ -35,13 +38,19 @@ export class PortInUseError extends Error {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { app, metrics, webhooks } = createGatewayApp(options);
-  const httpServer = createServer(app);
+  // Slow clients cannot hold a connection: headers within 15 s, the whole request within 30 s
+  // (checked every second rather than Node's default 30 s).
+  const httpServer = createServer({ connectionsCheckingInterval: 1_000 }, app);
+  httpServer.headersTimeout = options.timeouts?.headersMs ?? 15_000;
+  httpServer.requestTimeout = options.timeouts?.requestMs ?? 30_000;
+  httpServer.keepAliveTimeout = 5_000;
   const io = attachRealtime(httpServer, {
     pool: options.pool,
     logger: options.logger,
     metrics,
     corsOrigin: new URL(options.webUrl).origin,
     resolveSession: options.resolveSession,
+    reauthorizeEveryMs: options.reauthorizeEveryMs,
   });
 
   let closing: Promise<void> | undefined;

@@ -2,6 +2,8 @@ import { getAuth } from "@syncstore/auth";
 import { ConfigError, getConfig, webhookCallbackUrls } from "@syncstore/config";
 import { migrationsList } from "@syncstore/db";
 import pg from "pg";
+import { createServer } from "node:http";
+import { createMetricsApp } from "./app";
 import { createGateway, PortInUseError } from "./gateway";
 import { createLogger } from "./logger";
 import { betterAuthSessionResolver } from "./realtime/better-auth";
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     logger,
     expectedMigrations: shippedMigrations(),
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     webUrl: config.WEB_URL,
     resolveSession: betterAuthSessionResolver(getAuth(pool)),
     webhooks: {
@@ -78,6 +81,15 @@ async function main(): Promise<void> {
 
   try {
     const port = await gateway.listen(config.GATEWAY_PORT);
+    if (config.METRICS_PORT !== undefined) {
+      const metricsServer = createServer({ connectionsCheckingInterval: 1_000 }, createMetricsApp(gateway.metrics));
+      metricsServer.headersTimeout = 10_000;
+      metricsServer.requestTimeout = 10_000;
+      metricsServer.unref();
+      metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST, () =>
+        logger.info({ port: config.METRICS_PORT, host: config.METRICS_HOST }, "metrics listening"),
+      );
+    }
     logger.info({ port, realtime: `${config.GATEWAY_URL}/realtime`, webhooks: webhookUrls }, "gateway listening");
   } catch (err) {
     if (err instanceof PortInUseError) logger.fatal(err.message);

@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import { migrationsList } from "@syncstore/db";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGatewayApp } from "../src/app";
+import { createGatewayApp, createMetricsApp } from "../src/app";
+import { createMetrics } from "../src/http/metrics";
 import { memoryLogger } from "./helpers";
 
 const shipped = migrationsList.map((migration) => migration.name);
@@ -104,10 +105,10 @@ describe("probes", () => {
   });
 
   it("/metrics exposes default process metrics and the request histogram by route", async () => {
-    const { base } = await serve();
+    const { base } = await serve({ metricsToken: "metrics-token-0123456789" });
     await fetch(`${base}/healthz`);
     await fetch(`${base}/no/such/page`);
-    const response = await fetch(`${base}/metrics`);
+    const response = await fetch(`${base}/metrics`, { headers: { authorization: "Bearer metrics-token-0123456789" } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await response.text();
@@ -184,5 +185,52 @@ describe("HTTP conventions", () => {
     expect(log.text()).not.toContain("super-secret");
     const line = log.lines().find((entry) => (entry.res as { statusCode?: number } | undefined)?.statusCode === 404);
     expect(line).toMatchObject({ req: { headers: { cookie: "[redacted]", authorization: "[redacted]" } } });
+  });
+});
+
+describe("hardening (findings 1 and 10)", () => {
+  it("serves /metrics on the public port only with the configured bearer token", async () => {
+    const open = await serve();
+    expect((await fetch(`${open.base}/metrics`)).status).toBe(404);
+    const guarded = await serve({ metricsToken: "metrics-token-0123456789" });
+    expect((await fetch(`${guarded.base}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${guarded.base}/metrics`, {
+      headers: { authorization: "Bearer metrics-token-0123456780" },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${guarded.base}/metrics`, {
+      headers: { authorization: "Bearer metrics-token-0123456789" },
+    });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain("process_cpu_user_seconds_total");
+  });
+
+  it("serves /metrics without a token on the separate metrics app", async () => {
+    const metricsApp = createMetricsApp(createMetrics());
+    const server = metricsApp.listen(0);
+    servers.push(server);
+    await new Promise((resolve) => server.once("listening", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    expect((await fetch(`${base}/healthz`)).status).toBe(404);
+  });
+
+  it("rate-limits by the address the trusted proxy saw, not the entries a client wrote", async () => {
+    const { base } = await serve({ trustProxy: 1, rateLimitPerMinute: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await fetch(`${base}/anything`, { headers: { "x-forwarded-for": `6.6.6.${i}, 203.0.113.9` } });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 429, 429, 429]);
+  });
+
+  it("ignores X-Forwarded-For entirely when no proxy is trusted", async () => {
+    const { base } = await serve({ rateLimitPerMinute: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await fetch(`${base}/anything`, { headers: { "x-forwarded-for": `6.6.6.${i}` } })).status);
+    }
+    expect(statuses).toEqual([404, 404, 429, 429]);
   });
 });

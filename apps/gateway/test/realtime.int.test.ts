@@ -49,12 +49,12 @@ async function signUp(name: string): Promise<SignedUp> {
 
 type Client = Socket<ServerToClientEvents>;
 
-function client(cookie?: string): Client {
+function client(cookie?: string, origin: string | null = WEB_URL): Client {
   const socket: Client = connect(gatewayUrl, {
     path: REALTIME_PATH,
     transports: ["websocket"],
     reconnection: false,
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
   });
   sockets.push(socket);
   return socket;
@@ -94,6 +94,7 @@ beforeAll(async () => {
     expectedMigrations: [],
     webUrl: WEB_URL,
     resolveSession: betterAuthSessionResolver(auth),
+    reauthorizeEveryMs: 200,
   });
   gatewayUrl = `http://127.0.0.1:${await gateway.listen(0, "127.0.0.1")}`;
 
@@ -186,4 +187,84 @@ describe("realtime", () => {
     const metrics = await gateway.metrics.registry.getSingleMetricAsString("realtime_connected_sockets");
     expect(metrics).toMatch(/realtime_connected_sockets \d+/);
   });
+
+  it.each([
+    ["a foreign Origin", "https://evil.example"],
+    ["no Origin", null],
+  ])("refuses a handshake with %s even with a valid cookie (finding 4)", async (_label, origin) => {
+    const ada = await signUp("Origin");
+    const socket = client(ada.cookie, origin);
+    await expect(refused(socket)).resolves.toBeDefined();
+  });
 });
+
+/** Resolves with the reason when the server disconnects the socket. */
+function disconnected(socket: Client): Promise<string> {
+  return new Promise((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
+}
+
+describe("access re-checked on open sockets (finding 2)", () => {
+  it.each([
+    ["a removed member", (user: SignedUp) => pool.query("delete from member where user_id = $1", [user.userId])],
+    ["a signed-out session", (user: SignedUp) => pool.query("delete from session where user_id = $1", [user.userId])],
+    [
+      "an expired session",
+      (user: SignedUp) =>
+        pool.query("update session set expires_at = now() - interval '1 second' where user_id = $1", [user.userId]),
+    ],
+    [
+      "a switch to another organization",
+      (user: SignedUp) =>
+        pool.query("update session set active_organization_id = null where user_id = $1", [user.userId]),
+    ],
+  ])("disconnects the socket of %s within seconds", async (_label, end) => {
+    const user = await signUp("Leaver");
+    const socket = client(user.cookie);
+    await connected(socket);
+    const gone = disconnected(socket);
+    const started = Date.now();
+    await end(user);
+    expect(await gone).toBe("io server disconnect");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // Nothing reaches it afterwards.
+    const received: unknown[] = [];
+    socket.on("audit.created", (payload) => received.push(payload));
+    await emitFromJob(user.organizationId, audit("after-leaving"));
+    expect(received).toEqual([]);
+  });
+
+  it("keeps the socket of a member whose role changed, with the new role, still receiving events", async () => {
+    const owner = await signUp("Owner");
+    const colleague = await signUp("Colleague");
+    await pool.query(
+      "insert into member (id, organization_id, user_id, role, created_at) values (gen_random_uuid(), $1, $2, 'editor', now())",
+      [owner.organizationId, colleague.userId],
+    );
+    await pool.query("update session set active_organization_id = $1 where user_id = $2", [
+      owner.organizationId,
+      colleague.userId,
+    ]);
+    const socket = client(colleague.cookie);
+    await connected(socket);
+    await pool.query("update member set role = 'viewer' where user_id = $1 and organization_id = $2", [
+      colleague.userId,
+      owner.organizationId,
+    ]);
+    const local = await waitForRole(colleague.userId, "viewer");
+    expect(local).toBe("viewer");
+    const event = new Promise<AuditCreatedPayload>((resolve) => socket.once("audit.created", resolve));
+    await emitFromJob(owner.organizationId, audit("still-here"));
+    expect((await event).id).toBe("still-here");
+    expect(socket.connected).toBe(true);
+  });
+});
+
+/** The role the gateway holds for the user's socket, once it equals `role`. */
+async function waitForRole(userId: string, role: string): Promise<string> {
+  for (;;) {
+    const sockets = await gateway.io.fetchSockets();
+    const held = sockets.find((socket) => socket.data.userId === userId)?.data.role;
+    if (held === role) return held;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

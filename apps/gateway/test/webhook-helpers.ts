@@ -15,6 +15,13 @@ export const credentials = {
   tiktokSecret: testChannelEnv.TIKTOK_APP_SECRET,
 };
 
+export const METRICS_TOKEN = "test-metrics-token-0123456789";
+
+/** The gateway's Prometheus exposition, read with the metrics token. */
+export async function metricsText(gateway: { base: string }): Promise<string> {
+  return (await fetch(`${gateway.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+}
+
 export interface TestGateway {
   base: string;
   shopeeUrl: string;
@@ -38,6 +45,7 @@ export async function startWebhookGateway(pool: pg.Pool, overrides: WebhookOverr
   const { app, webhooks } = createGatewayApp({
     pool,
     logger: log.logger,
+    metricsToken: METRICS_TOKEN,
     expectedMigrations: migrationsList.map((migration) => migration.name),
     webhooks: {
       credentials: {

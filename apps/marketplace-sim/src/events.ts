@@ -1,5 +1,5 @@
 import { type SimContext } from "./context";
-import { type Order, type Product, type Shop, shopKeyOf } from "./store/types";
+import { type Order, type Product, type Shop, shopKeyOf, type Variant } from "./store/types";
 import { type Delivery } from "./webhooks/dispatcher";
 
 /**
@@ -71,7 +71,8 @@ export class ShopEvents {
     }
     return this.tiktok(shop, "order_status", 1, {
       order_id: order.id,
-      order_status: order.status,
+      // The webhook says CANCEL where the API says CANCELLED.
+      order_status: order.status === "CANCELLED" ? "CANCEL" : order.status,
       is_on_hold_order: false,
       update_time: order.updateTime,
     });
@@ -87,20 +88,17 @@ export class ShopEvents {
     });
   }
 
-  /** Shopee code 8: an order took or released reserved stock of a model. */
-  reservedStock(shop: Shop, order: Order, action: "ADD" | "RELEASE"): Delivery[] {
+  /** Shopee code 8: the promotion-reserved stock of a model changed. */
+  reservedStock(shop: Shop, product: Product, variant: Variant, old: number): Delivery[] {
     if (shop.platform !== "shopee") return [];
-    return order.lines.flatMap((line) =>
-      this.shopee(shop, "reserved_stock_change", 8, {
-        shop_id: Number(shop.shopId),
-        item_id: Number(line.productId),
-        variation_id: Number(line.variantId),
-        action,
-        ordersn: order.id,
-        changed_values: [{ name: "reserved_stock", old: null, new: null }],
-        update_time: order.updateTime,
-      }),
-    );
+    return this.shopee(shop, "reserved_stock_change", 8, {
+      shop_id: Number(shop.shopId),
+      item_id: Number(product.id),
+      variation_id: Number(variant.id),
+      action: variant.reserved > old ? "place_order" : "cancel_order",
+      changed_values: [{ name: "reserved_stock", old, new: variant.reserved }],
+      update_time: product.updateTime,
+    });
   }
 
   priceChanged(shop: Shop, product: Product, variantId: string, price: number): Delivery[] {

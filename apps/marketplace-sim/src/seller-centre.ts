@@ -5,6 +5,7 @@ import { type ShopEvents } from "./events";
 import { type NewProduct } from "./store/store";
 import { shopeePriceDecimals } from "./store/regions";
 import {
+  type CancelledBy,
   type Order,
   type OrderLine,
   type Platform,
@@ -48,7 +49,7 @@ const orderFlow: Record<
     paid: "AWAITING_SHIPMENT",
     unpaid: "UNPAID",
     shipped: "IN_TRANSIT",
-    cancelled: "CANCEL",
+    cancelled: "CANCELLED",
     open: ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "AWAITING_COLLECTION"],
   },
 };
@@ -58,6 +59,11 @@ export interface OrderRequest {
   paid?: boolean;
   /** Creation this many days before now (history for analytics). */
   daysAgo?: number;
+}
+
+export interface CancelRequest {
+  by?: CancelledBy;
+  reason?: string;
 }
 
 /** What a seller can change on a product in the seller centre. */
@@ -242,66 +248,107 @@ export class SellerCentre {
     const now = this.ctx.store.now();
     const createTime = now - (request.daysAgo ?? 0) * 86_400;
     const flow = orderFlow[shop.platform];
+    const paid = request.paid !== false;
     const order: Order = {
       id: shop.platform === "shopee" ? this.ctx.store.nextId("shopee.order") : this.ctx.store.nextId("tiktok.order"),
       shopKey: shopKeyOf(shop.platform, shop.shopId),
-      status: request.paid === false ? flow.unpaid : flow.paid,
+      status: paid ? flow.paid : flow.unpaid,
       currency: shop.currency,
       lines: lines.map((entry) => entry.line),
       createTime,
       updateTime: now,
+      ...(paid ? { payTime: now } : {}),
+      fulfilledByPlatform: false,
     };
     const webhooks: Delivery[] = [];
     for (const { product, variant, line } of lines) {
-      variant.reserved += line.quantity;
-      // TikTok quantities are available stock, so a reservation takes the units out of it.
-      if (shop.platform === "tiktok") this.takeFromLocations(variant, line.quantity);
+      // Both platforms take the units out of sellable stock when the order is created, paid or not.
+      this.takeFromLocations(variant, line.quantity);
       this.ctx.store.touch(product);
       webhooks.push(...this.inventoryAlert(shop, product, variant));
     }
     this.ctx.store.saveOrder(order);
-    webhooks.unshift(...this.events.orderStatus(shop, order), ...this.events.reservedStock(shop, order, "ADD"));
+    webhooks.unshift(...this.events.orderStatus(shop, order));
     return { result: order, webhooks };
   }
 
-  cancelOrder(shop: Shop, orderId: string): ActionResult<Order> {
+  /** The buyer pays an unpaid order. */
+  payOrder(shop: Shop, orderId: string): ActionResult<Order> {
+    const order = this.orderOf(shop, orderId);
+    const flow = orderFlow[shop.platform];
+    if (order.status !== flow.unpaid)
+      throw new SimError(409, `Order ${order.id} is ${order.status}; only ${flow.unpaid} orders can be paid`);
+    order.status = flow.paid;
+    order.payTime = this.ctx.store.now();
+    order.updateTime = Math.max(this.ctx.store.now(), order.updateTime);
+    return { result: order, webhooks: this.events.orderStatus(shop, order) };
+  }
+
+  /**
+   * Cancels an open order and gives its units back. A seller cancelling for "OUT_OF_STOCK" also
+   * sets the listing's stock to 0, as Shopee does.
+   */
+  cancelOrder(shop: Shop, orderId: string, input: CancelRequest = {}): ActionResult<Order> {
     const order = this.orderOf(shop, orderId);
     const flow = orderFlow[shop.platform];
     if (!flow.open.includes(order.status))
       throw new SimError(409, `Order ${order.id} is ${order.status} and cannot be cancelled`);
+    const by = input.by ?? "buyer";
+    const webhooks: Delivery[] = [];
     for (const line of order.lines) {
-      const variant = this.ctx.store.findProduct(shop, line.productId)?.variants.find((v) => v.id === line.variantId);
-      if (!variant) continue;
-      variant.reserved = Math.max(0, variant.reserved - line.quantity);
-      if (shop.platform === "tiktok" && variant.stock[0]) variant.stock[0].stock += line.quantity;
+      const product = this.ctx.store.findProduct(shop, line.productId);
+      const variant = product?.variants.find((v) => v.id === line.variantId);
+      if (!product || !variant) continue;
+      if (by === "seller" && input.reason === "OUT_OF_STOCK") for (const entry of variant.stock) entry.stock = 0;
+      else if (variant.stock[0]) variant.stock[0].stock += line.quantity;
+      else variant.stock.push({ locationId: shop.locations[0] ?? "", stock: line.quantity });
+      this.ctx.store.touch(product);
     }
     order.status = flow.cancelled;
-    order.updateTime = this.ctx.store.now();
-    return {
-      result: order,
-      webhooks: [...this.events.orderStatus(shop, order), ...this.events.reservedStock(shop, order, "RELEASE")],
-    };
+    order.cancelBy = by;
+    order.cancelReason = input.reason ?? (by === "buyer" ? "Change of mind" : "Cancelled");
+    order.updateTime = Math.max(this.ctx.store.now(), order.updateTime);
+    webhooks.unshift(...this.events.orderStatus(shop, order));
+    return { result: order, webhooks };
   }
 
+  /** Ships a paid order; the units already left sellable stock when the order was created. */
   shipOrder(shop: Shop, orderId: string): ActionResult<Order> {
     const order = this.orderOf(shop, orderId);
     const flow = orderFlow[shop.platform];
     if (order.status !== flow.paid)
       throw new SimError(409, `Order ${order.id} is ${order.status}; only ${flow.paid} orders can be shipped`);
-    for (const line of order.lines) {
-      const variant = this.ctx.store.findProduct(shop, line.productId)?.variants.find((v) => v.id === line.variantId);
-      if (!variant) continue;
-      variant.reserved = Math.max(0, variant.reserved - line.quantity);
-      // Shopee seller stock still held the reserved units; shipping takes them out.
-      if (shop.platform === "shopee") this.takeFromLocations(variant, line.quantity);
-    }
     order.status = flow.shipped;
     order.trackingNumber = `SIM${this.ctx.random.alnum(10).toUpperCase()}`;
-    order.updateTime = this.ctx.store.now();
+    order.updateTime = Math.max(this.ctx.store.now(), order.updateTime);
     return {
       result: order,
       webhooks: [...this.events.orderStatus(shop, order), ...this.events.trackingNumber(shop, order)],
     };
+  }
+
+  /** The buyer confirms receipt of a shipped order. */
+  completeOrder(shop: Shop, orderId: string): ActionResult<Order> {
+    const order = this.orderOf(shop, orderId);
+    const flow = orderFlow[shop.platform];
+    if (order.status !== flow.shipped)
+      throw new SimError(409, `Order ${order.id} is ${order.status}; only ${flow.shipped} orders can be completed`);
+    order.status = "COMPLETED";
+    order.updateTime = Math.max(this.ctx.store.now(), order.updateTime);
+    return { result: order, webhooks: this.events.orderStatus(shop, order) };
+  }
+
+  /** Shopee: units a promotion holds (total_reserved_stock); TikTok: campaign-reserved units. */
+  setPromotionReserved(shop: Shop, productId: string, variantId: string, reserved: number): ActionResult<Variant> {
+    const { product, variant } = this.variantOf(shop, productId, variantId);
+    if (!Number.isInteger(reserved) || reserved < 0)
+      throw new SimError(400, "Reserved stock must be a whole number of at least 0");
+    const total = variant.stock.reduce((sum, entry) => sum + entry.stock, 0);
+    if (reserved > total) throw new SimError(400, `Reserved stock ${reserved} exceeds the stock ${total}`);
+    const old = variant.reserved;
+    variant.reserved = reserved;
+    this.ctx.store.touch(product);
+    return { result: variant, webhooks: this.events.reservedStock(shop, product, variant, old) };
   }
 
   deauthorize(shop: Shop): ActionResult<{ revokedTokens: number }> {
@@ -309,9 +356,10 @@ export class SellerCentre {
     return { result: { revokedTokens }, webhooks: this.events.deauthorized(shop) };
   }
 
+  /** What a buyer can order: Shopee keeps promotion-reserved units for the promotion's buyers. */
   available(shop: Shop, variant: Variant): number {
     const total = variant.stock.reduce((sum, entry) => sum + entry.stock, 0);
-    return shop.platform === "shopee" ? total - variant.reserved : total;
+    return shop.platform === "shopee" ? Math.max(0, total - variant.reserved) : total;
   }
 
   private takeFromLocations(variant: Variant, quantity: number): void {

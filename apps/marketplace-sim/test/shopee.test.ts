@@ -183,12 +183,12 @@ describe("Shopee products", () => {
     expect(inexact.json.response).toEqual({ success_list: [{ model_id: 0, original_price: 20.07 }], failure_list: [] });
   });
 
-  it("updates stock but refuses stock below reserved", async () => {
+  it("updates stock but refuses stock below the promotion-reserved stock", async () => {
     const auth = await shopeeConnect(t, shopId);
     const shop = t.sim.ctx.store.requireShop("shopee", shopId);
     const single = productsOf().find((p) => !p.hasModel);
     t.sim.seller.setStock(shop, single?.id ?? "", "0", 10);
-    t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 4 }] });
+    t.sim.seller.setPromotionReserved(shop, single?.id ?? "", "0", 4);
     const below = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, {
       body: { item_id: Number(single?.id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 3 }] }] },
     });
@@ -325,6 +325,67 @@ describe("Shopee products", () => {
     });
     expect(detail.json.response).toMatchObject({
       order_list: [{ order_sn: result.id, order_status: "READY_TO_SHIP" }],
+    });
+  });
+
+  it("takes sellable stock at order creation; reserved stock is promotion stock only", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const shop = t.sim.ctx.store.requireShop("shopee", shopId);
+    const single = productsOf().find((p) => !p.hasModel);
+    const id = single?.id ?? "";
+    t.sim.seller.setStock(shop, id, "0", 10);
+    t.sim.seller.placeOrder(shop, { lines: [{ productId: id, quantity: 2 }] });
+    const unpaid = t.sim.seller.placeOrder(shop, { lines: [{ productId: id, quantity: 4 }], paid: false }).result;
+    const info = async () => {
+      const res = await shopeeCall(t, "GET", "/api/v2/product/get_item_base_info", auth, {
+        query: { item_id_list: id },
+      });
+      return (res.json.response as { item_list: { stock_info_v2: unknown }[] }).item_list[0]?.stock_info_v2;
+    };
+    expect(await info()).toMatchObject({
+      summary_info: { total_reserved_stock: 0, total_available_stock: 4 },
+      seller_stock: [{ stock: 4 }],
+    });
+    const one = await shopeeCall(t, "POST", "/api/v2/product/update_stock", auth, {
+      body: { item_id: Number(id), stock_list: [{ model_id: 0, seller_stock: [{ stock: 1 }] }] },
+    });
+    expect(one.json.response).toMatchObject({ success_list: [{ model_id: 0, stock: 1 }], failure_list: [] });
+    t.sim.seller.cancelOrder(shop, unpaid.id, { by: "buyer", reason: "Need to change delivery address" });
+    expect(await info()).toMatchObject({ seller_stock: [{ stock: 5 }] });
+  });
+
+  it("returns pay_time, cancel_by, cancel_reason, fulfillment_flag and package_list when asked", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const shop = t.sim.ctx.store.requireShop("shopee", shopId);
+    const single = productsOf().find((p) => !p.hasModel && (p.variants[0]?.stock[0]?.stock ?? 0) > 2);
+    const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 1 }] });
+    t.sim.seller.cancelOrder(shop, result.id, { by: "seller", reason: "OUT_OF_STOCK" });
+    expect(single?.variants[0]?.stock[0]?.stock).toBe(0);
+    const plain = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
+      query: { order_sn_list: result.id },
+    });
+    const bare = (plain.json.response as { order_list: Record<string, unknown>[] }).order_list[0] ?? {};
+    expect(bare.pay_time).toBeUndefined();
+    expect(bare.item_list).toBeUndefined();
+    const asked = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
+      query: {
+        order_sn_list: result.id,
+        response_optional_fields: "pay_time,cancel_by,cancel_reason,fulfillment_flag,package_list,item_list",
+      },
+    });
+    expect(asked.json.response).toMatchObject({
+      order_list: [
+        {
+          order_sn: result.id,
+          order_status: "CANCELLED",
+          pay_time: result.createTime,
+          cancel_by: "seller",
+          cancel_reason: "OUT_OF_STOCK",
+          fulfillment_flag: "fulfilled_by_cb_seller",
+          package_list: [{ item_list: [{ item_id: Number(single?.id), model_quantity: 1 }] }],
+          item_list: [{ model_quantity_purchased: 1 }],
+        },
+      ],
     });
   });
 });

@@ -234,6 +234,35 @@ describe("TikTok products", () => {
     const get = await tiktokCall(t, "GET", "/order/202309/orders", auth, { query: { ids: result.id } });
     expect(get.json.data).toMatchObject({ orders: [{ id: result.id }] });
   });
+
+  it("says CANCELLED in the API (CANCEL only in the webhook) and filters by CANCELLED and PARTIALLY_SHIPPING", async () => {
+    const auth = await tiktokConnect(t, shopId);
+    const shop = t.sim.ctx.store.requireShop("tiktok", shopId);
+    const product = productsOf().find((p) => (p.variants[0]?.stock[0]?.stock ?? 0) >= 2);
+    const before = product?.variants[0]?.stock[0]?.stock ?? 0;
+    const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: product?.id ?? "", quantity: 2 }] });
+    expect(product?.variants[0]?.stock[0]?.stock).toBe(before - 2);
+    t.sim.seller.cancelOrder(shop, result.id, { by: "seller", reason: "Buyer asked" });
+    expect(product?.variants[0]?.stock[0]?.stock).toBe(before);
+    const search = await tiktokCall(t, "POST", "/order/202309/orders/search", auth, {
+      query: { page_size: "10" },
+      body: { order_status: "CANCELLED" },
+    });
+    expect(search.json.data).toMatchObject({
+      total_count: 1,
+      orders: [{ id: result.id, status: "CANCELLED", cancellation_initiator: "SELLER", cancel_reason: "Buyer asked" }],
+    });
+    const partial = await tiktokCall(t, "POST", "/order/202309/orders/search", auth, {
+      query: { page_size: "10" },
+      body: { order_status: "PARTIALLY_SHIPPING" },
+    });
+    expect(partial.json).toMatchObject({ code: 0, data: { total_count: 0 } });
+    const webhookWord = await tiktokCall(t, "POST", "/order/202309/orders/search", auth, {
+      query: { page_size: "10" },
+      body: { order_status: "CANCEL" },
+    });
+    expect(webhookWord.json.code).not.toBe(0);
+  });
 });
 
 describe("TikTok empty-object bodies (the signing samples disagree; configurable)", () => {

@@ -1,5 +1,7 @@
+import { getConfig } from "@syncstore/config";
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy } from "@/lib/security-headers";
 
 /** Pages an anonymous visitor may open. Everything else sends them to sign in first. */
 const publicPaths = [/^\/sign-in$/, /^\/sign-up$/, /^\/invitations\/[^/]+$/];
@@ -11,12 +13,27 @@ const publicPaths = [/^\/sign-in$/, /^\/sign-up$/, /^\/invitations\/[^/]+$/];
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (publicPaths.some((pattern) => pattern.test(pathname))) return NextResponse.next();
-  if (getSessionCookie(request)) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = "/sign-in";
-  url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(`${pathname}${search}`)}`;
-  return NextResponse.redirect(url);
+  if (!publicPaths.some((pattern) => pattern.test(pathname)) && !getSessionCookie(request)) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(`${pathname}${search}`)}`;
+    return NextResponse.redirect(url);
+  }
+  // A fresh nonce per page: Next.js reads it from the request's CSP header and puts it on its
+  // inline scripts; the browser gets the same policy on the response.
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy({
+    nonce,
+    gatewayUrl: getConfig().GATEWAY_URL,
+    production: process.env.NODE_ENV === "production",
+    httpsOnly: getConfig().WEB_URL.startsWith("https://"),
+  });
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 export const config = {

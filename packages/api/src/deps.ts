@@ -1,6 +1,7 @@
 import { getAuth, type CreateAuthOptions } from "@syncstore/auth";
 import { getConfig } from "@syncstore/config";
 import { getOrm } from "@syncstore/db";
+import { createMailer } from "@syncstore/services";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import { createLogger } from "@syncstore/config/logger";
@@ -16,12 +17,25 @@ export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5 });
     const logger = createLogger({ service: "web", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
     pool.on("error", (err) => logger.warn({ err }, "idle PostgreSQL connection failed"));
+    const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
     return {
       orm: await getOrm(),
-      auth: getAuth(pool, authPlugins),
+      auth: getAuth(pool, authPlugins, async ({ email, name, url }) => {
+        await mailer.send({
+          to: email,
+          subject: "Confirm your email address for SyncStore",
+          text:
+            `Hello ${name},\n\nOpen this link to confirm that ${email} is yours:\n${url}\n\n` +
+            "The link works for 24 hours. If you did not sign up for SyncStore, ignore this email.",
+        });
+      }),
       realtime: createRealtimeEmitter(pool),
       logger,
       webUrl: config.WEB_URL,
+      limits: {
+        perUserPerMinute: config.API_RATE_LIMIT_PER_USER,
+        perAddressPerMinute: config.API_RATE_LIMIT_PER_ADDRESS,
+      },
       channels: createChannelDeps(config),
     };
   })();

@@ -90,3 +90,47 @@ describe("email and password", () => {
     expect(other.status).toBe(401);
   });
 });
+
+describe("per-account sign-in throttling (finding 1)", () => {
+  const key = (email: string) => `signin-account:${email}`;
+
+  it("slows guesses at one account from rotating addresses with growing delays, and a success clears them", async () => {
+    const email = "target@example.test";
+    const signUp = await post(
+      "/sign-up/email",
+      { name: "Target", email, password: "correct-horse-9" },
+      { "x-forwarded-for": "198.51.100.40" },
+    );
+    expect(signUp.status).toBe(200);
+    const guess = (i: number, password = `wrong-guess-${i}`) =>
+      post("/sign-in/email", { email, password }, { "x-forwarded-for": `203.0.113.${i % 250}` });
+
+    const first = [];
+    for (let i = 0; i < 5; i++) first.push((await guess(i)).status);
+    expect(first).toEqual([401, 401, 401, 401, 401]);
+    // Sixth attempt, from yet another address, even with the right password: wait 1 s.
+    const throttled = await guess(6, "correct-horse-9");
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBe("1");
+
+    // The delay passes (moved back rather than slept through); the next failure doubles it.
+    const rewind = (ms: number) =>
+      pool.query(`update rate_limit set last_request = last_request - $2 where key = $1`, [key(email), ms]);
+    await rewind(1_100);
+    expect((await guess(7)).status).toBe(401);
+    expect((await guess(8)).headers.get("retry-after")).toBe("2");
+    await rewind(2_100);
+    expect((await guess(9)).status).toBe(401);
+    expect((await guess(10)).headers.get("retry-after")).toBe("4");
+
+    // The owner gets in once the (short) delay is over, and that clears the count.
+    await rewind(4_100);
+    expect((await guess(11, "correct-horse-9")).status).toBe(200);
+    expect((await pool.query(`select 1 from rate_limit where key = $1`, [key(email)])).rowCount).toBe(0);
+  });
+
+  it("never delays an account by more than a minute", async () => {
+    const { accountDelaySeconds } = await import("./account-throttle");
+    expect([4, 5, 6, 10, 11, 50, 1000].map(accountDelaySeconds)).toEqual([0, 1, 2, 32, 60, 60, 60]);
+  });
+});

@@ -5,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import type { Pool } from "pg";
+import { AccountThrottle } from "./account-throttle";
 import { ac, roles } from "./permissions";
 import { coreSchema, organizationSchema, rateLimitSchema } from "./schema-mapping";
 
@@ -14,6 +15,13 @@ export interface CreateAuthOptions {
   baseURL: string;
   trustedOrigins?: string[];
   rateLimitMax?: number;
+  /**
+   * Sends the link that confirms a user owns their email address (SMTP, or the log when none is
+   * configured). Without it no verification email is sent.
+   */
+  sendVerificationEmail?: (message: { email: string; name: string; url: string }) => Promise<void>;
+  /** Session cookies only over HTTPS (production). */
+  secureCookies?: boolean;
   /** Extra better-auth plugins the host needs (e.g. Next.js cookies in the web app). */
   plugins?: Parameters<typeof betterAuth>[0]["plugins"];
 }
@@ -27,6 +35,7 @@ export interface CreateAuthOptions {
 export function createAuth(options: CreateAuthOptions) {
   const { pool } = options;
   const limit = options.rateLimitMax ?? 30;
+  const accounts = new AccountThrottle(pool);
   return betterAuth({
     appName: "SyncStore",
     baseURL: options.baseURL,
@@ -34,9 +43,25 @@ export function createAuth(options: CreateAuthOptions) {
     database: pool,
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
-    advanced: { database: { generateId: () => randomUUID() } },
+    advanced: {
+      database: { generateId: () => randomUUID() },
+      ...(options.secureCookies === undefined ? {} : { useSecureCookies: options.secureCookies }),
+    },
     ...coreSchema,
     emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    // Invitations can only be accepted from a confirmed address (finding 8): the link is sent on
+    // sign-up and again when an unconfirmed user tries to accept.
+    emailVerification: {
+      sendOnSignUp: Boolean(options.sendVerificationEmail),
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      ...(options.sendVerificationEmail
+        ? {
+            sendVerificationEmail: async ({ user, url }: { user: { email: string; name: string }; url: string }) =>
+              options.sendVerificationEmail?.({ email: user.email, name: user.name, url }),
+          }
+        : {}),
+    },
     session: { ...coreSchema.session, expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
@@ -51,6 +76,22 @@ export function createAuth(options: CreateAuthOptions) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-in/email") {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          if (typeof email !== "string") return;
+          const wait = await accounts.waitSeconds(email);
+          if (wait > 0) {
+            throw new APIError(
+              "TOO_MANY_REQUESTS",
+              {
+                code: "ACCOUNT_THROTTLED",
+                message: `Too many failed sign-ins for this account. Try again in ${wait} s.`,
+              },
+              { "Retry-After": String(wait) },
+            );
+          }
+          return;
+        }
         if (ctx.path !== "/sign-up/email") return;
         const body = ctx.body as { password?: unknown } | undefined;
         const result = passwordSchema.safeParse(body?.password ?? "");
@@ -60,6 +101,15 @@ export function createAuth(options: CreateAuthOptions) {
             message: result.error.issues[0]?.message ?? "Password is too weak",
           });
         }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = (ctx.body as { email?: unknown } | undefined)?.email;
+        if (typeof email !== "string") return;
+        const returned = ctx.context.returned;
+        if (returned instanceof APIError) {
+          if (returned.statusCode === 401) await accounts.recordFailure(email);
+        } else await accounts.clear(email);
       }),
     },
     databaseHooks: {
@@ -153,7 +203,11 @@ async function firstOrganizationOf(pool: Pool, userId: string): Promise<string |
 const globalForAuth = globalThis as unknown as { __syncstoreAuth?: Auth; __syncstoreAuthPool?: Pool };
 
 /** The process-wide better-auth instance, configured from the environment. */
-export function getAuth(pool: Pool, plugins?: CreateAuthOptions["plugins"]): Auth {
+export function getAuth(
+  pool: Pool,
+  plugins?: CreateAuthOptions["plugins"],
+  sendVerificationEmail?: CreateAuthOptions["sendVerificationEmail"],
+): Auth {
   if (globalForAuth.__syncstoreAuth) return globalForAuth.__syncstoreAuth;
   const config = getConfig();
   globalForAuth.__syncstoreAuth = createAuth({
@@ -162,6 +216,10 @@ export function getAuth(pool: Pool, plugins?: CreateAuthOptions["plugins"]): Aut
     baseURL: config.WEB_URL,
     trustedOrigins: [config.WEB_URL, config.GATEWAY_URL],
     rateLimitMax: config.AUTH_RATE_LIMIT_MAX,
+    // In production the cookie is Secure (browsers treat http://localhost as secure too, so a local
+    // production build still signs in).
+    secureCookies: config.NODE_ENV === "production",
+    sendVerificationEmail,
     plugins,
   });
   return globalForAuth.__syncstoreAuth;

@@ -22,6 +22,9 @@ describe("listing orders", () => {
                     total_amount: 25.8,
                     create_time: 1_717_999_000,
                     update_time: 1_717_999_500,
+                    pay_time: 1_717_999_100,
+                    cancel_by: "",
+                    fulfillment_flag: "fulfilled_by_cb_seller",
                     item_list: [
                       {
                         item_id: 800001,
@@ -55,6 +58,16 @@ describe("listing orders", () => {
     // Shopee allows 15 days per query: the window is clamped.
     expect(Number(list.get("time_to")) - Number(list.get("time_from"))).toBe(15 * 86_400);
     expect(fake.requests[1]!.url.searchParams.get("order_sn_list")).toBe("2606A");
+    expect(fake.requests[1]!.url.searchParams.get("response_optional_fields")?.split(",")).toEqual(
+      expect.arrayContaining([
+        "item_list",
+        "pay_time",
+        "cancel_by",
+        "cancel_reason",
+        "fulfillment_flag",
+        "package_list",
+      ]),
+    );
     expect(page.nextPageToken).toBe("50");
     expect(page.orders).toEqual([
       {
@@ -65,6 +78,10 @@ describe("listing orders", () => {
         createdAt: new Date(1_717_999_000_000),
         updatedAt: new Date(1_717_999_500_000),
         trackingNumber: null,
+        paidAt: new Date(1_717_999_100_000),
+        cancelledBy: null,
+        cancelReason: null,
+        fulfilledByPlatform: false,
         lines: [
           {
             productId: "800001",
@@ -131,5 +148,75 @@ describe("listing orders", () => {
       },
     ]);
     expect(page.orders[0]?.total).toEqual({ amount: "59.7", currency: "MYR" });
+  });
+
+  it("reads who cancelled and why on both platforms, and Shopee's own fulfilment", async () => {
+    const shopeeFake = fakeTransport(() => ({
+      json: {
+        error: "",
+        response: {
+          order_list: [
+            {
+              order_sn: "2606B",
+              order_status: "CANCELLED",
+              cancel_by: "Ops",
+              cancel_reason: "Logistics issue",
+              fulfillment_flag: "fulfilled_by_shopee",
+              item_list: [],
+            },
+          ],
+        },
+      },
+    }));
+    const shopee = new ShopeeAdapter({
+      baseUrl: "http://sim.local/shopee",
+      partnerId: 2001887,
+      partnerKey: "key",
+      pushCallbackUrl: "http://gw.local/webhooks/shopee",
+      transport: shopeeFake.transport,
+      now: () => now,
+    });
+    const [cancelled] = await shopee.getOrders({ shopId: "1001", accessToken: "t", region: "SG" }, ["2606B"]);
+    expect(cancelled).toMatchObject({
+      cancelledBy: "platform",
+      cancelReason: "Logistics issue",
+      fulfilledByPlatform: true,
+      paidAt: null,
+    });
+    const tiktokFake = fakeTransport(() => ({
+      json: {
+        code: 0,
+        message: "Success",
+        data: {
+          orders: [
+            {
+              id: "5764",
+              status: "CANCELLED",
+              paid_time: 1_717_999_000,
+              cancellation_initiator: "BUYER",
+              cancel_reason: "No longer needed",
+              line_items: [],
+            },
+          ],
+        },
+      },
+    }));
+    const tiktok = new TikTokAdapter({
+      apiBaseUrl: "http://sim.local/tiktok",
+      authBaseUrl: "http://sim.local/tiktok-auth",
+      authorizeUrl: "http://sim.local/authorize",
+      appKey: "k",
+      appSecret: "s",
+      serviceId: "1",
+      transport: tiktokFake.transport,
+      now: () => now,
+    });
+    const [tiktokOrder] = await tiktok.getOrders({ shopId: "1", accessToken: "t", shopCipher: "ROW_c" }, ["5764"]);
+    expect(tiktokOrder).toMatchObject({
+      status: "CANCELLED",
+      cancelledBy: "buyer",
+      cancelReason: "No longer needed",
+      paidAt: new Date(1_717_999_000_000),
+    });
   });
 });

@@ -250,8 +250,20 @@ export interface MarketplaceOrder {
   /** Platform update time: newer state wins. */
   updatedAt: Date | null;
   trackingNumber: string | null;
+  /** When the buyer paid (null while unpaid). */
+  paidAt: Date | null;
+  /** Who cancelled (Shopee `cancel_by`, TikTok `cancellation_initiator`), null when not cancelled. */
+  cancelledBy: OrderCanceller | null;
+  cancelReason: string | null;
+  /**
+   * The platform's own warehouse fulfils the order (Shopee `fulfillment_flag`
+   * `fulfilled_by_shopee`): it must not move the seller's stock.
+   */
+  fulfilledByPlatform: boolean;
   lines: MarketplaceOrderLine[];
 }
+
+export type OrderCanceller = "buyer" | "seller" | "platform";
 
 export interface ListOrdersInput {
   /** Orders updated at or after this time (Shopee allows at most 15 days per query). */
@@ -296,8 +308,23 @@ export type WebhookParseResult =
       shopId: string | null;
     };
 
+/**
+ * What the stock number we set means on a platform, so no unit is counted twice: the engine pushes
+ * our allocation (computed after every known order of every shop is committed) and adds what the
+ * platform itself counts in that number.
+ */
+export interface StockSemantics {
+  /** The platform takes the units of its own open orders out of the number we set, at order creation. */
+  platformTakesOwnOrders: boolean;
+  /** The number we set must include the units the platform holds for a promotion (Shopee). */
+  setIncludesPromotionReserved: boolean;
+  /** Which of its numbers the platform reports back as the listing's stock. */
+  readsBack: "seller_stock" | "available_quantity";
+}
+
 export interface ChannelAdapter {
   readonly platform: Platform;
+  readonly stockSemantics: StockSemantics;
   /** Largest number of entries one price/stock call takes (per product or item). */
   readonly batchLimit: number;
   /** Marketplace performance data (Shopee cumulative item counters, TikTok daily analytics). */

@@ -107,7 +107,39 @@ export const envSchema = z.object({
     .default(10)
     .describe("Jobs one worker process runs at once"),
   WORKER_CRON: booleanFlag.default(true).describe("Whether this worker runs the crontab"),
-  TRUST_PROXY: booleanFlag.default(false).describe("Trust X-Forwarded-* headers (set behind a reverse proxy)"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "TRUST_PROXY is true, false or the number of proxies in front of the app")
+    .default("false")
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value)))
+    .describe(
+      "Reverse proxies in front of web and gateway (false, true = 1, or a count): the client address is the entry that many hops from the right of X-Forwarded-For; otherwise the socket's",
+    ),
+  API_RATE_LIMIT_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1200)
+    .describe("tRPC calls one signed-in user may make per minute (counted in PostgreSQL across replicas)"),
+  API_RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2400)
+    .describe("tRPC calls one client address may make per minute (counted in PostgreSQL across replicas)"),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe("Bearer token /metrics requires on the public port; unset, /metrics is served only on METRICS_PORT"),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe("Separate port (bound to METRICS_HOST) serving the gateway's /metrics without a token"),
+  METRICS_HOST: z.string().default("127.0.0.1").describe("Interface the metrics port listens on"),
   SHOPEE_API_BASE_URL: z
     .url()
     .default("http://localhost:4101")

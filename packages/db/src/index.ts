@@ -9,4 +9,16 @@ export type { EntityManager } from "@mikro-orm/postgresql";
 export type { QueryResult } from "@mikro-orm/core";
 export { LockMode } from "@mikro-orm/core";
 export { sqlRows } from "./sql";
-export { setStockLevels, type SetStockLevels, type StockMove } from "./stock";
+export {
+  applyStockMovements,
+  readStockLevels,
+  setStockLevels,
+  type AppliedDelta,
+  type ApplyStockMovements,
+  type BucketMove,
+  type SetStockLevels,
+  type StockDelta,
+  type StockMove,
+  type StockRow,
+  type StockSource,
+} from "./stock";

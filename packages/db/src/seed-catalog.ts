@@ -353,7 +353,7 @@ export async function insertCatalog(
                 insert into variant (id, organization_id, product_id, sku, options, price, compare_at_price, cost, barcode, weight_grams, position)
                 select id, $1, product_id, sku, options, price, compare_at_price, cost, barcode, weight_grams, position from x returning id),
               stock as (
-                insert into stock_level (id, organization_id, variant_id, on_hand, reserved)
+                insert into stock_level (id, organization_id, variant_id, on_hand, committed)
                 select gen_random_uuid(), $1, x.id, x.on_hand, 0 from x join variants v on v.id = x.id)
          insert into inventory_movement (id, organization_id, variant_id, delta, reason, source_ref, before, after)
          select gen_random_uuid(), $1, x.id, x.on_hand, 'import', 'seed:demo', 0, x.on_hand from x join variants v on v.id = x.id where x.on_hand > 0`,

@@ -14,6 +14,7 @@ import { orderEntities } from "./entities/orders";
 import { syncEntities } from "./entities/sync";
 import { webhookEntities } from "./entities/webhooks";
 import { conflictEntities } from "./entities/conflicts";
+import { inventoryEntities } from "./entities/inventory";
 
 export const TENANT_FILTER = "tenant";
 
@@ -35,6 +36,7 @@ const tenantSchemas = [
   ...orderEntities,
   ...alertEntities,
   ...conflictEntities,
+  ...inventoryEntities,
 ];
 export const tenantEntities: EntityName[] = tenantSchemas;
 const tenantEntityNames = new Set<string>(tenantSchemas.map((schema) => schema.meta.className));

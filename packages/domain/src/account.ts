@@ -1,3 +1,4 @@
+import { text } from "./text";
 import { z } from "zod";
 
 /**
@@ -11,19 +12,18 @@ export const passwordRules = [
   { test: (value: string) => /\d/.test(value), message: "a digit" },
 ] as const;
 
-export const passwordSchema = z.string().superRefine((value, ctx) => {
+export const passwordSchema = text().superRefine((value, ctx) => {
   const missing = passwordRules.filter((rule) => !rule.test(value)).map((rule) => rule.message);
   if (missing.length) ctx.addIssue({ code: "custom", message: `Password needs ${missing.join(", ")}` });
 });
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .toLowerCase()
   .pipe(z.email("Enter a valid email address").max(254, "At most 254 characters"));
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100, "At most 100 characters"),
+  name: text().trim().min(1, "Enter your name").max(100, "At most 100 characters"),
   email: emailSchema,
   password: passwordSchema,
 });
@@ -31,15 +31,11 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password"),
+  password: text().min(1, "Enter your password"),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const organizationNameSchema = z
-  .string()
-  .trim()
-  .min(2, "At least 2 characters")
-  .max(80, "At most 80 characters");
+export const organizationNameSchema = text().trim().min(2, "At least 2 characters").max(80, "At most 80 characters");
 
 /** URL-safe slug from a name, e.g. "Ana's Shop" -> "anas-shop". */
 export function slugify(name: string): string {

@@ -4,4 +4,7 @@ export * from "./channels";
 export * from "./errors";
 export * from "./sync";
 export * from "./analytics";
+export * from "./text";
 export * from "./conflicts";
+export * from "./orders";
+export * from "./inventory";

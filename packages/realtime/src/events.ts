@@ -97,6 +97,12 @@ export interface AlertRaisedPayload {
   count: number;
 }
 
+/** Stock of some variants changed (orders, adjustments, counts, imports): inventory views refresh them. */
+export interface StockChangedPayload {
+  variantIds: string[];
+  reason: "order" | "adjustment" | "count" | "import" | "bulk" | "link";
+}
+
 /** A channel connection changed state (status, health, paused, token refreshed). */
 export interface ConnectionChangedPayload {
   connectionId: string;
@@ -133,6 +139,7 @@ export interface RealtimeEvents {
   "connection.changed": ConnectionChangedPayload;
   "report.progress": ReportProgressPayload;
   "conflicts.changed": ConflictsChangedPayload;
+  "stock.changed": StockChangedPayload;
 }
 
 export type RealtimeEventName = keyof RealtimeEvents;

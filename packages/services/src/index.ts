@@ -17,16 +17,9 @@ export {
   bulkSelectionRecordSchema,
   rowsChangedChunks,
   runBulkBatch,
-  type BulkBatchResult,
   type BulkSelectionRecord,
 } from "./catalog/engine";
-export {
-  BULK_KIND_IMPORT,
-  importParametersSchema,
-  runImportBatch,
-  type ImportApplyRecord,
-  type ImportParameters,
-} from "./catalog/import";
+export { BULK_KIND_IMPORT, importParametersSchema, runImportBatch, type ImportParameters } from "./catalog/import";
 export {
   loadStagedImport,
   mapImportHeaders,
@@ -35,6 +28,7 @@ export {
   type MappingOverrides,
   type StagedImport,
 } from "./catalog/import-scan";
+export type { BulkBatchResult, ImportApplyRecord } from "./catalog/batch";
 export { markCatalogForSync } from "./catalog/sync";
 export { pruneCatalogImportRecords } from "./tasks/prune-catalog-imports";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";
@@ -67,3 +61,7 @@ export {
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
 export { conflictsChanged } from "./conflicts/alerts";
 export { rollupSales, rollupSyncHealth } from "./analytics/rollup";
+export { writeMaster as adoptIntoMaster } from "./conflicts/apply";
+export { applyLinkedOrderLines } from "./orders/link";
+export { applyOrderStock, type ApplyOrderStockInput, type OrderStockResult } from "./orders/stock";
+export { checkLowStock, DEFAULT_LOW_STOCK_THRESHOLD } from "./alerts/low-stock";

@@ -15,6 +15,7 @@ export const taskPayloads = {
   "process-webhook-event": z.object({ eventId: z.uuid() }),
   "reconcile-channels": z.object({}).default({}),
   "reconcile-connection": z.object({ connectionId: z.uuid() }),
+  "compare-live-listings": z.object({ connectionId: z.uuid() }),
   "import-listings": z.object({ connectionId: z.uuid() }),
   "publish-listing": z.object({ connectionId: z.uuid(), productId: z.uuid() }),
   "schedule-performance-pulls": z.object({}).default({}),
@@ -23,6 +24,8 @@ export const taskPayloads = {
   "run-report": z.object({ runId: z.uuid() }),
   "send-scheduled-reports": z.object({}).default({}),
   "prune-report-files": z.object({}).default({}),
+  "send-alert-email": z.object({ alertId: z.uuid() }),
+  "send-alert-digests": z.object({}).default({}),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/services";
 import { type Pool } from "pg";
 import { type Logger } from "../logger";
@@ -15,6 +16,10 @@ export interface SavedEvent {
   /** False when the event was already stored (a redelivery or a copy in the same batch). */
   inserted: boolean;
   receivedAt: Date;
+  /** md5 of the body stored earlier under this key, when the row was already stored. */
+  storedMd5?: string | null;
+  /** True for a new row kept because its event id was already stored with another body. */
+  reusedId?: boolean;
 }
 
 export type CommitOutcome = { ok: true; events: SavedEvent[] } | { ok: false; reason: string };
@@ -26,6 +31,8 @@ export interface GroupCommitOptions {
   logger: Logger;
   /** Called after each commit with every row it settled (realtime announcements). */
   onCommitted?: (events: SavedEvent[]) => void;
+  /** Called with the rows stored flagged because their event id was already stored with another body. */
+  onReusedIds?: (events: SavedEvent[]) => void;
   /** How long the first request of a batch waits for company (default 2 ms). */
   waitMs?: number;
   /** Rows per transaction at most (default 500). */
@@ -65,6 +72,8 @@ interface SavedRow {
   status: IntakeStatus;
   organization_id: string | null;
   inserted: boolean;
+  /** md5 of the body already stored under the key (null when this statement inserted the row). */
+  stored_md5: string | null;
 }
 
 const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${eventKey}`;
@@ -94,8 +103,10 @@ saved as (
     from input
    order by platform, event_key
   on conflict (platform, event_key) do update
-     set duplicates = w.duplicates + excluded.duplicates + 1, last_duplicate_at = now()
-  returning w.id, w.platform, w.event_key, w.status, w.organization_id, w.external_shop_id, (w.xmax = 0) as inserted
+     set duplicates = w.duplicates + case when w.body = excluded.body then excluded.duplicates + 1 else 0 end,
+         last_duplicate_at = case when w.body = excluded.body then now() else w.last_duplicate_at end
+  returning w.id, w.platform, w.event_key, w.status, w.organization_id, w.external_shop_id, (w.xmax = 0) as inserted,
+            case when w.xmax <> 0 then md5(w.body) end as stored_md5
 ),
 jobs as (
   select count(*) as enqueued
@@ -107,8 +118,28 @@ jobs as (
        where s.inserted and (s.status = 'received' or (s.status = 'unknown_shop' and s.external_shop_id is not null))
     ), false)
 )
-select s.id::text as id, s.platform, s.event_key, s.status, s.organization_id, s.inserted
+select s.id::text as id, s.platform, s.event_key, s.status, s.organization_id, s.inserted, s.stored_md5
   from saved s, jobs`;
+
+const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
+
+/**
+ * A message that reuses a stored event id with a different body is no redelivery: only a sender's
+ * bug (a simulator numbering from 1 again after a restart) or an attack does that. Acknowledging
+ * it as a duplicate would swallow it silently, so it is kept under its own key, `failed` (never
+ * processed automatically; it can be replayed once understood), and an alert is raised.
+ */
+export function reusedIdRow(row: EventRow): EventRow {
+  const digest = createHash("sha256").update(row.body, "utf8").digest("hex").slice(0, 16);
+  return {
+    ...row,
+    eventKey: `${row.eventKey}#reused:${digest}`,
+    status: "failed",
+    error:
+      `event_id_reused: event id ${row.eventKey} was already stored with a different body; ` +
+      "this copy was kept but not processed. Check the sender before replaying it.",
+  };
+}
 
 /** Connection-level failures: the database is down or unreachable, not a problem with the rows. */
 function isDataError(error: unknown): boolean {
@@ -224,13 +255,24 @@ export class GroupCommitter {
   private async commitBatch(batch: Pending[]): Promise<void> {
     const { metrics, logger } = this.options;
     const unique = new Map<string, UniqueRow>();
+    /** The key each request's row is stored under (a reused id with another body gets its own). */
+    const keys = new Map<Pending, string[]>();
     for (const pending of batch) {
-      for (const row of pending.rows) {
-        const key = rowKey(row.platform, row.eventKey);
+      const pendingKeys: string[] = [];
+      for (const original of pending.rows) {
+        let row = original;
+        let key = rowKey(row.platform, row.eventKey);
+        const first = unique.get(key);
+        if (first && first.row.body !== row.body) {
+          row = reusedIdRow(row);
+          key = rowKey(row.platform, row.eventKey);
+        }
+        pendingKeys.push(key);
         const seen = unique.get(key);
         if (seen) seen.copies += 1;
         else unique.set(key, { row, copies: 1 });
       }
+      keys.set(pending, pendingKeys);
     }
     metrics.batchSize.observe(batch.length);
     const stopTimer = metrics.commitSeconds.startTimer();
@@ -256,11 +298,12 @@ export class GroupCommitter {
 
     const settledEvents: SavedEvent[] = [];
     const claimed = new Set<string>();
+    const reused = new Map<string, SavedEvent>();
     for (const pending of batch) {
       const events: SavedEvent[] = [];
       let missing = false;
-      for (const row of pending.rows) {
-        const key = rowKey(row.platform, row.eventKey);
+      for (const [index, row] of pending.rows.entries()) {
+        const key = keys.get(pending)?.[index] ?? rowKey(row.platform, row.eventKey);
         const event = saved.get(key);
         if (!event) {
           missing = true;
@@ -274,6 +317,7 @@ export class GroupCommitter {
         settledEvents.push(mine);
         if (first) metrics.persisted.inc({ platform: row.platform, status: event.status });
         else metrics.duplicates.inc({ platform: row.platform });
+        if (first && event.reusedId) reused.set(key, mine);
       }
       if (missing) {
         for (const row of pending.rows) metrics.unavailable.inc({ platform: row.platform });
@@ -281,6 +325,7 @@ export class GroupCommitter {
       } else pending.settle({ ok: true, events });
     }
     this.options.onCommitted?.(settledEvents);
+    if (reused.size > 0) this.options.onReusedIds?.([...reused.values()]);
   }
 
   private withDeadline<T>(work: Promise<T>): Promise<T> {
@@ -297,6 +342,24 @@ export class GroupCommitter {
    * others hostage. Rows that still fail are left out (their requests get 503 and are retried).
    */
   private async saveResilient(rows: UniqueRow[]): Promise<Map<string, SavedEvent>> {
+    const saved = await this.saveRows(rows);
+    // Rows whose key was already stored with another body are stored again under their own key.
+    const mismatched = rows.filter(({ row }) => {
+      const event = saved.get(rowKey(row.platform, row.eventKey));
+      return event?.storedMd5 != null && event.storedMd5 !== md5(row.body);
+    });
+    if (mismatched.length === 0) return saved;
+    const flagged = await this.saveRows(mismatched.map(({ row, copies }) => ({ row: reusedIdRow(row), copies })));
+    for (const { row } of mismatched) {
+      const event = flagged.get(rowKey(row.platform, reusedIdRow(row).eventKey));
+      const key = rowKey(row.platform, row.eventKey);
+      if (event) saved.set(key, { ...event, reusedId: true });
+      else saved.delete(key);
+    }
+    return saved;
+  }
+
+  private async saveRows(rows: UniqueRow[]): Promise<Map<string, SavedEvent>> {
     try {
       return await this.save(rows);
     } catch (error) {
@@ -370,6 +433,8 @@ export class GroupCommitter {
         organizationId: savedRow.organization_id,
         inserted: savedRow.inserted,
         receivedAt: source?.row.receivedAt ?? new Date(),
+        storedMd5: savedRow.stored_md5,
+        reusedId: savedRow.inserted && savedRow.event_key.includes("#reused:"),
       });
     }
     return saved;

@@ -13,6 +13,7 @@ import { sendError } from "../http/errors";
 import { assignRequestId } from "../http/request-id";
 import { type Logger } from "../logger";
 import { ActivityBroadcaster } from "./activity";
+import { raiseGatewayAlert } from "./alerts";
 import { GroupCommitter, type GroupCommitOptions } from "./group-commit";
 import { LogThrottle } from "./log-throttle";
 import { createWebhookMetrics, type RejectionReason, type WebhookMetrics, type WebhookPlatform } from "./metrics";
@@ -80,6 +81,12 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
   const specs = platformSpecs(options.credentials);
   const realtime = options.realtime ?? createRealtimeEmitter(pool);
   const directory = new ShopDirectory(pool, { ttlMs: options.shopCacheTtlMs });
+  /** Alerts being written, awaited on close. */
+  const alerting = new Set<Promise<void>>();
+  const track = (promise: Promise<void>) => {
+    const tracked = promise.finally(() => alerting.delete(tracked));
+    alerting.add(tracked);
+  };
   const activity = new ActivityBroadcaster({ realtime, logger });
   const committer = new GroupCommitter({
     pool,
@@ -87,6 +94,30 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     metrics,
     logger,
     onCommitted: (events) => activity.add(events),
+    onReusedIds: (events) => {
+      for (const event of events) {
+        logger.warn(
+          { platform: event.platform, eventId: event.eventId, organizationId: event.organizationId },
+          "webhook event id reused with a different body; stored flagged",
+        );
+        if (!event.organizationId) continue;
+        const platformName = event.platform === "shopee" ? "Shopee" : "TikTok Shop";
+        track(
+          raiseGatewayAlert(pool, realtime, logger, {
+            organizationId: event.organizationId,
+            kind: "webhook.event_id_reused",
+            dedupeKey: `webhook.event_id_reused:${event.platform}`,
+            severity: "critical",
+            title: `${platformName} reused a webhook event id with a different body`,
+            detail:
+              "A webhook arrived with the id of an event already stored but a different body. It was kept, " +
+              "flagged and not processed: the sender has a bug or someone is replaying forged ids. " +
+              "Review it on the Webhooks screen and replay it if it is genuine.",
+            subject: { platform: event.platform, eventId: event.eventId },
+          }),
+        );
+      }
+    },
     ...options.batch,
   });
   const rejections = new RejectionRecorder({ pool, directory, logger, realtime, ...options.rejections });
@@ -106,18 +137,11 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     sendError(req, res, status, message, reason);
   };
 
-  /** Refuses an address that keeps failing signature checks before its body is even read. */
-  const throttle =
+  /** Counts the request; every request's body is read, so its signature can be checked first. */
+  const count =
     (platform: WebhookPlatform): RequestHandler =>
-    async (req, res, next) => {
+    (_req, _res, next) => {
       metrics.received.inc({ platform });
-      const state = await limiter.get(clientAddress(req));
-      if (state && state.consumedPoints >= options.badSignaturesPerMinute) {
-        res.set("Retry-After", String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))));
-        res.set("Connection", "close");
-        reject(req, res, platform, 429, "throttled", "Too many webhook requests with bad signatures from this address");
-        return;
-      }
       next();
     };
 
@@ -130,12 +154,33 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const header = req.headers.authorization;
       const signature = typeof header === "string" ? header.trim() : "";
+      /**
+       * Refuses a request whose signature is missing or wrong. An address that keeps failing gets
+       * 429 instead; the throttle is consulted only here, after the signature check, so a request
+       * whose signature verifies is never refused by it, whoever else shares its address.
+       */
       const refuse = async (reason: CountedRejection) => {
         const address = clientAddress(req);
         const claimedShopId = peekEnvelope(rawBody).shopId;
         rejections.record(spec.platform, reason, claimedShopId);
-        await limiter.penalty(address, 1);
         throttledLog.warn(reason, { platform: spec.platform, address, claimedShopId }, "webhook refused");
+        if (reason !== "stale_timestamp") {
+          const state = await limiter.get(address);
+          if (state && state.consumedPoints >= options.badSignaturesPerMinute) {
+            res.set("Retry-After", String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))));
+            res.set("Connection", "close");
+            reject(
+              req,
+              res,
+              spec.platform,
+              429,
+              "throttled",
+              "Too many webhook requests with bad signatures from this address",
+            );
+            return;
+          }
+          await limiter.penalty(address, 1);
+        }
         reject(req, res, spec.platform, 401, reason, messages[reason]);
       };
       if (!signature) return refuse("missing_signature");
@@ -196,7 +241,7 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     router.post(
       `/webhooks/${spec.platform}`,
       requestId,
-      throttle(spec.platform),
+      count(spec.platform),
       readBody,
       receive(spec),
       bodyErrors(spec.platform),
@@ -209,7 +254,7 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     flushRejections: () => rejections.flush(),
     close: async () => {
       await committer.close();
-      await Promise.all([rejections.close(), activity.close()]);
+      await Promise.all([rejections.close(), activity.close(), ...alerting]);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { type AlertRaisedPayload, type RealtimeEmitter } from "@syncstore/realtime";
+import { type RealtimeEmitter } from "@syncstore/realtime";
 import { type Pool } from "pg";
 import { type Logger } from "../logger";
+import { raiseGatewayAlert } from "./alerts";
 import { type WebhookPlatform } from "./metrics";
 import { shopKey, type ShopDirectory } from "./shop-directory";
 
@@ -52,16 +53,6 @@ select connection_id::text as connection_id, organization_id, platform, external
    and reason = any($2::text[])
    and minute >= date_trunc('minute', now()) - make_interval(mins => $3::int)
  group by connection_id, organization_id, platform, external_shop_id`;
-
-/** The same statement as the jobs package's `raiseAlert`: one open alert per key, repeats bump it. */
-const RAISE_ALERT = `
-insert into alert (id, organization_id, kind, dedupe_key, severity, status, title, detail, subject, count,
-                   created_at, last_seen_at)
-values (gen_random_uuid(), $1, 'webhook.signature_failures', $2, 'warning', 'open', $3, $4, $5::jsonb, $6, now(), now())
-on conflict (organization_id, dedupe_key) where status <> 'resolved'
-do update set count = alert.count + excluded.count, last_seen_at = now(), title = excluded.title,
-              detail = excluded.detail, subject = excluded.subject
-returning id::text as id, kind, severity, title, count`;
 
 /**
  * Counts refused webhook requests without a database write per request: counts gather in memory
@@ -179,27 +170,19 @@ export class RejectionRecorder {
     for (const row of rows) {
       if (row.failures < this.alertThreshold) continue;
       const platformName = row.platform === "shopee" ? "Shopee" : "TikTok Shop";
-      const { rows: alerts } = await pool.query<AlertRaisedPayload>(RAISE_ALERT, [
-        row.organization_id,
-        `webhook.signature_failures:${row.connection_id}`,
-        `Webhooks with bad signatures for ${platformName} shop ${row.external_shop_id}`,
-        `${row.failures} webhook requests claiming this shop failed signature checks in the last ` +
+      await raiseGatewayAlert(pool, realtime, logger, {
+        organizationId: row.organization_id,
+        kind: "webhook.signature_failures",
+        dedupeKey: `webhook.signature_failures:${row.connection_id}`,
+        severity: "warning",
+        title: `Webhooks with bad signatures for ${platformName} shop ${row.external_shop_id}`,
+        detail:
+          `${row.failures} webhook requests claiming this shop failed signature checks in the last ` +
           `${this.alertWindowMinutes} minutes. Someone may be forging events, or the app secret configured ` +
           "in SyncStore no longer matches the marketplace's.",
-        JSON.stringify({
-          connectionId: row.connection_id,
-          platform: row.platform,
-          externalShopId: row.external_shop_id,
-        }),
-        fresh.get(row.connection_id) ?? 1,
-      ]);
-      const alert = alerts[0];
-      if (alert && realtime) {
-        await realtime
-          .toOrganization(row.organization_id)
-          .emit("alert.raised", alert)
-          .catch((err: unknown) => logger.warn({ err }, "alert.raised emit failed"));
-      }
+        subject: { connectionId: row.connection_id, platform: row.platform, externalShopId: row.external_shop_id },
+        occurrences: fresh.get(row.connection_id) ?? 1,
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type IncomingHttpHeaders } from "node:http";
 import { type WebhookParseResult } from "@syncstore/channels/webhooks";
+import { isStorableText, toStorableText } from "@syncstore/domain";
 import { type WebhookPlatform } from "./metrics";
 
 /** Stored statuses the gateway writes; the worker moves `received` on to processed or failed. */
@@ -38,7 +39,11 @@ export function keptHeaders(headers: IncomingHttpHeaders, requestId: string): Re
   return kept;
 }
 
-function hashKey(rawBody: Buffer): string {
+/** Far longer than any platform's ids; a longer one would also overflow the unique index's row. */
+const MAX_EVENT_KEY_LENGTH = 512;
+const MAX_SHOP_ID_LENGTH = 128;
+
+export function hashKey(rawBody: Buffer): string {
   return `sha256:${createHash("sha256").update(rawBody).digest("hex")}`;
 }
 
@@ -57,10 +62,44 @@ export function eventRows(input: {
   headers: Record<string, string>;
   receivedAt: Date;
 }): EventRow[] {
+  const rows = parsedRows(input);
+  const unstorable = (value: string, maxLength: number) => value.length > maxLength || !isStorableText(value);
+  const poisoned = rows.some(
+    (row) =>
+      unstorable(row.eventKey, MAX_EVENT_KEY_LENGTH) ||
+      (row.externalShopId !== null && unstorable(row.externalShopId, MAX_SHOP_ID_LENGTH)),
+  );
+  if (!poisoned) return rows;
+  // A genuinely signed message whose event or shop id PostgreSQL cannot hold (NUL, an unpaired
+  // surrogate): asking for it again would only bring the same bytes back for days. It is kept as
+  // failed, identified by the hash of its bytes, so a redelivery is a duplicate.
+  const first = rows[0] as EventRow;
+  return [
+    {
+      ...first,
+      eventKey: hashKey(input.rawBody),
+      eventType: toStorableText(first.eventType).slice(0, 200),
+      externalShopId:
+        first.externalShopId === null ? null : toStorableText(first.externalShopId).slice(0, MAX_SHOP_ID_LENGTH),
+      status: "failed",
+      error:
+        "unstorable_identity: the event id or shop id contains a NUL character or an unpaired surrogate, " +
+        "or is longer than any platform's",
+    },
+  ];
+}
+
+function parsedRows(input: {
+  platform: WebhookPlatform;
+  rawBody: Buffer;
+  parsed: WebhookParseResult;
+  headers: Record<string, string>;
+  receivedAt: Date;
+}): EventRow[] {
   const { platform, rawBody, parsed, headers, receivedAt } = input;
   const body = clean(rawBody.toString("utf8"));
   const base = { platform, headers, body, receivedAt };
-  const typeLabel = parsed.type === null ? "unparsable" : `${platform}.${parsed.type}`;
+  const typeLabel = parsed.type === null ? "unparsable" : toStorableText(`${platform}.${parsed.type}`);
   if (!parsed.ok) {
     const status: IntakeStatus = parsed.reason === "unknown_type" ? "ignored" : "failed";
     return [

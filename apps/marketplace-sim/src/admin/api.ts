@@ -36,6 +36,12 @@ const seedSchema = z.union([
 const variantPatchSchema = z.object({
   price: z.number().positive().optional(),
   stock: z.number().int().min(0).optional(),
+  /** Shopee promotion-reserved stock (`total_reserved_stock`). */
+  reserved: z.number().int().min(0).optional(),
+});
+const cancelSchema = z.object({
+  by: z.enum(["buyer", "seller", "system"]).optional(),
+  reason: z.string().trim().min(1).max(200).optional(),
 });
 const sellerEditSchema = z
   .object({
@@ -198,6 +204,8 @@ export function adminApi(ctx: SimContext, seller: SellerCentre, reset: () => voi
         webhooks.push(...seller.setPrice(shop, productId, variantId, patch.price).webhooks);
       if (patch.stock !== undefined)
         webhooks.push(...seller.setStock(shop, productId, variantId, patch.stock).webhooks);
+      if (patch.reserved !== undefined)
+        webhooks.push(...seller.setPromotionReserved(shop, productId, variantId, patch.reserved).webhooks);
       return { product: ctx.store.requireProduct(shop, productId), webhooks };
     }),
   );
@@ -241,7 +249,15 @@ export function adminApi(ctx: SimContext, seller: SellerCentre, reset: () => voi
   );
   router.post(
     "/shops/:platform/:shopId/orders/:orderId/cancel",
-    route((req) => seller.cancelOrder(shopOf(req), String(req.params.orderId))),
+    route((req) => seller.cancelOrder(shopOf(req), String(req.params.orderId), cancelSchema.parse(req.body ?? {}))),
+  );
+  router.post(
+    "/shops/:platform/:shopId/orders/:orderId/pay",
+    route((req) => seller.payOrder(shopOf(req), String(req.params.orderId))),
+  );
+  router.post(
+    "/shops/:platform/:shopId/orders/:orderId/complete",
+    route((req) => seller.completeOrder(shopOf(req), String(req.params.orderId))),
   );
   router.post(
     "/shops/:platform/:shopId/orders/:orderId/ship",

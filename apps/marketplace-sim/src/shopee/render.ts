@@ -66,24 +66,67 @@ export function shopeeModelList(shop: Shop, product: Product) {
   };
 }
 
-export function shopeeOrder(order: Order) {
+/** Fields get_order_detail returns only when `response_optional_fields` names them. */
+const shopeeOptionalOrderFields = [
+  "buyer_user_id",
+  "item_list",
+  "total_amount",
+  "pay_time",
+  "cancel_by",
+  "cancel_reason",
+  "fulfillment_flag",
+  "package_list",
+  "currency",
+  "update_time",
+] as const;
+
+export function shopeeOrder(order: Order, optional: ReadonlySet<string> = new Set(shopeeOptionalOrderFields)) {
   const total = order.lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+  const wants = (field: string) => optional.has(field);
+  const cancelled = order.status === "CANCELLED" || order.status === "IN_CANCEL";
   return {
     order_sn: order.id,
     order_status: order.status,
-    currency: order.currency,
-    total_amount: Math.round(total * 100) / 100,
+    region: "",
     create_time: order.createTime,
-    update_time: order.updateTime,
-    item_list: order.lines.map((line) => ({
-      item_id: Number(line.productId),
-      item_name: line.title,
-      item_sku: line.sku,
-      model_id: Number(line.variantId),
-      model_sku: line.sku,
-      model_quantity_purchased: line.quantity,
-      model_original_price: line.price,
-      model_discounted_price: line.price,
-    })),
+    ...(wants("currency") ? { currency: order.currency } : {}),
+    ...(wants("update_time") ? { update_time: order.updateTime } : {}),
+    ...(wants("total_amount") ? { total_amount: Math.round(total * 100) / 100 } : {}),
+    ...(wants("pay_time") ? { pay_time: order.payTime ?? 0 } : {}),
+    ...(wants("cancel_by") ? { cancel_by: cancelled ? (order.cancelBy ?? "") : "" } : {}),
+    ...(wants("cancel_reason") ? { cancel_reason: cancelled ? (order.cancelReason ?? "") : "" } : {}),
+    ...(wants("fulfillment_flag")
+      ? { fulfillment_flag: order.fulfilledByPlatform ? "fulfilled_by_shopee" : "fulfilled_by_cb_seller" }
+      : {}),
+    ...(wants("package_list")
+      ? {
+          package_list: [
+            {
+              package_number: `PKG${order.id}`,
+              logistics_status: order.trackingNumber ? "LOGISTICS_PICKUP_DONE" : "LOGISTICS_NOT_START",
+              item_list: order.lines.map((line) => ({
+                item_id: Number(line.productId),
+                model_id: Number(line.variantId),
+                model_quantity: line.quantity,
+              })),
+            },
+          ],
+        }
+      : {}),
+    ...(wants("item_list")
+      ? {
+          item_list: order.lines.map((line) => ({
+            item_id: Number(line.productId),
+            item_name: line.title,
+            item_sku: line.sku,
+            model_id: Number(line.variantId),
+            model_sku: line.sku,
+            model_quantity_purchased: line.quantity,
+            model_original_price: line.price,
+            model_discounted_price: line.price,
+            promotion_type: "",
+          })),
+        }
+      : {}),
   };
 }

@@ -85,8 +85,10 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
       if (ids.length === 0) throw new ShopeeError("error_param", "order_sn_list is required.");
       if (ids.length > 50)
         throw new ShopeeError("error_param", `order_sn_list accepts at most 50 order_sn; got ${ids.length}.`);
+      // Names Shopee does not know are ignored, as the platform does.
+      const optional = new Set(listParam(params, "response_optional_fields"));
       const orders = ids.map((id) => ctx.store.findOrder(shop, id)).filter((order) => order !== undefined);
-      return { response: { order_list: orders.map(shopeeOrder) } };
+      return { response: { order_list: orders.map((order) => shopeeOrder(order, optional)) } };
     }),
   );
 

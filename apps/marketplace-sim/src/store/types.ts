@@ -29,8 +29,8 @@ export interface Shop {
 export interface StockLocation {
   locationId: string;
   /**
-   * Shopee: seller stock, which includes reserved units. TikTok: available quantity (reserved
-   * units are already taken out).
+   * Shopee: seller stock (sellable, promotion stock included; an order takes its units out at
+   * creation). TikTok: available quantity (units of open orders are already taken out).
    */
   stock: number;
 }
@@ -41,7 +41,10 @@ export interface Variant {
   sku: string;
   price: number;
   stock: StockLocation[];
-  /** Units held by open orders. */
+  /**
+   * Shopee: units a promotion holds (`total_reserved_stock`); stock may not be set below it.
+   * TikTok: campaign-reserved units (informational). Orders never change it.
+   */
   reserved: number;
   /** Option index per tier (Shopee `tier_index`); option values come from the product's tiers. */
   tierIndex: number[];
@@ -100,6 +103,8 @@ export interface OrderLine {
   price: number;
 }
 
+export type CancelledBy = "buyer" | "seller" | "system";
+
 export interface Order {
   id: string;
   shopKey: string;
@@ -107,6 +112,12 @@ export interface Order {
   currency: string;
   lines: OrderLine[];
   trackingNumber?: string;
+  /** Unix seconds the buyer paid (absent while unpaid). */
+  payTime?: number;
+  cancelBy?: CancelledBy;
+  cancelReason?: string;
+  /** Shopee `fulfillment_flag`: orders fulfilled by Shopee's warehouse must not move seller stock. */
+  fulfilledByPlatform?: boolean;
   createTime: number;
   updateTime: number;
 }

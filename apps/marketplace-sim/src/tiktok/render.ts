@@ -70,6 +70,13 @@ export function tiktokOrder(shop: Shop, order: Order) {
     create_time: order.createTime,
     update_time: order.updateTime,
     tracking_number: order.trackingNumber ?? "",
+    paid_time: order.payTime ?? 0,
+    ...(order.status === "CANCELLED"
+      ? {
+          cancellation_initiator: (order.cancelBy ?? "buyer").toUpperCase(),
+          cancel_reason: order.cancelReason ?? "",
+        }
+      : {}),
     payment: { currency: order.currency, sub_total: amount(total), total_amount: amount(total) },
     // TikTok lists one line item per unit bought.
     line_items: order.lines.flatMap((line) =>
@@ -81,6 +88,9 @@ export function tiktokOrder(shop: Shop, order: Order) {
           product_name: line.title,
           sku_id: line.variantId,
           seller_sku: line.sku,
+          ...(order.status === "CANCELLED"
+            ? { display_status: "CANCELLED", cancel_user: (order.cancelBy ?? "buyer").toUpperCase() }
+            : { display_status: order.status }),
           currency: shop.currency,
           original_price: amount(line.price),
           sale_price: amount(line.price),

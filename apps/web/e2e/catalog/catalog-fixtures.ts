@@ -50,7 +50,7 @@ export async function seedCatalog(email: string, count: number): Promise<SeededV
           ],
         );
         await client.query(
-          `insert into stock_level (id, organization_id, variant_id, on_hand, reserved) values ($1, $2, $3, $4, 0)`,
+          `insert into stock_level (id, organization_id, variant_id, on_hand, committed) values ($1, $2, $3, $4, 0)`,
           [randomUUID(), organizationId, variantId, variant.stock],
         );
         variants.push(variant);
@@ -89,7 +89,7 @@ export async function seedLargeCatalog(email: string, count: number): Promise<vo
            from products p cross join (values ('A', 0), ('B', 1)) as s(suffix, position)
          returning id
        )
-       insert into stock_level (id, organization_id, variant_id, on_hand, reserved)
+       insert into stock_level (id, organization_id, variant_id, on_hand, committed)
        select gen_random_uuid(), $1, id, 5, 0 from variants`,
       [organizationId, count],
     );

@@ -65,6 +65,10 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Search master variants by SKU or title").fill("E2E-002-A");
   await dialog.getByRole("button", { name: "Link to E2E-002-A" }).click();
+  // The link-time choice: the shop's title and price differ from master's; keep master (the default).
+  const preview = dialog.getByLabel("Link preview");
+  await expect(preview.getByText("Title and description")).toBeVisible();
+  await preview.getByRole("button", { name: "Link", exact: true }).click();
   await expect(page.getByText("Linked ODD-1")).toBeVisible();
   await expect(page.getByText("Every listing is linked")).toBeVisible();
 

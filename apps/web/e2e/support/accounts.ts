@@ -21,3 +21,13 @@ export async function fillSignUp(page: Page, account: Account): Promise<void> {
   await expect(page.getByText("Has a digit")).toBeVisible();
   await page.getByRole("button", { name: "Create account" }).click();
 }
+
+/**
+ * The confirmation link the server emails to `email` (logged when no SMTP server is configured):
+ * the same token better-auth signs for it with the deployment's secret.
+ */
+export async function emailConfirmationPath(email: string, callbackPath: string): Promise<string> {
+  const { createEmailVerificationToken } = await import("better-auth/api");
+  const token = await createEmailVerificationToken(process.env.E2E_AUTH_SECRET ?? "", email.toLowerCase());
+  return `/api/auth/verify-email?token=${token}&callbackURL=${encodeURIComponent(callbackPath)}`;
+}

@@ -83,6 +83,8 @@ async function connectShopee(page: Page, shopName: string) {
 test("a price edited in the grid reaches the shop; Sync all shows progress to 100%, also after a reload", async ({
   page,
 }) => {
+  // The held calls of the reload part end by the client's timeout (15 s) once the shop answers again.
+  test.setTimeout(150_000);
   const shopName = `E2E Sync ${Date.now().toString(36)}`;
   const shopId = await shopSellingSeededProduct(shopName);
   const { account } = await ownerWithCatalog(page, 1);
@@ -127,9 +129,10 @@ test("a price edited in the grid reaches the shop; Sync all shows progress to 10
   await expect(detail).toContainText(shopName);
   await expect(detail.getByRole("row").filter({ hasText: "Price" })).toContainText("23.45");
 
-  // A run survives a reload: the shop answers slowly, so a price push is still in flight while
-  // "Sync all" waits for it; the reloaded page loads the running run and follows it to the end.
-  await simAdmin("PUT", `/shops/shopee/${shopId}/faults`, { latencyMs: 8000 });
+  // A run survives a reload: the shop stops answering (every call hangs until the client's 15 s
+  // timeout, then retries), so the run cannot finish until the test lets the shop answer again,
+  // however slow the machine is; the reloaded page loads the running run and follows it to the end.
+  await simAdmin("PUT", `/shops/shopee/${shopId}/faults`, { timeoutRate: 1 });
   await openGrid(page);
   await cell(page, 0, "price").dblclick();
   await page.keyboard.press("ControlOrMeta+a");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillSignUp, newAccount } from "../support/accounts";
+import { emailConfirmationPath, fillSignUp, newAccount } from "../support/accounts";
 
 test("an owner invites a viewer, who cannot manage the team until promoted to editor", async ({ browser }) => {
   const owner = newAccount("Olivia");
@@ -35,6 +35,10 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   await colleaguePage.getByRole("link", { name: "Create account and join" }).click();
   await expect(colleaguePage.getByLabel("Email")).toHaveValue(colleague.email);
   await fillSignUp(colleaguePage, colleague);
+  // Not before the colleague proves the address is theirs by opening the emailed link.
+  await colleaguePage.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(colleaguePage.getByText(/Confirm your email address first/)).toBeVisible();
+  await colleaguePage.goto(await emailConfirmationPath(colleague.email, new URL(link).pathname));
   await colleaguePage.getByRole("button", { name: "Accept invitation" }).click();
   await expect(colleaguePage).toHaveURL("/");
   await expect(colleaguePage.getByTestId("active-organization")).toHaveText(organizationName);

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { TrpcProvider } from "@/components/providers/trpc-provider";
 import { Toaster } from "@/components/ui/sonner";
@@ -11,7 +12,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page render per request, so each gets its CSP nonce.
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-svh font-sans">

@@ -1,14 +1,10 @@
 /**
- * The client's IP for audit rows and rate limits. Next's server appends the socket address to
- * `x-forwarded-for`, so the last entry is the peer that reached us; earlier entries are only
- * believed behind a trusted reverse proxy (TRUST_PROXY), where the first one is the client.
+ * The client's IP for audit rows and rate limits. The web server (`server.ts`) replaces
+ * `x-forwarded-for` with the one address it established, from the socket or, behind TRUST_PROXY
+ * hops, from the proxies' entries, so whatever a client wrote there never reaches us.
  */
-export function clientIpFromHeaders(headers: Headers, trustProxy: boolean): string | null {
-  const forwarded = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const candidate = trustProxy ? (forwarded[0] ?? headers.get("x-real-ip")) : forwarded.at(-1);
+export function clientIpFromHeaders(headers: Headers): string | null {
+  const candidate = (headers.get("x-forwarded-for") ?? "").split(",")[0]?.trim();
   return candidate ? normalizeIp(candidate) : null;
 }
 

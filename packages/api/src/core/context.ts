@@ -4,6 +4,7 @@ import type { Orm } from "@syncstore/db";
 import type { RealtimeEmitter } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import type { ChannelDeps } from "../services/channels/deps";
+import type { ApiLimits } from "./rate-limit";
 
 /** Long-lived collaborators, created once per process by the host (the web app, tests). */
 export interface ApiDeps {
@@ -14,6 +15,8 @@ export interface ApiDeps {
   webUrl: string;
   /** Marketplace adapters, the token keyring and the OAuth state secret. */
   channels: ChannelDeps;
+  /** Calls per minute per user and per address (defaults to `DEFAULT_API_LIMITS`). */
+  limits?: ApiLimits;
 }
 
 export interface CreateContextOptions {

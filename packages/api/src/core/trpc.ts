@@ -5,6 +5,7 @@ import { z, ZodError } from "zod";
 import type { Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
 import { requireMembership } from "./membership";
+import { consumeApiRate, DEFAULT_API_LIMITS, RateLimitedError } from "./rate-limit";
 
 /** What a procedure needs: a permission, any signed-in user, or nobody. */
 export type ProcedureAccess = Permission | "authenticated" | "public";
@@ -66,7 +67,27 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
-const base = t.procedure.use(errorMapping);
+/**
+ * Every call counts against its user and its client address (shared through PostgreSQL, so
+ * replicas agree); over the limit it is refused with TOO_MANY_REQUESTS (429 and Retry-After).
+ */
+const rateLimit = t.middleware(async ({ ctx, next }) => {
+  const limits = ctx.deps.limits ?? DEFAULT_API_LIMITS;
+  const keys: { key: string; limit: number }[] = [];
+  if (ctx.session) keys.push({ key: `api:user:${ctx.session.user.id}`, limit: limits.perUserPerMinute });
+  if (ctx.ip) keys.push({ key: `api:ip:${ctx.ip}`, limit: limits.perAddressPerMinute });
+  try {
+    await consumeApiRate(ctx.deps.orm.em.fork(), keys);
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });
+    }
+    throw error;
+  }
+  return next();
+});
+
+const base = t.procedure.use(errorMapping).use(rateLimit);
 
 export const publicProcedure = base.meta({ access: "public" });
 

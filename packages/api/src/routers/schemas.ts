@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { roleNames } from "@syncstore/auth/permissions";
 import { z } from "zod";
 
@@ -5,13 +6,13 @@ export const roleSchema = z.enum(roleNames, { message: `Role must be one of ${ro
 export const idSchema = z.uuid("Must be a valid id");
 
 export const auditItemSchema = z.object({
-  id: z.string(),
+  id: text(),
   at: z.date(),
-  actor: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  diff: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
+  actor: z.object({ id: text(), name: text(), email: text() }).nullable(),
+  action: text(),
+  entity: text(),
+  entityId: text().nullable(),
+  diff: z.record(text(), z.object({ before: z.unknown(), after: z.unknown() })),
+  ip: text().nullable(),
+  userAgent: text().nullable(),
 });

@@ -66,7 +66,15 @@ describe("invitations", () => {
     // Invited before signing up: no personal organization is created for them.
     const vic = await h.signUp("Vic Viewer", "vic.viewer@example.test");
     expect(vic.me.organizations).toEqual([]);
-    await vic.caller.team.acceptInvitation({ invitationId: id });
+    // Not before the address is confirmed (finding 8): anyone can sign up with any address.
+    const refusal = await vic.caller.team.acceptInvitation({ invitationId: id }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/Confirm your email/) as string,
+    });
+    expect((await owner.caller.team.listMembers()).map((m) => m.email)).toEqual([owner.email]);
+    await h.confirmEmail("vic.viewer@example.test");
+    await (await h.callerFor(vic.cookie)).team.acceptInvitation({ invitationId: id });
     const vicNow = await (await h.callerFor(vic.cookie)).me.context();
     expect(vicNow.activeOrganization?.id).toBe(owner.organizationId);
     expect(vicNow.role).toBe("viewer");
@@ -78,7 +86,7 @@ describe("invitations", () => {
       ["vic.viewer@example.test", "viewer"],
     ]);
     expect(await owner.caller.team.listInvitations()).toEqual([]);
-    expect(await codeOf(vic.caller.team.acceptInvitation({ invitationId: id }))).toBe("CONFLICT");
+    expect(await codeOf((await h.callerFor(vic.cookie)).team.acceptInvitation({ invitationId: id }))).toBe("CONFLICT");
   });
 
   it("refuses an invitation accepted by another email address", async () => {

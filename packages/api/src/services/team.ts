@@ -262,7 +262,7 @@ export async function getInvitation(em: EntityManager, invitationId: string): Pr
 /** The signed-in user accepts an invitation addressed to their email and makes that organization active. */
 export async function acceptInvitation(
   deps: ApiDeps,
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string; name: string; emailVerified: boolean },
   sessionId: string,
   request: Pick<Actor, "ip" | "userAgent" | "requestId">,
   invitationId: string,
@@ -270,6 +270,16 @@ export async function acceptInvitation(
   const lookup = await deps.orm.em.fork().findOne(Invitation, { id: invitationId }, { filters: false });
   if (!lookup) throw new DomainError("NOT_FOUND", "This invitation does not exist or was withdrawn");
   const organizationId = lookup.organizationId;
+  if (lookup.email.toLowerCase() === user.email.toLowerCase() && !user.emailVerified) {
+    // Anyone can sign up with any address: only someone who received mail there may join (finding 8).
+    await deps.auth.api
+      .sendVerificationEmail({ body: { email: user.email, callbackURL: `/invitations/${invitationId}` } })
+      .catch((err: unknown) => deps.logger.warn({ err, userId: user.id }, "verification email not sent"));
+    throw new DomainError(
+      "FORBIDDEN",
+      `Confirm your email address first: we sent a link to ${user.email}. Open it, then accept the invitation.`,
+    );
+  }
   const em = forOrganization(deps.orm.em, organizationId);
   const actor: Actor = { organizationId, userId: user.id, userName: user.name, ...request };
   await withChange(deps, em, actor, async (change) => {

@@ -25,6 +25,8 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
   // Dropping the database at the end terminates idle connections; that is expected here.
   pool.on("error", () => {});
   const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
+  /** The newest email-confirmation link better-auth sent to each address. */
+  const verificationLinks = new Map<string, string>();
   const deps: ApiDeps = {
     orm,
     auth: createAuth({
@@ -32,11 +34,16 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
       secret: "test-secret-test-secret-test-secret-0123",
       baseURL: "http://localhost:3000",
       rateLimitMax: 1000,
+      sendVerificationEmail: async ({ email, url }) => {
+        verificationLinks.set(email.toLowerCase(), url);
+      },
     }),
     realtime: createRealtimeEmitter(pool),
     logger: pino({ level: "silent" }),
     webUrl: "http://localhost:3000",
     channels: createChannelDeps({ ...testChannelEnv, ...channelEnv }),
+    // Tests call far faster than people; the limit itself has its own test.
+    limits: { perUserPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
   };
   let counter = 0;
 
@@ -66,6 +73,14 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
     await em.flush();
   }
 
+  /** Opens the confirmation link better-auth sent to `email`, as its owner would. */
+  async function confirmEmail(email: string) {
+    const link = verificationLinks.get(email.toLowerCase());
+    if (!link) throw new Error(`no confirmation link was sent to ${email}`);
+    const response = await deps.auth.handler(new Request(link));
+    if (response.status >= 400) throw new Error(`confirming ${email} failed: ${response.status}`);
+  }
+
   async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
     return (await pool.query<T>(sql, params)).rows;
   }
@@ -76,7 +91,19 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
     await database.drop();
   }
 
-  return { deps, orm, pool, url: database.url, callerFor, signUp, addMember, query, close };
+  return {
+    deps,
+    orm,
+    pool,
+    url: database.url,
+    callerFor,
+    signUp,
+    addMember,
+    confirmEmail,
+    verificationLinks,
+    query,
+    close,
+  };
 }
 
 export type ApiHarness = Awaited<ReturnType<typeof createApiHarness>>;

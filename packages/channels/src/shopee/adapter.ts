@@ -31,6 +31,7 @@ import {
   type TokenGrant,
   type TokenSet,
   type WebhookRequest,
+  type StockSemantics,
 } from "../types";
 import { parseShopeePush } from "../webhooks/shopee";
 import { verifyShopeePushRequest } from "../webhooks/verify";
@@ -73,6 +74,15 @@ export class ShopeeAdapter implements ChannelAdapter {
   readonly platform = "shopee" as const;
   readonly batchLimit = SHOPEE_BATCH_LIMIT;
   readonly performance: PerformanceApi;
+  /**
+   * Shopee: `seller_stock` is sellable stock; an order takes its units at creation; the total set
+   * may not go below the promotion-reserved stock, which it includes (marketplaces.md).
+   */
+  readonly stockSemantics: StockSemantics = {
+    platformTakesOwnOrders: true,
+    setIncludesPromotionReserved: true,
+    readsBack: "seller_stock",
+  };
   private readonly client: ShopeeClient;
 
   constructor(private readonly options: ShopeeAdapterOptions) {
@@ -88,9 +98,12 @@ export class ShopeeAdapter implements ChannelAdapter {
     // Shopee has no `state` parameter: it goes into the redirect URL, which Shopee echoes back.
     const redirect = new URL(input.redirectUrl);
     redirect.searchParams.set("state", input.state);
-    return this.client
-      .signedUrl("/api/v2/shop/auth_partner", { type: "public" }, { redirect: redirect.toString() })
-      .toString();
+    return (
+      this.client
+        // API version: Shopee Open Platform v2 (v2.shop.auth_partner, the authorization link).
+        .signedUrl("/api/v2/shop/auth_partner", { type: "public" }, { redirect: redirect.toString() })
+        .toString()
+    );
   }
 
   private tokens(data: z.infer<typeof tokenSchema>): TokenSet {
@@ -109,6 +122,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.public.get_access_token).
         path: "/api/v2/auth/token/get",
         target: { type: "public" },
         body: { code: input.code, partner_id: this.options.partnerId, shop_id: shopId },
@@ -134,6 +148,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.public.refresh_access_token).
         path: "/api/v2/auth/access_token/get",
         target: { type: "public" },
         body: {
@@ -151,6 +166,7 @@ export class ShopeeAdapter implements ChannelAdapter {
 
   async getShopInfo(session: ShopSession): Promise<ShopInfo> {
     const { data } = await this.client.call(
+      // API version: Shopee Open Platform v2 (v2.shop.get_shop_info).
       { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
       shopInfoSchema,
     );
@@ -162,6 +178,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const checkedAt = new Date(this.client.nowSeconds() * 1000);
     try {
       const { data, headers } = await this.client.call(
+        // API version: Shopee Open Platform v2 (v2.shop.get_shop_info).
         { method: "GET", path: "/api/v2/shop/get_shop_info", target: this.shop(session), flat: true },
         shopInfoSchema,
       );
@@ -200,6 +217,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       const { data } = await this.client.call(
         {
           method: "GET",
+          // API version: Shopee Open Platform v2 (v2.product.get_item_base_info).
           path: "/api/v2/product/get_item_base_info",
           target: this.shop(session),
           query: { item_id_list: ids.join(",") },
@@ -212,6 +230,7 @@ export class ShopeeAdapter implements ChannelAdapter {
               await this.client.call(
                 {
                   method: "GET",
+                  // API version: Shopee Open Platform v2 (v2.product.get_model_list).
                   path: "/api/v2/product/get_model_list",
                   target: this.shop(session),
                   query: { item_id: item.item_id },
@@ -233,6 +252,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.product.get_item_list).
         path: "/api/v2/product/get_item_list",
         target: this.shop(session),
         query: {
@@ -282,6 +302,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: item } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.add_item).
         path: "/api/v2/product/add_item",
         target: this.shop(session),
         body: {
@@ -309,6 +330,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: models } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.init_tier_variation).
         path: "/api/v2/product/init_tier_variation",
         target: this.shop(session),
         body: {
@@ -342,6 +364,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data: current } = await this.client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.product.get_model_list).
         path: "/api/v2/product/get_model_list",
         target: this.shop(session),
         query: { item_id: productId },
@@ -380,6 +403,7 @@ export class ShopeeAdapter implements ChannelAdapter {
       await this.client.call(
         {
           method: "POST",
+          // API version: Shopee Open Platform v2 (v2.product.update_tier_variation).
           path: "/api/v2/product/update_tier_variation",
           target: this.shop(session),
           body: {
@@ -396,6 +420,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.add_model).
         path: "/api/v2/product/add_model",
         target: this.shop(session),
         body: {
@@ -425,6 +450,7 @@ export class ShopeeAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: Shopee Open Platform v2 (v2.product.update_item).
         path: "/api/v2/product/update_item",
         target: this.shop(session),
         body: {
@@ -452,6 +478,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         const { data, requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: Shopee Open Platform v2 (v2.product.update_price).
             path: "/api/v2/product/update_price",
             target: this.shop(session),
             body: {
@@ -483,6 +510,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         const { data, requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: Shopee Open Platform v2 (v2.product.update_stock).
             path: "/api/v2/product/update_stock",
             target: this.shop(session),
             body: {

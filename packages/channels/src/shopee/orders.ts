@@ -2,7 +2,13 @@ import { z } from "zod";
 import { ChannelError } from "../errors";
 import { decimalFromNumber } from "../money";
 import { type ShopeeSignTarget } from "../signing/shopee";
-import { type ListOrdersInput, type MarketplaceOrder, type MarketplaceOrderLine, type OrderPage } from "../types";
+import {
+  type ListOrdersInput,
+  type MarketplaceOrder,
+  type MarketplaceOrderLine,
+  type OrderCanceller,
+  type OrderPage,
+} from "../types";
 import { type ShopeeClient } from "./client";
 
 const id = z.union([z.number(), z.string().min(1)]).transform((value) => String(value));
@@ -23,6 +29,10 @@ const orderDetailSchema = z.looseObject({
         total_amount: z.number().optional(),
         create_time: z.number().optional(),
         update_time: z.number().optional(),
+        pay_time: z.number().optional(),
+        cancel_by: z.string().optional(),
+        cancel_reason: z.string().optional(),
+        fulfillment_flag: z.string().optional(),
         item_list: z
           .array(
             z.looseObject({
@@ -61,7 +71,16 @@ const MAX_WINDOW_SECONDS = 15 * 86_400;
 const DETAIL_LIMIT = 50;
 const MAX_PAGE_SIZE = 100;
 /** get_order_detail returns only the basics unless these are asked for (it has no tracking number). */
-const DETAIL_FIELDS = "item_list,total_amount,order_status,update_time,create_time,currency";
+const DETAIL_FIELDS =
+  "item_list,total_amount,update_time,currency,pay_time,cancel_by,cancel_reason,fulfillment_flag,package_list";
+
+/** Shopee `cancel_by`: buyer, seller, system or Ops (Shopee's operations team). */
+function canceller(value: string | undefined): OrderCanceller | null {
+  const normalized = value?.trim().toLowerCase();
+  if (!normalized) return null;
+  if (normalized === "buyer" || normalized === "seller") return normalized;
+  return "platform";
+}
 
 const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
@@ -89,6 +108,10 @@ function toOrder(
     createdAt: date(order.create_time),
     updatedAt: date(order.update_time),
     trackingNumber,
+    paidAt: date(order.pay_time),
+    cancelledBy: canceller(order.cancel_by),
+    cancelReason: order.cancel_reason || null,
+    fulfilledByPlatform: order.fulfillment_flag === "fulfilled_by_shopee",
     lines,
   };
 }
@@ -105,6 +128,7 @@ export async function shopeeTrackingNumber(
 ): Promise<string | null> {
   try {
     const { data } = await client.call(
+      // API version: Shopee Open Platform v2 (v2.logistics.get_tracking_number).
       { method: "GET", path: "/api/v2/logistics/get_tracking_number", target, query: { order_sn: orderSn } },
       trackingSchema,
     );
@@ -131,6 +155,7 @@ export async function shopeeGetOrders(
     const { data } = await client.call(
       {
         method: "GET",
+        // API version: Shopee Open Platform v2 (v2.order.get_order_detail).
         path: "/api/v2/order/get_order_detail",
         target,
         query: { order_sn_list: ids.join(","), response_optional_fields: DETAIL_FIELDS },
@@ -159,6 +184,7 @@ export async function shopeeListOrders(
   const { data } = await client.call(
     {
       method: "GET",
+      // API version: Shopee Open Platform v2 (v2.order.get_order_list).
       path: "/api/v2/order/get_order_list",
       target,
       query: {

@@ -31,6 +31,7 @@ import {
   type TokenGrant,
   type TokenSet,
   type WebhookRequest,
+  type StockSemantics,
 } from "../types";
 import { parseTikTokWebhook } from "../webhooks/tiktok";
 import { verifyTikTokWebhookRequest } from "../webhooks/verify";
@@ -79,6 +80,12 @@ export class TikTokAdapter implements ChannelAdapter {
   readonly platform = "tiktok" as const;
   readonly batchLimit = TIKTOK_BATCH_LIMIT;
   readonly performance: PerformanceApi;
+  /** TikTok: `quantity` per warehouse is the available quantity; open orders are already out of it. */
+  readonly stockSemantics: StockSemantics = {
+    platformTakesOwnOrders: true,
+    setIncludesPromotionReserved: false,
+    readsBack: "available_quantity",
+  };
   private readonly client: TikTokClient;
 
   constructor(private readonly options: TikTokAdapterOptions) {
@@ -113,6 +120,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenGrant> {
     const data = await this.client.token(
+      // API version: TikTok Shop Get Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/get",
       {
         app_key: this.options.appKey,
@@ -138,6 +146,7 @@ export class TikTokAdapter implements ChannelAdapter {
   /** Shops the token may act for, with the `shop_cipher` every shop call needs. */
   async listAuthorizedShops(accessToken: string): Promise<AuthorizedShop[]> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken },
       shopsSchema,
     );
@@ -151,6 +160,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async refreshToken(input: RefreshInput): Promise<TokenSet> {
     const data = await this.client.token(
+      // API version: TikTok Shop Refresh Access Token (auth host, /api/v2; not month-versioned).
       "/api/v2/token/refresh",
       {
         app_key: this.options.appKey,
@@ -165,6 +175,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   private async shopInfo(session: ShopSession): Promise<{ info: ShopInfo; headers: Headers }> {
     const { data, headers } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Authorized Shops).
       { method: "GET", path: "/authorization/202309/shops", accessToken: session.accessToken },
       shopsSchema,
     );
@@ -208,6 +219,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Search Products; 202502 exists and is not used).
         path: "/product/202309/products/search",
         ...this.shop(session),
         query: {
@@ -231,6 +243,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   async getProduct(session: ShopSession, productId: string): Promise<ChannelProduct> {
     const { data } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       productSchema,
     );
@@ -255,6 +268,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Create Product).
         path: "/product/202309/products",
         ...this.shop(session),
         body: {
@@ -289,6 +303,7 @@ export class TikTokAdapter implements ChannelAdapter {
       throw new ChannelError("VALIDATION", "New TikTok Shop SKUs need a warehouse id for their stock");
     const warehouseId = input.locationId;
     const { data: product } = await this.client.call(
+      // API version: TikTok Shop 202309 (Get Product).
       { method: "GET", path: productPath(productId), ...this.shop(session) },
       editableProductSchema,
     );
@@ -302,6 +317,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { data } = await this.client.call(
       {
         method: "PUT",
+        // API version: TikTok Shop 202309 (Edit Product, a full edit; 202509 exists and is not used).
         path: productPath(productId),
         ...this.shop(session),
         body: {
@@ -354,6 +370,7 @@ export class TikTokAdapter implements ChannelAdapter {
     const { requestId } = await this.client.call(
       {
         method: "POST",
+        // API version: TikTok Shop 202309 (Partial Edit Product; 202509 exists and is not used).
         path: productPath(productId, "/partial_edit"),
         ...this.shop(session),
         body: {
@@ -378,6 +395,7 @@ export class TikTokAdapter implements ChannelAdapter {
         const { requestId } = await this.client.call(
           {
             method: "POST",
+            // API version: TikTok Shop 202309 (Update Price).
             path: productPath(chunk.productId, "/prices/update"),
             ...this.shop(session),
             body: {
@@ -449,6 +467,7 @@ export class TikTokAdapter implements ChannelAdapter {
           ({ requestId, data } = await this.client.call(
             {
               method: "POST",
+              // API version: TikTok Shop 202309 (Update Inventory).
               path: productPath(chunk.productId, "/inventory/update"),
               ...this.shop(session),
               body: {

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { type ListOrdersInput, type MarketplaceOrder, type MarketplaceOrderLine, type OrderPage } from "../types";
+import {
+  type ListOrdersInput,
+  type MarketplaceOrder,
+  type MarketplaceOrderLine,
+  type OrderCanceller,
+  type OrderPage,
+} from "../types";
 import { type TikTokClient } from "./client";
 
 const id = z.union([z.string().min(1), z.number()]).transform((value) => String(value));
@@ -11,6 +17,9 @@ const orderSchema = z.looseObject({
   create_time: seconds.optional(),
   update_time: seconds.optional(),
   tracking_number: z.string().optional(),
+  paid_time: seconds.optional(),
+  cancellation_initiator: z.string().optional(),
+  cancel_reason: z.string().optional(),
   payment: z.looseObject({ currency: z.string().optional(), total_amount: z.string().optional() }).optional(),
   line_items: z
     .array(
@@ -36,6 +45,15 @@ const GET_LIMIT = 50;
 const MAX_PAGE_SIZE = 100;
 
 const date = (value: number | undefined) => (value ? new Date(value * 1000) : null);
+
+/** TikTok `cancellation_initiator`: BUYER, SELLER, OPERATOR or SYSTEM. */
+function canceller(value: string | undefined): OrderCanceller | null {
+  const normalized = value?.trim().toUpperCase();
+  if (!normalized) return null;
+  if (normalized === "BUYER") return "buyer";
+  if (normalized === "SELLER") return "seller";
+  return "platform";
+}
 
 /** TikTok lists one line item per unit bought: fold them per SKU and price. */
 function toOrder(order: z.infer<typeof orderSchema>): MarketplaceOrder {
@@ -65,6 +83,10 @@ function toOrder(order: z.infer<typeof orderSchema>): MarketplaceOrder {
     createdAt: date(order.create_time),
     updatedAt: date(order.update_time),
     trackingNumber: order.tracking_number || null,
+    paidAt: date(order.paid_time),
+    cancelledBy: canceller(order.cancellation_initiator),
+    cancelReason: order.cancel_reason || null,
+    fulfilledByPlatform: false,
     lines: [...lines.values()],
   };
 }
@@ -77,6 +99,7 @@ export async function tiktokListOrders(
   const { data } = await client.call(
     {
       method: "POST",
+      // API version: TikTok Shop 202309 (Get Order List).
       path: "/order/202309/orders/search",
       ...shop,
       query: {
@@ -103,6 +126,7 @@ export async function tiktokGetOrders(
   for (let start = 0; start < orderIds.length; start += GET_LIMIT) {
     const ids = orderIds.slice(start, start + GET_LIMIT);
     const { data } = await client.call(
+      // API version: TikTok Shop 202309 (Get Order Detail; 202507 exists and is not used).
       { method: "GET", path: "/order/202309/orders", ...shop, query: { ids: ids.join(",") } },
       getSchema,
     );

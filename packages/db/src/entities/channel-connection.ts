@@ -39,7 +39,14 @@ export const ChannelConnection = defineEntity({
   name: "ChannelConnection",
   tableName: "channel_connection",
   uniques: [{ properties: ["organizationId", "platform", "externalShopId"] }],
-  indexes: [{ properties: ["organizationId", "status"] }],
+  indexes: [
+    { properties: ["organizationId", "status"] },
+    {
+      // One shop is connected to one organization at a time (a disconnected row may stay behind).
+      name: "channel_connection_one_live_shop_unique",
+      expression: `create unique index "channel_connection_one_live_shop_unique" on "channel_connection" ("platform", "external_shop_id") where status <> 'disconnected'`,
+    },
+  ],
   properties: {
     id: p
       .uuid()

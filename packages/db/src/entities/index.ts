@@ -12,6 +12,7 @@ import { orderEntities } from "./orders";
 import { syncEntities } from "./sync";
 import { webhookEntities } from "./webhooks";
 import { conflictEntities } from "./conflicts";
+import { inventoryEntities } from "./inventory";
 import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
@@ -31,6 +32,7 @@ export * from "./alerts";
 export * from "./sync";
 export * from "./webhooks";
 export * from "./conflicts";
+export * from "./inventory";
 export * from "./socket-io-attachment";
 export * from "./sync-engine";
 
@@ -55,6 +57,7 @@ export const entities = [
   ...syncEntities,
   ...webhookEntities,
   ...orderEntities,
+  ...inventoryEntities,
   ...alertEntities,
   ...syncEngineEntities,
   ...analyticsEntities,

@@ -27,6 +27,14 @@ export const ChannelOrder = defineEntity({
     placedAt: p.datetime().nullable(),
     /** Platform update time of the state we hold; older events never overwrite newer state. */
     platformUpdatedAt: p.datetime().nullable(),
+    paidAt: p.datetime().nullable(),
+    /** "buyer" | "seller" | "platform" when cancelled. */
+    cancelledBy: p.string().columnType("text").nullable(),
+    cancelReason: p.string().columnType("text").nullable(),
+    /** Fulfilled from the platform's own warehouse: moves no seller stock. */
+    fulfilledByPlatform: p.boolean().default(false),
+    /** Every status the order went through: `[{ status, platformStatus, at, source }]`. */
+    statusHistory: p.json<Record<string, unknown>[]>().default("[]"),
     raw: p.json<Record<string, unknown>>().nullable(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -34,10 +42,29 @@ export const ChannelOrder = defineEntity({
 });
 export type ChannelOrder = InferEntity<typeof ChannelOrder>;
 
+export const orderLineEffects = ["none", "committed", "shipped", "released", "restocked"] as const;
+export type OrderLineEffect = (typeof orderLineEffects)[number];
+
+/**
+ * One line of an order and the stock effect applied for it (exactly once per transition): the
+ * units committed, those that did not fit (oversold), and where the line stands.
+ */
 export const ChannelOrderLine = defineEntity({
   name: "ChannelOrderLine",
   tableName: "channel_order_line",
-  indexes: [{ properties: ["orderId"] }, { properties: ["organizationId", "variantId"] }],
+  uniques: [{ properties: ["orderId", "lineKey"] }],
+  indexes: [
+    { properties: ["orderId"] },
+    { properties: ["organizationId", "variantId"] },
+    {
+      name: "channel_order_line_oversold_index",
+      expression: `create index if not exists "channel_order_line_oversold_index" on "channel_order_line" ("organization_id") where "oversold_quantity" > 0`,
+    },
+    {
+      name: "channel_order_line_unmatched_index",
+      expression: `create index if not exists "channel_order_line_unmatched_index" on "channel_order_line" ("organization_id") where "variant_id" is null`,
+    },
+  ],
   properties: {
     id: p
       .uuid()
@@ -52,6 +79,16 @@ export const ChannelOrderLine = defineEntity({
     sku: p.string().columnType("text").nullable(),
     quantity: p.integer(),
     unitPrice: p.bigint("number").nullable(),
+    /** Stable identity of the line within its order (external product|variant|sku). */
+    lineKey: p.string().columnType("text"),
+    effect: p.enum(orderLineEffects).default("none"),
+    /** Units of this line held in `committed` (or shipped from it). */
+    committedQuantity: p.integer().default(0).check("committed_quantity >= 0"),
+    /** Units that did not fit in stock when the line was committed (first come by creation time). */
+    oversoldQuantity: p.integer().default(0).check("oversold_quantity >= 0"),
+    /** Units put back on hand after a received return. */
+    restockedQuantity: p.integer().default(0),
+    effectAt: p.datetime().nullable(),
   },
 });
 export type ChannelOrderLine = InferEntity<typeof ChannelOrderLine>;

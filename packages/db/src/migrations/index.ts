@@ -1,4 +1,6 @@
-import { Migration20261203102231_analytics_reports } from "./Migration20261203102231_analytics_reports";
+import { Migration20261203111736_analytics_reports } from "./Migration20261203111736_analytics_reports";
+import { Migration20261203110113_inventory_orders_alerts } from "./Migration20261203110113_inventory_orders_alerts";
+import { Migration20261203102705_one_shop_one_organization } from "./Migration20261203102705_one_shop_one_organization";
 import { Migration20261203094631_conflicts } from "./Migration20261203094631_conflicts";
 import { Migration20261124055228_variant_sku_lower_trgm } from "./Migration20261124055228_variant_sku_lower_trgm";
 import { Migration20261124053230_catalog_import } from "./Migration20261124053230_catalog_import";
@@ -32,5 +34,7 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261124053230_catalog_import", class: Migration20261124053230_catalog_import },
   { name: "Migration20261124055228_variant_sku_lower_trgm", class: Migration20261124055228_variant_sku_lower_trgm },
   { name: "Migration20261203094631_conflicts", class: Migration20261203094631_conflicts },
-  { name: "Migration20261203102231_analytics_reports", class: Migration20261203102231_analytics_reports },
+  { name: "Migration20261203102705_one_shop_one_organization", class: Migration20261203102705_one_shop_one_organization },
+  { name: "Migration20261203110113_inventory_orders_alerts", class: Migration20261203110113_inventory_orders_alerts },
+  { name: "Migration20261203111736_analytics_reports", class: Migration20261203111736_analytics_reports },
 ];

@@ -4,6 +4,11 @@ import type { ViteUserConfig } from "vitest/config";
 export interface VitestConfigOptions {
   /** Migrate a template database for `*.int.test.ts` files. Default true; false for pure unit packages. */
   database?: boolean;
+  /**
+   * Coverage this package must keep (percent) when `COVERAGE=1` (set by `npm test`): the run fails
+   * below it. Measured with vitest's v8 provider over unit and integration tests together.
+   */
+  coverageThresholds?: { lines?: number; statements?: number; functions?: number; branches?: number };
 }
 
 /**
@@ -32,6 +37,16 @@ export function vitestConfig(options: VitestConfigOptions = {}): ViteUserConfig 
       testTimeout: 20_000,
       hookTimeout: 60_000,
       teardownTimeout: 30_000,
+      // Off for a single file run while developing (its numbers would fail the thresholds); on in
+      // `npm test`, which prints every package's summary.
+      coverage: {
+        enabled: process.env.COVERAGE === "1",
+        provider: "v8",
+        include: ["src/**/*.ts"],
+        exclude: ["src/**/*.test.ts", "src/**/testing/**", "src/**/cli/**", "src/migrations/**", "src/**/*.d.ts"],
+        reporter: ["text-summary"],
+        thresholds: options.coverageThresholds,
+      },
     },
   };
 }

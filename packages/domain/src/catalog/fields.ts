@@ -1,3 +1,4 @@
+import { text } from "../text";
 import { z } from "zod";
 
 /**
@@ -12,8 +13,7 @@ export type ProductStatusValue = (typeof productStatusValues)[number];
 export const MAX_STOCK = 1_000_000_000;
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 
-export const skuField = z
-  .string()
+export const skuField = text()
   .trim()
   .min(1, "SKU is required")
   .max(64, "SKU must be at most 64 characters")
@@ -22,13 +22,9 @@ export const skuField = z
     "SKU may contain letters, digits, dots, dashes, underscores and slashes, and must start with a letter or digit",
   );
 
-export const titleField = z
-  .string()
-  .trim()
-  .min(1, "Title is required")
-  .max(255, "Title must be at most 255 characters");
+export const titleField = text().trim().min(1, "Title is required").max(255, "Title must be at most 255 characters");
 
-export const brandField = z.string().trim().max(100, "Brand must be at most 100 characters").nullable();
+export const brandField = text().trim().max(100, "Brand must be at most 100 characters").nullable();
 
 const minor = (label: string) =>
   z
@@ -41,8 +37,7 @@ export const priceField = minor("Price");
 export const compareAtPriceField = minor("Compare-at price").nullable();
 export const costField = minor("Cost").nullable();
 
-export const barcodeField = z
-  .string()
+export const barcodeField = text()
   .trim()
   .max(64, "Barcode must be at most 64 characters")
   .regex(/^[A-Za-z0-9-]*$/, "Barcode may contain letters, digits and dashes")
@@ -63,11 +58,7 @@ export const stockField = z
 
 export const statusField = z.enum(productStatusValues, { message: "Status must be draft, active or archived" });
 
-export const tagField = z
-  .string()
-  .trim()
-  .min(1, "A tag cannot be empty")
-  .max(50, "A tag must be at most 50 characters");
+export const tagField = text().trim().min(1, "A tag cannot be empty").max(50, "A tag must be at most 50 characters");
 export const tagsField = z
   .array(tagField)
   .max(50, "At most 50 tags")

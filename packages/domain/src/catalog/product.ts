@@ -1,3 +1,4 @@
+import { text } from "../text";
 import { z } from "zod";
 import {
   barcodeField,
@@ -22,10 +23,9 @@ export const MAX_VARIANTS = 100;
 export const MAX_IMAGES = 20;
 export const MAX_ATTRIBUTES = 50;
 
-export const descriptionField = z.string().max(20_000, "Description must be at most 20,000 characters").nullable();
+export const descriptionField = text().max(20_000, "Description must be at most 20,000 characters").nullable();
 
-export const imageUrlField = z
-  .string()
+export const imageUrlField = text()
   .trim()
   .max(2048, "Image URL must be at most 2048 characters")
   .refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), "Image URL must be an http(s) URL");
@@ -33,8 +33,8 @@ export const imageUrlField = z
 export const imagesField = z.array(imageUrlField).max(MAX_IMAGES, `At most ${MAX_IMAGES} images`);
 
 export const attributeSchema = z.strictObject({
-  key: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
-  value: z.string().trim().max(1000, "Value must be at most 1000 characters"),
+  key: text().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  value: text().trim().max(1000, "Value must be at most 1000 characters"),
 });
 
 export const attributesField = z
@@ -49,12 +49,11 @@ export const attributesField = z
     });
   });
 
-export const optionNameField = z
-  .string()
+export const optionNameField = text()
   .trim()
   .min(1, "Option name is required")
   .max(50, "Option name must be at most 50 characters");
-export const optionValueField = z.string().trim().max(100, "Option value must be at most 100 characters");
+export const optionValueField = text().trim().max(100, "Option value must be at most 100 characters");
 
 /** Option values of a variant, e.g. { colour: "Black", size: "M" }. */
 export const variantOptionsField = z

@@ -1,3 +1,4 @@
+import { text } from "../text";
 import { z } from "zod";
 import { MAX_STOCK } from "../catalog/fields";
 import { ListingRuleParseError, parseListingPriceRule } from "./listing";
@@ -8,8 +9,7 @@ import { ListingRuleParseError, parseListingPriceRule } from "./listing";
  * it with the organization's currency.
  */
 const optionalText = (label: string, max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `${label} must be at most ${max.toLocaleString("en")} characters`)
     .nullable()
@@ -25,7 +25,7 @@ const wholeUnits = (label: string) =>
 export const listingOverridesFields = {
   titleOverride: optionalText("Title", 255),
   descriptionOverride: optionalText("Description", 10_000),
-  priceRule: z.string().trim().max(40, "Price rule must be at most 40 characters"),
+  priceRule: text().trim().max(40, "Price rule must be at most 40 characters"),
   stockBuffer: wholeUnits("Stock buffer"),
   stockCap: wholeUnits("Stock cap").nullable(),
   enabled: z.boolean(),

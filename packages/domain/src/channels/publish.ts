@@ -1,3 +1,4 @@
+import { text } from "../text";
 import { z } from "zod";
 import { currencyExponent } from "../catalog/money";
 
@@ -38,8 +39,7 @@ export const publishRequirements = {
 const shopeeDecimalRegions = new Set(["SG", "MY", "BR", "MX", "PL", "ES", "AR"]);
 
 const idText = (label: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(64, `${label} must be at most 64 characters`)
     .regex(/^[A-Za-z0-9_-]*$/, `${label} may contain only letters, digits, dashes and underscores`);

@@ -49,6 +49,13 @@ export async function raiseAlert(tx: EntityManager, input: RaiseAlertInput): Pro
   );
   const row = rows[0];
   if (!row) throw new Error(`alert ${input.dedupeKey} was not written`);
+  // A new critical alert is emailed at once (to members who want it), in the same transaction.
+  if (input.severity === "critical" && row.count === occurrences)
+    await sqlRows(
+      tx,
+      `select graphile_worker.add_job('send-alert-email', json_build_object('alertId', $1::text), job_key => $2)`,
+      [row.id, `alert-email:${row.id}`],
+    );
   return row;
 }
 

@@ -9,6 +9,7 @@ import {
 import { setStockLevels, type EntityManager } from "@syncstore/db";
 import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
+import type { BulkBatchResult } from "./batch";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
 import { sqlRows } from "./sql";
 import { markCatalogForSync } from "./sync";
@@ -37,18 +38,6 @@ export const bulkParametersSchema = z.object({
   action: bulkActionSchema,
   progress: z.object({ cursor: z.uuid().nullable() }).default({ cursor: null }),
 });
-
-export interface BulkBatchResult {
-  /** After this batch: "running" when more batches remain. */
-  status: BulkOperationStatusValue;
-  progress: BulkProgressPayload;
-  /** Variants whose displayed row changed (edited variants, every variant of an edited product). */
-  changedVariantIds: string[];
-  actorId: string | null;
-  organizationId: string;
-  /** Rows this batch processed (0 when the operation was already finished or cancelled). */
-  processed: number;
-}
 
 interface OperationRow {
   id: string;

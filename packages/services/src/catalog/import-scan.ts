@@ -9,7 +9,7 @@ import {
 } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
 import { sqlRows } from "./sql";
-import type { ImportApplyRecord } from "./import";
+import type { ImportApplyRecord } from "./batch";
 
 /** Errors listed in a report (all are counted). */
 export const IMPORT_REPORT_ERRORS = 200;

@@ -2,7 +2,7 @@ import { setStockLevels, type EntityManager } from "@syncstore/db";
 import { importFields, validateImportRow } from "@syncstore/domain";
 import type { BulkOperationStatusValue } from "@syncstore/realtime/events";
 import { z } from "zod";
-import type { BulkBatchResult } from "./engine";
+import type { BulkBatchResult, ImportApplyRecord } from "./batch";
 import {
   currentRowsBySku,
   fieldChanges,
@@ -24,29 +24,6 @@ import { markCatalogForSync } from "./sync";
 export const BULK_KIND_IMPORT = "catalog.import";
 /** Rows of the file per batch (one transaction each, set-based statements). */
 export const IMPORT_BATCH_SIZE = 5000;
-
-/** One validated row of the file, with its category path resolved to an id. */
-export const importApplyRecordSchema = z.object({
-  row: z.number().int(),
-  sku: z.string(),
-  product: z.object({
-    title: z.string().optional(),
-    brand: z.string().nullable().optional(),
-    status: z.enum(["draft", "active", "archived"]).optional(),
-    categoryId: z.uuid().nullable().optional(),
-    tags: z.array(z.string()).optional(),
-  }),
-  variant: z.object({
-    price: z.number().int().optional(),
-    compareAtPrice: z.number().int().nullable().optional(),
-    cost: z.number().int().nullable().optional(),
-    barcode: z.string().nullable().optional(),
-    weightGrams: z.number().int().nullable().optional(),
-    stockOnHand: z.number().int().optional(),
-    options: z.record(z.string(), z.string()).optional(),
-  }),
-});
-export type ImportApplyRecord = z.infer<typeof importApplyRecordSchema>;
 
 /**
  * `bulk_operation.parameters` of an import: the staged upload, the user's mapping, and where the

@@ -157,6 +157,15 @@ export async function openConflict(
   return row;
 }
 
+/** Brings an open conflict's master and channel values up to date (another variant of its product saw it). */
+export async function refreshConflict(tx: EntityManager, conflictId: string, input: OpenConflictInput): Promise<void> {
+  await sqlRows(
+    tx,
+    `update conflict set master = $2::jsonb, channel = $3::jsonb, channel_seen_at = $4 where id = $1 and status = 'open'`,
+    [conflictId, JSON.stringify(input.master), JSON.stringify(input.channel), input.seenAt],
+  );
+}
+
 /** Records what a policy did on its own as a closed conflict (history: never silent). */
 export async function recordPolicyDecision(
   tx: EntityManager,

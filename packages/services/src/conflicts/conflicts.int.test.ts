@@ -20,7 +20,8 @@ import {
 } from "../testing/sync";
 import { processWebhookEvent } from "../webhooks/process";
 import { reconcileConnection } from "../webhooks/reconcile";
-import { deliveriesOf, lastDeliveryId, storeWebhook } from "../webhooks/test-support";
+import { deliveriesOf, lastDeliveryId, storeWebhook } from "../testing/webhooks";
+import { compareWithLive } from "./compare";
 import { resolveConflicts } from "./resolve";
 
 /*
@@ -309,5 +310,58 @@ describe("conflicts through the simulator", () => {
     expect((await simProduct(tiktok, tiktok.products[0]!.externalProductId)).variants[0]?.price).toBe(19.9);
     await worker.stop();
     worker = undefined;
+  });
+
+  it("a title edit of a product with several variants opens one conflict for the product, not one per variant", async () => {
+    const multi = await seedSyncFixture(orm, sim, channels, {
+      organizationId: org,
+      platform: "tiktok",
+      products: 1,
+      variants: 3,
+      name: "tiktok multi",
+    });
+    const product = multi.products[0]!;
+    const after = await lastDeliveryId(sim);
+    await setMaster(product.productId, product.variants[0]!.variantId, { title: "Master multi", price: 1111 });
+    await sim.admin("PATCH", `/shops/tiktok/${multi.shopId}/products/${product.externalProductId}`, {
+      title: "Seller multi",
+    });
+    await processDeliveries(multi, after);
+    const open = await conflicts();
+    expect(open).toHaveLength(1);
+    worker = await startTestWorker(orm, database.url, channels, { concurrency: 2 });
+    await settled();
+    const live = await simProduct(multi, product.externalProductId);
+    expect(live.title).toBe("Seller multi");
+    expect(live.variants.find((v) => v.id === product.variants[0]!.externalVariantId)?.price).toBe(11.11);
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        resolveConflicts(tx, { organizationId: org, conflictIds: [open[0]!.id], strategy: "master", actorId: null }),
+      );
+    await settled();
+    expect((await simProduct(multi, product.externalProductId)).title).toBe("Master multi");
+    expect(await conflicts()).toHaveLength(0);
+    await worker.stop();
+    worker = undefined;
+  });
+
+  it("the compare-with-live pass finds a Shopee title edit that no webhook announced", async () => {
+    const pair = shopee.products[1]!;
+    await sim.admin("PATCH", `/shops/shopee/${shopee.shopId}/products/${pair.externalProductId}`, {
+      title: "Edited on Shopee",
+    });
+    const summary = await compareWithLive(deps, shopee.connectionId, log);
+    expect(summary.products).toBe(2);
+    expect(summary.opened).toBe(1);
+    const open = await conflicts();
+    expect(open).toMatchObject([{ field_group: "content", channel: { title: "Edited on Shopee" } }]);
+    // A second pass finds the same conflict, not a new one.
+    expect((await compareWithLive(deps, shopee.connectionId, log)).opened).toBe(0);
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        resolveConflicts(tx, { organizationId: org, conflictIds: [open[0]!.id], strategy: "master", actorId: null }),
+      );
   });
 });

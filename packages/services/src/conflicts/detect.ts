@@ -19,6 +19,7 @@ import {
   closeMoot,
   openConflict,
   recordPolicyDecision,
+  refreshConflict,
   resumeListings,
   setBase,
   writeMaster,
@@ -27,12 +28,20 @@ import {
 } from "./apply";
 import { groupHash, syncedGroups, type SyncedGroup } from "./hash";
 
+/**
+ * Open conflicts that concern listing `l`: its own, and the content conflict of its channel product
+ * (title and description belong to the product: one conflict per product and shop, whatever the
+ * number of variants).
+ */
+export const OWN_OR_PRODUCT_CONFLICT = `c.listing_id = l.id or (c.field_group = 'content' and c.listing_id in (
+  select s.id from listing s where s.connection_id = l.connection_id and s.external_product_id = l.external_product_id))`;
+
 interface DetectRow extends ListingState {
   channelState: ListingSnapshot | null;
   channelReview: ListingChannelReview | null;
   orgPolicies: ConflictPolicies;
   shopPolicies: ConflictPolicies;
-  open: { id: string; group: SyncedGroup }[];
+  open: { id: string; group: SyncedGroup; listingId: string }[];
   pushedHashes: string[];
 }
 
@@ -81,8 +90,8 @@ export async function detectConflicts(
                        where cp.organization_id = l.organization_id and cp.connection_id is null), '{}') as "orgPolicies",
             coalesce((select jsonb_object_agg(cp.field_group, cp.policy) from conflict_policy cp
                        where cp.organization_id = l.organization_id and cp.connection_id = l.connection_id), '{}') as "shopPolicies",
-            coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'group', c.field_group)) from conflict c
-                       where c.listing_id = l.id and c.status = 'open'), '[]') as "open",
+            coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'group', c.field_group, 'listingId', c.listing_id))
+                        from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})), '[]') as "open",
             array(select distinct s.content_hash from sync_log s
                    where s.listing_id = l.id and s.content_hash is not null
                      and s.created_at > now() - interval '30 days') as "pushedHashes"
@@ -91,10 +100,26 @@ export async function detectConflicts(
        join product p on p.id = v.product_id
        join organization o on o.id = l.organization_id
       where l.id = any($1::uuid[]) and l.enabled and l.channel_state is not null
-        and (l.drift is not null or exists (select 1 from conflict c where c.listing_id = l.id and c.status = 'open'))`,
+        and (l.drift is not null or exists (select 1 from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})))`,
     [[...input.listingIds]],
   );
   const resume = new Set<string>();
+  /** Content conflicts opened in this call per channel product, so its other variants refresh it. */
+  const productConflicts = new Map<string, string>();
+  const openOrRefresh = async (row: DetectRow, group: SyncedGroup, common: OpenConflictInput) => {
+    const productKey = `${row.connectionId}:${row.externalProductId}`;
+    const existing =
+      group === "content"
+        ? (row.open.find((c) => c.group === "content")?.id ?? productConflicts.get(productKey))
+        : undefined;
+    if (existing) {
+      await refreshConflict(tx, existing, common);
+      return;
+    }
+    const opened = await openConflict(tx, common);
+    if (group === "content") productConflicts.set(productKey, opened.id);
+    if (opened.opened) result.opened.push({ id: opened.id, listingId: row.id, group });
+  };
   for (const row of rows) {
     const desired = desiredState(row);
     const currency = row.currency;
@@ -104,6 +129,9 @@ export async function detectConflicts(
       // While TikTok reviews a content edit (or after it refused one) the live version stays: that is
       // not a seller edit, and not a conflict; the listing shows the review and its reason.
       if (group === "content" && row.channelReview) continue;
+      // A shop selling in another currency is compared once its prices are converted (the price
+      // conversion of the sync path); comparing across currencies would only raise false conflicts.
+      if (group === "price" && row.channelState?.currency && row.channelState.currency !== currency) continue;
       const base = valuesOf(group, row.lastSynced, currency);
       const master =
         group === "content"
@@ -136,8 +164,7 @@ export async function detectConflicts(
       const listing = { id: row.id, lastSynced, channelState: row.channelState };
 
       if (decision.kind === "both_changed" || (decision.kind === "channel_only" && decision.policy === "conflict")) {
-        const opened = await openConflict(tx, common);
-        if (opened.opened) result.opened.push({ id: opened.id, listingId: row.id, group });
+        await openOrRefresh(row, group, common);
         continue;
       }
       if (open.length > 0) {
@@ -184,8 +211,7 @@ export async function detectConflicts(
         const otherCurrency = group === "price" && (channel.currency ?? currency) !== currency;
         if (hasOverride || otherCurrency || !row.productId || !row.variantId) {
           // Master would not show the channel's value on this listing: a person decides.
-          const opened = await openConflict(tx, common);
-          if (opened.opened) result.opened.push({ id: opened.id, listingId: row.id, group });
+          await openOrRefresh(row, group, common);
           continue;
         }
         await writeMaster(

@@ -97,11 +97,25 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
     const channelNow = row.channel_state
       ? valuesOf(group, row.channel_state, row.channel_state.currency ?? row.currency)
       : row.channel;
-    const listing = { id: row.listing_id, lastSynced: row.last_synced, channelState: row.channel_state };
+    // Title and description belong to the channel product: every variant's listing of it moves together.
+    const listings =
+      group === "content"
+        ? await sqlRows<{ id: string; lastSynced: ListingSnapshot | null; channelState: ListingSnapshot | null }>(
+            tx,
+            `select s.id::text as id, s.last_synced as "lastSynced", s.channel_state as "channelState"
+               from listing l join listing s on s.connection_id = l.connection_id and s.external_product_id = l.external_product_id
+              where l.id = $1 and s.variant_id is not null
+              order by s.id for update of s`,
+            [row.listing_id],
+          )
+        : [{ id: row.listing_id, lastSynced: row.last_synced, channelState: row.channel_state }];
+    const setBases = async (values: ConflictValues) => {
+      for (const listing of listings) await setBase(tx, listing, group, values);
+    };
     let value: ConflictValues;
     if (input.strategy === "master") {
       value = row.master;
-      await setBase(tx, listing, group, channelNow);
+      await setBases(channelNow);
     } else {
       value =
         input.strategy === "channel"
@@ -134,11 +148,11 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
       await sqlRows(
         tx,
         group === "content"
-          ? `update listing set title_override = null, description_override = null where id = $1`
-          : `update listing set price_rule = null where id = $1`,
-        [row.listing_id],
+          ? `update listing set title_override = null, description_override = null where id = any($1::uuid[])`
+          : `update listing set price_rule = null where id = any($1::uuid[])`,
+        [listings.map((listing) => listing.id)],
       );
-      await setBase(tx, listing, group, input.strategy === "channel" ? value : channelNow);
+      await setBases(input.strategy === "channel" ? value : channelNow);
     }
     await sqlRows(
       tx,
@@ -160,7 +174,7 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
       },
       requestId: input.requestId ?? null,
     });
-    resume.add(row.listing_id);
+    for (const listing of listings) resume.add(listing.id);
     result.resolved.push(row.id);
   }
   result.listingIds = [...resume];

@@ -1,6 +1,8 @@
 import type { ChannelProduct } from "@syncstore/channels";
 import { sqlRows, type ChannelImportProgress, type EntityManager, type ListingSnapshot } from "@syncstore/db";
 import { parseMinor } from "@syncstore/domain";
+import { applyLinkedOrderLines } from "../orders/link";
+import { markListingsForSync } from "../sync/mark";
 
 /** One channel variant as the import stores it on a `listing` row. */
 export interface ImportedListingRow {
@@ -106,6 +108,13 @@ export async function upsertImportedPage(
         [organizationId, unlinked, connectionId],
       )
     : [];
+  if (matched.length > 0) {
+    // A listing linked by matching has its stock reconciled at once: our allocation is pushed,
+    // and order lines of that shop waiting for the link take effect.
+    const ids = matched.map((row) => row.id);
+    await markListingsForSync(tx, { organizationId, listingIds: ids, priority: "high" });
+    await applyLinkedOrderLines(tx, organizationId, ids);
+  }
   const variantIds = [
     ...upserted.flatMap((row) => (row.variantId ? [row.variantId] : [])),
     ...matched.map((row) => row.variantId),

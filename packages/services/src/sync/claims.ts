@@ -1,3 +1,4 @@
+import { OWN_OR_PRODUCT_CONFLICT } from "../conflicts/detect";
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { ListingState } from "./desired";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
@@ -95,15 +96,19 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
             l.desired_version as "desiredVersion", l.last_synced as "lastSynced", l.drift as "drift", l.sync_run_id::text as "syncRunId",
             l.sync_attempts as "syncAttempts",
             v.price::float8 as "price",
-            (coalesce(s.on_hand, 0) - coalesce(s.reserved, 0))::int as "available",
+            coalesce(s.available, 0)::int as "available",
+            coalesce(s.promotion_reserved, 0)::int as "promotionReserved",
+            cr.rule as "connectionRule", i.default_stock_rule as "organizationRule",
             p.title as "title", p.description as "description", p.status as "productStatus",
             o.currency as "currency",
-            array(select c.field_group from conflict c where c.listing_id = l.id and c.status = 'open') as "pausedGroups"
+            array(select c.field_group from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})) as "pausedGroups"
        from listing l
        join variant v on v.id = l.variant_id
        join product p on p.id = v.product_id
        join organization o on o.id = l.organization_id
        left join stock_level s on s.variant_id = v.id
+       left join connection_stock_rule cr on cr.connection_id = l.connection_id
+       left join inventory_settings i on i.organization_id = l.organization_id
       where l.id = any($1::uuid[])
       order by l.product_id, l.id`,
     [ids],

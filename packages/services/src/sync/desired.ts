@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ListingSnapshot } from "@syncstore/db";
-import { listingPrice, listingStock, type ListingPriceRule } from "@syncstore/domain";
+import { allocateStock, listingPrice, type ListingPriceRule, type StockRule } from "@syncstore/domain";
 
 /** What the engine reads for one listing when it claims it (master data and the listing's rules). */
 export interface ListingState {
@@ -24,7 +24,14 @@ export interface ListingState {
   syncAttempts: number;
   /** Master values. */
   price: number;
+  /** on_hand − committed − promotion_reserved − unavailable (orders of every shop already applied). */
   available: number;
+  /** Units held for a promotion; added to what is pushed where the platform counts them in its number. */
+  promotionReserved?: number;
+  /** Whether this shop's platform counts promotion-reserved units in the number we set (Shopee). */
+  addPromotionReserved?: boolean;
+  connectionRule?: StockRule | null;
+  organizationRule?: StockRule | null;
   title: string;
   description: string | null;
   productStatus: string;
@@ -49,10 +56,23 @@ export interface DesiredState {
  * An archived product offers nothing: its listings are pushed to stock 0 rather than left selling.
  */
 export function desiredState(state: ListingState): DesiredState {
-  const available = state.productStatus === "archived" ? 0 : state.available;
+  const archived = state.productStatus === "archived";
+  const available = archived ? 0 : state.available;
+  const listingRule: StockRule = {
+    ...(state.stockBuffer > 0 ? { buffer: state.stockBuffer } : {}),
+    ...(state.stockCap !== null ? { max: state.stockCap } : {}),
+  };
+  const allocation = allocateStock({
+    buckets: { onHand: Math.max(0, available), committed: 0, promotionReserved: 0, unavailable: 0 },
+    listingRule,
+    connectionRule: state.connectionRule ?? null,
+    organizationRule: state.organizationRule ?? null,
+    connectionId: state.connectionId,
+    platformPromotionReserved: state.addPromotionReserved && !archived ? (state.promotionReserved ?? 0) : 0,
+  });
   return {
     price: listingPrice(state.price, state.priceRule, state.currency),
-    stock: listingStock(available, { buffer: state.stockBuffer, cap: state.stockCap }),
+    stock: allocation.pushed,
     title: state.titleOverride ?? state.title,
     description: state.descriptionOverride ?? state.description,
   };

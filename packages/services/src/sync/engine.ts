@@ -8,6 +8,7 @@ import { refreshConnection } from "../channels/refresh-connection";
 import { claimListings, readConnection, readListingStates, renewClaims, type ConnectionRow } from "./claims";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 import { withoutPausedOperations } from "../conflicts/pause";
+import { orderEventsPending, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
 import { changedOperations, desiredState, snapshotHash, snapshotPart, type SyncOperation } from "./desired";
 import { callOutcomes, planCalls, type OperationOutcome, type PlannedCall, type PlannedListing } from "./push";
 import { holdCalls, rateKey, reserveCall, sleep } from "./rate-limit";
@@ -52,6 +53,11 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
   const claimed = await deps.em.fork().transactional(async (tx) => {
     const connection = await readConnection(tx, listingId);
     if (!connection) return null;
+    // Watermark: a stock number computed before the shop's received orders are applied is stale.
+    if (await orderEventsPending(tx, connection.id)) {
+      await recheckListingSoon(tx, listingId);
+      return null;
+    }
     const limit = deps.channels.adapters.get(connection.platform).batchLimit;
     const ids = await claimListings(tx, { listingId, token, limit, ttlMs: settings.claimTtlMs });
     return { connection, states: await readListingStates(tx, ids) };
@@ -61,8 +67,9 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
   let claimRenewedAt = Date.now();
   let connection: ConnectionRow = claimed.connection;
 
+  const semantics = deps.channels.adapters.get(connection.platform).stockSemantics;
   const planned: PlannedListing[] = claimed.states.map((state) => {
-    const desired = desiredState(state);
+    const desired = desiredState({ ...state, addPromotionReserved: semantics.setIncludesPromotionReserved });
     // A field group with an open conflict waits for a person; the listing's other fields still go.
     return {
       state,
@@ -169,6 +176,13 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
     void flush(false);
     return [];
   };
+
+  // An order of this shop may have arrived while the numbers were computed: hold and recompute.
+  if (calls.some((call) => call.api === "stock") && (await orderEventsPending(deps.em.fork(), connection.id))) {
+    await releaseClaims(deps.em, token, WATERMARK_RECHECK_MS);
+    summary.released = claimed.states.length;
+    return summary;
+  }
 
   try {
     void flush(false);
@@ -383,7 +397,7 @@ async function markNeedsReauth(
 }
 
 /** After an unexpected failure: this job's listings go back to pending, each with a job again shortly. */
-async function releaseClaims(em: EntityManager, token: string): Promise<void> {
+async function releaseClaims(em: EntityManager, token: string, delayMs = 5_000): Promise<void> {
   await sqlRows(
     em.fork(),
     `with released as (
@@ -394,13 +408,13 @@ async function releaseClaims(em: EntityManager, token: string): Promise<void> {
      )
      select count(*) from graphile_worker.add_jobs(
        array(
-         select row($2::text, json_build_object('listingId', r.id), null, now() + interval '5 seconds', null,
+         select row($2::text, json_build_object('listingId', r.id), null, now() + $4 * interval '1 millisecond', null,
                     $3::text || r.id, 0, null)::graphile_worker.job_spec
            from released r
        ),
        true
      )`,
-    [token, SYNC_LISTING_TASK, syncListingJobKey("")],
+    [token, SYNC_LISTING_TASK, syncListingJobKey(""), delayMs],
   );
 }
 

@@ -15,6 +15,8 @@ import { publishListing } from "./publish-listing";
 import { pullPerformanceTask, schedulePerformancePulls } from "./pull-performance";
 import { pruneReportFiles, runReportTask, sendScheduledReports } from "./reports";
 import { rollupAnalytics } from "./rollup-analytics";
+import { compareLiveListings } from "./compare-live-listings";
+import { sendAlertDigests, sendAlertEmail } from "./send-alert-email";
 
 export { invitationLink } from "./send-invitation-email";
 
@@ -39,6 +41,9 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "run-report": runReportTask,
   "send-scheduled-reports": sendScheduledReports,
   "prune-report-files": pruneReportFiles,
+  "compare-live-listings": compareLiveListings,
+  "send-alert-email": sendAlertEmail,
+  "send-alert-digests": sendAlertDigests,
 };
 
 /**
@@ -74,4 +79,5 @@ export const crontab = [
   "41 * * * * schedule-performance-pulls ?max=1&jobKey=schedule-performance-pulls",
   "*/5 * * * * send-scheduled-reports ?max=1&jobKey=send-scheduled-reports",
   "29 * * * * prune-report-files ?max=1&jobKey=prune-report-files",
+  "0 7 * * * send-alert-digests ?max=1&jobKey=send-alert-digests",
 ].join("\n");

@@ -182,7 +182,7 @@ export async function seedSyncFixture(
     );
     await sqlRows(
       tx,
-      `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
+      `insert into stock_level (id, organization_id, variant_id, on_hand, committed, updated_at)
        select gen_random_uuid(), $2, r.id, r.on_hand, 0, now() from jsonb_to_recordset($1::jsonb) as r(id uuid, on_hand int)`,
       [JSON.stringify(rows.variant), organizationId],
     );

@@ -50,9 +50,12 @@ export interface ListingsResult {
   conflicts: DetectResult;
 }
 
-/** Where the state came from, for conflict detection; `echo` skips it (our own API write announced). */
+/**
+ * Where the state came from, for conflict detection; `echo` skips it (our own API write
+ * announced); `batch` leaves it to the caller, which runs one detection over a whole pass.
+ */
 export interface DetectionSource {
-  source: ConflictSource | "echo";
+  source: ConflictSource | "echo" | "batch";
 }
 
 const emptyResult = (): ListingsResult => ({
@@ -152,7 +155,7 @@ export async function applyProductState(
     ]);
     result.resumed = await markListingsForSync(tx, { organizationId: connection.organizationId, listingIds: resume });
   }
-  if (detection.source !== "echo")
+  if (detection.source !== "echo" && detection.source !== "batch")
     result.conflicts = await detectConflicts(tx, {
       listingIds: result.listingIds,
       source: detection.source,

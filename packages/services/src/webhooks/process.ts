@@ -134,6 +134,7 @@ interface ApplyContext {
   alerts: { organizationId: string; alert: AlertRaisedPayload }[];
   listingIds: Set<string>;
   variantIds: Set<string>;
+  eventId: string;
 }
 
 async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<EventEffect> {
@@ -146,7 +147,16 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
       tx,
       conn,
       order ?? { orderId: event.orderId, status: event.status, occurredAt: event.occurredAt },
+      { webhookEventId: ctx.eventId },
     );
+    for (const alert of result.stock?.alerts ?? [])
+      ctx.alerts.push({ organizationId: connection.organization_id, alert });
+    if (result.stock && result.stock.variantIds.length > 0)
+      ctx.emissions.push({
+        organizationId: connection.organization_id,
+        event: "stock.changed",
+        payload: { variantIds: result.stock.variantIds, reason: "order" },
+      });
     return orderEffect(event.kind, result);
   }
   if (isProductEvent(event)) {
@@ -350,6 +360,7 @@ export async function processWebhookEvent(
       alerts,
       listingIds: new Set(),
       variantIds: new Set(),
+      eventId,
     };
     const effects: EventEffect[] = [];
     for (const item of events) effects.push(await applyEvent(ctx, item));

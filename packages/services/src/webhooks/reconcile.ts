@@ -4,7 +4,7 @@ import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { announceAlerts, raiseAlert } from "../alerts/raise";
 import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
-import type { DetectResult } from "../conflicts/detect";
+import { detectConflicts, type DetectResult } from "../conflicts/detect";
 import type { JobDeps } from "../context";
 import { applyProductState } from "./listings";
 import { upsertOrder } from "./orders";
@@ -155,11 +155,15 @@ export async function reconcileConnection(
     const products = await allProducts(deps, connection, session, from);
     const alerts: { organizationId: string; alert: AlertRaisedPayload }[] = [];
     const listingIds = new Set<string>();
+    const stockVariants = new Set<string>();
     const detected: DetectResult[] = [];
     await em.transactional(async (tx) => {
       for (const order of orders) {
         result.ordersChecked += 1;
         const stored = await upsertOrder(tx, conn, order);
+        for (const alert of stored.stock?.alerts ?? [])
+          alerts.push({ organizationId: connection.organization_id, alert });
+        stored.stock?.variantIds.forEach((id) => stockVariants.add(id));
         if (stored.outcome !== "created" && stored.outcome !== "updated") continue;
         const orderSince = new Date((order.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
         if (await webhookMentioned(tx, connection.id, orderSince, order.orderId)) continue;
@@ -169,9 +173,8 @@ export async function reconcileConnection(
       }
       for (const product of products) {
         const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now, null, {
-          source: "reconciliation",
+          source: "batch",
         });
-        detected.push(applied.conflicts);
         result.listingsChecked += applied.matched;
         applied.listingIds.forEach((id) => listingIds.add(id));
         if (applied.changed.length === 0) continue;
@@ -201,6 +204,10 @@ export async function reconcileConnection(
           JSON.stringify(details),
         ],
       );
+      // One three-way detection over every listing the pass touched (a single read when nothing drifted).
+      detected.push(
+        await detectConflicts(tx, { listingIds: [...listingIds], source: "reconciliation", observedAt: now }),
+      );
       await sqlRows(tx, `update channel_connection set last_reconciled_at = $2 where id = $1`, [connection.id, now]);
       const conflictAlert = await raiseConflictAlert(tx, conn, {
         opened: detected.flatMap((d) => d.opened),
@@ -226,6 +233,11 @@ export async function reconcileConnection(
       }
     });
     await announceAlerts(deps.realtime, log, alerts);
+    if (stockVariants.size > 0)
+      await deps.realtime
+        .toOrganization(connection.organization_id)
+        .emit("stock.changed", { variantIds: [...stockVariants], reason: "order" })
+        .catch((err: unknown) => log.warn({ err }, "stock.changed emit failed"));
     const changed = conflictsChanged(detected);
     if (changed)
       await deps.realtime

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { completeConnect, DomainError, getApiDeps } from "@syncstore/api";
-import { getConfig } from "@syncstore/config";
 import { NextResponse } from "next/server";
 import { clientIpFromHeaders } from "@/lib/client-ip";
 
@@ -42,7 +41,7 @@ export async function handleChannelCallback(request: Request, platform: "shopee"
       shopId: url.searchParams.get("shop_id"),
       sessionUser: { id: session.user.id, name: session.user.name },
       request: {
-        ip: clientIpFromHeaders(request.headers, getConfig().TRUST_PROXY),
+        ip: clientIpFromHeaders(request.headers),
         userAgent: request.headers.get("user-agent"),
         requestId,
       },

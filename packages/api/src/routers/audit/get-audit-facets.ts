@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { auditFacets } from "../../services/audit";
@@ -5,9 +6,9 @@ import { auditFacets } from "../../services/audit";
 export const getAuditFacets = permissionProcedure("audit:read")
   .output(
     z.object({
-      actions: z.array(z.string()),
-      entities: z.array(z.string()),
-      actors: z.array(z.object({ id: z.string(), name: z.string() })),
+      actions: z.array(text()),
+      entities: z.array(text()),
+      actors: z.array(z.object({ id: text(), name: text() })),
     }),
   )
   .query(({ ctx }) => auditFacets(ctx.em));

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { listAudit as list } from "../../services/audit";
@@ -5,12 +6,12 @@ import { auditItemSchema } from "../schemas";
 
 export const listAuditInput = z
   .object({
-    actorId: z.string().min(1).optional(),
-    action: z.string().min(1).max(100).optional(),
-    entity: z.string().min(1).max(100).optional(),
+    actorId: text().min(1).optional(),
+    action: text().min(1).max(100).optional(),
+    entity: text().min(1).max(100).optional(),
     from: z.date().optional(),
     to: z.date().optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, {
@@ -20,5 +21,5 @@ export const listAuditInput = z
 
 export const listAudit = permissionProcedure("audit:read")
   .input(listAuditInput)
-  .output(z.object({ items: z.array(auditItemSchema), nextCursor: z.string().nullable() }))
+  .output(z.object({ items: z.array(auditItemSchema), nextCursor: text().nullable() }))
   .query(({ ctx, input }) => list(ctx.em, input));

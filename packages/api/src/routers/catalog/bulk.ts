@@ -1,4 +1,4 @@
-import { bulkActionSchema, productStatusValues } from "@syncstore/domain";
+import { bulkActionSchema, productStatusValues, text, searchText } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure, router } from "../../core/trpc";
@@ -16,7 +16,7 @@ export const bulkSelectionSchema = z.discriminatedUnion("mode", [
   z.strictObject({
     mode: z.literal("query"),
     filter: filterSchema.optional(),
-    search: z.string().max(200).optional(),
+    search: searchText().max(200).optional(),
   }),
 ]);
 
@@ -26,22 +26,22 @@ const statusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancel
 const valuesSchema = z.object({
   price: z.number(),
   compareAtPrice: z.number().nullable(),
-  categoryId: z.string().nullable(),
+  categoryId: text().nullable(),
   status: z.enum(productStatusValues),
-  tags: z.array(z.string()),
+  tags: z.array(text()),
   stockOnHand: z.number(),
 });
 
 export const bulkOperationSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
+  id: text(),
+  kind: text(),
   action: bulkActionSchema.nullable(),
   selectionMode: z.enum(["ids", "query", "import"]),
   total: z.number(),
   done: z.number(),
   failed: z.number(),
   status: statusSchema,
-  actorName: z.string().nullable(),
+  actorName: text().nullable(),
   createdAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
@@ -52,15 +52,15 @@ const preview = permissionProcedure("catalog:write")
   .output(
     z.object({
       count: z.number(),
-      currency: z.string(),
+      currency: text(),
       sample: z.array(
         z.object({
-          variantId: z.string(),
-          productTitle: z.string(),
-          sku: z.string(),
+          variantId: text(),
+          productTitle: text(),
+          sku: text(),
           before: valuesSchema,
           after: valuesSchema.nullable(),
-          error: z.string().nullable(),
+          error: text().nullable(),
         }),
       ),
     }),
@@ -79,10 +79,10 @@ const get = permissionProcedure("bulk:read")
     bulkOperationSchema.extend({
       failures: z.array(
         z.object({
-          variantId: z.string().nullable(),
-          sku: z.string().nullable(),
-          productTitle: z.string().nullable(),
-          reason: z.string(),
+          variantId: text().nullable(),
+          sku: text().nullable(),
+          productTitle: text().nullable(),
+          reason: text(),
         }),
       ),
     }),

@@ -1,4 +1,4 @@
-import { importFields } from "@syncstore/domain";
+import { importFields, text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure, router } from "../../core/trpc";
@@ -6,25 +6,25 @@ import { applyImport, dryRunImport } from "../../services/catalog/csv-import";
 import { bulkOperationSchema } from "./bulk";
 
 /** Header text or column index → catalog field, or null to skip the column. */
-export const importMappingSchema = z.record(z.string().max(200), z.enum(importFields).nullable());
+export const importMappingSchema = z.record(text().max(200), z.enum(importFields).nullable());
 
 const importInput = z.strictObject({ importId: z.uuid(), mapping: importMappingSchema.default({}) });
 
 const reportSchema = z.object({
-  importId: z.string(),
-  fileName: z.string().nullable(),
-  headers: z.array(z.string()),
+  importId: text(),
+  fileName: text().nullable(),
+  headers: z.array(text()),
   mapping: z.array(z.enum(importFields).nullable()),
-  unknownColumns: z.array(z.object({ column: z.number(), header: z.string() })),
-  problems: z.array(z.string()),
+  unknownColumns: z.array(z.object({ column: z.number(), header: text() })),
+  problems: z.array(text()),
   rows: z.number(),
   creates: z.number(),
   newProducts: z.number(),
   updates: z.number(),
   unchanged: z.number(),
   errorRows: z.number(),
-  errors: z.array(z.object({ row: z.number(), column: z.string().nullable(), message: z.string() })),
-  currency: z.string(),
+  errors: z.array(z.object({ row: z.number(), column: text().nullable(), message: text() })),
+  currency: text(),
 });
 export type ImportReportOutput = z.infer<typeof reportSchema>;
 

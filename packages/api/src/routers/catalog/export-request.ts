@@ -1,3 +1,4 @@
+import { searchText } from "@syncstore/domain";
 import { z } from "zod";
 import { exportColumnNames, type ExportColumn } from "../../services/catalog/export-csv";
 import { filterSchema, sortSchema } from "./schemas";
@@ -6,7 +7,7 @@ import { filterSchema, sortSchema } from "./schemas";
 export const exportRequestSchema = z.strictObject({
   filter: filterSchema.optional(),
   sort: sortSchema.optional(),
-  search: z.string().max(200).optional(),
+  search: searchText().max(200).optional(),
   columns: z
     .array(z.enum(exportColumnNames as [ExportColumn, ...ExportColumn[]]))
     .min(1)

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { catalogFacets } from "../../services/catalog/list";
@@ -5,10 +6,10 @@ import { catalogFacets } from "../../services/catalog/list";
 export const getFacets = permissionProcedure("catalog:read")
   .output(
     z.object({
-      brands: z.array(z.string()),
-      categories: z.array(z.object({ id: z.string(), name: z.string(), path: z.string() })),
-      tags: z.array(z.string()),
-      currency: z.string(),
+      brands: z.array(text()),
+      categories: z.array(z.object({ id: text(), name: text(), path: text() })),
+      tags: z.array(text()),
+      currency: text(),
     }),
   )
   .query(({ ctx }) => catalogFacets(ctx.em));

@@ -1,3 +1,4 @@
+import { text, searchText } from "@syncstore/domain";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { listVariants as list } from "../../services/catalog/list";
@@ -11,7 +12,7 @@ export const listVariantsInput = z
     endRow: z.number().int().min(1),
     sort: sortSchema.optional(),
     filter: filterSchema.optional(),
-    search: z.string().max(200).optional(),
+    search: searchText().max(200).optional(),
   })
   .refine((q) => q.endRow > q.startRow && q.endRow - q.startRow <= MAX_BLOCK, {
     message: `endRow must be after startRow, at most ${MAX_BLOCK} rows per block`,
@@ -20,5 +21,5 @@ export const listVariantsInput = z
 
 export const listVariants = permissionProcedure("catalog:read")
   .input(listVariantsInput)
-  .output(z.object({ rows: z.array(variantRowSchema), total: z.number(), currency: z.string() }))
+  .output(z.object({ rows: z.array(variantRowSchema), total: z.number(), currency: text() }))
   .query(({ ctx, input }) => list(ctx.em, input));

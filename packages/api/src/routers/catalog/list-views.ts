@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -5,8 +6,8 @@ import { listViews as list } from "../../services/catalog/preferences";
 import { gridStateSchema } from "./schemas";
 
 export const savedViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: text(),
+  name: text(),
   state: gridStateSchema,
   updatedAt: z.date(),
 });

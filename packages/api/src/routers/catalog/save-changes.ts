@@ -1,4 +1,4 @@
-import { productPatchSchema, variantPatchSchema } from "@syncstore/domain";
+import { productPatchSchema, variantPatchSchema, text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -28,8 +28,8 @@ export const saveChangesOutput = z.union([
     saved: z.literal(0),
     conflicts: z.array(
       z.object({
-        variantId: z.string(),
-        field: z.string(),
+        variantId: text(),
+        field: text(),
         yours: z.unknown(),
         theirs: z.unknown(),
         current: variantRowSchema,

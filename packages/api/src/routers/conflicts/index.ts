@@ -1,6 +1,8 @@
 import { router } from "../../core/trpc";
+import { compareNow } from "./compare-now";
 import { countOpen } from "./count-open";
 import { getPolicies } from "./get-policies";
+import { linkPreview } from "./link-preview";
 import { listConflicts } from "./list-conflicts";
 import { listReviews } from "./list-reviews";
 import { productHistory } from "./product-history";
@@ -13,5 +15,7 @@ export const conflictsRouter = router({
   resolve: resolveConflicts,
   productHistory,
   reviews: listReviews,
+  linkPreview,
+  compareNow,
   policies: router({ get: getPolicies, set: setPolicies }),
 });

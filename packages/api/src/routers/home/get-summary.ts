@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { can } from "@syncstore/auth/permissions";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
@@ -10,13 +11,13 @@ export const getSummary = permissionProcedure("report:read")
     z.object({
       members: z.number(),
       pendingInvitations: z.number(),
-      auditLast7d: z.array(z.object({ day: z.string(), count: z.number() })),
+      auditLast7d: z.array(z.object({ day: text(), count: z.number() })),
       recentAudit: z.array(auditItemSchema).nullable(),
       products: z.number(),
       connectedChannels: z.number(),
       syncSuccessRate24h: z.number().nullable(),
       syncSuccessRate7d: z.number().nullable(),
-      syncLast7d: z.array(z.object({ day: z.string(), succeeded: z.number(), failed: z.number() })),
+      syncLast7d: z.array(z.object({ day: text(), succeeded: z.number(), failed: z.number() })),
       recentSync: z.array(attemptSchema),
     }),
   )

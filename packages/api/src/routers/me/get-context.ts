@@ -1,15 +1,16 @@
+import { text } from "@syncstore/domain";
 import { allPermissions } from "@syncstore/auth/permissions";
 import { z } from "zod";
 import { authenticatedProcedure } from "../../core/trpc";
 import { getMeContext } from "../../services/organization";
 import { roleSchema } from "../schemas";
 
-const organizationSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+const organizationSchema = z.object({ id: text(), name: text(), slug: text() });
 
 export const getContext = authenticatedProcedure
   .output(
     z.object({
-      user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+      user: z.object({ id: text(), name: text(), email: text() }),
       activeOrganization: organizationSchema.nullable(),
       role: roleSchema.nullable(),
       permissions: z.array(z.enum(allPermissions as [string, ...string[]])),

@@ -1,4 +1,4 @@
-import { organizationNameSchema } from "@syncstore/domain";
+import { organizationNameSchema, text } from "@syncstore/domain";
 import { z } from "zod";
 import { requestOf } from "../../core/scope";
 import { authenticatedProcedure } from "../../core/trpc";
@@ -6,5 +6,5 @@ import { createOrganization as create } from "../../services/organization";
 
 export const createOrganization = authenticatedProcedure
   .input(z.object({ name: organizationNameSchema }))
-  .output(z.object({ id: z.string(), slug: z.string() }))
+  .output(z.object({ id: text(), slug: text() }))
   .mutation(({ ctx, input }) => create(ctx.deps, ctx.user, ctx.session.session.id, requestOf(ctx), input.name));

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { syncOutcomes } from "@syncstore/db";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
@@ -12,7 +13,7 @@ export const listHistoryInput = z
     outcomes: z.array(z.enum(syncOutcomes)).max(syncOutcomes.length).optional(),
     from: z.date().optional(),
     to: z.date().optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
     /** Added by tRPC's infinite queries; pages only go forward. */
     direction: z.enum(["forward", "backward"]).optional(),
     limit: z.number().int().min(1).max(200).default(50),
@@ -25,5 +26,5 @@ export const listHistoryInput = z
 /** Every push attempt with what was sent, the outcome and the platform's request id; newest first. */
 export const listHistory = permissionProcedure("sync:read")
   .input(listHistoryInput)
-  .output(z.object({ items: z.array(attemptSchema), nextCursor: z.string().nullable() }))
+  .output(z.object({ items: z.array(attemptSchema), nextCursor: text().nullable() }))
   .query(({ ctx, input }) => syncHistory(ctx.em, input));

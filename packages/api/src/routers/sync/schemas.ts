@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { syncOutcomes, syncRunStatuses, listingSyncStates } from "@syncstore/db";
 import { z } from "zod";
 
@@ -6,53 +7,53 @@ const platform = z.enum(["shopee", "tiktok"]);
 /** What we pushed or saw on the channel (money in minor units). */
 export const snapshotSchema = z
   .object({
-    title: z.string().nullable().optional(),
-    description: z.string().nullable().optional(),
+    title: text().nullable().optional(),
+    description: text().nullable().optional(),
     price: z.number().nullable().optional(),
     stock: z.number().nullable().optional(),
-    status: z.string().nullable().optional(),
+    status: text().nullable().optional(),
   })
   .nullable();
 
 export const attemptSchema = z.object({
-  id: z.string(),
+  id: text(),
   at: z.date(),
-  connection: z.object({ id: z.string(), name: z.string(), platform }),
-  listingId: z.string().nullable(),
-  productId: z.string().nullable(),
-  productTitle: z.string().nullable(),
-  variantId: z.string().nullable(),
-  sku: z.string().nullable(),
-  syncRunId: z.string().nullable(),
-  operation: z.string(),
+  connection: z.object({ id: text(), name: text(), platform }),
+  listingId: text().nullable(),
+  productId: text().nullable(),
+  productTitle: text().nullable(),
+  variantId: text().nullable(),
+  sku: text().nullable(),
+  syncRunId: text().nullable(),
+  operation: text(),
   outcome: z.enum(syncOutcomes),
   attempt: z.number(),
   durationMs: z.number(),
-  requestId: z.string().nullable(),
-  errorCode: z.string().nullable(),
-  error: z.string().nullable(),
+  requestId: text().nullable(),
+  errorCode: text().nullable(),
+  error: text().nullable(),
   before: snapshotSchema,
   after: snapshotSchema,
 });
 
 export const runSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  scope: z.record(z.string(), z.unknown()),
+  id: text(),
+  kind: text(),
+  scope: z.record(text(), z.unknown()),
   total: z.number(),
   done: z.number(),
   failed: z.number(),
   status: z.enum(syncRunStatuses),
-  actorId: z.string().nullable(),
+  actorId: text().nullable(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
 });
 
 export const channelCountsSchema = z.object({
-  connectionId: z.string(),
-  name: z.string(),
+  connectionId: text(),
+  name: text(),
   platform,
-  status: z.string(),
+  status: text(),
   paused: z.boolean(),
   pending: z.number(),
   syncing: z.number(),
@@ -64,20 +65,20 @@ export const channelCountsSchema = z.object({
 });
 
 export const listingStatusSchema = z.object({
-  listingId: z.string(),
-  connection: z.object({ id: z.string(), name: z.string(), platform, paused: z.boolean() }),
-  variantId: z.string().nullable(),
-  sku: z.string().nullable(),
-  options: z.record(z.string(), z.string()),
-  externalProductId: z.string().nullable(),
-  externalVariantId: z.string().nullable(),
+  listingId: text(),
+  connection: z.object({ id: text(), name: text(), platform, paused: z.boolean() }),
+  variantId: text().nullable(),
+  sku: text().nullable(),
+  options: z.record(text(), text()),
+  externalProductId: text().nullable(),
+  externalVariantId: text().nullable(),
   enabled: z.boolean(),
   syncState: z.enum(listingSyncStates),
-  lastErrorCode: z.string().nullable(),
-  lastError: z.string().nullable(),
+  lastErrorCode: text().nullable(),
+  lastError: text().nullable(),
   lastSyncedAt: z.date().nullable(),
 });
 
 export const connectionIdSchema = z.uuid("Must be a valid connection id");
 
-export const pauseResultSchema = z.object({ connectionId: z.string(), paused: z.boolean(), marked: z.number() });
+export const pauseResultSchema = z.object({ connectionId: text(), paused: z.boolean(), marked: z.number() });

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { publicProcedure } from "../../core/trpc";
 import { getInvitation as get } from "../../services/team";
@@ -7,12 +8,12 @@ export const getInvitation = publicProcedure
   .input(z.object({ invitationId: idSchema }))
   .output(
     z.object({
-      id: z.string(),
-      email: z.string(),
+      id: text(),
+      email: text(),
       role: roleSchema,
-      organizationName: z.string(),
-      inviterName: z.string().nullable(),
-      status: z.string(),
+      organizationName: text(),
+      inviterName: text().nullable(),
+      status: text(),
       expired: z.boolean(),
     }),
   )

@@ -1,4 +1,4 @@
-import { emailSchema } from "@syncstore/domain";
+import { emailSchema, text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -9,5 +9,5 @@ export const inviteMemberInput = z.object({ email: emailSchema, role: roleSchema
 
 export const inviteMember = permissionProcedure("member:create")
   .input(inviteMemberInput)
-  .output(z.object({ id: z.string(), link: z.string() }))
+  .output(z.object({ id: text(), link: text() }))
   .mutation(({ ctx, input }) => invite(scopeOf(ctx), input));

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -8,13 +9,13 @@ export const listInvitations = permissionProcedure("member:read")
   .output(
     z.array(
       z.object({
-        id: z.string(),
-        email: z.string(),
+        id: text(),
+        email: text(),
         role: roleSchema,
-        status: z.string(),
+        status: text(),
         expiresAt: z.date(),
-        inviterName: z.string().nullable(),
-        link: z.string(),
+        inviterName: text().nullable(),
+        link: text(),
       }),
     ),
   )

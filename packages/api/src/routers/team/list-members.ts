@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -8,10 +9,10 @@ export const listMembers = permissionProcedure("member:read")
   .output(
     z.array(
       z.object({
-        id: z.string(),
-        userId: z.string(),
-        name: z.string(),
-        email: z.string(),
+        id: text(),
+        userId: text(),
+        name: text(),
+        email: text(),
         role: roleSchema,
         createdAt: z.date(),
       }),

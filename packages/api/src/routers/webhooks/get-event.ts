@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -9,10 +10,10 @@ export const getEvent = permissionProcedure("webhook:read")
   .input(z.strictObject({ id: z.uuid("Must be a valid event id") }))
   .output(
     webhookEventItemSchema.extend({
-      headers: z.record(z.string(), z.string()),
-      body: z.string(),
+      headers: z.record(text(), text()),
+      body: text(),
       bodyIsJson: z.boolean(),
-      effects: z.array(z.object({ kind: z.string(), target: z.string(), result: z.string() })),
+      effects: z.array(z.object({ kind: text(), target: text(), result: text() })),
     }),
   )
   .query(({ ctx, input }) => get(scopeOf(ctx), input.id));

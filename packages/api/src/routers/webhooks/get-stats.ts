@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -28,21 +29,21 @@ export const getStats = permissionProcedure("webhook:read")
       ),
       reconciliation: z.array(
         z.object({
-          connectionId: z.string(),
-          connectionName: z.string(),
+          connectionId: text(),
+          connectionName: text(),
           platform: z.enum(["shopee", "tiktok"]),
           lastReconciledAt: z.date().nullable(),
           lastRun: z
             .object({
-              id: z.string(),
-              status: z.string(),
+              id: text(),
+              status: text(),
               startedAt: z.date(),
               finishedAt: z.date().nullable(),
               ordersChecked: z.number(),
               ordersMissed: z.number(),
               listingsChecked: z.number(),
               listingChangesMissed: z.number(),
-              error: z.string().nullable(),
+              error: text().nullable(),
             })
             .nullable(),
         }),

@@ -1,3 +1,4 @@
+import { text, searchText } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -10,11 +11,11 @@ export const listEventsInput = z
     platform: webhookPlatformSchema.optional(),
     connectionId: z.uuid("Must be a valid connection id").optional(),
     status: webhookStatusSchema.optional(),
-    eventType: z.string().min(1).max(100).optional(),
-    search: z.string().trim().min(1).max(200).optional(),
+    eventType: text().min(1).max(100).optional(),
+    search: searchText().trim().min(1).max(200).optional(),
     from: z.date().optional(),
     to: z.date().optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, {
@@ -25,5 +26,5 @@ export const listEventsInput = z
 /** Webhook events of the organization, newest first, filtered, a page at a time (keyset cursor). */
 export const listEvents = permissionProcedure("webhook:read")
   .input(listEventsInput)
-  .output(z.object({ items: z.array(webhookEventItemSchema), nextCursor: z.string().nullable() }))
+  .output(z.object({ items: z.array(webhookEventItemSchema), nextCursor: text().nullable() }))
   .query(({ ctx, input }) => list(scopeOf(ctx), input));

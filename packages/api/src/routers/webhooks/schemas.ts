@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { webhookStatuses } from "../../services/webhooks/events";
 
@@ -5,12 +6,12 @@ export const webhookPlatformSchema = z.enum(["shopee", "tiktok"]);
 export const webhookStatusSchema = z.enum(webhookStatuses);
 
 export const webhookEventItemSchema = z.object({
-  id: z.string(),
+  id: text(),
   platform: webhookPlatformSchema,
-  connection: z.object({ id: z.string(), name: z.string() }).nullable(),
-  externalShopId: z.string().nullable(),
-  eventType: z.string(),
-  eventKey: z.string(),
+  connection: z.object({ id: text(), name: text() }).nullable(),
+  externalShopId: text().nullable(),
+  eventType: text(),
+  eventKey: text(),
   status: webhookStatusSchema,
   receivedAt: z.date(),
   processedAt: z.date().nullable(),
@@ -19,19 +20,19 @@ export const webhookEventItemSchema = z.object({
   duplicates: z.number(),
   replays: z.number(),
   lastReplayAt: z.date().nullable(),
-  lastReplayOutcome: z.string().nullable(),
-  error: z.string().nullable(),
-  summary: z.string().nullable(),
+  lastReplayOutcome: text().nullable(),
+  error: text().nullable(),
+  summary: text().nullable(),
 });
 
 export const alertItemSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
+  id: text(),
+  kind: text(),
   severity: z.enum(["info", "warning", "critical"]),
   status: z.enum(["open", "acknowledged", "resolved"]),
-  title: z.string(),
-  detail: z.string().nullable(),
-  subject: z.record(z.string(), z.unknown()),
+  title: text(),
+  detail: text().nullable(),
+  subject: z.record(text(), z.unknown()),
   count: z.number(),
   createdAt: z.date(),
   lastSeenAt: z.date(),

@@ -51,7 +51,7 @@ async function seed(organizationId: string, prefix: string, count: number): Prom
        insert into variant (id, organization_id, product_id, sku, price, position)
        select gen_random_uuid(), $1, p.id, $2 || '-' || right(p.title, 5), 1000, 0 from p returning id),
      s as (
-       insert into stock_level (id, organization_id, variant_id, on_hand, reserved)
+       insert into stock_level (id, organization_id, variant_id, on_hand, committed)
        select gen_random_uuid(), $1, v.id, 5, 3 from v)
      select id from v`,
     [organizationId, prefix, count],
@@ -147,7 +147,7 @@ describe("catalog.bulk.start", () => {
 
   it("records rows it cannot change with their reason and changes the others", async () => {
     const ids = await seed(a.organizationId, "ERR", 20);
-    await h.query(`update stock_level set reserved = 0 where variant_id = any($1::uuid[])`, [ids.slice(0, 5)]);
+    await h.query(`update stock_level set committed = 0 where variant_id = any($1::uuid[])`, [ids.slice(0, 5)]);
     const op = await a.caller.catalog.bulk.start({
       selection: { mode: "ids", variantIds: ids },
       action: { kind: "set_stock", quantity: 1 },

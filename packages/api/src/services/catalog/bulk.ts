@@ -14,7 +14,7 @@ import type { OrgScope } from "../scope";
 import { buildListQuery, SEARCH_SIMILARITY, type ListFilter } from "./list-query";
 import { organizationCurrency } from "./list";
 import { fetchVariantRows, variantRowFrom, type VariantRow } from "./rows";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 /** Up to this many rows, `apply` changes them in its own transaction; above, a job does it in batches. */
 export const BULK_INLINE_LIMIT = 200;

@@ -20,7 +20,7 @@ import { parse, type CsvError } from "csv-parse";
 import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { getBulk, type BulkOperationSummary } from "./bulk";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 export type { ImportReport, MappingOverrides };
 

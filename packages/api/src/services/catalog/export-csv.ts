@@ -4,7 +4,7 @@ import type { EntityManager } from "@syncstore/db";
 import { organizationCurrency } from "./list";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
 import { toVariantRow, variantRowBaseColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
-import { organizationOf, sqlRows } from "./sql";
+import { organizationOf, sqlRows } from "../sql";
 
 /** Every column the export can write, in the grid's order, with its header and cell text. */
 export const exportColumns = {

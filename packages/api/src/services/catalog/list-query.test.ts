@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildListQuery, prefixTsQuery, searchText } from "./list-query";
-import { likeContains } from "./sql";
+import { likeContains } from "../sql";
 
 describe("catalog list query", () => {
   it("normalises search text like catalog_search_text", () => {

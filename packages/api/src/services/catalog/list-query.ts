@@ -1,6 +1,6 @@
 import { catalogSortFields, type CatalogSortField, type VariantSyncStatus } from "@syncstore/domain";
 import { variantSyncFilter } from "../sync/variant-status";
-import { likeContains } from "./sql";
+import { likeContains } from "../sql";
 
 export const sortFields = catalogSortFields;
 export type SortField = CatalogSortField;

@@ -1,7 +1,7 @@
 import type { EntityManager } from "@syncstore/db";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
 import { toVariantRow, variantRowColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
-import { organizationOf, sqlRows } from "./sql";
+import { organizationOf, sqlRows } from "../sql";
 
 export async function organizationCurrency(em: EntityManager, organizationId: string): Promise<string> {
   const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [

@@ -2,7 +2,7 @@ import { DomainError } from "@syncstore/domain";
 import { SavedView, UserGridState } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 /** The only grid with saved layouts so far; the column leaves room for others. */
 export const CATALOG_GRID = "catalog";

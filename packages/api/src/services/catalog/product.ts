@@ -7,7 +7,7 @@ import type { OrgScope } from "../scope";
 import { organizationCurrency } from "./list";
 import type { ProductStatus } from "./rows";
 import { ROWS_CHANGED_CHUNK } from "./save";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 export interface ProductVariantDetail {
   id: string;
@@ -545,7 +545,7 @@ export async function duplicateProduct(scope: OrgScope, id: string): Promise<Pro
     );
     await sqlRows(
       tx,
-      `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
+      `insert into stock_level (id, organization_id, variant_id, on_hand, committed, updated_at)
        select gen_random_uuid(), $1, x, 0, 0, now() from unnest($2::uuid[]) as x`,
       [organizationId, inserted.map((row) => row.id)],
     );

@@ -1,7 +1,7 @@
 import type { EntityManager } from "@syncstore/db";
 import type { VariantSyncStatus } from "@syncstore/domain";
 import { variantSyncColumn } from "../sync/variant-status";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 export type ProductStatus = "draft" | "active" | "archived";
 

@@ -362,7 +362,7 @@ describe("catalog.saveChanges", () => {
   it("guards stock: below what is reserved is refused and nothing is written", async () => {
     const rows = await rowsOf(a);
     const [other, reservedRow] = [rows[40]!, rows[41]!];
-    await h.query(`update stock_level set on_hand = 10, reserved = 5 where variant_id = $1`, [reservedRow.variantId]);
+    await h.query(`update stock_level set on_hand = 10, committed = 5 where variant_id = $1`, [reservedRow.variantId]);
     const fresh = (await rowsOf(a)).find((r) => r.variantId === reservedRow.variantId)!;
     const before = await counts();
     const error = await expectError(

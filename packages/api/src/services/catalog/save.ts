@@ -5,7 +5,7 @@ import { markCatalogForSync } from "@syncstore/services";
 import { diffOf, withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { fetchVariantRows, type VariantRow } from "./rows";
-import { sqlRows } from "./sql";
+import { sqlRows } from "../sql";
 
 export interface CatalogChange {
   variantId: string;

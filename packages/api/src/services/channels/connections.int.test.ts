@@ -220,3 +220,46 @@ describe("channel connections against the simulator", () => {
     expect(list.find((c) => c.id === shopeeConnectionId)?.status).toBe("active");
   });
 });
+
+describe("one shop, one organization (finding 3)", () => {
+  it("refuses a second organization's connection of a shop connected elsewhere, naming what to do", async () => {
+    const shopId = (
+      await admin<{ shop: { shopId: string } }>("POST", "/shops", {
+        platform: "shopee",
+        name: "Shared SG",
+        region: "SG",
+        products: 1,
+      })
+    ).shop.shopId;
+    const first = await connect(owner, "shopee", shopId);
+    const error = await connect(stranger, "shopee", shopId).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("CONFLICT");
+    expect((error as DomainError).message).toMatch(/already connected to another SyncStore organization.*disconnect/i);
+    const rows = await h.query<{ organization_id: string; status: string }>(
+      "select organization_id, status from channel_connection where external_shop_id = $1",
+      [shopId],
+    );
+    expect(rows).toEqual([{ organization_id: owner.organizationId, status: "active" }]);
+
+    // Disconnected there, the shop may be connected here.
+    await owner.caller.channels.disconnect({ connectionId: first.connections[0]?.id ?? "" });
+    const moved = await connect(stranger, "shopee", shopId);
+    expect(moved.connections).toHaveLength(1);
+  });
+
+  it("is enforced by the database too, not only by the check", async () => {
+    const [row] = await h.query<{ platform: string; external_shop_id: string }>(
+      "select platform, external_shop_id from channel_connection where status <> 'disconnected' limit 1",
+    );
+    const insert = h.query(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name, status)
+       values (gen_random_uuid(), $1, $2, $3, 'copy', 'needs_reauth')`,
+      [stranger.organizationId, row?.platform, row?.external_shop_id],
+    );
+    await expect(insert).rejects.toMatchObject({ code: "23505" });
+  });
+});

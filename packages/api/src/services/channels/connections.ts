@@ -307,9 +307,20 @@ export async function completeConnect(
     ...input.request,
   };
   const em = forOrganization(deps.orm.em, state.organizationId);
+  const elsewhere = await deps.orm.em.fork().findOne(
+    ChannelConnection,
+    {
+      platform: input.platform,
+      externalShopId: { $in: shops.map((shop) => shop.shopId) },
+      organizationId: { $ne: state.organizationId },
+      status: { $ne: "disconnected" },
+    },
+    { filters: false },
+  );
+  if (elsewhere) throw shopConnectedElsewhere(input.platform, elsewhere.externalShopId);
   const accessTokenEnc = encryptToken(channels.keyring, grant.accessToken);
   const refreshTokenEnc = encryptToken(channels.keyring, grant.refreshToken);
-  return withChange(deps, em, actor, async (change) => {
+  const connectAll = withChange(deps, em, actor, async (change) => {
     const connections: { id: string; name: string }[] = [];
     for (const shop of shops) {
       const existing = await change.tx.findOne(ChannelConnection, {
@@ -353,4 +364,20 @@ export async function completeConnect(
     await adoptUnknownShopEvents(change.tx, { connectionIds: connections.map((connection) => connection.id) });
     return { connections };
   });
+  // Another organization connecting the same shop at the same moment: the unique index decides.
+  return connectAll.catch((error: unknown) => {
+    if (error instanceof Error && /channel_connection_one_live_shop_unique/.test(error.message)) {
+      throw shopConnectedElsewhere(input.platform, shops[0]?.shopId ?? "");
+    }
+    throw error;
+  });
+}
+
+function shopConnectedElsewhere(platform: string, shopId: string): DomainError {
+  const name = platform === "shopee" ? "Shopee" : "TikTok Shop";
+  return new DomainError(
+    "CONFLICT",
+    `${name} shop ${shopId} is already connected to another SyncStore organization. Disconnect it there first ` +
+      "(Channels → Disconnect), then connect it here.",
+  );
 }

@@ -1,6 +1,6 @@
 import { keyIdOf, reencryptToken, type Keyring } from "@syncstore/channels";
 import type { EntityManager } from "@syncstore/db";
-import { sqlRows } from "../catalog/sql";
+import { sqlRows } from "../sql";
 
 export interface ReencryptReport {
   connections: number;

@@ -39,6 +39,22 @@ export interface ConflictRow {
   platform: "shopee" | "tiktok";
 }
 
+/** Raw SQL hands timestamps back as text. */
+type ConflictDbRow = Omit<ConflictRow, "detectedAt" | "channelSeenAt" | "resolvedAt"> & {
+  detectedAt: Date | string;
+  channelSeenAt: Date | string;
+  resolvedAt: Date | string | null;
+};
+
+function toConflictRow(row: ConflictDbRow): ConflictRow {
+  return {
+    ...row,
+    detectedAt: new Date(row.detectedAt),
+    channelSeenAt: new Date(row.channelSeenAt),
+    resolvedAt: row.resolvedAt === null ? null : new Date(row.resolvedAt),
+  };
+}
+
 const columns = `c.id::text as "id", c.field_group as "fieldGroup", c.status, c.source, c.detected_at as "detectedAt",
   c.channel_seen_at as "channelSeenAt", c.resolution, c.resolved_at as "resolvedAt", u.name as "resolvedByName", c.note,
   c.base, c.master, c.channel, c.resolved_value as "resolvedValue", o.currency, c.listing_id::text as "listingId",
@@ -72,7 +88,7 @@ export async function listConflicts(
     filters.fieldGroup ?? null,
     filters.productId ?? null,
   ];
-  const rows = await sqlRows<ConflictRow>(
+  const rows = await sqlRows<ConflictDbRow>(
     scope.em,
     `select ${columns} ${joins} where ${where} order by c.detected_at desc, c.id limit $5 offset $6`,
     [...params, filters.limit, filters.offset],
@@ -82,7 +98,7 @@ export async function listConflicts(
     `select count(*)::int as n from conflict c where ${where}`,
     params,
   );
-  return { rows, total: count?.n ?? 0 };
+  return { rows: rows.map(toConflictRow), total: count?.n ?? 0 };
 }
 
 /** Open conflicts of the organization (the sidebar badge). */
@@ -97,13 +113,14 @@ export async function countOpenConflicts(scope: OrgScope): Promise<number> {
 
 /** Resolved and moot conflicts of a product (its history), newest first. */
 export async function productConflictHistory(scope: OrgScope, productId: string): Promise<ConflictRow[]> {
-  return sqlRows<ConflictRow>(
+  const rows = await sqlRows<ConflictDbRow>(
     scope.em,
     `select ${columns} ${joins}
       where c.organization_id = $1 and c.product_id = $2 and c.status <> 'open'
       order by coalesce(c.resolved_at, c.detected_at) desc limit 50`,
     [scope.actor.organizationId, productId],
   );
+  return rows.map(toConflictRow);
 }
 
 export interface ReviewRow {
@@ -122,7 +139,7 @@ export async function listReviews(scope: OrgScope): Promise<ReviewRow[]> {
     scope.em,
     `select l.id::text as "listingId", l.channel_review->>'status' as status,
             coalesce(array(select jsonb_array_elements_text(l.channel_review->'reasons')), '{}') as reasons,
-            l.channel_review->>'seenAt' as "seenAt", l.product_id::text as "productId", p.title as "productTitle",
+            coalesce(l.channel_review->>'seenAt', '') as "seenAt", l.product_id::text as "productId", p.title as "productTitle",
             cc.name as "connectionName"
        from listing l join channel_connection cc on cc.id = l.connection_id left join product p on p.id = l.product_id
       where l.organization_id = $1 and l.channel_review is not null

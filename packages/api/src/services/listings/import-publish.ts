@@ -10,7 +10,7 @@ import { enqueue, importListingsJobKey, PUBLISH_MAX_ATTEMPTS, publishListingJobK
 import { withChange } from "../../core/change";
 
 import { organizationCurrency } from "../catalog/list";
-import { sqlRows } from "../catalog/sql";
+import { sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import { emitListingsChanged } from "./common";
 

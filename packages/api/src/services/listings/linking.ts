@@ -1,12 +1,13 @@
 import { DomainError } from "@syncstore/domain";
 import { can } from "@syncstore/auth/permissions";
 import type { CreateProductInput } from "@syncstore/domain";
-import { markListingsForSync } from "@syncstore/services";
+import type { ConflictValues } from "@syncstore/db";
+import { adoptIntoMaster, applyLinkedOrderLines, markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
 
 import { organizationCurrency } from "../catalog/list";
 import { createProductInChange } from "../catalog/product";
-import { likeContains, sqlRows } from "../catalog/sql";
+import { likeContains, sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import {
   emitListingsChanged,
@@ -83,7 +84,11 @@ export async function searchLinkCandidates(
  */
 export async function linkListing(
   scope: OrgScope,
-  input: { listingId: string; variantId: string },
+  input: {
+    listingId: string;
+    variantId: string;
+    take?: { content?: "master" | "channel"; price?: "master" | "channel" } | undefined;
+  },
 ): Promise<ListingDto> {
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
@@ -116,14 +121,47 @@ export async function linkListing(
         where organization_id = $1 and id = $2`,
       [organizationId, input.listingId, variant.id, variant.productId],
     );
-    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId] });
+    // Link-time choice: groups where the person takes the shop's values go into master first (and
+    // from there to the other shops); the rest is pushed from master as usual.
+    const taken: Record<string, unknown> = {};
+    for (const group of ["content", "price"] as const) {
+      if (input.take?.[group] !== "channel") continue;
+      const channel = before.channelState ?? {};
+      if (group === "price" && (channel.currency ?? currency) !== currency)
+        throw DomainError.invalidFields([
+          {
+            path: ["take", "price"],
+            message: `The shop's price is in ${channel.currency ?? "?"}; master uses ${currency}`,
+          },
+        ]);
+      const values: ConflictValues =
+        group === "content"
+          ? {
+              title: channel.title ?? null,
+              ...(channel.description !== undefined ? { description: channel.description } : {}),
+            }
+          : { price: channel.price ?? null, currency };
+      if (group === "content" ? !values.title : values.price === null)
+        throw DomainError.invalidFields([{ path: ["take", group], message: "The shop shows no value to take" }]);
+      const written = await adoptIntoMaster(
+        tx,
+        { organizationId, productId: variant.productId, variantId: variant.id, actorId: scope.actor.userId },
+        group,
+        values,
+      );
+      taken[group] = written;
+    }
+    // Stock is reconciled at once: our allocation goes out first, and the shop's orders that
+    // waited for this link take effect.
+    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId], priority: "high" });
+    await applyLinkedOrderLines(tx, organizationId, [input.listingId]);
     const after = await loadListing(scope, tx, input.listingId);
     change.audit({
       action: "listing.link",
       entity: "listing",
       entityId: input.listingId,
       before: { ...listingAuditView(toListingDto(before, currency)), sku: null },
-      after: { ...listingAuditView(toListingDto(after, currency)), sku: variant.sku },
+      after: { ...listingAuditView(toListingDto(after, currency)), sku: variant.sku, takenFromChannel: taken },
     });
     emitListingsChanged(change, [after], after.connectionId, "import");
     return toListingDto(after, currency);

@@ -95,6 +95,14 @@ const listingsOf = (connectionId: string) =>
     [connectionId],
   );
 
+/** Pending push jobs of these listings (one per listing: the job key coalesces). */
+const jobsFor = async (listingIds: readonly string[]) =>
+  (
+    await h.query<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where key = any($1::text[])`, [
+      listingIds.map((id) => `sync-listing:${id}`),
+    ])
+  )[0]?.n ?? 0;
+
 const syncJobs = async () =>
   (
     await h.query<{ n: number }>(
@@ -199,7 +207,8 @@ describe("import and matching", () => {
     const bySku = new Map(rows.map((row) => [row.external_sku, row]));
     const teeS = bySku.get("tee-s");
     expect(teeS?.variant_id).toBe(tee.variants.find((v) => v.sku === "TEE-S")?.id);
-    expect(teeS?.sync_state).toBe("in_sync");
+    // Linked by matching: its stock is reconciled at once (our allocation is queued for a push).
+    expect(teeS?.sync_state).toBe("pending");
     expect(teeS?.channel_state).toMatchObject({ title: "Channel Tee", price: 2150, stock: 3, options: { Size: "S" } });
     expect(teeS?.last_synced).toEqual(teeS?.channel_state);
     expect(bySku.get("TEE-M")?.variant_id).toBe(tee.variants.find((v) => v.sku === "TEE-M")?.id);
@@ -209,8 +218,8 @@ describe("import and matching", () => {
     expect(connection?.importProgress).toMatchObject({ status: "succeeded", products: 58, linked: 2, error: null });
     expect(connection?.listingCounts).toEqual({ linked: 2, unmatched: rows.length - 2, failed: 0 });
     expect(connection?.lastImportedAt).toBeInstanceOf(Date);
-    // Matching starts from the channel's state; nothing is pushed by an import.
-    expect(await syncJobs()).toBe(0);
+    // Matching starts from the channel's state and pushes our allocation to the two linked listings.
+    expect(await syncJobs()).toBe(2);
   });
 
   it("re-imports idempotently: same rows, channel state refreshed, links kept", async () => {
@@ -264,7 +273,7 @@ describe("unmatched listings", () => {
     const linked = await owner.caller.channels.listings.link({ listingId: listing.id, variantId: mug.variants[0]!.id });
     expect(linked).toMatchObject({ variantId: mug.variants[0]!.id, productId: mug.id, syncState: "pending" });
     expect(linked.channelPrice).toBe(1200);
-    expect(await syncJobs()).toBe(1);
+    expect(await jobsFor([listing.id])).toBe(1);
     const audit = await h.query<{ action: string }>(`select action from audit_log where entity_id = $1`, [listing.id]);
     expect(audit.map((a) => a.action)).toEqual(["listing.link"]);
     const again = await owner.caller.channels.listings.listUnmatched({
@@ -315,7 +324,6 @@ describe("overrides", () => {
     const { listings } = await owner.caller.channels.listings.forProduct({ productId: tee.id });
     const teeS = listings.find((l) => l.variantId === tee.variants[0]!.id)!;
     expect(teeS).toMatchObject({ channelPrice: 1990, channelStock: 10 });
-    const jobsBefore = await syncJobs();
     const saved = await owner.caller.channels.listings.update({
       listingId: teeS.id,
       titleOverride: "Tee for Shopee",
@@ -335,7 +343,7 @@ describe("overrides", () => {
     // The title is one per channel product: the sibling listing carries it too, and both are queued.
     const after = await owner.caller.channels.listings.forProduct({ productId: tee.id });
     expect(after.listings.map((l) => l.titleOverride)).toEqual(["Tee for Shopee", "Tee for Shopee"]);
-    expect(await syncJobs()).toBe(jobsBefore + 2);
+    expect(await jobsFor(after.listings.map((l) => l.id))).toBe(2);
 
     const errors = await fieldErrorsOf(
       owner.caller.channels.listings.update({

@@ -1,6 +1,6 @@
 import type { EntityManager, SyncOutcome } from "@syncstore/db";
 import { decodeCursor, encodeCursor } from "../audit";
-import { organizationOf, sqlRows } from "../catalog/sql";
+import { organizationOf, sqlRows } from "../sql";
 import { attemptColumns, attemptFrom, toAttempt, type RawAttempt, type SyncAttempt } from "./attempts";
 
 export interface SyncHistoryQuery {

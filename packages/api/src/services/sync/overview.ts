@@ -1,5 +1,5 @@
 import type { EntityManager } from "@syncstore/db";
-import { organizationOf, sqlRows } from "../catalog/sql";
+import { organizationOf, sqlRows } from "../sql";
 import { attemptColumns, attemptFrom, toAttempt, type RawAttempt, type SyncAttempt } from "./attempts";
 
 /** One connected shop's sync state right now. */

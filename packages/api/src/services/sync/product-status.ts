@@ -1,6 +1,6 @@
 import { DomainError } from "@syncstore/domain";
 import type { EntityManager, ListingSyncState } from "@syncstore/db";
-import { organizationOf, sqlRows } from "../catalog/sql";
+import { organizationOf, sqlRows } from "../sql";
 import { syncHistory } from "./history";
 import type { SyncAttempt } from "./attempts";
 

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
 import { Button } from "@/components/ui/button";
-import { useChannelPriceColumns } from "@/modules/listings/hooks/use-channel-price-columns";
+import { useChannelPriceColumns } from "@/modules/catalog/hooks/use-channel-price-columns";
 import { sortFieldOf, useCatalogColumns } from "../hooks/use-catalog-columns";
 import { useBulkSelection } from "../hooks/use-bulk-selection";
 import { useCatalogDatasource, type LoadState } from "../hooks/use-catalog-datasource";

@@ -3,6 +3,7 @@
 import { conflictFieldGroupLabels, conflictFieldGroups } from "@syncstore/domain";
 import { GitCompareIcon, XIcon } from "lucide-react";
 import { useMemo, useState } from "react";
+import { toast } from "sonner";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
 import { PageHeader } from "@/components/common/page-header";
@@ -12,6 +13,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCan } from "@/modules/shell/hooks/use-me";
+import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { cn } from "@/lib/utils";
 import { useConflictFilters } from "../hooks/use-conflict-filters";
@@ -73,6 +75,10 @@ export function ConflictsView() {
   const connections = trpc.channels.list.useQuery(undefined, { staleTime: 60_000 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const bulk = useResolveConflicts(() => setSelected(new Set()));
+  const compare = trpc.conflicts.compareNow.useMutation({
+    onSuccess: () => toast.success("Comparing this shop with the marketplace; new conflicts appear here"),
+    onError: (error) => toast.error(getErrorDetails(error).message),
+  });
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const current = rows.find((row) => row.id === filters.open) ?? rows[0];
   const anyFilter = Boolean(filters.shop || filters.group || filters.product || filters.age);
@@ -117,9 +123,20 @@ export function ConflictsView() {
           ]}
           onChange={(value) => setFilter("age", value as ConflictFilters["age"])}
         />
-        <Button variant="ghost" onClick={clear} disabled={!anyFilter && !filters.open}>
-          <XIcon aria-hidden /> Clear
-        </Button>
+        <div className="flex gap-2">
+          {canWrite && filters.shop ? (
+            <Button
+              variant="outline"
+              disabled={compare.isPending}
+              onClick={() => filters.shop && compare.mutate({ connectionId: filters.shop })}
+            >
+              Compare with live
+            </Button>
+          ) : null}
+          <Button variant="ghost" onClick={clear} disabled={!anyFilter && !filters.open}>
+            <XIcon aria-hidden /> Clear
+          </Button>
+        </div>
       </div>
       {filters.product ? (
         <p className="text-sm text-muted-foreground">

@@ -20,7 +20,7 @@ import { SyncActivityList } from "@/modules/sync/components/sync-activity-list";
 import { SyncSuccessChart } from "@/modules/sync/components/sync-success-chart";
 import { useSyncLive } from "@/modules/sync/hooks/use-sync-live";
 import { ActivityChart } from "./activity-chart";
-import { LiveIndicator } from "./live-indicator";
+import { LiveIndicator } from "@/components/common/live-indicator";
 import { QuickActions } from "./quick-actions";
 import { RecentActivity } from "./recent-activity";
 import { SalesOverview } from "./sales-overview";

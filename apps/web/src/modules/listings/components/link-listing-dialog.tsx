@@ -11,6 +11,7 @@ import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useDebouncedValue } from "@/modules/catalog/hooks/use-debounced-value";
+import { LinkChoice } from "@/modules/conflicts/components/link-choice";
 import { optionsText } from "../utils/listing-display";
 
 type Listing = RouterOutputs["channels"]["listings"]["listUnmatched"]["rows"][number];
@@ -37,6 +38,7 @@ function LinkForm({ listing, onDone }: { listing: Listing; onDone: () => void })
   const [query, setQuery] = useState(listing.externalSku ?? listing.externalTitle ?? "");
   const debounced = useDebouncedValue(query.trim(), 250);
   const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<{ variantId: string; sku: string } | null>(null);
   const candidates = trpc.channels.listings.searchVariants.useQuery(
     { connectionId: listing.connectionId, query: debounced },
     { enabled: debounced.length > 0 },
@@ -78,6 +80,20 @@ function LinkForm({ listing, onDone }: { listing: Listing; onDone: () => void })
           }}
         />
       </div>
+      {chosen ? (
+        <div className="grid gap-2">
+          <p className="text-sm">
+            Link to <span className="font-medium">{chosen.sku}</span>: choose per field group.
+          </p>
+          <LinkChoice
+            listingId={listing.id}
+            variantId={chosen.variantId}
+            pending={link.isPending}
+            onBack={() => setChosen(null)}
+            onConfirm={(take) => link.mutate({ listingId: listing.id, variantId: chosen.variantId, take })}
+          />
+        </div>
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-destructive">
           {error}
@@ -113,7 +129,7 @@ function LinkForm({ listing, onDone }: { listing: Listing; onDone: () => void })
                     size="sm"
                     disabled={link.isPending}
                     aria-label={`Link to ${candidate.sku}`}
-                    onClick={() => link.mutate({ listingId: listing.id, variantId: candidate.variantId })}
+                    onClick={() => setChosen({ variantId: candidate.variantId, sku: candidate.sku })}
                   >
                     <LinkIcon aria-hidden />
                     Link

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
-import { LiveIndicator } from "@/modules/home/components/live-indicator";
+import { LiveIndicator } from "@/components/common/live-indicator";
 import { useCan } from "@/modules/shell/hooks/use-me";
 import { useSyncActions } from "../hooks/use-sync-actions";
 import { useSyncLive } from "../hooks/use-sync-live";

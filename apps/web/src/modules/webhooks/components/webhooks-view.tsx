@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
-import { LiveIndicator } from "@/modules/home/components/live-indicator";
+import { LiveIndicator } from "@/components/common/live-indicator";
 import { useCan, useMe } from "@/modules/shell/hooks/use-me";
 import { useReplayEvents } from "../hooks/use-webhook-actions";
 import { useWebhookEvents } from "../hooks/use-webhook-events";

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -5,5 +6,5 @@ import { archiveProduct } from "../../../services/catalog/product";
 
 export const archive = permissionProcedure("catalog:write")
   .input(z.strictObject({ id: z.uuid(), productVersion: z.number().int().min(1) }))
-  .output(z.object({ id: z.string(), version: z.number() }))
+  .output(z.object({ id: text(), version: z.number() }))
   .mutation(({ ctx, input }) => archiveProduct(scopeOf(ctx), input));

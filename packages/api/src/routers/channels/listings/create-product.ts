@@ -1,4 +1,4 @@
-import { MAX_VARIANTS, skuField, titleField } from "@syncstore/domain";
+import { MAX_VARIANTS, skuField, titleField, text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -10,7 +10,7 @@ export const createProduct = permissionProcedure("channel:write")
   .input(
     z.strictObject({
       connectionId: connectionIdField,
-      externalProductId: z.string().min(1).max(100),
+      externalProductId: text().min(1).max(100),
       title: titleField,
       variants: z
         .array(z.strictObject({ listingId: listingIdField, sku: skuField }))
@@ -27,5 +27,5 @@ export const createProduct = permissionProcedure("channel:write")
         }),
     }),
   )
-  .output(z.object({ productId: z.string(), listings: z.array(listingDtoSchema) }))
+  .output(z.object({ productId: text(), listings: z.array(listingDtoSchema) }))
   .mutation(({ ctx, input }) => createProductFromListings(scopeOf(ctx), input));

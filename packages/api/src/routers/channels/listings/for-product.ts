@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -6,10 +7,10 @@ import { listingDtoSchema } from "./schemas";
 
 const publishOptionsOut = z
   .object({
-    categoryId: z.string(),
-    brandId: z.string().nullish(),
-    logisticsChannelId: z.string().nullish(),
-    warehouseId: z.string().nullish(),
+    categoryId: text(),
+    brandId: text().nullish(),
+    logisticsChannelId: text().nullish(),
+    warehouseId: text().nullish(),
   })
   .nullable();
 
@@ -18,22 +19,22 @@ export const forProduct = permissionProcedure("catalog:read")
   .input(z.strictObject({ productId: z.uuid("Must be a valid product id") }))
   .output(
     z.object({
-      currency: z.string(),
+      currency: text(),
       connections: z.array(
         z.object({
-          id: z.string(),
+          id: text(),
           platform: z.enum(["shopee", "tiktok"]),
-          name: z.string(),
-          region: z.string().nullable(),
-          status: z.string(),
+          name: text(),
+          region: text().nullable(),
+          status: text(),
           lastPublishOptions: publishOptionsOut,
         }),
       ),
       variants: z.array(
         z.object({
-          id: z.string(),
-          sku: z.string(),
-          options: z.record(z.string(), z.string()),
+          id: text(),
+          sku: text(),
+          options: z.record(text(), text()),
           price: z.number(),
           available: z.number(),
         }),

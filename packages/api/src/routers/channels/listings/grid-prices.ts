@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -8,13 +9,13 @@ export const gridPrices = permissionProcedure("catalog:read")
   .input(z.strictObject({ variantIds: z.array(z.uuid()).max(500, "At most 500 rows at a time") }))
   .output(
     z.object({
-      connections: z.array(z.object({ id: z.string(), platform: z.enum(["shopee", "tiktok"]), name: z.string() })),
+      connections: z.array(z.object({ id: text(), platform: z.enum(["shopee", "tiktok"]), name: text() })),
       prices: z.array(
         z.object({
-          variantId: z.string(),
-          connectionId: z.string(),
+          variantId: text(),
+          connectionId: text(),
           price: z.number().nullable(),
-          syncState: z.string(),
+          syncState: text(),
         }),
       ),
     }),

@@ -1,3 +1,4 @@
+import { searchText } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -9,7 +10,7 @@ export const listUnmatched = permissionProcedure("channel:read")
   .input(
     z.strictObject({
       connectionId: connectionIdField,
-      search: z.string().max(200, "Search must be at most 200 characters").optional(),
+      search: searchText().max(200, "Search must be at most 200 characters").optional(),
       offset: z.number().int().min(0).default(0),
     }),
   )

@@ -1,4 +1,4 @@
-import { publishOptionsSchema } from "@syncstore/domain";
+import { publishOptionsSchema, text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -10,7 +10,7 @@ export const publish = permissionProcedure("channel:write")
   .input(
     publishOptionsSchema.extend({ productId: z.uuid("Must be a valid product id"), connectionId: connectionIdField }),
   )
-  .output(z.object({ listingIds: z.array(z.string()) }))
+  .output(z.object({ listingIds: z.array(text()) }))
   .mutation(({ ctx, input }) => {
     const { productId, connectionId, ...options } = input;
     return publishProduct(scopeOf(ctx), { productId, connectionId, options });

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { listingSyncStates } from "@syncstore/db";
 import { z } from "zod";
 
@@ -10,33 +11,33 @@ export const listingPriceRuleSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const listingSnapshotSchema = z.object({
-  title: z.string().nullish(),
-  description: z.string().nullish(),
+  title: text().nullish(),
+  description: text().nullish(),
   price: z.number().nullish(),
   stock: z.number().nullish(),
-  status: z.string().nullish(),
-  options: z.record(z.string(), z.string()).nullish(),
+  status: text().nullish(),
+  options: z.record(text(), text()).nullish(),
 });
 
 export const listingDtoSchema = z.object({
-  id: z.string(),
-  connectionId: z.string(),
-  variantId: z.string().nullable(),
-  productId: z.string().nullable(),
-  externalProductId: z.string().nullable(),
-  externalVariantId: z.string().nullable(),
-  externalSku: z.string().nullable(),
-  externalTitle: z.string().nullable(),
-  channelStatus: z.string().nullable(),
+  id: text(),
+  connectionId: text(),
+  variantId: text().nullable(),
+  productId: text().nullable(),
+  externalProductId: text().nullable(),
+  externalVariantId: text().nullable(),
+  externalSku: text().nullable(),
+  externalTitle: text().nullable(),
+  channelStatus: text().nullable(),
   enabled: z.boolean(),
-  titleOverride: z.string().nullable(),
-  descriptionOverride: z.string().nullable(),
+  titleOverride: text().nullable(),
+  descriptionOverride: text().nullable(),
   priceRule: listingPriceRuleSchema.nullable(),
   stockBuffer: z.number(),
   stockCap: z.number().nullable(),
   syncState: z.enum(listingSyncStates),
-  lastError: z.string().nullable(),
-  lastErrorCode: z.string().nullable(),
+  lastError: text().nullable(),
+  lastErrorCode: text().nullable(),
   lastSyncedAt: z.date().nullable(),
   channelState: listingSnapshotSchema.nullable(),
   channelPrice: z.number().nullable(),

@@ -1,3 +1,4 @@
+import { text, searchText } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../../core/scope";
 import { permissionProcedure } from "../../../core/trpc";
@@ -9,17 +10,17 @@ export const searchVariants = permissionProcedure("channel:read")
   .input(
     z.strictObject({
       connectionId: connectionIdField,
-      query: z.string().max(200, "Search must be at most 200 characters"),
+      query: searchText().max(200, "Search must be at most 200 characters"),
     }),
   )
   .output(
     z.array(
       z.object({
-        variantId: z.string(),
-        productId: z.string(),
-        sku: z.string(),
-        productTitle: z.string(),
-        options: z.record(z.string(), z.string()),
+        variantId: text(),
+        productId: text(),
+        sku: text(),
+        productTitle: text(),
+        options: z.record(text(), text()),
         price: z.number(),
         linkedHere: z.boolean(),
       }),

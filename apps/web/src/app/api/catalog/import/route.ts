@@ -5,9 +5,11 @@ import {
   httpStatusOf,
   IMPORT_MAX_BYTES,
   ImportTooLargeError,
+  originRefusal,
   requireMembership,
   storeUpload,
 } from "@syncstore/api";
+import { getConfig } from "@syncstore/config";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +28,8 @@ const tooLarge = () =>
  * `catalog.import.start` applies it.
  */
 export async function POST(request: Request): Promise<Response> {
+  const refusal = originRefusal(request.headers, [getConfig().WEB_URL]);
+  if (refusal) return Response.json({ error: refusal }, { status: 403 });
   const deps = await getApiDeps();
   const session = await deps.auth.api.getSession({ headers: request.headers });
   try {

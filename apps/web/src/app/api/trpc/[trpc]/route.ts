@@ -1,22 +1,21 @@
-import { appRouter, createContext, getApiDeps } from "@syncstore/api";
+import { createTrpcHandler, getApiDeps } from "@syncstore/api";
 import { getConfig } from "@syncstore/config";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientIpFromHeaders } from "@/lib/client-ip";
 
 export const dynamic = "force-dynamic";
 
+let serve: Promise<(request: Request) => Promise<Response>> | undefined;
+
+/** Origin checks, body limits and rate limits live in the API package's handler (tested there). */
 function handler(request: Request): Promise<Response> {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: request,
-    router: appRouter,
-    createContext: async () =>
-      createContext({
-        headers: request.headers,
-        deps: await getApiDeps(),
-        ip: clientIpFromHeaders(request.headers, getConfig().TRUST_PROXY),
-      }),
-  });
+  serve ??= getApiDeps().then((deps) =>
+    createTrpcHandler({
+      deps,
+      allowedOrigins: [getConfig().WEB_URL],
+      clientIp: (incoming) => clientIpFromHeaders(incoming.headers),
+    }),
+  );
+  return serve.then((handle) => handle(request));
 }
 
 export { handler as GET, handler as POST };

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203102231_analytics_reports extends Migration {
+export class Migration20261203111736_analytics_reports extends Migration {
 
-  override name = 'Migration20261203102231_analytics_reports';
+  override name = 'Migration20261203111736_analytics_reports';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "rollup_state" ("name" text not null, "watermark" timestamptz not null, "runs" int not null default 0, "last_run_at" timestamptz null, primary key ("name"));`);
@@ -38,6 +38,7 @@ export class Migration20261203102231_analytics_reports extends Migration {
     this.addSql(`create table "sales_daily" ("id" uuid not null, "organization_id" text not null, "connection_id" uuid not null, "day" date not null, "line_key" text not null, "variant_id" uuid null, "sku" text null, "currency" text not null, "orders" int not null default 0, "valid_orders" int not null default 0, "units" int not null default 0, "valid_units" int not null default 0, "revenue" bigint not null default '0', "cancelled_units" int not null default 0, "refunded_units" int not null default 0, primary key ("id"));`);
     this.addSql(`create index "sales_daily_organization_id_day_index" on "sales_daily" ("organization_id", "day");`);
     this.addSql(`alter table "sales_daily" add constraint "sales_daily_connection_id_day_line_key_currency_unique" unique ("connection_id", "day", "line_key", "currency");`);
+
 
     this.addSql(`alter table "report_schedule" add constraint "report_schedule_organization_id_foreign" foreign key ("organization_id") references "organization" ("id") on delete cascade;`);
     this.addSql(`alter table "report_schedule" add constraint "report_schedule_created_by_foreign" foreign key ("created_by") references "user" ("id") on delete set null;`);
@@ -86,6 +87,7 @@ export class Migration20261203102231_analytics_reports extends Migration {
     this.addSql(`drop table if exists "item_metric_snapshot" cascade;`);
     this.addSql(`drop table if exists "analytics_pull" cascade;`);
     this.addSql(`drop table if exists "sales_daily" cascade;`);
+
   }
 
 }

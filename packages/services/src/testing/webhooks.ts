@@ -99,6 +99,12 @@ export async function connectShop(
         `insert into variant (id, organization_id, product_id, sku, price) values ($1, $2, $3, $4, $5)`,
         [variantId, organizationId, productId, variant.sku, price],
       );
+      // Master stock matches what the shop shows, as after a first sync.
+      await sqlRows(
+        em,
+        `insert into stock_level (id, organization_id, variant_id, on_hand) values (gen_random_uuid(), $1, $2, $3)`,
+        [organizationId, variantId, stock],
+      );
       const pushed: ListingSnapshot = { title: product.title, price, stock, status: product.status };
       await sqlRows(
         em,

@@ -1,0 +1,12 @@
+import { vitestConfig } from "@syncstore/db/vitest-config";
+import { defineConfig } from "vitest/config";
+
+// Failure drills with real processes (`pnpm test:drills`, its own turbo task so it runs beside the
+// other packages' tests): slow by nature, so they are kept out of `pnpm test`. Each drill starts
+// the PostgreSQL it needs; none uses the template database.
+const base = vitestConfig({ database: false });
+
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: ["test/drills/**/*.drill.ts"], testTimeout: 300_000, hookTimeout: 120_000 },
+});

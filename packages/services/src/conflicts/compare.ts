@@ -1,0 +1,64 @@
+import { sqlRows } from "@syncstore/db";
+import type { Logger } from "pino";
+import { announceAlerts } from "../alerts/raise";
+import type { JobDeps } from "../context";
+import { applyProductState } from "../webhooks/listings";
+import { connectionColumns, shopSessionOf, type ConnectionRow } from "../webhooks/session";
+import { conflictsChanged, raiseConflictAlert } from "./alerts";
+import { detectConflicts, type DetectResult } from "./detect";
+
+const MAX_PAGES = 500;
+
+/**
+ * The compare-with-live pass: reads every product of a shop (not only recently updated ones, as
+ * reconciliation does) and runs three-way detection on what it shows. Catches edits whose update
+ * time fell outside every reconciliation window. One transaction per page of products.
+ */
+export async function compareWithLive(
+  deps: Pick<JobDeps, "orm" | "channels" | "realtime">,
+  connectionId: string,
+  log: Logger,
+): Promise<{ products: number; opened: number; closed: number }> {
+  const em = deps.orm.em.fork();
+  const [connection] = await sqlRows<ConnectionRow>(
+    em,
+    `select ${connectionColumns} from channel_connection where id = $1`,
+    [connectionId],
+  );
+  const summary = { products: 0, opened: 0, closed: 0 };
+  if (!connection) return summary;
+  const session = shopSessionOf(connection, deps.channels.keyring);
+  if (!session) return summary;
+  const adapter = deps.channels.adapters.get(connection.platform);
+  const conn = { id: connection.id, organizationId: connection.organization_id, platform: connection.platform };
+  let pageToken: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await adapter.listProducts(session, { pageToken });
+    const detected: DetectResult[] = [];
+    const alert = await em.fork().transactional(async (tx) => {
+      const listingIds: string[] = [];
+      for (const product of result.products) {
+        const applied = await applyProductState(tx, conn, product, product.updatedAt ?? new Date(), null, {
+          source: "batch",
+        });
+        listingIds.push(...applied.listingIds);
+      }
+      detected.push(await detectConflicts(tx, { listingIds, source: "compare", observedAt: new Date() }));
+      return raiseConflictAlert(tx, conn, { opened: detected.flatMap((d) => d.opened), closed: [], decided: [] });
+    });
+    summary.products += result.products.length;
+    summary.opened += detected.reduce((n, d) => n + d.opened.length, 0);
+    summary.closed += detected.reduce((n, d) => n + d.closed.length, 0);
+    if (alert) await announceAlerts(deps.realtime, log, [{ organizationId: conn.organizationId, alert }]);
+    const changed = conflictsChanged(detected);
+    if (changed)
+      await deps.realtime
+        .toOrganization(conn.organizationId)
+        .emit("conflicts.changed", changed)
+        .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
+    pageToken = result.nextPageToken;
+    if (!pageToken) break;
+  }
+  log.info({ connectionId, ...summary }, "compare-with-live finished");
+  return summary;
+}

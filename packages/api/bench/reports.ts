@@ -77,8 +77,8 @@ try {
                        case when i % 20 = 0 then 'cancelled' else 'completed' end, 'SGD',
                        now() - (i % 365) * interval '1 day' - (i % 24) * interval '1 hour', now(), now()
                   from generate_series(1, $2::int) i returning id, external_order_id)
-     insert into channel_order_line (id, organization_id, order_id, variant_id, sku, quantity, unit_price)
-     select gen_random_uuid(), $1, o.id, v.id, v.sku, 1 + (substr(o.external_order_id, 2)::int % 3), v.price
+     insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+     select gen_random_uuid(), $1, o.id, gen_random_uuid()::text, v.id, v.sku, 1 + (substr(o.external_order_id, 2)::int % 3), v.price
        from o join v on v.n = 1 + (substr(o.external_order_id, 2)::int % $3::int)`,
     [org, lines, variants],
   );

@@ -85,8 +85,8 @@ export async function seedShopsAndOrders(email: string): Promise<SeededShops> {
         [org, order.shop, `E2E-ORDER-${unique}-${index}`, order.status, order.daysAgo, currency],
       );
       await client.query(
-        `insert into channel_order_line (id, organization_id, order_id, variant_id, sku, quantity, unit_price)
-         values (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+        `insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+         values (gen_random_uuid(), $1, $2, gen_random_uuid()::text, $3, $4, $5, $6)`,
         [org, created[0]?.id, first.id, first.sku, order.quantity, Number(first.price)],
       );
     }

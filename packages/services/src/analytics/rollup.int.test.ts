@@ -100,8 +100,8 @@ async function insertOrders(shops: string[], orders: OrderInput[], regions: stri
     for (const line of lines)
       await sqlRows(
         orm.em.fork(),
-        `insert into channel_order_line (id, organization_id, order_id, variant_id, sku, quantity, unit_price)
-         values (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+        `insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+         values (gen_random_uuid(), $1, $2, gen_random_uuid()::text, $3, $4, $5, $6)`,
         [org, id, line.variantId, line.sku, line.quantity, line.unitPrice],
       );
     stored.push({

@@ -57,7 +57,7 @@ describe("analytics API", () => {
         [orderId, org, shop, status, cur, `ext-${orderId}`],
       );
       await h.query(
-        `insert into channel_order_line (id, organization_id, order_id, variant_id, sku, quantity, unit_price) values (gen_random_uuid(), $1, $2, $3, 'MUG-1', 2, $4)`,
+        `insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price) values (gen_random_uuid(), $1, $2, gen_random_uuid()::text, $3, 'MUG-1', 2, $4)`,
         [org, orderId, variantId, price],
       );
     }

@@ -1,3 +1,4 @@
+import { type TrafficModel } from "./analytics/traffic";
 import { type Clock } from "./clock";
 import { type ShopeeAppCredentials, type TikTokAppCredentials } from "./credentials";
 import { type FaultRegistry, type TrafficCounters } from "./faults";
@@ -34,6 +35,8 @@ export interface SimContext {
   counters: TrafficCounters;
   guard: RequestGuard;
   dispatcher: WebhookDispatcher;
+  /** Seeded marketplace traffic (page views, impressions) following the simulator's orders. */
+  traffic: TrafficModel;
   apps: { shopee: ShopeeAppCredentials; tiktok: TikTokAppCredentials };
   protocol: ProtocolOptions;
 }

@@ -57,6 +57,8 @@ const orderFlow: Record<
 export interface OrderRequest {
   lines: { productId: string; variantId?: string; quantity: number }[];
   paid?: boolean;
+  /** Creation this many days before now (history for analytics). */
+  daysAgo?: number;
 }
 
 export interface CancelRequest {
@@ -244,6 +246,7 @@ export class SellerCentre {
       };
     });
     const now = this.ctx.store.now();
+    const createTime = now - (request.daysAgo ?? 0) * 86_400;
     const flow = orderFlow[shop.platform];
     const paid = request.paid !== false;
     const order: Order = {
@@ -252,7 +255,7 @@ export class SellerCentre {
       status: paid ? flow.paid : flow.unpaid,
       currency: shop.currency,
       lines: lines.map((entry) => entry.line),
-      createTime: now,
+      createTime,
       updateTime: now,
       ...(paid ? { payTime: now } : {}),
       fulfilledByPlatform: false,

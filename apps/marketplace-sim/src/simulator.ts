@@ -5,6 +5,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler, t
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { adminApi } from "./admin/api";
+import { TrafficModel } from "./analytics/traffic";
 import { adminUi } from "./admin/ui";
 import { type Clock, systemClock } from "./clock";
 import { defaultProtocolOptions, type ProtocolOptions, type SimContext } from "./context";
@@ -18,6 +19,7 @@ import { clientErrorStatus } from "./http/status";
 import { type Logger, redactUrl } from "./logger";
 import { createRandom } from "./random";
 import { SellerCentre } from "./seller-centre";
+import { shopeeAnalyticsRoutes } from "./shopee/analytics-routes";
 import { shopeeAuthRoutes } from "./shopee/auth-routes";
 import { shopeeProductRoutes } from "./shopee/product-routes";
 import { shopeeShopRoutes } from "./shopee/shop-routes";
@@ -26,6 +28,7 @@ import { shopeeOpenAuthRoutes } from "./shopee/open-auth-routes";
 import { readSnapshot, writeSnapshot } from "./store/snapshot";
 import { SimStore } from "./store/store";
 import { emptyState, type Platform } from "./store/types";
+import { tiktokAnalyticsRoutes } from "./tiktok/analytics-routes";
 import { tiktokAuthRoutes } from "./tiktok/auth-routes";
 import { tiktokProductRoutes } from "./tiktok/product-routes";
 import { tiktokShopRoutes } from "./tiktok/shop-routes";
@@ -110,7 +113,8 @@ const SNAPSHOT_INTERVAL_MS = 2_000;
 /** Builds the simulator: one listener each for Shopee, TikTok Shop, TikTok's auth host and the admin UI/API. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? systemClock;
-  const random = createRandom(options.seed ?? randomInt(2 ** 31));
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const random = createRandom(seed);
   const snapshot = options.snapshotPath ? readSnapshot(options.snapshotPath) : undefined;
   const store = new SimStore(clock, random, snapshot);
   const faults = new FaultRegistry({ ...platformRateLimits, ...options.defaultRateLimits });
@@ -138,6 +142,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     guard: new RequestGuard(faults, counters, clock, random),
     dispatcher,
     apps,
+    traffic: new TrafficModel(seed),
     protocol: { ...defaultProtocolOptions, ...options.protocol },
   };
   const events = new ShopEvents(ctx);
@@ -195,12 +200,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       shopeeShopRoutes(ctx),
       shopeeProductRoutes(ctx),
       shopeeLogisticsRoutes(ctx),
+      shopeeAnalyticsRoutes(ctx),
     ],
     (routes) => shopeeNotFound(ctx, routes),
     shopeeErrorHandler(ctx),
   );
   const tiktokApp = platformApp(
-    [tiktokShopRoutes(ctx), tiktokProductRoutes(ctx, review)],
+    [tiktokShopRoutes(ctx), tiktokProductRoutes(ctx, review), tiktokAnalyticsRoutes(ctx)],
     (routes) => tiktokNotFound(ctx, routes),
     tiktokErrorHandler(ctx),
   );

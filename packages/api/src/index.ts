@@ -16,5 +16,7 @@ export {
   storeUpload,
   type ImportReport,
 } from "./services/catalog/csv-import";
+export { allowedReport, DIRECT_DOWNLOAD_MAX_ROWS } from "./services/reports";
+export { readReportFile, reportFiltersSchema, streamReport } from "@syncstore/services/reports";
 export { createTrpcHandler, originRefusal, type TrpcHandlerOptions } from "./core/http";
 export { DEFAULT_API_LIMITS, type ApiLimits } from "./core/rate-limit";

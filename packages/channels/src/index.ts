@@ -1,4 +1,5 @@
 export * from "./types";
+export * from "./performance";
 export type { ChannelEvent, ChannelEventKind } from "./webhooks/events";
 export {
   ChannelError,

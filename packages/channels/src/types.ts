@@ -1,4 +1,5 @@
 import { type ChannelError } from "./errors";
+import { type PerformanceApi } from "./performance";
 import { type ChannelEvent } from "./webhooks/events";
 
 /**
@@ -330,6 +331,8 @@ export interface ChannelAdapter {
   readonly stockSemantics: StockSemantics;
   /** Largest number of entries one price/stock call takes (per product or item). */
   readonly batchLimit: number;
+  /** Marketplace performance data (Shopee cumulative item counters, TikTok daily analytics). */
+  readonly performance: PerformanceApi;
 
   authorizationUrl(input: AuthorizationUrlInput): string;
   exchangeCode(input: CodeExchangeInput): Promise<TokenGrant>;

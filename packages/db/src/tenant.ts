@@ -1,4 +1,5 @@
 import type { EntityManager, EntityName, EventArgs, EventSubscriber, FilterDef } from "@mikro-orm/core";
+import { analyticsTenantEntities } from "./entities/analytics";
 import { AuditLog } from "./entities/audit-log";
 import { Invitation, Member } from "./entities/auth";
 import { bulkOperationEntities } from "./entities/bulk-operation";
@@ -7,6 +8,7 @@ import { catalogImportEntities } from "./entities/catalog-import";
 import { catalogPreferenceEntities } from "./entities/catalog-preferences";
 import { channelEntities } from "./entities/channel-connection";
 import { settingsEntities } from "./entities/settings";
+import { reportEntities } from "./entities/reports";
 import { alertEntities } from "./entities/alerts";
 import { listingEntities } from "./entities/listings";
 import { orderEntities } from "./entities/orders";
@@ -28,6 +30,8 @@ const tenantSchemas = [
   ...bulkOperationEntities,
   ...catalogImportEntities,
   ...settingsEntities,
+  ...analyticsTenantEntities,
+  ...reportEntities,
   ...listingEntities,
   ...syncEntities,
   ...webhookEntities,

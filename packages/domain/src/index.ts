@@ -3,6 +3,7 @@ export * from "./catalog";
 export * from "./channels";
 export * from "./errors";
 export * from "./sync";
+export * from "./analytics";
 export * from "./text";
 export * from "./settings";
 export * from "./conflicts";

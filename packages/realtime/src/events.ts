@@ -111,6 +111,14 @@ export interface ConnectionChangedPayload {
   status: string;
 }
 
+/** Progress of a report run as a job (rows written so far, of the planner's estimate). */
+export interface ReportProgressPayload {
+  runId: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  rows: number;
+  totalRows: number | null;
+}
+
 /** Conflicts opened, refreshed or closed (by detection, a policy or a person); the Conflicts page and badge refetch. */
 export interface ConflictsChangedPayload {
   opened: string[];
@@ -131,6 +139,7 @@ export interface RealtimeEvents {
   "webhook.activity": WebhookActivityPayload;
   "alert.raised": AlertRaisedPayload;
   "connection.changed": ConnectionChangedPayload;
+  "report.progress": ReportProgressPayload;
   "conflicts.changed": ConflictsChangedPayload;
   "stock.changed": StockChangedPayload;
 }

@@ -61,6 +61,7 @@ export {
 } from "./conflicts/resolve";
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
 export { conflictsChanged } from "./conflicts/alerts";
+export { rollupSales, rollupSyncHealth } from "./analytics/rollup";
 export { writeMaster as adoptIntoMaster } from "./conflicts/apply";
 export { applyLinkedOrderLines } from "./orders/link";
 export { applyOrderStock, type ApplyOrderStockInput, type OrderStockResult } from "./orders/stock";

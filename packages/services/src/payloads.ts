@@ -18,6 +18,12 @@ export const taskPayloads = {
   "compare-live-listings": z.object({ connectionId: z.uuid() }),
   "import-listings": z.object({ connectionId: z.uuid() }),
   "publish-listing": z.object({ connectionId: z.uuid(), productId: z.uuid() }),
+  "schedule-performance-pulls": z.object({}).default({}),
+  "pull-performance": z.object({ connectionId: z.uuid() }),
+  "rollup-analytics": z.object({}).default({}),
+  "run-report": z.object({ runId: z.uuid() }),
+  "send-scheduled-reports": z.object({}).default({}),
+  "prune-report-files": z.object({}).default({}),
   "send-alert-email": z.object({ alertId: z.uuid() }),
   "send-alert-digests": z.object({}).default({}),
 } as const;

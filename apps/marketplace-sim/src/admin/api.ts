@@ -68,6 +68,8 @@ const orderSchema = z.object({
     )
     .min(1),
   paid: z.boolean().optional(),
+  /** Backdates the order this many days (order history for analytics); its webhooks still go out now. */
+  daysAgo: z.number().int().min(0).max(365).optional(),
 });
 const targetsSchema = z.object({ shopee: z.url().nullable().optional(), tiktok: z.url().nullable().optional() });
 

@@ -1,5 +1,7 @@
 import { router } from "../core/trpc";
+import { analyticsRouter } from "./analytics";
 import { auditRouter } from "./audit";
+import { reportsRouter } from "./reports";
 import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
 import { conflictsRouter } from "./conflicts";
@@ -25,6 +27,8 @@ export const appRouter = router({
   profile: profileRouter,
   conflicts: conflictsRouter,
   webhooks: webhooksRouter,
+  analytics: analyticsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,5 @@
+import { type PerformanceApi } from "../performance";
+import { shopeePerformance } from "./performance";
 import { z } from "zod";
 import { planBatches, SHOPEE_BATCH_LIMIT, supersededEntries } from "../batch";
 import { runBatches, withLocalValidation } from "../batch-run";
@@ -72,6 +74,7 @@ function numericId(value: string, what: string): number {
 export class ShopeeAdapter implements ChannelAdapter {
   readonly platform = "shopee" as const;
   readonly batchLimit = SHOPEE_BATCH_LIMIT;
+  readonly performance: PerformanceApi;
   /**
    * Shopee: `seller_stock` is sellable stock; an order takes its units at creation; the total set
    * may not go below the promotion-reserved stock, which it includes (marketplaces.md).
@@ -85,6 +88,7 @@ export class ShopeeAdapter implements ChannelAdapter {
 
   constructor(private readonly options: ShopeeAdapterOptions) {
     this.client = new ShopeeClient(options);
+    this.performance = shopeePerformance(this.client);
   }
 
   private shop(session: ShopSession): ShopeeSignTarget {

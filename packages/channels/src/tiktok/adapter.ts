@@ -1,3 +1,5 @@
+import { type PerformanceApi } from "../performance";
+import { tiktokPerformance } from "./performance";
 import { z } from "zod";
 import { planBatches, supersededEntries, TIKTOK_BATCH_LIMIT } from "../batch";
 import { runBatches, withLocalValidation } from "../batch-run";
@@ -78,6 +80,7 @@ function productPath(productId: string, suffix = ""): string {
 export class TikTokAdapter implements ChannelAdapter {
   readonly platform = "tiktok" as const;
   readonly batchLimit = TIKTOK_BATCH_LIMIT;
+  readonly performance: PerformanceApi;
   /** TikTok: `quantity` per warehouse is the available quantity; open orders are already out of it. */
   readonly stockSemantics: StockSemantics = {
     platformTakesOwnOrders: true,
@@ -88,6 +91,7 @@ export class TikTokAdapter implements ChannelAdapter {
 
   constructor(private readonly options: TikTokAdapterOptions) {
     this.client = new TikTokClient(options);
+    this.performance = tiktokPerformance(this.client);
   }
 
   private shop(session: ShopSession) {

@@ -1,3 +1,4 @@
+import { analyticsEntities } from "./analytics";
 import { AuditLog } from "./audit-log";
 import { bulkOperationEntities } from "./bulk-operation";
 import { catalogEntities } from "./catalog";
@@ -5,6 +6,7 @@ import { catalogImportEntities } from "./catalog-import";
 import { catalogPreferenceEntities } from "./catalog-preferences";
 import { channelEntities } from "./channel-connection";
 import { settingsEntities } from "./settings";
+import { reportEntities, reportSystemEntities } from "./reports";
 import { alertEntities } from "./alerts";
 import { listingEntities } from "./listings";
 import { orderEntities } from "./orders";
@@ -16,6 +18,7 @@ import { SocketIoAttachment } from "./socket-io-attachment";
 import { syncEngineEntities } from "./sync-engine";
 import { Account, Invitation, Member, Organization, RateLimit, Session, User, Verification } from "./auth";
 
+export * from "./analytics";
 export * from "./audit-log";
 export * from "./auth";
 export * from "./bulk-operation";
@@ -24,6 +27,7 @@ export * from "./catalog-import";
 export * from "./catalog-preferences";
 export * from "./channel-connection";
 export * from "./settings";
+export * from "./reports";
 export * from "./listings";
 export * from "./orders";
 export * from "./alerts";
@@ -59,5 +63,8 @@ export const entities = [
   ...alertEntities,
   ...syncEngineEntities,
   ...settingsEntities,
+  ...analyticsEntities,
+  ...reportEntities,
+  ...reportSystemEntities,
   ...conflictEntities,
 ];

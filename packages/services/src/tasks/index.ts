@@ -12,6 +12,9 @@ import { processWebhookEventTask } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
 import { publishListing } from "./publish-listing";
+import { pullPerformanceTask, schedulePerformancePulls } from "./pull-performance";
+import { pruneReportFiles, runReportTask, sendScheduledReports } from "./reports";
+import { rollupAnalytics } from "./rollup-analytics";
 import { compareLiveListings } from "./compare-live-listings";
 import { sendAlertDigests, sendAlertEmail } from "./send-alert-email";
 
@@ -32,6 +35,12 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,
   "publish-listing": publishListing,
+  "schedule-performance-pulls": schedulePerformancePulls,
+  "pull-performance": pullPerformanceTask,
+  "rollup-analytics": rollupAnalytics,
+  "run-report": runReportTask,
+  "send-scheduled-reports": sendScheduledReports,
+  "prune-report-files": pruneReportFiles,
   "compare-live-listings": compareLiveListings,
   "send-alert-email": sendAlertEmail,
   "send-alert-digests": sendAlertDigests,
@@ -57,12 +66,18 @@ export function createTaskList(deps: JobDeps): TaskList {
 /**
  * graphile-worker crontab: auth housekeeping every hour at minute 17 (avoids the top-of-hour
  * rush), abandoned CSV uploads at minute 23; marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire);
- * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed).
+ * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed);
+ * analytics rollups every 5 minutes; marketplace performance pulled once a day per shop (checked hourly);
+ * scheduled reports sent when due (checked every 5 minutes), expired report files deleted hourly.
  */
 export const crontab = [
   "17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records",
   "23 * * * * prune-catalog-imports ?max=3&jobKey=prune-catalog-imports",
   "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
   "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
+  "*/5 * * * * rollup-analytics ?max=1&jobKey=rollup-analytics",
+  "41 * * * * schedule-performance-pulls ?max=1&jobKey=schedule-performance-pulls",
+  "*/5 * * * * send-scheduled-reports ?max=1&jobKey=send-scheduled-reports",
+  "29 * * * * prune-report-files ?max=1&jobKey=prune-report-files",
   "0 7 * * * send-alert-digests ?max=1&jobKey=send-alert-digests",
 ].join("\n");

@@ -23,12 +23,14 @@ import { ActivityChart } from "./activity-chart";
 import { LiveIndicator } from "@/components/common/live-indicator";
 import { QuickActions } from "./quick-actions";
 import { RecentActivity } from "./recent-activity";
+import { SalesOverview } from "./sales-overview";
 
 export function HomeView() {
   const me = useMe();
   const summary = trpc.home.summary.useQuery();
   const canReadAudit = useCan("audit:read");
   const canReadSync = useCan("sync:read");
+  const canReadReports = useCan("report:read");
   useSyncLive();
   const organizationName = me.data?.activeOrganization?.name;
 
@@ -43,6 +45,7 @@ export function HomeView() {
       ) : (
         <>
           <QuickActions hasChannels={(summary.data?.connectedChannels ?? 0) > 0} />
+          {canReadReports ? <SalesOverview /> : null}
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             <StatCard icon={PackageIcon} label="Products" value={summary.data?.products} href="/products" />
             <StatCard

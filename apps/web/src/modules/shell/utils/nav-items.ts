@@ -1,5 +1,7 @@
 import type { Permission } from "@syncstore/auth/permissions";
 import {
+  BarChart3Icon,
+  FileSpreadsheetIcon,
   GitCompareIcon,
   HomeIcon,
   PackageIcon,
@@ -29,6 +31,8 @@ export const navItems: NavItem[] = [
   { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
   { href: "/conflicts", label: "Conflicts", icon: GitCompareIcon, permission: "conflict:read", badge: "conflicts" },
   { href: "/webhooks", label: "Webhooks", icon: WebhookIcon, permission: "webhook:read" },
+  { href: "/analytics", label: "Analytics", icon: BarChart3Icon, permission: "report:read" },
+  { href: "/reports", label: "Reports", icon: FileSpreadsheetIcon, permission: "report:read" },
   { href: "/team", label: "Team", icon: UsersIcon, permission: "member:read" },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit:read" },
   { href: "/settings", label: "Settings", icon: SettingsIcon, permission: null },

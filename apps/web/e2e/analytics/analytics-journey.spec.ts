@@ -1,0 +1,87 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { ownerWithCatalog } from "../catalog/catalog-fixtures";
+import { rolledUp, runScheduledReports, seedShopsAndOrders } from "./analytics-fixtures";
+
+test.use({ viewport: { width: 1440, height: 1100 } });
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 1100 });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 1100 });
+}
+
+test("Analytics: change range and shop, the pricing-inconsistency CSV matches the page; a schedule is sent", async ({
+  page,
+}) => {
+  const { account } = await ownerWithCatalog(page, 2);
+  const shops = await seedShopsAndOrders(account.email);
+  await expect.poll(() => rolledUp(shops.shopee.id), { timeout: 30_000 }).toBeGreaterThan(0);
+
+  await page.goto("/analytics");
+  await expect(page.getByRole("heading", { name: "Analytics", exact: true })).toBeVisible();
+  // Last 30 days: Shopee's 3 valid units and TikTok's 3 (the cancelled order does not count).
+  const units = page
+    .locator("p", { hasText: /^Units sold$/ })
+    .first()
+    .locator("xpath=following-sibling::p[1]");
+  await expect(units).toHaveText("6");
+
+  // Range: last 7 days drops TikTok's order of 10 days ago; the URL keeps the choice.
+  await page.getByRole("combobox", { name: "Period" }).click();
+  await page.getByRole("option", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(units).toHaveText("3");
+
+  // Shop: only TikTok, which sold nothing in the last 7 days.
+  await page.getByRole("combobox", { name: "Shop" }).click();
+  await page.getByRole("option", { name: new RegExp(shops.tiktok.name) }).click();
+  await expect(page).toHaveURL(new RegExp(`shops=${shops.tiktok.id}`));
+  await expect(units).toHaveText("0");
+  await page.getByRole("combobox", { name: "Shop" }).click();
+  await page.getByRole("option", { name: "All shops" }).click();
+  await expect(page.getByTestId("sales-freshness")).toContainText("Orders up to");
+  await shoot(page, "analytics");
+
+  // Pricing: the inconsistency table and its CSV hold the same rows.
+  const pricing = page.locator("#pricing");
+  await pricing.getByRole("button", { name: "Table" }).click();
+  const table = pricing.getByRole("table");
+  await expect(table).toContainText("E2E-001-A");
+  const shown = await table
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll("td")).map((cell) => cell.textContent ?? "")),
+    );
+  expect(shown.length).toBeGreaterThan(0);
+  const download = page.waitForEvent("download");
+  await pricing.getByRole("button", { name: "CSV" }).click();
+  const file = await (await download).path();
+  const csv = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]).toContain("Difference");
+  expect(lines.slice(1).map((line) => line.split(","))).toEqual(
+    shown.map((cells) => cells.map((cell) => (cell === "–" ? "" : cell))),
+  );
+  expect(csv).toContain("2.50");
+
+  // Reports: schedule the orders report to the owner, run the schedule job, see the run sent.
+  await page.goto("/reports");
+  await expect(page.getByRole("heading", { name: "Reports", exact: true })).toBeVisible();
+  await page.getByLabel("Schedule name").fill("Daily orders");
+  await page.getByRole("checkbox", { name: account.name }).check();
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(page.getByRole("list", { name: "Schedules" })).toContainText("Daily orders");
+  await runScheduledReports();
+  await page.reload();
+  const run = page.getByTestId("report-run").first();
+  await expect(run).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  await expect(run).toContainText(account.email);
+  await shoot(page, "reports");
+
+  await page.goto("/");
+  await expect(page.getByRole("table", { name: "Sales by shop" })).toContainText(shops.shopee.name);
+  await shoot(page, "home");
+});

@@ -1,0 +1,174 @@
+"use client";
+
+import { DownloadIcon, PlayIcon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { formatErrorForToast } from "@/lib/errors";
+import { trpc } from "@/lib/trpc/react";
+
+export interface ReportChoice {
+  id: string;
+  title: string;
+  description: string;
+  dated: boolean;
+  shops: boolean;
+}
+
+export interface ReportFormValue {
+  report: string;
+  from: string;
+  to: string;
+  shop: string;
+  bom: boolean;
+}
+
+export function filtersOf(value: ReportFormValue, report: ReportChoice | undefined) {
+  return {
+    ...(report?.dated && value.from ? { from: value.from } : {}),
+    ...(report?.dated && value.to ? { to: value.to } : {}),
+    shops: report?.shops && value.shop !== "all" ? [value.shop] : [],
+  };
+}
+
+/** Pick a report and its filters; small reports download directly, large ones run as a job. */
+export function RunReportForm({
+  reports,
+  shops,
+  value,
+  onChange,
+}: {
+  reports: ReportChoice[];
+  shops: { id: string; name: string }[];
+  value: ReportFormValue;
+  onChange: (value: ReportFormValue) => void;
+}) {
+  const report = reports.find((r) => r.id === value.report);
+  const filters = filtersOf(value, report);
+  const estimate = trpc.reports.estimate.useQuery({ report: value.report, filters }, { enabled: Boolean(report) });
+  const utils = trpc.useUtils();
+  const start = trpc.reports.start.useMutation({
+    onSuccess: () => {
+      toast.success("The report is running; it appears in the history below");
+      void utils.reports.runs.invalidate();
+    },
+    onError: (error) => toast.error(formatErrorForToast(error)),
+  });
+  const [pending, setPending] = useState(false);
+  const query = new URLSearchParams();
+  if (filters.from) query.set("from", filters.from);
+  if (filters.to) query.set("to", filters.to);
+  if (filters.shops.length) query.set("shops", filters.shops.join(","));
+  if (value.bom) query.set("bom", "1");
+  const direct = estimate.data?.direct ?? true;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Run a report</CardTitle>
+        <CardDescription>{report?.description ?? "Choose a report"}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="grid gap-1">
+            <Label htmlFor="report-id">Report</Label>
+            <Select value={value.report} onValueChange={(id) => onChange({ ...value, report: id })}>
+              <SelectTrigger id="report-id" className="w-64">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {reports.map((r) => (
+                  <SelectItem key={r.id} value={r.id}>
+                    {r.title}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </div>
+          {report?.dated ? (
+            <>
+              <div className="grid gap-1">
+                <Label htmlFor="report-from">From</Label>
+                <Input
+                  id="report-from"
+                  type="date"
+                  className="w-40"
+                  value={value.from}
+                  onChange={(e) => onChange({ ...value, from: e.target.value })}
+                />
+              </div>
+              <div className="grid gap-1">
+                <Label htmlFor="report-to">To</Label>
+                <Input
+                  id="report-to"
+                  type="date"
+                  className="w-40"
+                  value={value.to}
+                  onChange={(e) => onChange({ ...value, to: e.target.value })}
+                />
+              </div>
+            </>
+          ) : null}
+          {report?.shops ? (
+            <div className="grid gap-1">
+              <Label htmlFor="report-shop">Shop</Label>
+              <Select value={value.shop} onValueChange={(shop) => onChange({ ...value, shop })}>
+                <SelectTrigger id="report-shop" className="w-52">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="all">All shops</SelectItem>
+                  {shops.map((shop) => (
+                    <SelectItem key={shop.id} value={shop.id}>
+                      {shop.name}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            </div>
+          ) : null}
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={value.bom}
+              onChange={(e) => onChange({ ...value, bom: e.target.checked })}
+            />
+            For Excel (UTF-8 BOM)
+          </label>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          {direct ? (
+            <Button asChild disabled={!report}>
+              <a href={`/api/reports/${value.report}?${query.toString()}`} download>
+                <DownloadIcon aria-hidden /> Download CSV
+              </a>
+            </Button>
+          ) : null}
+          <Button
+            variant={direct ? "outline" : "default"}
+            disabled={!report || pending || start.isPending}
+            onClick={() => {
+              setPending(true);
+              start.mutate({ report: value.report, filters, bom: value.bom }, { onSettled: () => setPending(false) });
+            }}
+          >
+            <PlayIcon aria-hidden /> Run in background
+          </Button>
+          <span className="text-sm text-muted-foreground">
+            {estimate.data
+              ? `About ${estimate.data.rows.toLocaleString()} rows${direct ? "" : ": too large to download directly, it runs as a job"}`
+              : null}
+          </span>
+        </div>
+        <p className="text-xs text-muted-foreground">
+          Files are spreadsheet-safe: cells that a spreadsheet would run as formulas are prefixed with an apostrophe;
+          dates are ISO 8601 (UTC).
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

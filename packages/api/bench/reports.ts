@@ -1,0 +1,139 @@
+/**
+ * Reports and Analytics at size: the orders report streamed as CSV from a PostgreSQL cursor over
+ * BENCH_ORDER_LINES order lines (default 1,000,000): rows per second and peak RSS (it must stay
+ * flat); then each Analytics section's query at BENCH_VARIANTS variants (default 100,000) on two
+ * shops with a year of orders: p50 / p95 over BENCH_REPEATS runs (aim: under 150 ms). Prints
+ * figures; asserts nothing.
+ *
+ *   pnpm bench:reports            (BENCH_ORDER_LINES=20000 BENCH_VARIANTS=2000 for a quick check)
+ *
+ * Uses a fresh database on BENCH_DATABASE_URL's (or DATABASE_URL's) server, dropped afterwards;
+ * otherwise a throwaway embedded PostgreSQL.
+ */
+import { createOrm, forOrganization, migrateDatabase, sqlRows } from "@syncstore/db";
+import { addDays } from "@syncstore/domain";
+import { rollupSales } from "@syncstore/services";
+import { reportById, streamReport } from "@syncstore/services/reports";
+import { benchDatabase } from "@syncstore/postgres/bench-database";
+import { print } from "@syncstore/postgres/report";
+import { pricingAnalysis } from "../src/services/analytics/pricing";
+import { productPerformance } from "../src/services/analytics/products";
+import { salesOverview } from "../src/services/analytics/sales";
+import { stockHealth } from "../src/services/analytics/stock";
+import { syncHealth } from "../src/services/analytics/sync-health";
+
+const lines = Number(process.env.BENCH_ORDER_LINES ?? 1_000_000);
+const variants = Number(process.env.BENCH_VARIANTS ?? 100_000);
+const repeats = Number(process.env.BENCH_REPEATS ?? 10);
+const org = "bench-reports-org";
+const fmt = (value: number) => Math.round(value).toLocaleString("en");
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+const database = await benchDatabase("reports");
+try {
+  await migrateDatabase(database.url);
+  const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
+  const em = orm.em.fork();
+  print(
+    `Seeding ${fmt(variants)} variants, two shops and ${fmt(lines)} order lines over a year (${database.where})...`,
+  );
+  await sqlRows(
+    em,
+    `insert into organization (id, name, slug, currency, created_at) values ($1, $1, $1, 'SGD', now())`,
+    [org],
+  );
+  await sqlRows(
+    em,
+    `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+     values (gen_random_uuid(), $1, 'shopee', 's1', 'Shopee SG', 'SG', 'active', now(), now()),
+            (gen_random_uuid(), $1, 'tiktok', 't1', 'TikTok SG', 'SG', 'active', now(), now())`,
+    [org],
+  );
+  await sqlRows(
+    em,
+    `insert into product (id, organization_id, title, status, created_at, updated_at)
+     select gen_random_uuid(), $1, 'Product ' || i, 'active', now(), now() from generate_series(1, greatest(1, $2::int / 4)) i`,
+    [org, variants],
+  );
+  await sqlRows(
+    em,
+    `insert into variant (id, organization_id, product_id, sku, price, cost, created_at, updated_at)
+     select gen_random_uuid(), $1, p.id, 'SKU-' || p.n || '-' || k, 1000 + (p.n % 500), 600, now(), now()
+       from (select id, row_number() over () as n from product where organization_id = $1) p cross join generate_series(1, 4) k`,
+    [org],
+  );
+  await sqlRows(
+    em,
+    `insert into stock_level (id, organization_id, variant_id, on_hand, reserved, updated_at)
+     select gen_random_uuid(), $1, id, 20, 0, now() from variant where organization_id = $1`,
+    [org],
+  );
+  await sqlRows(
+    em,
+    `with v as (select id, sku, price, row_number() over () as n from variant where organization_id = $1),
+          c as (select id, row_number() over () as n from channel_connection where organization_id = $1),
+          o as (insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
+                select gen_random_uuid(), $1, (select id from c where n = 1 + i % 2), 'O' || i,
+                       case when i % 20 = 0 then 'cancelled' else 'completed' end, 'SGD',
+                       now() - (i % 365) * interval '1 day' - (i % 24) * interval '1 hour', now(), now()
+                  from generate_series(1, $2::int) i returning id, external_order_id)
+     insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+     select gen_random_uuid(), $1, o.id, gen_random_uuid()::text, v.id, v.sku, 1 + (substr(o.external_order_id, 2)::int % 3), v.price
+       from o join v on v.n = 1 + (substr(o.external_order_id, 2)::int % $3::int)`,
+    [org, lines, variants],
+  );
+  const started = performance.now();
+  await rollupSales(orm.em);
+  print(`Rolled up the sales in ${fmt(performance.now() - started)} ms.`);
+
+  const report = reportById("orders");
+  if (!report) throw new Error("orders report missing");
+  let rows = 0;
+  let bytes = 0;
+  let peak = process.memoryUsage().rss;
+  const before = peak;
+  const t0 = performance.now();
+  for await (const chunk of streamReport(
+    forOrganization(orm.em, org),
+    report,
+    org,
+    { shops: [] },
+    { bom: true, currency: "SGD" },
+  )) {
+    bytes += chunk.length;
+    rows += chunk.split("\r\n").length - 1;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  print(
+    "",
+    `Orders report: ${fmt(rows - 1)} rows, ${mb(bytes)} of CSV in ${seconds.toFixed(1)} s = ${fmt((rows - 1) / seconds)} rows/s`,
+    `RSS before ${mb(before)}, peak ${mb(peak)} (flat memory: the peak must not grow with the row count)`,
+    "",
+  );
+
+  const to = addDays(new Date().toISOString().slice(0, 10), -1);
+  const filter = { from: addDays(to, -364), to, shops: [] };
+  const sections = {
+    sales: () => salesOverview(forOrganization(orm.em, org), filter),
+    products: () => productPerformance(forOrganization(orm.em, org), filter),
+    pricing: () => pricingAnalysis(forOrganization(orm.em, org), filter),
+    stock: () => stockHealth(forOrganization(orm.em, org), filter),
+    syncHealth: () => syncHealth(forOrganization(orm.em, org), filter),
+  };
+  print(`Analytics sections over one year (${repeats} runs each; aim p95 < 150 ms):`);
+  for (const [name, run] of Object.entries(sections)) {
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i += 1) {
+      const t = performance.now();
+      await run();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const at = (p: number) => times[Math.max(0, Math.ceil(p * times.length) - 1)] ?? 0;
+    print(`  ${name.padEnd(12)} p50 ${fmt(at(0.5)).padStart(6)} ms   p95 ${fmt(at(0.95)).padStart(6)} ms`);
+  }
+  await orm.close(true);
+} finally {
+  await database.drop();
+}

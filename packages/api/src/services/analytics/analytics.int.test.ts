@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { rollupSales } from "@syncstore/services";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiHarness, type ApiHarness } from "../../testing/harness";
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness();
+}, 60_000);
+afterAll(() => h?.close());
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe("analytics API", () => {
+  it("reports sales by shop in the organization's currency, names currencies without a rate, and finds inconsistent prices", async () => {
+    const owner = await h.signUp("Anita");
+    const org = owner.organizationId;
+    const [currency] = await h.query<{ currency: string }>(`select currency from organization where id = $1`, [org]);
+    const base = currency?.currency ?? "USD";
+    const shopA = randomUUID();
+    const shopB = randomUUID();
+    for (const [id, name] of [
+      [shopA, "Shop A"],
+      [shopB, "Shop B"],
+    ])
+      await h.query(
+        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+         values ($1, $2, 'shopee', $4, $3, 'SG', 'active', now(), now())`,
+        [id, org, name, `ext-${id}`],
+      );
+    const productId = randomUUID();
+    const variantId = randomUUID();
+    await h.query(
+      `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, 'Mug', 'active', now(), now())`,
+      [productId, org],
+    );
+    await h.query(
+      `insert into variant (id, organization_id, product_id, sku, price, cost, created_at, updated_at) values ($1, $2, $3, 'MUG-1', 1000, 1100, now(), now())`,
+      [variantId, org, productId],
+    );
+    await h.query(
+      `insert into listing (id, organization_id, connection_id, variant_id, product_id, enabled, sync_state, desired_version, synced_version, price_rule, channel_state, created_at, updated_at)
+       values (gen_random_uuid(), $1, $2, $4, $5, true, 'in_sync', 1, 1, '{"kind":"change_percent","basisPoints":1000}', '{"price":1100}', now(), now()),
+              (gen_random_uuid(), $1, $3, $4, $5, true, 'in_sync', 1, 1, null, '{"price":1200}', now(), now())`,
+      [org, shopA, shopB, variantId, productId],
+    );
+    for (const [shop, cur, status, price] of [
+      [shopA, base, "paid", 1000],
+      [shopA, base, "cancelled", 1000],
+      [shopB, "VND", "paid", 250000],
+    ] as const) {
+      const orderId = randomUUID();
+      await h.query(
+        `insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
+         values ($1, $2, $3, $6, $4, $5, now() - interval '2 days', now(), now())`,
+        [orderId, org, shop, status, cur, `ext-${orderId}`],
+      );
+      await h.query(
+        `insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price) values (gen_random_uuid(), $1, $2, gen_random_uuid()::text, $3, 'MUG-1', 2, $4)`,
+        [org, orderId, variantId, price],
+      );
+    }
+    await rollupSales(h.orm.em);
+
+    const filter = { from: day(-7), to: day(-1), shops: [] };
+    const sales = await owner.caller.analytics.sales(filter);
+    expect(sales.current).toMatchObject({ orders: 3, validOrders: 2, units: 4, revenue: 2000 });
+    expect(sales.unconverted).toEqual(["VND"]);
+    expect(sales.shops.find((s) => s.id === shopA)?.current.revenue).toBe(2000);
+    const onlyB = await owner.caller.analytics.sales({ ...filter, shops: [shopB] });
+    expect(onlyB.current).toMatchObject({ validOrders: 1, revenue: 0 });
+
+    const pricing = await owner.caller.analytics.pricing(filter);
+    // Shop A: master 10.00 + 10 % = 11.00, shows 11.00; shop B: no rule, shows 12.00 (2.00 more).
+    expect(pricing.inconsistencies.map((r) => [r.shopName, r.expectedPrice, r.shownPrice, r.difference])).toEqual([
+      ["Shop A", 1100, 1100, 0],
+      ["Shop B", 1000, 1200, 200],
+    ]);
+    expect(pricing.belowCost).toEqual([expect.objectContaining({ sku: "MUG-1", price: 1000, cost: 1100 })]);
+
+    const stock = await owner.caller.analytics.stock(filter);
+    expect(stock.rows.find((r) => r.sku === "MUG-1")).toMatchObject({ unitsSold: 4, abc: "A", outOfStock: true });
+  });
+
+  it("refuses a reversed range with a field error", async () => {
+    const owner = await h.signUp("Rangel");
+    const error = await owner.caller.analytics
+      .sales({ from: day(-1), to: day(-7), shops: [] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+  });
+});

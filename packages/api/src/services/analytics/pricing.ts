@@ -1,0 +1,143 @@
+import { sqlRows, type EntityManager, type ListingPriceRule } from "@syncstore/db";
+import { formatListingPriceRule, listingPrice } from "@syncstore/domain";
+import { organizationOf } from "../audit";
+import { exchangeRatesOf, shopsOf, type AnalyticsFilter } from "./range";
+
+/**
+ * The margin below which a variant is flagged. Settings owns the organization's threshold; until
+ * it stores one, 20 % applies.
+ */
+export const DEFAULT_MARGIN_THRESHOLD = 0.2;
+
+export interface PricingInconsistency {
+  variantId: string;
+  sku: string;
+  title: string;
+  shopId: string;
+  shopName: string;
+  masterPrice: number;
+  rule: string;
+  /** What the listing's rule gives from the master price. */
+  expectedPrice: number | null;
+  /** What the shop shows (its last reported price). */
+  shownPrice: number | null;
+  difference: number | null;
+}
+
+export interface PricingAnalysis {
+  currency: string;
+  distribution: {
+    category: string;
+    count: number;
+    min: number;
+    p25: number;
+    median: number;
+    p75: number;
+    max: number;
+  }[];
+  inconsistencies: PricingInconsistency[];
+  belowCost: { variantId: string; sku: string; title: string; price: number; cost: number }[];
+  lowMargin: { variantId: string; sku: string; title: string; price: number; cost: number; margin: number }[];
+  marginThreshold: number;
+  freshness: { pricesAt: string };
+}
+
+/**
+ * Price distribution per category, the same variant priced inconsistently across shops beyond
+ * what each listing's channel rule explains, prices below cost and margins under the threshold.
+ */
+export async function pricingAnalysis(em: EntityManager, filter: AnalyticsFilter): Promise<PricingAnalysis> {
+  const organizationId = organizationOf(em);
+  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
+  const ids = shops.map((shop) => shop.id);
+  const distribution = await sqlRows<{
+    category: string;
+    count: number;
+    min: number;
+    p25: number;
+    median: number;
+    p75: number;
+    max: number;
+  }>(
+    em,
+    `select coalesce(c.name, 'Uncategorised') as category, count(*)::int as count, min(v.price)::float8 as min,
+            percentile_disc(0.25) within group (order by v.price)::float8 as p25,
+            percentile_disc(0.5) within group (order by v.price)::float8 as median,
+            percentile_disc(0.75) within group (order by v.price)::float8 as p75, max(v.price)::float8 as max
+       from variant v join product p on p.id = v.product_id left join category c on c.id = p.category_id
+      where v.organization_id = $1 and p.status <> 'archived'
+      group by 1 order by count(*) desc limit 30`,
+    [organizationId],
+  );
+  const listed = await sqlRows<{
+    variant_id: string;
+    sku: string;
+    title: string;
+    price: number;
+    connection_id: string;
+    shop_name: string;
+    price_rule: ListingPriceRule | null;
+    shown: number | null;
+  }>(
+    em,
+    `select v.id::text as variant_id, v.sku, p.title, v.price::float8 as price, l.connection_id::text, c.name as shop_name, l.price_rule,
+            coalesce((l.channel_state ->> 'price')::float8, (l.last_synced ->> 'price')::float8) as shown
+       from listing l join variant v on v.id = l.variant_id join product p on p.id = v.product_id
+       join channel_connection c on c.id = l.connection_id
+      where l.organization_id = $1 and l.enabled and l.connection_id = any($2::uuid[])
+        and l.variant_id in (select variant_id from listing where organization_id = $1 and enabled and variant_id is not null
+                               and connection_id = any($2::uuid[]) group by variant_id having count(distinct connection_id) > 1)
+      order by v.sku, c.name limit 20000`,
+    [organizationId, ids],
+  );
+  const byVariant = new Map<string, PricingInconsistency[]>();
+  for (const row of listed) {
+    const expected = listingPrice(row.price, row.price_rule, rates.base);
+    const entry: PricingInconsistency = {
+      variantId: row.variant_id,
+      sku: row.sku,
+      title: row.title,
+      shopId: row.connection_id,
+      shopName: row.shop_name,
+      masterPrice: row.price,
+      rule: formatListingPriceRule(row.price_rule, rates.base) || "Master price",
+      expectedPrice: expected,
+      shownPrice: row.shown,
+      difference: expected === null || row.shown === null ? null : row.shown - expected,
+    };
+    byVariant.set(row.variant_id, [...(byVariant.get(row.variant_id) ?? []), entry]);
+  }
+  const inconsistencies = [...byVariant.values()]
+    .filter((rows) => rows.some((row) => row.difference !== null && row.difference !== 0))
+    .flat()
+    .slice(0, 2000);
+  const costed = await sqlRows<{ variant_id: string; sku: string; title: string; price: number; cost: number }>(
+    em,
+    `select v.id::text as variant_id, v.sku, p.title, v.price::float8 as price, v.cost::float8 as cost
+       from variant v join product p on p.id = v.product_id
+      where v.organization_id = $1 and v.cost is not null and p.status <> 'archived'
+        and (v.price < v.cost or v.price = 0 or (v.price - v.cost)::float8 / v.price < $2)
+      order by (v.price - v.cost)::float8 / greatest(v.price, 1) limit 2000`,
+    [organizationId, DEFAULT_MARGIN_THRESHOLD],
+  );
+  return {
+    currency: rates.base,
+    distribution,
+    inconsistencies,
+    belowCost: costed
+      .filter((row) => row.price < row.cost)
+      .map((row) => ({ variantId: row.variant_id, sku: row.sku, title: row.title, price: row.price, cost: row.cost })),
+    lowMargin: costed
+      .filter((row) => row.price >= row.cost && row.price > 0)
+      .map((row) => ({
+        variantId: row.variant_id,
+        sku: row.sku,
+        title: row.title,
+        price: row.price,
+        cost: row.cost,
+        margin: (row.price - row.cost) / row.price,
+      })),
+    marginThreshold: DEFAULT_MARGIN_THRESHOLD,
+    freshness: { pricesAt: new Date().toISOString() },
+  };
+}

@@ -1,0 +1,111 @@
+import { sqlRows, type EntityManager } from "@syncstore/db";
+import { ratio } from "@syncstore/domain";
+import { organizationOf } from "../audit";
+import { converter, exchangeRatesOf, periodsOf, shopsOf, type AnalyticsFilter } from "./range";
+
+export interface ProductPerformanceRow {
+  productId: string;
+  title: string;
+  /** Minor units of the organization's currency. */
+  revenue: number;
+  units: number;
+  pageViews: number;
+  impressions: number;
+  /** Page views ÷ impressions (null without impressions). */
+  clickThroughRate: number | null;
+  /** Units sold ÷ page views (null without page views). */
+  conversion: number | null;
+  /** Some of the views are Shopee figures derived from snapshot differences. */
+  derived: boolean;
+}
+
+export interface ProductPerformance {
+  currency: string;
+  rows: ProductPerformanceRow[];
+  unconverted: string[];
+  freshness: { tiktokUpTo: string | null; shopeeUpTo: string | null };
+}
+
+/** Per master product: sales from the rollups, traffic from the marketplaces' performance data. */
+export async function productPerformance(em: EntityManager, filter: AnalyticsFilter): Promise<ProductPerformance> {
+  const { current } = periodsOf(filter);
+  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
+  const ids = shops.map((shop) => shop.id);
+  const organizationId = organizationOf(em);
+  const sales = await sqlRows<{ product_id: string; title: string; currency: string; revenue: string; units: number }>(
+    em,
+    `select v.product_id::text, p.title, s.currency, sum(s.revenue)::text as revenue, sum(s.valid_units)::int as units
+       from sales_daily s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
+      where s.organization_id = $1 and s.connection_id = any($2::uuid[]) and s.day >= $3::date and s.day < $4::date
+      group by 1, 2, 3`,
+    [organizationId, ids, current.from, current.to],
+  );
+  const traffic = await sqlRows<{
+    product_id: string;
+    title: string;
+    views: number;
+    impressions: number;
+    derived: boolean;
+  }>(
+    em,
+    `select l.product_id::text, p.title, coalesce(sum(m.page_views), 0)::int as views, coalesce(sum(m.impressions), 0)::int as impressions,
+            bool_or(m.derived) as derived
+       from product_metric_daily m
+       join (select distinct connection_id, external_product_id, product_id from listing
+              where organization_id = $1 and product_id is not null and external_product_id is not null) l
+         on l.connection_id = m.connection_id and l.external_product_id = m.external_product_id
+       join product p on p.id = l.product_id
+      where m.organization_id = $1 and m.connection_id = any($2::uuid[]) and m.external_variant_id = '' and m.external_product_id <> ''
+        and m.date >= $3::date and m.date < $4::date
+      group by 1, 2`,
+    [organizationId, ids, current.from, current.to],
+  );
+  const money = converter(rates);
+  const rows = new Map<string, ProductPerformanceRow>();
+  const row = (productId: string, title: string) => {
+    let entry = rows.get(productId);
+    if (!entry) {
+      entry = {
+        productId,
+        title,
+        revenue: 0,
+        units: 0,
+        pageViews: 0,
+        impressions: 0,
+        clickThroughRate: null,
+        conversion: null,
+        derived: false,
+      };
+      rows.set(productId, entry);
+    }
+    return entry;
+  };
+  for (const s of sales) {
+    const entry = row(s.product_id, s.title);
+    entry.revenue += money.convert(Number(s.revenue), s.currency);
+    entry.units += s.units;
+  }
+  for (const t of traffic) {
+    const entry = row(t.product_id, t.title);
+    entry.pageViews += t.views;
+    entry.impressions += t.impressions;
+    entry.derived ||= t.derived;
+  }
+  for (const entry of rows.values()) {
+    entry.clickThroughRate = ratio(entry.pageViews, entry.impressions);
+    entry.conversion = ratio(entry.units, entry.pageViews);
+  }
+  const [fresh] = await sqlRows<{ tiktok: string | null; shopee: string | null }>(
+    em,
+    `select max(p.latest_available_date)::text as tiktok,
+            (select max(snapshot_date)::text from item_metric_snapshot where organization_id = $1) as shopee
+       from analytics_pull p where p.organization_id = $1`,
+    [organizationId],
+  );
+  return {
+    currency: rates.base,
+    rows: [...rows.values()].sort((a, b) => b.revenue - a.revenue || b.pageViews - a.pageViews).slice(0, 500),
+    unconverted: money.missing(),
+    freshness: { tiktokUpTo: fresh?.tiktok ?? null, shopeeUpTo: fresh?.shopee ?? null },
+  };
+}

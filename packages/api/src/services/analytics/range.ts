@@ -1,0 +1,103 @@
+import { sqlRows, type EntityManager } from "@syncstore/db";
+import { addDays, convertMinor, daysBetween, MissingRateError, type ExchangeRates } from "@syncstore/domain";
+import { z } from "zod";
+import { organizationOf } from "../audit";
+
+const isoDate = z.iso.date();
+
+/** The Analytics page's filters: an inclusive shop-local date range and an optional shop subset. */
+export const analyticsFilterSchema = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    shops: z.array(z.uuid()).max(50).default([]),
+  })
+  .refine((value) => value.from <= value.to, {
+    path: ["to"],
+    message: "The end date must not be before the start date",
+  })
+  .refine((value) => daysBetween(value.from, addDays(value.to, 1)).length <= 366, {
+    path: ["from"],
+    message: "Choose at most 366 days",
+  });
+export type AnalyticsFilter = z.infer<typeof analyticsFilterSchema>;
+
+export interface Period {
+  from: string;
+  /** Exclusive. */
+  to: string;
+  days: number;
+}
+
+/** The selected period and the one just before it, of the same length. */
+export function periodsOf(filter: AnalyticsFilter): { current: Period; previous: Period } {
+  const to = addDays(filter.to, 1);
+  const days = daysBetween(filter.from, to).length;
+  return {
+    current: { from: filter.from, to, days },
+    previous: { from: addDays(filter.from, -days), to: filter.from, days },
+  };
+}
+
+export interface ShopRow {
+  id: string;
+  name: string;
+  platform: "shopee" | "tiktok";
+  region: string | null;
+}
+
+export async function shopsOf(em: EntityManager, filter: Pick<AnalyticsFilter, "shops">): Promise<ShopRow[]> {
+  return sqlRows<ShopRow>(
+    em,
+    `select id::text, name, platform, region from channel_connection
+      where organization_id = $1 and status <> 'disconnected' and (cardinality($2::uuid[]) = 0 or id = any($2::uuid[]))
+      order by platform, name`,
+    [organizationOf(em), filter.shops],
+  );
+}
+
+/**
+ * The organization's currency and exchange rates. The rates table belongs to Settings; until it is
+ * on main this returns the currency alone, so amounts in other currencies are reported as not
+ * converted (never silently mixed).
+ */
+export async function exchangeRatesOf(em: EntityManager): Promise<ExchangeRates> {
+  const [org] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
+    organizationOf(em),
+  ]);
+  const base = org?.currency ?? "USD";
+  const table = await sqlRows<{ exists: boolean }>(em, `select to_regclass('exchange_rate') is not null as exists`);
+  if (!table[0]?.exists) return { base, rates: {} };
+  const rows = await sqlRows<{ currency: string; rate: string }>(
+    em,
+    `select distinct on (currency) currency, rate::text from exchange_rate where organization_id = $1 order by currency, set_at desc`,
+    [organizationOf(em)],
+  );
+  return { base, rates: Object.fromEntries(rows.map((row) => [row.currency.toUpperCase(), Number(row.rate)])) };
+}
+
+/** Converts, collecting the currencies without a rate instead of failing the page. */
+export function converter(rates: ExchangeRates) {
+  const missing = new Set<string>();
+  return {
+    convert(amount: number, currency: string): number {
+      try {
+        return convertMinor(amount, currency, rates);
+      } catch (error) {
+        if (!(error instanceof MissingRateError)) throw error;
+        missing.add(currency);
+        return 0;
+      }
+    },
+    missing: () => [...missing].sort(),
+  };
+}
+
+export async function rollupFreshness(em: EntityManager, name: string): Promise<string | null> {
+  const [row] = await sqlRows<{ last_run_at: Date | null }>(
+    em,
+    `select last_run_at from rollup_state where name = $1`,
+    [name],
+  );
+  return row?.last_run_at ? new Date(row.last_run_at).toISOString() : null;
+}

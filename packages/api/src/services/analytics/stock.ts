@@ -1,0 +1,94 @@
+import { sqlRows, type EntityManager } from "@syncstore/db";
+import { abcClasses, daysOfCover, OVERSTOCK_DAYS, sellThrough, type AbcClass } from "@syncstore/domain";
+import { organizationOf } from "../audit";
+import { converter, exchangeRatesOf, periodsOf, rollupFreshness, shopsOf, type AnalyticsFilter } from "./range";
+
+export interface StockHealthRow {
+  variantId: string;
+  sku: string;
+  title: string;
+  available: number;
+  unitsSold: number;
+  revenue: number;
+  sellThrough: number | null;
+  daysOfCover: number | null;
+  abc: AbcClass;
+  outOfStock: boolean;
+  overstock: boolean;
+}
+
+export interface StockHealth {
+  currency: string;
+  rows: StockHealthRow[];
+  summary: { A: number; B: number; C: number; outOfStock: number; overstock: number; oversold: number };
+  freshness: { stockAt: string; rolledUpAt: string | null };
+}
+
+export async function stockHealth(em: EntityManager, filter: AnalyticsFilter): Promise<StockHealth> {
+  const organizationId = organizationOf(em);
+  const { current } = periodsOf(filter);
+  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
+  const ids = shops.map((shop) => shop.id);
+  const rows = await sqlRows<{
+    variant_id: string;
+    sku: string;
+    title: string;
+    available: number;
+    units: number;
+    revenues: { currency: string; revenue: number }[] | null;
+  }>(
+    em,
+    `select v.id::text as variant_id, v.sku, p.title, greatest(0, coalesce(sl.on_hand, 0) - coalesce(sl.reserved, 0))::int as available,
+            coalesce(s.units, 0)::int as units, s.revenues
+       from variant v join product p on p.id = v.product_id
+       left join stock_level sl on sl.variant_id = v.id
+       left join (select variant_id, sum(valid_units) as units,
+                         jsonb_agg(jsonb_build_object('currency', currency, 'revenue', revenue)) as revenues
+                    from sales_daily where organization_id = $1 and connection_id = any($2::uuid[])
+                     and day >= $3::date and day < $4::date and variant_id is not null group by variant_id) s on s.variant_id = v.id
+      where v.organization_id = $1 and p.status <> 'archived'
+      order by coalesce(s.units, 0) desc, v.sku limit 5000`,
+    [organizationId, ids, current.from, current.to],
+  );
+  const money = converter(rates);
+  const base = rows.map((row) => ({
+    ...row,
+    revenue: (row.revenues ?? []).reduce((sum, r) => sum + money.convert(Number(r.revenue), r.currency), 0),
+  }));
+  const classes = abcClasses(base.map((row) => ({ key: row.variant_id, revenue: row.revenue })));
+  const result: StockHealthRow[] = base.map((row) => {
+    const cover = daysOfCover(row.available, row.units, current.days);
+    return {
+      variantId: row.variant_id,
+      sku: row.sku,
+      title: row.title,
+      available: row.available,
+      unitsSold: row.units,
+      revenue: row.revenue,
+      sellThrough: sellThrough(row.units, row.available),
+      daysOfCover: cover,
+      abc: classes.get(row.variant_id) ?? "C",
+      outOfStock: row.available <= 0,
+      overstock: row.available > 0 && (cover === null || cover > OVERSTOCK_DAYS),
+    };
+  });
+  const [oversold] = await sqlRows<{ n: number }>(
+    em,
+    `select coalesce(sum(oversold), 0)::int as n from sync_health_hourly
+      where organization_id = $1 and connection_id = any($2::uuid[]) and hour >= $3::date and hour < $4::date`,
+    [organizationId, ids, current.from, current.to],
+  );
+  return {
+    currency: rates.base,
+    rows: result,
+    summary: {
+      A: result.filter((r) => r.abc === "A").length,
+      B: result.filter((r) => r.abc === "B").length,
+      C: result.filter((r) => r.abc === "C").length,
+      outOfStock: result.filter((r) => r.outOfStock).length,
+      overstock: result.filter((r) => r.overstock).length,
+      oversold: oversold?.n ?? 0,
+    },
+    freshness: { stockAt: new Date().toISOString(), rolledUpAt: await rollupFreshness(em, "sales") },
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./csv";
+export * from "./metrics";
+export * from "./sales";
+export * from "./snapshots";

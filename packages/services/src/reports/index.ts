@@ -1,0 +1,11 @@
+export {
+  reportById,
+  reportDefinitions,
+  reportFiltersSchema,
+  reportIds,
+  type ReportDefinition,
+  type ReportFilters,
+  type ReportPermission,
+} from "./definitions";
+export { readReportFile, REPORT_TTL_MS, runReport, sendDueReports } from "./run";
+export { estimateReportRows, streamReport } from "./stream";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   computeSalesBuckets,
-  convertMinor,
+  convertToOrganizationMinor,
   localDay,
   MissingRateError,
   orderClass,
@@ -91,10 +91,10 @@ describe("sales definitions on hand-built orders", () => {
       ["VND", 250000],
     ]);
     const rates = { base: "SGD", rates: { VND: 0.000053, USD: 1.35 } };
-    expect(convertMinor(2000, "SGD", rates)).toBe(2000);
-    expect(convertMinor(250000, "VND", rates)).toBe(1325); // 250,000 ₫ × 0.000053 = 13.25 SGD
-    expect(convertMinor(1999, "USD", rates)).toBe(2699); // 19.99 × 1.35 = 26.9865
-    expect(() => convertMinor(100, "EUR", rates)).toThrow(MissingRateError);
+    expect(convertToOrganizationMinor(2000, "SGD", rates)).toBe(2000);
+    expect(convertToOrganizationMinor(250000, "VND", rates)).toBe(1325); // 250,000 ₫ × 0.000053 = 13.25 SGD
+    expect(convertToOrganizationMinor(1999, "USD", rates)).toBe(2699); // 19.99 × 1.35 = 26.9865
+    expect(() => convertToOrganizationMinor(100, "EUR", rates)).toThrow(MissingRateError);
   });
 
   it("classes statuses: unknown statuses are open (valid)", () => {

@@ -103,7 +103,7 @@ export class MissingRateError extends Error {
 }
 
 /** Converts minor units of `currency` to minor units of the base currency (rounded half away from zero). */
-export function convertMinor(amount: number, currency: string, rates: ExchangeRates): number {
+export function convertToOrganizationMinor(amount: number, currency: string, rates: ExchangeRates): number {
   if (currency.toUpperCase() === rates.base.toUpperCase()) return amount;
   const rate = rates.rates[currency.toUpperCase()];
   if (rate === undefined || !(rate > 0)) throw new MissingRateError(currency);

@@ -1,5 +1,11 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
-import { addDays, convertMinor, daysBetween, MissingRateError, type ExchangeRates } from "@syncstore/domain";
+import {
+  addDays,
+  convertToOrganizationMinor,
+  daysBetween,
+  MissingRateError,
+  type ExchangeRates,
+} from "@syncstore/domain";
 import { z } from "zod";
 import { organizationOf } from "../audit";
 
@@ -82,7 +88,7 @@ export function converter(rates: ExchangeRates) {
   return {
     convert(amount: number, currency: string): number {
       try {
-        return convertMinor(amount, currency, rates);
+        return convertToOrganizationMinor(amount, currency, rates);
       } catch (error) {
         if (!(error instanceof MissingRateError)) throw error;
         missing.add(currency);

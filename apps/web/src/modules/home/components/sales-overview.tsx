@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { trpc } from "@/lib/trpc/react";
 import { formatMoney } from "@/modules/catalog/utils/format-money";
-import { useCan } from "@/modules/shell/hooks/use-me";
+import { useCan } from "@/lib/use-me";
 
 const platformName = (platform: string) => (platform === "tiktok" ? "TikTok Shop" : "Shopee");
 

@@ -59,6 +59,7 @@ export const boundaries = {
       "@syncstore/domain",
       ...realtime,
       "@syncstore/services",
+      "@syncstore/services/reports",
     ],
     test: [...dbTesting, "@syncstore/channels/testing", "@syncstore/services/testing", ...bench],
   },

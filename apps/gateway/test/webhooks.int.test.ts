@@ -124,11 +124,16 @@ describe("webhooks from the simulator", () => {
       const product = firstSimpleProduct(products);
       const variant = product.variants[0]?.id ?? "0";
       // Price (Shopee 22, TikTok 15), stock low (TikTok 27), new product (TikTok 16).
-      await sim.admin("PATCH", `${path}/products/${product.id}/variants/${variant}`, { price: 12.5, stock: 3 });
+      // Reserved stock (Shopee 8) is promotion stock: a campaign holds one unit.
+      await sim.admin("PATCH", `${path}/products/${product.id}/variants/${variant}`, {
+        price: 12.5,
+        stock: 3,
+        ...(shop.platform === "shopee" ? { reserved: 1 } : {}),
+      });
       await sim.admin("POST", `${path}/products`, {
         products: [{ title: "Webhook test product", variants: [{ sku: `WH-${shop.platform}`, price: 10, stock: 50 }] }],
       });
-      // Orders: status (Shopee 3, TikTok 1), reserved stock (Shopee 8), tracking (Shopee 4).
+      // Orders: status (Shopee 3, TikTok 1), tracking (Shopee 4).
       const placed = await sim.admin<{ result: { id: string } }>("POST", `${path}/orders`, {
         lines: [{ productId: product.id, variantId: variant, quantity: 1 }],
       });

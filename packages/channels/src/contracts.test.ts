@@ -90,7 +90,7 @@ describe("Shopee documented responses are read by the adapter", () => {
     const grant = await adapter.exchangeCode({ code: "5a5477794a55537954697169514f4653", shopId: "38862" });
     expect(grant.accessToken).toBe("6b5a46716e474d6f6e59777659459849");
     expect(grant.refreshToken).toBe("4c7259534969484e71734d695a6e0d55");
-    expect(grant.shops).toEqual([{ shopId: "38862", name: "mysipuat", region: "MY" }]);
+    expect(grant.shops).toEqual([{ shopId: "38862", name: "mysipuat", region: "MY", currency: "MYR" }]);
     for (const name of served) usedShopee.add(name);
   });
 
@@ -219,6 +219,7 @@ describe("TikTok Shop documented responses are read by the adapter", () => {
         shopId: "7000714532876273420",
         name: "Maomao beauty shop",
         region: "GB",
+        currency: "GBP",
         shopCipher: "GCP_XF90igAAAABh00qsWgtvOiGFNqyubMt3",
       },
     ]);

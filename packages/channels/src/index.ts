@@ -1,5 +1,4 @@
 export * from "./types";
-export * from "./performance";
 export type { ChannelEvent, ChannelEventKind } from "./webhooks/events";
 export {
   ChannelError,

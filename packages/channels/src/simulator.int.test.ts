@@ -75,7 +75,7 @@ describe("adapters against the marketplace simulator", () => {
       expect(back.searchParams.get("state")).toBe("st-1");
       expect(back.searchParams.get("shop_id")).toBe(shopId);
       const grant = await shopeeAdapter().exchangeCode({ code: back.searchParams.get("code") ?? "", shopId });
-      expect(grant.shops).toEqual([{ shopId, name: "Int SG", region: "SG" }]);
+      expect(grant.shops).toEqual([{ shopId, name: "Int SG", region: "SG", currency: "SGD" }]);
       session = { shopId, accessToken: grant.accessToken, region: "SG" };
       refreshToken = grant.refreshToken;
     }, 15_000);

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/test";
 import pg from "pg";
 import { ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { authorizeOnSimulator, createSimShop } from "../channels/channel-fixtures";

@@ -1,4 +1,4 @@
-import { type PerformanceApi } from "../performance";
+import { type PerformanceApi } from "../types";
 import { shopeePerformance } from "./performance";
 import { z } from "zod";
 import { planBatches, SHOPEE_BATCH_LIMIT, supersededEntries } from "../batch";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type CumulativePerformance, type ItemCounters } from "../performance";
+import { type CumulativePerformance, type ItemCounters } from "../types";
 import { type ShopSession } from "../types";
 import { type ShopeeClient } from "./client";
 

@@ -117,7 +117,7 @@ describe("TikTokAdapter", () => {
       refreshToken: "rt",
       accessTokenExpiresAt: new Date(1_718_604_800_000),
       refreshTokenExpiresAt: new Date(1_720_000_000_000),
-      shops: [{ shopId: session.shopId, name: "Demo US", region: "US", shopCipher: "ROW_abc" }],
+      shops: [{ shopId: session.shopId, name: "Demo US", region: "US", currency: "USD", shopCipher: "ROW_abc" }],
       sellerId: "open-1",
       sellerName: "Demo",
       scopes: ["seller.product.basic"],

@@ -1,4 +1,4 @@
-import { type PerformanceApi } from "../performance";
+import { type PerformanceApi } from "../types";
 import { tiktokPerformance } from "./performance";
 import { z } from "zod";
 import { planBatches, supersededEntries, TIKTOK_BATCH_LIMIT } from "../batch";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChannelError } from "../errors";
-import { type DailyFigures, type DailyPerformance, type DateRange } from "../performance";
+import { type DailyFigures, type DailyPerformance, type DateRange } from "../types";
 import { type ShopSession } from "../types";
 import { type TikTokClient } from "./client";
 

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { homeAnalytics } from "../../services/analytics/home";
@@ -6,12 +7,12 @@ import { homeAnalytics } from "../../services/analytics/home";
 export const getHome = permissionProcedure("report:read")
   .output(
     z.object({
-      currency: z.string(),
+      currency: text(),
       salesByShop: z.array(
         z.object({
-          id: z.string(),
-          name: z.string(),
-          platform: z.string(),
+          id: text(),
+          name: text(),
+          platform: text(),
           todayRevenue: z.number(),
           todayOrders: z.number(),
           weekRevenue: z.number(),
@@ -19,11 +20,11 @@ export const getHome = permissionProcedure("report:read")
         }),
       ),
       listings: z.array(
-        z.object({ id: z.string(), name: z.string(), platform: z.string(), listings: z.number(), linked: z.number() }),
+        z.object({ id: text(), name: text(), platform: text(), listings: z.number(), linked: z.number() }),
       ),
       openStockAlerts: z.number(),
       openConflicts: z.number(),
-      unconverted: z.array(z.string()),
+      unconverted: z.array(text()),
     }),
   )
   .query(({ ctx }) => homeAnalytics(ctx.em));

@@ -1,31 +1,32 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 
 const num = z.number();
 const nullableNum = z.number().nullable();
 const totals = z.object({ orders: num, validOrders: num, units: num, revenue: num });
 const shop = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: text(),
+  name: text(),
   platform: z.enum(["shopee", "tiktok"]),
-  region: z.string().nullable(),
+  region: text().nullable(),
 });
 
 export const salesOutput = z.object({
-  currency: z.string(),
+  currency: text(),
   shops: z.array(shop.extend({ current: totals, previous: totals })),
-  days: z.array(z.object({ day: z.string(), revenue: num, validOrders: num, byShop: z.record(z.string(), num) })),
+  days: z.array(z.object({ day: text(), revenue: num, validOrders: num, byShop: z.record(text(), num) })),
   current: totals,
   previous: totals,
-  unconverted: z.array(z.string()),
-  freshness: z.object({ ordersUpTo: z.string().nullable(), rolledUpAt: z.string().nullable() }),
+  unconverted: z.array(text()),
+  freshness: z.object({ ordersUpTo: text().nullable(), rolledUpAt: text().nullable() }),
 });
 
 export const productsOutput = z.object({
-  currency: z.string(),
+  currency: text(),
   rows: z.array(
     z.object({
-      productId: z.string(),
-      title: z.string(),
+      productId: text(),
+      title: text(),
       revenue: num,
       units: num,
       pageViews: num,
@@ -35,23 +36,23 @@ export const productsOutput = z.object({
       derived: z.boolean(),
     }),
   ),
-  unconverted: z.array(z.string()),
-  freshness: z.object({ tiktokUpTo: z.string().nullable(), shopeeUpTo: z.string().nullable() }),
+  unconverted: z.array(text()),
+  freshness: z.object({ tiktokUpTo: text().nullable(), shopeeUpTo: text().nullable() }),
 });
 
-const variantRef = { variantId: z.string(), sku: z.string(), title: z.string() };
+const variantRef = { variantId: text(), sku: text(), title: text() };
 export const pricingOutput = z.object({
-  currency: z.string(),
+  currency: text(),
   distribution: z.array(
-    z.object({ category: z.string(), count: num, min: num, p25: num, median: num, p75: num, max: num }),
+    z.object({ category: text(), count: num, min: num, p25: num, median: num, p75: num, max: num }),
   ),
   inconsistencies: z.array(
     z.object({
       ...variantRef,
-      shopId: z.string(),
-      shopName: z.string(),
+      shopId: text(),
+      shopName: text(),
       masterPrice: num,
-      rule: z.string(),
+      rule: text(),
       expectedPrice: nullableNum,
       shownPrice: nullableNum,
       difference: nullableNum,
@@ -60,11 +61,11 @@ export const pricingOutput = z.object({
   belowCost: z.array(z.object({ ...variantRef, price: num, cost: num })),
   lowMargin: z.array(z.object({ ...variantRef, price: num, cost: num, margin: num })),
   marginThreshold: num,
-  freshness: z.object({ pricesAt: z.string() }),
+  freshness: z.object({ pricesAt: text() }),
 });
 
 export const stockOutput = z.object({
-  currency: z.string(),
+  currency: text(),
   rows: z.array(
     z.object({
       ...variantRef,
@@ -79,15 +80,15 @@ export const stockOutput = z.object({
     }),
   ),
   summary: z.object({ A: num, B: num, C: num, outOfStock: num, overstock: num, oversold: num }),
-  freshness: z.object({ stockAt: z.string(), rolledUpAt: z.string().nullable() }),
+  freshness: z.object({ stockAt: text(), rolledUpAt: text().nullable() }),
 });
 
 export const syncHealthOutput = z.object({
   shops: z.array(
     z.object({
-      id: z.string(),
-      name: z.string(),
-      platform: z.string(),
+      id: text(),
+      name: text(),
+      platform: text(),
       attempts: num,
       successes: num,
       failures: num,
@@ -99,7 +100,7 @@ export const syncHealthOutput = z.object({
       drift: num,
     }),
   ),
-  days: z.array(z.object({ day: z.string(), attempts: num, successes: num, failures: num })),
-  reasons: z.array(z.object({ reason: z.string(), count: num })),
-  freshness: z.object({ rolledUpAt: z.string().nullable() }),
+  days: z.array(z.object({ day: text(), attempts: num, successes: num, failures: num })),
+  reasons: z.array(z.object({ reason: text(), count: num })),
+  freshness: z.object({ rolledUpAt: text().nullable() }),
 });

@@ -1,21 +1,22 @@
+import { text } from "@syncstore/domain";
 import { reportFiltersSchema } from "@syncstore/services/reports";
 import { z } from "zod";
 
 export { reportFiltersSchema };
 
 export const reportRunSchema = z.object({
-  id: z.string(),
-  report: z.string(),
-  title: z.string(),
-  status: z.string(),
+  id: text(),
+  report: text(),
+  title: text(),
+  status: text(),
   rows: z.number(),
   totalRows: z.number().nullable(),
   bytes: z.number(),
-  scheduleName: z.string().nullable(),
-  sentTo: z.array(z.string()),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
+  scheduleName: text().nullable(),
+  sentTo: z.array(text()),
+  error: text().nullable(),
+  createdAt: text(),
+  finishedAt: text().nullable(),
+  expiresAt: text().nullable(),
   downloadable: z.boolean(),
 });

@@ -1,3 +1,4 @@
+import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { scopeOf } from "../../core/scope";
 import { permissionProcedure } from "../../core/trpc";
@@ -8,7 +9,7 @@ export const setChannelDefault = permissionProcedure("channel:write")
   .input(
     z.object({
       connectionId: z.uuid("Must be a valid connection id"),
-      priceRule: z.string().trim().max(40, "Price rule must be at most 40 characters"),
+      priceRule: text().trim().max(40, "Price rule must be at most 40 characters"),
     }),
   )
   .output(z.void())

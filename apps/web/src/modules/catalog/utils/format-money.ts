@@ -7,7 +7,7 @@ export function formatMoney(minor: number, currency: string): string {
   let formatter = formatters.get(currency);
   if (!formatter) {
     const digits = currencyExponent(currency);
-    formatter = new Intl.NumberFormat(undefined, {
+    formatter = new Intl.NumberFormat("en-US", {
       style: "currency",
       currency,
       minimumFractionDigits: digits,

@@ -41,8 +41,8 @@ export const listingDtoSchema = z.object({
   lastSyncedAt: z.date().nullable(),
   channelState: listingSnapshotSchema.nullable(),
   channelPrice: z.number().nullable(),
-  channelCurrency: z.string(),
-  priceHold: z.string().nullable(),
+  channelCurrency: text(),
+  priceHold: text().nullable(),
   channelStock: z.number().nullable(),
 });
 

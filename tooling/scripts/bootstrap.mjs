@@ -21,6 +21,10 @@ if (command !== "start" && command !== "test") {
   process.exit(2);
 }
 
+// Nothing calls home: neither turbo nor Next.js sends telemetry, in any child process.
+process.env.TURBO_TELEMETRY_DISABLED ??= "1";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const t0 = Date.now();
 const step = (message, since) =>
   console.log(`\x1b[36m›\x1b[0m ${message}${since === undefined ? "" : ` \x1b[2m(${seconds(since)})\x1b[0m`}`);

@@ -1,3 +1,4 @@
+import { text } from "../text";
 import { z } from "zod";
 
 /**
@@ -20,7 +21,7 @@ export const stockRuleSchema = z
     /** Offer 0 while available is below this… */
     stopBelow: z.number().int().min(0).max(1_000_000).optional(),
     /** …except on this connection, which keeps selling the last units. */
-    stopExceptConnectionId: z.string().min(1).max(64).optional(),
+    stopExceptConnectionId: text().min(1).max(64).optional(),
   })
   .strict();
 export type StockRule = z.infer<typeof stockRuleSchema>;

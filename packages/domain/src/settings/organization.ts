@@ -1,3 +1,4 @@
+import { text } from "../text";
 import { z } from "zod";
 import { organizationNameSchema } from "../account";
 import { currencyCodeSchema, exchangeRateValueSchema, roundingRuleSchema } from "./currency";
@@ -42,11 +43,11 @@ export const exchangeRateInputSchema = z.object({
 export type ExchangeRateInput = z.infer<typeof exchangeRateInputSchema>;
 
 export const deleteOrganizationSchema = z.object({
-  confirmation: z.string().trim().min(1, "Type the organization's name to confirm"),
+  confirmation: text().trim().min(1, "Type the organization's name to confirm"),
 });
 
 export const transferOwnershipSchema = z.object({
-  memberId: z.string().min(1, "Choose the member who becomes the owner"),
+  memberId: text().min(1, "Choose the member who becomes the owner"),
 });
 
 /** Currencies offered in the pickers (any ISO code is accepted). */

@@ -1,4 +1,4 @@
-import { expect, test } from "../support/test";
+import { expect, expectBrowserError, test } from "../support/test";
 import { emailConfirmationPath, fillSignUp, newAccount } from "../support/accounts";
 
 test("an owner invites a viewer, who cannot manage the team until promoted to editor", async ({
@@ -40,7 +40,9 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   await colleaguePage.getByRole("link", { name: "Create account and join" }).click();
   await expect(colleaguePage.getByLabel("Email")).toHaveValue(colleague.email);
   await fillSignUp(colleaguePage, colleague);
-  // Not before the colleague proves the address is theirs by opening the emailed link.
+  // Not before the colleague proves the address is theirs by opening the emailed link: the server
+  // refuses the first attempt (403), which the page explains.
+  expectBrowserError(/status of 403/);
   await colleaguePage.getByRole("button", { name: "Accept invitation" }).click();
   await expect(colleaguePage.getByText(/Confirm your email address first/)).toBeVisible();
   await colleaguePage.goto(await emailConfirmationPath(colleague.email, new URL(link).pathname));
@@ -62,6 +64,8 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
 
   const refused = await colleaguePage.request.post("/api/trpc/team.invite", {
     data: { json: { email: "someone.else@e2e.syncstore.test", role: "viewer" } },
+    // From the web app itself, so the refusal is the permission check, not the Origin check.
+    headers: { origin: new URL(colleaguePage.url()).origin },
   });
   expect(refused.status()).toBe(403);
   expect(JSON.stringify(await refused.json())).toContain("FORBIDDEN");

@@ -164,7 +164,11 @@ describe("sync engine on the simulator", () => {
     // limit of 8 tries one of 60 listings gives up ("failed") in a few percent of runs: that is the
     // designed outcome, not convergence. Allow enough tries that giving up is practically impossible.
     worker = await startTestWorker(orm, database.url, channels, { settings: { ...fast, maxAttempts: 40 } });
-    await waitFor("every listing in sync despite 5xx", allInSync(fixture), 60_000);
+    // On a timeout, say which listings are stuck and why, so a failure explains itself.
+    await waitFor("every listing in sync despite 5xx", allInSync(fixture), 60_000).catch(async (error: unknown) => {
+      const stuck = (await listingRows(orm, fixture.listingIds)).filter((row) => row.sync_state !== "in_sync");
+      throw new Error(`${String(error)}; not in sync: ${JSON.stringify(stuck)}`);
+    });
     await sim.admin("DELETE", `/shops/shopee/${fixture.shopId}/faults`);
     const expected = new Map(
       fixture.products.flatMap((product) =>

@@ -2,9 +2,6 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import { fillSignUp, newAccount } from "../support/accounts";
 import { e2eEnvironment, isSimulatorPage } from "../support/environment";
-import { knownChannelsHydrationError } from "../support/known-issues";
-
-test.use({ expectedBrowserErrors: [knownChannelsHydrationError] });
 
 /** Creates a shop in the simulator's seller world (its admin API), named uniquely for this run. */
 async function createSimShop(platform: "shopee" | "tiktok", name: string, region: string): Promise<string> {

@@ -1,9 +1,8 @@
 import { expect, expectBrowserError, test } from "../support/test";
 import { cell, ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { authorizeOnSimulator, createSimShop, productIdByTitle, setExchangeRate } from "./channel-fixtures";
-import { knownChannelsHydrationError } from "../support/known-issues";
 
-test.use({ viewport: { width: 1440, height: 1000 }, expectedBrowserErrors: [knownChannelsHydrationError] });
+test.use({ viewport: { width: 1440, height: 1000 } });
 
 test("connect both marketplaces, import and link listings, link one by hand, override a channel price", async ({
   page,

@@ -5,9 +5,6 @@ import pg from "pg";
 import { ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { authorizeOnSimulator, createSimShop } from "../channels/channel-fixtures";
 import { e2eEnvironment } from "../support/environment";
-import { knownChannelsHydrationError } from "../support/known-issues";
-
-test.use({ expectedBrowserErrors: [knownChannelsHydrationError] });
 
 type SimProduct = { id: string; title: string };
 

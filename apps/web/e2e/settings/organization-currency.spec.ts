@@ -2,9 +2,6 @@ import path from "node:path";
 import { fillSignUp, newAccount } from "../support/accounts";
 import { expect, test } from "../support/test";
 import { authorizeOnSimulator, createSimShop } from "../channels/channel-fixtures";
-import { knownChannelsHydrationError } from "../support/known-issues";
-
-test.use({ expectedBrowserErrors: [knownChannelsHydrationError] });
 
 const images = path.resolve(process.cwd(), "../../docs/guide/images");
 

@@ -1,4 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { knownIssues } from "./known-issues";
 
 export { expect };
 
@@ -89,7 +90,7 @@ export const test = base.extend<{
       for (const page of context.pages()) watch(page, problems, origin);
       context.on("page", (page) => watch(page, problems, origin));
       await provide(problems);
-      const unexpected = problems.filter((p) => !matches(p, [...expectedBrowserErrors, ...perTest]));
+      const unexpected = problems.filter((p) => !matches(p, [...knownIssues, ...expectedBrowserErrors, ...perTest]));
       perTest.length = 0;
       if (unexpected.length > 0) throw new Error(describe(unexpected));
     },

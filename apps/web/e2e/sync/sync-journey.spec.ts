@@ -3,10 +3,9 @@ import { expect, test } from "../support/test";
 import pg from "pg";
 import { cell, openGrid, ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { setExchangeRate } from "../channels/channel-fixtures";
-import { knownChannelsHydrationError } from "../support/known-issues";
 import { e2eEnvironment, isSimulatorPage } from "../support/environment";
 
-test.use({ viewport: { width: 1440, height: 1100 }, expectedBrowserErrors: [knownChannelsHydrationError] });
+test.use({ viewport: { width: 1440, height: 1100 } });
 
 type SimProduct = { id: string; title: string; variants: { id: string; sku: string; price: number }[] };
 

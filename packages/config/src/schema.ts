@@ -61,6 +61,19 @@ export const envSchema = z.object({
     .describe(
       "Signed webhooks whose timestamp is older are refused (401); must exceed the platforms' retry schedule (about 16 h)",
     ),
+  WEBHOOK_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .refine(
+      (days) => days === 0 || days >= 2,
+      "0 (keep forever) or at least 2 days, longer than WEBHOOK_MAX_AGE_SECONDS, or a late redelivery would be stored again",
+    )
+    .default(90)
+    .describe(
+      "Days stored webhook events and refusal counts are kept (processed, ignored, failed alike); 0 keeps them forever",
+    ),
   WEBHOOK_BAD_SIGNATURES_PER_MINUTE: z.coerce
     .number()
     .int()

@@ -17,6 +17,8 @@ export interface JobDeps {
   channels: Pick<ChannelDeps, "adapters" | "keyring">;
   /** Sync engine tunables (rate limits from configuration); defaults when absent. */
   sync?: SyncSettings;
+  /** Days webhook events are kept (`WEBHOOK_RETENTION_DAYS`; 0 = forever); 90 when absent. */
+  webhookRetentionDays?: number;
 }
 
 export interface TaskContext extends Omit<JobDeps, "logger"> {

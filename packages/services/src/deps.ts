@@ -22,5 +22,6 @@ export async function createJobDeps(options: { config: Env; logger: Logger; pool
     webUrl: config.WEB_URL,
     channels: createChannelDeps(config),
     sync: syncSettingsFrom(config),
+    webhookRetentionDays: config.WEBHOOK_RETENTION_DAYS,
   };
 }

@@ -8,6 +8,7 @@ export const taskPayloads = {
   "send-invitation-email": z.object({ invitationId: z.uuid() }),
   "prune-auth-records": z.object({}).default({}),
   "prune-catalog-imports": z.object({}).default({}),
+  "prune-webhook-events": z.object({}).default({}),
   "catalog-bulk-operation": z.object({ operationId: z.uuid() }),
   "refresh-channel-tokens": z.object({}).default({}),
   "refresh-channel-token": z.object({ connectionId: z.uuid() }),

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog } from "./catalog-fixtures";
 
@@ -25,6 +26,7 @@ test("select 300 rows, raise prices 10%: the progress bar reaches 100% and the p
   await expect(preview).toContainText("E2E-001-A");
   await expect(preview).toContainText("$11.00");
   await expect(preview).toContainText("$12.10");
+  await guideShot(page, "products-bulk-edit", { fullPage: false });
   // The preview changed nothing.
   await expect(cell(page, 0, "price")).toHaveText("$11.00");
 
@@ -39,6 +41,7 @@ test("select 300 rows, raise prices 10%: the progress bar reaches 100% and the p
   );
   await expect(operation).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("bulk-operation-report")).toContainText("300 succeeded, 0 failed");
+  await guideShot(page, "products-bulk-progress", { fullPage: false });
 
   await expect(cell(page, 0, "price")).toHaveText("$12.10");
   await expect(cell(page, 1, "price")).toHaveText("$12.10");

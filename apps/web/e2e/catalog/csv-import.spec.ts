@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog } from "./catalog-fixtures";
 
@@ -37,6 +38,7 @@ test("Import CSV: preview counts and errors, apply, rows appear in the grid", as
   await expect(errorRow).toContainText("6");
   await expect(errorRow).toContainText("Price");
   await expect(errorRow).toContainText('"not-a-price" is not an amount');
+  await guideShot(page, "products-import-preview", { fullPage: false });
 
   // Nothing is written by the preview.
   await page.goto("/products?sku=IMP&sort=sku:asc");

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog, pasteIntoFocusedCell, signIn } from "./catalog-fixtures";
 
@@ -21,6 +22,7 @@ test("a 3 × 20 block pasted from a spreadsheet is saved in one go and survives 
   );
   await expect(page.locator(".ss-cell-dirty")).toHaveCount(60);
   await expect(cell(page, 19, "stockOnHand")).toHaveText("219");
+  await guideShot(page, "products-grid-paste", { fullPage: false });
 
   await page.getByRole("button", { name: "Save 60 changes" }).click();
   await expect(page.getByText("Saved 60 changes")).toBeVisible();

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import { cell, openGrid, ownerWithCatalog } from "./catalog-fixtures";
@@ -54,6 +55,7 @@ test("create a product with two variants in the editor, see it in the grid, rena
   await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   await expect(field(page, "Variant 2 Price")).toHaveValue("21.50");
+  await guideShot(page, "product-editor");
 
   // The grid shows both variants; the row's Open link leads back to the editor.
   await page.goto("/products?sort=sku:asc");

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import { fillSignUp, newAccount } from "../support/accounts";
@@ -63,6 +64,7 @@ test("an owner connects a TikTok Shop and a Shopee shop through the marketplaces
   // Health check calls the shop API with the stored (decrypted) token.
   await shopeeRow.getByRole("button", { name: /Check health/ }).click();
   await expect(page.getByText(`Shopee · ${shopeeShop} is healthy`)).toBeVisible();
+  await guideShot(page, "channels");
   await expect(shopeeRow).not.toContainText("Never");
 
   // Disconnect asks first, then deletes the tokens.

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import { expect, expectBrowserError, test } from "../support/test";
 import { cell, ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { authorizeOnSimulator, createSimShop, productIdByTitle, setExchangeRate } from "./channel-fixtures";
@@ -67,6 +68,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await expect(page.getByRole("heading", { name: "Unmatched listings" })).toBeVisible();
   const odd = page.getByTestId("unmatched-ODD-1");
   await expect(odd).toContainText("Odd Mug");
+  await guideShot(page, "channels-unmatched");
   await odd.getByRole("button", { name: "Link ODD-1" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Search master variants by SKU or title").fill("E2E-002-A");
@@ -96,6 +98,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await expect(teeA.getByTestId("listing-price")).toHaveText(/SGD\s12\.10/);
   await expect(teeA.getByTestId("listing-stock")).toHaveText("4");
   await expect(teeA.getByTestId("listing-overrides")).toHaveText("price +10% · buffer 1");
+  await guideShot(page, "product-channels");
   // The other shop is untouched; it does not have product 001, so it offers to publish it.
   const tiktokBlock = page.getByRole("region", { name: `TikTok Shop · ${tiktokShop}` });
   await expect(tiktokBlock.getByTestId("listing-row-E2E-001-A").getByTestId("listing-status")).toHaveText("Not listed");

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import pg from "pg";
@@ -125,6 +126,7 @@ test("a price edited in the grid reaches the shop; Sync all shows progress to 10
   await expect(run.getByRole("progressbar")).toBeVisible();
   await expect(card.getByTestId("count-in-sync")).toHaveText("2");
   await expect(card.getByTestId("count-failed")).toHaveText("0");
+  await guideShot(page, "sync");
 
   // The history shows the price push; its attempt opens with what the shop had and what was sent.
   const history = page.getByTestId("sync-history");

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import { expect, expectBrowserError, test } from "../support/test";
 import { emailConfirmationPath, fillSignUp, newAccount } from "../support/accounts";
 
@@ -29,6 +30,7 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   await expect(inviteLink).toHaveValue(/\/invitations\//);
   const link = await inviteLink.inputValue();
   await expect(ownerPage.getByTestId(`invitation-row-${colleague.email}`)).toBeVisible();
+  await guideShot(ownerPage, "team");
 
   // The colleague opens the link in another browser, signs up and accepts.
   const colleagueContext = await browser.newContext();
@@ -76,6 +78,10 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   await colleagueRow.getByRole("combobox", { name: /^Role of/ }).click();
   await ownerPage.getByRole("option", { name: "editor" }).click();
   await expect(ownerPage.getByText(`${colleague.name} is now editor`)).toBeVisible();
+  await ownerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(ownerPage.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await expect(ownerPage.getByRole("table").getByRole("row").nth(1)).toBeVisible();
+  await guideShot(ownerPage, "audit");
 
   // ... and the colleague sees it after a reload, still without team controls.
   await colleaguePage.reload();

@@ -1,3 +1,4 @@
+import { guideShot } from "../support/guide";
 import { expect, test } from "../support/test";
 import { fillSignUp, newAccount } from "../support/accounts";
 import { e2eEnvironment, isSimulatorPage } from "../support/environment";
@@ -66,6 +67,7 @@ test("an order placed on the marketplace appears live, its payload opens, and it
   const row = page.getByTestId("webhook-row").filter({ hasText: "Order paid" });
   await expect(row).toHaveCount(1);
   await expect(row.locator("[data-status]")).toHaveText("Processed");
+  await guideShot(page, "webhooks", { fullPage: false });
 
   // The payload viewer shows the body the marketplace sent.
   await row.getByRole("button", { name: "Order paid" }).click();
@@ -74,6 +76,7 @@ test("an order placed on the marketplace appears live, its payload opens, and it
   await expect(drawer.getByTestId("payload-body")).toContainText(orderId);
   await expect(drawer.getByTestId("event-effects")).toContainText(`order ${orderId}`);
   await expect(drawer.getByText("Secrets (tokens, signatures, authorization) are masked.")).toBeVisible();
+  await guideShot(page, "webhooks-payload", { fullPage: false });
 
   // Replaying a processed event changes nothing and says so.
   await drawer.getByRole("button", { name: "Replay" }).click();

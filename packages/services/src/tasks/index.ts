@@ -5,6 +5,7 @@ import { taskPayloads, type TaskName } from "../payloads";
 import { catalogBulkOperation } from "./catalog-bulk-operation";
 import { pruneAuthRecords } from "./prune-auth-records";
 import { pruneCatalogImports } from "./prune-catalog-imports";
+import { pruneWebhookEvents } from "./prune-webhook-events";
 import { refreshChannelToken, refreshChannelTokens } from "./refresh-channel-tokens";
 import { sendInvitationEmail } from "./send-invitation-email";
 import { syncListing } from "./sync-listing";
@@ -26,6 +27,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "send-invitation-email": sendInvitationEmail,
   "prune-auth-records": pruneAuthRecords,
   "prune-catalog-imports": pruneCatalogImports,
+  "prune-webhook-events": pruneWebhookEvents,
   "catalog-bulk-operation": catalogBulkOperation,
   "refresh-channel-tokens": refreshChannelTokens,
   "refresh-channel-token": refreshChannelToken,
@@ -65,7 +67,7 @@ export function createTaskList(deps: JobDeps): TaskList {
 
 /**
  * graphile-worker crontab: auth housekeeping every hour at minute 17 (avoids the top-of-hour
- * rush), abandoned CSV uploads at minute 23; marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire);
+ * rush), abandoned CSV uploads at minute 23, webhook events older than `WEBHOOK_RETENTION_DAYS` at minute 47; marketplace tokens checked every 10 minutes (refreshed 30 minutes before they expire);
  * every connected shop reconciled every 15 minutes (orders and listings webhooks may have missed);
  * analytics rollups every 5 minutes; marketplace performance pulled once a day per shop (checked hourly);
  * scheduled reports sent when due (checked every 5 minutes), expired report files deleted hourly.
@@ -73,6 +75,7 @@ export function createTaskList(deps: JobDeps): TaskList {
 export const crontab = [
   "17 * * * * prune-auth-records ?max=3&jobKey=prune-auth-records",
   "23 * * * * prune-catalog-imports ?max=3&jobKey=prune-catalog-imports",
+  "47 * * * * prune-webhook-events ?max=3&jobKey=prune-webhook-events",
   "*/10 * * * * refresh-channel-tokens ?max=1&jobKey=refresh-channel-tokens",
   "7,22,37,52 * * * * reconcile-channels ?max=1&jobKey=reconcile-channels",
   "*/5 * * * * rollup-analytics ?max=1&jobKey=rollup-analytics",

@@ -1,18 +1,12 @@
 import { OWN_OR_PRODUCT_CONFLICT } from "../conflicts/detect";
-import { sqlRows, type EntityManager } from "@syncstore/db";
+import { sqlRows, type ChannelPlatform, type EntityManager } from "@syncstore/db";
+import { shopConnectionColumns, type ShopConnection } from "../channels/shop-session";
 import type { ListingState } from "./desired";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 
 /** A connection as the engine needs it (tokens stay encrypted until the push). */
-export interface ConnectionRow {
-  id: string;
-  organizationId: string;
-  platform: "shopee" | "tiktok";
-  externalShopId: string;
-  shopCipher: string | null;
-  region: string | null;
-  accessTokenEnc: string | null;
-  status: string;
+export interface ConnectionRow extends ShopConnection {
+  platform: ChannelPlatform;
   /** Whether the listing has something to push and no live claim, on a shop that can be pushed to. */
   claimable: boolean;
 }
@@ -121,8 +115,7 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
 export async function readConnection(tx: EntityManager, listingId: string): Promise<ConnectionRow | undefined> {
   const rows = await sqlRows<ConnectionRow>(
     tx,
-    `select c.id::text as "id", c.organization_id as "organizationId", c.platform, c.external_shop_id as "externalShopId",
-            c.shop_cipher as "shopCipher", c.region, c.access_token_enc as "accessTokenEnc", c.status,
+    `select ${shopConnectionColumns("c")},
             (not c.sync_paused and c.status in ${PUSHABLE_STATUSES} and l.sync_state in ('pending', 'syncing')
              and (l.sync_claimed_until is null or l.sync_claimed_until < clock_timestamp())) as "claimable"
        from listing l join channel_connection c on c.id = l.connection_id where l.id = $1`,

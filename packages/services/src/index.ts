@@ -1,5 +1,12 @@
 export type { JobDeps, TaskContext } from "./context";
-export { enqueue, jobPriority, InvalidJobPayloadError, type EnqueueOptions } from "./enqueue";
+export {
+  addJobsSql,
+  enqueue,
+  jobPriority,
+  InvalidJobPayloadError,
+  type EnqueueOptions,
+  type JobSpecs,
+} from "./enqueue";
 export { createJobDeps } from "./deps";
 export { createMailer, type Mail, type Mailer } from "./mailer";
 export { taskPayloads, type TaskName, type TaskPayload } from "./payloads";

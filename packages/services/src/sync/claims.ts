@@ -2,6 +2,7 @@ import { OWN_OR_PRODUCT_CONFLICT } from "../conflicts/detect";
 import { sqlRows, type ChannelPlatform, type EntityManager } from "@syncstore/db";
 import { shopConnectionColumns, type ShopConnection } from "../channels/shop-session";
 import type { ListingState } from "./desired";
+import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 
 /** A connection as the engine needs it (tokens stay encrypted until the push). */
@@ -153,16 +154,17 @@ export async function releaseExpiredClaims(em: EntityManager, graceMs = 2_000): 
         returning id, sync_state
      ),
      jobs as (
-       select graphile_worker.add_jobs(
-         array(
-           select row($2::text, json_build_object('listingId', r.id), null, null, null, $3::text || r.id, 0, null)::graphile_worker.job_spec
-             from released r where r.sync_state = 'pending'
-         ),
-         true
-       )
+       select ${addJobsSql({
+         task: SYNC_LISTING_TASK,
+         from: "released r where r.sync_state = 'pending'",
+         payload: { listingId: "r.id" },
+         jobKey: { prefix: syncListingJobKey(""), id: "r.id" },
+         jobKeyMode: "preserve_run_at",
+         priority: "normal",
+       })}
      )
      select (select count(*) from released)::int as n, (select count(*) from jobs)::int as jobs`,
-    [graceMs, SYNC_LISTING_TASK, syncListingJobKey("")],
+    [graceMs],
   );
   return rows[0]?.n ?? 0;
 }
@@ -184,16 +186,17 @@ export async function requeuePendingListings(
           and enabled and variant_id is not null and external_product_id is not null
      ),
      jobs as (
-       select graphile_worker.add_jobs(
-         array(
-           select row($3::text, json_build_object('listingId', p.id), null, null, null, $4::text || p.id, 0, null)::graphile_worker.job_spec
-             from pending p
-         ),
-         true
-       )
+       select ${addJobsSql({
+         task: SYNC_LISTING_TASK,
+         from: "pending p",
+         payload: { listingId: "p.id" },
+         jobKey: { prefix: syncListingJobKey(""), id: "p.id" },
+         jobKeyMode: "preserve_run_at",
+         priority: "normal",
+       })}
      )
      select (select count(*) from pending)::int as n, (select count(*) from jobs)::int as jobs`,
-    [input.organizationId, input.connectionId, SYNC_LISTING_TASK, syncListingJobKey("")],
+    [input.organizationId, input.connectionId],
   );
   return rows[0]?.n ?? 0;
 }

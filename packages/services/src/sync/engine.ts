@@ -7,6 +7,7 @@ import { raiseAlert } from "../alerts/raise";
 import { refreshConnection } from "../channels/refresh-connection";
 import { shopSessionOf } from "../channels/shop-session";
 import { claimListings, readConnection, readListingStates, renewClaims, type ConnectionRow } from "./claims";
+import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 import { withoutPausedOperations } from "../conflicts/pause";
 import { orderEventsPending, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
@@ -404,15 +405,16 @@ async function releaseClaims(em: EntityManager, token: string, delayMs = 5_000):
         where sync_claim = $1
         returning id
      )
-     select count(*) from graphile_worker.add_jobs(
-       array(
-         select row($2::text, json_build_object('listingId', r.id), null, now() + $4 * interval '1 millisecond', null,
-                    $3::text || r.id, 0, null)::graphile_worker.job_spec
-           from released r
-       ),
-       true
-     )`,
-    [token, SYNC_LISTING_TASK, syncListingJobKey(""), delayMs],
+     select count(*) from ${addJobsSql({
+       task: SYNC_LISTING_TASK,
+       from: "released r",
+       payload: { listingId: "r.id" },
+       jobKey: { prefix: syncListingJobKey(""), id: "r.id" },
+       jobKeyMode: "preserve_run_at",
+       runAt: "now() + $2 * interval '1 millisecond'",
+       priority: "normal",
+     })}`,
+    [token, delayMs],
   );
 }
 

@@ -1,4 +1,3 @@
-import { sqlRows } from "@syncstore/db";
 import type { Logger } from "pino";
 import { announceAlerts } from "../alerts/raise";
 import type { JobDeps } from "../context";

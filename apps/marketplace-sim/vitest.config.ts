@@ -1,3 +1,5 @@
+import { testTiers } from "@syncstore/vitest-config";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"], testTimeout: 15_000 } });
+// The simulator's HTTP tests start servers on random ports: they are the integration tier.
+export default defineConfig({ test: { testTimeout: 15_000, projects: testTiers() } });

@@ -1,8 +1,10 @@
+import { testTiers } from "@syncstore/vitest-config";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts"],
+    // unit: *.test.ts (sockets refused); integration: *.int.test.ts.
+    projects: testTiers({ roots: ["src"] }),
     // On in `npm test` (COVERAGE=1), which prints the summary and fails below the thresholds.
     coverage: {
       enabled: process.env.COVERAGE === "1",

@@ -1,9 +1,11 @@
+import { testTiers } from "@syncstore/vitest-config";
 import { defineConfig } from "vitest/config";
 
 // Unit tests only (no database): the delivery through the gateway's adapter is tested in apps/gateway.
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts"],
+    // unit: *.test.ts (sockets refused); integration: *.int.test.ts.
+    projects: testTiers({ roots: ["src"] }),
     // On in `npm test` (COVERAGE=1), which prints the summary and fails below the thresholds.
     coverage: {
       enabled: process.env.COVERAGE === "1",

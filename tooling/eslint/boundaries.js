@@ -11,7 +11,7 @@
  * - `zones`: folders with a different `allow` (the web app's server-only folders).
  */
 const config = ["@syncstore/config", "@syncstore/config/logger"];
-const dbTesting = ["@syncstore/db/testing", "@syncstore/db/vitest-config"];
+const dbTesting = ["@syncstore/db/testing", "@syncstore/db/vitest-config", "@syncstore/vitest-config"];
 const bench = [
   "@syncstore/postgres/bench-database",
   "@syncstore/postgres/report",
@@ -31,7 +31,7 @@ export const testFile =
 
 /** Config files (`eslint.config.js`, `vitest.config.ts`, …) of every package may import these. */
 export const configFile = /(^|\/)[^/]*\.config\.(ts|js|mjs)$/;
-export const configImports = ["@syncstore/eslint-config", "@syncstore/db/vitest-config"];
+export const configImports = ["@syncstore/eslint-config", "@syncstore/db/vitest-config", "@syncstore/vitest-config"];
 
 /** @type {Record<string, { allow: string[]; types?: string[]; test?: string[]; zones?: { folders: string[]; allow: string[] }[] }>} */
 export const boundaries = {
@@ -42,6 +42,7 @@ export const boundaries = {
   "@syncstore/realtime": { allow: [] },
   "@syncstore/postgres": { allow: [] },
   "@syncstore/eslint-config": { allow: [] },
+  "@syncstore/vitest-config": { allow: [] },
 
   "@syncstore/db": { allow: [...config], test: [...dbTesting, "@syncstore/postgres/embedded-postgres"] },
   "@syncstore/auth": { allow: [...config, "@syncstore/db", "@syncstore/domain"], test: dbTesting },

@@ -1,7 +1,7 @@
 import { createOrm, type Orm } from "@syncstore/db";
 import { createTestDatabase } from "@syncstore/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueue, InvalidJobPayloadError } from "./enqueue";
+import { addJobsSql, enqueue, InvalidJobPayloadError } from "./enqueue";
 
 let orm: Orm;
 let drop: () => Promise<void>;
@@ -63,5 +63,51 @@ describe("enqueue (transactional)", () => {
       orm.em.fork().transactional((tx) => enqueue(tx, "send-invitation-email", { invitationId: "nope" })),
     ).rejects.toBeInstanceOf(InvalidJobPayloadError);
     expect(await jobs()).toHaveLength(before);
+  });
+});
+
+describe("addJobsSql (set-based producer)", () => {
+  const addRows = (tx: Parameters<typeof enqueue>[0], ids: string[], mode: "replace" | "preserve_run_at") =>
+    tx.execute<{ n: string }[]>(
+      `select count(*)::text as n from ${addJobsSql({
+        task: "send-invitation-email",
+        from: "unnest(?::text[]) as r(id)",
+        payload: { invitationId: "r.id" },
+        jobKey: { prefix: "invite-set:", id: "r.id" },
+        jobKeyMode: mode,
+        priority: "low",
+        maxAttempts: 3,
+      })}`,
+      [`{${ids.join(",")}}`],
+    );
+
+  it("enqueues one job per row with the payload, key, priority and attempts", async () => {
+    const ids = [invitationId(), invitationId()];
+    await orm.em.fork().transactional((tx) => addRows(tx, ids, "replace"));
+    const added = (await jobs()).filter((job) => job.key?.startsWith("invite-set:"));
+    expect(added.map((job) => job.payload)).toEqual(ids.map((id) => ({ invitationId: id })));
+    expect(added.map((job) => [job.task_identifier, job.key, job.priority])).toEqual(
+      ids.map((id) => ["send-invitation-email", `invite-set:${id}`, 10]),
+    );
+  });
+
+  it("a value the payload schema refuses fails the statement: no job at all", async () => {
+    const before = (await jobs()).length;
+    await expect(
+      orm.em.fork().transactional((tx) => addRows(tx, [invitationId(), "not-a-uuid"], "preserve_run_at")),
+    ).rejects.toThrow(/uuid/);
+    expect(await jobs()).toHaveLength(before);
+  });
+
+  it("refuses payload fields the task does not take when the SQL is built", () => {
+    expect(() =>
+      addJobsSql({
+        task: "sync-listing",
+        from: "listing l",
+        // @ts-expect-error: sync-listing takes { listingId }
+        payload: { listingId: "l.id", extra: "l.variant_id" },
+        jobKeyMode: "replace",
+      }),
+    ).toThrow('task "sync-listing" takes {listingId}, not {extra, listingId}');
   });
 });

@@ -62,3 +62,83 @@ export async function enqueue<T extends TaskName>(
   if (!id) throw new Error(`graphile_worker.add_job returned no job for "${task}"`);
   return { id };
 }
+
+/** SQL expressions (of the rows in `from`) for each payload field of a task: exactly its fields. */
+export type PayloadColumns<T extends TaskName> = { [K in keyof Required<TaskPayload<T>>]: string };
+
+export interface JobSpecs<T extends TaskName> {
+  task: T;
+  /** The rows to enqueue one job each for: `marked m`, `saved s where s.inserted`. */
+  from: string;
+  /** The payload as SQL expressions over those rows, e.g. `{ listingId: "m.id" }`. */
+  payload: PayloadColumns<T>;
+  /** Job key: the constant prefix (from the task's key function) and the expression of the row's id. */
+  jobKey?: { prefix: string; id: string };
+  /**
+   * What a job already waiting under the key keeps: "preserve_run_at" its run time (a burst of
+   * edits rides along with the first), "replace" nothing (the new run time wins).
+   */
+  jobKeyMode: "replace" | "preserve_run_at";
+  /** A run time expression (timestamptz); null means now. */
+  runAt?: string;
+  /** A named priority, or an SQL expression per row (`{ sql: "f.priority" }`). */
+  priority?: keyof typeof jobPriority | { sql: string };
+  maxAttempts?: number;
+}
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The PostgreSQL type a payload field is cast to, so PostgreSQL refuses what the schema would. */
+function payloadFieldCast(task: string, field: string, schema: z.ZodType): string {
+  const def = schema._zod.def as { type: string; format?: string };
+  if (def.type === "string") return def.format === "uuid" ? "uuid" : "text";
+  throw new Error(
+    `addJobsSql: field "${field}" of task "${task}" is a ${def.type}; only strings and uuids are supported`,
+  );
+}
+
+/**
+ * The set-based producer: a `graphile_worker.add_jobs(…)` call expression enqueuing one job per
+ * row of `spec.from`, for use inside the statement that produced the rows (one round trip, one
+ * transaction, as `enqueue` guarantees for one job). The payload is checked against the task's
+ * schema when the SQL is built: the fields must be exactly the schema's (also checked by the
+ * types), and each value is cast to the field's type (uuid fields to `uuid`), so a wrong value
+ * fails the statement instead of the worker. Task name, key prefix and numbers are inlined as
+ * literals; expressions may use the caller's placeholders.
+ */
+export function addJobsSql<T extends TaskName>(spec: JobSpecs<T>): string {
+  const schema = taskPayloads[spec.task] as z.ZodType;
+  const object =
+    schema._zod.def.type === "default" ? (schema._zod.def as unknown as { innerType: z.ZodType }).innerType : schema;
+  const shape = (object as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const given = Object.keys(spec.payload).sort();
+  const expected = Object.keys(shape).sort();
+  if (given.join() !== expected.join())
+    throw new Error(`addJobsSql: task "${spec.task}" takes {${expected.join(", ")}}, not {${given.join(", ")}}`);
+  const payload = given
+    .map((field) => {
+      const type = payloadFieldCast(spec.task, field, shape[field] as z.ZodType);
+      return `${literal(field)}, (${spec.payload[field as keyof PayloadColumns<T>]})::${type}`;
+    })
+    .join(", ");
+  const priority =
+    spec.priority === undefined
+      ? "null"
+      : typeof spec.priority === "string"
+        ? String(jobPriority[spec.priority])
+        : `(${spec.priority.sql})::int`;
+  const fields = [
+    literal(spec.task),
+    `json_build_object(${payload})`,
+    "null",
+    spec.runAt ? `(${spec.runAt})::timestamptz` : "null",
+    spec.maxAttempts === undefined ? "null" : String(Math.trunc(spec.maxAttempts)),
+    spec.jobKey ? `${literal(spec.jobKey.prefix)} || (${spec.jobKey.id})::text` : "null",
+    priority,
+    "null",
+  ];
+  return `graphile_worker.add_jobs(
+    array(select row(${fields.join(", ")})::graphile_worker.job_spec from ${spec.from}),
+    ${spec.jobKeyMode === "preserve_run_at" ? "true" : "false"}
+  )`;
+}

@@ -1,5 +1,12 @@
 export type { JobDeps, TaskContext } from "./context";
-export { enqueue, jobPriority, InvalidJobPayloadError, type EnqueueOptions } from "./enqueue";
+export {
+  addJobsSql,
+  enqueue,
+  jobPriority,
+  InvalidJobPayloadError,
+  type EnqueueOptions,
+  type JobSpecs,
+} from "./enqueue";
 export { createJobDeps } from "./deps";
 export { createMailer, type Mail, type Mailer } from "./mailer";
 export { taskPayloads, type TaskName, type TaskPayload } from "./payloads";
@@ -50,11 +57,20 @@ export { runSyncJob, type SyncEngineDeps, type SyncJobSummary } from "./sync/eng
 export { releaseExpiredClaims, requeuePendingListings } from "./sync/claims";
 export { defaultSyncSettings, syncSettingsFrom, backoffDelayMs, type SyncSettings } from "./sync/settings";
 export { reserveCall, holdCalls, rateKey } from "./sync/rate-limit";
+export {
+  ConnectionUnavailableError,
+  isShopReachable,
+  loadShopConnection,
+  shopConnectionColumns,
+  shopSessionOf,
+  withShopSession,
+  type ShopConnection,
+} from "./channels/shop-session";
+export { organizationCurrency } from "./settings/currency";
 export { channelPrice, loadConnectionPricing, pricingCurrency, type ConnectionPricing } from "./listings/pricing";
 export {
   resolveConflicts,
   resolutionStrategies,
-  ResolveError,
   type ResolutionStrategy,
   type ResolveInput,
   type ResolveResult,

@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "@syncstore/services";
+import {
+  addJobsSql,
+  WEBHOOK_PROCESS_MAX_ATTEMPTS,
+  WEBHOOK_PROCESS_TASK,
+  webhookProcessJobKey,
+} from "@syncstore/services";
 import { type Pool } from "pg";
 import { type Logger } from "../logger";
 import { type WebhookMetrics, type WebhookPlatform } from "./metrics";
@@ -81,8 +86,8 @@ const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${event
 /**
  * One statement, so one implicit transaction: every row of the batch is inserted (a row already
  * stored only bumps its duplicate counter), and one `add_jobs` call enqueues processing for the
- * rows that are new and processable. A new row of a shop not connected (yet) gets a delayed job
- * ($5): a marketplace pushes "shop authorized" and orders around our OAuth callback, so the shop
+ * rows that are new and processable (`addJobsSql`: the payload checked against the task's schema). A new row of a shop not connected (yet) gets a delayed job
+ * ($2): a marketplace pushes "shop authorized" and orders around our OAuth callback, so the shop
  * is often connected a few seconds later and processing adopts the event then (the connect
  * callback's adoption brings the job forward; a shop still unknown leaves the row as it is). Rows
  * are inserted in key order so two batches in flight lock shared keys in the same order and cannot
@@ -110,13 +115,16 @@ saved as (
 ),
 jobs as (
   select count(*) as enqueued
-    from graphile_worker.add_jobs(array(
-      select row($2::text, json_build_object('eventId', s.id), null,
-                 case when s.status = 'unknown_shop' then now() + $5::interval end, $3::int, $4::text || s.id, null, null)
-               ::graphile_worker.job_spec
-        from saved s
-       where s.inserted and (s.status = 'received' or (s.status = 'unknown_shop' and s.external_shop_id is not null))
-    ), false)
+    from ${addJobsSql({
+      task: WEBHOOK_PROCESS_TASK,
+      from: `saved s
+       where s.inserted and (s.status = 'received' or (s.status = 'unknown_shop' and s.external_shop_id is not null))`,
+      payload: { eventId: "s.id" },
+      jobKey: { prefix: webhookProcessJobKey(""), id: "s.id" },
+      jobKeyMode: "replace",
+      runAt: "case when s.status = 'unknown_shop' then now() + $2::interval end",
+      maxAttempts: WEBHOOK_PROCESS_MAX_ATTEMPTS,
+    })}
 )
 select s.id::text as id, s.platform, s.event_key, s.status, s.organization_id, s.inserted, s.stored_md5
   from saved s, jobs`;
@@ -413,13 +421,7 @@ export class GroupCommitter {
     const { rows: savedRows } = await this.options.pool.query<SavedRow>({
       name: "webhook-save-batch",
       text: SAVE_BATCH,
-      values: [
-        JSON.stringify(records),
-        WEBHOOK_PROCESS_TASK,
-        WEBHOOK_PROCESS_MAX_ATTEMPTS,
-        webhookProcessJobKey(""),
-        this.unknownShopDelay,
-      ],
+      values: [JSON.stringify(records), this.unknownShopDelay],
     });
     const saved = new Map<string, SavedEvent>();
     for (const savedRow of savedRows) {

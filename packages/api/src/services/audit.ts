@@ -1,5 +1,6 @@
 import { DomainError } from "@syncstore/domain";
 import { AuditLog, User, type EntityManager } from "@syncstore/db";
+import { organizationOf } from "./sql";
 
 export interface AuditItem {
   id: string;
@@ -108,13 +109,6 @@ export async function auditFacets(em: EntityManager) {
       ),
   ]);
   return { actions: actions.map((r) => r.action), entities: entities.map((r) => r.entity), actors };
-}
-
-/** The organization an EntityManager is scoped to; raw SQL must name it explicitly. */
-export function organizationOf(em: EntityManager): string {
-  const id = em.getFilterParams<{ organizationId?: string }>("tenant")?.organizationId;
-  if (!id) throw new Error("EntityManager has no active organization");
-  return id;
 }
 
 export async function recentAudit(em: EntityManager, limit: number): Promise<AuditItem[]> {

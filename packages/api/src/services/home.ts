@@ -1,5 +1,6 @@
 import { Invitation, Member, type EntityManager } from "@syncstore/db";
-import { organizationOf, recentAudit, type AuditItem } from "./audit";
+import { recentAudit, type AuditItem } from "./audit";
+import { organizationOf } from "./sql";
 import type { SyncAttempt } from "./sync/attempts";
 import { recentAttempts } from "./sync/overview";
 

@@ -11,7 +11,7 @@ import {
   type ReportFilters,
 } from "@syncstore/services/reports";
 import { withChange } from "../core/change";
-import { organizationOf } from "./audit";
+import { organizationOf } from "./sql";
 import type { OrgScope } from "./scope";
 
 /** Above this estimate a report runs as a job instead of streaming to the browser. */

@@ -1,11 +1,12 @@
 import type { EntityManager } from "@syncstore/db";
+import { DomainError } from "@syncstore/domain";
 
 export { sqlRows } from "@syncstore/db";
 
 /** The organization an EntityManager is scoped to; raw SQL must name it explicitly. */
 export function organizationOf(em: EntityManager): string {
   const id = em.getFilterParams<{ organizationId?: string }>("tenant")?.organizationId;
-  if (!id) throw new Error("EntityManager has no active organization");
+  if (!id) throw new DomainError("NO_ACTIVE_ORGANIZATION", "No active organization: choose one first");
   return id;
 }
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { testTiers } from "@syncstore/vitest-config";
 import type { ViteUserConfig } from "vitest/config";
 
 export interface VitestConfigOptions {
@@ -26,9 +27,11 @@ export function vitestConfig(options: VitestConfigOptions = {}): ViteUserConfig 
   const database = options.database ?? true;
   return {
     test: {
-      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      exclude: ["**/node_modules/**", "**/e2e/**", "**/.next/**"],
-      globalSetup: database ? [fileURLToPath(new URL("./global-setup.ts", import.meta.url))] : [],
+      // Two tiers, enforced: `unit` (*.test.ts, sockets refused) and `integration` (*.int.test.ts,
+      // with the migrated template database when `database`).
+      projects: testTiers({
+        integrationGlobalSetup: database ? [fileURLToPath(new URL("./global-setup.ts", import.meta.url))] : [],
+      }),
       // Child processes rather than threads: pg pools, graphile-worker and socket.io keep
       // process-wide state, and a hung native handle cannot take the whole run with it.
       pool: "forks",

@@ -10,6 +10,7 @@ import {
 import type { EntityManager } from "@syncstore/db";
 import { sqlRows } from "./sql";
 import type { ImportApplyRecord } from "./batch";
+import { organizationCurrency } from "../settings/currency";
 
 /** Errors listed in a report (all are counted). */
 export const IMPORT_REPORT_ERRORS = 200;
@@ -159,12 +160,8 @@ export function resolveCategory(record: ImportRecord, categories: Map<string, st
   return { ...record, product: { ...product, categoryId: id } };
 }
 
-export async function organizationCurrencyOf(em: EntityManager, organizationId: string): Promise<string> {
-  const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
-    organizationId,
-  ]);
-  return row?.currency ?? "USD";
-}
+/** Kept for `import.ts` until the catalog writer work switches it to `organizationCurrency`. */
+export const organizationCurrencyOf = organizationCurrency;
 
 /** The upload, when it exists in this organization and has not been applied. */
 export async function loadStagedImport(
@@ -220,7 +217,7 @@ export async function scanStagedImport(
   onInvalid?: (rows: InvalidImportRow[]) => Promise<void>,
 ): Promise<ImportReport> {
   const organizationId = upload.organizationId;
-  const currency = await organizationCurrencyOf(em, organizationId);
+  const currency = await organizationCurrency(em, organizationId);
   const categories = await loadCategoryIndex(em, organizationId);
   const headers = upload.headers ?? [];
   const mapped = mapImportHeaders(upload.headers, overrides);

@@ -3,27 +3,100 @@ import {
   isChannelError,
   type ChannelAdapter,
   type ChannelDeps,
+  type Keyring,
   type ShopSession,
 } from "@syncstore/channels";
-import { ChannelConnection, type EntityManager } from "@syncstore/db";
+import {
+  ChannelConnection,
+  sqlRows,
+  type ChannelConnectionStatus,
+  type ChannelPlatform,
+  type EntityManager,
+} from "@syncstore/db";
+import { DomainError } from "@syncstore/domain";
 import type { Logger } from "pino";
 import { refreshConnection } from "./refresh-connection";
 
-export class ConnectionUnavailableError extends Error {
-  override readonly name = "ConnectionUnavailableError";
+/** A shop that cannot be asked (disconnected, waiting for re-authorization, removed). Coded INVALID. */
+export class ConnectionUnavailableError extends DomainError {
+  constructor(message: string) {
+    super("INVALID", message);
+  }
 }
 
-/** The decrypted session of a connection (tokens live only in memory, for this call). */
-export function shopSessionOf(channels: Pick<ChannelDeps, "keyring">, row: ChannelConnection): ShopSession {
-  if (row.status === "disconnected" || row.status === "needs_reauth" || !row.accessTokenEnc)
+/**
+ * What reaching a shop takes from a connection, whichever way it was read: the entity
+ * (`ChannelConnection`) and `loadShopConnection`'s row have these properties under these names.
+ */
+export interface ShopConnection {
+  id: string;
+  organizationId: string;
+  platform: ChannelPlatform;
+  externalShopId: string;
+  name: string;
+  region?: string | null;
+  shopCipher?: string | null;
+  accessTokenEnc?: string | null;
+  status: ChannelConnectionStatus | (string & {});
+}
+
+/** `channel_connection` columns under the property names of `ShopConnection` (for raw SQL readers). */
+export function shopConnectionColumns(alias = "channel_connection"): string {
+  return `${alias}.id::text as "id", ${alias}.organization_id as "organizationId", ${alias}.platform,
+    ${alias}.external_shop_id as "externalShopId", ${alias}.name, ${alias}.region, ${alias}.shop_cipher as "shopCipher",
+    ${alias}.access_token_enc as "accessTokenEnc", ${alias}.status`;
+}
+
+export interface LoadedShopConnection extends ShopConnection {
+  platform: ChannelPlatform;
+  status: ChannelConnectionStatus;
+  lastReconciledAt: Date | null;
+}
+
+/** One connection by id, across organizations (jobs know the id, not the tenant). */
+export async function loadShopConnection(
+  em: EntityManager,
+  connectionId: string,
+): Promise<LoadedShopConnection | undefined> {
+  const [row] = await sqlRows<LoadedShopConnection>(
+    em,
+    `select ${shopConnectionColumns("c")}, c.last_reconciled_at as "lastReconciledAt"
+       from channel_connection c where c.id = $1`,
+    [connectionId],
+  );
+  return row;
+}
+
+/** Whether platform calls can be made for the shop now (a token, and not disconnected or revoked). */
+export function isShopReachable(connection: Pick<ShopConnection, "status" | "accessTokenEnc">): boolean {
+  return (
+    Boolean(connection.accessTokenEnc) && connection.status !== "disconnected" && connection.status !== "needs_reauth"
+  );
+}
+
+/**
+ * The one way to build the decrypted session of a connection (tokens live only in memory, for
+ * this call). Throws `ConnectionUnavailableError` for a shop that cannot be asked; a connection
+ * waiting for re-authorization may be asked with `allowNeedsReauth` (the health check does, to
+ * see whether it recovered).
+ */
+export function shopSessionOf(
+  keyring: Keyring,
+  connection: Pick<ShopConnection, "name" | "externalShopId" | "region" | "shopCipher" | "accessTokenEnc" | "status">,
+  options: { allowNeedsReauth?: boolean } = {},
+): ShopSession {
+  const waiting = connection.status === "needs_reauth" && !options.allowNeedsReauth;
+  if (connection.status === "disconnected" || waiting || !connection.accessTokenEnc)
     throw new ConnectionUnavailableError(
-      `${row.name} is ${row.status === "needs_reauth" ? "waiting for re-authorization" : "disconnected"}; reconnect it first`,
+      waiting
+        ? `${connection.name} needs re-authorization; reconnect it first`
+        : `${connection.name} is disconnected; connect the shop again first`,
     );
   return {
-    shopId: row.externalShopId,
-    accessToken: decryptToken(channels.keyring, row.accessTokenEnc),
-    shopCipher: row.shopCipher ?? undefined,
-    region: row.region ?? undefined,
+    shopId: connection.externalShopId,
+    accessToken: decryptToken(keyring, connection.accessTokenEnc),
+    ...(connection.shopCipher ? { shopCipher: connection.shopCipher } : {}),
+    ...(connection.region ? { region: connection.region } : {}),
   };
 }
 
@@ -46,11 +119,11 @@ export async function withShopSession<T>(
   const row = await load();
   const adapter = channels.adapters.get(row.platform);
   try {
-    return await work(adapter, shopSessionOf(channels, row), row);
+    return await work(adapter, shopSessionOf(channels.keyring, row), row);
   } catch (error) {
     if (!isChannelError(error) || error.code !== "AUTH_EXPIRED") throw error;
     await refreshConnection(em, channels, connectionId, log, () => new Date(8.64e15));
     const fresh = await load();
-    return work(adapter, shopSessionOf(channels, fresh), fresh);
+    return work(adapter, shopSessionOf(channels.keyring, fresh), fresh);
   }
 }

@@ -1,9 +1,8 @@
-import { sqlRows } from "@syncstore/db";
 import type { Logger } from "pino";
 import { announceAlerts } from "../alerts/raise";
 import type { JobDeps } from "../context";
 import { applyProductState } from "../webhooks/listings";
-import { connectionColumns, shopSessionOf, type ConnectionRow } from "../webhooks/session";
+import { isShopReachable, loadShopConnection, shopSessionOf } from "../channels/shop-session";
 import { conflictsChanged, raiseConflictAlert } from "./alerts";
 import { detectConflicts, type DetectResult } from "./detect";
 
@@ -20,17 +19,12 @@ export async function compareWithLive(
   log: Logger,
 ): Promise<{ products: number; opened: number; closed: number }> {
   const em = deps.orm.em.fork();
-  const [connection] = await sqlRows<ConnectionRow>(
-    em,
-    `select ${connectionColumns} from channel_connection where id = $1`,
-    [connectionId],
-  );
+  const connection = await loadShopConnection(em, connectionId);
   const summary = { products: 0, opened: 0, closed: 0 };
-  if (!connection) return summary;
-  const session = shopSessionOf(connection, deps.channels.keyring);
-  if (!session) return summary;
+  if (!connection || !isShopReachable(connection)) return summary;
+  const session = shopSessionOf(deps.channels.keyring, connection);
   const adapter = deps.channels.adapters.get(connection.platform);
-  const conn = { id: connection.id, organizationId: connection.organization_id, platform: connection.platform };
+  const conn = { id: connection.id, organizationId: connection.organizationId, platform: connection.platform };
   let pageToken: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const result = await adapter.listProducts(session, { pageToken });

@@ -1,4 +1,5 @@
 import { sqlRows, type ConflictValues, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import { DomainError } from "@syncstore/domain";
 import { markListingsForSync } from "../sync/mark";
 import { audit, setBase, writeMaster } from "./apply";
 import { valuesOf } from "./detect";
@@ -37,15 +38,6 @@ interface LockedConflict {
   currency: string;
 }
 
-export class ResolveError extends Error {
-  constructor(
-    readonly code: "BAD_REQUEST" | "NOT_FOUND",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Resolves open conflicts with one strategy, each audited (who, when, which values):
  * - `master`: the channel's value becomes the base, so the engine pushes master to that listing;
@@ -72,20 +64,19 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
   );
   const found = new Set(rows.map((row) => row.id));
   const missing = input.conflictIds.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new ResolveError("NOT_FOUND", `No conflict ${missing[0]} in this organization`);
+  if (missing.length > 0) throw new DomainError("NOT_FOUND", `No conflict ${missing[0]} in this organization`);
   if (input.strategy === "manual") {
     const groups = new Set(rows.map((row) => row.field_group));
-    if (groups.size > 1)
-      throw new ResolveError("BAD_REQUEST", "A manual merge applies to conflicts of one field group");
-    if (!input.value) throw new ResolveError("BAD_REQUEST", "A manual merge needs the merged value");
+    if (groups.size > 1) throw new DomainError("INVALID", "A manual merge applies to conflicts of one field group");
+    if (!input.value) throw new DomainError("INVALID", "A manual merge needs the merged value");
     const group = rows[0]?.field_group;
     if (group === "content" && !input.value.title?.trim())
-      throw new ResolveError("BAD_REQUEST", "The merged title must not be empty");
+      throw new DomainError("INVALID", "The merged title must not be empty");
     if (
       group === "price" &&
       !(typeof input.value.price === "number" && Number.isSafeInteger(input.value.price) && input.value.price > 0)
     )
-      throw new ResolveError("BAD_REQUEST", "The merged price must be a positive amount");
+      throw new DomainError("INVALID", "The merged price must be a positive amount");
   }
   const resume = new Set<string>();
   for (const row of rows) {
@@ -127,12 +118,12 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
               }
             : { price: input.value?.price ?? null, currency: row.currency };
       if (group === "price" && (value.currency ?? row.currency) !== row.currency)
-        throw new ResolveError(
-          "BAD_REQUEST",
+        throw new DomainError(
+          "INVALID",
           `The channel's price is in ${value.currency ?? "?"} and master in ${row.currency}; merge it manually in ${row.currency}`,
         );
       if (!row.product_id || !row.variant_id)
-        throw new ResolveError("BAD_REQUEST", `The listing of conflict ${row.id} is not linked to a master variant`);
+        throw new DomainError("INVALID", `The listing of conflict ${row.id} is not linked to a master variant`);
       await writeMaster(
         tx,
         {

@@ -1,5 +1,5 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
-import { shopPrice, type ListingPriceRule, type RoundingRule, type ShopPrice } from "@syncstore/domain";
+import { DomainError, shopPrice, type ListingPriceRule, type RoundingRule, type ShopPrice } from "@syncstore/domain";
 
 /**
  * What it takes to price a listing on one shop: the organization's currency, the shop's, the
@@ -24,7 +24,7 @@ export async function loadConnectionPricing(em: EntityManager, connectionId: str
       where c.id = $1`,
     [connectionId],
   );
-  if (!row) throw new Error(`Connection ${connectionId} not found`);
+  if (!row) throw new DomainError("NOT_FOUND", `Connection ${connectionId} not found`);
   return row;
 }
 

@@ -6,7 +6,7 @@ import type {
   ShopSession,
 } from "@syncstore/channels";
 import { sqlRows, type EntityManager, type ListingPriceRule, type ListingPublishOptions } from "@syncstore/db";
-import { formatMinor, listingStock } from "@syncstore/domain";
+import { DomainError, formatMinor, listingStock } from "@syncstore/domain";
 import { channelPrice, type ConnectionPricing } from "./pricing";
 
 /** A listing waiting to be created on its shop, with what its channel values are now. */
@@ -87,7 +87,7 @@ export function createListingInput(
 ): CreateListingInput {
   const first = rows[0];
   const options = first?.publishOptions;
-  if (!first || !options) throw new Error("Nothing to publish: the listings carry no publish options");
+  if (!first || !options) throw new DomainError("INVALID", "Nothing to publish: the listings carry no publish options");
   const weights = rows.map((row) => row.weightGrams ?? 0);
   return {
     title: first.titleOverride ?? product.title,

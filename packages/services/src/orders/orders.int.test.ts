@@ -1,25 +1,22 @@
-import { closeChannelAgent } from "@syncstore/channels";
-import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
-import { createOrm, readStockLevels, sqlRows, type Orm } from "@syncstore/db";
-import { createTestDatabase } from "@syncstore/db/testing";
-import { createRealtimeEmitter } from "@syncstore/realtime";
+import type { RunningSimulator } from "@syncstore/channels/testing";
+import { readStockLevels, sqlRows, type Orm } from "@syncstore/db";
 import { Logger, runOnce } from "graphile-worker";
-import pg from "pg";
+import type pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobDeps } from "../context";
-import { createMailer } from "../mailer";
 import { createTaskList } from "../tasks";
 import { processWebhookEvent } from "../webhooks/process";
 import { reconcileConnection } from "../webhooks/reconcile";
 import {
-  channelDepsFor,
   connectShop,
   createOrganization,
   deliveriesOf,
   storeWebhook,
+  startWebhookHarness,
   type ConnectedShop,
   type SimDelivery,
+  type WebhookHarness,
 } from "../testing/webhooks";
 
 /*
@@ -30,37 +27,19 @@ import {
 
 let orm: Orm;
 let pool: pg.Pool;
-let drop: () => Promise<void>;
 let sim: RunningSimulator;
 let deps: JobDeps;
 let organizationId: string;
 const log = pino({ level: "silent" });
 
+let harness: WebhookHarness;
+
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  orm = await createOrm(database.url, { pool: { min: 0, max: 12 } });
-  pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  pool.on("error", () => {});
-  pool.on("connect", (client) => client.on("error", () => {}));
-  sim = await startSimulator("31");
-  deps = {
-    orm,
-    realtime: createRealtimeEmitter(pool),
-    mailer: createMailer({ from: "SyncStore <no-reply@example.test>", logger: log }),
-    logger: log,
-    webUrl: "http://localhost:3000",
-    channels: channelDepsFor(sim),
-  };
+  harness = await startWebhookHarness("31", { ormPoolMax: 12 });
+  ({ orm, pool, sim, deps } = harness);
 }, 60_000);
 
-afterAll(async () => {
-  await closeChannelAgent();
-  sim?.stop();
-  await orm?.close(true);
-  await pool?.end();
-  await drop?.();
-});
+afterAll(() => harness?.close());
 
 const em = () => orm.em.fork();
 

@@ -46,11 +46,51 @@ export interface ReportDefinition {
   requiresTable?: string;
 }
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(String(value)));
-const money = (value: unknown, currency: string): string | null =>
+const asText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const asNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const asMoney = (value: unknown, currency: string): string | null =>
   value === null || value === undefined ? null : formatMinor(Number(value), currency);
+
+/** A cell from a row and the organization's currency. */
+type Cell = (row: Row, currency: string) => CsvValue;
+/** A column: its header (a function of the organization's currency when it names it) and its cell. */
+type Column = readonly [header: string | ((currency: string) => string), cell: Cell];
+
+/** Headers and cells of a report from one list of columns, so they never drift apart. */
+function table(columns: readonly Column[]): Pick<ReportDefinition, "headers" | "cells"> {
+  return {
+    headers: (currency) => columns.map(([header]) => (typeof header === "string" ? header : header(currency))),
+    cells: (row, currency) => columns.map(([, cell]) => cell(row, currency)),
+  };
+}
+
+const text =
+  (key: string): Cell =>
+  (row) =>
+    asText(row[key]);
+const num =
+  (key: string): Cell =>
+  (row) =>
+    asNumber(row[key]);
+const date =
+  (key: string): Cell =>
+  (row) =>
+    row[key] === null || row[key] === undefined ? null : new Date(String(row[key]));
+/** An amount in the organization's currency. */
+const money =
+  (key: string): Cell =>
+  (row, currency) =>
+    asMoney(row[key], currency);
+/** The row's own currency (orders and sales are in the shop's), and amounts in it. */
+const rowCurrency = (row: Row): string => asText(row.currency) ?? "XXX";
+const rowMoney =
+  (key: string): Cell =>
+  (row) =>
+    asMoney(row[key], rowCurrency(row));
+/** A header naming the organization's currency: `Price (SGD)`. */
+const priced = (label: string) => (currency: string) => `${label} (${currency})`;
+const ruleOf = (row: Row) => (row.price_rule ?? null) as ListingPriceRule | null;
+const expectedPrice = (row: Row, currency: string) => listingPrice(Number(row.price), ruleOf(row), currency);
 const shopFilter = (column: string) => `(cardinality($4::uuid[]) = 0 or ${column} = any($4::uuid[]))`;
 const dateFilter = (column: string) =>
   `($2::timestamptz is null or ${column} >= $2::timestamptz) and ($3::timestamptz is null or ${column} < $3::timestamptz)`;
@@ -63,32 +103,21 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "catalog:read",
     dated: false,
     shops: false,
-    headers: (c) => [
-      "SKU",
-      "Product",
-      "Brand",
-      "Status",
-      `Price (${c})`,
-      `Cost (${c})`,
-      "On hand",
-      "Reserved",
-      "Updated",
-    ],
+    ...table([
+      ["SKU", text("sku")],
+      ["Product", text("title")],
+      ["Brand", text("brand")],
+      ["Status", text("status")],
+      [priced("Price"), money("price")],
+      [priced("Cost"), money("cost")],
+      ["On hand", num("on_hand")],
+      ["Reserved", num("reserved")],
+      ["Updated", date("updated_at")],
+    ]),
     sql: `select v.sku, p.title, p.brand, p.status, v.price, v.cost, sl.on_hand, sl.reserved, v.updated_at
             from variant v join product p on p.id = v.product_id left join stock_level sl on sl.variant_id = v.id
            where v.organization_id = $1
            order by v.sku`,
-    cells: (r, c) => [
-      text(r.sku),
-      text(r.title),
-      text(r.brand),
-      text(r.status),
-      money(r.price, c),
-      money(r.cost, c),
-      num(r.on_hand),
-      num(r.reserved),
-      date(r.updated_at),
-    ],
   },
   {
     id: "inventory-valuation",
@@ -97,13 +126,19 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "inventory:read",
     dated: false,
     shops: false,
-    headers: (c) => ["SKU", "Product", "On hand", "Reserved", `Cost (${c})`, `Value at cost (${c})`],
+    ...table([
+      ["SKU", text("sku")],
+      ["Product", text("title")],
+      ["On hand", num("on_hand")],
+      ["Reserved", num("reserved")],
+      [priced("Cost"), money("cost")],
+      [priced("Value at cost"), money("value")],
+    ]),
     sql: `select v.sku, p.title, coalesce(sl.on_hand, 0) as on_hand, coalesce(sl.reserved, 0) as reserved, v.cost,
                  case when v.cost is null then null else coalesce(sl.on_hand, 0) * v.cost end as value
             from variant v join product p on p.id = v.product_id left join stock_level sl on sl.variant_id = v.id
            where v.organization_id = $1
            order by v.sku`,
-    cells: (r, c) => [text(r.sku), text(r.title), num(r.on_hand), num(r.reserved), money(r.cost, c), money(r.value, c)],
   },
   {
     id: "stock-movements",
@@ -112,20 +147,19 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "inventory:read",
     dated: true,
     shops: false,
-    headers: () => ["When", "SKU", "Change", "Before", "After", "Reason", "Source"],
+    ...table([
+      ["When", date("at")],
+      ["SKU", text("sku")],
+      ["Change", num("delta")],
+      ["Before", num("before")],
+      ["After", num("after")],
+      ["Reason", text("reason")],
+      ["Source", text("source_ref")],
+    ]),
     sql: `select m.at, v.sku, m.delta, m.before, m.after, m.reason, m.source_ref
             from inventory_movement m left join variant v on v.id = m.variant_id
            where m.organization_id = $1 and ${dateFilter("m.at")}
            order by m.at, m.id`,
-    cells: (r) => [
-      date(r.at),
-      text(r.sku),
-      num(r.delta),
-      num(r.before),
-      num(r.after),
-      text(r.reason),
-      text(r.source_ref),
-    ],
   },
   {
     id: "orders",
@@ -134,28 +168,26 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "report:read",
     dated: true,
     shops: true,
-    headers: () => ["Placed", "Shop", "Order", "Status", "Currency", "SKU", "Quantity", "Unit price", "Line total"],
+    ...table([
+      ["Placed", date("placed")],
+      ["Shop", text("shop")],
+      ["Order", text("external_order_id")],
+      ["Status", text("status")],
+      ["Currency", rowCurrency],
+      ["SKU", text("sku")],
+      ["Quantity", num("quantity")],
+      ["Unit price", rowMoney("unit_price")],
+      [
+        "Line total",
+        (r) => (r.unit_price === null ? null : asMoney(Number(r.unit_price) * Number(r.quantity), rowCurrency(r))),
+      ],
+    ]),
     sql: `select coalesce(o.placed_at, o.created_at) as placed, c.name as shop, o.external_order_id, o.status, o.currency,
                  l.sku, l.quantity, l.unit_price
             from channel_order o join channel_connection c on c.id = o.connection_id
             join channel_order_line l on l.order_id = o.id
            where o.organization_id = $1 and ${dateFilter("coalesce(o.placed_at, o.created_at)")} and ${shopFilter("o.connection_id")}
            order by coalesce(o.placed_at, o.created_at), o.id, l.id`,
-    cells: (r) => {
-      const currency = text(r.currency) ?? "XXX";
-      const unit = num(r.unit_price);
-      return [
-        date(r.placed),
-        text(r.shop),
-        text(r.external_order_id),
-        text(r.status),
-        currency,
-        text(r.sku),
-        num(r.quantity),
-        unit === null ? null : formatMinor(unit, currency),
-        unit === null ? null : formatMinor(unit * Number(r.quantity), currency),
-      ];
-    },
   },
   {
     id: "sales-by-sku",
@@ -164,17 +196,17 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "report:read",
     dated: true,
     shops: true,
-    headers: () => [
-      "Shop",
-      "SKU",
-      "Currency",
-      "Orders",
-      "Valid orders",
-      "Units",
-      "Revenue",
-      "Cancelled units",
-      "Refunded units",
-    ],
+    ...table([
+      ["Shop", text("shop")],
+      ["SKU", text("sku")],
+      ["Currency", rowCurrency],
+      ["Orders", num("orders")],
+      ["Valid orders", num("valid_orders")],
+      ["Units", num("units")],
+      ["Revenue", rowMoney("revenue")],
+      ["Cancelled units", num("cancelled")],
+      ["Refunded units", num("refunded")],
+    ]),
     sql: `select c.name as shop, coalesce(v.sku, s.sku, s.line_key) as sku, s.currency, sum(s.orders) as orders,
                  sum(s.valid_orders) as valid_orders, sum(s.valid_units) as units, sum(s.revenue) as revenue,
                  sum(s.cancelled_units) as cancelled, sum(s.refunded_units) as refunded
@@ -182,20 +214,6 @@ export const reportDefinitions: ReportDefinition[] = [
            where s.organization_id = $1 and ($2::timestamptz is null or s.day >= $2::date) and ($3::timestamptz is null or s.day < $3::date)
              and ${shopFilter("s.connection_id")}
            group by 1, 2, 3 order by 1, 2`,
-    cells: (r) => {
-      const currency = text(r.currency) ?? "XXX";
-      return [
-        text(r.shop),
-        text(r.sku),
-        currency,
-        num(r.orders),
-        num(r.valid_orders),
-        num(r.units),
-        money(r.revenue, currency),
-        num(r.cancelled),
-        num(r.refunded),
-      ];
-    },
   },
   {
     id: "product-performance",
@@ -204,40 +222,26 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "report:read",
     dated: true,
     shops: true,
-    headers: () => [
-      "Date",
-      "Shop",
-      "Product id",
-      "SKU id",
-      "Page views",
-      "Impressions",
-      "Units sold",
-      "Orders",
-      "GMV",
-      "Currency",
-      "Source",
-      "Derived",
-    ],
+    ...table([
+      ["Date", text("date")],
+      ["Shop", text("shop")],
+      ["Product id", text("external_product_id")],
+      ["SKU id", text("external_variant_id")],
+      ["Page views", num("page_views")],
+      ["Impressions", num("impressions")],
+      ["Units sold", num("units_sold")],
+      ["Orders", num("orders")],
+      ["GMV", rowMoney("gmv")],
+      ["Currency", text("currency")],
+      ["Source", text("source")],
+      ["Derived", (r) => r.derived === true],
+    ]),
     sql: `select m.date, c.name as shop, m.external_product_id, m.external_variant_id, m.page_views, m.impressions, m.units_sold,
                  m.orders, m.gmv, m.currency, m.source, m.derived
             from product_metric_daily m join channel_connection c on c.id = m.connection_id
            where m.organization_id = $1 and ($2::timestamptz is null or m.date >= $2::date) and ($3::timestamptz is null or m.date < $3::date)
              and ${shopFilter("m.connection_id")}
            order by m.date, c.name, m.external_product_id, m.external_variant_id`,
-    cells: (r) => [
-      text(r.date),
-      text(r.shop),
-      text(r.external_product_id),
-      text(r.external_variant_id),
-      num(r.page_views),
-      num(r.impressions),
-      num(r.units_sold),
-      num(r.orders),
-      r.gmv === null ? null : formatMinor(Number(r.gmv), text(r.currency) ?? "XXX"),
-      text(r.currency),
-      text(r.source),
-      r.derived === true,
-    ],
   },
   {
     id: "pricing-inconsistencies",
@@ -246,16 +250,23 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "report:read",
     dated: false,
     shops: true,
-    headers: (c) => [
-      "SKU",
-      "Product",
-      "Shop",
-      `Master price (${c})`,
-      "Channel rule",
-      `Price by rule (${c})`,
-      `Shop shows (${c})`,
-      `Difference (${c})`,
-    ],
+    ...table([
+      ["SKU", text("sku")],
+      ["Product", text("title")],
+      ["Shop", text("shop")],
+      [priced("Master price"), money("price")],
+      ["Channel rule", (r, c) => formatListingPriceRule(ruleOf(r), c) || "Master price"],
+      [priced("Price by rule"), (r, c) => asMoney(expectedPrice(r, c), c)],
+      [priced("Shop shows"), money("shown")],
+      [
+        priced("Difference"),
+        (r, c) => {
+          const expected = expectedPrice(r, c);
+          const shown = asNumber(r.shown);
+          return expected === null || shown === null ? null : asMoney(shown - expected, c);
+        },
+      ],
+    ]),
     sql: `select v.sku, p.title, c.name as shop, v.price, l.price_rule,
                  coalesce((l.channel_state ->> 'price')::float8, (l.last_synced ->> 'price')::float8) as shown
             from listing l join variant v on v.id = l.variant_id join product p on p.id = v.product_id
@@ -265,21 +276,6 @@ export const reportDefinitions: ReportDefinition[] = [
              and l.variant_id in (select variant_id from listing where organization_id = $1 and enabled and variant_id is not null
                                    group by variant_id having count(distinct connection_id) > 1)
            order by v.sku, c.name`,
-    cells: (r, c) => {
-      const rule = (r.price_rule ?? null) as ListingPriceRule | null;
-      const expected = listingPrice(Number(r.price), rule, c);
-      const shown = num(r.shown);
-      return [
-        text(r.sku),
-        text(r.title),
-        text(r.shop),
-        money(r.price, c),
-        formatListingPriceRule(rule, c) || "Master price",
-        money(expected, c),
-        money(shown, c),
-        expected === null || shown === null ? null : money(shown - expected, c),
-      ];
-    },
   },
   {
     id: "sync-log",
@@ -288,32 +284,21 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "sync:read",
     dated: true,
     shops: true,
-    headers: () => [
-      "When",
-      "Shop",
-      "Operation",
-      "Outcome",
-      "Attempt",
-      "Duration (ms)",
-      "Error code",
-      "Error",
-      "Request id",
-    ],
+    ...table([
+      ["When", date("created_at")],
+      ["Shop", text("shop")],
+      ["Operation", text("operation")],
+      ["Outcome", text("outcome")],
+      ["Attempt", num("attempt")],
+      ["Duration (ms)", num("duration_ms")],
+      ["Error code", text("error_code")],
+      ["Error", text("error")],
+      ["Request id", text("request_id")],
+    ]),
     sql: `select s.created_at, c.name as shop, s.operation, s.outcome, s.attempt, s.duration_ms, s.error_code, s.error, s.request_id
             from sync_log s join channel_connection c on c.id = s.connection_id
            where s.organization_id = $1 and ${dateFilter("s.created_at")} and ${shopFilter("s.connection_id")}
            order by s.created_at, s.id`,
-    cells: (r) => [
-      date(r.created_at),
-      text(r.shop),
-      text(r.operation),
-      text(r.outcome),
-      num(r.attempt),
-      num(r.duration_ms),
-      text(r.error_code),
-      text(r.error),
-      text(r.request_id),
-    ],
   },
   {
     id: "webhook-log",
@@ -322,34 +307,22 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "webhook:read",
     dated: true,
     shops: true,
-    headers: () => [
-      "Received",
-      "Platform",
-      "Shop",
-      "Type",
-      "Event key",
-      "Status",
-      "Attempts",
-      "Duplicates",
-      "Processed",
-      "Error",
-    ],
+    ...table([
+      ["Received", date("received_at")],
+      ["Platform", text("platform")],
+      ["Shop", text("shop")],
+      ["Type", text("event_type")],
+      ["Event key", text("event_key")],
+      ["Status", text("status")],
+      ["Attempts", num("attempts")],
+      ["Duplicates", num("duplicates")],
+      ["Processed", date("processed_at")],
+      ["Error", text("error")],
+    ]),
     sql: `select w.received_at, w.platform, c.name as shop, w.event_type, w.event_key, w.status, w.attempts, w.duplicates, w.processed_at, w.error
             from webhook_event w left join channel_connection c on c.id = w.connection_id
            where w.organization_id = $1 and ${dateFilter("w.received_at")} and ${shopFilter("w.connection_id")}
            order by w.received_at, w.id`,
-    cells: (r) => [
-      date(r.received_at),
-      text(r.platform),
-      text(r.shop),
-      text(r.event_type),
-      text(r.event_key),
-      text(r.status),
-      num(r.attempts),
-      num(r.duplicates),
-      date(r.processed_at),
-      text(r.error),
-    ],
   },
   {
     id: "conflicts",
@@ -359,35 +332,23 @@ export const reportDefinitions: ReportDefinition[] = [
     dated: true,
     shops: true,
     requiresTable: "conflict",
-    headers: () => [
-      "Detected",
-      "Shop",
-      "SKU",
-      "Field group",
-      "Status",
-      "Resolution",
-      "Base",
-      "Master value",
-      "Channel value",
-      "Resolved",
-    ],
+    ...table([
+      ["Detected", date("detected_at")],
+      ["Shop", text("shop")],
+      ["SKU", text("sku")],
+      ["Field group", text("field_group")],
+      ["Status", text("status")],
+      ["Resolution", text("resolution")],
+      ["Base", text("base")],
+      ["Master value", text("master")],
+      ["Channel value", text("channel")],
+      ["Resolved", date("resolved_at")],
+    ]),
     sql: `select k.detected_at, c.name as shop, v.sku, k.field_group, k.status, k.resolution, k.base::text as base,
                  k.master::text as master, k.channel::text as channel, k.resolved_at
             from conflict k join channel_connection c on c.id = k.connection_id left join variant v on v.id = k.variant_id
            where k.organization_id = $1 and ${dateFilter("k.detected_at")} and ${shopFilter("k.connection_id")}
            order by k.detected_at, k.id`,
-    cells: (r) => [
-      date(r.detected_at),
-      text(r.shop),
-      text(r.sku),
-      text(r.field_group),
-      text(r.status),
-      text(r.resolution),
-      text(r.base),
-      text(r.master),
-      text(r.channel),
-      date(r.resolved_at),
-    ],
   },
   {
     id: "audit-log",
@@ -396,20 +357,19 @@ export const reportDefinitions: ReportDefinition[] = [
     permission: "audit:read",
     dated: true,
     shops: false,
-    headers: () => ["When", "Actor", "Action", "Entity", "Entity id", "IP", "Request id"],
+    ...table([
+      ["When", date("created_at")],
+      ["Actor", text("actor")],
+      ["Action", text("action")],
+      ["Entity", text("entity")],
+      ["Entity id", text("entity_id")],
+      ["IP", text("ip")],
+      ["Request id", text("request_id")],
+    ]),
     sql: `select a.created_at, u.email as actor, a.action, a.entity, a.entity_id, a.ip, a.request_id
             from audit_log a left join "user" u on u.id = a.actor_id
            where a.organization_id = $1 and ${dateFilter("a.created_at")}
            order by a.created_at, a.id`,
-    cells: (r) => [
-      date(r.created_at),
-      text(r.actor),
-      text(r.action),
-      text(r.entity),
-      text(r.entity_id),
-      text(r.ip),
-      text(r.request_id),
-    ],
   },
 ];
 

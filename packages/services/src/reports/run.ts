@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Mailer } from "../mailer";
 import { reportById, reportFiltersSchema } from "./definitions";
 import { estimateReportRows, streamReport } from "./stream";
+import { organizationCurrency } from "../settings/currency";
 
 /** A finished file stays downloadable this long. */
 export const REPORT_TTL_MS = 7 * 86_400_000;
@@ -25,13 +26,6 @@ export interface ReportDeps {
   em: EntityManager;
   realtime: RealtimeEmitter;
   log: Logger;
-}
-
-async function currencyOf(em: EntityManager, organizationId: string): Promise<string> {
-  const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
-    organizationId,
-  ]);
-  return row?.currency ?? "USD";
 }
 
 /**
@@ -88,7 +82,7 @@ export async function runReport(deps: ReportDeps, runId: string): Promise<void> 
   try {
     const chunks = streamReport(em, report, run.organization_id, filters, {
       bom: run.bom,
-      currency: await currencyOf(em, run.organization_id),
+      currency: await organizationCurrency(em, run.organization_id),
       onRows: async (count) => {
         rows = count;
         await sqlRows(em, `update report_run set rows = $2 where id = $1`, [runId, count]);

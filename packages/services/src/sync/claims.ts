@@ -1,18 +1,13 @@
 import { OWN_OR_PRODUCT_CONFLICT } from "../conflicts/detect";
-import { sqlRows, type EntityManager } from "@syncstore/db";
+import { sqlRows, type ChannelPlatform, type EntityManager } from "@syncstore/db";
+import { shopConnectionColumns, type ShopConnection } from "../channels/shop-session";
 import type { ListingState } from "./desired";
+import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 
 /** A connection as the engine needs it (tokens stay encrypted until the push). */
-export interface ConnectionRow {
-  id: string;
-  organizationId: string;
-  platform: "shopee" | "tiktok";
-  externalShopId: string;
-  shopCipher: string | null;
-  region: string | null;
-  accessTokenEnc: string | null;
-  status: string;
+export interface ConnectionRow extends ShopConnection {
+  platform: ChannelPlatform;
   /** Whether the listing has something to push and no live claim, on a shop that can be pushed to. */
   claimable: boolean;
 }
@@ -121,8 +116,7 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
 export async function readConnection(tx: EntityManager, listingId: string): Promise<ConnectionRow | undefined> {
   const rows = await sqlRows<ConnectionRow>(
     tx,
-    `select c.id::text as "id", c.organization_id as "organizationId", c.platform, c.external_shop_id as "externalShopId",
-            c.shop_cipher as "shopCipher", c.region, c.access_token_enc as "accessTokenEnc", c.status,
+    `select ${shopConnectionColumns("c")},
             (not c.sync_paused and c.status in ${PUSHABLE_STATUSES} and l.sync_state in ('pending', 'syncing')
              and (l.sync_claimed_until is null or l.sync_claimed_until < clock_timestamp())) as "claimable"
        from listing l join channel_connection c on c.id = l.connection_id where l.id = $1`,
@@ -160,16 +154,17 @@ export async function releaseExpiredClaims(em: EntityManager, graceMs = 2_000): 
         returning id, sync_state
      ),
      jobs as (
-       select graphile_worker.add_jobs(
-         array(
-           select row($2::text, json_build_object('listingId', r.id), null, null, null, $3::text || r.id, 0, null)::graphile_worker.job_spec
-             from released r where r.sync_state = 'pending'
-         ),
-         true
-       )
+       select ${addJobsSql({
+         task: SYNC_LISTING_TASK,
+         from: "released r where r.sync_state = 'pending'",
+         payload: { listingId: "r.id" },
+         jobKey: { prefix: syncListingJobKey(""), id: "r.id" },
+         jobKeyMode: "preserve_run_at",
+         priority: "normal",
+       })}
      )
      select (select count(*) from released)::int as n, (select count(*) from jobs)::int as jobs`,
-    [graceMs, SYNC_LISTING_TASK, syncListingJobKey("")],
+    [graceMs],
   );
   return rows[0]?.n ?? 0;
 }
@@ -191,16 +186,17 @@ export async function requeuePendingListings(
           and enabled and variant_id is not null and external_product_id is not null
      ),
      jobs as (
-       select graphile_worker.add_jobs(
-         array(
-           select row($3::text, json_build_object('listingId', p.id), null, null, null, $4::text || p.id, 0, null)::graphile_worker.job_spec
-             from pending p
-         ),
-         true
-       )
+       select ${addJobsSql({
+         task: SYNC_LISTING_TASK,
+         from: "pending p",
+         payload: { listingId: "p.id" },
+         jobKey: { prefix: syncListingJobKey(""), id: "p.id" },
+         jobKeyMode: "preserve_run_at",
+         priority: "normal",
+       })}
      )
      select (select count(*) from pending)::int as n, (select count(*) from jobs)::int as jobs`,
-    [input.organizationId, input.connectionId, SYNC_LISTING_TASK, syncListingJobKey("")],
+    [input.organizationId, input.connectionId],
   );
   return rows[0]?.n ?? 0;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { ChannelError, decryptToken, isChannelError, type ChannelDeps, type ShopSession } from "@syncstore/channels";
+import { ChannelError, isChannelError, type ChannelDeps, type ShopSession } from "@syncstore/channels";
 import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
 import type { AlertRaisedPayload, RealtimeEmitter } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { raiseAlert } from "../alerts/raise";
 import { refreshConnection } from "../channels/refresh-connection";
+import { shopSessionOf } from "../channels/shop-session";
 import { claimListings, readConnection, readListingStates, renewClaims, type ConnectionRow } from "./claims";
+import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 import { withoutPausedOperations } from "../conflicts/pause";
 import { orderEventsPending, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
@@ -84,7 +86,7 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
   let session: ShopSession | null = null;
   let stop: ChannelError | null = null;
   try {
-    session = sessionOf(deps, connection);
+    session = shopSessionOf(deps.channels.keyring, connection);
   } catch (err) {
     deps.log.error({ err, connectionId: connection.id }, "sync: cannot decrypt the shop's token");
     stop = new ChannelError("AUTH_REVOKED", "The shop's access token cannot be read; connect the shop again");
@@ -198,7 +200,7 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
       const fresh = await readConnection(deps.em.fork(), listingId);
       if ((outcome === "refreshed" || outcome === "fresh") && fresh?.accessTokenEnc) {
         connection = fresh;
-        session = sessionOf(deps, connection);
+        session = shopSessionOf(deps.channels.keyring, connection);
         stop = null;
         const retried = calls.filter((call) =>
           call.listings.some((listing) =>
@@ -236,16 +238,6 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
   }
   deps.log.debug({ listingId, ...summary }, "sync job done");
   return summary;
-}
-
-function sessionOf(deps: SyncEngineDeps, connection: ConnectionRow): ShopSession {
-  if (!connection.accessTokenEnc) throw new Error(`connection ${connection.id} has no access token`);
-  return {
-    shopId: connection.externalShopId,
-    accessToken: decryptToken(deps.channels.keyring, connection.accessTokenEnc),
-    ...(connection.shopCipher ? { shopCipher: connection.shopCipher } : {}),
-    ...(connection.region ? { region: connection.region } : {}),
-  };
 }
 
 /** Folds per-operation outcomes into one result per listing and one log row per listing and operation. */
@@ -413,15 +405,16 @@ async function releaseClaims(em: EntityManager, token: string, delayMs = 5_000):
         where sync_claim = $1
         returning id
      )
-     select count(*) from graphile_worker.add_jobs(
-       array(
-         select row($2::text, json_build_object('listingId', r.id), null, now() + $4 * interval '1 millisecond', null,
-                    $3::text || r.id, 0, null)::graphile_worker.job_spec
-           from released r
-       ),
-       true
-     )`,
-    [token, SYNC_LISTING_TASK, syncListingJobKey(""), delayMs],
+     select count(*) from ${addJobsSql({
+       task: SYNC_LISTING_TASK,
+       from: "released r",
+       payload: { listingId: "r.id" },
+       jobKey: { prefix: syncListingJobKey(""), id: "r.id" },
+       jobKeyMode: "preserve_run_at",
+       runAt: "now() + $2 * interval '1 millisecond'",
+       priority: "normal",
+     })}`,
+    [token, delayMs],
   );
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@syncstore/db";
-import { jobPriority } from "../enqueue";
+import { addJobsSql, type jobPriority } from "../enqueue";
 
 /** The task that pushes one listing's master state to its shop (coalesced per listing). */
 export const SYNC_LISTING_TASK = "sync-listing";
@@ -29,7 +29,7 @@ export interface MarkForSyncInput {
  * one `sync-listing` job per listing with a job key, so a burst of edits collapses into one pending
  * push (preserving the earliest run time: the first edit is pushed at once, later ones ride along).
  * Listings deleted on the channel (`CHANNEL_DELETED`) are left alone until published again.
- * Returns the number of listings marked. Set-based: one UPDATE and one add_jobs call.
+ * Returns the number of listings marked. Set-based: one UPDATE and one add_jobs call (`addJobsSql`).
  */
 export async function markListingsForSync(tx: EntityManager, input: MarkForSyncInput): Promise<number> {
   const matchers: string[] = [];
@@ -79,14 +79,14 @@ export async function markListingsForSync(tx: EntityManager, input: MarkForSyncI
        returning s.id
      ),
      jobs as (
-       select graphile_worker.add_jobs(
-         array(
-           select row(?::text, json_build_object('listingId', m.id), null, null, null,
-                      ?::text || m.id, ?::int, null)::graphile_worker.job_spec
-             from marked m
-         ),
-         true
-       ) as job
+       select ${addJobsSql({
+         task: SYNC_LISTING_TASK,
+         from: "marked m",
+         payload: { listingId: "m.id" },
+         jobKey: { prefix: syncListingJobKey(""), id: "m.id" },
+         jobKeyMode: "preserve_run_at",
+         priority: input.priority ?? "normal",
+       })} as job
      )
      select (select count(*) from marked)::text as count, (select count(*) from jobs)::text as jobs,
             (select count(*) from moved)::text as moved`,
@@ -98,9 +98,6 @@ export async function markListingsForSync(tx: EntityManager, input: MarkForSyncI
       input.connectionId ?? null,
       input.syncRunId ?? null,
       input.syncRunId ?? null,
-      SYNC_LISTING_TASK,
-      syncListingJobKey(""),
-      jobPriority[input.priority ?? "normal"],
     ],
   );
   return Number(rows[0]?.count ?? 0);

@@ -1,6 +1,7 @@
 import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
 import { pushContentHash } from "../conflicts/hash";
 import type { SyncProgressPayload } from "@syncstore/realtime";
+import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 
 /**
@@ -194,18 +195,16 @@ export async function recordResults(
   if (followUps.length > 0) {
     await sqlRows(
       tx,
-      `select count(*) from graphile_worker.add_jobs(
-         array(
-           select row($1::text, json_build_object('listingId', f.id), null, f.run_at, null, $2::text || f.id, f.priority, null)::graphile_worker.job_spec
-             from jsonb_to_recordset($3::jsonb) as f(id uuid, run_at timestamptz, priority int)
-         ),
-         false
-       )`,
-      [
-        SYNC_LISTING_TASK,
-        syncListingJobKey(""),
-        JSON.stringify(followUps.map((row) => ({ id: row.id, run_at: row.run_at, priority: row.priority }))),
-      ],
+      `select count(*) from ${addJobsSql({
+        task: SYNC_LISTING_TASK,
+        from: "jsonb_to_recordset($1::jsonb) as f(id uuid, run_at timestamptz, priority int)",
+        payload: { listingId: "f.id" },
+        jobKey: { prefix: syncListingJobKey(""), id: "f.id" },
+        jobKeyMode: "replace",
+        runAt: "f.run_at",
+        priority: { sql: "f.priority" },
+      })}`,
+      [JSON.stringify(followUps.map((row) => ({ id: row.id, run_at: row.run_at, priority: row.priority })))],
     );
   }
 

@@ -12,7 +12,7 @@ import { syncListing } from "./sync-listing";
 import { processWebhookEventTask } from "./process-webhook-event";
 import { reconcileChannels, reconcileConnectionTask } from "./reconcile-channels";
 import { importListings } from "./import-listings";
-import { publishListing } from "./publish-listing";
+import { publishListingTask } from "./publish-listing";
 import { pullPerformanceTask, schedulePerformancePulls } from "./pull-performance";
 import { pruneReportFiles, runReportTask, sendScheduledReports } from "./reports";
 import { rollupAnalytics } from "./rollup-analytics";
@@ -36,7 +36,7 @@ const handlers: { [T in TaskName]: Handler<T> } = {
   "reconcile-channels": reconcileChannels,
   "reconcile-connection": reconcileConnectionTask,
   "import-listings": importListings,
-  "publish-listing": publishListing,
+  "publish-listing": publishListingTask,
   "schedule-performance-pulls": schedulePerformancePulls,
   "pull-performance": pullPerformanceTask,
   "rollup-analytics": rollupAnalytics,

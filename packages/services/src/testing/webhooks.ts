@@ -1,6 +1,18 @@
-import { createChannelDeps, encryptToken, type ChannelDeps, type Platform } from "@syncstore/channels";
-import { testChannelEnv, type RunningSimulator } from "@syncstore/channels/testing";
-import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import {
+  closeChannelAgent,
+  createChannelDeps,
+  encryptToken,
+  type ChannelDeps,
+  type Platform,
+} from "@syncstore/channels";
+import { startSimulator, testChannelEnv, type RunningSimulator } from "@syncstore/channels/testing";
+import { createOrm, sqlRows, type EntityManager, type ListingSnapshot, type Orm } from "@syncstore/db";
+import { createTestDatabase } from "@syncstore/db/testing";
+import { createRealtimeEmitter } from "@syncstore/realtime";
+import pg from "pg";
+import pino from "pino";
+import type { JobDeps } from "../context";
+import { createMailer } from "../mailer";
 import { canonicalJson } from "@syncstore/channels/webhooks";
 import { createHash, randomUUID } from "node:crypto";
 
@@ -8,6 +20,53 @@ import { createHash, randomUUID } from "node:crypto";
 
 export function channelDepsFor(sim: RunningSimulator): ChannelDeps {
   return createChannelDeps({ ...testChannelEnv, ...sim.env });
+}
+
+/** What a webhook-processing integration file runs on: its own database, a simulator, job deps. */
+export interface WebhookHarness {
+  orm: Orm;
+  /** A pg pool on the same database (realtime emitter, graphile-worker `runOnce`). */
+  pool: pg.Pool;
+  url: string;
+  sim: RunningSimulator;
+  deps: JobDeps;
+  /** Drops everything, in reverse order. */
+  close: () => Promise<void>;
+}
+
+export async function startWebhookHarness(
+  simulatorSeed: string,
+  options: { ormPoolMax?: number } = {},
+): Promise<WebhookHarness> {
+  const log = pino({ level: "silent" });
+  const database = await createTestDatabase();
+  const orm = await createOrm(database.url, { pool: { min: 0, max: options.ormPoolMax ?? 4 } });
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
+  const sim = await startSimulator(simulatorSeed);
+  const deps: JobDeps = {
+    orm,
+    realtime: createRealtimeEmitter(pool),
+    mailer: createMailer({ from: "SyncStore <no-reply@example.test>", logger: log }),
+    logger: log,
+    webUrl: "http://localhost:3000",
+    channels: channelDepsFor(sim),
+  };
+  return {
+    orm,
+    pool,
+    url: database.url,
+    sim,
+    deps,
+    close: async () => {
+      await closeChannelAgent();
+      sim.stop();
+      await orm.close(true);
+      await pool.end();
+      await database.drop();
+    },
+  };
 }
 
 export interface SimProduct {

@@ -1,4 +1,5 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
+import { addJobsSql } from "../enqueue";
 import { WEBHOOK_PROCESS_MAX_ATTEMPTS, WEBHOOK_PROCESS_TASK, webhookProcessJobKey } from "./constants";
 
 /** Unknown-shop events younger than this are adopted when their shop gets connected. */
@@ -38,22 +39,21 @@ export async function adoptUnknownShopEvents(
        returning e.id
      ),
      jobs as (
-       select graphile_worker.add_jobs(
-         array(select row($4::text, json_build_object('eventId', a.id), null, null, $5::int, $6::text || a.id, null, null)
-                        ::graphile_worker.job_spec
-                 from adopted a where $7::boolean),
-         -- An event of a shop unknown on arrival has a delayed job (the gateway's): bring it forward.
-         false
-       ) as job
+       -- An event of a shop unknown on arrival has a delayed job (the gateway's): bring it forward.
+       select ${addJobsSql({
+         task: WEBHOOK_PROCESS_TASK,
+         from: "adopted a where $4::boolean",
+         payload: { eventId: "a.id" },
+         jobKey: { prefix: webhookProcessJobKey(""), id: "a.id" },
+         jobKeyMode: "replace",
+         maxAttempts: WEBHOOK_PROCESS_MAX_ATTEMPTS,
+       })} as job
      )
      select (select count(*) from adopted)::int as adopted, (select count(*) from jobs)::int as jobs`,
     [
       ADOPT_WITHIN,
       scope.connectionIds ? [...scope.connectionIds] : null,
       scope.eventIds ? [...scope.eventIds] : null,
-      WEBHOOK_PROCESS_TASK,
-      WEBHOOK_PROCESS_MAX_ATTEMPTS,
-      webhookProcessJobKey(""),
       enqueue,
     ],
   );

@@ -1,27 +1,24 @@
-import { closeChannelAgent } from "@syncstore/channels";
-import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
-import { createOrm, sqlRows, type ListingSnapshot, type Orm } from "@syncstore/db";
-import { createTestDatabase } from "@syncstore/db/testing";
-import { createRealtimeEmitter } from "@syncstore/realtime";
+import type { RunningSimulator } from "@syncstore/channels/testing";
+import { sqlRows, type ListingSnapshot, type Orm } from "@syncstore/db";
 import { runOnce } from "graphile-worker";
-import pg from "pg";
+import type pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobDeps } from "../context";
 import { enqueue } from "../enqueue";
-import { createMailer } from "../mailer";
 import { createTaskList } from "../tasks";
 import { adoptUnknownShopEvents } from "./adopt";
 import { processWebhookEvent } from "./process";
 import { reconcileConnection } from "./reconcile";
 import {
-  channelDepsFor,
   connectShop,
   createOrganization,
   deliveriesOf,
   storeWebhook,
+  startWebhookHarness,
   type ConnectedShop,
   type SimDelivery,
+  type WebhookHarness,
 } from "../testing/webhooks";
 
 /*
@@ -31,40 +28,20 @@ import {
 
 let orm: Orm;
 let pool: pg.Pool;
-let url: string;
-let drop: () => Promise<void>;
 let sim: RunningSimulator;
 let deps: JobDeps;
 let organizationId: string;
 const log = pino({ level: "silent" });
 
+let harness: WebhookHarness;
+
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  url = database.url;
-  drop = database.drop;
-  orm = await createOrm(url, { pool: { min: 0, max: 4 } });
-  pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on("error", () => {});
-  pool.on("connect", (client) => client.on("error", () => {}));
-  sim = await startSimulator("21");
-  deps = {
-    orm,
-    realtime: createRealtimeEmitter(pool),
-    mailer: createMailer({ from: "SyncStore <no-reply@example.test>", logger: log }),
-    logger: log,
-    webUrl: "http://localhost:3000",
-    channels: channelDepsFor(sim),
-  };
+  harness = await startWebhookHarness("21");
+  ({ orm, pool, sim, deps } = harness);
   organizationId = await createOrganization(orm.em.fork());
 }, 60_000);
 
-afterAll(async () => {
-  await closeChannelAgent();
-  sim?.stop();
-  await orm?.close(true);
-  await pool?.end();
-  await drop?.();
-});
+afterAll(() => harness?.close());
 
 const em = () => orm.em.fork();
 

@@ -15,7 +15,12 @@ import type { JobDeps } from "../context";
 import { adoptUnknownShopEvents } from "./adopt";
 import { applyProductState, applyProductStatus, type ListingsResult } from "./listings";
 import { upsertOrder, type OrderResult } from "./orders";
-import { connectionColumns, shopSessionOf, type ConnectionRow } from "./session";
+import {
+  isShopReachable,
+  loadShopConnection,
+  shopSessionOf,
+  type LoadedShopConnection as ConnectionRow,
+} from "../channels/shop-session";
 
 export interface StoredEvent {
   id: string;
@@ -73,13 +78,6 @@ async function loadEvent(em: EntityManager, eventId: string, lock: boolean): Pro
   return row;
 }
 
-async function loadConnection(em: EntityManager, connectionId: string): Promise<ConnectionRow | undefined> {
-  const [row] = await sqlRows<ConnectionRow>(em, `select ${connectionColumns} from channel_connection where id = $1`, [
-    connectionId,
-  ]);
-  return row;
-}
-
 /**
  * Asks the platform for the current state of what the events name. Transient failures (rate
  * limits, outages, an access token the refresh job has not renewed yet) throw so the job retries;
@@ -90,11 +88,11 @@ async function fetchState(deps: Deps, connection: ConnectionRow, events: Channel
   const orderIds = [...new Set(events.filter(isOrderEvent).map((event) => event.orderId))];
   const productIds = [...new Set(events.filter(isProductEvent).map((event) => event.productId))];
   if (orderIds.length === 0 && productIds.length === 0) return fetched;
-  const session = shopSessionOf(connection, deps.channels.keyring);
-  if (!session) {
+  if (!isShopReachable(connection)) {
     fetched.offline = `the shop is ${connection.status}`;
     return fetched;
   }
+  const session = shopSessionOf(deps.channels.keyring, connection);
   const adapter = deps.channels.adapters.get(connection.platform);
   try {
     for (const order of await adapter.getOrders(session, orderIds)) fetched.orders.set(order.orderId, order);
@@ -139,7 +137,7 @@ interface ApplyContext {
 
 async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<EventEffect> {
   const { tx, connection, fetched } = ctx;
-  const conn = { id: connection.id, organizationId: connection.organization_id, platform: connection.platform };
+  const conn = { id: connection.id, organizationId: connection.organizationId, platform: connection.platform };
   const observedAt = event.occurredAt ?? new Date();
   if (isOrderEvent(event)) {
     const order = fetched.orders.get(event.orderId);
@@ -150,10 +148,10 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
       { webhookEventId: ctx.eventId },
     );
     for (const alert of result.stock?.alerts ?? [])
-      ctx.alerts.push({ organizationId: connection.organization_id, alert });
+      ctx.alerts.push({ organizationId: connection.organizationId, alert });
     if (result.stock && result.stock.variantIds.length > 0)
       ctx.emissions.push({
-        organizationId: connection.organization_id,
+        organizationId: connection.organizationId,
         event: "stock.changed",
         payload: { variantIds: result.stock.variantIds, reason: "order" },
       });
@@ -201,7 +199,7 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
       );
       if (rows.length === 0) return { kind: event.kind, target: connection.name, result: "already marked" };
       tx.create(AuditLog, {
-        organizationId: connection.organization_id,
+        organizationId: connection.organizationId,
         actorId: null,
         action: "channel.deauthorized",
         entity: "channel_connection",
@@ -209,9 +207,9 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
         diff: { status: { before: connection.status, after: "needs_reauth" } },
       });
       ctx.alerts.push({
-        organizationId: connection.organization_id,
+        organizationId: connection.organizationId,
         alert: await raiseAlert(tx, {
-          organizationId: connection.organization_id,
+          organizationId: connection.organizationId,
           kind: "channel.reauth",
           dedupeKey: `channel.reauth:${connection.id}`,
           severity: "critical",
@@ -221,7 +219,7 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
         }),
       });
       ctx.emissions.push({
-        organizationId: connection.organization_id,
+        organizationId: connection.organizationId,
         event: "connection.changed",
         payload: { connectionId: connection.id, status: "needs_reauth" },
       });
@@ -236,7 +234,7 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
       );
       if (rows.length > 0)
         ctx.emissions.push({
-          organizationId: connection.organization_id,
+          organizationId: connection.organizationId,
           event: "connection.changed",
           payload: { connectionId: connection.id, status: "expiring" },
         });
@@ -306,7 +304,7 @@ export async function processWebhookEvent(
     await announce(deps.realtime, log, [activity(event, event.status, true)]);
     return "duplicate";
   }
-  let connection = event.connection_id ? await loadConnection(em, event.connection_id) : undefined;
+  let connection = event.connection_id ? await loadShopConnection(em, event.connection_id) : undefined;
   if (
     !connection &&
     (await em.transactional((tx) => adoptUnknownShopEvents(tx, { eventIds: [eventId], enqueue: false }))) > 0
@@ -314,7 +312,7 @@ export async function processWebhookEvent(
     // The shop was connected after the event arrived: it belongs to that connection now.
     const adopted = await loadEvent(em, eventId, false);
     if (adopted) Object.assign(event, adopted);
-    connection = event.connection_id ? await loadConnection(em, event.connection_id) : undefined;
+    connection = event.connection_id ? await loadShopConnection(em, event.connection_id) : undefined;
   }
   if (!event.organization_id || !connection) {
     await sqlRows(
@@ -341,7 +339,7 @@ export async function processWebhookEvent(
     return status === "ignored" ? "ignored" : "invalid";
   }
   // Partner-level pushes list several shops; only this connection's shop concerns this event.
-  const events = parsed.events.filter((item) => !item.shopId || item.shopId === connection.external_shop_id);
+  const events = parsed.events.filter((item) => !item.shopId || item.shopId === connection.externalShopId);
   const fetched = await fetchState(deps, connection, events);
 
   const emissions: Emission[] = [];
@@ -379,7 +377,7 @@ export async function processWebhookEvent(
     );
     if (ctx.listingIds.size > 0)
       emissions.push({
-        organizationId: connection.organization_id,
+        organizationId: connection.organizationId,
         event: "listings.changed",
         payload: {
           listingIds: [...ctx.listingIds],

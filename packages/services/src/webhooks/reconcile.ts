@@ -1,4 +1,4 @@
-import { isChannelError, type ChannelProduct, type MarketplaceOrder } from "@syncstore/channels";
+import { isChannelError, type ChannelProduct, type MarketplaceOrder, type ShopSession } from "@syncstore/channels";
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { Logger } from "pino";
@@ -9,7 +9,12 @@ import type { JobDeps } from "../context";
 import { applyProductState } from "./listings";
 import { upsertOrder } from "./orders";
 import { asDate } from "./rules";
-import { connectionColumns, shopSessionOf, type ConnectionRow } from "./session";
+import {
+  isShopReachable,
+  loadShopConnection,
+  shopSessionOf,
+  type LoadedShopConnection as ConnectionRow,
+} from "../channels/shop-session";
 
 /** The first pass of a shop looks back this far; later passes start where the last one ended. */
 export const RECONCILE_FIRST_WINDOW_MS = 24 * 3_600_000;
@@ -68,7 +73,7 @@ async function webhookMentioned(em: EntityManager, connectionId: string, since: 
 async function allOrders(
   deps: Pick<JobDeps, "channels">,
   connection: ConnectionRow,
-  session: NonNullable<ReturnType<typeof shopSessionOf>>,
+  session: ShopSession,
   from: Date,
   to: Date,
 ): Promise<MarketplaceOrder[]> {
@@ -87,7 +92,7 @@ async function allOrders(
 async function allProducts(
   deps: Pick<JobDeps, "channels">,
   connection: ConnectionRow,
-  session: NonNullable<ReturnType<typeof shopSessionOf>>,
+  session: ShopSession,
   from: Date,
 ): Promise<ChannelProduct[]> {
   const adapter = deps.channels.adapters.get(connection.platform);
@@ -116,11 +121,7 @@ export async function reconcileConnection(
   now: Date = new Date(),
 ): Promise<ReconcileResult> {
   const em = deps.orm.em.fork();
-  const [connection] = await sqlRows<ConnectionRow>(
-    em,
-    `select ${connectionColumns} from channel_connection where id = $1`,
-    [connectionId],
-  );
+  const connection = await loadShopConnection(em, connectionId);
   const skipped: ReconcileResult = {
     runId: null,
     status: "skipped",
@@ -130,11 +131,10 @@ export async function reconcileConnection(
     listingChangesMissed: 0,
     error: null,
   };
-  if (!connection) return skipped;
-  const session = shopSessionOf(connection, deps.channels.keyring);
-  if (!session) return skipped;
+  if (!connection || !isShopReachable(connection)) return skipped;
+  const session = shopSessionOf(deps.channels.keyring, connection);
 
-  const lastEnd = asDate(connection.last_reconciled_at)?.getTime();
+  const lastEnd = asDate(connection.lastReconciledAt)?.getTime();
   const fromMs = Math.max(
     lastEnd === undefined ? now.getTime() - RECONCILE_FIRST_WINDOW_MS : lastEnd - RECONCILE_OVERLAP_MS,
     now.getTime() - RECONCILE_MAX_WINDOW_MS,
@@ -144,12 +144,12 @@ export async function reconcileConnection(
     em,
     `insert into reconciliation_run (id, organization_id, connection_id, status, window_from, window_to, started_at)
      values (gen_random_uuid(), $1, $2, 'running', $3, $4, now()) returning id::text as id`,
-    [connection.organization_id, connection.id, from, now],
+    [connection.organizationId, connection.id, from, now],
   );
   const runId = run?.id ?? null;
   const result: ReconcileResult = { ...skipped, runId, status: "succeeded" };
   const details: Detail[] = [];
-  const conn = { id: connection.id, organizationId: connection.organization_id, platform: connection.platform };
+  const conn = { id: connection.id, organizationId: connection.organizationId, platform: connection.platform };
   try {
     const orders = await allOrders(deps, connection, session, from, now);
     const products = await allProducts(deps, connection, session, from);
@@ -162,7 +162,7 @@ export async function reconcileConnection(
         result.ordersChecked += 1;
         const stored = await upsertOrder(tx, conn, order);
         for (const alert of stored.stock?.alerts ?? [])
-          alerts.push({ organizationId: connection.organization_id, alert });
+          alerts.push({ organizationId: connection.organizationId, alert });
         stored.stock?.variantIds.forEach((id) => stockVariants.add(id));
         if (stored.outcome !== "created" && stored.outcome !== "updated") continue;
         const orderSince = new Date((order.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
@@ -214,13 +214,13 @@ export async function reconcileConnection(
         closed: [],
         decided: [],
       });
-      if (conflictAlert) alerts.push({ organizationId: connection.organization_id, alert: conflictAlert });
+      if (conflictAlert) alerts.push({ organizationId: connection.organizationId, alert: conflictAlert });
       const missed = result.ordersMissed + result.listingChangesMissed;
       if (missed > 0) {
         alerts.push({
-          organizationId: connection.organization_id,
+          organizationId: connection.organizationId,
           alert: await raiseAlert(tx, {
-            organizationId: connection.organization_id,
+            organizationId: connection.organizationId,
             kind: "webhook.missed",
             dedupeKey: `webhook.missed:${connection.id}`,
             severity: "warning",
@@ -235,18 +235,18 @@ export async function reconcileConnection(
     await announceAlerts(deps.realtime, log, alerts);
     if (stockVariants.size > 0)
       await deps.realtime
-        .toOrganization(connection.organization_id)
+        .toOrganization(connection.organizationId)
         .emit("stock.changed", { variantIds: [...stockVariants], reason: "order" })
         .catch((err: unknown) => log.warn({ err }, "stock.changed emit failed"));
     const changed = conflictsChanged(detected);
     if (changed)
       await deps.realtime
-        .toOrganization(connection.organization_id)
+        .toOrganization(connection.organizationId)
         .emit("conflicts.changed", changed)
         .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
     if (listingIds.size > 0)
       await deps.realtime
-        .toOrganization(connection.organization_id)
+        .toOrganization(connection.organizationId)
         .emit("listings.changed", {
           listingIds: [...listingIds],
           variantIds: [],

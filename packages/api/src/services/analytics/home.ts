@@ -1,6 +1,6 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { addDays, localDay, shopTimeZone } from "@syncstore/domain";
-import { organizationOf } from "../audit";
+import { organizationOf } from "../sql";
 import { converter, exchangeRatesOf } from "./range";
 
 export interface HomeAnalytics {

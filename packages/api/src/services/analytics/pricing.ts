@@ -1,6 +1,6 @@
 import { sqlRows, type EntityManager, type ListingPriceRule } from "@syncstore/db";
 import { formatListingPriceRule, listingPrice } from "@syncstore/domain";
-import { organizationOf } from "../audit";
+import { organizationOf } from "../sql";
 import { exchangeRatesOf, shopsOf, type AnalyticsFilter } from "./range";
 
 /**

@@ -1,6 +1,6 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { ratio } from "@syncstore/domain";
-import { organizationOf } from "../audit";
+import { organizationOf } from "../sql";
 import { converter, exchangeRatesOf, periodsOf, shopsOf, type AnalyticsFilter } from "./range";
 
 export interface ProductPerformanceRow {

@@ -7,7 +7,7 @@ import {
   type ExchangeRates,
 } from "@syncstore/domain";
 import { z } from "zod";
-import { organizationOf } from "../audit";
+import { organizationOf } from "../sql";
 
 const isoDate = z.iso.date();
 

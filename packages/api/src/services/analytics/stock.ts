@@ -1,6 +1,6 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { abcClasses, daysOfCover, OVERSTOCK_DAYS, sellThrough, type AbcClass } from "@syncstore/domain";
-import { organizationOf } from "../audit";
+import { organizationOf } from "../sql";
 import { converter, exchangeRatesOf, periodsOf, rollupFreshness, shopsOf, type AnalyticsFilter } from "./range";
 
 export interface StockHealthRow {

@@ -1,6 +1,6 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { addHistograms, daysBetween, histogramPercentile, ratio } from "@syncstore/domain";
-import { organizationOf } from "../audit";
+import { organizationOf } from "../sql";
 import { periodsOf, rollupFreshness, shopsOf, type AnalyticsFilter } from "./range";
 
 export interface SyncHealthShop {

@@ -12,7 +12,7 @@ import type { EntityManager } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { buildListQuery, SEARCH_SIMILARITY, type ListFilter } from "./list-query";
-import { organizationCurrency } from "./list";
+import { organizationCurrency } from "@syncstore/services";
 import { fetchVariantRows, variantRowFrom, type VariantRow } from "./rows";
 import { sqlRows } from "../sql";
 

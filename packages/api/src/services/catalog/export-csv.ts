@@ -1,7 +1,7 @@
 import { formatMinor } from "@syncstore/domain";
 import { stringify } from "csv-stringify/sync";
 import type { EntityManager } from "@syncstore/db";
-import { organizationCurrency } from "./list";
+import { organizationCurrency } from "@syncstore/services";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
 import { toVariantRow, variantRowBaseColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
 import { organizationOf, sqlRows } from "../sql";

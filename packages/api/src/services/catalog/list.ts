@@ -1,14 +1,8 @@
 import type { EntityManager } from "@syncstore/db";
+import { organizationCurrency } from "@syncstore/services";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
 import { toVariantRow, variantRowColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
 import { organizationOf, sqlRows } from "../sql";
-
-export async function organizationCurrency(em: EntityManager, organizationId: string): Promise<string> {
-  const [row] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
-    organizationId,
-  ]);
-  return row?.currency ?? "USD";
-}
 
 /** One block of grid rows with the total matching the filters. */
 export async function listVariants(

@@ -1,10 +1,9 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/services";
+import { markCatalogForSync, organizationCurrency } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
-import { organizationCurrency } from "./list";
 import type { ProductStatus } from "./rows";
 import { ROWS_CHANGED_CHUNK } from "./save";
 import { sqlRows } from "../sql";

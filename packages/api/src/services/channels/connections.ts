@@ -1,7 +1,6 @@
 import { DomainError, NO_EXCHANGE_RATE } from "@syncstore/domain";
 import { can, isRoleName } from "@syncstore/auth/permissions";
 import {
-  decryptToken,
   encryptToken,
   isChannelError,
   type AuthorizedShop,
@@ -20,7 +19,7 @@ import {
   type ChannelImportProgress,
   type ChannelQuota,
 } from "@syncstore/db";
-import { adoptUnknownShopEvents, requeuePendingListings } from "@syncstore/services";
+import { adoptUnknownShopEvents, requeuePendingListings, shopSessionOf } from "@syncstore/services";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
 import type { OrgScope } from "../scope";
@@ -199,15 +198,9 @@ function statusAfterHealth(row: ChannelConnection, health: ShopHealth, now: Date
 export async function checkConnectionHealth(scope: OrgScope, connectionId: string): Promise<ConnectionDto> {
   const channels = channelsOf(scope.deps);
   const row = await findConnection(scope, connectionId);
-  if (row.status === "disconnected" || !row.accessTokenEnc) {
-    throw new DomainError("INVALID", "This connection is disconnected; connect the shop again first");
-  }
-  const health = await channels.adapters.get(row.platform).checkHealth({
-    shopId: row.externalShopId,
-    accessToken: decryptToken(channels.keyring, row.accessTokenEnc),
-    shopCipher: row.shopCipher ?? undefined,
-    region: row.region ?? undefined,
-  });
+  // A shop waiting for re-authorization is asked too: the check shows whether it recovered.
+  const session = shopSessionOf(channels.keyring, row, { allowNeedsReauth: true });
+  const health = await channels.adapters.get(row.platform).checkHealth(session);
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const current = await change.tx.findOneOrFail(ChannelConnection, { id: row.id });
     const before = snapshot(current);

@@ -1,7 +1,6 @@
-import { conflictsChanged, resolveConflicts, ResolveError, type ResolutionStrategy } from "@syncstore/services";
+import { conflictsChanged, resolveConflicts, type ResolutionStrategy } from "@syncstore/services";
 import type { ConflictValues } from "@syncstore/db";
 import { withChange } from "../../core/change";
-import { DomainError } from "../../core/errors";
 import type { OrgScope } from "../scope";
 
 /**
@@ -12,30 +11,24 @@ export async function resolve(
   scope: OrgScope,
   input: { conflictIds: string[]; strategy: ResolutionStrategy; value?: ConflictValues | undefined },
 ): Promise<{ resolved: number; skipped: number }> {
-  try {
-    return await withChange(scope.deps, scope.em, scope.actor, async (change) => {
-      const result = await resolveConflicts(change.tx, {
-        organizationId: scope.actor.organizationId,
-        conflictIds: input.conflictIds,
-        strategy: input.strategy,
-        ...(input.value ? { value: input.value } : {}),
-        actorId: scope.actor.userId,
-        requestId: scope.actor.requestId ?? null,
-      });
-      const payload = conflictsChanged([{ opened: [], closed: result.resolved, decided: [] }]);
-      if (payload) change.emit("conflicts.changed", { ...payload, listingIds: result.listingIds });
-      if (result.listingIds.length > 0)
-        change.emit("listings.changed", {
-          listingIds: result.listingIds,
-          variantIds: [],
-          connectionId: null,
-          reason: "overrides",
-        });
-      return { resolved: result.resolved.length, skipped: result.skipped.length };
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const result = await resolveConflicts(change.tx, {
+      organizationId: scope.actor.organizationId,
+      conflictIds: input.conflictIds,
+      strategy: input.strategy,
+      ...(input.value ? { value: input.value } : {}),
+      actorId: scope.actor.userId,
+      requestId: scope.actor.requestId ?? null,
     });
-  } catch (error) {
-    if (error instanceof ResolveError)
-      throw new DomainError(error.code === "NOT_FOUND" ? "NOT_FOUND" : "INVALID", error.message);
-    throw error;
-  }
+    const payload = conflictsChanged([{ opened: [], closed: result.resolved, decided: [] }]);
+    if (payload) change.emit("conflicts.changed", { ...payload, listingIds: result.listingIds });
+    if (result.listingIds.length > 0)
+      change.emit("listings.changed", {
+        listingIds: result.listingIds,
+        variantIds: [],
+        connectionId: null,
+        reason: "overrides",
+      });
+    return { resolved: result.resolved.length, skipped: result.skipped.length };
+  });
 }

@@ -9,7 +9,7 @@ import { markListingsForSync } from "@syncstore/services";
 import type { ListingPublishOptions } from "@syncstore/db";
 import { withChange } from "../../core/change";
 
-import { organizationCurrency } from "../catalog/list";
+import { organizationCurrency } from "@syncstore/services";
 import { sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
 import {

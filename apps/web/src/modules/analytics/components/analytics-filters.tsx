@@ -1,6 +1,6 @@
 "use client";
 
-import { Input } from "@/components/ui/input";
+import { DateRangeFields, ShopSelect } from "@/components/common/period-fields";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { previousRangeOf, rangePresets, type AnalyticsSearch } from "../utils/filters";
@@ -40,51 +40,19 @@ export function AnalyticsFilters({
           </SelectContent>
         </Select>
       </div>
-      <div className="grid gap-1">
-        <Label htmlFor="analytics-from">From</Label>
-        <Input
-          id="analytics-from"
-          type="date"
-          className="w-40"
-          value={range.from}
-          max={range.to}
-          onChange={(event) =>
-            event.target.value && onChange({ range: "custom", from: event.target.value, to: range.to })
-          }
-        />
-      </div>
-      <div className="grid gap-1">
-        <Label htmlFor="analytics-to">To</Label>
-        <Input
-          id="analytics-to"
-          type="date"
-          className="w-40"
-          value={range.to}
-          min={range.from}
-          onChange={(event) =>
-            event.target.value && onChange({ range: "custom", from: range.from, to: event.target.value })
-          }
-        />
-      </div>
-      <div className="grid gap-1">
-        <Label htmlFor="analytics-shop">Shop</Label>
-        <Select
-          value={search.shops[0] ?? "all"}
-          onValueChange={(value) => onChange({ shops: value === "all" ? [] : [value] })}
-        >
-          <SelectTrigger id="analytics-shop" className="w-52">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value="all">All shops</SelectItem>
-            {shops.map((shop) => (
-              <SelectItem key={shop.id} value={shop.id}>
-                {shop.name} ({shop.platform === "tiktok" ? "TikTok Shop" : "Shopee"})
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-      </div>
+      <DateRangeFields
+        idPrefix="analytics"
+        from={range.from}
+        to={range.to}
+        onFromChange={(from) => from && onChange({ range: "custom", from, to: range.to })}
+        onToChange={(to) => to && onChange({ range: "custom", from: range.from, to })}
+      />
+      <ShopSelect
+        id="analytics-shop"
+        value={search.shops[0] ?? "all"}
+        shops={shops}
+        onChange={(value) => onChange({ shops: value === "all" ? [] : [value] })}
+      />
       <label className="flex items-center gap-2 pb-2 text-sm">
         <input
           type="checkbox"

@@ -1,17 +1,13 @@
 "use client";
 
 import { XIcon } from "lucide-react";
+import { FilterSelect } from "@/components/common/filter-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { trpc } from "@/lib/trpc/react";
 import { hasActiveFilters, type AuditFilters } from "../utils/audit-filters";
 import { formatAction } from "../utils/format-action";
-
-const ALL = "__all__";
-
-type Option = { value: string; label: string };
 
 export function AuditFiltersBar({
   filters,
@@ -29,21 +25,21 @@ export function AuditFiltersBar({
 
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto_auto_auto] lg:items-end">
-      <FacetSelect
+      <FilterSelect
         id="filter-actor"
         label="Actor"
         value={filters.actor}
         options={actors}
         onChange={(v) => onChange("actor", v)}
       />
-      <FacetSelect
+      <FilterSelect
         id="filter-action"
         label="Action"
         value={filters.action}
         options={actions}
         onChange={(v) => onChange("action", v)}
       />
-      <FacetSelect
+      <FilterSelect
         id="filter-entity"
         label="Entity"
         value={filters.entity}
@@ -79,42 +75,6 @@ export function AuditFiltersBar({
         <XIcon aria-hidden />
         Clear
       </Button>
-    </div>
-  );
-}
-
-function FacetSelect({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  options: Option[];
-  onChange: (value: string | undefined) => void;
-}) {
-  // A value from the URL that the facets do not list (yet) still shows as selected.
-  const known = value === undefined || options.some((option) => option.value === value);
-  return (
-    <div className="grid gap-2">
-      <Label htmlFor={id}>{label}</Label>
-      <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
-        <SelectTrigger id={id} className="w-full">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All</SelectItem>
-          {known || value === undefined ? null : <SelectItem value={value}>{value}</SelectItem>}
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
     </div>
   );
 }

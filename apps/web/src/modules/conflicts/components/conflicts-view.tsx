@@ -6,11 +6,10 @@ import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
+import { FilterSelect } from "@/components/common/filter-select";
 import { PageHeader } from "@/components/common/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCan } from "@/lib/use-me";
 import { getErrorDetails } from "@/lib/errors";
@@ -23,41 +22,6 @@ import { toConflictListInput, type ConflictFilters } from "../utils/conflict-fil
 import { ageOf, formatPrice, groupLabel, platformNames } from "../utils/display";
 import { ConflictSideBySide, type ConflictRow } from "./conflict-side-by-side";
 import { ReviewsPanel } from "./reviews-panel";
-
-const ALL = "__all__";
-
-function Filter({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  options: { value: string; label: string }[];
-  onChange: (value: string | undefined) => void;
-}) {
-  return (
-    <div className="grid gap-2">
-      <Label htmlFor={id}>{label}</Label>
-      <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
-        <SelectTrigger id={id} className="w-full">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All</SelectItem>
-          {options.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
-  );
-}
 
 function summary(row: ConflictRow): string {
   if (row.fieldGroup === "price")
@@ -98,21 +62,21 @@ export function ConflictsView() {
         description="Edits made on a marketplace that disagree with master. Their fields wait here and are not pushed until you decide."
       />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto] lg:items-end">
-        <Filter
+        <FilterSelect
           id="conflict-shop"
           label="Shop"
           value={filters.shop}
           options={(connections.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           onChange={(value) => setFilter("shop", value)}
         />
-        <Filter
+        <FilterSelect
           id="conflict-group"
           label="Field group"
           value={filters.group}
           options={conflictFieldGroups.map((g) => ({ value: g, label: conflictFieldGroupLabels[g] }))}
           onChange={(value) => setFilter("group", value as ConflictFilters["group"])}
         />
-        <Filter
+        <FilterSelect
           id="conflict-age"
           label="Age"
           value={filters.age}

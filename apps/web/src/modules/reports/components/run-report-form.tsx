@@ -5,8 +5,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { DateRangeFields, ShopSelect } from "@/components/common/period-fields";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { formatErrorForToast } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
@@ -89,46 +89,21 @@ export function RunReportForm({
             </Select>
           </div>
           {report?.dated ? (
-            <>
-              <div className="grid gap-1">
-                <Label htmlFor="report-from">From</Label>
-                <Input
-                  id="report-from"
-                  type="date"
-                  className="w-40"
-                  value={value.from}
-                  onChange={(e) => onChange({ ...value, from: e.target.value })}
-                />
-              </div>
-              <div className="grid gap-1">
-                <Label htmlFor="report-to">To</Label>
-                <Input
-                  id="report-to"
-                  type="date"
-                  className="w-40"
-                  value={value.to}
-                  onChange={(e) => onChange({ ...value, to: e.target.value })}
-                />
-              </div>
-            </>
+            <DateRangeFields
+              idPrefix="report"
+              from={value.from}
+              to={value.to}
+              onFromChange={(from) => onChange({ ...value, from })}
+              onToChange={(to) => onChange({ ...value, to })}
+            />
           ) : null}
           {report?.shops ? (
-            <div className="grid gap-1">
-              <Label htmlFor="report-shop">Shop</Label>
-              <Select value={value.shop} onValueChange={(shop) => onChange({ ...value, shop })}>
-                <SelectTrigger id="report-shop" className="w-52">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value="all">All shops</SelectItem>
-                  {shops.map((shop) => (
-                    <SelectItem key={shop.id} value={shop.id}>
-                      {shop.name}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            </div>
+            <ShopSelect
+              id="report-shop"
+              value={value.shop}
+              shops={shops}
+              onChange={(shop) => onChange({ ...value, shop })}
+            />
           ) : null}
           <label className="flex items-center gap-2 pb-2 text-sm">
             <input

@@ -1,0 +1,3 @@
+import base from "@syncstore/eslint-config";
+
+export default base;

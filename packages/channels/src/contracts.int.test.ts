@@ -208,6 +208,7 @@ const shopeeRequests: Record<string, (contract: ApiContract) => { query: Json; b
   "order.get_order_list": (c) => ({ query: { ...c.request.query, cursor: "" } }),
   "order.get_order_detail": (c) => ({ query: { ...c.request.query, order_sn_list: shopee.orderSn } }),
   "logistics.get_tracking_number": (c) => ({ query: { ...c.request.query, order_sn: shopee.orderSn } }),
+  "product.get_item_extra_info": () => ({ query: { item_id_list: `${item(0).id},${item(1).id}` } }),
 };
 
 describe("Shopee: documented requests replayed against the simulator", () => {
@@ -340,6 +341,16 @@ const tiktokRequests: Record<string, (contract: ApiContract) => { path: string; 
     body: c.request.body,
   }),
   "get-order-detail": () => ({ path: "/order/202309/orders", query: { ids: tiktok.orderId } }),
+  "get-shop-performance": (c) => ({ path: c.path, query: c.request.query }),
+  "get-shop-product-performance": (c) => ({
+    path: `/analytics/202405/shop_products/${product().id}/performance`,
+    query: c.request.query,
+  }),
+  // The page's page_token is one of its own cursors, and its product_id one of its products.
+  "get-shop-sku-performance-list": (c) => ({
+    path: c.path,
+    query: { ...c.request.query, page_token: undefined, product_id: product().id },
+  }),
 };
 
 describe("TikTok Shop: documented requests replayed against the simulator", () => {

@@ -203,6 +203,18 @@ describe("Shopee documented responses are read by the adapter", () => {
     for (const name of served) usedShopee.add(name);
   });
 
+  it("v2.product.get_item_extra_info: performance.getItemCounters", async () => {
+    const { adapter, served } = shopee(["product.get_item_extra_info"]);
+    expect(adapter.performance.kind).toBe("cumulative");
+    if (adapter.performance.kind !== "cumulative") return;
+    const counters = await adapter.performance.getItemCounters(shopeeSession, ["2500139861", "2400140868"]);
+    expect(counters).toEqual([
+      { productId: "2500139861", sales: 1, views: 2, likes: 3, ratingStar: 4, commentCount: 5 },
+      { productId: "2400140868", sales: 0, views: 0, likes: 0, ratingStar: 0, commentCount: 0 },
+    ]);
+    for (const name of served) usedShopee.add(name);
+  });
+
   it("covers every Shopee endpoint with a contract", () => {
     expect([...usedShopee].sort()).toEqual(apiContractNames("shopee"));
   });
@@ -303,6 +315,61 @@ describe("TikTok Shop documented responses are read by the adapter", () => {
     expect(page.orders.length).toBeGreaterThan(0);
     const detail = await adapter.getOrders(tiktokSession, ["576461413038785752"]);
     expect(detail[0]).toMatchObject({ orderId: "576461413038785752", status: "UNPAID", currency: "IDR" });
+    for (const name of served) usedTikTok.add(name);
+  });
+
+  it("analytics shop, product and SKU performance: the performance API's daily series and SKU list", async () => {
+    const { adapter, served } = tiktok([
+      "get-shop-performance",
+      "get-shop-product-performance",
+      "get-shop-sku-performance-list",
+    ]);
+    expect(adapter.performance.kind).toBe("daily");
+    if (adapter.performance.kind !== "daily") return;
+    const range = { from: "2024-04-01", to: "2024-04-08" };
+    const shop = await adapter.performance.getShopDaily(tiktokSession, range);
+    expect(shop).toEqual({
+      latestAvailableDate: "2024-04-07",
+      days: [
+        {
+          date: "2024-04-01",
+          gmv: { amount: "0.00", currency: "USD" },
+          orders: 0,
+          unitsSold: 0,
+          pageViews: 0,
+          impressions: 0,
+          clickThroughRate: null,
+        },
+      ],
+    });
+    const product = await adapter.performance.getProductDaily(tiktokSession, "1729592969712207008", range);
+    expect(product.latestAvailableDate).toBe("2024-04-07");
+    expect(product.days).toEqual([
+      {
+        date: "2024-04-01",
+        gmv: { amount: "0", currency: "USD" },
+        orders: 0,
+        unitsSold: 0,
+        pageViews: 0,
+        impressions: 0,
+        clickThroughRate: "0",
+      },
+    ]);
+    const skus = await adapter.performance.listSkus(tiktokSession, range, { pageSize: 10 });
+    // The page's ids are JSON numbers; they are read as the strings every other id is.
+    expect(skus).toEqual({
+      skus: [
+        {
+          productId: "123456789",
+          variantId: "18354627263453",
+          gmv: { amount: "0", currency: "USD" },
+          orders: 10,
+          unitsSold: 10,
+        },
+      ],
+      nextPageToken: "cGFnZV9udW1iZXI9MQ==",
+      latestAvailableDate: "2024-04-07",
+    });
     for (const name of served) usedTikTok.add(name);
   });
 

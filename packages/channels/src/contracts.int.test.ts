@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signShopeeRequest } from "./signing/shopee";
 import { signTikTokRequest } from "./signing/tiktok";
 import { ShopeeAdapter } from "./shopee/adapter";
-import { apiContract, apiContractNames, type ApiContract } from "./testing/contracts";
+import { apiContract, apiContractNames, shopeePushContracts, type ApiContract } from "./testing/contracts";
 import { testChannelEnv } from "./testing/env";
 import { startSimulator, type RunningSimulator } from "./testing/simulator";
 import { TikTokAdapter } from "./tiktok/adapter";
@@ -125,7 +125,7 @@ beforeAll(async () => {
       tiktok.cipher = grant.shops.find((s) => s.shopId === shop.shopId)?.shopCipher ?? "";
     }
   }
-}, 30_000);
+}, 90_000);
 
 afterAll(() => {
   sim?.stop();
@@ -231,6 +231,23 @@ describe("Shopee: documented requests replayed against the simulator", () => {
           );
       foundGaps[`shopee/${name}`] = gaps;
       expect(gaps).toEqual(recordedGaps[`shopee/${name}`] ?? []);
+    });
+  }
+});
+
+describe("Shopee: the simulator's pushes have the documented bodies' shape", () => {
+  for (const contract of shopeePushContracts()) {
+    it(`${contract.push} (code ${contract.code}) (or listed in simulator-gaps.json)`, async () => {
+      const { deliveries } = await sim.admin<{ deliveries: { body: string }[] }>(
+        "GET",
+        `/webhooks?platform=shopee&shopId=${shopee.shopId}&limit=2000`,
+      );
+      const served = deliveries
+        .map((delivery) => JSON.parse(delivery.body) as Json)
+        .find((body) => body.code === contract.code);
+      const gaps = served ? shapeGaps(contract.body, served) : [`no code ${contract.code} push sent`];
+      foundGaps[`shopee-push/${contract.name}`] = gaps;
+      expect(gaps).toEqual(recordedGaps[`shopee-push/${contract.name}`] ?? []);
     });
   }
 });

@@ -5,11 +5,15 @@ import {
   apiContract,
   apiContractNames,
   shopeeEnvelopeAsSent,
+  shopeePushContracts,
   webhookContracts,
   type ApiContract,
 } from "./testing/contracts";
 import { fakeTransport } from "./testing/fake-transport";
 import { TikTokAdapter } from "./tiktok/adapter";
+import { signShopeePush } from "./signing";
+import { parseShopeePush } from "./webhooks/shopee";
+import { verifyShopeePushRequest } from "./webhooks/verify";
 import { parseTikTokWebhook } from "./webhooks/tiktok";
 
 /*
@@ -390,4 +394,53 @@ describe("TikTok Shop documented webhook examples are parsed", () => {
       expect(parsed.events.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("Shopee documented push bodies are parsed", () => {
+  const pushes = shopeePushContracts();
+
+  it("has the documented order status (3) and shop authorization (1) pushes", () => {
+    expect(pushes.map((push) => push.code).sort()).toEqual([1, 3]);
+  });
+
+  for (const contract of pushes) {
+    it(`${contract.push} (code ${contract.code}): parsed, keyed by its body, verified by its signature`, () => {
+      const raw = JSON.stringify(contract.body);
+      const parsed = parseShopeePush(raw);
+      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.type).toBe(contract.code);
+      // The documented bodies carry no msg_id: a redelivery is recognised by the body's hash.
+      expect(parsed.eventKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(parsed.sentAt).toEqual(new Date(Number(contract.body.timestamp) * 1000));
+      expect(parsed.events.length).toBeGreaterThan(0);
+      const url = "https://hooks.example.com/webhooks/shopee";
+      const authorization = signShopeePush("contract-key", url, raw);
+      const request = { headers: { authorization }, rawBody: raw };
+      expect(verifyShopeePushRequest(request, { partnerKey: "contract-key", callbackUrl: url })).toBe(true);
+    });
+  }
+
+  it("code 3 reads the order, its status and the update time", () => {
+    const contract = pushes.find((push) => push.code === 3)!;
+    const parsed = parseShopeePush(JSON.stringify(contract.body));
+    expect(parsed).toMatchObject({ ok: true, shopId: "727720655" });
+    expect(parsed.ok && parsed.events).toEqual([
+      {
+        kind: "order.updated",
+        shopId: "727720655",
+        occurredAt: new Date(1_660_123_127_000),
+        orderId: "220810QSK8S7BX",
+        status: "PROCESSED",
+      },
+    ]);
+  });
+
+  it("code 1 (the page's signing example) reads the shop from the envelope", () => {
+    const contract = pushes.find((push) => push.code === 1)!;
+    const parsed = parseShopeePush(JSON.stringify(contract.body));
+    expect(parsed.ok && parsed.events).toEqual([
+      { kind: "shop.authorized", shopId: "123", occurredAt: new Date(1_470_198_856_000), expiresAt: null },
+    ]);
+  });
 });

@@ -78,7 +78,7 @@ beforeAll(async () => {
     serviceId: testChannelEnv.TIKTOK_SERVICE_ID,
     timeoutMs: 5_000,
   });
-}, 30_000);
+}, 90_000);
 
 afterAll(async () => {
   await closeChannelAgent();

@@ -84,16 +84,6 @@ describe("variables with rules of their own", () => {
     expect(parseEnv({ ...valid, METRICS_TOKEN: "t".repeat(16) }).METRICS_TOKEN).toBe("t".repeat(16));
   });
 
-  it("the OTLP endpoint, when set, is a URL; unset, tracing stays off", () => {
-    expect(parseEnv({ ...valid }).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
-    expect(
-      parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).OTEL_EXPORTER_OTLP_ENDPOINT,
-    ).toBe("http://collector:4318");
-    expect(() => parseEnv({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: "collector" })).toThrow(
-      /OTEL_EXPORTER_OTLP_ENDPOINT/,
-    );
-  });
-
   it("production secrets are the two that have no development default", () => {
     expect([...productionSecrets]).toEqual(["BETTER_AUTH_SECRET", "TOKEN_ENCRYPTION_KEY"]);
   });

@@ -140,21 +140,6 @@ export const envSchema = z.object({
     .optional()
     .describe("Separate port (bound to METRICS_HOST) serving the gateway's /metrics without a token"),
   METRICS_HOST: z.string().default("127.0.0.1").describe("Interface the metrics port listens on"),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z
-    .url()
-    .optional()
-    .describe(
-      "OTLP/HTTP collector base URL (spans go to `<it>/v1/traces`); unset, tracing is off unless OTEL_TRACES_EXPORTER=console",
-    ),
-  OTEL_TRACES_EXPORTER: z
-    .enum(["otlp", "console", "none"])
-    .optional()
-    .describe("Where spans go: otlp (the default when the endpoint is set), console (development), or none"),
-  OTEL_SERVICE_NAME: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Service name on every span; defaults to the process (syncstore-web, -gateway, -worker)"),
   SHOPEE_API_BASE_URL: z
     .url()
     .default("http://localhost:4101")

@@ -14,7 +14,7 @@ export default defineConfig({
       reporter: ["text-summary"],
       reportOnFailure: true,
       // What this package reached when the thresholds were set (issue 15); raise them as tests grow.
-      thresholds: { lines: 93, statements: 89, functions: 92, branches: 76 },
+      thresholds: { lines: 94, statements: 91, functions: 93, branches: 77 },
     },
   },
 });

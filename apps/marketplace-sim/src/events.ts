@@ -9,7 +9,14 @@ import { type Delivery } from "./webhooks/dispatcher";
 export class ShopEvents {
   constructor(private readonly ctx: SimContext) {}
 
-  private shopee(shop: Shop, kind: string, code: number, data: Record<string, unknown>): Delivery[] {
+  /** `envelope`: top-level fields some codes carry besides `data` (code 1's `success`, `extra`). */
+  private shopee(
+    shop: Shop,
+    kind: string,
+    code: number,
+    data: Record<string, unknown>,
+    envelope: Record<string, unknown> = {},
+  ): Delivery[] {
     return this.ctx.dispatcher.send({
       platform: "shopee",
       shopKey: shopKeyOf("shopee", shop.shopId),
@@ -19,6 +26,7 @@ export class ShopEvents {
         msg_id: messageId,
         code,
         shop_id: Number(shop.shopId),
+        ...envelope,
         timestamp: this.ctx.store.now(),
         data,
       }),
@@ -43,7 +51,15 @@ export class ShopEvents {
 
   authorized(shop: Shop): Delivery[] {
     if (shop.platform === "shopee")
-      return this.shopee(shop, "shop_authorized", 1, { shop_id: Number(shop.shopId), success: 1, extra: "authorized" });
+      // As Shopee's push-signing example (developer guide 18) shows a code 1 body: `success` and
+      // `extra` beside `data` (packages/channels/contracts/shopee-pushes/1-shop-authorized.json).
+      return this.shopee(
+        shop,
+        "shop_authorized",
+        1,
+        { shop_id: Number(shop.shopId) },
+        { success: 1, extra: `shop_id ${shop.shopId} is authorized successfully` },
+      );
     return [];
   }
 
@@ -63,10 +79,12 @@ export class ShopEvents {
   orderStatus(shop: Shop, order: Order): Delivery[] {
     if (shop.platform === "shopee") {
       return this.shopee(shop, "order_status", 3, {
+        // As in the order status push get_lost_push_message documents (an empty `items`).
+        items: [],
         ordersn: order.id,
         status: order.status,
-        update_time: order.updateTime,
         completed_scenario: "",
+        update_time: order.updateTime,
       });
     }
     return this.tiktok(shop, "order_status", 1, {

@@ -107,11 +107,14 @@ async function main(): Promise<void> {
   const orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
   const deps = apiDeps(pool, orm);
   try {
-    const signUp = await deps.auth.api.signUpEmail({
+    await deps.auth.api.signUpEmail({
       body: { name: "Bench Owner", email: "owner@bench.test", password: "correct-horse-9" },
+    });
+    const signIn = await deps.auth.api.signInEmail({
+      body: { email: "owner@bench.test", password: "correct-horse-9" },
       asResponse: true,
     });
-    const cookie = signUp.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
     const caller = createCallerFactory(appRouter)(
       await createContext({ headers: new Headers({ cookie, "user-agent": "bench" }), deps, ip: "127.0.0.1" }),
     );

@@ -91,6 +91,64 @@ describe("email and password", () => {
   });
 });
 
+describe("sign-up does not tell whether an address has an account (finding 10)", () => {
+  type Json = Record<string, unknown>;
+  /** The reply with what must differ between any two sign-ups (ids, times, the echoed name) blanked. */
+  async function shape(response: Response) {
+    const body = (await response.json()) as { token: unknown; user: Json };
+    const headers = [...response.headers.keys()].filter((name) => !["date"].includes(name)).sort();
+    const user = Object.fromEntries(
+      Object.entries(body.user).map(([key, value]) => [
+        key,
+        ["id", "name", "createdAt", "updatedAt"].includes(key) ? typeof value : value,
+      ]),
+    );
+    return { status: response.status, headers, token: body.token, user };
+  }
+
+  it("answers a known address exactly as a new one, without a session, and changes nothing", async () => {
+    const email = "known@example.test";
+    const first = await post(
+      "/sign-up/email",
+      { name: "Kim", email, password: "correct-horse-9" },
+      { "x-forwarded-for": "198.51.100.50" },
+    );
+    const again = await post(
+      "/sign-up/email",
+      { name: "Kim", email, password: "other-horse-77" },
+      { "x-forwarded-for": "198.51.100.51" },
+    );
+    const firstShape = await shape(first);
+    expect(firstShape).toMatchObject({ status: 200, token: null, user: { email, emailVerified: false } });
+    expect(await shape(again)).toEqual(firstShape);
+    // Neither reply signs anyone in: a cookie would tell a new account from a known one.
+    expect(first.headers.get("set-cookie")).toBeNull();
+    expect(again.headers.get("set-cookie")).toBeNull();
+
+    // The second sign-up created nothing and did not touch the owner's password.
+    expect((await pool.query(`select 1 from "user" where email = $1`, [email])).rowCount).toBe(1);
+    const ip = { "x-forwarded-for": "198.51.100.52" };
+    expect((await post("/sign-in/email", { email, password: "other-horse-77" }, ip)).status).toBe(401);
+    expect((await post("/sign-in/email", { email, password: "correct-horse-9" }, ip)).status).toBe(200);
+  });
+
+  it("a known address in other letter case gets the same answer too", async () => {
+    const email = "case@example.test";
+    const first = await post(
+      "/sign-up/email",
+      { name: "Cas", email, password: "correct-horse-9" },
+      { "x-forwarded-for": "198.51.100.53" },
+    );
+    const upper = await post(
+      "/sign-up/email",
+      { name: "Cas", email: email.toUpperCase(), password: "correct-horse-9" },
+      { "x-forwarded-for": "198.51.100.54" },
+    );
+    expect(await shape(upper)).toEqual(await shape(first));
+    expect((await pool.query(`select 1 from "user" where lower(email) = $1`, [email])).rowCount).toBe(1);
+  });
+});
+
 describe("per-account sign-in throttling (finding 1)", () => {
   const key = (email: string) => `signin-account:${email}`;
 

@@ -48,7 +48,11 @@ export function createAuth(options: CreateAuthOptions) {
       ...(options.secureCookies === undefined ? {} : { useSecureCookies: options.secureCookies }),
     },
     ...coreSchema,
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    // Sign-up answers the same whether or not the address already has an account (finding 10):
+    // without auto sign-in better-auth answers a known address with the same 200 and a synthetic
+    // user (no session either way) after hashing the password as for a new one, so the reply and
+    // its timing class do not tell. The web app signs the new user in with a second call.
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: false },
     // Invitations can only be accepted from a confirmed address (finding 8): the link is sent on
     // sign-up and again when an unconfirmed user tries to accept.
     emailVerification: {

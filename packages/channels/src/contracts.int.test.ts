@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signShopeeRequest } from "./signing/shopee";
 import { signTikTokRequest } from "./signing/tiktok";
 import { ShopeeAdapter } from "./shopee/adapter";
-import { apiContract, apiContractNames, type ApiContract } from "./testing/contracts";
+import { apiContract, apiContractNames, shopeePushContracts, type ApiContract } from "./testing/contracts";
 import { testChannelEnv } from "./testing/env";
 import { startSimulator, type RunningSimulator } from "./testing/simulator";
 import { TikTokAdapter } from "./tiktok/adapter";
@@ -125,7 +125,7 @@ beforeAll(async () => {
       tiktok.cipher = grant.shops.find((s) => s.shopId === shop.shopId)?.shopCipher ?? "";
     }
   }
-}, 30_000);
+}, 90_000);
 
 afterAll(() => {
   sim?.stop();
@@ -208,6 +208,7 @@ const shopeeRequests: Record<string, (contract: ApiContract) => { query: Json; b
   "order.get_order_list": (c) => ({ query: { ...c.request.query, cursor: "" } }),
   "order.get_order_detail": (c) => ({ query: { ...c.request.query, order_sn_list: shopee.orderSn } }),
   "logistics.get_tracking_number": (c) => ({ query: { ...c.request.query, order_sn: shopee.orderSn } }),
+  "product.get_item_extra_info": () => ({ query: { item_id_list: `${item(0).id},${item(1).id}` } }),
 };
 
 describe("Shopee: documented requests replayed against the simulator", () => {
@@ -230,6 +231,23 @@ describe("Shopee: documented requests replayed against the simulator", () => {
           );
       foundGaps[`shopee/${name}`] = gaps;
       expect(gaps).toEqual(recordedGaps[`shopee/${name}`] ?? []);
+    });
+  }
+});
+
+describe("Shopee: the simulator's pushes have the documented bodies' shape", () => {
+  for (const contract of shopeePushContracts()) {
+    it(`${contract.push} (code ${contract.code}) (or listed in simulator-gaps.json)`, async () => {
+      const { deliveries } = await sim.admin<{ deliveries: { body: string }[] }>(
+        "GET",
+        `/webhooks?platform=shopee&shopId=${shopee.shopId}&limit=2000`,
+      );
+      const served = deliveries
+        .map((delivery) => JSON.parse(delivery.body) as Json)
+        .find((body) => body.code === contract.code);
+      const gaps = served ? shapeGaps(contract.body, served) : [`no code ${contract.code} push sent`];
+      foundGaps[`shopee-push/${contract.name}`] = gaps;
+      expect(gaps).toEqual(recordedGaps[`shopee-push/${contract.name}`] ?? []);
     });
   }
 });
@@ -340,6 +358,16 @@ const tiktokRequests: Record<string, (contract: ApiContract) => { path: string; 
     body: c.request.body,
   }),
   "get-order-detail": () => ({ path: "/order/202309/orders", query: { ids: tiktok.orderId } }),
+  "get-shop-performance": (c) => ({ path: c.path, query: c.request.query }),
+  "get-shop-product-performance": (c) => ({
+    path: `/analytics/202405/shop_products/${product().id}/performance`,
+    query: c.request.query,
+  }),
+  // The page's page_token is one of its own cursors, and its product_id one of its products.
+  "get-shop-sku-performance-list": (c) => ({
+    path: c.path,
+    query: { ...c.request.query, page_token: undefined, product_id: product().id },
+  }),
 };
 
 describe("TikTok Shop: documented requests replayed against the simulator", () => {

@@ -5,11 +5,15 @@ import {
   apiContract,
   apiContractNames,
   shopeeEnvelopeAsSent,
+  shopeePushContracts,
   webhookContracts,
   type ApiContract,
 } from "./testing/contracts";
 import { fakeTransport } from "./testing/fake-transport";
 import { TikTokAdapter } from "./tiktok/adapter";
+import { signShopeePush } from "./signing";
+import { parseShopeePush } from "./webhooks/shopee";
+import { verifyShopeePushRequest } from "./webhooks/verify";
 import { parseTikTokWebhook } from "./webhooks/tiktok";
 
 /*
@@ -203,6 +207,18 @@ describe("Shopee documented responses are read by the adapter", () => {
     for (const name of served) usedShopee.add(name);
   });
 
+  it("v2.product.get_item_extra_info: performance.getItemCounters", async () => {
+    const { adapter, served } = shopee(["product.get_item_extra_info"]);
+    expect(adapter.performance.kind).toBe("cumulative");
+    if (adapter.performance.kind !== "cumulative") return;
+    const counters = await adapter.performance.getItemCounters(shopeeSession, ["2500139861", "2400140868"]);
+    expect(counters).toEqual([
+      { productId: "2500139861", sales: 1, views: 2, likes: 3, ratingStar: 4, commentCount: 5 },
+      { productId: "2400140868", sales: 0, views: 0, likes: 0, ratingStar: 0, commentCount: 0 },
+    ]);
+    for (const name of served) usedShopee.add(name);
+  });
+
   it("covers every Shopee endpoint with a contract", () => {
     expect([...usedShopee].sort()).toEqual(apiContractNames("shopee"));
   });
@@ -306,6 +322,61 @@ describe("TikTok Shop documented responses are read by the adapter", () => {
     for (const name of served) usedTikTok.add(name);
   });
 
+  it("analytics shop, product and SKU performance: the performance API's daily series and SKU list", async () => {
+    const { adapter, served } = tiktok([
+      "get-shop-performance",
+      "get-shop-product-performance",
+      "get-shop-sku-performance-list",
+    ]);
+    expect(adapter.performance.kind).toBe("daily");
+    if (adapter.performance.kind !== "daily") return;
+    const range = { from: "2024-04-01", to: "2024-04-08" };
+    const shop = await adapter.performance.getShopDaily(tiktokSession, range);
+    expect(shop).toEqual({
+      latestAvailableDate: "2024-04-07",
+      days: [
+        {
+          date: "2024-04-01",
+          gmv: { amount: "0.00", currency: "USD" },
+          orders: 0,
+          unitsSold: 0,
+          pageViews: 0,
+          impressions: 0,
+          clickThroughRate: null,
+        },
+      ],
+    });
+    const product = await adapter.performance.getProductDaily(tiktokSession, "1729592969712207008", range);
+    expect(product.latestAvailableDate).toBe("2024-04-07");
+    expect(product.days).toEqual([
+      {
+        date: "2024-04-01",
+        gmv: { amount: "0", currency: "USD" },
+        orders: 0,
+        unitsSold: 0,
+        pageViews: 0,
+        impressions: 0,
+        clickThroughRate: "0",
+      },
+    ]);
+    const skus = await adapter.performance.listSkus(tiktokSession, range, { pageSize: 10 });
+    // The page's ids are JSON numbers; they are read as the strings every other id is.
+    expect(skus).toEqual({
+      skus: [
+        {
+          productId: "123456789",
+          variantId: "18354627263453",
+          gmv: { amount: "0", currency: "USD" },
+          orders: 10,
+          unitsSold: 10,
+        },
+      ],
+      nextPageToken: "cGFnZV9udW1iZXI9MQ==",
+      latestAvailableDate: "2024-04-07",
+    });
+    for (const name of served) usedTikTok.add(name);
+  });
+
   it("covers every TikTok Shop endpoint with a contract", () => {
     expect([...usedTikTok].sort()).toEqual(apiContractNames("tiktok"));
   });
@@ -323,4 +394,53 @@ describe("TikTok Shop documented webhook examples are parsed", () => {
       expect(parsed.events.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("Shopee documented push bodies are parsed", () => {
+  const pushes = shopeePushContracts();
+
+  it("has the documented order status (3) and shop authorization (1) pushes", () => {
+    expect(pushes.map((push) => push.code).sort()).toEqual([1, 3]);
+  });
+
+  for (const contract of pushes) {
+    it(`${contract.push} (code ${contract.code}): parsed, keyed by its body, verified by its signature`, () => {
+      const raw = JSON.stringify(contract.body);
+      const parsed = parseShopeePush(raw);
+      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.type).toBe(contract.code);
+      // The documented bodies carry no msg_id: a redelivery is recognised by the body's hash.
+      expect(parsed.eventKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(parsed.sentAt).toEqual(new Date(Number(contract.body.timestamp) * 1000));
+      expect(parsed.events.length).toBeGreaterThan(0);
+      const url = "https://hooks.example.com/webhooks/shopee";
+      const authorization = signShopeePush("contract-key", url, raw);
+      const request = { headers: { authorization }, rawBody: raw };
+      expect(verifyShopeePushRequest(request, { partnerKey: "contract-key", callbackUrl: url })).toBe(true);
+    });
+  }
+
+  it("code 3 reads the order, its status and the update time", () => {
+    const contract = pushes.find((push) => push.code === 3)!;
+    const parsed = parseShopeePush(JSON.stringify(contract.body));
+    expect(parsed).toMatchObject({ ok: true, shopId: "727720655" });
+    expect(parsed.ok && parsed.events).toEqual([
+      {
+        kind: "order.updated",
+        shopId: "727720655",
+        occurredAt: new Date(1_660_123_127_000),
+        orderId: "220810QSK8S7BX",
+        status: "PROCESSED",
+      },
+    ]);
+  });
+
+  it("code 1 (the page's signing example) reads the shop from the envelope", () => {
+    const contract = pushes.find((push) => push.code === 1)!;
+    const parsed = parseShopeePush(JSON.stringify(contract.body));
+    expect(parsed.ok && parsed.events).toEqual([
+      { kind: "shop.authorized", shopId: "123", occurredAt: new Date(1_470_198_856_000), expiresAt: null },
+    ]);
+  });
 });

@@ -43,11 +43,14 @@ beforeAll(async () => {
   await migrateDatabase(postgres.url);
   pool = testPool(postgres.url, 6);
   auth = createAuth({ pool, secret: "drill-secret-drill-secret-drill-secret-01", baseURL: WEB_URL });
-  const signUp = await auth.api.signUpEmail({
+  await auth.api.signUpEmail({
     body: { email: "scale@example.test", password: "correct-horse-battery-9", name: "Scale" },
+  });
+  const signIn = await auth.api.signInEmail({
+    body: { email: "scale@example.test", password: "correct-horse-battery-9" },
     asResponse: true,
   });
-  cookie = signUp.headers
+  cookie = signIn.headers
     .getSetCookie()
     .map((header) => header.split(";")[0])
     .join("; ");

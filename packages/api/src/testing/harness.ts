@@ -55,11 +55,17 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
 
   /** Signs a new user up through better-auth and returns a caller bound to their session. */
   async function signUp(name = `User ${++counter}`, email = `user${counter}-${Date.now()}@example.test`) {
-    const response = await deps.auth.api.signUpEmail({
+    const signedUp = await deps.auth.api.signUpEmail({
       body: { name, email, password: "correct-horse-9" },
       asResponse: true,
     });
-    if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    if (!signedUp.ok) throw new Error(`sign-up failed: ${signedUp.status} ${await signedUp.text()}`);
+    // Sign-up opens no session (it answers a known address the same way): sign in, as the web app does.
+    const response = await deps.auth.api.signInEmail({
+      body: { email, password: "correct-horse-9" },
+      asResponse: true,
+    });
+    if (!response.ok) throw new Error(`sign-in after sign-up failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.get("set-cookie")?.split(";")[0] ?? "";
     const caller = await callerFor(cookie);
     const me = await caller.me.context();

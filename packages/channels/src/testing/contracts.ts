@@ -58,6 +58,25 @@ export function webhookContracts(): (WebhookContract & { name: string })[] {
     .map((file) => ({ name: file.slice(0, -5), ...read<WebhookContract>("tiktok-webhooks", file.slice(0, -5)) }));
 }
 
+/** A Shopee push body as a documentation page shows it (contracts/shopee-pushes). */
+export interface ShopeePushContract {
+  platform: "shopee";
+  push: string;
+  code: number;
+  page: string;
+  copy: string;
+  source: string;
+  syntaxRepaired?: string;
+  body: Record<string, unknown>;
+}
+
+export function shopeePushContracts(): (ShopeePushContract & { name: string })[] {
+  return readdirSync(join(root, "shopee-pushes"))
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => ({ name: file.slice(0, -5), ...read<ShopeePushContract>("shopee-pushes", file.slice(0, -5)) }));
+}
+
 /**
  * Shopee's pages write "-" where a string goes, envelope fields included; a real success carries
  * "" there. Only the envelope's error/message/warning are normalised, nothing else.

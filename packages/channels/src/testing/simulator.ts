@@ -75,7 +75,7 @@ export async function startSimulator(seed = "11", env: Record<string, string> = 
       () => false,
     );
     if (ok) break;
-    if (Date.now() - started > 20_000) throw new Error("the simulator did not start within 20 s");
+    if (Date.now() - started > 60_000) throw new Error("the simulator did not start within 60 s");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 

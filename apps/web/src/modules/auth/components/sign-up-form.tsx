@@ -44,6 +44,17 @@ export function SignUpForm() {
       }
       return;
     }
+    // Sign-up answers the same whether or not the address already has an account, and opens no
+    // session: sign in with what was just entered.
+    const signIn = await authClient.signIn.email({ email: values.email, password: values.password });
+    if (signIn.error) {
+      setFormError(
+        signIn.error.status === 429
+          ? authErrorMessage(signIn.error)
+          : "We could not sign you in with these details. If this address already has an account, sign in with its password instead.",
+      );
+      return;
+    }
     router.replace(next);
     router.refresh();
   });

@@ -103,7 +103,7 @@ function ActionsCell({
 export function useInventoryColumns(shops: StockShop[], actions: StockActions, canAdjust: boolean): ColDef<StockRow>[] {
   return useMemo(
     () => [
-      { colId: "sku", field: "sku", headerName: "SKU", width: 170, pinned: "left" },
+      { colId: "sku", field: "sku", headerName: "SKU", width: 170 },
       {
         colId: "product",
         headerName: "Product",
@@ -143,7 +143,6 @@ export function useInventoryColumns(shops: StockShop[], actions: StockActions, c
         colId: "actions",
         headerName: "",
         width: canAdjust ? 180 : 100,
-        pinned: "right",
         cellRenderer: ActionsCell,
         cellRendererParams: { actions, canAdjust },
       },

@@ -1,7 +1,6 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
-import type { BulkOperationStatusValue } from "@syncstore/realtime/events";
+import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
-import type { BulkBatchResult } from "../catalog/batch";
 import { setOnHand } from "./adjust";
 
 /** `bulk_operation.kind` of a stock count import (Inventory → Import count). */
@@ -24,6 +23,16 @@ export const countParametersSchema = z.object({
   progress: z.object({ cursor: z.uuid().nullable() }).default({ cursor: null }),
 });
 export type CountParameters = z.infer<typeof countParametersSchema>;
+
+/** One batch's outcome: the same shape as the catalog bulk engine's batch result, which dispatches here. */
+export interface CountBatchResult {
+  status: BulkOperationStatusValue;
+  progress: BulkProgressPayload;
+  changedVariantIds: string[];
+  actorId: string | null;
+  organizationId: string;
+  processed: number;
+}
 
 interface OperationRow {
   id: string;
@@ -57,7 +66,7 @@ export async function runCountBatch(
   tx: EntityManager,
   operationId: string,
   batchSize = COUNT_BATCH_SIZE,
-): Promise<BulkBatchResult> {
+): Promise<CountBatchResult> {
   const [op] = await sqlRows<OperationRow>(tx, `select ${columns} from bulk_operation where id = $1 for update`, [
     operationId,
   ]);
@@ -117,6 +126,6 @@ export async function runCountBatch(
     status: updated.status,
     progress: progressOf(updated),
     changedVariantIds: result.moves.map((move) => move.variantId),
-    processed: Math.max(batch.length, last ? 0 : 1),
+    processed: batch.length,
   };
 }

@@ -391,6 +391,18 @@ async function oversold(
   return { orders, refused, oversold: row?.oversold ?? 0, committed: row?.committed ?? 0 };
 }
 
+/** On a busy machine the simulator can take longer than its 20 s start check: try a few times. */
+async function startSimulatorPatiently(env: Record<string, string>): Promise<RunningSimulator> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startSimulator("47", env);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      print(`The simulator did not start (attempt ${attempt}); trying again…`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const database = await benchDatabase("inventory");
   await migrateDatabase(database.url);
@@ -401,9 +413,14 @@ async function main(): Promise<void> {
   const receiverPool = new pg.Pool({ connectionString: database.url, max: 4 });
   receiverPool.on("error", () => undefined);
   const receiver = await startReceiver(receiverPool);
-  const sim = await startSimulator("47", {
+  const sim = await startSimulatorPatiently({
     SIM_SHOPEE_WEBHOOK_URL: `${receiver.url}/webhooks/shopee`,
     SIM_TIKTOK_WEBHOOK_URL: `${receiver.url}/webhooks/tiktok`,
+  }).catch(async (error: unknown) => {
+    receiver.server.close();
+    await Promise.all([orm.close(true), pool.end(), receiverPool.end()]);
+    await database.drop();
+    throw error;
   });
   const channels = channelDepsFor(sim);
   const deps: JobDeps = {

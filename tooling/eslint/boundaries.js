@@ -85,6 +85,7 @@ export const boundaries = {
       ...channels,
       "@syncstore/channels/testing",
       "@syncstore/services/testing",
+      "@syncstore/services/testing/webhooks",
       ...realtime,
       ...bench,
     ],

@@ -20,3 +20,5 @@ export { allowedReport, DIRECT_DOWNLOAD_MAX_ROWS } from "./services/reports";
 export { readReportFile, reportFiltersSchema, streamReport } from "@syncstore/services/reports";
 export { createTrpcHandler, originRefusal, type TrpcHandlerOptions } from "./core/http";
 export { DEFAULT_API_LIMITS, type ApiLimits } from "./core/rate-limit";
+export { exportStockCsv } from "./services/inventory/export-csv";
+export { stockQuerySchema } from "./routers/inventory/schemas";

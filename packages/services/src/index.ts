@@ -82,3 +82,11 @@ export { writeMaster as adoptIntoMaster } from "./conflicts/apply";
 export { applyLinkedOrderLines } from "./orders/link";
 export { applyOrderStock, type ApplyOrderStockInput, type OrderStockResult } from "./orders/stock";
 export { checkLowStock, DEFAULT_LOW_STOCK_THRESHOLD } from "./alerts/low-stock";
+export {
+  setOnHand,
+  type SetOnHandInput,
+  type SetOnHandResult,
+  type StockTarget,
+  type RefusedTarget,
+} from "./inventory/adjust";
+export { BULK_KIND_COUNT, countParametersSchema, runCountBatch, type CountParameters } from "./inventory/count";

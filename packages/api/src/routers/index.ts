@@ -6,6 +6,7 @@ import { catalogRouter } from "./catalog";
 import { channelsRouter } from "./channels";
 import { conflictsRouter } from "./conflicts";
 import { homeRouter } from "./home";
+import { inventoryRouter } from "./inventory";
 import { meRouter } from "./me";
 import { organizationRouter } from "./organization";
 import { profileRouter } from "./profile";
@@ -29,6 +30,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   analytics: analyticsRouter,
   reports: reportsRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

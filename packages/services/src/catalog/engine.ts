@@ -11,6 +11,7 @@ import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/r
 import { z } from "zod";
 import type { BulkBatchResult } from "./batch";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
+import { BULK_KIND_COUNT, runCountBatch } from "../inventory/count";
 import { sqlRows } from "./sql";
 import { markCatalogForSync } from "./sync";
 
@@ -110,6 +111,7 @@ export async function runBulkBatch(
 ): Promise<BulkBatchResult> {
   const [kind] = await sqlRows<{ kind: string }>(tx, `select kind from bulk_operation where id = $1`, [operationId]);
   if (kind?.kind === BULK_KIND_IMPORT) return runImportBatch(tx, operationId);
+  if (kind?.kind === BULK_KIND_COUNT) return runCountBatch(tx, operationId);
   const [op] = await sqlRows<OperationRow>(
     tx,
     `select id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"

@@ -22,6 +22,17 @@ describe("visibleNavItems", () => {
   });
 });
 
+describe("Inventory in the navigation", () => {
+  it("lists Inventory after Products for roles that can read inventory", () => {
+    expect(visibleNavItems(["catalog:read", "inventory:read"]).map((item) => item.label)).toEqual([
+      "Home",
+      "Products",
+      "Inventory",
+      "Settings",
+    ]);
+  });
+});
+
 describe("Sync in the navigation", () => {
   it("lists Sync for roles that can read sync status", () => {
     expect(visibleNavItems(["sync:read", "channel:read"]).map((item) => item.label)).toEqual([

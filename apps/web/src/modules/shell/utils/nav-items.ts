@@ -1,6 +1,7 @@
 import type { Permission } from "@syncstore/auth/permissions";
 import {
   BarChart3Icon,
+  BoxesIcon,
   FileSpreadsheetIcon,
   GitCompareIcon,
   HomeIcon,
@@ -27,6 +28,7 @@ export type NavItem = {
 export const navItems: NavItem[] = [
   { href: "/", label: "Home", icon: HomeIcon, permission: null },
   { href: "/products", label: "Products", icon: PackageIcon, permission: "catalog:read" },
+  { href: "/inventory", label: "Inventory", icon: BoxesIcon, permission: "inventory:read" },
   { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
   { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
   { href: "/conflicts", label: "Conflicts", icon: GitCompareIcon, permission: "conflict:read", badge: "conflicts" },

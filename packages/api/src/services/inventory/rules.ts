@@ -1,0 +1,84 @@
+import { DomainError, stockRuleSchema, type StockRule } from "@syncstore/domain";
+import { markListingsForSync } from "@syncstore/services";
+import { withChange } from "../../core/change";
+import type { OrgScope } from "../scope";
+import { sqlRows } from "../sql";
+
+export interface ShopStockRule {
+  connectionId: string;
+  name: string;
+  platform: string;
+  /** The shop's default stock rule (null: the organization default applies). */
+  rule: StockRule | null;
+}
+
+const ruleOrNull = (value: unknown): StockRule | null => {
+  const parsed = stockRuleSchema.safeParse(value ?? undefined);
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : null;
+};
+
+/** Each shop with its default stock rule (Settings → Channels). */
+export async function listShopStockRules(scope: OrgScope): Promise<ShopStockRule[]> {
+  const rows = await sqlRows<{ connectionId: string; name: string; platform: string; rule: unknown }>(
+    scope.em,
+    `select c.id::text as "connectionId", c.name, c.platform, r.rule
+       from channel_connection c left join connection_stock_rule r on r.connection_id = c.id
+      where c.organization_id = $1 order by c.name, c.id`,
+    [scope.actor.organizationId],
+  );
+  return rows.map((row) => ({ ...row, rule: ruleOrNull(row.rule) }));
+}
+
+/**
+ * Sets (or clears, with an empty rule) a shop's default stock rule; listings without their own
+ * buffer or cap follow it. The preferred shop of "stop selling below" must be one of the
+ * organization's shops. Every listing of the shop is queued for a push in the same transaction.
+ */
+export async function setShopStockRule(scope: OrgScope, input: { connectionId: string; rule: StockRule }) {
+  const organizationId = scope.actor.organizationId;
+  const rule = stockRuleSchema.parse(input.rule);
+  const empty = Object.values(rule).every((value) => value === undefined);
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const tx = change.tx;
+    const [shop] = await sqlRows<{ name: string; rule: unknown }>(
+      tx,
+      `select c.name, r.rule from channel_connection c left join connection_stock_rule r on r.connection_id = c.id
+        where c.organization_id = $1 and c.id = $2 for update of c`,
+      [organizationId, input.connectionId],
+    );
+    if (!shop) throw new DomainError("NOT_FOUND", "This shop is not connected to this organization");
+    if (rule.stopExceptConnectionId) {
+      const [preferred] = await sqlRows<{ id: string }>(
+        tx,
+        `select id::text as id from channel_connection where organization_id = $1 and id::text = $2`,
+        [organizationId, rule.stopExceptConnectionId],
+      );
+      if (!preferred)
+        throw DomainError.invalidFields([
+          { path: ["rule", "stopExceptConnectionId"], message: "The preferred shop is not one of your shops" },
+        ]);
+    }
+    if (rule.stopExceptConnectionId && rule.stopBelow === undefined)
+      throw DomainError.invalidFields([
+        { path: ["rule", "stopBelow"], message: "A preferred shop needs a “stop selling below” quantity" },
+      ]);
+    if (empty) await sqlRows(tx, `delete from connection_stock_rule where connection_id = $1`, [input.connectionId]);
+    else
+      await sqlRows(
+        tx,
+        `insert into connection_stock_rule (connection_id, organization_id, rule) values ($1, $2, $3::jsonb)
+         on conflict (connection_id) do update set rule = excluded.rule`,
+        [input.connectionId, organizationId, JSON.stringify(rule)],
+      );
+    change.audit({
+      action: "channel.default_stock_rule",
+      entity: "channel_connection",
+      entityId: input.connectionId,
+      label: shop.name,
+      before: { stockRule: ruleOrNull(shop.rule) },
+      after: { stockRule: empty ? null : rule },
+    });
+    await markListingsForSync(tx, { organizationId, connectionId: input.connectionId, all: true, priority: "high" });
+    return { connectionId: input.connectionId, rule: empty ? null : rule };
+  });
+}

@@ -37,6 +37,18 @@ export {
 } from "./catalog/import-scan";
 export type { BulkBatchResult, ImportApplyRecord } from "./catalog/batch";
 export { markCatalogForSync } from "./catalog/sync";
+export {
+  lockCatalogRows,
+  writeCatalogChanges,
+  type AuditEntry,
+  type CatalogWrite,
+  type CatalogWriteResult,
+  type FieldsWrite,
+  type LockedCatalogRow,
+  type ProductColumns,
+  type StockWrite,
+  type VariantColumns,
+} from "./catalog/writer";
 export { pruneCatalogImportRecords } from "./tasks/prune-catalog-imports";
 export { CATALOG_BULK_MAX_ATTEMPTS } from "./tasks/catalog-bulk-operation";
 export { markListingsForSync, SYNC_LISTING_TASK, syncListingJobKey, type MarkForSyncInput } from "./sync/mark";

@@ -43,6 +43,7 @@ describe("autoMapHeaders", () => {
     expect(unknown).toEqual([{ column: 4, header: "Colour notes" }]);
     expect(autoMapHeaders(["Quantity"]).mapping).toEqual(["stockOnHand"]);
     expect(autoMapHeaders(["stock"]).mapping).toEqual(["stockOnHand"]);
+    expect(autoMapHeaders(["Stock on hand", "Expected stock"]).mapping).toEqual(["stockOnHand", "expectedStockOnHand"]);
     expect(normalizeHeader(" Compare-At  Price ")).toBe("compareatprice");
   });
 

@@ -26,6 +26,7 @@ export const importFields = [
   "barcode",
   "weightGrams",
   "stockOnHand",
+  "expectedStockOnHand",
   "status",
   "brand",
   "category",
@@ -43,6 +44,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   barcode: "Barcode",
   weightGrams: "Weight (g)",
   stockOnHand: "Stock on hand",
+  expectedStockOnHand: "Expected stock",
   status: "Status",
   brand: "Brand",
   category: "Category",
@@ -77,6 +79,15 @@ const synonyms: Record<ImportField, string[]> = {
     "variantinventoryqty",
     "stockqty",
     "available",
+  ],
+  // Compare-and-set for "Stock on hand": the on hand the file was made from (see docs/inventory.md).
+  expectedStockOnHand: [
+    "expectedstock",
+    "expectedonhand",
+    "stockexpected",
+    "previousstock",
+    "systemstock",
+    "stockbefore",
   ],
   status: ["status", "productstatus", "state"],
   brand: ["brand", "vendor", "manufacturer", "make"],
@@ -161,6 +172,8 @@ export interface ImportVariantPatch {
   barcode?: string | null;
   weightGrams?: number | null;
   stockOnHand?: number;
+  /** The on hand the row's "Stock on hand" was computed from: the import refuses the row if it moved since. */
+  expectedStockOnHand?: number;
   options?: Record<string, string>;
 }
 
@@ -317,6 +330,12 @@ export function validateImportRow(
         if (raw === "") break;
         const value = integer();
         if (value !== undefined && value !== null) variant.stockOnHand = parse(stockField, value);
+        break;
+      }
+      case "expectedStockOnHand": {
+        if (raw === "") break;
+        const value = integer();
+        if (value !== undefined && value !== null) variant.expectedStockOnHand = parse(stockField, value);
         break;
       }
     }

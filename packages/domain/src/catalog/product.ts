@@ -87,6 +87,11 @@ export const productVariantInputSchema = z.strictObject({
   barcode: barcodeField,
   weightGrams: weightGramsField,
   stockOnHand: stockField,
+  /**
+   * Compare-and-set for `stockOnHand` of an existing variant: the on hand the editor loaded. When
+   * an order (or anyone) moved it since, the save is a conflict and writes nothing.
+   */
+  expectedStockOnHand: z.number().int().min(0).optional(),
 });
 export type ProductVariantInput = z.infer<typeof productVariantInputSchema>;
 

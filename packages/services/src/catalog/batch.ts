@@ -36,6 +36,7 @@ export const importApplyRecordSchema = z.object({
     barcode: z.string().nullable().optional(),
     weightGrams: z.number().int().nullable().optional(),
     stockOnHand: z.number().int().optional(),
+    expectedStockOnHand: z.number().int().optional(),
     options: z.record(z.string(), z.string()).optional(),
   }),
 });

@@ -6,14 +6,14 @@ import {
   type BulkRow,
   type BulkRowValues,
 } from "@syncstore/domain";
-import { setStockLevels, type EntityManager } from "@syncstore/db";
+import type { EntityManager } from "@syncstore/db";
 import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult } from "./batch";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
 import { BULK_KIND_COUNT, runCountBatch } from "../inventory/count";
 import { sqlRows } from "./sql";
-import { markCatalogForSync } from "./sync";
+import { lockCatalogRows, writeCatalogChanges, type LockedCatalogRow } from "./writer";
 
 /** Rows per batch (one transaction each) of a bulk operation. */
 export const BULK_BATCH_SIZE = 500;
@@ -51,18 +51,6 @@ interface OperationRow {
   actorId: string | null;
 }
 
-interface LockedRow {
-  variantId: string;
-  productId: string;
-  price: string;
-  compareAtPrice: string | null;
-  status: BulkRow["status"];
-  categoryId: string | null;
-  tags: string[];
-  onHand: number | null;
-  reserved: number | null;
-}
-
 interface Failure {
   variantId: string;
   reason: string;
@@ -76,31 +64,22 @@ const progressOf = (op: OperationRow, status: BulkOperationStatusValue): BulkPro
   status,
 });
 
-const toBulkRow = (row: LockedRow): BulkRow => ({
+const toBulkRow = (row: LockedCatalogRow): BulkRow => ({
   price: Number(row.price),
   compareAtPrice: row.compareAtPrice === null ? null : Number(row.compareAtPrice),
   categoryId: row.categoryId,
-  status: row.status,
+  status: row.status as BulkRow["status"],
   tags: row.tags,
   stockOnHand: row.onHand ?? 0,
   reserved: row.reserved ?? 0,
 });
 
-const diff = (before: Record<string, unknown>, after: Record<string, unknown>) => {
-  const out: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
-      out[key] = { before: before[key] ?? null, after: after[key] ?? null };
-  }
-  return out;
-};
-
 /**
  * Runs the next batch of a bulk operation inside the caller's transaction `tx`: locks the
  * operation (a cancel waits for the batch; a cancelled or finished operation does nothing), takes
  * the next `batchSize` selected variant ids after the cursor, applies the action with the same
- * set-based statements as the grid's save (versions bumped, stock through one guarded statement
- * writing inventory movements with reason "bulk", audit rows), records rows it could not change
+ * catalog writer as the grid's save (versions bumped, stock through one guarded statement with the
+ * values read under lock as expected, writing inventory movements with reason "bulk", audit rows), records rows it could not change
  * with their reason, and moves the cursor and counters. Because the cursor commits with the
  * batch, a retried job resumes where the last committed batch ended.
  */
@@ -193,20 +172,8 @@ async function applyAction(
   variantIds: string[],
 ): Promise<{ failures: Failure[]; changedVariantIds: string[] }> {
   const organizationId = op.organizationId;
-  // Same lock order as the grid's save (products, then variants), so they cannot deadlock.
-  const locked = await sqlRows<LockedRow>(
-    tx,
-    `select v.id as "variantId", v.product_id as "productId", v.price::text as price,
-            v.compare_at_price::text as "compareAtPrice", p.status, p.category_id as "categoryId", p.tags,
-            s.on_hand as "onHand", s.reserved
-       from variant v
-       join product p on p.id = v.product_id and p.organization_id = v.organization_id
-       left join stock_level s on s.variant_id = v.id
-      where v.organization_id = $1 and v.id = any($2::uuid[])
-      order by p.id, v.id
-        for update of v, p`,
-    [organizationId, variantIds],
-  );
+  // The writer's lock order (products, variants, then their stock), shared with the grid's save.
+  const locked = await lockCatalogRows(tx, organizationId, { variantIds });
   const [org] = await sqlRows<{ currency: string }>(tx, `select currency from organization where id = $1`, [
     organizationId,
   ]);
@@ -231,7 +198,7 @@ async function applyAction(
   const level = bulkActionLevel(action);
   const products = new Map<string, { before: BulkRowValues; after: BulkRowValues }>();
   const variants = new Map<string, { before: BulkRowValues; after: BulkRowValues }>();
-  const stock = new Map<string, number>();
+  const stock = new Map<string, { onHand: number; expected: number }>();
   for (const row of locked) {
     const current = toBulkRow(row);
     const outcome = applyBulkAction(current, action, currency);
@@ -241,110 +208,40 @@ async function applyAction(
     }
     if (!outcome.changed) continue;
     if (level === "product") products.set(row.productId, { before: current, after: outcome.next });
-    else if (level === "stock") stock.set(row.variantId, outcome.next.stockOnHand);
+    // The stock was read under lock in this transaction: it is the expected value of the write.
+    else if (level === "stock")
+      stock.set(row.variantId, { onHand: outcome.next.stockOnHand, expected: current.stockOnHand });
     else variants.set(row.variantId, { before: current, after: outcome.next });
   }
 
-  const audit: { action: string; entity: string; entity_id: string; diff: unknown }[] = [];
-  if (products.size) {
-    const records = [...products].map(([id, { after }]) => ({
+  const productFields = (v: BulkRowValues) => ({ status: v.status, categoryId: v.categoryId, tags: v.tags });
+  const variantFields = (v: BulkRowValues) => ({ price: v.price, compareAtPrice: v.compareAtPrice });
+  const written = await writeCatalogChanges(tx, {
+    organizationId,
+    actorId: op.actorId,
+    reason: "bulk",
+    sourceRef: `bulk_operation:${op.id}`,
+    products: [...products].map(([id, { before, after }]) => ({
       id,
-      status: after.status,
-      category_id: after.categoryId,
-      tags: after.tags,
-    }));
-    await sqlRows(
-      tx,
-      `update product p
-          set status = x.status, category_id = x.category_id, tags = x.tags,
-              version = p.version + 1, updated_at = now(), updated_by_id = $3
-         from jsonb_to_recordset($2::jsonb) as x(id uuid, status text, category_id uuid, tags text[])
-        where p.id = x.id and p.organization_id = $1`,
-      [organizationId, JSON.stringify(records), op.actorId],
-    );
-    for (const [id, { before, after }] of products) {
-      const pick = (v: BulkRowValues) => ({ status: v.status, categoryId: v.categoryId, tags: v.tags });
-      audit.push({ action: "product.update", entity: "product", entity_id: id, diff: diff(pick(before), pick(after)) });
-    }
-  }
-
-  const stockMoved = new Map<string, { before: number; after: number }>();
-  if (stock.size) {
-    // One guarded statement: a row changes only if the new quantity covers what is reserved, and
-    // every change writes its inventory movement in the same statement.
-    const moved = await setStockLevels(tx, {
-      organizationId,
-      targets: stock,
-      reason: "bulk",
-      sourceRef: `bulk_operation:${op.id}`,
-      actorId: op.actorId,
+      before: productFields(before),
+      after: productFields(after),
+    })),
+    variants: [...variants].map(([id, { before, after }]) => ({
+      id,
+      before: variantFields(before),
+      after: variantFields(after),
+    })),
+    stock: [...stock].map(([variantId, { onHand, expected }]) => ({ variantId, onHand, expected })),
+  });
+  for (const refused of written.refused)
+    failures.push({
+      variantId: refused.variantId,
+      reason:
+        refused.reason === "held"
+          ? "Stock cannot go below the units reserved for orders"
+          : `Stock changed to ${refused.onHand} while the operation ran`,
     });
-    for (const row of moved) stockMoved.set(row.variantId, { before: row.before, after: row.after });
-    for (const variantId of stock.keys()) {
-      if (!stockMoved.has(variantId))
-        failures.push({ variantId, reason: "Stock cannot go below the units reserved for orders" });
-    }
-  }
-
-  const variantIdsToBump = new Set([...variants.keys(), ...stockMoved.keys()]);
-  if (variantIdsToBump.size) {
-    const records = [...variantIdsToBump].map((id) => {
-      const after = variants.get(id)?.after;
-      return after
-        ? { id, changed: true, price: after.price, compare_at_price: after.compareAtPrice }
-        : { id, changed: false };
-    });
-    // A stock-only change still bumps the variant's version: the row a user saw has changed.
-    await sqlRows(
-      tx,
-      `update variant v
-          set price = case when x.changed then x.price else v.price end,
-              compare_at_price = case when x.changed then x.compare_at_price else v.compare_at_price end,
-              version = v.version + 1, updated_at = now()
-         from jsonb_to_recordset($2::jsonb) as x(id uuid, changed boolean, price bigint, compare_at_price bigint)
-        where v.id = x.id and v.organization_id = $1`,
-      [organizationId, JSON.stringify(records)],
-    );
-    for (const id of variantIdsToBump) {
-      const fields = variants.get(id);
-      const moved = stockMoved.get(id);
-      const before = {
-        ...(fields ? { price: fields.before.price, compareAtPrice: fields.before.compareAtPrice } : {}),
-        ...(moved ? { stockOnHand: moved.before } : {}),
-      };
-      const after = {
-        ...(fields ? { price: fields.after.price, compareAtPrice: fields.after.compareAtPrice } : {}),
-        ...(moved ? { stockOnHand: moved.after } : {}),
-      };
-      audit.push({ action: "variant.update", entity: "variant", entity_id: id, diff: diff(before, after) });
-    }
-  }
-
-  if (audit.length) {
-    await sqlRows(
-      tx,
-      `insert into audit_log (id, organization_id, actor_id, action, entity, entity_id, diff, ip, user_agent, request_id, created_at)
-       select gen_random_uuid(), $1, $2, x.action, x.entity, x.entity_id, x.diff, null, null, $3, now()
-         from jsonb_to_recordset($4::jsonb) as x(action text, entity text, entity_id text, diff jsonb)`,
-      [organizationId, op.actorId, `bulk_operation:${op.id}`, JSON.stringify(audit)],
-    );
-  }
-
-  // Channels show status, price, compare-at price and stock (not category or tags).
-  const shownProducts = [...products].filter(([, { before, after }]) => before.status !== after.status);
-  const shownVariants = [...variants.keys(), ...stockMoved.keys()];
-  if (shownProducts.length || shownVariants.length)
-    await markCatalogForSync(tx, organizationId, {
-      productIds: shownProducts.map(([id]) => id),
-      variantIds: shownVariants,
-    });
-
-  const affected = await sqlRows<{ id: string }>(
-    tx,
-    `select id from variant where organization_id = $1 and (id = any($2::uuid[]) or product_id = any($3::uuid[]))`,
-    [organizationId, [...variantIdsToBump], [...products.keys()]],
-  );
-  return { failures, changedVariantIds: affected.map((row) => row.id) };
+  return { failures, changedVariantIds: written.affectedVariantIds };
 }
 
 /** `catalog.rows_changed` payloads for these variants, in chunks that fit a NOTIFY. */

@@ -126,10 +126,24 @@ export function variantStateOf(
 
 /** What an import row would change on an existing variant (used by the dry run and the job). */
 export function importChanges(current: CurrentRowLike, record: Pick<ImportApplyRecord, "product" | "variant">) {
+  const { expectedStockOnHand: _expected, ...variant } = record.variant;
   return {
     product: fieldChanges(productStateOf(current), record.product),
-    variant: fieldChanges(variantStateOf(current), record.variant),
+    variant: fieldChanges(variantStateOf(current), variant),
   };
+}
+
+/**
+ * The import's compare-and-set rule: a row with an "Expected stock" that differs from the on hand
+ * now is refused (an order or a count moved the stock since the file was made); the message.
+ */
+export function staleStockMessage(onHand: number | null, record: Pick<ImportApplyRecord, "variant">): string | null {
+  const { stockOnHand, expectedStockOnHand } = record.variant;
+  if (stockOnHand === undefined || expectedStockOnHand === undefined) return null;
+  const now = onHand ?? 0;
+  return now === expectedStockOnHand
+    ? null
+    : `Stock on hand is now ${now}, not the expected ${expectedStockOnHand}: an order or another change moved it since the file was made`;
 }
 
 /** Category path ("Apparel > Shirts", "Apparel / Shirts") or name, lower-cased → id. */
@@ -289,6 +303,13 @@ export async function scanStagedImport(
         report.creates += 1;
         newTitles.add(record.product.title);
       } else {
+        const stale = staleStockMessage(existing.onHand, record);
+        if (stale) {
+          await fail(record.row - 1, record.sku, [
+            { row: record.row, column: column("expectedStockOnHand", "Expected stock"), message: stale },
+          ]);
+          continue;
+        }
         const diff = importChanges(existing, record);
         if (Object.keys(diff.product).length || Object.keys(diff.variant).length) report.updates += 1;
         else report.unchanged += 1;

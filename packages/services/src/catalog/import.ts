@@ -1,10 +1,9 @@
-import { setStockLevels, type EntityManager } from "@syncstore/db";
+import type { EntityManager } from "@syncstore/db";
 import { importFields, validateImportRow } from "@syncstore/domain";
 import type { BulkOperationStatusValue } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult, ImportApplyRecord } from "./batch";
 import {
-  currentRowsBySku,
   fieldChanges,
   loadCategoryIndex,
   mapImportHeaders,
@@ -13,12 +12,12 @@ import {
   resolveCategory,
   rowOf,
   scanStagedImport,
+  staleStockMessage,
   variantStateOf,
-  type CurrentRowLike,
   type InvalidImportRow,
 } from "./import-scan";
 import { sqlRows } from "./sql";
-import { markCatalogForSync } from "./sync";
+import { lockCatalogRows, writeCatalogChanges, type AuditEntry, type StockWrite } from "./writer";
 
 /** `bulk_operation.kind` of a CSV import. */
 export const BULK_KIND_IMPORT = "catalog.import";
@@ -51,20 +50,6 @@ interface OperationRow {
   done: number;
   failed: number;
   actorId: string | null;
-}
-
-interface CurrentRow extends CurrentRowLike {
-  variantId: string;
-  productId: string;
-  sku: string;
-  reserved: number | null;
-}
-
-interface AuditRow {
-  action: string;
-  entity: string;
-  entity_id: string;
-  diff: unknown;
 }
 
 interface Failure {
@@ -224,7 +209,7 @@ async function validateUpload(tx: EntityManager, op: OperationRow, parameters: I
 }
 
 type ProductState = ReturnType<typeof productStateOf>;
-type VariantState = ReturnType<typeof variantStateOf>;
+type VariantState = Omit<ReturnType<typeof variantStateOf>, "stockOnHand">;
 
 /**
  * Applies a batch of valid rows with set-based statements (the bulk engine's pattern): locks the
@@ -264,22 +249,16 @@ async function applyRows(
     else records.push(resolved);
   }
 
+  // The writer's lock (products, variants, then their stock): the on hand read here is what the
+  // guarded stock statement finds, so the checks below are exact.
   const locked = new Map(
-    (
-      await sqlRows<CurrentRow>(
-        tx,
-        `${currentRowsBySku}
-          order by p.id, v.id
-            for update of v, p`,
-        [organizationId, records.map((r) => r.sku)],
-      )
-    ).map((row) => [row.sku, row]),
+    (await lockCatalogRows(tx, organizationId, { skus: records.map((r) => r.sku) })).map((row) => [row.sku, row]),
   );
 
-  const audit: AuditRow[] = [];
+  const audit: AuditEntry[] = [];
   const products = new Map<string, { before: ProductState; after: ProductState }>();
   const variants = new Map<string, { before: VariantState; after: VariantState }>();
-  const stock = new Map<string, { before: number; after: number; existing: boolean }>();
+  const stock: StockWrite[] = [];
   const creates: ImportApplyRecord[] = [];
   for (const record of records) {
     const current = locked.get(record.sku);
@@ -294,9 +273,14 @@ async function applyRows(
       creates.push(record);
       continue;
     }
-    const { stockOnHand, ...variantPatch } = record.variant;
+    const { stockOnHand, expectedStockOnHand: _expected, ...variantPatch } = record.variant;
     const stockBefore = current.onHand ?? 0;
     const reserved = current.reserved ?? 0;
+    const stale = staleStockMessage(current.onHand, record);
+    if (stale) {
+      failures.push({ variantId: current.variantId, reason: rowReason(record.row, record.sku, stale) });
+      continue;
+    }
     if (stockOnHand !== undefined && stockOnHand !== stockBefore && stockOnHand < reserved) {
       failures.push({
         variantId: current.variantId,
@@ -312,132 +296,33 @@ async function applyRows(
       entry.after = { ...entry.after, ...withoutUndefined(record.product) };
       products.set(current.productId, entry);
     }
-    const before = variantStateOf(current);
+    const { stockOnHand: _stock, ...before } = variantStateOf(current);
     if (Object.keys(fieldChanges(before, variantPatch)).length)
       variants.set(current.variantId, { before, after: { ...before, ...withoutUndefined(variantPatch) } });
     if (stockOnHand !== undefined && stockOnHand !== stockBefore)
-      stock.set(current.variantId, { before: stockBefore, after: stockOnHand, existing: true });
+      stock.push({ variantId: current.variantId, onHand: stockOnHand, expected: stockBefore });
   }
 
-  if (products.size) {
-    const rows = [...products].map(([id, { after }]) => ({
-      id,
-      title: after.title,
-      brand: after.brand,
-      status: after.status,
-      category_id: after.categoryId,
-      tags: after.tags,
-    }));
-    await sqlRows(
-      tx,
-      `update product p
-          set title = x.title, brand = x.brand, status = x.status, category_id = x.category_id, tags = x.tags,
-              version = p.version + 1, updated_at = now(), updated_by_id = $3
-         from jsonb_to_recordset($2::jsonb) as x(id uuid, title text, brand text, status text, category_id uuid, tags text[])
-        where p.id = x.id and p.organization_id = $1`,
-      [organizationId, JSON.stringify(rows), op.actorId],
-    );
-    for (const [id, { before, after }] of products)
-      audit.push({ action: "product.update", entity: "product", entity_id: id, diff: fieldChanges(before, after) });
-  }
+  // New SKUs find their product by title as it will be after this batch's product edits.
+  const retitled = new Map(
+    [...products].filter(([, e]) => e.before.title !== e.after.title).map(([id, e]) => [id, e.after.title]),
+  );
+  const created = await createVariants(tx, op, creates, audit, retitled);
+  for (const [variantId, onHand] of created.stock) stock.push({ variantId, onHand, created: true });
 
-  const created = await createVariants(tx, op, creates, audit);
-  for (const [variantId, onHand] of created.stock) stock.set(variantId, { before: 0, after: onHand, existing: false });
-
-  const stockMoved = new Set<string>();
-  if (stock.size) {
-    const moved = await setStockLevels(tx, {
-      organizationId,
-      targets: new Map([...stock].map(([id, { after }]) => [id, after])),
-      reason: "import",
-      sourceRef: `bulk_operation:${op.id}`,
-      actorId: op.actorId,
-    });
-    // The reservation check above ran on the rows as locked; an order that reserved in between
-    // makes the guarded statement refuse. Roll the batch back: the job retries from its cursor.
-    if (moved.length !== stock.size) throw new Error("Stock would go below the units now reserved for orders");
-    for (const row of moved)
-      if (row.after !== row.before && stock.get(row.variantId)?.existing) stockMoved.add(row.variantId);
-  }
-
-  const bumped = new Set([...variants.keys(), ...stockMoved]);
-  if (bumped.size) {
-    const rows = [...bumped].map((id) => {
-      const after = variants.get(id)?.after;
-      return after
-        ? {
-            id,
-            changed: true,
-            price: after.price,
-            compare_at_price: after.compareAtPrice,
-            cost: after.cost,
-            barcode: after.barcode,
-            weight_grams: after.weightGrams,
-            options: after.options,
-          }
-        : { id, changed: false };
-    });
-    await sqlRows(
-      tx,
-      `update variant v
-          set price = case when x.changed then x.price else v.price end,
-              compare_at_price = case when x.changed then x.compare_at_price else v.compare_at_price end,
-              cost = case when x.changed then x.cost else v.cost end,
-              barcode = case when x.changed then x.barcode else v.barcode end,
-              weight_grams = case when x.changed then x.weight_grams else v.weight_grams end,
-              options = case when x.changed then coalesce(x.options, '{}'::jsonb) else v.options end,
-              version = v.version + 1, updated_at = now()
-         from jsonb_to_recordset($2::jsonb)
-           as x(id uuid, changed boolean, price bigint, compare_at_price bigint, cost bigint, barcode text,
-                weight_grams int, options jsonb)
-        where v.id = x.id and v.organization_id = $1`,
-      [organizationId, JSON.stringify(rows)],
-    );
-    for (const id of bumped) {
-      const fields = variants.get(id);
-      const moved = stockMoved.has(id) ? stock.get(id) : undefined;
-      const diff = {
-        ...(fields ? fieldChanges(fields.before, fields.after) : {}),
-        ...(moved ? { stockOnHand: { before: moved.before, after: moved.after } } : {}),
-      };
-      audit.push({ action: "variant.update", entity: "variant", entity_id: id, diff });
-    }
-  }
-
-  if (audit.length) {
-    await sqlRows(
-      tx,
-      `insert into audit_log (id, organization_id, actor_id, action, entity, entity_id, diff, ip, user_agent, request_id, created_at)
-       select gen_random_uuid(), $1, $2, x.action, x.entity, x.entity_id, x.diff, null, null, $3, now()
-         from jsonb_to_recordset($4::jsonb) as x(action text, entity text, entity_id text, diff jsonb)`,
-      [organizationId, op.actorId, `bulk_operation:${op.id}`, JSON.stringify(audit)],
-    );
-  }
-
-  // Channels show title, status, price, compare-at price and stock; new variants have no listing yet.
-  const shownProducts = [...products]
-    .filter(([, { before, after }]) => before.title !== after.title || before.status !== after.status)
-    .map(([id]) => id);
-  const shownVariants = [
-    ...[...variants]
-      .filter(([, { before, after }]) => before.price !== after.price || before.compareAtPrice !== after.compareAtPrice)
-      .map(([id]) => id),
-    ...stockMoved,
-  ];
-  if (shownProducts.length || shownVariants.length)
-    await markCatalogForSync(tx, organizationId, { productIds: shownProducts, variantIds: shownVariants });
-
-  // Every variant of a changed product shows the product's columns: all of them changed.
-  const changed = new Set([...bumped, ...created.ids]);
-  if (products.size) {
-    const siblings = await sqlRows<{ id: string }>(
-      tx,
-      `select id from variant where organization_id = $1 and product_id = any($2::uuid[])`,
-      [organizationId, [...products.keys()]],
-    );
-    for (const row of siblings) changed.add(row.id);
-  }
-  return { failures, changed: [...changed] };
+  const written = await writeCatalogChanges(tx, {
+    organizationId,
+    actorId: op.actorId,
+    reason: "import",
+    sourceRef: `bulk_operation:${op.id}`,
+    products: [...products].map(([id, { before, after }]) => ({ id, before, after })),
+    variants: [...variants].map(([id, { before, after }]) => ({ id, before, after })),
+    stock,
+    extraAudit: audit,
+  });
+  // Checked above on the locked rows: a refusal here is a bug; roll the batch back (the job retries).
+  if (written.refused.length) throw new Error("Stock would go below the units now reserved for orders");
+  return { failures, changed: [...new Set([...written.affectedVariantIds, ...created.ids])] };
 }
 
 const withoutUndefined = <T extends Record<string, unknown>>(patch: T): Partial<T> =>
@@ -452,21 +337,26 @@ async function createVariants(
   tx: EntityManager,
   op: OperationRow,
   creates: ImportApplyRecord[],
-  audit: AuditRow[],
+  audit: AuditEntry[],
+  retitled: ReadonlyMap<string, string>,
 ): Promise<{ ids: string[]; stock: Map<string, number> }> {
   if (!creates.length) return { ids: [], stock: new Map() };
   const organizationId = op.organizationId;
   const titles = [...new Set(creates.map((r) => r.product.title!))];
+  const wantedTitles = new Set(titles);
   const productOf = new Map(
     (
       await sqlRows<{ id: string; title: string }>(
         tx,
         `select distinct on (title) id, title from product
-          where organization_id = $1 and title = any($2::text[])
+          where organization_id = $1 and (title = any($2::text[]) and id <> all($3::uuid[]) or id = any($3::uuid[]))
           order by title, created_at, id`,
-        [organizationId, titles],
+        [organizationId, titles, [...retitled.keys()]],
       )
-    ).map((row) => [row.title, row.id]),
+    )
+      // A product this batch retitles goes by its new title.
+      .map((row) => [retitled.get(row.id) ?? row.title, row.id] as const)
+      .filter(([title]) => wantedTitles.has(title)),
   );
   const missing = titles.flatMap((title) => {
     if (productOf.has(title)) return [];
@@ -505,7 +395,7 @@ async function createVariants(
     const productId = productOf.get(record.product.title!)!;
     const ord = ordinal.get(productId) ?? 0;
     ordinal.set(productId, ord + 1);
-    const { stockOnHand: _stock, ...variant } = record.variant;
+    const { stockOnHand: _stock, expectedStockOnHand: _expected, ...variant } = record.variant;
     return {
       product_id: productId,
       sku: record.sku,
@@ -534,7 +424,7 @@ async function createVariants(
   const stock = new Map<string, number>();
   for (const record of creates) {
     const id = idOf.get(record.sku)!;
-    const { stockOnHand, ...variant } = record.variant;
+    const { stockOnHand, expectedStockOnHand: _expected, ...variant } = record.variant;
     audit.push({
       action: "variant.create",
       entity: "variant",

@@ -21,5 +21,13 @@ export const listVariantsInput = z
 
 export const listVariants = permissionProcedure("catalog:read")
   .input(listVariantsInput)
-  .output(z.object({ rows: z.array(variantRowSchema), total: z.number(), currency: text() }))
+  .output(
+    z.object({
+      rows: z.array(variantRowSchema),
+      /** Rows matching the filters; when `totalExact` is false, "more than" this many. */
+      total: z.number(),
+      totalExact: z.boolean(),
+      currency: text(),
+    }),
+  )
   .query(({ ctx, input }) => list(ctx.em, input));

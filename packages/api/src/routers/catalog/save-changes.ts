@@ -16,6 +16,8 @@ export const saveChangesInput = z.strictObject({
         variantVersion: z.number().int().min(1),
         product: productPatchSchema.optional(),
         variant: variantPatchSchema.optional(),
+        /** The stock on hand the grid loaded: a stock cell is saved only if it is still that (compare-and-set). */
+        expectedStockOnHand: z.number().int().min(0).optional(),
       }),
     )
     .min(1, "Nothing to save")

@@ -44,6 +44,9 @@ const sortExpressions: Record<SortField, string> = {
   updatedAt: "greatest(p.updated_at, v.updated_at)",
 };
 
+/** The grid counts matching rows exactly up to this many, and says "more than" beyond. */
+export const LIST_COUNT_CAP = 10_000;
+
 /** Word similarity above which a title or brand counts as a (typo-tolerant) match. */
 export const SEARCH_SIMILARITY = 0.3;
 
@@ -83,6 +86,11 @@ export interface BuiltQuery {
   rows: string;
   /** Count of all rows matching the same conditions. */
   count: string;
+  /**
+   * Count of the matching rows up to `LIST_COUNT_CAP + 1` (with `countParams`): it stops early, so a
+   * large result costs what counting the cap costs; more than the cap means "more than".
+   */
+  cappedCount: string;
   /** Every matching row in order in one flat statement (for a cursor: the export), with `countParams`. */
   all: string;
   /**
@@ -197,6 +205,7 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   return {
     rows: `select ${select}${hit ? `, page.total as "matchTotal"` : ""}\n  from ${from}\n  join (\n    select ${id} as id, ${keys.map((k) => `${k.expression} as ${k.name}`).join(", ")}${hit ? ", count(*) over ()::int as total" : ""}\n    from ${joinsFor(`${conditions}\n${orderBy}`, hit)}\n    where ${conditions}\n    order by ${orderBy}\n    limit ${limit} offset ${offset}) page on page.id = v.id\n  order by ${keys.map((k) => `page.${k.name}${k.term.slice(k.expression.length)}`).join(", ")}`,
     count: `select count(*)::int as total\n  from ${joinsFor(conditions, hitIds)}\n  where ${conditions}`,
+    cappedCount: `select count(*)::int as total from (\n  select 1\n  from ${joinsFor(conditions, hitIds)}\n  where ${conditions}\n  limit ${LIST_COUNT_CAP + 1}) capped`,
     all: `select ${select}\n  from ${from}${hit ? `\n  join (${hit}) hit on hit.id = v.id` : ""}\n  where ${conditions}\n  order by ${orderBy}`,
     rowsCarryTotal: hit !== null,
     params,

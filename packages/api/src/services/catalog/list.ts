@@ -1,14 +1,19 @@
 import type { EntityManager } from "@syncstore/db";
 import { organizationCurrency } from "@syncstore/services";
-import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
+import { buildListQuery, LIST_COUNT_CAP, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
 import { toVariantRow, variantRowColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
 import { organizationOf, sqlRows } from "../sql";
 
-/** One block of grid rows with the total matching the filters. */
+/**
+ * One block of grid rows with the number of rows matching the filters: exact when it is at most
+ * `LIST_COUNT_CAP` (or the block is the last one, or a search counted its matches while ranking);
+ * otherwise `total` is the cap and `totalExact` false ("more than 10,000"). An exact count of
+ * 100,000 rows costs more than the block itself.
+ */
 export async function listVariants(
   em: EntityManager,
   query: ListQuery,
-): Promise<{ rows: VariantRow[]; total: number; currency: string }> {
+): Promise<{ rows: VariantRow[]; total: number; totalExact: boolean; currency: string }> {
   const organizationId = organizationOf(em);
   const built = buildListQuery(organizationId, query, variantRowColumns, variantRowFrom);
   // A read-only transaction pins one connection so the similarity threshold applies to both queries.
@@ -22,12 +27,19 @@ export async function listVariants(
     const rows = raw.map(({ matchTotal: _matchTotal, ...row }) => toVariantRow(row));
     // The block tells the total when it is the last one (or a search counted it); otherwise count.
     const counted = built.rowsCarryTotal ? raw[0]?.matchTotal : undefined;
-    const total =
+    let total =
       counted ??
       (rows.length < query.endRow - query.startRow && (rows.length > 0 || query.startRow === 0)
         ? query.startRow + rows.length
-        : ((await sqlRows<{ total: number }>(tx, built.count, built.countParams))[0]?.total ?? 0));
-    return { rows, total, currency: await organizationCurrency(tx, organizationId) };
+        : undefined);
+    let totalExact = true;
+    if (total === undefined) {
+      const capped = (await sqlRows<{ total: number }>(tx, built.cappedCount, built.countParams))[0]?.total ?? 0;
+      totalExact = capped <= LIST_COUNT_CAP;
+      // Past the cap, at least the rows up to this block exist.
+      total = totalExact ? capped : Math.max(LIST_COUNT_CAP, query.startRow + rows.length);
+    }
+    return { rows, total, totalExact, currency: await organizationCurrency(tx, organizationId) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
-import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync, organizationCurrency } from "@syncstore/services";
+import type { EntityManager } from "@syncstore/db";
+import { markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import type { ProductStatus } from "./rows";
@@ -184,30 +184,32 @@ async function insertVariants(
 }
 
 /**
- * Sets on-hand quantities (creating stock_level rows) with an inventory_movement (reason
- * "manual") per actual change; a quantity below what is reserved fails the whole change.
+ * The first stock of new variants, through the catalog writer (movements with reason "manual");
+ * a quantity it refuses fails the whole change.
  */
-async function setStock(
+async function setNewStock(
   change: Change,
   wanted: { variantId: string; onHand: number; index: number }[],
   sourceRef: string,
 ): Promise<void> {
   if (!wanted.length) return;
-  const moved = await setStockLevels(change.tx, {
+  const written = await writeCatalogChanges(change.tx, {
     organizationId: change.actor.organizationId,
-    targets: new Map(wanted.map((w) => [w.variantId, w.onHand])),
+    actorId: change.actor.userId,
     reason: "manual",
     sourceRef,
-    actorId: change.actor.userId,
+    audit: false,
+    stock: wanted.map((w) => ({ variantId: w.variantId, onHand: w.onHand, created: true })),
   });
-  const done = new Set(moved.map((row) => row.variantId));
-  const refused = wanted.filter((w) => !done.has(w.variantId));
-  if (refused.length)
+  const refused = new Set(written.refused.map((r) => r.variantId));
+  if (refused.size)
     throw DomainError.invalidFields(
-      refused.map((w) => ({
-        path: ["variants", w.index, "stockOnHand"],
-        message: "Stock cannot go below the units reserved for orders",
-      })),
+      wanted
+        .filter((w) => refused.has(w.variantId))
+        .map((w) => ({
+          path: ["variants", w.index, "stockOnHand"],
+          message: "Stock cannot go below the units reserved for orders",
+        })),
     );
 }
 
@@ -287,7 +289,7 @@ export async function createProductInChange(change: Change, input: CreateProduct
   );
   const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
   const ids = input.variants.map((v) => idBySku.get(v.sku)!);
-  await setStock(
+  await setNewStock(
     change,
     input.variants.map((v, index) => ({ variantId: ids[index]!, onHand: v.stockOnHand, index })),
     `catalog.product.create:${productId}`,
@@ -359,40 +361,93 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
         organizationId,
         removedIds,
       ]);
-    // Park kept SKUs first so that swapping SKUs between variants cannot trip the unique index.
-    const updates = input.variants.flatMap((v, i) => (v.id ? [variantRecord(v, i, v.id)] : []));
-    const changedUpdates = updates.filter((record) => {
-      const before = byId.get(record.id!)!;
-      return (
-        before.sku !== record.sku ||
-        JSON.stringify(before.options) !== JSON.stringify(record.options) ||
-        before.price !== record.price ||
-        before.compareAtPrice !== record.compare_at_price ||
-        before.cost !== record.cost ||
-        before.barcode !== record.barcode ||
-        before.weightGrams !== record.weight_grams ||
-        before.position !== record.position
+    const stale = input.variants.find(
+      (v) => v.id && v.expectedStockOnHand !== undefined && v.expectedStockOnHand !== byId.get(v.id)!.stockOnHand,
+    );
+    if (stale)
+      throw new DomainError(
+        "CONFLICT",
+        `The stock of ${byId.get(stale.id!)!.sku} changed to ${byId.get(stale.id!)!.stockOnHand} since you opened this product (an order or another change). Reload to see it, then reapply your edits.`,
       );
+    const stock = input.variants.flatMap((v, index) => {
+      const before = v.id ? byId.get(v.id)!.stockOnHand : null;
+      return v.id && before !== v.stockOnHand ? [{ variantId: v.id, onHand: v.stockOnHand, index, before }] : [];
     });
-    if (changedUpdates.some((r) => byId.get(r.id!)!.sku !== r.sku))
-      await sqlRows(
-        tx,
-        `update variant set sku = '~' || id::text where organization_id = $1 and id = any($2::uuid[])`,
-        [organizationId, changedUpdates.map((r) => r.id)],
-      );
-    if (changedUpdates.length)
-      await sqlRows(
-        tx,
-        `update variant v
-            set sku = x.sku, options = coalesce(x.options, '{}'::jsonb), price = x.price, compare_at_price = x.compare_at_price,
-                cost = x.cost, barcode = x.barcode, weight_grams = x.weight_grams, position = x.position,
-                version = v.version + 1, updated_at = now()
-           from jsonb_to_recordset($2::jsonb)
-             as x(id uuid, sku text, options jsonb, price bigint, compare_at_price bigint, cost bigint, barcode text,
-                  weight_grams int, position int)
-          where v.id = x.id and v.organization_id = $1`,
-        [organizationId, JSON.stringify(changedUpdates)],
-      );
+    const variantState = (v: {
+      sku: string;
+      options: Record<string, string>;
+      price: number;
+      compareAtPrice: number | null;
+      cost: number | null;
+      barcode: string | null;
+      weightGrams: number | null;
+    }) => ({
+      sku: v.sku,
+      options: v.options,
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      cost: v.cost,
+      barcode: v.barcode,
+      weightGrams: v.weightGrams,
+    });
+    const written = await writeCatalogChanges(tx, {
+      organizationId,
+      actorId: userId,
+      reason: "manual",
+      sourceRef: `catalog.product.update:${input.id}`,
+      request: { ip: scope.actor.ip, userAgent: scope.actor.userAgent, requestId: scope.actor.requestId },
+      // The editor's one audit row (below) describes the whole product.
+      audit: false,
+      products: [
+        {
+          id: input.id,
+          always: true,
+          before: productSnapshot({
+            ...product,
+            attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
+          }),
+          after: { ...productSnapshot(input), description: input.description || null, brand: input.brand || null },
+        },
+      ],
+      variants: input.variants.flatMap((v, index) => {
+        if (!v.id) return [];
+        const before = byId.get(v.id)!;
+        const record = variantRecord(v, index, v.id);
+        return [
+          {
+            id: v.id,
+            before: { ...variantState(before), position: before.position },
+            after: {
+              sku: record.sku,
+              options: record.options ?? {},
+              price: record.price,
+              compareAtPrice: record.compare_at_price,
+              cost: record.cost,
+              barcode: record.barcode,
+              weightGrams: record.weight_grams,
+              position: record.position,
+            },
+          },
+        ];
+      }),
+      stock: stock.map(({ variantId, onHand, before }) => ({ variantId, onHand, expected: before })),
+    });
+    const refused = written.refused[0];
+    if (refused) {
+      const index = stock.find((s) => s.variantId === refused.variantId)?.index ?? 0;
+      throw refused.reason === "held"
+        ? DomainError.invalidFields([
+            {
+              path: ["variants", index, "stockOnHand"],
+              message: "Stock cannot go below the units reserved for orders",
+            },
+          ])
+        : new DomainError(
+            "CONFLICT",
+            `The stock of ${input.variants[index]?.sku ?? "a variant"} changed to ${refused.onHand} since you opened this product. Reload to see it, then reapply your edits.`,
+          );
+    }
+    // New variants after the existing ones took their SKUs (a new variant may reuse a freed SKU).
     const newVariants = input.variants.flatMap((v, i) => (v.id ? [] : [{ v, i }]));
     const inserted = await insertVariants(
       tx,
@@ -402,39 +457,10 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
     );
     const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
     const ids = input.variants.map((v) => v.id ?? idBySku.get(v.sku)!);
-    const stock = input.variants.flatMap((v, index) => {
-      const before = v.id ? byId.get(v.id)!.stockOnHand : null;
-      return before === v.stockOnHand ? [] : [{ variantId: ids[index]!, onHand: v.stockOnHand, index }];
-    });
-    await setStock(change, stock, `catalog.product.update:${input.id}`);
-    const stockOnly = stock
-      .map((s) => s.variantId)
-      .filter((id) => byId.has(id) && !changedUpdates.some((r) => r.id === id));
-    if (stockOnly.length)
-      await sqlRows(
-        tx,
-        `update variant set version = version + 1, updated_at = now() where organization_id = $1 and id = any($2::uuid[])`,
-        [organizationId, stockOnly],
-      );
-
-    await sqlRows(
-      tx,
-      `update product set title = $3, description = $4, brand = $5, category_id = $6, status = $7, images = $8::jsonb,
-              attributes = $9::jsonb, tags = $10::text[], version = version + 1, updated_at = now(), updated_by_id = $11
-        where organization_id = $1 and id = $2`,
-      [
-        organizationId,
-        input.id,
-        input.title,
-        input.description || null,
-        input.brand || null,
-        input.categoryId,
-        input.status,
-        JSON.stringify(input.images),
-        JSON.stringify(attributesRecord(input.attributes)),
-        input.tags,
-        userId,
-      ],
+    await setNewStock(
+      change,
+      newVariants.map(({ v, i }) => ({ variantId: ids[i]!, onHand: v.stockOnHand, index: i })),
+      `catalog.product.update:${input.id}`,
     );
     change.audit({
       action: "product.update",
@@ -448,17 +474,6 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
         variants: variantSummary(existing),
       },
       after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
-    });
-    const productShown =
-      product.title !== input.title ||
-      (product.description ?? "") !== (input.description || "") ||
-      product.status !== input.status;
-    const pricedIds = changedUpdates
-      .filter((r) => byId.get(r.id!)!.price !== r.price || byId.get(r.id!)!.compareAtPrice !== r.compare_at_price)
-      .map((r) => r.id!);
-    await markCatalogForSync(tx, organizationId, {
-      productIds: productShown ? [input.id] : [],
-      variantIds: [...pricedIds, ...stock.map((s) => s.variantId)],
     });
     emitRowsChanged(change, [...ids, ...removedIds]);
     const reloaded = await loadProduct(tx, organizationId, input.id, false);

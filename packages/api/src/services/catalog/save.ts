@@ -1,8 +1,8 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
-import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/services";
-import { diffOf, withChange, type Change } from "../../core/change";
+import type { EntityManager } from "@syncstore/db";
+import { lockCatalogRows, writeCatalogChanges, type LockedCatalogRow } from "@syncstore/services";
+import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { fetchVariantRows, type VariantRow } from "./rows";
 import { sqlRows } from "../sql";
@@ -13,6 +13,11 @@ export interface CatalogChange {
   variantVersion: number;
   product?: ProductPatch;
   variant?: VariantPatch;
+  /**
+   * Compare-and-set for `variant.stockOnHand`: the on-hand quantity the grid loaded. When an order
+   * (or anyone) moved the stock since, the cell comes back as a conflict and nothing is written.
+   */
+  expectedStockOnHand?: number;
 }
 
 export interface SaveConflict {
@@ -29,26 +34,6 @@ export type SaveResult = { saved: number; rows: VariantRow[] } | { saved: 0; con
 const MAX_AUDIT_EVENTS = 20;
 /** Variant ids per `catalog.rows_changed` event (a uuid is ~40 bytes of the payload). */
 export const ROWS_CHANGED_CHUNK = 100;
-
-interface LockedRow {
-  variantId: string;
-  productId: string;
-  variantVersion: number;
-  productVersion: number;
-  sku: string;
-  price: string;
-  compareAtPrice: string | null;
-  cost: string | null;
-  barcode: string | null;
-  weightGrams: number | null;
-  title: string;
-  brand: string | null;
-  status: string;
-  categoryId: string | null;
-  tags: string[];
-  onHand: number | null;
-  reserved: number | null;
-}
 
 interface ProductState {
   title: string;
@@ -72,11 +57,11 @@ const variantFields = ["sku", "price", "compareAtPrice", "cost", "barcode", "wei
 
 const money = (value: string | null) => (value === null ? null : Number(value));
 
-function productOf(row: LockedRow): ProductState {
+function productOf(row: LockedCatalogRow): ProductState {
   return { title: row.title, brand: row.brand, status: row.status, categoryId: row.categoryId, tags: row.tags };
 }
 
-function variantOf(row: LockedRow): VariantState {
+function variantOf(row: LockedCatalogRow): VariantState {
   return {
     sku: row.sku,
     price: Number(row.price),
@@ -93,29 +78,19 @@ async function lockRows(
   tx: EntityManager,
   organizationId: string,
   variantIds: string[],
-): Promise<Map<string, LockedRow>> {
-  // Locks variants and their products in a stable order, so concurrent saves cannot deadlock.
-  const rows = await sqlRows<LockedRow>(
-    tx,
-    `select v.id as "variantId", v.product_id as "productId", v.version as "variantVersion", p.version as "productVersion",
-            v.sku, v.price::text as price, v.compare_at_price::text as "compareAtPrice", v.cost::text as cost, v.barcode,
-            v.weight_grams as "weightGrams", p.title, p.brand, p.status, p.category_id as "categoryId", p.tags,
-            s.on_hand as "onHand", s.reserved
-       from variant v
-       join product p on p.id = v.product_id and p.organization_id = v.organization_id
-       left join stock_level s on s.variant_id = v.id
-      where v.organization_id = $1 and v.id = any($2::uuid[])
-      order by p.id, v.id
-        for update of v, p`,
-    [organizationId, variantIds],
-  );
+): Promise<Map<string, LockedCatalogRow>> {
+  const rows = await lockCatalogRows(tx, organizationId, { variantIds });
   return new Map(rows.map((row) => [row.variantId, row]));
 }
 
-/** Stale versions: every field the user edited on a row someone else changed since it was loaded. */
+/**
+ * Stale versions: every field the user edited on a row someone else changed since it was loaded;
+ * and a stock cell whose on-hand moved since it was loaded (an order shipped, a count): that cell
+ * only, since orders do not change the row's version.
+ */
 function findConflicts(
   changes: CatalogChange[],
-  locked: Map<string, LockedRow>,
+  locked: Map<string, LockedCatalogRow>,
 ): { variantId: string; field: string; yours: unknown; theirs: unknown }[] {
   const conflicts: { variantId: string; field: string; yours: unknown; theirs: unknown }[] = [];
   for (const change of changes) {
@@ -134,6 +109,17 @@ function findConflicts(
         if (change.variant[field] !== undefined)
           conflicts.push({ variantId: row.variantId, field, yours: change.variant[field], theirs: theirs[field] });
       }
+    } else if (
+      change.variant?.stockOnHand !== undefined &&
+      change.expectedStockOnHand !== undefined &&
+      change.expectedStockOnHand !== (row.onHand ?? 0)
+    ) {
+      conflicts.push({
+        variantId: row.variantId,
+        field: "stockOnHand",
+        yours: change.variant.stockOnHand,
+        theirs: row.onHand ?? 0,
+      });
     }
   }
   return conflicts;
@@ -142,10 +128,10 @@ function findConflicts(
 interface Plan {
   products: Map<string, { before: ProductState; after: ProductState }>;
   variants: Map<string, { before: VariantState; after: VariantState }>;
-  stock: Map<string, { index: number; before: number; after: number; reserved: number }>;
+  stock: Map<string, { index: number; before: number; after: number; reserved: number; expected?: number }>;
 }
 
-function plan(changes: CatalogChange[], locked: Map<string, LockedRow>): Plan {
+function plan(changes: CatalogChange[], locked: Map<string, LockedCatalogRow>): Plan {
   const issues: FieldIssue[] = [];
   const products: Plan["products"] = new Map();
   const productFieldSource = new Map<string, number>();
@@ -183,7 +169,13 @@ function plan(changes: CatalogChange[], locked: Map<string, LockedRow>): Plan {
       variants.set(row.variantId, { before, after });
       const onHand = change.variant.stockOnHand;
       if (onHand !== undefined && onHand !== (row.onHand ?? 0)) {
-        stock.set(row.variantId, { index, before: row.onHand ?? 0, after: onHand, reserved: row.reserved ?? 0 });
+        stock.set(row.variantId, {
+          index,
+          before: row.onHand ?? 0,
+          after: onHand,
+          reserved: row.reserved ?? 0,
+          expected: change.expectedStockOnHand,
+        });
       }
     }
   });
@@ -253,156 +245,6 @@ async function validateAgainstDatabase(
   if (issues.length) throw DomainError.invalidFields(issues);
 }
 
-async function writeProducts(tx: EntityManager, organizationId: string, userId: string, work: Plan): Promise<void> {
-  if (!work.products.size) return;
-  const records = [...work.products].map(([id, { after }]) => ({
-    id,
-    title: after.title,
-    brand: after.brand,
-    status: after.status,
-    category_id: after.categoryId,
-    tags: after.tags,
-  }));
-  await sqlRows(
-    tx,
-    `update product p
-        set title = x.title, brand = x.brand, status = x.status, category_id = x.category_id, tags = x.tags,
-            version = p.version + 1, updated_at = now(), updated_by_id = $3
-       from jsonb_to_recordset($2::jsonb) as x(id uuid, title text, brand text, status text, category_id uuid, tags text[])
-      where p.id = x.id and p.organization_id = $1`,
-    [organizationId, JSON.stringify(records), userId],
-  );
-}
-
-async function writeVariants(tx: EntityManager, organizationId: string, work: Plan): Promise<void> {
-  // A stock-only change still bumps the variant's version: the row a user saw has changed.
-  const ids = new Set([...work.variants.keys(), ...work.stock.keys()]);
-  if (!ids.size) return;
-  const records = [...ids].map((id) => {
-    const after = work.variants.get(id)?.after;
-    return after
-      ? {
-          id,
-          changed: true,
-          sku: after.sku,
-          price: after.price,
-          compare_at_price: after.compareAtPrice,
-          cost: after.cost,
-          barcode: after.barcode,
-          weight_grams: after.weightGrams,
-        }
-      : { id, changed: false };
-  });
-  // Park renamed SKUs first: the unique (organization, sku) index is checked row by row, so
-  // swapping two SKUs in one statement would trip it.
-  const renamed = [...work.variants].filter(([, entry]) => entry.before.sku !== entry.after.sku).map(([id]) => id);
-  if (renamed.length)
-    await sqlRows(tx, `update variant set sku = '~' || id::text where organization_id = $1 and id = any($2::uuid[])`, [
-      organizationId,
-      renamed,
-    ]);
-  await sqlRows(
-    tx,
-    `update variant v
-        set sku = case when x.changed then x.sku else v.sku end,
-            price = case when x.changed then x.price else v.price end,
-            compare_at_price = case when x.changed then x.compare_at_price else v.compare_at_price end,
-            cost = case when x.changed then x.cost else v.cost end,
-            barcode = case when x.changed then x.barcode else v.barcode end,
-            weight_grams = case when x.changed then x.weight_grams else v.weight_grams end,
-            version = v.version + 1, updated_at = now()
-       from jsonb_to_recordset($2::jsonb)
-         as x(id uuid, changed boolean, sku text, price bigint, compare_at_price bigint, cost bigint, barcode text, weight_grams int)
-      where v.id = x.id and v.organization_id = $1`,
-    [organizationId, JSON.stringify(records)],
-  );
-}
-
-/**
- * Sets on-hand quantities with one guarded statement: each stock_level row is updated once, only
- * if the new quantity covers what is reserved, and every change writes its inventory_movement
- * (before/after) in the same statement. A refused row fails the whole save.
- */
-async function writeStock(tx: EntityManager, scope: OrgScope, work: Plan): Promise<void> {
-  if (!work.stock.size) return;
-  const moved = await setStockLevels(tx, {
-    organizationId: scope.actor.organizationId,
-    targets: new Map([...work.stock].map(([variantId, { after }]) => [variantId, after])),
-    reason: "manual",
-    sourceRef: scope.actor.requestId ? `catalog.save:${scope.actor.requestId}` : null,
-    actorId: scope.actor.userId,
-  });
-  const done = new Set(moved.map((row) => row.variantId));
-  const refused = [...work.stock].filter(([variantId]) => !done.has(variantId));
-  if (refused.length) {
-    throw DomainError.invalidFields(
-      refused.map(([, { index, reserved }]) => ({
-        path: ["changes", index, "variant", "stockOnHand"],
-        message: `Stock cannot go below the ${reserved} units reserved for orders`,
-      })),
-    );
-  }
-  for (const row of moved) {
-    const entry = work.stock.get(row.variantId);
-    if (entry) entry.before = row.before;
-  }
-}
-
-async function writeAudit(change: Change, work: Plan): Promise<number> {
-  const entries: { action: string; entity: string; entity_id: string; diff: ReturnType<typeof diffOf> }[] = [];
-  for (const [id, { before, after }] of work.products) {
-    entries.push({
-      action: "product.update",
-      entity: "product",
-      entity_id: id,
-      diff: diffOf({ ...before }, { ...after }),
-    });
-  }
-  const variantIds = new Set([...work.variants.keys(), ...work.stock.keys()]);
-  for (const id of variantIds) {
-    const fields = work.variants.get(id);
-    const stock = work.stock.get(id);
-    const before = { ...fields?.before, ...(stock ? { stockOnHand: stock.before } : {}) };
-    const after = { ...fields?.after, ...(stock ? { stockOnHand: stock.after } : {}) };
-    entries.push({ action: "variant.update", entity: "variant", entity_id: id, diff: diffOf(before, after) });
-  }
-  if (!entries.length) return 0;
-  const { actor } = change;
-  const inserted = await sqlRows<{ id: string; action: string; entity: string; entityId: string; createdAt: Date }>(
-    change.tx,
-    `insert into audit_log (id, organization_id, actor_id, action, entity, entity_id, diff, ip, user_agent, request_id, created_at)
-     select gen_random_uuid(), $1, $2, x.action, x.entity, x.entity_id, x.diff, $3, $4, $5, now()
-       from jsonb_to_recordset($6::jsonb) as x(action text, entity text, entity_id text, diff jsonb)
-     returning id, action, entity, entity_id as "entityId", created_at as "createdAt"`,
-    [actor.organizationId, actor.userId, actor.ip, actor.userAgent, actor.requestId, JSON.stringify(entries)],
-  );
-  if (inserted.length <= MAX_AUDIT_EVENTS) {
-    for (const row of inserted) {
-      change.emit("audit.created", {
-        id: row.id,
-        action: row.action,
-        entity: row.entity,
-        entityId: row.entityId,
-        actorName: actor.userName,
-        at: new Date(row.createdAt).toISOString(),
-      });
-    }
-  }
-  return entries.length;
-}
-
-/** Listings show title, status, price, compare-at price and stock: those changes are pushed. */
-async function markForSync(tx: EntityManager, organizationId: string, work: Plan): Promise<void> {
-  const productIds = [...work.products]
-    .filter(([, { before, after }]) => before.title !== after.title || before.status !== after.status)
-    .map(([id]) => id);
-  const variantIds = [...work.variants]
-    .filter(([, { before, after }]) => before.price !== after.price || before.compareAtPrice !== after.compareAtPrice)
-    .map(([id]) => id);
-  variantIds.push(...work.stock.keys());
-  if (productIds.length || variantIds.length) await markCatalogForSync(tx, organizationId, { variantIds, productIds });
-}
-
 /**
  * Saves grid edits all-or-nothing: locks the rows, compares versions (any stale row → nothing is
  * written and the conflicts come back with the current rows), validates against the database,
@@ -453,19 +295,48 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
     }
     const work = plan(changes, locked);
     await validateAgainstDatabase(tx, organizationId, changes, work);
-    await writeProducts(tx, organizationId, scope.actor.userId, work);
-    await writeVariants(tx, organizationId, work);
-    await writeStock(tx, scope, work);
-    await writeAudit(change, work);
-    await markForSync(tx, organizationId, work);
+    const written = await writeCatalogChanges(tx, {
+      organizationId,
+      actorId: scope.actor.userId,
+      reason: "manual",
+      sourceRef: scope.actor.requestId ? `catalog.save:${scope.actor.requestId}` : null,
+      request: { ip: scope.actor.ip, userAgent: scope.actor.userAgent, requestId: scope.actor.requestId },
+      products: [...work.products].map(([id, { before, after }]) => ({ id, before, after })),
+      variants: [...work.variants].map(([id, { before, after }]) => ({ id, before, after })),
+      stock: [...work.stock].map(([variantId, { after, before, expected }]) => ({
+        variantId,
+        onHand: after,
+        // The rows are locked: the value read is the value the guarded statement will find.
+        expected: expected ?? before,
+      })),
+    });
+    if (written.refused.length) {
+      // A refused stock cell fails the whole save (the change's transaction rolls back).
+      throw DomainError.invalidFields(
+        written.refused.map(({ variantId, reason, held, onHand }) => ({
+          path: ["changes", work.stock.get(variantId)?.index ?? 0, "variant", "stockOnHand"],
+          message:
+            reason === "held"
+              ? `Stock cannot go below the ${held} units reserved for orders`
+              : `Stock changed to ${onHand} since the grid was loaded; reload and try again`,
+        })),
+      );
+    }
+    if (written.audit.length <= MAX_AUDIT_EVENTS) {
+      for (const row of written.audit) {
+        change.emit("audit.created", {
+          id: row.id,
+          action: row.action,
+          entity: row.entity,
+          entityId: row.entityId,
+          actorName: scope.actor.userName,
+          at: new Date(row.createdAt).toISOString(),
+        });
+      }
+    }
 
     // Rows whose display changed: edited variants and every variant of an edited product.
-    const affected = await sqlRows<{ id: string }>(
-      tx,
-      `select id from variant where organization_id = $1 and (id = any($2::uuid[]) or product_id = any($3::uuid[]))`,
-      [organizationId, [...new Set([...work.variants.keys(), ...work.stock.keys()])], [...work.products.keys()]],
-    );
-    const affectedIds = affected.map((row) => row.id);
+    const affectedIds = written.affectedVariantIds;
     // NOTIFY payloads are small (MAX_REALTIME_PAYLOAD_BYTES): big saves go out in several events.
     const at = new Date().toISOString();
     for (let start = 0; start < affectedIds.length; start += ROWS_CHANGED_CHUNK) {

@@ -8,6 +8,7 @@ import type { BulkSelectionState } from "../hooks/use-bulk-selection";
 export function BulkSelectionBar({
   selection,
   total,
+  totalExact = true,
   canBulkEdit,
   onSelectAllMatching,
   onClear,
@@ -15,12 +16,15 @@ export function BulkSelectionBar({
 }: {
   selection: BulkSelectionState;
   total: number | null;
+  /** False: more than `total` rows match (the grid's count stops at its cap). */
+  totalExact?: boolean;
   canBulkEdit: boolean;
   onSelectAllMatching: () => void;
   onClear: () => void;
   onBulkEdit: () => void;
 }) {
   const count = selection.mode === "query" ? total : selection.variantIds.length;
+  const matching = total === null ? "" : totalExact ? total.toLocaleString() : `${total.toLocaleString()}+`;
   if (selection.mode === "ids" && selection.variantIds.length === 0) return null;
   return (
     <div
@@ -28,13 +32,11 @@ export function BulkSelectionBar({
       data-testid="bulk-selection-bar"
     >
       <span className="font-medium" data-testid="bulk-selection-count">
-        {selection.mode === "query"
-          ? `All ${count?.toLocaleString() ?? ""} matching rows selected`
-          : `${count?.toLocaleString()} selected`}
+        {selection.mode === "query" ? `All ${matching} matching rows selected` : `${count?.toLocaleString()} selected`}
       </span>
       {selection.mode === "ids" && total !== null && total > selection.variantIds.length ? (
         <Button variant="link" size="sm" className="h-auto p-0" onClick={onSelectAllMatching}>
-          Select all {total.toLocaleString()} matching the filter
+          Select all {matching} matching the filter
         </Button>
       ) : null}
       <Button variant="ghost" size="sm" onClick={onClear}>

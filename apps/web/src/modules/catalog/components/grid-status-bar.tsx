@@ -41,7 +41,13 @@ export function GridStatusBar({
             <Loader2Icon className="size-3 animate-spin" aria-hidden /> Loading…
           </span>
         ) : load.status === "ready" ? (
-          `${load.total.toLocaleString()} ${load.total === 1 ? "variant" : "variants"}`
+          load.exact ? (
+            `${load.total.toLocaleString()} ${load.total === 1 ? "variant" : "variants"}`
+          ) : (
+            <span title="Counting stops here to keep the grid fast; scroll to load more, or narrow the filters for an exact count.">
+              More than {load.total.toLocaleString()} variants
+            </span>
+          )
         ) : (
           "Not loaded"
         )}

@@ -160,6 +160,7 @@ export function ProductsGrid({ currency, categories, brands, canEdit, canBulkEdi
       <BulkSelectionBar
         selection={bulk.selection}
         total={load.status === "ready" ? load.total : null}
+        totalExact={load.status !== "ready" || load.exact}
         canBulkEdit={canEdit && canBulkEdit}
         onSelectAllMatching={bulk.selectAllMatching}
         onClear={bulk.clear}

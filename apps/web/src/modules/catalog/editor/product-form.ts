@@ -30,6 +30,8 @@ export type ProductDetail = RouterOutputs["catalog"]["product"]["get"];
 export type VariantFormValues = {
   id?: string;
   version?: number;
+  /** The stock on hand when the editor loaded the variant (sent back as the expected value). */
+  loadedStockOnHand?: number;
   sku: string;
   optionValues: string[];
   price: string;
@@ -96,6 +98,7 @@ export function productFormSchema(currency: string) {
   const variant = z.object({
     id: z.string().optional(),
     version: z.number().optional(),
+    loadedStockOnHand: z.number().optional(),
     sku: skuField,
     optionValues: z.array(optionValueField),
     price: moneyText("Price", true, currency, priceField),
@@ -207,6 +210,7 @@ export function toFormValues(product: ProductDetail): ProductFormValues {
     variants: product.variants.map((variant) => ({
       id: variant.id,
       version: variant.version,
+      loadedStockOnHand: variant.stockOnHand,
       sku: variant.sku,
       optionValues: names.map((name) => variant.options[name] ?? ""),
       price: moneyOut(variant.price, product.currency),
@@ -235,7 +239,13 @@ export function toProductInput(values: ProductFormValues, currency: string): Cre
     images: values.images.map((image) => image.url.trim()),
     attributes: values.attributes.map((a) => ({ key: a.key.trim(), value: a.value.trim() })),
     variants: values.variants.map((variant) => ({
-      ...(variant.id ? { id: variant.id, version: variant.version } : {}),
+      ...(variant.id
+        ? {
+            id: variant.id,
+            version: variant.version,
+            ...(variant.loadedStockOnHand === undefined ? {} : { expectedStockOnHand: variant.loadedStockOnHand }),
+          }
+        : {}),
       sku: variant.sku.trim(),
       options: Object.fromEntries(
         names.flatMap((name, index) => {

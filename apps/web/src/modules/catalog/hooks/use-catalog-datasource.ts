@@ -10,7 +10,10 @@ import { sortFieldOf } from "./use-catalog-columns";
 export const BLOCK_SIZE = 100;
 
 export type LoadState =
-  { status: "loading" } | { status: "ready"; total: number } | { status: "error"; error: unknown };
+  | { status: "loading" }
+  /** `exact` false: more than `total` rows match (the server stops counting at its cap). */
+  | { status: "ready"; total: number; exact: boolean }
+  | { status: "error"; error: unknown };
 
 function toSort(model: SortModelItem[]): SortItem[] {
   return model.flatMap((item) => {
@@ -47,8 +50,9 @@ export function useCatalogDatasource(
             search: blockSearch,
           })
           .then((result) => {
-            params.successCallback(result.rows, result.total);
-            onLoad({ status: "ready", total: result.total });
+            // Past the server's count cap the last row is unknown: the grid grows as blocks load.
+            params.successCallback(result.rows, result.totalExact ? result.total : undefined);
+            onLoad({ status: "ready", total: result.total, exact: result.totalExact });
           })
           .catch((error: unknown) => {
             params.failCallback();

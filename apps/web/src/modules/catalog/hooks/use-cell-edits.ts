@@ -50,7 +50,11 @@ export function useCellEdits(api: GridApi<VariantRow> | null, store: PendingStor
         raw,
         result: parseCellInput(field, raw, { currency, categories }),
         original: rowValue(row, field),
-        versions: { productVersion: row.productVersion, variantVersion: row.variantVersion },
+        versions: {
+          productVersion: row.productVersion,
+          variantVersion: row.variantVersion,
+          stockOnHand: row.stockOnHand,
+        },
       }));
       commit((state) => applyEdits(state, edits));
     },

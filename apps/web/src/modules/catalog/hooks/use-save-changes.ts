@@ -87,6 +87,8 @@ export function useSaveChanges(
           next = rebaseRow(next, conflict.variantId, {
             productVersion: conflict.current.productVersion,
             variantVersion: conflict.current.variantVersion,
+            // "Keep mine" on a stock cell overwrites the stock as it is now, not as it was loaded.
+            stockOnHand: conflict.current.stockOnHand,
           });
         }
         return next;

@@ -18,6 +18,25 @@ describe("buildSaveInput", () => {
     expect(plan.submitted).toHaveLength(2);
   });
 
+  it("sends the stock the grid loaded as the expected value of a stock cell (compare-and-set)", () => {
+    const loaded = { ...versions, stockOnHand: 10 };
+    const state = applyEdits(emptyPending(), [
+      {
+        variantId: "a",
+        field: "stockOnHand",
+        raw: "12",
+        result: { ok: true, value: 12 },
+        original: 10,
+        versions: loaded,
+      },
+      { variantId: "b", field: "price", raw: "5", result: { ok: true, value: 500 }, original: 100, versions: loaded },
+    ]);
+    expect(buildSaveInput(state).changes).toEqual([
+      { variantId: "a", productVersion: 3, variantVersion: 4, expectedStockOnHand: 10, variant: { stockOnHand: 12 } },
+      { variantId: "b", productVersion: 3, variantVersion: 4, variant: { price: 500 } },
+    ]);
+  });
+
   it("maps server validation paths back to cells", () => {
     const changes = [
       { variantId: "a", productVersion: 1, variantVersion: 1 },

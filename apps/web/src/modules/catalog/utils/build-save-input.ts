@@ -5,6 +5,8 @@ export type SaveChange = {
   variantId: string;
   productVersion: number;
   variantVersion: number;
+  /** The stock on hand the grid loaded, sent with a stock cell (compare-and-set). */
+  expectedStockOnHand?: number;
   product?: Partial<Record<ProductField, CellValue>>;
   variant?: Partial<Record<VariantField, CellValue>>;
 };
@@ -25,9 +27,12 @@ export function buildSaveInput(state: PendingState): SavePlan {
     if (!versions) continue;
     let change = byRow.get(cell.variantId);
     if (!change) {
-      change = { variantId: cell.variantId, ...versions };
+      const { stockOnHand: _loaded, ...rowVersions } = versions;
+      change = { variantId: cell.variantId, ...rowVersions };
       byRow.set(cell.variantId, change);
     }
+    if (cell.field === "stockOnHand" && versions.stockOnHand !== undefined)
+      change.expectedStockOnHand = versions.stockOnHand;
     if (fieldSpecs[cell.field].level === "product") change.product = { ...change.product, [cell.field]: cell.value };
     else change.variant = { ...change.variant, [cell.field]: cell.value };
     submitted.push(cell);

@@ -13,7 +13,11 @@ export interface PendingCell {
   error: string | null;
 }
 
-export type RowVersions = { productVersion: number; variantVersion: number };
+/**
+ * What a save claims about the row as the grid loaded it: its versions and its stock on hand
+ * (orders move stock without a new version, so a stock cell carries it as the expected value).
+ */
+export type RowVersions = { productVersion: number; variantVersion: number; stockOnHand?: number };
 
 type Change = { key: string; before: PendingCell | undefined; after: PendingCell | undefined };
 

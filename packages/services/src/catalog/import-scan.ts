@@ -174,9 +174,6 @@ export function resolveCategory(record: ImportRecord, categories: Map<string, st
   return { ...record, product: { ...product, categoryId: id } };
 }
 
-/** Kept for `import.ts` until the catalog writer work switches it to `organizationCurrency`. */
-export const organizationCurrencyOf = organizationCurrency;
-
 /** The upload, when it exists in this organization and has not been applied. */
 export async function loadStagedImport(
   em: EntityManager,

@@ -7,7 +7,6 @@ import {
   fieldChanges,
   loadCategoryIndex,
   mapImportHeaders,
-  organizationCurrencyOf,
   productStateOf,
   resolveCategory,
   rowOf,
@@ -16,6 +15,7 @@ import {
   variantStateOf,
   type InvalidImportRow,
 } from "./import-scan";
+import { organizationCurrency } from "../settings/currency";
 import { sqlRows } from "./sql";
 import { lockCatalogRows, writeCatalogChanges, type AuditEntry, type StockWrite } from "./writer";
 
@@ -229,7 +229,7 @@ async function applyRows(
   batch: { n: number; cells: string[] }[],
 ): Promise<{ failures: Failure[]; changed: string[] }> {
   const organizationId = op.organizationId;
-  const currency = await organizationCurrencyOf(tx, organizationId);
+  const currency = await organizationCurrency(tx, organizationId);
   const categories = await loadCategoryIndex(tx, organizationId);
   const { mapping } = mapImportHeaders(headers, parameters.import.mapping);
   const failures: Failure[] = [];

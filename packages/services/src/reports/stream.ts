@@ -66,7 +66,10 @@ export async function* streamReport(
   try {
     await sqlRows(connection, `declare report_cursor no scroll cursor for ${query.text}`, query.params);
     for (;;) {
-      const rows = await sqlRows<Record<string, unknown>>(connection, `fetch forward ${REPORT_FETCH_ROWS} from report_cursor`);
+      const rows = await sqlRows<Record<string, unknown>>(
+        connection,
+        `fetch forward ${REPORT_FETCH_ROWS} from report_cursor`,
+      );
       if (rows.length === 0) break;
       total += rows.length;
       yield rows.map((row) => csvLine(report.cells(row, options.currency))).join("");

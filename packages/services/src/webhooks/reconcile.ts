@@ -18,6 +18,8 @@ export const RECONCILE_OVERLAP_MS = 10 * 60_000;
 /** Never look back further than Shopee keeps lost pushes (3 days). */
 export const RECONCILE_MAX_WINDOW_MS = 3 * 86_400_000;
 const MAX_DETAILS = 50;
+/** Listing ids per `listings.changed` event (the realtime payload limit is 6,000 bytes). */
+const LISTINGS_PER_EVENT = 100;
 
 export interface ReconcileResult {
   runId: string | null;
@@ -135,7 +137,7 @@ export async function reconcileConnection(
   try {
     const adapter = deps.channels.adapters.get(connection.platform);
     const alerts: { organizationId: string; alert: AlertRaisedPayload }[] = [];
-    const listingIds = new Set<string>();
+    const changedListings = new Set<string>();
     const stockVariants = new Set<string>();
     const detected: DetectResult[] = [];
     // One transaction per page: a shop of any size is read to its end with flat memory; every write
@@ -174,7 +176,7 @@ export async function reconcileConnection(
             source: "batch",
           });
           result.listingsChecked += applied.matched;
-          applied.listingIds.forEach((id) => listingIds.add(id));
+          applied.changed.forEach((change) => changedListings.add(change.listingId));
           pageListings.push(...applied.listingIds);
           if (applied.changed.length === 0) continue;
           const productSince = new Date((product.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
@@ -245,11 +247,13 @@ export async function reconcileConnection(
         .toOrganization(connection.organization_id)
         .emit("conflicts.changed", changed)
         .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
-    if (listingIds.size > 0)
+    // Only listings whose channel state changed, in events small enough for the realtime limit.
+    const changedIds = [...changedListings];
+    for (let start = 0; start < changedIds.length; start += LISTINGS_PER_EVENT)
       await deps.realtime
         .toOrganization(connection.organization_id)
         .emit("listings.changed", {
-          listingIds: [...listingIds],
+          listingIds: changedIds.slice(start, start + LISTINGS_PER_EVENT),
           variantIds: [],
           connectionId: connection.id,
           reason: "webhook",

@@ -287,7 +287,8 @@ export function valuesOf(
 function masterValues(group: DetectedGroup, row: DetectRow, desired: ReturnType<typeof desiredState>): ConflictValues {
   switch (group) {
     case "content":
-      return { title: desired.title, description: desired.description };
+      // A master without a description never pushes one (the engine sends none): only the title counts then.
+      return { title: desired.title, ...(desired.description !== null ? { description: desired.description } : {}) };
     case "price":
       return { price: desired.price, currency: desired.currency };
     case "images":

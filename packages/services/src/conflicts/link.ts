@@ -99,7 +99,8 @@ function sameKey(group: DetectedGroup, a: string, b: string): boolean {
 function masterOf(group: DetectedGroup, row: LinkRow, desired: ReturnType<typeof desiredState>) {
   switch (group) {
     case "content":
-      return { title: desired.title, description: desired.description };
+      // A master without a description never pushes one (the engine sends none): only the title counts then.
+      return { title: desired.title, ...(desired.description !== null ? { description: desired.description } : {}) };
     case "price":
       return { price: desired.price, currency: desired.currency };
     case "images":

@@ -19,7 +19,13 @@
 import { closeChannelAgent, decryptToken, type ShopSession } from "@syncstore/channels";
 import { startSimulator, testChannelEnv } from "@syncstore/channels/testing";
 import { createOrm, migrateDatabase, sqlRows } from "@syncstore/db";
-import { createMailer, detectConflicts, reconcileConnection, type JobDeps } from "@syncstore/services";
+import {
+  createMailer,
+  detectConflicts,
+  reconcileConnection,
+  retryChannelCall,
+  type JobDeps,
+} from "@syncstore/services";
 import { channelDepsFor, seedSyncFixture } from "@syncstore/services/testing";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
@@ -78,7 +84,7 @@ async function main(): Promise<void> {
     const r0 = performance.now();
     let readProducts = 0;
     for (let pageToken: string | null = null; ;) {
-      const page = await adapter.listProducts(session, { pageToken, includeDeleted: true });
+      const page = await retryChannelCall(() => adapter.listProducts(session, { pageToken, includeDeleted: true }));
       readProducts += page.products.length;
       pageToken = page.nextPageToken;
       if (!pageToken) break;

@@ -66,3 +66,4 @@ export { writeMaster as adoptIntoMaster } from "./conflicts/apply";
 export { applyLinkedOrderLines } from "./orders/link";
 export { applyOrderStock, type ApplyOrderStockInput, type OrderStockResult } from "./orders/stock";
 export { checkLowStock, DEFAULT_LOW_STOCK_THRESHOLD } from "./alerts/low-stock";
+export { retryChannelCall } from "./channels/retry-call";

@@ -1,6 +1,7 @@
 import { sqlRows } from "@syncstore/db";
 import type { Logger } from "pino";
 import { announceAlerts } from "../alerts/raise";
+import { retryChannelCall } from "../channels/retry-call";
 import type { JobDeps } from "../context";
 import { applyProductState } from "../webhooks/listings";
 import { connectionColumns, shopSessionOf, type ConnectionRow } from "../webhooks/session";
@@ -34,13 +35,13 @@ export async function compareWithLive(
   let pageToken: string | null = null;
   const seen = new Set<string>();
   for (;;) {
-    const listed = await adapter.listProducts(session, { pageToken, includeDeleted: true });
+    const listed = await retryChannelCall(() => adapter.listProducts(session, { pageToken, includeDeleted: true }));
     const result = {
       ...listed,
       products: await Promise.all(
         listed.products.map((product) =>
           product.images === undefined && !/DELETE/.test(product.status)
-            ? adapter.getProduct(session, product.productId)
+            ? retryChannelCall(() => adapter.getProduct(session, product.productId))
             : product,
         ),
       ),

@@ -3,6 +3,7 @@ import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { announceAlerts, raiseAlert } from "../alerts/raise";
+import { retryChannelCall } from "../channels/retry-call";
 import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
 import { detectConflicts, type DetectResult } from "../conflicts/detect";
 import type { JobDeps } from "../context";
@@ -142,10 +143,12 @@ export async function reconcileConnection(
     const detected: DetectResult[] = [];
     // One transaction per page: a shop of any size is read to its end with flat memory; every write
     // follows the newer-state-wins rules, so a pass that stops half-way is simply repeated.
+    // A page that fails for a moment (429, 5xx, a dropped connection) is asked again, so a long
+    // pass is not lost to one blip; lasting trouble fails the pass and the next one repeats it.
     const orderPages = pages((pageToken) =>
-      adapter
-        .listOrders(session, { updatedSince: from, updatedUntil: now, pageToken })
-        .then((page) => ({ items: page.orders, nextPageToken: page.nextPageToken })),
+      retryChannelCall(() => adapter.listOrders(session, { updatedSince: from, updatedUntil: now, pageToken })).then(
+        (page) => ({ items: page.orders, nextPageToken: page.nextPageToken }),
+      ),
     );
     for await (const orders of orderPages)
       await em.fork().transactional(async (tx) => {
@@ -164,9 +167,9 @@ export async function reconcileConnection(
         }
       });
     const productPages = pages((pageToken) =>
-      adapter
-        .listProducts(session, { updatedSince: from, pageToken, includeDeleted: true })
-        .then((page) => ({ items: page.products, nextPageToken: page.nextPageToken })),
+      retryChannelCall(() =>
+        adapter.listProducts(session, { updatedSince: from, pageToken, includeDeleted: true }),
+      ).then((page) => ({ items: page.products, nextPageToken: page.nextPageToken })),
     );
     for await (const products of productPages)
       await em.fork().transactional(async (tx) => {

@@ -104,7 +104,9 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
     const normal = normalStatus(values?.status);
     return (
       <p className="flex flex-wrap items-center gap-2 text-sm">
-        <Badge variant={normal === "active" ? "secondary" : "outline"}>{normal ? statusLabels[normal] : "Unknown"}</Badge>
+        <Badge variant={normal === "active" ? "secondary" : "outline"}>
+          {normal ? statusLabels[normal] : "Unknown"}
+        </Badge>
         {values?.status && values.status.toLowerCase() !== normal ? (
           <span className="text-xs text-muted-foreground">{values.status}</span>
         ) : null}

@@ -24,7 +24,7 @@ const http = createServer((request, response) => {
   response.writeHead(404).end();
 });
 http.listen(httpPort, "127.0.0.1", () => {
-  console.log(`smtp sink: ${smtp.url}, messages on http://127.0.0.1:${httpPort}/messages`);
+  process.stdout.write(`smtp sink: ${smtp.url}, messages on http://127.0.0.1:${httpPort}/messages\n`);
 });
 const stop = () => {
   http.close();

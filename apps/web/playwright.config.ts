@@ -41,6 +41,16 @@ export default defineConfig({
   // Started one after the other, in this order: the first creates and migrates the database.
   webServer: [
     {
+      // A real SMTP server: the worker mails scheduled reports and invitations to it.
+      name: "smtp",
+      command: "pnpm --filter @syncstore/services exec tsx src/testing/smtp-sink.ts",
+      url: env.smtp.healthUrl,
+      env: env.smtp.env,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
       // The marketplaces: channel connections go through its authorize pages and APIs.
       name: "marketplace-sim",
       command: "pnpm --filter @syncstore/marketplace-sim start",

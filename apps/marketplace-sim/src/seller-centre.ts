@@ -76,6 +76,11 @@ export interface SellerEdit {
   price?: number;
   /** Only this variant's price (all variants when absent). */
   variantId?: string;
+  /**
+   * The seller lists or delists the product: Shopee NORMAL / UNLIST (no push, `update_time`
+   * moves), TikTok ACTIVATE / SELLER_DEACTIVATED (type 5 product status webhook).
+   */
+  status?: "active" | "inactive";
 }
 
 export interface ActionResult<T> {
@@ -162,6 +167,18 @@ export class SellerCentre {
       }
       this.ctx.store.touch(product);
       webhooks.push(...this.events.productChanged(shop, product, ["product_attributes"]));
+    }
+    if (edit.status !== undefined) {
+      const active = edit.status === "active";
+      const status =
+        shop.platform === "shopee" ? (active ? "NORMAL" : "UNLIST") : active ? "ACTIVATE" : "SELLER_DEACTIVATED";
+      if (product.status !== status) {
+        product.status = status;
+        this.ctx.store.touch(product);
+        webhooks.push(
+          ...this.events.productStatus(shop, product, active ? "Activated by the seller" : "Deactivated by the seller"),
+        );
+      }
     }
     if (edit.price !== undefined) {
       const targets = edit.variantId ? [this.variantOf(shop, productId, edit.variantId).variant] : product.variants;

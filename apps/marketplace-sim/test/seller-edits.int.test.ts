@@ -96,6 +96,30 @@ describe("seller-centre edits", () => {
     });
     expect(JSON.stringify(list.json.response)).toContain(product.id);
   });
+
+  it("the seller delists and relists: Shopee UNLIST/NORMAL with no push, TikTok SELLER_DEACTIVATED/ACTIVATE with type 5", async () => {
+    const shopeeProduct = t.sim.ctx.store.productsOf(shopeeShop)[0]!;
+    const before = shopeeProduct.updateTime;
+    t.clock.advance(5);
+    await admin(t, "PATCH", `/shops/shopee/${shopeeShop.shopId}/products/${shopeeProduct.id}`, { status: "inactive" });
+    expect(shopeeProduct.status).toBe("UNLIST");
+    expect(shopeeProduct.updateTime).toBeGreaterThan(before);
+    await admin(t, "PATCH", `/shops/shopee/${shopeeShop.shopId}/products/${shopeeProduct.id}`, { status: "active" });
+    expect(shopeeProduct.status).toBe("NORMAL");
+
+    const tiktokProduct = t.sim.ctx.store.productsOf(tiktokShop)[0]!;
+    await admin(t, "PATCH", `/shops/tiktok/${tiktokShop.shopId}/products/${tiktokProduct.id}`, { status: "inactive" });
+    expect(tiktokProduct.status).toBe("SELLER_DEACTIVATED");
+    await waitFor(() => tiktok.requests.length === 1);
+    expect(bodies()[0]).toMatchObject({
+      type: 5,
+      data: { product_id: tiktokProduct.id, status: "SELLER_DEACTIVATED" },
+    });
+    const { status } = await admin(t, "PATCH", `/shops/tiktok/${tiktokShop.shopId}/products/${tiktokProduct.id}`, {
+      status: "paused",
+    });
+    expect(status).toBe(400);
+  });
 });
 
 describe("TikTok content review", () => {

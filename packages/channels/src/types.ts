@@ -144,6 +144,11 @@ export interface ListProductsInput {
   /** Capped at the platform's maximum (100 on both). */
   pageSize?: number;
   updatedSince?: Date;
+  /**
+   * Also products the seller or the platform deleted (Shopee `SELLER_DELETE` / `SHOPEE_DELETE`), so
+   * a pass over live listings sees the deletion. An import leaves them out.
+   */
+  includeDeleted?: boolean;
 }
 
 export interface ProductPage {

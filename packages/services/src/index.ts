@@ -102,3 +102,4 @@ export {
   type RefusedTarget,
 } from "./inventory/adjust";
 export { BULK_KIND_COUNT, countParametersSchema, runCountBatch, type CountParameters } from "./inventory/count";
+export { retryChannelCall } from "./channels/retry-call";

@@ -51,6 +51,7 @@ const sellerEditSchema = z
     options: z.record(z.string().min(1), z.array(z.string().trim().min(1).max(60)).min(1)).optional(),
     price: z.number().positive().optional(),
     variantId: z.string().optional(),
+    status: z.enum(["active", "inactive"]).optional(),
   })
   .refine((edit) => Object.keys(edit).some((key) => key !== "variantId"), "Send at least one field to change");
 const reviewSettingsSchema = z.object({

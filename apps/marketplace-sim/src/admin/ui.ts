@@ -31,7 +31,8 @@ function editForm(shop: Shop, product: Product): string {
     `<label>Title <input name="title" value="${e(product.title)}" style="width:100%"></label>
 <label>Description <textarea name="description" rows="3" style="width:100%">${e(product.description)}</textarea></label>
 <label>Images (one per line) <textarea name="images" rows="2" style="width:100%">${e(product.images.join("\n"))}</textarea></label>${options}
-<label>Price (all variants) <input type="number" step="0.01" min="0.01" name="price"></label>`,
+<label>Price (all variants) <input type="number" step="0.01" min="0.01" name="price"></label>
+<label>Status <select name="status"><option value="">(unchanged)</option><option value="active">Active (listed)</option><option value="inactive">Inactive (delisted)</option></select></label>`,
     "",
   )}</details>`;
 }
@@ -266,6 +267,9 @@ export function adminUi(ctx: SimContext, seller: SellerCentre, endpoints: Endpoi
       ...(images.length > 0 && images.join("\n") !== product.images.join("\n") ? { images } : {}),
       ...(Object.keys(changedOptions).length > 0 ? { options: changedOptions } : {}),
       ...(field(req, "price") ? { price: Number(field(req, "price")) } : {}),
+      ...(field(req, "status") === "active" || field(req, "status") === "inactive"
+        ? { status: field(req, "status") as "active" | "inactive" }
+        : {}),
     });
     return product.review?.status === "AUDITING"
       ? `Edit of ${product.id} waits for TikTok's review`

@@ -1,20 +1,28 @@
 import { readFile } from "node:fs/promises";
-import type { Page } from "@playwright/test";
 import { expect, test } from "../support/test";
+import { e2eEnvironment } from "../support/environment";
+import { guideShot } from "../support/guide";
 import { ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { rolledUp, runScheduledReports, seedShopsAndOrders } from "./analytics-fixtures";
 
 test.use({ viewport: { width: 1440, height: 1100 } });
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const width of [1440, 1280]) {
-    await page.setViewportSize({ width, height: 1100 });
-    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 1100 });
+type Mail = {
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+};
+
+/** What the run's SMTP server received (apps/web/e2e/support/environment.ts starts it; the worker sends to it). */
+async function mailTo(address: string): Promise<Mail[]> {
+  const { smtp } = await e2eEnvironment();
+  const response = await fetch(smtp.messagesUrl);
+  const messages = (await response.json()) as Mail[];
+  return messages.filter((mail) => mail.to.includes(address));
 }
 
-test("Analytics: change range and shop, the pricing-inconsistency CSV matches the page; a schedule is sent", async ({
+test("Analytics: change range and shop, the pricing-inconsistency CSV matches the page; a scheduled report arrives by email", async ({
   page,
 }) => {
   const { account } = await ownerWithCatalog(page, 2);
@@ -44,7 +52,7 @@ test("Analytics: change range and shop, the pricing-inconsistency CSV matches th
   await page.getByRole("combobox", { name: "Shop" }).click();
   await page.getByRole("option", { name: "All shops" }).click();
   await expect(page.getByTestId("sales-freshness")).toContainText("Orders up to");
-  await shoot(page, "analytics");
+  await guideShot(page, "analytics-overview");
 
   // Pricing: the inconsistency table and its CSV hold the same rows.
   const pricing = page.locator("#pricing");
@@ -57,6 +65,8 @@ test("Analytics: change range and shop, the pricing-inconsistency CSV matches th
       rows.map((row) => Array.from(row.querySelectorAll("td")).map((cell) => cell.textContent ?? "")),
     );
   expect(shown.length).toBeGreaterThan(0);
+  await pricing.scrollIntoViewIfNeeded();
+  await guideShot(page, "analytics-pricing", { fullPage: false });
   const download = page.waitForEvent("download");
   await pricing.getByRole("button", { name: "CSV" }).click();
   const file = await (await download).path();
@@ -80,9 +90,16 @@ test("Analytics: change range and shop, the pricing-inconsistency CSV matches th
   const run = page.getByTestId("report-run").first();
   await expect(run).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
   await expect(run).toContainText(account.email);
-  await shoot(page, "reports");
+  // The email reached a real SMTP server, with the orders CSV attached.
+  await expect.poll(async () => (await mailTo(account.email)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const [mail] = (await mailTo(account.email)).filter((m) => m.subject.startsWith("Daily orders"));
+  expect(mail?.subject).toBe("Daily orders: Orders report");
+  const attached = mail?.attachments.find((a) => a.filename.endsWith(".csv"));
+  expect(attached?.contentType).toBe("text/csv");
+  expect(attached?.content.replace(/^\uFEFF/, "").split("\r\n")[0]).toContain("Order");
+  await guideShot(page, "reports-schedules");
 
   await page.goto("/");
   await expect(page.getByRole("table", { name: "Sales by shop" })).toContainText(shops.shopee.name);
-  await shoot(page, "home");
+  await guideShot(page, "analytics-home");
 });

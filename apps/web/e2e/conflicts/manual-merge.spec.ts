@@ -5,6 +5,7 @@ import pg from "pg";
 import { ownerWithCatalog } from "../catalog/catalog-fixtures";
 import { authorizeOnSimulator, createSimShop } from "../channels/channel-fixtures";
 import { e2eEnvironment } from "../support/environment";
+import { guideShot } from "../support/guide";
 
 type SimProduct = { id: string; title: string };
 
@@ -89,13 +90,11 @@ test("a seller's title edit on TikTok Shop becomes a conflict; a manual merge re
   await expect(detail).toContainText("Title and description");
   await expect(detail.locator("ins").first()).toContainText("now with pockets");
 
-  for (const width of [1440, 1280]) {
-    await page.setViewportSize({ width, height: 1000 });
-    await page.screenshot({ path: test.info().outputPath(`conflicts-${width}.png`), fullPage: true });
-  }
+  await guideShot(page, "conflicts-review");
 
   await detail.getByRole("button", { name: "Merge manually" }).click();
   await detail.getByLabel("Merged title").fill("E2E Product 001 with pockets");
+  await guideShot(page, "conflicts-merge");
   await detail.getByRole("button", { name: "Push merged value" }).click();
   await expect(page.getByText("1 conflict resolved")).toBeVisible();
   await expect(page.getByText("No open conflicts")).toBeVisible();

@@ -17,6 +17,8 @@ export type E2eEnvironment = {
   simEnv: Record<string, string>;
   /** Environment for the web app, gateway and worker under test. */
   serverEnv: Record<string, string>;
+  /** The real SMTP server the worker sends mail to, and where a journey reads what arrived. */
+  smtp: { url: string; messagesUrl: string; healthUrl: string; env: Record<string, string> };
 };
 
 function freePort(): Promise<number> {
@@ -50,7 +52,9 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
           "throwaway database may be created.",
       );
     }
-    const [webPort, gatewayPort, simPort, shopeePort, tiktokPort, tiktokAuthPort] = await Promise.all([
+    const [webPort, gatewayPort, simPort, shopeePort, tiktokPort, tiktokAuthPort, smtpPort, smtpHttpPort] = await Promise.all([
+      freePort(),
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
@@ -65,6 +69,8 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
     process.env.E2E_SIM_SHOPEE_PORT = String(shopeePort);
     process.env.E2E_SIM_TIKTOK_PORT = String(tiktokPort);
     process.env.E2E_SIM_TIKTOK_AUTH_PORT = String(tiktokAuthPort);
+    process.env.E2E_SMTP_PORT = String(smtpPort);
+    process.env.E2E_SMTP_HTTP_PORT = String(smtpHttpPort);
     process.env.E2E_AUTH_SECRET = randomBytes(32).toString("hex");
     process.env.E2E_TOKEN_KEY = randomBytes(32).toString("base64");
   }
@@ -86,10 +92,19 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
     tiktok: `http://localhost:${simPorts.tiktok}`,
     tiktokAuth: `http://localhost:${simPorts.tiktokAuth}`,
   };
+  const smtpPort = process.env.E2E_SMTP_PORT ?? "";
+  const smtpHttpPort = process.env.E2E_SMTP_HTTP_PORT ?? "";
+  const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
   return {
     webUrl,
     gatewayUrl,
     databaseUrl,
+    smtp: {
+      url: smtpUrl,
+      messagesUrl: `http://127.0.0.1:${smtpHttpPort}/messages`,
+      healthUrl: `http://127.0.0.1:${smtpHttpPort}/healthz`,
+      env: { SMTP_SINK_PORT: smtpPort, SMTP_SINK_HTTP_PORT: smtpHttpPort },
+    },
     simUrl,
     simHosts,
     simEnv: {
@@ -119,6 +134,8 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
       TIKTOK_API_BASE_URL: simHosts.tiktok,
       TIKTOK_AUTH_BASE_URL: simHosts.tiktokAuth,
       TIKTOK_AUTHORIZE_URL: `${simHosts.tiktokAuth}/open/authorize`,
+      // Mail (invitations, scheduled reports) goes to the SMTP server the run starts.
+      SMTP_URL: smtpUrl,
     },
   };
 }

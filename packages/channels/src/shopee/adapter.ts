@@ -60,6 +60,7 @@ export interface ShopeeAdapterOptions extends ShopeeClientOptions {
 const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 /** Item statuses an import cares about; deleted items are left out. */
 const LISTED_STATUSES = ["NORMAL", "UNLIST", "BANNED", "REVIEWING"];
+const DELETED_STATUSES = ["SELLER_DELETE", "SHOPEE_DELETE"];
 const MAX_PAGE_SIZE = 100;
 const BASE_INFO_LIMIT = 50;
 /** Models per add_model call. */
@@ -273,7 +274,7 @@ export class ShopeeAdapter implements ChannelAdapter {
         query: {
           offset,
           page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
-          item_status: LISTED_STATUSES,
+          item_status: input.includeDeleted ? [...LISTED_STATUSES, ...DELETED_STATUSES] : LISTED_STATUSES,
           update_time_from: input.updatedSince ? Math.floor(input.updatedSince.getTime() / 1000) : undefined,
           update_time_to: input.updatedSince ? this.client.nowSeconds() : undefined,
         },

@@ -26,6 +26,11 @@ export interface ListingSnapshot {
   images?: string[] | null;
   /** Currency of `price`. */
   currency?: string | null;
+  /**
+   * Base only: master's images when the channel's `images` were recorded as the base. Platforms
+   * re-host images on their own CDN, so master's change is measured against this, not the channel's URLs.
+   */
+  masterImages?: string[] | null;
 }
 
 /** TikTok's review of a content edit on the listing's product, as last seen. */

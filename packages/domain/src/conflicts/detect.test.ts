@@ -156,6 +156,48 @@ describe("decideFieldGroup: edges", () => {
     ).toEqual({ kind: "channel_only", policy: "conflict" });
   });
 
+  describe("images re-hosted by the platform compare master with master's value at the base (masterBase)", () => {
+    const ours = { images: ["https://cdn.syncstore.test/p/1.jpg"] };
+    const oursEdited = { images: ["https://cdn.syncstore.test/p/1.jpg", "https://cdn.syncstore.test/p/2.jpg"] };
+    const theirs = { images: ["https://cf.shopee.sg/file/abc"] };
+    const theirsEdited = { images: ["https://cf.shopee.sg/file/xyz"] };
+    const rows: [name: string, master: ListingFields, channel: ListingFields, expected: unknown][] = [
+      ["nothing changed on either side", ours, theirs, { kind: "none" }],
+      ["only master changed", oursEdited, theirs, { kind: "push" }],
+      ["only the channel changed: the policy decides", ours, theirsEdited, { kind: "channel_only", policy: "adopt" }],
+      ["both changed", oursEdited, theirsEdited, { kind: "both_changed" }],
+    ];
+    it.each(rows)("%s", (_name, master, channel, expected) => {
+      expect(
+        decideFieldGroup({ group: "images", base: theirs, masterBase: ours, master, channel, policy: "adopt" }),
+      ).toEqual(expected);
+    });
+    it("without masterBase the base stands for master (a channel URL never equals ours: always both changed)", () => {
+      expect(
+        decideFieldGroup({ group: "images", base: theirs, master: ours, channel: theirsEdited, policy: "adopt" }),
+      ).toEqual({ kind: "both_changed" });
+    });
+  });
+
+  it("status folds platform names: a seller deactivating a live listing is a channel-only change", () => {
+    for (const [channel, expected] of [
+      ["SELLER_DEACTIVATED", { kind: "channel_only", policy: "conflict" }],
+      ["UNLIST", { kind: "channel_only", policy: "conflict" }],
+      ["SELLER_DELETE", { kind: "channel_only", policy: "conflict" }],
+      ["NORMAL", { kind: "none" }],
+      ["ACTIVATE", { kind: "none" }],
+    ] as const)
+      expect(
+        decideFieldGroup({
+          group: "status",
+          base: { status: "NORMAL" },
+          master: { status: "active" },
+          channel: { status: channel },
+          policy: "conflict",
+        }),
+      ).toEqual(expected);
+  });
+
   it("stock is not a field group", () => {
     expect(conflictFieldGroups).not.toContain("stock");
   });

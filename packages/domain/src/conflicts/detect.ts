@@ -147,6 +147,12 @@ export interface ThreeWayInput {
   policy: ConflictPolicy;
   /** Normalised keys (`groupKey`) of values we pushed for this group recently (echo suppression). */
   pushedKeys?: readonly string[];
+  /**
+   * Master's value when the base was recorded, for groups whose channel values live in the
+   * platform's own space (images re-hosted on the platform's CDN never equal master's URLs): then
+   * "master changed" compares master with this, not with the channel's base. Absent: the base.
+   */
+  masterBase?: ListingFields | null;
 }
 
 export function decideFieldGroup(input: ThreeWayInput): ConflictDecision {
@@ -155,7 +161,8 @@ export function decideFieldGroup(input: ThreeWayInput): ConflictDecision {
   const masterKey = groupKey(group, master);
   if (channelKey === null || masterKey === null) return { kind: "none" };
   const baseKey = groupKey(group, base);
-  const masterChanged = baseKey === null || !same(group, base, master);
+  const masterReference = input.masterBase !== undefined ? input.masterBase : base;
+  const masterChanged = baseKey === null || !same(group, masterReference, master);
   const channelEqualsMaster = same(group, channel, master);
   // No base: the listing was never pushed and accepted; the link-time choice decides, a push follows.
   if (baseKey === null) return channelEqualsMaster ? { kind: "advance" } : { kind: "push" };

@@ -195,6 +195,12 @@ const logArb = fc.record({
   offsetMinutes: fc.integer({ min: 0, max: 180 }),
 });
 type LogInput = typeof logArb extends fc.Arbitrary<infer T> ? T : never;
+/** An order line, oversold or not: incidents come from the order data. */
+const oversoldArb = fc.record({
+  shop: fc.integer({ min: 0, max: 1 }),
+  oversold: fc.integer({ min: 0, max: 3 }),
+  offsetMinutes: fc.integer({ min: 0, max: 180 }),
+});
 const webhookArb = fc.record({
   shop: fc.integer({ min: 0, max: 1 }),
   status: fc.constantFrom("received", "processed", "failed"),
@@ -209,7 +215,11 @@ interface Log {
   at: Date;
 }
 
-function expectedHealth(logs: Log[], hooks: { connectionId: string; status: string; at: Date }[]) {
+function expectedHealth(
+  logs: Log[],
+  hooks: { connectionId: string; status: string; at: Date }[],
+  oversoldLines: { connectionId: string; oversold: number; at: Date }[] = [],
+) {
   const rows = new Map<string, Record<string, unknown> & { durations: number[] }>();
   const hourOf = (at: Date) => {
     const hour = new Date(at);
@@ -231,6 +241,7 @@ function expectedHealth(logs: Log[], hooks: { connectionId: string; status: stri
         histogram: Array.from({ length: latencyBucketsMs.length + 1 }, () => 0),
         webhooksReceived: 0,
         webhooksFailed: 0,
+        oversold: 0,
         durations: [],
       };
       rows.set(key, entry);
@@ -259,6 +270,11 @@ function expectedHealth(logs: Log[], hooks: { connectionId: string; status: stri
     entry.webhooksReceived = Number(entry.webhooksReceived) + 1;
     if (hook.status === "failed") entry.webhooksFailed = Number(entry.webhooksFailed) + 1;
   }
+  for (const line of oversoldLines) {
+    if (line.oversold === 0) continue;
+    const entry = row(line.connectionId, line.at);
+    entry.oversold = Number(entry.oversold) + 1;
+  }
   return [...rows.values()].map(({ durations, ...entry }) => ({
     ...entry,
     latencyP50: nearestRank(durations, 0.5),
@@ -271,20 +287,21 @@ async function healthRows(shops: string[]) {
     orm.em.fork(),
     `select connection_id::text as "connectionId", to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"') as hour,
             attempts, successes, failures, retries, failures_by_reason as "failuresByReason", latency_histogram as histogram,
-            webhooks_received as "webhooksReceived", webhooks_failed as "webhooksFailed", latency_p50 as "latencyP50", latency_p95 as "latencyP95"
+            webhooks_received as "webhooksReceived", webhooks_failed as "webhooksFailed", oversold, latency_p50 as "latencyP50", latency_p95 as "latencyP95"
        from sync_health_hourly where connection_id = any($1::uuid[])`,
     [shops],
   );
 }
 
 describe("sync health rollup", () => {
-  it("equals the direct computation over sync_log and webhook_event, including a late log row", async () => {
+  it("equals the direct computation over sync_log, webhook_event and oversold order lines, including a late log row and a late oversold line", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(logArb, { minLength: 1, maxLength: 30 }),
         fc.array(webhookArb, { maxLength: 10 }),
         fc.array(logArb, { minLength: 1, maxLength: 3 }),
-        async (logArbs, hookArbs, lateArbs) => {
+        fc.array(oversoldArb, { maxLength: 8 }),
+        async (logArbs, hookArbs, lateArbs, oversoldArbs) => {
           const shops = [await connection("SG"), await connection("US")];
           // These rows are history from before the first run (stamped hours ago): start from scratch.
           await sqlRows(orm.em.fork(), `delete from rollup_state where name = 'sync_health'`);
@@ -324,13 +341,35 @@ describe("sync health rollup", () => {
               [org, entry.connectionId, entry.status, entry.at],
             );
           }
+          const lines: { connectionId: string; oversold: number; at: Date }[] = [];
+          const insertOrderLine = async (entry: { shop: number; oversold: number }, at: Date) => {
+            const line = { connectionId: shops[entry.shop] ?? "", oversold: entry.oversold, at };
+            lines.push(line);
+            const [order] = await sqlRows<{ id: string }>(
+              orm.em.fork(),
+              `insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
+               values (gen_random_uuid(), $1, $2, gen_random_uuid()::text, 'paid', 'SGD', $3, now(), now()) returning id::text`,
+              [org, line.connectionId, at],
+            );
+            await sqlRows(
+              orm.em.fork(),
+              `insert into channel_order_line (id, organization_id, order_id, line_key, sku, quantity, unit_price, effect,
+                                               committed_quantity, oversold_quantity, effect_at)
+               values (gen_random_uuid(), $1, $2, 'k', 'SKU', 3, 100, 'committed', 3 - $3::int, $3::int, now())`,
+              [org, order?.id, line.oversold],
+            );
+          };
+          for (const entry of oversoldArbs)
+            await insertOrderLine(entry, new Date(start + entry.offsetMinutes * 60_000));
           await rollupSyncHealth(orm.em);
-          expect(sortBy(await healthRows(shops))).toEqual(sortBy(expectedHealth(logs, hooks)));
+          expect(sortBy(await healthRows(shops))).toEqual(sortBy(expectedHealth(logs, hooks, lines)));
           // Late rows: committed after the run but stamped a minute before it (a long transaction).
           await insertLogs(lateArbs, () => new Date(Date.now() - 60_000));
+          // An order placed hours ago that oversells only now (linked late): its placed hour is recomputed.
+          await insertOrderLine({ shop: 0, oversold: 2 }, new Date(start + 30 * 60_000));
           await rollupSyncHealth(orm.em);
           await rollupSyncHealth(orm.em);
-          expect(sortBy(await healthRows(shops))).toEqual(sortBy(expectedHealth(logs, hooks)));
+          expect(sortBy(await healthRows(shops))).toEqual(sortBy(expectedHealth(logs, hooks, lines)));
         },
       ),
       { numRuns: 10 },

@@ -146,8 +146,9 @@ interface HealthAggregate {
 
 /**
  * `sync_health_hourly`: per shop per UTC hour, pushes from `sync_log` (skipped pushes are not
- * attempts), webhooks from `webhook_event` (by the hour received) and oversold incidents from
- * alerts whose kind names overselling.
+ * attempts), webhooks from `webhook_event` (by the hour received) and oversold incidents from the
+ * order data: order lines with `oversold_quantity > 0`, in the hour their order was placed (an
+ * incident per line: units sold that stock could not cover).
  */
 export async function rollupSyncHealth(em: EntityManager): Promise<RollupRun> {
   return em.fork().transactional(async (tx) => {
@@ -162,8 +163,12 @@ export async function rollupSyncHealth(em: EntityManager): Promise<RollupRun> {
        select distinct connection_id, date_trunc('hour', received_at at time zone 'UTC') at time zone 'UTC'
          from webhook_event where connection_id is not null and greatest(received_at, coalesce(processed_at, received_at), coalesce(last_duplicate_at, received_at)) > $1
        union
-       select distinct (subject ->> 'connectionId')::uuid, date_trunc('hour', created_at at time zone 'UTC') at time zone 'UTC'
-         from alert where kind ilike '%oversold%' and subject ->> 'connectionId' ~ '^[0-9a-f-]{36}$' and last_seen_at > $1`,
+       select distinct o.connection_id, date_trunc('hour', ${placedSql} at time zone 'UTC') at time zone 'UTC'
+         from channel_order o where o.updated_at > $1
+       union
+       select distinct o.connection_id, date_trunc('hour', ${placedSql} at time zone 'UTC') at time zone 'UTC'
+         from channel_order_line l join channel_order o on o.id = l.order_id
+        where l.oversold_quantity > 0 and l.effect_at > $1`,
       [since],
     );
     await sqlRows(
@@ -210,9 +215,11 @@ export async function rollupSyncHealth(em: EntityManager): Promise<RollupRun> {
     );
     const oversold = await sqlRows<{ connection_id: string; hour: Date; n: number }>(
       tx,
-      `select t.connection_id, t.hour, count(a.id)::int as n
-         from touched_health t join alert a on a.kind ilike '%oversold%' and a.subject ->> 'connectionId' = t.connection_id::text
-              and a.created_at >= t.hour and a.created_at < t.hour + interval '1 hour'
+      `select t.connection_id, t.hour, count(l.id)::int as n
+         from touched_health t
+         join channel_order o on o.connection_id = t.connection_id
+              and ${placedSql} >= t.hour and ${placedSql} < t.hour + interval '1 hour'
+         join channel_order_line l on l.order_id = o.id and l.oversold_quantity > 0
         group by 1, 2`,
     );
     const key = (connectionId: string, hour: Date) => `${connectionId}|${new Date(hour).toISOString()}`;

@@ -6,10 +6,12 @@ import {
   type EntityManager,
   type ListingSnapshot,
 } from "@syncstore/db";
+import { normaliseStatus } from "@syncstore/domain";
 import { markCatalogForSync } from "../catalog/sync";
 import { markListingsForSync } from "../sync/mark";
+import { OWN_OR_PRODUCT_CONFLICT } from "./conflict-scope";
 import { driftOf } from "../webhooks/rules";
-import type { SyncedGroup } from "./hash";
+import type { DetectedGroup } from "./hash";
 
 /**
  * The writes of conflict handling, shared by detection (policies) and resolution (a person):
@@ -17,13 +19,29 @@ import type { SyncedGroup } from "./hash";
  */
 
 /** The part of a listing snapshot a field group covers. */
-export function snapshotOfGroup(group: SyncedGroup, values: ConflictValues): ListingSnapshot {
-  if (group === "content")
-    return {
-      title: values.title ?? null,
-      ...(values.description !== undefined ? { description: values.description } : {}),
-    };
-  return { price: values.price ?? null };
+export function snapshotOfGroup(group: DetectedGroup, values: ConflictValues): ListingSnapshot {
+  switch (group) {
+    case "content":
+      return {
+        title: values.title ?? null,
+        ...(values.description !== undefined ? { description: values.description } : {}),
+      };
+    case "price":
+      return { price: values.price ?? null };
+    case "images":
+      return { images: values.images ?? null };
+    case "options":
+      return { options: values.options ?? null };
+    case "status":
+      return { status: values.status ?? null };
+  }
+}
+
+/** Master's product status for a channel status (active, inactive, deleted as a buyer sees it). */
+export function masterStatusOf(status: string | null | undefined): "active" | "draft" | "archived" | null {
+  const normal = normaliseStatus(status);
+  if (normal === null) return null;
+  return normal === "active" ? "active" : normal === "deleted" ? "archived" : "draft";
 }
 
 /**
@@ -34,10 +52,16 @@ export function snapshotOfGroup(group: SyncedGroup, values: ConflictValues): Lis
 export async function setBase(
   tx: EntityManager,
   listing: { id: string; lastSynced: ListingSnapshot | null; channelState: ListingSnapshot | null },
-  group: SyncedGroup,
+  group: DetectedGroup,
   values: ConflictValues,
+  /** Images: master's images at this base (see `ListingSnapshot.masterImages`). */
+  masterImages?: string[] | null,
 ): Promise<ListingSnapshot> {
-  const base: ListingSnapshot = { ...(listing.lastSynced ?? {}), ...snapshotOfGroup(group, values) };
+  const base: ListingSnapshot = {
+    ...(listing.lastSynced ?? {}),
+    ...snapshotOfGroup(group, values),
+    ...(group === "images" && masterImages !== undefined ? { masterImages } : {}),
+  };
   const drift = listing.channelState ? driftOf(base, listing.channelState) : null;
   await sqlRows(tx, `update listing set last_synced = $2::jsonb, drift = $3::jsonb, updated_at = now() where id = $1`, [
     listing.id,
@@ -51,7 +75,7 @@ export async function setBase(
 export async function writeMaster(
   tx: EntityManager,
   input: { organizationId: string; productId: string; variantId: string; actorId: string | null },
-  group: SyncedGroup,
+  group: DetectedGroup,
   values: ConflictValues,
 ): Promise<{ before: ConflictValues; after: ConflictValues }> {
   if (group === "content") {
@@ -73,6 +97,42 @@ export async function writeMaster(
       },
     };
   }
+  if (group === "images" || group === "status") {
+    const status = group === "status" ? masterStatusOf(values.status) : null;
+    if (group === "status" && !status) throw new Error(`Not a status: ${values.status ?? "(none)"}`);
+    const [row] = await sqlRows<{ images: string[]; status: string }>(
+      tx,
+      `update product p set images = case when $3::jsonb is null then p.images else $3::jsonb end,
+              status = coalesce($4, p.status), version = p.version + 1,
+              updated_at = now(), updated_by_id = coalesce($5, p.updated_by_id)
+         from (select id, images, status from product where id = $2 and organization_id = $1 for update) old
+        where p.id = old.id
+        returning old.images, old.status`,
+      [
+        input.organizationId,
+        input.productId,
+        group === "images" ? JSON.stringify(values.images ?? []) : null,
+        status,
+        input.actorId,
+      ],
+    );
+    await markCatalogForSync(tx, input.organizationId, { productIds: [input.productId] });
+    return group === "images"
+      ? { before: { images: row?.images ?? null }, after: { images: values.images ?? null } }
+      : { before: { status: row?.status ?? null }, after: { status } };
+  }
+  if (group === "options") {
+    const [row] = await sqlRows<{ options: Record<string, string> }>(
+      tx,
+      `update variant v set options = $3::jsonb, version = v.version + 1, updated_at = now()
+         from (select id, options from variant where id = $2 and organization_id = $1 for update) old
+        where v.id = old.id
+        returning old.options`,
+      [input.organizationId, input.variantId, JSON.stringify(values.options ?? {})],
+    );
+    await markCatalogForSync(tx, input.organizationId, { variantIds: [input.variantId] });
+    return { before: { options: row?.options ?? null }, after: { options: values.options ?? null } };
+  }
   const [row] = await sqlRows<{ price: number }>(
     tx,
     `update variant v set price = $3, version = v.version + 1, updated_at = now()
@@ -88,13 +148,18 @@ export async function writeMaster(
   };
 }
 
-/** Keeps the channel's value as this listing's override (title/description override, or a set price). */
+/**
+ * Keeps the channel's value as this listing's override (title/description override, or a set
+ * price). Images, options and status have no per-listing override and are not pushed by the engine:
+ * the channel's value simply stays (its base moves), recorded by the caller.
+ */
 export async function writeOverride(
   tx: EntityManager,
   listingId: string,
-  group: SyncedGroup,
+  group: DetectedGroup,
   values: ConflictValues,
 ): Promise<void> {
+  if (group === "images" || group === "options" || group === "status") return;
   if (group === "content") {
     await sqlRows(
       tx,
@@ -115,7 +180,7 @@ export interface OpenConflictInput {
   connectionId: string;
   productId: string | null;
   variantId: string | null;
-  group: SyncedGroup;
+  group: DetectedGroup;
   source: ConflictSource;
   base: ConflictValues | null;
   master: ConflictValues;
@@ -252,4 +317,33 @@ export async function resumeListings(
 ): Promise<number> {
   if (listingIds.length === 0) return 0;
   return markListingsForSync(tx, { organizationId, listingIds: [...listingIds] });
+}
+
+/**
+ * Keeps `listing.sync_state = 'conflict'` true: a listing otherwise in sync shows `conflict` while it
+ * (or, for title and description, its channel product) has an open conflict whose fields sync
+ * holds, and goes back to `in_sync` once none is open. Pending, failed and other states are left
+ * to the engine, which lands on `conflict` instead of `in_sync` after a push (see sync/record).
+ * Covers every listing of the given listings' channel products. Returns the listings changed.
+ */
+export async function refreshConflictStates(tx: EntityManager, listingIds: readonly string[]): Promise<number> {
+  if (listingIds.length === 0) return 0;
+  const rows = await sqlRows<{ id: string }>(
+    tx,
+    `with target as (
+       select l.id,
+              exists (select 1 from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})) as has_open
+         from listing l
+        where l.sync_state in ('in_sync', 'conflict')
+          and (l.id = any($1::uuid[])
+               or (l.connection_id, l.external_product_id) in (
+                    select s.connection_id, s.external_product_id from listing s where s.id = any($1::uuid[])))
+     )
+     update listing l set sync_state = case when t.has_open then 'conflict' else 'in_sync' end, updated_at = now()
+       from target t
+      where l.id = t.id and l.sync_state <> case when t.has_open then 'conflict' else 'in_sync' end
+     returning l.id::text as id`,
+    [[...listingIds]],
+  );
+  return rows.length;
 }

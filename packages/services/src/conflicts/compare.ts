@@ -1,17 +1,18 @@
 import type { Logger } from "pino";
 import { announceAlerts } from "../alerts/raise";
+import { retryChannelCall } from "../channels/retry-call";
 import type { JobDeps } from "../context";
 import { applyProductState } from "../webhooks/listings";
 import { isShopReachable, loadShopConnection, shopSessionOf } from "../channels/shop-session";
 import { conflictsChanged, raiseConflictAlert } from "./alerts";
 import { detectConflicts, type DetectResult } from "./detect";
 
-const MAX_PAGES = 500;
-
 /**
  * The compare-with-live pass: reads every product of a shop (not only recently updated ones, as
  * reconciliation does) and runs three-way detection on what it shows. Catches edits whose update
- * time fell outside every reconciliation window. One transaction per page of products.
+ * time fell outside every reconciliation window. One transaction per page of products; every page
+ * to the shop's end (no cap). A platform whose list answer leaves out images and description
+ * (TikTok's product search) is read product by product for them, within the shared rate limiter.
  */
 export async function compareWithLive(
   deps: Pick<JobDeps, "orm" | "channels" | "realtime">,
@@ -26,8 +27,19 @@ export async function compareWithLive(
   const adapter = deps.channels.adapters.get(connection.platform);
   const conn = { id: connection.id, organizationId: connection.organizationId, platform: connection.platform };
   let pageToken: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await adapter.listProducts(session, { pageToken });
+  const seen = new Set<string>();
+  for (;;) {
+    const listed = await retryChannelCall(() => adapter.listProducts(session, { pageToken, includeDeleted: true }));
+    const result = {
+      ...listed,
+      products: await Promise.all(
+        listed.products.map((product) =>
+          product.images === undefined && !/DELETE/.test(product.status)
+            ? retryChannelCall(() => adapter.getProduct(session, product.productId))
+            : product,
+        ),
+      ),
+    };
     const detected: DetectResult[] = [];
     const alert = await em.fork().transactional(async (tx) => {
       const listingIds: string[] = [];
@@ -52,6 +64,8 @@ export async function compareWithLive(
         .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
     pageToken = result.nextPageToken;
     if (!pageToken) break;
+    if (seen.has(pageToken)) throw new Error(`The platform returned the page cursor ${pageToken} twice`);
+    seen.add(pageToken);
   }
   log.info({ connectionId, ...summary }, "compare-with-live finished");
   return summary;

@@ -21,6 +21,7 @@ import {
 import { processWebhookEvent } from "../webhooks/process";
 import { reconcileConnection } from "../webhooks/reconcile";
 import { deliveriesOf, lastDeliveryId, storeWebhook } from "../testing/webhooks";
+import { upsertImportedPage } from "../listings/import";
 import { compareWithLive } from "./compare";
 import { resolveConflicts } from "./resolve";
 
@@ -144,12 +145,12 @@ async function simProduct(fixture: SyncFixture, externalProductId: string) {
   return product;
 }
 
-async function settled(): Promise<void> {
+async function settled(organizationId = org): Promise<void> {
   await waitFor("every listing pushed", async () => {
     const rows = await sqlRows<{ n: number }>(
       orm.em.fork(),
       `select count(*)::int as n from listing where organization_id = $1 and sync_state in ('pending', 'syncing')`,
-      [org],
+      [organizationId],
     );
     return rows[0]?.n === 0 ? true : undefined;
   });
@@ -363,5 +364,249 @@ describe("conflicts through the simulator", () => {
       .transactional((tx) =>
         resolveConflicts(tx, { organizationId: org, conflictIds: [open[0]!.id], strategy: "master", actorId: null }),
       );
+  });
+
+  it("images, options and status edits on a live Shopee listing open conflicts; the listing shows `conflict` until they are resolved", async () => {
+    const live = await seedSyncFixture(orm, sim, channels, {
+      organizationId: org,
+      platform: "shopee",
+      products: 1,
+      variants: 2,
+      name: "shopee live",
+    });
+    const product = live.products[0]!;
+    const listingIds = product.variants.map((v) => v.listingId);
+    await orm.em.fork().transactional(async (tx) => {
+      await sqlRows(tx, `update product set images = $2::jsonb where id = $1`, [
+        product.productId,
+        JSON.stringify(["https://img.syncstore.test/p/front.jpg"]),
+      ]);
+      for (const [i, variant] of product.variants.entries())
+        await sqlRows(tx, `update variant set options = $2::jsonb where id = $1`, [
+          variant.variantId,
+          JSON.stringify({ Size: `S${i}` }),
+        ]);
+    });
+    const connectionConflicts = async (status = "open") =>
+      (await conflicts(status)).filter((c) => listingIds.includes(c.listing_id));
+    // The first pass records what the shop shows as the base of images, options and status.
+    await reconcileConnection(deps, live.connectionId, log, new Date(Date.now() + 1_000));
+    expect(await connectionConflicts()).toHaveLength(0);
+    const [base] = await sqlRows<{ last_synced: { images?: string[]; options?: object; status?: string } }>(
+      orm.em.fork(),
+      `select last_synced from listing where id = $1`,
+      [listingIds[0]],
+    );
+    expect(base?.last_synced).toMatchObject({ options: { Size: "S0" }, status: "NORMAL" });
+    expect(base?.last_synced.images?.length).toBeGreaterThan(0);
+
+    await sim.admin("PATCH", `/shops/shopee/${live.shopId}/products/${product.externalProductId}`, {
+      images: ["sg-11134201-seller-new"],
+      options: { Size: ["XS", "S1"] },
+      status: "inactive",
+    });
+    await reconcileConnection(deps, live.connectionId, log, new Date(Date.now() + 2_000));
+    const open = await connectionConflicts();
+    const groups = open.map(
+      (c) => `${c.field_group}:${product.variants.findIndex((v) => v.listingId === c.listing_id)}`,
+    );
+    expect(groups.sort()).toEqual(["images:0", "images:1", "options:0", "status:0", "status:1"]);
+    const states = await sqlRows<{ sync_state: string }>(
+      orm.em.fork(),
+      `select sync_state from listing where id = any($1::uuid[])`,
+      [listingIds],
+    );
+    expect(states.map((row) => row.sync_state)).toEqual(["conflict", "conflict"]);
+
+    const ids = (group: string) => open.filter((c) => c.field_group === group).map((c) => c.id);
+    await orm.em.fork().transactional(async (tx) => {
+      await resolveConflicts(tx, {
+        organizationId: org,
+        conflictIds: ids("status"),
+        strategy: "channel",
+        actorId: null,
+      });
+      await resolveConflicts(tx, {
+        organizationId: org,
+        conflictIds: ids("options"),
+        strategy: "channel",
+        actorId: null,
+      });
+      await resolveConflicts(tx, {
+        organizationId: org,
+        conflictIds: ids("images"),
+        strategy: "master",
+        actorId: null,
+      });
+    });
+    const [master] = await sqlRows<{ status: string; options: object }>(
+      orm.em.fork(),
+      `select p.status, v.options from product p join variant v on v.product_id = p.id where v.id = $1`,
+      [product.variants[0]!.variantId],
+    );
+    expect(master).toEqual({ status: "draft", options: { Size: "XS" } });
+    expect(await connectionConflicts()).toHaveLength(0);
+    worker = await startTestWorker(orm, database.url, channels, { concurrency: 2 });
+    await settled();
+    const after = await sqlRows<{ sync_state: string }>(
+      orm.em.fork(),
+      `select sync_state from listing where id = any($1::uuid[])`,
+      [listingIds],
+    );
+    expect(after.map((row) => row.sync_state)).toEqual(["in_sync", "in_sync"]);
+    // Nothing changed since: another pass opens nothing.
+    await reconcileConnection(deps, live.connectionId, log, new Date(Date.now() + 3_000));
+    expect(await connectionConflicts()).toHaveLength(0);
+    await worker.stop();
+    worker = undefined;
+  });
+
+  it("a foreign-currency shop: master converted with the organization's rate and rounding is no conflict; a seller's price edit is", async () => {
+    const fx = "org-conflicts-fx";
+    const myr = await seedSyncFixture(orm, sim, channels, {
+      organizationId: fx,
+      platform: "shopee",
+      products: 1,
+      variants: 1,
+      region: "MY",
+      name: "shopee MY",
+    });
+    const listingId = myr.listingIds[0]!;
+    await orm.em.fork().transactional(async (tx) => {
+      await sqlRows(
+        tx,
+        `insert into exchange_rate (id, organization_id, currency, rate, rounding, set_at)
+         values (gen_random_uuid(), $1, 'MYR', 3.4, '{"kind": "ending", "ending": "90"}', now())`,
+        [fx],
+      );
+      await markCatalogForSync(tx, fx, { variantIds: myr.variantIds });
+    });
+    worker = await startTestWorker(orm, database.url, channels, { concurrency: 2 });
+    await settled(fx);
+    // SGD 10.00 × 3.4 = MYR 34.00, then the .90 ending.
+    expect((await simProduct(myr, myr.products[0]!.externalProductId)).variants[0]?.price).toBe(34.9);
+    const fxConflicts = () =>
+      sqlRows<{ field_group: string; master: object; channel: object }>(
+        orm.em.fork(),
+        `select field_group, master, channel from conflict where organization_id = $1 and status = 'open'`,
+        [fx],
+      );
+    await reconcileConnection(deps, myr.connectionId, log, new Date(Date.now() + 1_000));
+    await compareWithLive(deps, myr.connectionId, log);
+    expect(await fxConflicts()).toHaveLength(0);
+
+    await sim.admin("PATCH", `/shops/shopee/${myr.shopId}/products/${myr.products[0]!.externalProductId}`, {
+      price: 39.9,
+    });
+    await reconcileConnection(deps, myr.connectionId, log, new Date(Date.now() + 2_000));
+    expect(await fxConflicts()).toEqual([
+      {
+        field_group: "price",
+        master: { price: 3490, currency: "MYR" },
+        channel: { price: 3990, currency: "MYR" },
+      },
+    ]);
+    const [state] = await sqlRows<{ sync_state: string }>(
+      orm.em.fork(),
+      `select sync_state from listing where id = $1`,
+      [listingId],
+    );
+    expect(state?.sync_state).toBe("conflict");
+    await worker.stop();
+    worker = undefined;
+  });
+
+  it("the import's SKU match records a conflict where the shop's live values differ from master, and never pushes over them", async () => {
+    const imported = await seedSyncFixture(orm, sim, channels, {
+      organizationId: org,
+      platform: "shopee",
+      products: 2,
+      variants: 1,
+      name: "shopee import",
+    });
+    // Unlink the fixture's listings and give master other values for the first product only.
+    const [first, second] = imported.products;
+    await orm.em.fork().transactional(async (tx) => {
+      await sqlRows(
+        tx,
+        `update listing set variant_id = null, product_id = null, sync_state = 'unlinked', last_synced = null where id = any($1::uuid[])`,
+        [imported.listingIds],
+      );
+      await sqlRows(tx, `update product set title = 'Master import title' where id = $1`, [first!.productId]);
+      await sqlRows(tx, `update variant set price = 1234 where id = $1`, [first!.variants[0]!.variantId]);
+    });
+    const live = await simProducts(sim, "shopee", imported.shopId);
+    const rows = live.map((product) => ({
+      external_product_id: product.id,
+      external_variant_id: product.variants[0]!.id,
+      external_sku: `${imported.shopId}-${product.variants[0]!.sku}`,
+      external_title: product.title,
+      channel_status: "NORMAL",
+      channel_state: {
+        title: product.title,
+        description: product.description,
+        price: Math.round(product.variants[0]!.price * 100),
+        currency: "SGD",
+        stock: product.variants[0]!.stock.reduce((sum, l) => sum + l.stock, 0),
+        status: "NORMAL",
+      },
+    }));
+    const result = await orm.em.fork().transactional((tx) => upsertImportedPage(tx, org, imported.connectionId, rows));
+    expect(result.newlyLinked).toBe(2);
+    const recorded = await sqlRows<{ listing_id: string; field_group: string; source: string; channel: object }>(
+      orm.em.fork(),
+      `select listing_id::text, field_group, source, channel from conflict
+        where connection_id = $1 and status = 'open' order by field_group`,
+      [imported.connectionId],
+    );
+    expect(recorded).toMatchObject([
+      {
+        listing_id: first!.variants[0]!.listingId,
+        field_group: "content",
+        source: "import",
+        channel: { title: live[0]!.title },
+      },
+      { listing_id: first!.variants[0]!.listingId, field_group: "price", source: "import", channel: { price: 1000 } },
+    ]);
+    worker = await startTestWorker(orm, database.url, channels, { concurrency: 2 });
+    await settled();
+    // The held fields are not pushed; a reconciliation pass does not close the choice as moot.
+    const onShop = await simProduct(imported, first!.externalProductId);
+    expect(onShop.title).toBe(live[0]!.title);
+    expect(onShop.variants[0]?.price).toBe(10);
+    await reconcileConnection(deps, imported.connectionId, log, new Date(Date.now() + 1_000));
+    expect(
+      await sqlRows(orm.em.fork(), `select 1 from conflict where connection_id = $1 and status = 'open'`, [
+        imported.connectionId,
+      ]),
+    ).toHaveLength(2);
+    const states = await sqlRows<{ id: string; sync_state: string }>(
+      orm.em.fork(),
+      `select id::text, sync_state from listing where connection_id = $1`,
+      [imported.connectionId],
+    );
+    expect(Object.fromEntries(states.map((row) => [row.id, row.sync_state]))).toEqual({
+      [first!.variants[0]!.listingId]: "conflict",
+      [second!.variants[0]!.listingId]: "in_sync",
+    });
+    // Keep master: it is pushed now.
+    const ids = (
+      await sqlRows<{ id: string }>(
+        orm.em.fork(),
+        `select id::text from conflict where connection_id = $1 and status = 'open'`,
+        [imported.connectionId],
+      )
+    ).map((row) => row.id);
+    await orm.em
+      .fork()
+      .transactional((tx) =>
+        resolveConflicts(tx, { organizationId: org, conflictIds: ids, strategy: "master", actorId: null }),
+      );
+    await settled();
+    const pushed = await simProduct(imported, first!.externalProductId);
+    expect(pushed.title).toBe("Master import title");
+    expect(pushed.variants[0]?.price).toBe(12.34);
+    await worker.stop();
+    worker = undefined;
   });
 });

@@ -20,35 +20,35 @@ import {
   openConflict,
   recordPolicyDecision,
   refreshConflict,
+  refreshConflictStates,
   resumeListings,
   setBase,
   writeMaster,
   writeOverride,
   type OpenConflictInput,
 } from "./apply";
-import { groupHash, syncedGroups, type SyncedGroup } from "./hash";
+import { detectedGroups, groupHash, type DetectedGroup } from "./hash";
 
-/**
- * Open conflicts that concern listing `l`: its own, and the content conflict of its channel product
- * (title and description belong to the product: one conflict per product and shop, whatever the
- * number of variants).
- */
-export const OWN_OR_PRODUCT_CONFLICT = `c.listing_id = l.id or (c.field_group = 'content' and c.listing_id in (
-  select s.id from listing s where s.connection_id = l.connection_id and s.external_product_id = l.external_product_id))`;
+import { OWN_OR_PRODUCT_CONFLICT } from "./conflict-scope";
+
+export { OWN_OR_PRODUCT_CONFLICT };
 
 interface DetectRow extends ListingState {
+  /** Master's product images and the variant's option values. */
+  images: string[];
+  options: Record<string, string>;
   channelState: ListingSnapshot | null;
   channelReview: ListingChannelReview | null;
   orgPolicies: ConflictPolicies;
   shopPolicies: ConflictPolicies;
-  open: { id: string; group: SyncedGroup; listingId: string }[];
+  open: { id: string; group: DetectedGroup; listingId: string; source: string }[];
   pushedHashes: string[];
 }
 
 export interface OpenedConflict {
   id: string;
   listingId: string;
-  group: SyncedGroup;
+  group: DetectedGroup;
 }
 
 export interface DetectResult {
@@ -57,7 +57,7 @@ export interface DetectResult {
   /** Conflicts that closed themselves as moot. */
   closed: string[];
   /** What policies did: adopted, overridden, overwritten (recorded as closed conflicts). */
-  decided: { listingId: string; group: SyncedGroup; resolution: string }[];
+  decided: { listingId: string; group: DetectedGroup; resolution: string }[];
 }
 
 /**
@@ -84,13 +84,15 @@ export async function detectConflicts(
             l.desired_version as "desiredVersion", l.last_synced as "lastSynced", l.drift as "drift",
             l.sync_run_id::text as "syncRunId", l.sync_attempts as "syncAttempts",
             v.price::float8 as "price", 0 as "available", p.title as "title", p.description as "description",
-            p.status as "productStatus", o.currency as "currency",
+            p.status as "productStatus", o.currency as "currency", p.images as "images", v.options as "options",
+            cc.currency as "shopCurrency", er.rate::text as "rate", er.rounding as "rounding",
+            cc.default_price_rule as "defaultPriceRule",
             l.channel_state as "channelState", l.channel_review as "channelReview",
             coalesce((select jsonb_object_agg(cp.field_group, cp.policy) from conflict_policy cp
                        where cp.organization_id = l.organization_id and cp.connection_id is null), '{}') as "orgPolicies",
             coalesce((select jsonb_object_agg(cp.field_group, cp.policy) from conflict_policy cp
                        where cp.organization_id = l.organization_id and cp.connection_id = l.connection_id), '{}') as "shopPolicies",
-            coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'group', c.field_group, 'listingId', c.listing_id))
+            coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'group', c.field_group, 'listingId', c.listing_id, 'source', c.source))
                         from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})), '[]') as "open",
             array(select distinct s.content_hash from sync_log s
                    where s.listing_id = l.id and s.content_hash is not null
@@ -99,6 +101,8 @@ export async function detectConflicts(
        join variant v on v.id = l.variant_id
        join product p on p.id = v.product_id
        join organization o on o.id = l.organization_id
+       join channel_connection cc on cc.id = l.connection_id
+       left join exchange_rate er on er.organization_id = l.organization_id and er.currency = cc.currency
       where l.id = any($1::uuid[]) and l.enabled and l.channel_state is not null
         and (l.drift is not null or exists (select 1 from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT})))`,
     [[...input.listingIds]],
@@ -106,7 +110,7 @@ export async function detectConflicts(
   const resume = new Set<string>();
   /** Content conflicts opened in this call per channel product, so its other variants refresh it. */
   const productConflicts = new Map<string, string>();
-  const openOrRefresh = async (row: DetectRow, group: SyncedGroup, common: OpenConflictInput) => {
+  const openOrRefresh = async (row: DetectRow, group: DetectedGroup, common: OpenConflictInput) => {
     const productKey = `${row.connectionId}:${row.externalProductId}`;
     const existing =
       group === "content"
@@ -122,32 +126,30 @@ export async function detectConflicts(
   };
   for (const row of rows) {
     const desired = desiredState(row);
-    const currency = row.currency;
+    // Prices compare in the shop's currency: master goes through the sync path's conversion (the
+    // organization's rate and rounding, then the price rule), so a converted price is not an edit.
+    const currency = desired.currency;
     const policies = effectivePolicies(row.orgPolicies, row.shopPolicies);
     let lastSynced = row.lastSynced;
-    for (const group of syncedGroups) {
+    for (const group of detectedGroups) {
       // While TikTok reviews a content edit (or after it refused one) the live version stays: that is
       // not a seller edit, and not a conflict; the listing shows the review and its reason.
-      if (group === "content" && row.channelReview) continue;
-      // A shop selling in another currency is compared once its prices are converted (the price
-      // conversion of the sync path); comparing across currencies would only raise false conflicts.
-      if (group === "price" && row.channelState?.currency && row.channelState.currency !== currency) continue;
-      const base = valuesOf(group, row.lastSynced, currency);
-      const master =
-        group === "content"
-          ? { title: desired.title, description: desired.description }
-          : { price: desired.price, currency };
+      if ((group === "content" || group === "images") && row.channelReview) continue;
+      const base = valuesOf(group, lastSynced, currency);
+      const master = masterValues(group, row, desired);
       const channel = valuesOf(group, row.channelState, row.channelState?.currency ?? currency);
       const open = row.open.filter((conflict) => conflict.group === group);
       const channelHash = groupHash(group, channel);
       const decision = decideFieldGroup({
         group,
         base: lastSynced ? base : null,
+        ...(group === "images" && lastSynced?.masterImages ? { masterBase: { images: lastSynced.masterImages } } : {}),
         master,
         channel,
         policy: policies[group],
         pushedKeys: channelHash && row.pushedHashes.includes(channelHash) ? [groupKey(group, channel) ?? ""] : [],
       });
+      const baseImages = group === "images" ? (row.images ?? []) : undefined;
       const common: OpenConflictInput = {
         organizationId: row.organizationId,
         listingId: row.id,
@@ -168,7 +170,11 @@ export async function detectConflicts(
         continue;
       }
       if (open.length > 0) {
-        const reason = mootReason({ group, base, master, channel });
+        // A link-time choice (import match) waits for a person while the shop still shows what it
+        // showed at the link: only master and the shop agreeing makes it moot.
+        const linkChoice = open.every((conflict) => conflict.source === "import");
+        const reason = mootReason({ group, base: linkChoice ? null : base, master, channel });
+        if (linkChoice && !reason && decision.kind !== "advance") continue;
         if (reason || decision.kind === "echo" || decision.kind === "advance") {
           result.closed.push(
             ...(await closeMoot(
@@ -181,14 +187,14 @@ export async function detectConflicts(
         } else continue;
       }
       if (decision.kind === "advance" || decision.kind === "echo") {
-        lastSynced = await setBase(tx, listing, group, channel);
+        lastSynced = await setBase(tx, listing, group, channel, baseImages);
         if (decision.kind === "echo") resume.add(row.id);
         continue;
       }
       if (decision.kind !== "channel_only") continue;
       const label = conflictFieldGroupLabels[group].toLowerCase();
       if (decision.policy === "overwrite") {
-        lastSynced = await setBase(tx, listing, group, channel);
+        lastSynced = await setBase(tx, listing, group, channel, baseImages);
         await recordPolicyDecision(tx, {
           ...common,
           resolution: "overwritten",
@@ -198,7 +204,7 @@ export async function detectConflicts(
         resume.add(row.id);
       } else if (decision.policy === "override") {
         await writeOverride(tx, row.id, group, channel);
-        lastSynced = await setBase(tx, listing, group, channel);
+        lastSynced = await setBase(tx, listing, group, channel, baseImages);
         await recordPolicyDecision(tx, {
           ...common,
           resolution: "overridden",
@@ -207,8 +213,11 @@ export async function detectConflicts(
         });
       } else {
         const hasOverride =
-          group === "content" ? row.titleOverride !== null || row.descriptionOverride !== null : row.priceRule !== null;
-        const otherCurrency = group === "price" && (channel.currency ?? currency) !== currency;
+          group === "content"
+            ? row.titleOverride !== null || row.descriptionOverride !== null
+            : group === "price" && (row.priceRule ?? row.defaultPriceRule) !== null;
+        // Master keeps the organization's currency: a price in the shop's other currency is not adopted.
+        const otherCurrency = group === "price" && (channel.currency ?? currency) !== row.currency;
         if (hasOverride || otherCurrency || !row.productId || !row.variantId) {
           // Master would not show the channel's value on this listing: a person decides.
           await openOrRefresh(row, group, common);
@@ -220,7 +229,13 @@ export async function detectConflicts(
           group,
           channel,
         );
-        lastSynced = await setBase(tx, listing, group, channel);
+        lastSynced = await setBase(
+          tx,
+          listing,
+          group,
+          channel,
+          group === "images" ? (channel.images ?? []) : undefined,
+        );
         await recordPolicyDecision(tx, {
           ...common,
           resolution: "adopted",
@@ -238,19 +253,49 @@ export async function detectConflicts(
   }
   const organizationId = rows[0]?.organizationId;
   if (organizationId) await resumeListings(tx, organizationId, [...resume]);
+  await refreshConflictStates(
+    tx,
+    rows.map((row) => row.id),
+  );
   return result;
 }
 
 /** A field group's values from a listing snapshot. */
 export function valuesOf(
-  group: SyncedGroup,
+  group: DetectedGroup,
   snapshot: ListingSnapshot | null | undefined,
   currency: string,
 ): ConflictValues {
-  if (group === "content")
-    return {
-      title: snapshot?.title ?? null,
-      ...(snapshot?.description !== undefined ? { description: snapshot.description } : {}),
-    };
-  return { price: snapshot?.price ?? null, currency };
+  switch (group) {
+    case "content":
+      return {
+        title: snapshot?.title ?? null,
+        ...(snapshot?.description !== undefined ? { description: snapshot.description } : {}),
+      };
+    case "price":
+      return { price: snapshot?.price ?? null, currency };
+    case "images":
+      return { images: snapshot?.images ?? null };
+    case "options":
+      return { options: snapshot?.options ?? null };
+    case "status":
+      return { status: snapshot?.status ?? null };
+  }
+}
+
+/** Master now for a field group: overrides and the price rule applied, price in the shop's currency. */
+function masterValues(group: DetectedGroup, row: DetectRow, desired: ReturnType<typeof desiredState>): ConflictValues {
+  switch (group) {
+    case "content":
+      // A master without a description never pushes one (the engine sends none): only the title counts then.
+      return { title: desired.title, ...(desired.description !== null ? { description: desired.description } : {}) };
+    case "price":
+      return { price: desired.price, currency: desired.currency };
+    case "images":
+      return { images: row.images ?? [] };
+    case "options":
+      return { options: row.options ?? {} };
+    case "status":
+      return { status: row.productStatus };
+  }
 }

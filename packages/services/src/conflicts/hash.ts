@@ -1,9 +1,22 @@
 import { createHash } from "node:crypto";
-import { normaliseDescription, normaliseText } from "@syncstore/domain";
+import { conflictFieldGroups, normaliseDescription, normaliseText, type ConflictFieldGroup } from "@syncstore/domain";
 
 /** The field groups the sync engine pushes (and so can overwrite): title+description, and price. */
 export const syncedGroups = ["content", "price"] as const;
 export type SyncedGroup = (typeof syncedGroups)[number];
+
+/**
+ * The field groups detection compares on live listings: every group of the domain rules. Images,
+ * options and status are read from the live listing (both adapters) and their base is the first
+ * value seen on a linked listing; the engine does not push them, so "use master" there records the
+ * decision and moves the base.
+ */
+export const detectedGroups = conflictFieldGroups;
+export type DetectedGroup = ConflictFieldGroup;
+
+export function isSyncedGroup(group: DetectedGroup): group is SyncedGroup {
+  return group === "content" || group === "price";
+}
 
 /** Engine operation → field group. */
 export const groupOfOperation: Record<string, SyncedGroup | undefined> = { fields: "content", price: "price" };
@@ -13,10 +26,11 @@ export const groupOfOperation: Record<string, SyncedGroup | undefined> = { field
  * `sync_log` row) and what a channel shows (echo suppression). Null when there is no value.
  */
 export function groupHash(
-  group: SyncedGroup,
+  group: DetectedGroup,
   fields: { title?: string | null; description?: string | null; price?: number | null },
 ): string | null {
   let key: string;
+  if (!isSyncedGroup(group)) return null;
   if (group === "content") {
     if (fields.title === undefined || fields.title === null) return null;
     key = JSON.stringify([normaliseText(fields.title), normaliseDescription(fields.description ?? "")]);

@@ -1,9 +1,9 @@
 import { sqlRows, type ConflictValues, type EntityManager, type ListingSnapshot } from "@syncstore/db";
 import { DomainError } from "@syncstore/domain";
 import { markListingsForSync } from "../sync/mark";
-import { audit, setBase, writeMaster } from "./apply";
+import { audit, masterStatusOf, refreshConflictStates, setBase, writeMaster } from "./apply";
 import { valuesOf } from "./detect";
-import type { SyncedGroup } from "./hash";
+import type { DetectedGroup } from "./hash";
 
 export const resolutionStrategies = ["master", "channel", "manual"] as const;
 export type ResolutionStrategy = (typeof resolutionStrategies)[number];
@@ -28,7 +28,7 @@ export interface ResolveResult {
 interface LockedConflict {
   id: string;
   listing_id: string;
-  field_group: SyncedGroup;
+  field_group: DetectedGroup;
   master: ConflictValues;
   channel: ConflictValues;
   product_id: string | null;
@@ -77,6 +77,12 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
       !(typeof input.value.price === "number" && Number.isSafeInteger(input.value.price) && input.value.price > 0)
     )
       throw new DomainError("INVALID", "The merged price must be a positive amount");
+    if (group === "images" && !(input.value.images?.some((url) => url.trim() !== "") ?? false))
+      throw new DomainError("INVALID", "The merged images must name at least one image");
+    if (group === "options" && Object.keys(input.value.options ?? {}).length === 0)
+      throw new DomainError("INVALID", "The merged options must name at least one option");
+    if (group === "status" && !masterStatusOf(input.value.status))
+      throw new DomainError("INVALID", "The merged status must be active, inactive or deleted");
   }
   const resume = new Set<string>();
   for (const row of rows) {
@@ -100,23 +106,15 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
             [row.listing_id],
           )
         : [{ id: row.listing_id, lastSynced: row.last_synced, channelState: row.channel_state }];
-    const setBases = async (values: ConflictValues) => {
-      for (const listing of listings) await setBase(tx, listing, group, values);
+    const setBases = async (values: ConflictValues, masterImages?: string[] | null) => {
+      for (const listing of listings) await setBase(tx, listing, group, values, masterImages);
     };
     let value: ConflictValues;
     if (input.strategy === "master") {
       value = row.master;
-      await setBases(channelNow);
+      await setBases(channelNow, group === "images" ? (row.master.images ?? []) : undefined);
     } else {
-      value =
-        input.strategy === "channel"
-          ? channelNow
-          : group === "content"
-            ? {
-                title: input.value?.title ?? null,
-                ...(input.value?.description !== undefined ? { description: input.value.description } : {}),
-              }
-            : { price: input.value?.price ?? null, currency: row.currency };
+      value = input.strategy === "channel" ? channelNow : manualValue(group, input.value ?? {}, row.currency);
       if (group === "price" && (value.currency ?? row.currency) !== row.currency)
         throw new DomainError(
           "INVALID",
@@ -136,14 +134,18 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
         value,
       );
       // This listing now shows master: an override or price rule of that group would push something else.
-      await sqlRows(
-        tx,
-        group === "content"
-          ? `update listing set title_override = null, description_override = null where id = any($1::uuid[])`
-          : `update listing set price_rule = null where id = any($1::uuid[])`,
-        [listings.map((listing) => listing.id)],
+      if (group === "content" || group === "price")
+        await sqlRows(
+          tx,
+          group === "content"
+            ? `update listing set title_override = null, description_override = null where id = any($1::uuid[])`
+            : `update listing set price_rule = null where id = any($1::uuid[])`,
+          [listings.map((listing) => listing.id)],
+        );
+      await setBases(
+        input.strategy === "channel" ? value : channelNow,
+        group === "images" ? (value.images ?? []) : undefined,
       );
-      await setBases(input.strategy === "channel" ? value : channelNow);
     }
     await sqlRows(
       tx,
@@ -170,5 +172,26 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
   }
   result.listingIds = [...resume];
   if (resume.size > 0) await markListingsForSync(tx, { organizationId: input.organizationId, listingIds: [...resume] });
+  // Listings not re-queued (nothing to push) leave the `conflict` state now that it is resolved.
+  await refreshConflictStates(tx, [...resume]);
   return result;
+}
+
+/** The merged value a person entered, as the field group's values. */
+function manualValue(group: DetectedGroup, value: ConflictValues, currency: string): ConflictValues {
+  switch (group) {
+    case "content":
+      return {
+        title: value.title ?? null,
+        ...(value.description !== undefined ? { description: value.description } : {}),
+      };
+    case "price":
+      return { price: value.price ?? null, currency };
+    case "images":
+      return { images: (value.images ?? []).map((url) => url.trim()).filter((url) => url !== "") };
+    case "options":
+      return { options: value.options ?? {} };
+    case "status":
+      return { status: masterStatusOf(value.status) };
+  }
 }

@@ -3,6 +3,7 @@ import { sqlRows, type ChannelImportProgress, type EntityManager, type ListingSn
 import { parseMinor } from "@syncstore/domain";
 import { applyLinkedOrderLines } from "../orders/link";
 import { markListingsForSync } from "../sync/mark";
+import { recordLinkDifferences } from "../conflicts/link";
 
 /** One channel variant as the import stores it on a `listing` row. */
 export interface ImportedListingRow {
@@ -49,7 +50,8 @@ export interface ImportPageResult {
  * Upserts one page of channel variants (keyed by connection + external ids, so a re-import
  * updates the same rows) and links the unlinked ones whose SKU matches exactly one master variant
  * (trimmed, case-insensitive) that has no listing on this shop yet. A linked listing starts
- * `in_sync` with `last_synced` = what the channel shows, so the sync engine diffs from there.
+ * `in_sync` with `last_synced` = what the channel shows, so the sync engine diffs from there; field
+ * groups whose live value differs from master open a conflict (source `import`) and are held.
  */
 export async function upsertImportedPage(
   tx: EntityManager,
@@ -112,6 +114,9 @@ export async function upsertImportedPage(
     // A listing linked by matching has its stock reconciled at once: our allocation is pushed,
     // and order lines of that shop waiting for the link take effect.
     const ids = matched.map((row) => row.id);
+    // Where the shop's live values differ from master, the link-time choice is recorded as a
+    // conflict first (sync holds those fields), so the push below never overwrites them unrecorded.
+    await recordLinkDifferences(tx, organizationId, ids);
     await markListingsForSync(tx, { organizationId, listingIds: ids, priority: "high" });
     await applyLinkedOrderLines(tx, organizationId, ids);
   }

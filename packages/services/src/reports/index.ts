@@ -8,4 +8,4 @@ export {
   type ReportPermission,
 } from "./definitions";
 export { readReportFile, REPORT_TTL_MS, runReport, sendDueReports } from "./run";
-export { estimateReportRows, streamReport } from "./stream";
+export { estimateReportRows, preparedReportQuery, REPORT_FETCH_ROWS, streamReport } from "./stream";

@@ -3,13 +3,13 @@ import { addDays, csvLine, UTF8_BOM } from "@syncstore/domain";
 import type { ReportDefinition, ReportFilters } from "./definitions";
 
 /** Rows fetched per round trip: memory stays flat whatever the report's size. */
-const CHUNK = 2000;
+export const REPORT_FETCH_ROWS = 2000;
 
 /**
  * The filters as the four bound parameters every report query takes. A CTE types them, so a
  * query that does not use one (an undated report) still binds it.
  */
-function prepared(report: ReportDefinition, organizationId: string, filters: ReportFilters) {
+export function preparedReportQuery(report: ReportDefinition, organizationId: string, filters: ReportFilters) {
   return {
     text: `with report_filters as (select $1::text as organization_id, $2::timestamptz as from_at, $3::timestamptz as to_at, $4::uuid[] as shop_ids)
            ${report.sql}`,
@@ -35,7 +35,7 @@ export async function estimateReportRows(
   filters: ReportFilters,
 ): Promise<number> {
   if (report.requiresTable && !(await tableExists(em, report.requiresTable))) return 0;
-  const query = prepared(report, organizationId, filters);
+  const query = preparedReportQuery(report, organizationId, filters);
   const [plan] = await sqlRows<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
     em,
     `explain (format json) ${query.text}`,
@@ -58,7 +58,7 @@ export async function* streamReport(
 ): AsyncGenerator<string> {
   yield (options.bom ? UTF8_BOM : "") + csvLine(report.headers(options.currency));
   if (report.requiresTable && !(await tableExists(em, report.requiresTable))) return;
-  const query = prepared(report, organizationId, filters);
+  const query = preparedReportQuery(report, organizationId, filters);
   const connection = em.fork();
   await connection.begin({ readOnly: true });
   let finished = false;
@@ -66,12 +66,15 @@ export async function* streamReport(
   try {
     await sqlRows(connection, `declare report_cursor no scroll cursor for ${query.text}`, query.params);
     for (;;) {
-      const rows = await sqlRows<Record<string, unknown>>(connection, `fetch forward ${CHUNK} from report_cursor`);
+      const rows = await sqlRows<Record<string, unknown>>(
+        connection,
+        `fetch forward ${REPORT_FETCH_ROWS} from report_cursor`,
+      );
       if (rows.length === 0) break;
       total += rows.length;
       yield rows.map((row) => csvLine(report.cells(row, options.currency))).join("");
       await options.onRows?.(total);
-      if (rows.length < CHUNK) break;
+      if (rows.length < REPORT_FETCH_ROWS) break;
     }
     await connection.commit();
     finished = true;

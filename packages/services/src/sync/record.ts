@@ -1,4 +1,5 @@
 import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import { OWN_OR_PRODUCT_CONFLICT } from "../conflicts/conflict-scope";
 import { pushContentHash } from "../conflicts/hash";
 import type { SyncProgressPayload } from "@syncstore/realtime";
 import { addJobsSql } from "../enqueue";
@@ -109,7 +110,9 @@ export async function recordResults(
                                     then greatest(l.synced_version, r.version) else l.synced_version end,
               sync_state = case
                              when l.desired_version <> r.version then 'pending'
-                             when r.result = 'success' then 'in_sync'
+                             when r.result = 'success' then
+                               case when exists (select 1 from conflict c where c.status = 'open' and (${OWN_OR_PRODUCT_CONFLICT}))
+                                    then 'conflict' else 'in_sync' end
                              when r.result = 'failed' then 'failed'
                              else 'pending' end,
               last_error = case when r.result = 'success' then null else coalesce(r.error, l.last_error) end,
@@ -127,7 +130,7 @@ export async function recordResults(
      )
      select u.id::text as id, u.variant_id::text as variant_id, u.organization_id, u.sync_state,
             old.sync_run_id::text as run_id,
-            (old.sync_run_id is not null and u.sync_state in ('in_sync', 'failed')) as run_done,
+            (old.sync_run_id is not null and u.sync_state in ('in_sync', 'conflict', 'failed')) as run_done,
             (old.sync_run_id is not null and u.sync_state = 'failed') as run_failed,
             (u.sync_state = 'pending' and u.result <> 'release') as needs_job,
             u.retry_at::text as run_at,

@@ -12,6 +12,8 @@ export interface ReceivedMail {
   text: string;
   html: string | null;
   headers: Record<string, string>;
+  /** Attached files, their content as UTF-8 text. */
+  attachments: { filename: string; contentType: string; content: string }[];
   raw: string;
 }
 
@@ -28,7 +30,7 @@ export interface TestSmtpServer {
  * A real SMTP server on a random local port for tests (no mocks): nodemailer talks SMTP to it and
  * every message is parsed with mailparser. No TLS, no authentication.
  */
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(options: { port?: number } = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<{ predicate: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
   const server = new SMTPServer({
@@ -53,6 +55,11 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : null,
               headers,
+              attachments: parsed.attachments.map((attachment) => ({
+                filename: attachment.filename ?? "",
+                contentType: attachment.contentType,
+                content: attachment.content.toString("utf8"),
+              })),
               raw,
             };
             messages.push(mail);
@@ -70,7 +77,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
   return {

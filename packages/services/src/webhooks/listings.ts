@@ -14,6 +14,7 @@ import {
   channelSnapshot,
   driftOf,
   isNewerOrSame,
+  withFirstSeenBase,
   listingStatusEffect,
 } from "./rules";
 
@@ -31,6 +32,7 @@ interface HeldListing {
   channel_state: ListingSnapshot | null;
   channel_state_at: Date | string | null;
   last_synced: ListingSnapshot | null;
+  master_images: string[] | null;
   sync_state: string;
   last_error_code: string | null;
 }
@@ -78,10 +80,11 @@ function reviewOf(product: ChannelProduct, observedAt: Date): ListingChannelRevi
 async function lockListings(tx: EntityManager, connectionId: string, productId: string): Promise<HeldListing[]> {
   return sqlRows<HeldListing>(
     tx,
-    `select id::text as id, variant_id::text as variant_id, external_variant_id, external_sku, channel_state,
-            channel_state_at, last_synced, sync_state, last_error_code
-       from listing where connection_id = $1 and external_product_id = $2
-      order by id for update`,
+    `select l.id::text as id, l.variant_id::text as variant_id, l.external_variant_id, l.external_sku, l.channel_state,
+            l.channel_state_at, l.last_synced, l.sync_state, l.last_error_code,
+            (select p.images from variant v join product p on p.id = v.product_id where v.id = l.variant_id) as master_images
+       from listing l where l.connection_id = $1 and l.external_product_id = $2
+      order by l.id for update of l`,
     [connectionId, productId],
   );
 }
@@ -114,7 +117,10 @@ export async function applyProductState(
     if (!isNewerOrSame(observedAt, listing.channel_state_at)) continue;
     const snapshot = channelSnapshot(product, variant);
     const fields = changedFields(listing.channel_state, snapshot);
-    const drift = driftOf(listing.last_synced, snapshot);
+    const base = listing.variant_id
+      ? withFirstSeenBase(listing.last_synced, snapshot, listing.master_images)
+      : listing.last_synced;
+    const drift = driftOf(base, snapshot);
     let syncState = listing.sync_state;
     let errorCode = listing.last_error_code;
     let error: string | undefined;
@@ -130,7 +136,7 @@ export async function applyProductState(
       `update listing
           set channel_state = $2::jsonb, channel_state_at = $3, drift = $4::jsonb, channel_status = $5,
               sync_state = $6, last_error_code = $7, last_error = case when $8::text is null then last_error else $8 end,
-              channel_review = $9::jsonb, updated_at = now()
+              channel_review = $9::jsonb, last_synced = $10::jsonb, updated_at = now()
         where id = $1`,
       [
         listing.id,
@@ -142,6 +148,7 @@ export async function applyProductState(
         errorCode,
         error ?? null,
         review ? JSON.stringify(review) : null,
+        base ? JSON.stringify(base) : null,
       ],
     );
     if (fields.length > 0) result.changed.push({ listingId: listing.id, fields });

@@ -1,8 +1,9 @@
-import { isChannelError, type ChannelProduct, type MarketplaceOrder, type ShopSession } from "@syncstore/channels";
+import { isChannelError } from "@syncstore/channels";
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { announceAlerts, raiseAlert } from "../alerts/raise";
+import { retryChannelCall } from "../channels/retry-call";
 import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
 import { detectConflicts, type DetectResult } from "../conflicts/detect";
 import type { JobDeps } from "../context";
@@ -22,8 +23,9 @@ export const RECONCILE_FIRST_WINDOW_MS = 24 * 3_600_000;
 export const RECONCILE_OVERLAP_MS = 10 * 60_000;
 /** Never look back further than Shopee keeps lost pushes (3 days). */
 export const RECONCILE_MAX_WINDOW_MS = 3 * 86_400_000;
-const MAX_PAGES = 50;
 const MAX_DETAILS = 50;
+/** Listing ids per `listings.changed` event (the realtime payload limit is 6,000 bytes). */
+const LISTINGS_PER_EVENT = 100;
 
 export interface ReconcileResult {
   runId: string | null;
@@ -70,41 +72,24 @@ async function webhookMentioned(em: EntityManager, connectionId: string, since: 
   return rows[0]?.found ?? false;
 }
 
-async function allOrders(
-  deps: Pick<JobDeps, "channels">,
-  connection: ConnectionRow,
-  session: ShopSession,
-  from: Date,
-  to: Date,
-): Promise<MarketplaceOrder[]> {
-  const adapter = deps.channels.adapters.get(connection.platform);
-  const orders: MarketplaceOrder[] = [];
+/**
+ * Every page of a platform list, one at a time (no cap: a shop of any size is read to its end, and
+ * only one page is held in memory). A cursor that repeats is a platform fault, not an endless loop.
+ */
+async function* pages<T>(
+  fetchPage: (pageToken: string | null) => Promise<{ items: T[]; nextPageToken: string | null }>,
+): AsyncGenerator<T[]> {
   let pageToken: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await adapter.listOrders(session, { updatedSince: from, updatedUntil: to, pageToken });
-    orders.push(...result.orders);
-    pageToken = result.nextPageToken;
-    if (!pageToken) break;
+  const seen = new Set<string>();
+  for (;;) {
+    const page = await fetchPage(pageToken);
+    yield page.items;
+    if (!page.nextPageToken) return;
+    if (seen.has(page.nextPageToken))
+      throw new Error(`The platform returned the page cursor ${page.nextPageToken} twice; the pass stops`);
+    seen.add(page.nextPageToken);
+    pageToken = page.nextPageToken;
   }
-  return orders;
-}
-
-async function allProducts(
-  deps: Pick<JobDeps, "channels">,
-  connection: ConnectionRow,
-  session: ShopSession,
-  from: Date,
-): Promise<ChannelProduct[]> {
-  const adapter = deps.channels.adapters.get(connection.platform);
-  const products: ChannelProduct[] = [];
-  let pageToken: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await adapter.listProducts(session, { updatedSince: from, pageToken });
-    products.push(...result.products);
-    pageToken = result.nextPageToken;
-    if (!pageToken) break;
-  }
-  return products;
 }
 
 /**
@@ -151,44 +136,69 @@ export async function reconcileConnection(
   const details: Detail[] = [];
   const conn = { id: connection.id, organizationId: connection.organizationId, platform: connection.platform };
   try {
-    const orders = await allOrders(deps, connection, session, from, now);
-    const products = await allProducts(deps, connection, session, from);
+    const adapter = deps.channels.adapters.get(connection.platform);
     const alerts: { organizationId: string; alert: AlertRaisedPayload }[] = [];
-    const listingIds = new Set<string>();
+    const changedListings = new Set<string>();
     const stockVariants = new Set<string>();
     const detected: DetectResult[] = [];
-    await em.transactional(async (tx) => {
-      for (const order of orders) {
-        result.ordersChecked += 1;
-        const stored = await upsertOrder(tx, conn, order);
-        for (const alert of stored.stock?.alerts ?? [])
-          alerts.push({ organizationId: connection.organizationId, alert });
-        stored.stock?.variantIds.forEach((id) => stockVariants.add(id));
-        if (stored.outcome !== "created" && stored.outcome !== "updated") continue;
-        const orderSince = new Date((order.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
-        if (await webhookMentioned(tx, connection.id, orderSince, order.orderId)) continue;
-        result.ordersMissed += 1;
-        if (details.length < MAX_DETAILS)
-          details.push({ kind: "order", externalId: order.orderId, detail: `${stored.outcome}: ${order.status}` });
-      }
-      for (const product of products) {
-        const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now, null, {
-          source: "batch",
-        });
-        result.listingsChecked += applied.matched;
-        applied.listingIds.forEach((id) => listingIds.add(id));
-        if (applied.changed.length === 0) continue;
-        const productSince = new Date((product.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
-        if (await webhookMentioned(tx, connection.id, productSince, product.productId)) continue;
-        result.listingChangesMissed += applied.changed.length;
-        for (const change of applied.changed)
+    // One transaction per page: a shop of any size is read to its end with flat memory; every write
+    // follows the newer-state-wins rules, so a pass that stops half-way is simply repeated.
+    // A page that fails for a moment (429, 5xx, a dropped connection) is asked again, so a long
+    // pass is not lost to one blip; lasting trouble fails the pass and the next one repeats it.
+    const orderPages = pages((pageToken) =>
+      retryChannelCall(() => adapter.listOrders(session, { updatedSince: from, updatedUntil: now, pageToken })).then(
+        (page) => ({ items: page.orders, nextPageToken: page.nextPageToken }),
+      ),
+    );
+    for await (const orders of orderPages)
+      await em.fork().transactional(async (tx) => {
+        for (const order of orders) {
+          result.ordersChecked += 1;
+          const stored = await upsertOrder(tx, conn, order);
+          for (const alert of stored.stock?.alerts ?? [])
+            alerts.push({ organizationId: connection.organizationId, alert });
+          stored.stock?.variantIds.forEach((id) => stockVariants.add(id));
+          if (stored.outcome !== "created" && stored.outcome !== "updated") continue;
+          const orderSince = new Date((order.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
+          if (await webhookMentioned(tx, connection.id, orderSince, order.orderId)) continue;
+          result.ordersMissed += 1;
           if (details.length < MAX_DETAILS)
-            details.push({
-              kind: "listing",
-              externalId: product.productId,
-              detail: `${change.fields.join(", ")} changed on the marketplace`,
-            });
-      }
+            details.push({ kind: "order", externalId: order.orderId, detail: `${stored.outcome}: ${order.status}` });
+        }
+      });
+    const productPages = pages((pageToken) =>
+      retryChannelCall(() =>
+        adapter.listProducts(session, { updatedSince: from, pageToken, includeDeleted: true }),
+      ).then((page) => ({ items: page.products, nextPageToken: page.nextPageToken })),
+    );
+    for await (const products of productPages)
+      await em.fork().transactional(async (tx) => {
+        const pageListings: string[] = [];
+        for (const product of products) {
+          const applied = await applyProductState(tx, conn, product, product.updatedAt ?? now, null, {
+            source: "batch",
+          });
+          result.listingsChecked += applied.matched;
+          applied.changed.forEach((change) => changedListings.add(change.listingId));
+          pageListings.push(...applied.listingIds);
+          if (applied.changed.length === 0) continue;
+          const productSince = new Date((product.updatedAt ?? from).getTime() - CLOCK_SLACK_MS);
+          if (await webhookMentioned(tx, connection.id, productSince, product.productId)) continue;
+          result.listingChangesMissed += applied.changed.length;
+          for (const change of applied.changed)
+            if (details.length < MAX_DETAILS)
+              details.push({
+                kind: "listing",
+                externalId: product.productId,
+                detail: `${change.fields.join(", ")} changed on the marketplace`,
+              });
+        }
+        // One three-way detection per page (a single read when nothing on the page drifted).
+        detected.push(
+          await detectConflicts(tx, { listingIds: pageListings, source: "reconciliation", observedAt: now }),
+        );
+      });
+    await em.fork().transactional(async (tx) => {
       await sqlRows(
         tx,
         `update reconciliation_run
@@ -203,10 +213,6 @@ export async function reconcileConnection(
           result.listingChangesMissed,
           JSON.stringify(details),
         ],
-      );
-      // One three-way detection over every listing the pass touched (a single read when nothing drifted).
-      detected.push(
-        await detectConflicts(tx, { listingIds: [...listingIds], source: "reconciliation", observedAt: now }),
       );
       await sqlRows(tx, `update channel_connection set last_reconciled_at = $2 where id = $1`, [connection.id, now]);
       const conflictAlert = await raiseConflictAlert(tx, conn, {
@@ -244,11 +250,13 @@ export async function reconcileConnection(
         .toOrganization(connection.organizationId)
         .emit("conflicts.changed", changed)
         .catch((err: unknown) => log.warn({ err }, "conflicts.changed emit failed"));
-    if (listingIds.size > 0)
+    // Only listings whose channel state changed, in events small enough for the realtime limit.
+    const changedIds = [...changedListings];
+    for (let start = 0; start < changedIds.length; start += LISTINGS_PER_EVENT)
       await deps.realtime
         .toOrganization(connection.organizationId)
         .emit("listings.changed", {
-          listingIds: [...listingIds],
+          listingIds: changedIds.slice(start, start + LISTINGS_PER_EVENT),
           variantIds: [],
           connectionId: connection.id,
           reason: "webhook",

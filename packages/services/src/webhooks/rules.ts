@@ -80,7 +80,14 @@ export function channelSnapshot(product: ChannelProduct, variant: ChannelVariant
   };
 }
 
-const comparedFields = ["title", "description", "price", "stock", "status"] as const;
+const comparedFields = ["title", "description", "price", "stock", "status", "images", "options"] as const;
+
+/** Field values compare by content (image lists and option maps are arrays and objects). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 /**
  * Fields whose channel value differs from what we last pushed (`lastSynced`), with the channel's
@@ -97,7 +104,7 @@ export function driftOf(
     const pushed = lastSynced[field];
     const seen = channel[field];
     if (pushed === undefined || pushed === null || seen === undefined || seen === null) continue;
-    if (pushed !== seen) (drift as Record<string, unknown>)[field] = seen;
+    if (!sameValue(pushed, seen)) (drift as Record<string, unknown>)[field] = seen;
   }
   return Object.keys(drift).length > 0 ? drift : null;
 }
@@ -106,8 +113,37 @@ export function driftOf(
 export function changedFields(before: ListingSnapshot | null | undefined, after: ListingSnapshot): string[] {
   if (!before) return comparedFields.filter((field) => after[field] !== undefined && after[field] !== null);
   return comparedFields.filter(
-    (field) => after[field] !== undefined && after[field] !== null && before[field] !== after[field],
+    (field) => after[field] !== undefined && after[field] !== null && !sameValue(before[field], after[field]),
   );
+}
+
+/**
+ * The base of a linked listing gains the groups the engine never pushes (images, options, status)
+ * the first time the channel shows them: what the shop showed then is what we adopted. Master's
+ * images at that moment go with it (`masterImages`), since the platform re-hosts images.
+ */
+export function withFirstSeenBase(
+  lastSynced: ListingSnapshot | null | undefined,
+  channel: ListingSnapshot,
+  masterImages: string[] | null,
+): ListingSnapshot | null {
+  if (!lastSynced) return null;
+  const base: ListingSnapshot = { ...lastSynced };
+  let changed = false;
+  if ((base.images === undefined || base.images === null) && channel.images) {
+    base.images = channel.images;
+    base.masterImages = masterImages ?? [];
+    changed = true;
+  }
+  if ((base.options === undefined || base.options === null) && channel.options) {
+    base.options = channel.options;
+    changed = true;
+  }
+  if ((base.status === undefined || base.status === null) && channel.status) {
+    base.status = channel.status;
+    changed = true;
+  }
+  return changed ? base : lastSynced;
 }
 
 export type ListingStatusEffect =

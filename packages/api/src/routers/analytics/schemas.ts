@@ -61,6 +61,7 @@ export const pricingOutput = z.object({
   belowCost: z.array(z.object({ ...variantRef, price: num, cost: num })),
   lowMargin: z.array(z.object({ ...variantRef, price: num, cost: num, margin: num })),
   marginThreshold: num,
+  marginThresholdSource: z.enum(["settings", "default"]),
   freshness: z.object({ pricesAt: text() }),
 });
 

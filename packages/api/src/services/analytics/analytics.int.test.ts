@@ -83,6 +83,36 @@ describe("analytics API", () => {
     expect(stock.rows.find((r) => r.sku === "MUG-1")).toMatchObject({ unitsSold: 4, abc: "A", outOfStock: true });
   });
 
+  it("flags margins under the threshold set in Settings (20 % until one is set)", async () => {
+    const owner = await h.signUp("Marge");
+    const org = owner.organizationId;
+    const productId = randomUUID();
+    await h.query(
+      `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, 'Lamp', 'active', now(), now())`,
+      [productId, org],
+    );
+    // Margins: 10 %, 25 %, 40 %.
+    for (const [sku, cost] of [
+      ["LAMP-10", 900],
+      ["LAMP-25", 750],
+      ["LAMP-40", 600],
+    ] as const)
+      await h.query(
+        `insert into variant (id, organization_id, product_id, sku, price, cost, created_at, updated_at) values (gen_random_uuid(), $1, $2, $3, 1000, $4, now(), now())`,
+        [org, productId, sku, cost],
+      );
+    const filter = { from: day(-7), to: day(-1), shops: [] };
+    const byDefault = await owner.caller.analytics.pricing(filter);
+    expect(byDefault).toMatchObject({ marginThreshold: 0.2, marginThresholdSource: "default" });
+    expect(byDefault.lowMargin.map((row) => row.sku)).toEqual(["LAMP-10"]);
+
+    // What Settings → Organization stores for "30 %".
+    await h.query(`update organization set margin_threshold_bps = 3000 where id = $1`, [org]);
+    const fromSettings = await owner.caller.analytics.pricing(filter);
+    expect(fromSettings).toMatchObject({ marginThreshold: 0.3, marginThresholdSource: "settings" });
+    expect(fromSettings.lowMargin.map((row) => row.sku)).toEqual(["LAMP-10", "LAMP-25"]);
+  });
+
   it("refuses a reversed range with a field error", async () => {
     const owner = await h.signUp("Rangel");
     const error = await owner.caller.analytics

@@ -4,10 +4,25 @@ import { organizationOf } from "../sql";
 import { exchangeRatesOf, shopsOf, type AnalyticsFilter } from "./range";
 
 /**
- * The margin below which a variant is flagged. Settings owns the organization's threshold; until
- * it stores one, 20 % applies.
+ * The margin below which a variant is flagged when the organization has not set one in Settings
+ * (`organization.margin_threshold_bps`, Settings → Organization).
  */
 export const DEFAULT_MARGIN_THRESHOLD = 0.2;
+
+/** The organization's margin threshold (a fraction) and where it comes from. */
+export async function marginThresholdOf(
+  em: EntityManager,
+  organizationId: string,
+): Promise<{ threshold: number; source: "settings" | "default" }> {
+  const [row] = await sqlRows<{ bps: number | null }>(
+    em,
+    `select margin_threshold_bps as bps from organization where id = $1`,
+    [organizationId],
+  );
+  return row?.bps === null || row?.bps === undefined
+    ? { threshold: DEFAULT_MARGIN_THRESHOLD, source: "default" }
+    : { threshold: row.bps / 10_000, source: "settings" };
+}
 
 export interface PricingInconsistency {
   variantId: string;
@@ -38,7 +53,9 @@ export interface PricingAnalysis {
   inconsistencies: PricingInconsistency[];
   belowCost: { variantId: string; sku: string; title: string; price: number; cost: number }[];
   lowMargin: { variantId: string; sku: string; title: string; price: number; cost: number; margin: number }[];
+  /** A fraction (0.2 = 20 %): Settings → Organization, or the default when none is set. */
   marginThreshold: number;
+  marginThresholdSource: "settings" | "default";
   freshness: { pricesAt: string };
 }
 
@@ -48,7 +65,11 @@ export interface PricingAnalysis {
  */
 export async function pricingAnalysis(em: EntityManager, filter: AnalyticsFilter): Promise<PricingAnalysis> {
   const organizationId = organizationOf(em);
-  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
+  const [shops, rates, margin] = await Promise.all([
+    shopsOf(em, filter),
+    exchangeRatesOf(em),
+    marginThresholdOf(em, organizationId),
+  ]);
   const ids = shops.map((shop) => shop.id);
   const distribution = await sqlRows<{
     category: string;
@@ -118,7 +139,7 @@ export async function pricingAnalysis(em: EntityManager, filter: AnalyticsFilter
       where v.organization_id = $1 and v.cost is not null and p.status <> 'archived'
         and (v.price < v.cost or v.price = 0 or (v.price - v.cost)::float8 / v.price < $2)
       order by (v.price - v.cost)::float8 / greatest(v.price, 1) limit 2000`,
-    [organizationId, DEFAULT_MARGIN_THRESHOLD],
+    [organizationId, margin.threshold],
   );
   return {
     currency: rates.base,
@@ -137,7 +158,8 @@ export async function pricingAnalysis(em: EntityManager, filter: AnalyticsFilter
         cost: row.cost,
         margin: (row.price - row.cost) / row.price,
       })),
-    marginThreshold: DEFAULT_MARGIN_THRESHOLD,
+    marginThreshold: margin.threshold,
+    marginThresholdSource: margin.source,
     freshness: { pricesAt: new Date().toISOString() },
   };
 }

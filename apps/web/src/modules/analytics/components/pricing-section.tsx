@@ -164,6 +164,8 @@ export function PricingSection({
   }
   type Row = Pricing["lowMargin"][number];
   const rows = data?.lowMargin ?? [];
+  const threshold = data?.marginThreshold ?? 0.2;
+  const thresholdText = formatPercent(threshold, Number.isInteger(Math.round(threshold * 10_000) / 100) ? 0 : 2);
   const columns: Column<Row>[] = [
     { header: "SKU", value: (r) => r.sku },
     { header: "Product", value: (r) => r.title },
@@ -175,8 +177,15 @@ export function PricingSection({
     <SectionCard
       {...common}
       title="Pricing: margin under threshold"
-      description={`Variants whose margin is under ${formatPercent(data?.marginThreshold ?? 0.2, 0)}`}
-      formulas={["Margin = (price − cost) ÷ price."]}
+      description={`Variants whose margin is under ${thresholdText}${
+        data?.marginThresholdSource === "settings"
+          ? " (the threshold set in Settings → Organization)"
+          : " (the default: set the organization's threshold in Settings → Organization)"
+      }`}
+      formulas={[
+        "Margin = (price − cost) ÷ price.",
+        `Threshold: ${thresholdText}, from ${data?.marginThresholdSource === "settings" ? "Settings → Organization" : "the default (no threshold set in Settings)"}.`,
+      ]}
       columns={columns}
       rows={rows}
       fileName={`pricing-low-margin-${range.from}-${range.to}.csv`}

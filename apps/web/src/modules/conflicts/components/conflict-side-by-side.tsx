@@ -1,7 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@syncstore/api/types";
-import { parseMinor } from "@syncstore/domain";
+import { normaliseStatus as normalStatus, parseMinor, type NormalStatus } from "@syncstore/domain";
 import Image from "next/image";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -14,6 +14,12 @@ import { ageOf, contentText, formatPrice, groupLabel, platformNames, type Values
 import { WordDiff } from "./word-diff";
 
 export type ConflictRow = RouterOutputs["conflicts"]["list"]["rows"][number];
+
+const statusLabels: Record<NormalStatus, string> = {
+  active: "Active (on sale)",
+  inactive: "Inactive (not on sale)",
+  deleted: "Deleted",
+};
 
 function Side({ label, hint, children }: { label: string; hint: string; children: React.ReactNode }) {
   return (
@@ -66,6 +72,12 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
   const [title, setTitle] = useState(conflict.channel.title ?? "");
   const [description, setDescription] = useState(conflict.master.description ?? conflict.channel.description ?? "");
   const [price, setPrice] = useState("");
+  const [images, setImages] = useState((conflict.channel.images ?? conflict.master.images ?? []).join("\n"));
+  const [options, setOptions] = useState<Record<string, string>>({
+    ...(conflict.master.options ?? {}),
+    ...(conflict.channel.options ?? {}),
+  });
+  const [status, setStatus] = useState(normalStatus(conflict.channel.status) ?? "active");
   const [error, setError] = useState<string | null>(null);
   const group = conflict.fieldGroup;
   const shop = `${platformNames[conflict.platform]} · ${conflict.connectionName}`;
@@ -75,11 +87,59 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
     if (group === "images") return <Thumbnails urls={values?.images} />;
     if (group === "price")
       return <p className="text-lg font-semibold tabular-nums">{formatPrice(values, conflict.currency)}</p>;
-    return <p className="text-sm">{JSON.stringify(values)}</p>;
+    if (group === "options") {
+      const entries = Object.entries(values?.options ?? {});
+      if (entries.length === 0) return <p className="text-sm text-muted-foreground">No options</p>;
+      return (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          {entries.map(([name, value]) => (
+            <div key={name} className="contents">
+              <dt className="text-muted-foreground">{name}</dt>
+              <dd className="font-medium">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      );
+    }
+    const normal = normalStatus(values?.status);
+    return (
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        <Badge variant={normal === "active" ? "secondary" : "outline"}>
+          {normal ? statusLabels[normal] : "Unknown"}
+        </Badge>
+        {values?.status && values.status.toLowerCase() !== normal ? (
+          <span className="text-xs text-muted-foreground">{values.status}</span>
+        ) : null}
+      </p>
+    );
   };
 
   const handleMerge = () => {
     setError(null);
+    if (group === "images") {
+      const urls = images
+        .split(/\r?\n/)
+        .map((url) => url.trim())
+        .filter(Boolean);
+      if (urls.length === 0) {
+        setError("Keep at least one image URL, one per line");
+        return;
+      }
+      resolve.mutate({ strategy: "manual", conflictIds: [conflict.id], value: { images: urls } });
+      return;
+    }
+    if (group === "options") {
+      if (Object.values(options).some((value) => !value.trim())) {
+        setError("Every option needs a value");
+        return;
+      }
+      resolve.mutate({ strategy: "manual", conflictIds: [conflict.id], value: { options } });
+      return;
+    }
+    if (group === "status") {
+      resolve.mutate({ strategy: "manual", conflictIds: [conflict.id], value: { status } });
+      return;
+    }
     if (group === "price") {
       const minor = parseMinor(price, conflict.currency);
       if (minor === null || minor <= 0) {
@@ -149,12 +209,52 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
               </Button>
             </div>
             <p className="text-xs text-muted-foreground">
-              Use master pushes master to this shop. Use channel adopts the channel&apos;s value into master, which then
-              syncs to every other shop. A manual merge goes into master and is pushed everywhere.
+              {group === "content" || group === "price"
+                ? "Use master pushes master to this shop. Use channel adopts the channel's value into master, which then syncs to every other shop. A manual merge goes into master and is pushed everywhere."
+                : "Use master keeps master and records the decision (SyncStore does not push images, options or status to shops). Use channel or a manual merge writes the value into master."}
             </p>
             {merging ? (
               <div className="grid gap-3 rounded-md border p-3">
-                {group === "price" ? (
+                {group === "images" ? (
+                  <div className="grid gap-2">
+                    <Label htmlFor="merge-images">Merged images (one URL per line, the first is the cover)</Label>
+                    <textarea
+                      id="merge-images"
+                      className="min-h-24 rounded-md border bg-transparent px-3 py-2 font-mono text-xs"
+                      value={images}
+                      onChange={(e) => setImages(e.target.value)}
+                    />
+                  </div>
+                ) : group === "options" ? (
+                  <div className="grid gap-2 sm:grid-cols-2">
+                    {Object.entries(options).map(([name, value]) => (
+                      <div key={name} className="grid gap-2">
+                        <Label htmlFor={`merge-option-${name}`}>{name}</Label>
+                        <Input
+                          id={`merge-option-${name}`}
+                          value={value}
+                          onChange={(e) => setOptions((current) => ({ ...current, [name]: e.target.value }))}
+                        />
+                      </div>
+                    ))}
+                  </div>
+                ) : group === "status" ? (
+                  <div className="grid gap-2">
+                    <Label htmlFor="merge-status">Merged status</Label>
+                    <select
+                      id="merge-status"
+                      className="h-9 w-fit rounded-md border bg-transparent px-3 text-sm"
+                      value={status}
+                      onChange={(e) => setStatus(e.target.value as NormalStatus)}
+                    >
+                      {(Object.keys(statusLabels) as NormalStatus[]).map((key) => (
+                        <option key={key} value={key}>
+                          {statusLabels[key]}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ) : group === "price" ? (
                   <div className="grid gap-2">
                     <Label htmlFor="merge-price">Merged price ({conflict.currency})</Label>
                     <Input

@@ -14,6 +14,8 @@ export function SyncStatusCell({ data }: CustomCellRendererProps<Row>) {
   const title =
     data.syncStatus === "not_listed"
       ? "Not listed on any shop"
-      : `${syncLabel(data.syncStatus)}${where}${data.syncError && data.syncStatus === "failed" ? `: ${data.syncError}` : ""}`;
+      : data.syncStatus === "conflict"
+        ? `Open conflict${where}: sync holds the conflicting fields until it is resolved on the Conflicts page`
+        : `${syncLabel(data.syncStatus)}${where}${data.syncError && data.syncStatus === "failed" ? `: ${data.syncError}` : ""}`;
   return <SyncStateBadge state={data.syncStatus} title={title} className="align-middle" />;
 }

@@ -1,4 +1,5 @@
 import { router } from "../core/trpc";
+import { alertsRouter } from "./alerts";
 import { analyticsRouter } from "./analytics";
 import { auditRouter } from "./audit";
 import { reportsRouter } from "./reports";
@@ -29,6 +30,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   analytics: analyticsRouter,
   reports: reportsRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

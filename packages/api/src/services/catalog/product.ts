@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/services";
+import { checkLowStock, markCatalogForSync } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { organizationCurrency } from "./list";
@@ -210,6 +210,8 @@ async function setStock(
         message: "Stock cannot go below the units reserved for orders",
       })),
     );
+  for (const alert of await checkLowStock(change.tx, change.actor.organizationId, [...done]))
+    change.emit("alert.raised", alert);
 }
 
 function emitRowsChanged(change: Change, variantIds: string[]): void {

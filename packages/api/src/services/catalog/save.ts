@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
 import { setStockLevels, type EntityManager } from "@syncstore/db";
-import { markCatalogForSync } from "@syncstore/services";
+import { checkLowStock, markCatalogForSync } from "@syncstore/services";
 import { diffOf, withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { fetchVariantRows, type VariantRow } from "./rows";
@@ -456,6 +456,8 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
     await writeProducts(tx, organizationId, scope.actor.userId, work);
     await writeVariants(tx, organizationId, work);
     await writeStock(tx, scope, work);
+    for (const alert of await checkLowStock(tx, organizationId, [...work.stock.keys()]))
+      change.emit("alert.raised", alert);
     await writeAudit(change, work);
     await markForSync(tx, organizationId, work);
 

@@ -61,8 +61,7 @@ function NotificationSettingsForm({ email, initial }: { email: string; initial: 
   });
   const save = trpc.alerts.updatePreferences.useMutation({
     onSuccess: (data) => {
-      const { email: _email, ...values } = data;
-      form.reset(values);
+      form.reset({ emailCritical: data.emailCritical, dailyDigest: data.dailyDigest, emailGroups: data.emailGroups });
       utils.alerts.preferences.setData(undefined, data);
       toast.success("Notification settings saved");
     },

@@ -14,6 +14,7 @@ export const statements = {
   sync: ["read", "write"],
   conflict: ["read", "write"],
   webhook: ["read", "write"],
+  alert: ["read", "write"],
   report: ["read"],
   bulk: ["read", "write"],
   member: ["read", "create", "update", "delete"],
@@ -40,6 +41,7 @@ export const roles = {
     sync: ["read", "write"],
     conflict: ["read", "write"],
     webhook: ["read"],
+    alert: ["read", "write"],
     report: ["read"],
     bulk: ["read", "write"],
     member: ["read"],
@@ -53,6 +55,7 @@ export const roles = {
     sync: ["read"],
     conflict: ["read"],
     webhook: ["read"],
+    alert: ["read"],
     report: ["read"],
     bulk: ["read"],
     member: ["read"],
@@ -67,7 +70,7 @@ export type RoleName = (typeof roleNames)[number];
 export const roleDescriptions: Record<RoleName, string> = {
   owner: "Everything, including deleting the organization and transferring ownership",
   admin: "Everything but deleting the organization or transferring ownership",
-  editor: "Catalog, inventory, sync, conflicts, bulk operations and reports",
+  editor: "Catalog, inventory, sync, conflicts, alerts, bulk operations and reports",
   viewer: "Read-only access and reports",
 };
 

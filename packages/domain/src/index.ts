@@ -9,3 +9,4 @@ export * from "./settings";
 export * from "./conflicts";
 export * from "./orders";
 export * from "./inventory";
+export * from "./alerts";

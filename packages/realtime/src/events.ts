@@ -99,6 +99,12 @@ export interface AlertRaisedPayload {
   count: number;
 }
 
+/** Alerts a person acknowledged or resolved: bells and alert lists refetch. */
+export interface AlertUpdatedPayload {
+  ids: string[];
+  status: "acknowledged" | "resolved";
+}
+
 /** Stock of some variants changed (orders, adjustments, counts, imports): inventory views refresh them. */
 export interface StockChangedPayload {
   variantIds: string[];
@@ -138,6 +144,7 @@ export interface RealtimeEvents {
   "listings.changed": ListingsChangedPayload;
   "webhook.activity": WebhookActivityPayload;
   "alert.raised": AlertRaisedPayload;
+  "alert.updated": AlertUpdatedPayload;
   "connection.changed": ConnectionChangedPayload;
   "report.progress": ReportProgressPayload;
   "conflicts.changed": ConflictsChangedPayload;

@@ -1,4 +1,5 @@
 import { router } from "../core/trpc";
+import { alertsRouter } from "./alerts";
 import { analyticsRouter } from "./analytics";
 import { auditRouter } from "./audit";
 import { reportsRouter } from "./reports";
@@ -31,6 +32,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   reports: reportsRouter,
   inventory: inventoryRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

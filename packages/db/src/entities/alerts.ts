@@ -79,6 +79,8 @@ export const NotificationPreference = defineEntity({
     emailCritical: p.boolean().default(true),
     /** One email a day with the alerts of the last 24 hours. */
     dailyDigest: p.boolean().default(false),
+    /** Which alert groups ("stock", "channels", …) reach this member by email; null: every group. */
+    emailGroups: p.json<string[]>().nullable(),
     lastDigestAt: p.datetime().nullable(),
   },
 });

@@ -44,6 +44,8 @@ export const VariantStockSetting = defineEntity({
     lowStockThreshold: p.integer().nullable().check("low_stock_threshold >= 0"),
     /** Below the threshold and alerted: no new alert until available rises above it again. */
     lowStockAlerted: p.boolean().default(false),
+    /** At 0 or below and alerted (critical): no new out-of-stock alert until available rises above 0. */
+    outOfStockAlerted: p.boolean().default(false),
   },
 });
 export type VariantStockSetting = InferEntity<typeof VariantStockSetting>;

@@ -31,9 +31,10 @@ beforeAll(async () => {
   await sqlRows(em, `insert into organization (id, name, slug, created_at) values ($1, 'Alert Goods', $1, now())`, [
     organizationId,
   ]);
-  for (const [name, wants] of [
-    ["owner", true],
-    ["quiet", false],
+  for (const [name, wants, groups] of [
+    ["owner", true, null],
+    ["quiet", false, null],
+    ["hooks", true, ["webhooks"]],
   ] as const) {
     const userId = crypto.randomUUID();
     await sqlRows(
@@ -46,11 +47,12 @@ beforeAll(async () => {
       `insert into member (id, organization_id, user_id, role, created_at) values ($1, $2, $3, 'owner', now())`,
       [crypto.randomUUID(), organizationId, userId],
     );
-    if (!wants)
+    if (!wants || groups)
       await sqlRows(
         em,
-        `insert into notification_preference (id, organization_id, user_id, email_critical) values (gen_random_uuid(), $1, $2, false)`,
-        [organizationId, userId],
+        `insert into notification_preference (id, organization_id, user_id, email_critical, email_groups, daily_digest)
+         values (gen_random_uuid(), $1, $2, $3, $4::jsonb, $5)`,
+        [organizationId, userId, wants, groups ? JSON.stringify(groups) : null, Boolean(groups)],
       );
   }
 }, 60_000);
@@ -104,11 +106,36 @@ describe("alerts", () => {
     expect(mail.to[0]).toMatch(/^owner-/);
     expect(mail.text).toContain("2 units sold without stock.");
     expect(mail.text).toContain("http://localhost:3000/alerts?alert=");
-    // One email: the member who turned critical emails off gets none, and the repeat sends nothing.
+    // One email: the member who turned critical emails off gets none, the one who only wants
+    // webhook alerts gets none, and the repeat sends nothing.
     expect(smtp.messages.filter((m) => m.subject.includes("Oversold: MUG-1"))).toHaveLength(1);
   });
 
-  it("raises low stock once per crossing, critical at 0, and again only after a restock above the threshold", async () => {
+  it("sends each member only the groups they chose, at once and in the daily digest", async () => {
+    const em = orm.em.fork();
+    await em.transactional((tx) =>
+      raiseAlert(tx, {
+        organizationId,
+        kind: "webhook.event_failed",
+        dedupeKey: "webhook.event_failed:test",
+        severity: "critical",
+        title: "Event failed for good",
+      }),
+    );
+    await runQueue();
+    await smtp.waitFor((m) => m.subject.includes("Event failed for good") && m.to[0]!.startsWith("hooks-"));
+    const critical = smtp.messages.filter((m) => m.subject.includes("Event failed for good"));
+    expect(critical.map((m) => m.to[0]!.split("-")[0]).sort()).toEqual(["hooks", "owner"]);
+
+    await sqlRows(em, `select graphile_worker.add_job('send-alert-digests', '{}'::json)`);
+    await runQueue();
+    const digest = await smtp.waitFor((m) => m.subject.includes("in the last day") && m.to[0]!.startsWith("hooks-"));
+    expect(digest.text).toContain("Event failed for good");
+    // The stock alerts of the same day are not in it: the member left the stock group out.
+    expect(digest.text).not.toContain("Oversold");
+  });
+
+  it("raises low stock once per crossing, out of stock once (critical), and again only after a restock above the line", async () => {
     const variantId = await newVariant("LOW-1");
     const em = orm.em.fork();
     await sqlRows(em, `insert into inventory_settings (organization_id, low_stock_threshold) values ($1, 3)`, [
@@ -123,17 +150,51 @@ describe("alerts", () => {
           sourceRef: null,
           actorId: null,
         });
-        return checkLowStock(tx, organizationId, [variantId]);
+        return (await checkLowStock(tx, organizationId, [variantId])).map((a) => `${a.kind}/${a.severity}`);
       });
+    const statusOf = async (key: string) =>
+      (
+        await sqlRows<{ status: string }>(em, `select status from alert where dedupe_key = $1 order by created_at`, [
+          `${key}:${variantId}`,
+        ])
+      ).map((row) => row.status);
     expect(await set(10)).toEqual([]);
-    expect((await set(3)).map((a) => a.severity)).toEqual(["warning"]);
+    expect(await set(3)).toEqual(["stock.low/warning"]);
     expect(await set(2)).toEqual([]);
+    expect(await set(1)).toEqual([]);
+    expect(await set(0)).toEqual(["stock.out/critical"]);
     expect(await set(0)).toEqual([]);
+    // Back above 0 but still low: the out-of-stock alert resolves, the low one stays open.
+    expect(await set(2)).toEqual([]);
+    expect(await statusOf("stock.out")).toEqual(["resolved"]);
+    expect(await statusOf("stock.low")).toEqual(["open"]);
     expect(await set(8)).toEqual([]);
-    const [resolved] = await sqlRows<{ status: string }>(em, `select status from alert where dedupe_key = $1`, [
-      `stock.low:${variantId}`,
-    ]);
-    expect(resolved?.status).toBe("resolved");
-    expect((await set(0)).map((a) => [a.kind, a.severity])).toEqual([["stock.out", "critical"]]);
+    expect(await statusOf("stock.low")).toEqual(["resolved"]);
+    // A fall past both lines at once raises only the critical alert; the next low crossing raises again.
+    expect(await set(0)).toEqual(["stock.out/critical"]);
+    expect(await set(9)).toEqual([]);
+    expect(await set(3)).toEqual(["stock.low/warning"]);
+    expect(await statusOf("stock.out")).toEqual(["resolved", "resolved"]);
+  });
+
+  it("uses the variant's own threshold before the organization default", async () => {
+    const variantId = await newVariant("LOW-2");
+    const em = orm.em.fork();
+    await sqlRows(
+      em,
+      `insert into variant_stock_setting (variant_id, organization_id, low_stock_threshold) values ($1, $2, 20)`,
+      [variantId, organizationId],
+    );
+    const alerts = await em.transactional(async (tx) => {
+      await setStockLevels(tx, {
+        organizationId,
+        targets: new Map([[variantId, 15]]),
+        reason: "manual",
+        sourceRef: null,
+        actorId: null,
+      });
+      return checkLowStock(tx, organizationId, [variantId]);
+    });
+    expect(alerts.map((a) => a.title)).toEqual(["LOW-2 is low on stock (15 left)"]);
   });
 });

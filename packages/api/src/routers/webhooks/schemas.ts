@@ -24,17 +24,3 @@ export const webhookEventItemSchema = z.object({
   error: text().nullable(),
   summary: text().nullable(),
 });
-
-export const alertItemSchema = z.object({
-  id: text(),
-  kind: text(),
-  severity: z.enum(["info", "warning", "critical"]),
-  status: z.enum(["open", "acknowledged", "resolved"]),
-  title: text(),
-  detail: text().nullable(),
-  subject: z.record(text(), z.unknown()),
-  count: z.number(),
-  createdAt: z.date(),
-  lastSeenAt: z.date(),
-  resolvedAt: z.date().nullable(),
-});

@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
-import { markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
+import { checkLowStock, markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import type { ProductStatus } from "./rows";
@@ -211,6 +211,9 @@ async function setNewStock(
           message: "Stock cannot go below the units reserved for orders",
         })),
     );
+  const done = wanted.map((w) => w.variantId);
+  for (const alert of await checkLowStock(change.tx, change.actor.organizationId, done))
+    change.emit("alert.raised", alert);
 }
 
 function emitRowsChanged(change: Change, variantIds: string[]): void {

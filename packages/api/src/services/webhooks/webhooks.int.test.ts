@@ -8,7 +8,7 @@ import { createApiHarness, type ApiHarness } from "../../testing/harness";
 /*
  * The webhooks router over a real database: the log with filters and keyset pages, the payload
  * viewer with secrets masked, replays (a processed event's replay is recognised as a duplicate),
- * stats and alerts. Processing runs through the real task list.
+ * stats (alerts are tested in services/alerts). Processing runs through the real task list.
  */
 
 let h: ApiHarness;
@@ -152,25 +152,5 @@ describe("webhooks router", () => {
     expect(stats.rejections.invalidSignature).toBe(4);
     expect(stats.lag.reduce((sum, point) => sum + point.events, 0)).toBeGreaterThanOrEqual(1);
     expect(stats.reconciliation.map((r) => r.connectionId)).toEqual([connectionId]);
-  });
-
-  it("lists, acknowledges and resolves alerts", async () => {
-    await h.query(
-      `insert into alert (id, organization_id, kind, dedupe_key, severity, title, count)
-       values (gen_random_uuid(), $1, 'webhook.event_failed', 'k-1', 'critical', 'Webhook events failed', 2)`,
-      [owner.organizationId],
-    );
-    const [alert] = await viewer.webhooks.alerts.list({});
-    expect(alert).toMatchObject({ kind: "webhook.event_failed", status: "open", count: 2 });
-    await expect(viewer.webhooks.alerts.acknowledge({ id: alert?.id ?? "" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
-    expect((await owner.caller.webhooks.alerts.acknowledge({ id: alert?.id ?? "" })).status).toBe("acknowledged");
-    expect((await owner.caller.webhooks.alerts.resolve({ id: alert?.id ?? "" })).status).toBe("resolved");
-    expect(await owner.caller.webhooks.alerts.list({})).toEqual([]);
-    expect(await owner.caller.webhooks.alerts.list({ state: "resolved" })).toHaveLength(1);
-    await expect(owner.caller.webhooks.alerts.resolve({ id: alert?.id ?? "" })).rejects.toMatchObject({
-      code: "CONFLICT",
-    });
   });
 });

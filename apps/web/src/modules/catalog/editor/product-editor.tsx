@@ -39,6 +39,7 @@ import {
 } from "./product-form";
 import { UNSAVED_MESSAGE, useUnsavedChanges } from "./use-unsaved-changes";
 import { VariantsSection } from "./variants-section";
+import { VariantThresholdsCard } from "@/modules/alerts/components/variant-thresholds-card";
 import { toastError } from "@/lib/toast-error";
 
 /** `/products/new` (no id) or `/products/[id]`: loads what the editor needs, then the form. */
@@ -265,6 +266,7 @@ function ProductEditor({
         disabled={disabled}
         onRemoveVariant={(id) => setRemovedVariantIds((ids) => [...ids, id])}
       />
+      {product ? <VariantThresholdsCard productId={product.id} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <ImagesSection form={form} disabled={disabled} />
         <AttributesSection form={form} disabled={disabled} />

@@ -11,11 +11,21 @@ describe("organization sections", () => {
   it("lists them only to roles that may read them", () => {
     expect(visibleSettingsSections(["settings:read"]).map((section) => section.slug)).toEqual([
       "organization",
+      "inventory",
       "profile",
     ]);
     expect(visibleSettingsSections(["settings:read", "channel:read"]).map((section) => section.slug)).toContain(
       "channels",
     );
+  });
+});
+
+describe("account sections", () => {
+  it("lists Notifications to every role that reads alerts", () => {
+    expect(visibleSettingsSections(["alert:read"]).map((section) => section.slug)).toEqual([
+      "profile",
+      "notifications",
+    ]);
   });
 });
 

@@ -37,11 +37,25 @@ export const settingsSections: SettingsSectionEntry[] = [
     permission: "channel:read",
   },
   {
+    slug: "inventory",
+    label: "Inventory",
+    description: "Low-stock threshold and what happens to returned units.",
+    group: "organization",
+    permission: "settings:read",
+  },
+  {
     slug: "profile",
     label: "Profile",
     description: "Your name, email, password and signed-in sessions.",
     group: "account",
     permission: null,
+  },
+  {
+    slug: "notifications",
+    label: "Notifications",
+    description: "Which alerts reach you by email, and whether you get a daily digest.",
+    group: "account",
+    permission: "alert:read",
   },
 ];
 

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RealtimeProvider } from "@/lib/realtime/realtime-provider";
 import { useMe } from "@/lib/use-me";
+import { AlertsBell } from "@/modules/alerts/components/alerts-bell";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 import { MobileNav } from "./mobile-nav";
 import { OrganizationSwitcher } from "./organization-switcher";
@@ -21,7 +22,17 @@ import { UserMenu } from "./user-menu";
 /** Spreadsheet-like pages use the whole width; reading pages keep a comfortable measure. */
 const fullWidthPages = ["/products"];
 
+/** One realtime connection for the whole shell: the header's alerts bell listens too. */
 export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; children: ReactNode }) {
+  const me = useMe();
+  return (
+    <RealtimeProvider gatewayUrl={gatewayUrl} organizationId={me.data?.activeOrganization?.id ?? null}>
+      <ShellLayout>{children}</ShellLayout>
+    </RealtimeProvider>
+  );
+}
+
+function ShellLayout({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const fullWidth = fullWidthPages.some((page) => pathname.startsWith(page));
   const me = useMe();
@@ -54,7 +65,8 @@ export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; c
                 organizations={me.data.organizations}
                 activeOrganization={me.data.activeOrganization}
               />
-              <div className="ml-auto">
+              <div className="ml-auto flex items-center gap-1">
+                {me.data.activeOrganization && me.data.permissions.includes("alert:read") ? <AlertsBell /> : null}
                 <UserMenu user={me.data.user} role={me.data.role} />
               </div>
             </>
@@ -72,10 +84,10 @@ export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; c
             ) : me.data && !me.data.activeOrganization ? (
               <NoOrganization />
             ) : (
-              <RealtimeProvider gatewayUrl={gatewayUrl} organizationId={me.data?.activeOrganization?.id ?? null}>
+              <>
                 <RealtimeSync />
                 {children}
-              </RealtimeProvider>
+              </>
             )}
           </div>
         </main>

@@ -1,6 +1,7 @@
 import type { Permission } from "@syncstore/auth/permissions";
 import {
   BarChart3Icon,
+  BellIcon,
   BoxesIcon,
   FileSpreadsheetIcon,
   GitCompareIcon,
@@ -32,6 +33,7 @@ export const navItems: NavItem[] = [
   { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
   { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
   { href: "/conflicts", label: "Conflicts", icon: GitCompareIcon, permission: "conflict:read", badge: "conflicts" },
+  { href: "/alerts", label: "Alerts", icon: BellIcon, permission: "alert:read" },
   { href: "/webhooks", label: "Webhooks", icon: WebhookIcon, permission: "webhook:read" },
   { href: "/analytics", label: "Analytics", icon: BarChart3Icon, permission: "report:read" },
   { href: "/reports", label: "Reports", icon: FileSpreadsheetIcon, permission: "report:read" },

@@ -12,12 +12,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
 import { LiveIndicator } from "@/components/common/live-indicator";
 import { useCan, useMe } from "@/lib/use-me";
+import { AlertsPanel } from "@/modules/alerts/components/alerts-panel";
 import { useReplayEvents } from "../hooks/use-webhook-actions";
 import { useWebhookEvents } from "../hooks/use-webhook-events";
 import { useWebhookFilters } from "../hooks/use-webhook-filters";
 import { useWebhooksLive } from "../hooks/use-webhooks-live";
 import { hasActiveFilters } from "../utils/webhook-filters";
-import { AlertsPanel } from "./alerts-panel";
 import { EventsFilters } from "./events-filters";
 import { EventsTable } from "./events-table";
 import { LagChart } from "./lag-chart";
@@ -87,7 +87,10 @@ function WebhooksScreen() {
             {stats.data ? <LagChart points={stats.data.lag} range={range} /> : <Skeleton className="h-52" />}
           </CardContent>
         </Card>
-        <AlertsPanel canWrite={canWrite} />
+        <AlertsPanel
+          group="webhooks"
+          emptyText="Repeated signature failures, events that fail for good and missed webhooks show up here."
+        />
       </div>
       {stats.data ? <ReconciliationPanel shops={stats.data.reconciliation} canWrite={canWrite} /> : null}
       <EventLog canWrite={canWrite} fresh={fresh} />

@@ -1,7 +1,6 @@
 "use client";
 
 import { toast } from "sonner";
-import { type formatErrorForToast } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { toastError } from "@/lib/toast-error";
 
@@ -22,22 +21,6 @@ export function useReplayEvents(onDone?: () => void) {
     },
     onError: (error) => toastError(error),
   });
-}
-
-export function useAlertActions() {
-  const utils = trpc.useUtils();
-  const onError = (error: Parameters<typeof formatErrorForToast>[0]) => toastError(error);
-  const onSuccess = () => utils.webhooks.alerts.list.invalidate();
-  return {
-    acknowledge: trpc.webhooks.alerts.acknowledge.useMutation({ onSuccess, onError }),
-    resolve: trpc.webhooks.alerts.resolve.useMutation({
-      onSuccess: async () => {
-        toast.success("Alert resolved");
-        await onSuccess();
-      },
-      onError,
-    }),
-  };
 }
 
 export function useReconcileNow() {

@@ -7,8 +7,8 @@ import { useThrottled } from "@/modules/sync/hooks/use-throttled";
 
 /**
  * Keeps the screen live: every `webhook.activity` (stored, processed, failed, replay recognised)
- * refetches the log, the counts and the open event at most twice a second; alerts refetch on
- * `alert.raised`. Returns the ids that changed since the screen opened, for highlighting.
+ * refetches the log, the counts and the open event at most twice a second; the alerts panel
+ * (alerts module) keeps itself live. Returns the ids that changed since the screen opened, for highlighting.
  */
 export function useWebhooksLive() {
   const utils = trpc.useUtils();
@@ -21,9 +21,6 @@ export function useWebhooksLive() {
   useRealtime("webhook.activity", (payload) => {
     setFresh((previous) => new Set(previous).add(payload.eventId));
     refresh();
-  });
-  useRealtime("alert.raised", () => {
-    void utils.webhooks.alerts.list.invalidate();
   });
   useRealtime("connection.changed", () => {
     void utils.webhooks.stats.invalidate();

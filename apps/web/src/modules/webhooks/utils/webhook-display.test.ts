@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertKindLabel, eventTypeLabel, formatLatency } from "./webhook-display";
+import { eventTypeLabel, formatLatency } from "./webhook-display";
 
 describe("webhook display helpers", () => {
   it("formats processing latency for people", () => {
@@ -12,10 +12,8 @@ describe("webhook display helpers", () => {
     expect(formatLatency(3 * 3_600_000 + 5 * 60_000)).toBe("3 h 5 min");
   });
 
-  it("names event kinds and alert kinds, keeping unknown ones", () => {
+  it("names event kinds, keeping unknown ones", () => {
     expect(eventTypeLabel("order.paid")).toBe("Order paid");
     expect(eventTypeLabel("shopee.99")).toBe("shopee.99");
-    expect(alertKindLabel("webhook.missed")).toBe("Missed webhooks");
-    expect(alertKindLabel("sync.failed")).toBe("sync.failed");
   });
 });

@@ -52,14 +52,3 @@ export function formatLatency(ms: number | null): string {
   if (minutes < 60) return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
-
-export const alertKindLabels: Record<string, string> = {
-  "webhook.signature_failures": "Signature failures",
-  "webhook.event_failed": "Failed events",
-  "webhook.missed": "Missed webhooks",
-  "channel.reauth": "Shop access revoked",
-};
-
-export function alertKindLabel(kind: string): string {
-  return alertKindLabels[kind] ?? kind;
-}

@@ -13,6 +13,7 @@ export const statements = {
   channel: ["read", "write"],
   sync: ["read", "write"],
   conflict: ["read", "write"],
+  order: ["read", "write"],
   webhook: ["read", "write"],
   report: ["read"],
   bulk: ["read", "write"],
@@ -39,6 +40,7 @@ export const roles = {
     channel: ["read"],
     sync: ["read", "write"],
     conflict: ["read", "write"],
+    order: ["read", "write"],
     webhook: ["read"],
     report: ["read"],
     bulk: ["read", "write"],
@@ -52,6 +54,7 @@ export const roles = {
     channel: ["read"],
     sync: ["read"],
     conflict: ["read"],
+    order: ["read"],
     webhook: ["read"],
     report: ["read"],
     bulk: ["read"],
@@ -67,7 +70,7 @@ export type RoleName = (typeof roleNames)[number];
 export const roleDescriptions: Record<RoleName, string> = {
   owner: "Everything, including deleting the organization and transferring ownership",
   admin: "Everything but deleting the organization or transferring ownership",
-  editor: "Catalog, inventory, sync, conflicts, bulk operations and reports",
+  editor: "Catalog, inventory, orders, sync, conflicts, bulk operations and reports",
   viewer: "Read-only access and reports",
 };
 

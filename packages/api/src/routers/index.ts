@@ -7,6 +7,7 @@ import { channelsRouter } from "./channels";
 import { conflictsRouter } from "./conflicts";
 import { homeRouter } from "./home";
 import { meRouter } from "./me";
+import { ordersRouter } from "./orders";
 import { organizationRouter } from "./organization";
 import { profileRouter } from "./profile";
 import { settingsRouter } from "./settings";
@@ -16,6 +17,7 @@ import { webhooksRouter } from "./webhooks";
 
 export const appRouter = router({
   me: meRouter,
+  orders: ordersRouter,
   organization: organizationRouter,
   team: teamRouter,
   audit: auditRouter,

@@ -22,6 +22,17 @@ describe("visibleNavItems", () => {
   });
 });
 
+describe("Orders in the navigation", () => {
+  it("lists Orders for roles that can read orders", () => {
+    expect(visibleNavItems(["catalog:read", "order:read"]).map((item) => item.label)).toEqual([
+      "Home",
+      "Products",
+      "Orders",
+      "Settings",
+    ]);
+  });
+});
+
 describe("Sync in the navigation", () => {
   it("lists Sync for roles that can read sync status", () => {
     expect(visibleNavItems(["sync:read", "channel:read"]).map((item) => item.label)).toEqual([

@@ -5,6 +5,7 @@ import {
   GitCompareIcon,
   HomeIcon,
   PackageIcon,
+  ReceiptIcon,
   RefreshCwIcon,
   ScrollTextIcon,
   SettingsIcon,
@@ -27,6 +28,7 @@ export type NavItem = {
 export const navItems: NavItem[] = [
   { href: "/", label: "Home", icon: HomeIcon, permission: null },
   { href: "/products", label: "Products", icon: PackageIcon, permission: "catalog:read" },
+  { href: "/orders", label: "Orders", icon: ReceiptIcon, permission: "order:read" },
   { href: "/channels", label: "Channels", icon: StoreIcon, permission: "channel:read" },
   { href: "/sync", label: "Sync", icon: RefreshCwIcon, permission: "sync:read" },
   { href: "/conflicts", label: "Conflicts", icon: GitCompareIcon, permission: "conflict:read", badge: "conflicts" },

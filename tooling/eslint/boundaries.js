@@ -80,7 +80,13 @@ export const boundaries = {
       ...realtime,
       "@syncstore/services",
     ],
-    test: [...dbTesting, "@syncstore/channels/testing", "@syncstore/services/testing", ...bench],
+    test: [
+      ...dbTesting,
+      "@syncstore/channels/testing",
+      "@syncstore/services/testing",
+      "@syncstore/services/testing/webhooks",
+      ...bench,
+    ],
   },
   "@syncstore/worker": {
     allow: [...config, "@syncstore/services"],

@@ -62,7 +62,13 @@ export const boundaries = {
       "@syncstore/services",
       "@syncstore/services/reports",
     ],
-    test: [...dbTesting, "@syncstore/channels/testing", "@syncstore/services/testing", ...bench],
+    test: [
+      ...dbTesting,
+      "@syncstore/channels/testing",
+      "@syncstore/services/testing",
+      "@syncstore/services/testing/webhooks",
+      ...bench,
+    ],
   },
 
   "@syncstore/gateway": {
@@ -75,7 +81,13 @@ export const boundaries = {
       ...realtime,
       "@syncstore/services",
     ],
-    test: [...dbTesting, "@syncstore/channels/testing", "@syncstore/services/testing", ...bench],
+    test: [
+      ...dbTesting,
+      "@syncstore/channels/testing",
+      "@syncstore/services/testing",
+      "@syncstore/services/testing/webhooks",
+      ...bench,
+    ],
   },
   "@syncstore/worker": {
     allow: [...config, "@syncstore/services"],

@@ -10,12 +10,13 @@ describe("roles", () => {
     expect(allPermissions.filter((p) => !can("admin", p))).toEqual(["organization:delete", "organization:transfer"]);
   });
 
-  it("editor works the catalog, inventory, sync, conflicts, bulk operations and reports, and manages nobody", () => {
+  it("editor works the catalog, inventory, orders, sync, conflicts, bulk operations and reports, and manages nobody", () => {
     for (const p of [
       "catalog:write",
       "inventory:write",
       "sync:write",
       "conflict:write",
+      "order:write",
       "bulk:write",
       "report:read",
     ] as const) {

@@ -13,6 +13,7 @@ export const statements = {
   channel: ["read", "write"],
   sync: ["read", "write"],
   conflict: ["read", "write"],
+  order: ["read", "write"],
   webhook: ["read", "write"],
   alert: ["read", "write"],
   report: ["read"],
@@ -40,6 +41,7 @@ export const roles = {
     channel: ["read"],
     sync: ["read", "write"],
     conflict: ["read", "write"],
+    order: ["read", "write"],
     webhook: ["read"],
     alert: ["read", "write"],
     report: ["read"],
@@ -54,6 +56,7 @@ export const roles = {
     channel: ["read"],
     sync: ["read"],
     conflict: ["read"],
+    order: ["read"],
     webhook: ["read"],
     alert: ["read"],
     report: ["read"],
@@ -70,7 +73,7 @@ export type RoleName = (typeof roleNames)[number];
 export const roleDescriptions: Record<RoleName, string> = {
   owner: "Everything, including deleting the organization and transferring ownership",
   admin: "Everything but deleting the organization or transferring ownership",
-  editor: "Catalog, inventory, sync, conflicts, alerts, bulk operations and reports",
+  editor: "Catalog, inventory, orders, sync, conflicts, alerts, bulk operations and reports",
   viewer: "Read-only access and reports",
 };
 

@@ -9,6 +9,7 @@ import { conflictsRouter } from "./conflicts";
 import { homeRouter } from "./home";
 import { inventoryRouter } from "./inventory";
 import { meRouter } from "./me";
+import { ordersRouter } from "./orders";
 import { organizationRouter } from "./organization";
 import { profileRouter } from "./profile";
 import { settingsRouter } from "./settings";
@@ -18,6 +19,7 @@ import { webhooksRouter } from "./webhooks";
 
 export const appRouter = router({
   me: meRouter,
+  orders: ordersRouter,
   organization: organizationRouter,
   team: teamRouter,
   audit: auditRouter,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type LineEffect, lineTransition, lineTransitions, type OrderPhase, orderPhase } from "./state";
+import {
+  type LineEffect,
+  lineTransition,
+  lineTransitions,
+  type OrderPhase,
+  orderPhase,
+  orderPhases,
+  statusesOfPhase,
+} from "./state";
 
 describe("orderPhase", () => {
   it.each([
@@ -134,5 +142,21 @@ describe("a line through real status sequences", () => {
     ["tiktok", ["PARTIALLY_SHIPPING", "IN_TRANSIT"], ["commit", "ship"]],
   ] as const)("%s %j → %j", (platform, statuses, actions) => {
     expect(replay(platform, [...statuses])).toEqual(actions);
+  });
+});
+
+describe("statusesOfPhase", () => {
+  const samples: Record<"shopee" | "tiktok", string[]> = {
+    shopee: ["UNPAID", "READY_TO_SHIP", "IN_CANCEL", "SHIPPED", "COMPLETED", "CANCELLED", "TO_RETURN", "PENDING"],
+    tiktok: ["UNPAID", "AWAITING_SHIPMENT", "IN_TRANSIT", "DELIVERED", "CANCEL", "CANCELLED", "SOMETHING_NEW"],
+  };
+  it.each(
+    (["shopee", "tiktok"] as const).flatMap((platform) => orderPhases.map((phase) => [platform, phase] as const)),
+  )("%s %s: a status is selected exactly when orderPhase says so", (platform, phase) => {
+    const { statuses, exclude } = statusesOfPhase(platform, phase);
+    for (const status of samples[platform]) {
+      const selected = exclude ? !statuses.includes(status) : statuses.includes(status);
+      expect(selected, status).toBe(orderPhase(platform, status) === phase);
+    }
   });
 });

@@ -126,3 +126,22 @@ export function lineTransitions(
 
 /** Who cancelled, as the platforms say it, in our words. */
 export type Canceller = "buyer" | "seller" | "platform";
+
+export const orderPhases = [
+  "open",
+  "shipped",
+  "delivered",
+  "cancelled",
+  "returned",
+] as const satisfies readonly OrderPhase[];
+
+/**
+ * The platform statuses (upper case) that mean `phase`, for filtering orders in SQL. `open` also
+ * covers every status not listed (unknown statuses are open), so it is returned as the statuses to
+ * exclude: `{ exclude: true }`.
+ */
+export function statusesOfPhase(platform: OrderPlatform, phase: OrderPhase): { statuses: string[]; exclude: boolean } {
+  const entries = Object.entries(phases[platform]);
+  if (phase === "open") return { statuses: entries.filter(([, p]) => p !== "open").map(([s]) => s), exclude: true };
+  return { statuses: entries.filter(([, p]) => p === phase).map(([s]) => s), exclude: false };
+}

@@ -19,7 +19,7 @@ import {
   type ChannelImportProgress,
   type ChannelQuota,
 } from "@syncstore/db";
-import { adoptUnknownShopEvents, requeuePendingListings, shopSessionOf } from "@syncstore/services";
+import { adoptUnknownShopEvents, enqueue, requeuePendingListings, shopSessionOf } from "@syncstore/services";
 import { withChange, type Actor } from "../../core/change";
 import type { ApiDeps } from "../../core/context";
 import type { OrgScope } from "../scope";
@@ -265,7 +265,7 @@ export interface CompleteConnectInput {
 /**
  * Finishes an OAuth connection: checks the state and that the same user, still allowed to
  * connect channels, is signed in; exchanges the code; upserts one connection per authorized shop
- * with encrypted tokens.
+ * with encrypted tokens; queues a first reconciliation pass of each shop (its recent orders).
  */
 export async function completeConnect(
   deps: ApiDeps,
@@ -366,6 +366,15 @@ export async function completeConnect(
     // stored for an unknown shop: they belong to it now and are processed.
     await change.tx.flush();
     await adoptUnknownShopEvents(change.tx, { connectionIds: connections.map((connection) => connection.id) });
+    // The shop's recent orders (open ones hold stock already) are pulled at once, through the same
+    // reconciliation pass that later catches missed webhooks, so stock is right from the first minute.
+    for (const connection of connections)
+      await enqueue(
+        change.tx,
+        "reconcile-connection",
+        { connectionId: connection.id },
+        { jobKey: `reconcile:${connection.id}`, maxAttempts: 3, priority: "high" },
+      );
     return { connections };
   });
   // Another organization connecting the same shop at the same moment: the unique index decides.

@@ -52,3 +52,14 @@ describe("isActivePath", () => {
     expect(isActivePath("/teams", "/team")).toBe(false);
   });
 });
+
+describe("Orders in the navigation", () => {
+  it("lists Orders for roles that can read orders", () => {
+    expect(visibleNavItems(["catalog:read", "order:read"]).map((item) => item.label)).toEqual([
+      "Home",
+      "Products",
+      "Orders",
+      "Settings",
+    ]);
+  });
+});

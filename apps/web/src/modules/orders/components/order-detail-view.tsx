@@ -177,7 +177,7 @@ function OrderContent({ order }: { order: OrderDetail }) {
           <OrderLines order={order} canLink={canWrite} onLink={setLinking} />
         </CardContent>
       </Card>
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid gap-6 2xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <Card className="gap-4">
           <CardHeader>
             <CardTitle className="text-base">Stock movements</CardTitle>

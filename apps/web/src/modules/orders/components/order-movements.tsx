@@ -39,7 +39,7 @@ export function OrderMovements({ order }: { order: OrderDetail }) {
                 <TableCell className="whitespace-nowrap tabular-nums">
                   {format(new Date(movement.at), "d MMM HH:mm:ss")}
                 </TableCell>
-                <TableCell>{movement.variantSku ?? "Deleted variant"}</TableCell>
+                <TableCell className="whitespace-nowrap">{movement.variantSku ?? "Deleted variant"}</TableCell>
                 <TableCell>{reasonLabels[movement.reason] ?? movement.reason}</TableCell>
                 <TableCell>{bucketLabels[movement.bucket] ?? movement.bucket}</TableCell>
                 <TableCell

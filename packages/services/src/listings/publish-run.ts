@@ -105,7 +105,7 @@ interface PublishInput {
   add: AddVariantsInput;
   live: Awaited<ReturnType<typeof liveChannelProduct>>;
   /** What the shop will show: title, description and each variant as sent. */
-  sent: Pick<CreateListingInput, "title" | "variants"> & { description: string | null };
+  sent: { title: string; description: string | null; variants: CreateListingInput["variants"] };
 }
 
 /**

@@ -9,8 +9,10 @@ export interface Values {
   title?: string | null | undefined;
   description?: string | null | undefined;
   images?: string[] | null | undefined;
+  options?: Record<string, string> | null | undefined;
   price?: number | null | undefined;
   currency?: string | null | undefined;
+  status?: string | null | undefined;
 }
 
 export const groupLabel = (group: ConflictFieldGroup) => conflictFieldGroupLabels[group];

@@ -52,16 +52,17 @@ export async function e2eEnvironment(): Promise<E2eEnvironment> {
           "throwaway database may be created.",
       );
     }
-    const [webPort, gatewayPort, simPort, shopeePort, tiktokPort, tiktokAuthPort, smtpPort, smtpHttpPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
+    const [webPort, gatewayPort, simPort, shopeePort, tiktokPort, tiktokAuthPort, smtpPort, smtpHttpPort] =
+      await Promise.all([
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+      ]);
     process.env.E2E_DATABASE_URL = e2eDatabaseUrl(testDatabaseUrl);
     process.env.E2E_WEB_PORT = String(webPort);
     process.env.E2E_GATEWAY_PORT = String(gatewayPort);

@@ -5,8 +5,9 @@ import { permissionProcedure } from "../../core/trpc";
 import { listAlerts as list } from "../../services/alerts/alerts";
 import { alertGroupSchema, alertItemSchema, alertSeveritySchema, alertStatusSchema } from "./schemas";
 
+// Not strict: tRPC's infinite queries add `direction` beside `cursor`.
 export const listAlertsInput = z
-  .strictObject({
+  .object({
     /** active = open and acknowledged. */
     state: z.union([alertStatusSchema, z.enum(["active", "all"])]).default("active"),
     severity: z.array(alertSeveritySchema).max(3).optional(),

@@ -13,7 +13,7 @@ import { hasActiveAlertFilters, type AlertFilters } from "../utils/alert-filters
 const ALL = "__all__";
 
 const stateOptions = [
-  { value: "active", label: "Open and acknowledged" },
+  { value: "active", label: "Active" },
   { value: "open", label: "Open" },
   { value: "acknowledged", label: "Acknowledged" },
   { value: "resolved", label: "Resolved" },

@@ -10,7 +10,7 @@ import { Logo } from "@/components/common/logo";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RealtimeProvider } from "@/lib/realtime/realtime-provider";
-import { useMe } from "@/lib/use-me";
+import { useMe, useSeedMe, type MeContext } from "@/lib/use-me";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 import { MobileNav } from "./mobile-nav";
 import { OrganizationSwitcher } from "./organization-switcher";
@@ -21,9 +21,18 @@ import { UserMenu } from "./user-menu";
 /** Spreadsheet-like pages use the whole width; reading pages keep a comfortable measure. */
 const fullWidthPages = ["/products"];
 
-export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; children: ReactNode }) {
+export function DashboardShell({
+  gatewayUrl,
+  initialMe,
+  children,
+}: {
+  gatewayUrl: string;
+  initialMe: MeContext | null;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const fullWidth = fullWidthPages.some((page) => pathname.startsWith(page));
+  useSeedMe(initialMe);
   const me = useMe();
   const permissions = me.data?.permissions ?? [];
 

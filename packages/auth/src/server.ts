@@ -92,6 +92,28 @@ export function createAuth(options: CreateAuthOptions) {
           }
           return;
         }
+        // An account created from an invitation is for the invited address only.
+        const invitationId = ctx.path === "/sign-up/email" ? ctx.headers?.get("x-invitation-id") : null;
+        if (invitationId) {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          const invitation = await pool.query<{ email: string }>(
+            `select email from "invitation" where id = $1 and status = 'pending' and expires_at > now()`,
+            [invitationId],
+          );
+          const invited = invitation.rows[0]?.email;
+          if (!invited) {
+            throw new APIError("BAD_REQUEST", {
+              code: "INVITATION_NOT_FOUND",
+              message: "This invitation is no longer valid. Ask for a new one.",
+            });
+          }
+          if (typeof email !== "string" || email.trim().toLowerCase() !== invited.toLowerCase()) {
+            throw new APIError("BAD_REQUEST", {
+              code: "INVITATION_EMAIL_MISMATCH",
+              message: `This invitation is for ${invited}: create the account with that address.`,
+            });
+          }
+        }
         // The same rules for a new account and a changed password, whoever calls the endpoint.
         if (ctx.path !== "/sign-up/email" && ctx.path !== "/change-password") return;
         const body = ctx.body as { password?: unknown; newPassword?: unknown } | undefined;

@@ -9,6 +9,8 @@ export { httpStatusOf } from "./core/errors";
 export { requireMembership, type Membership } from "./core/membership";
 export { exportVariantsCsv, exportColumnNames, type ExportColumn } from "./services/catalog/export-csv";
 export { exportRequestSchema, type ExportRequest } from "./routers/catalog/export-request";
+export { exportAuditCsv } from "./services/audit-export";
+export { auditExportInput } from "./routers/audit/list-audit";
 export {
   dryRunImport,
   IMPORT_MAX_BYTES,

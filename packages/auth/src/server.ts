@@ -48,6 +48,8 @@ export function createAuth(options: CreateAuthOptions) {
       ...(options.secureCookies === undefined ? {} : { useSecureCookies: options.secureCookies }),
     },
     ...coreSchema,
+    // A new address replaces the old one only once its owner opens the link sent to it.
+    user: { ...coreSchema.user, changeEmail: { enabled: true } },
     emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
     // Invitations can only be accepted from a confirmed address (finding 8): the link is sent on
     // sign-up and again when an unconfirmed user tries to accept.

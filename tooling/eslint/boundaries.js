@@ -61,7 +61,13 @@ export const boundaries = {
       "@syncstore/services",
       "@syncstore/services/reports",
     ],
-    test: [...dbTesting, "@syncstore/channels/testing", "@syncstore/services/testing", ...bench],
+    test: [
+      ...dbTesting,
+      "@syncstore/channels/testing",
+      "@syncstore/services/testing",
+      "@syncstore/services/testing/smtp-server",
+      ...bench,
+    ],
   },
 
   "@syncstore/gateway": {

@@ -67,6 +67,7 @@ export const boundaries = {
       "@syncstore/channels/testing",
       "@syncstore/services/testing",
       "@syncstore/services/testing/webhooks",
+      "@syncstore/services/testing/smtp-server",
       ...bench,
     ],
   },

@@ -7,6 +7,7 @@ import pg from "pg";
 import { createLogger } from "@syncstore/config/logger";
 import type { ApiDeps } from "./core/context";
 import { createChannelDeps } from "./services/channels/deps";
+import { verificationMailSender } from "./services/settings/verification-mail";
 
 const globalForDeps = globalThis as unknown as { __syncstoreApiDeps?: Promise<ApiDeps> };
 
@@ -20,15 +21,7 @@ export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<
     const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
     return {
       orm: await getOrm(),
-      auth: getAuth(pool, authPlugins, async ({ email, name, url }) => {
-        await mailer.send({
-          to: email,
-          subject: "Confirm your email address for SyncStore",
-          text:
-            `Hello ${name},\n\nOpen this link to confirm that ${email} is yours:\n${url}\n\n` +
-            "The link works for 24 hours. If you did not sign up for SyncStore, ignore this email.",
-        });
-      }),
+      auth: getAuth(pool, authPlugins, verificationMailSender(mailer)),
       realtime: createRealtimeEmitter(pool),
       logger,
       webUrl: config.WEB_URL,

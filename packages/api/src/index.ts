@@ -11,6 +11,8 @@ export { exportVariantsCsv, exportColumnNames, type ExportColumn } from "./servi
 export { exportRequestSchema, type ExportRequest } from "./routers/catalog/export-request";
 export { exportOrdersCsv } from "./services/orders/export-csv";
 export { exportOrdersRequestSchema } from "./routers/orders/schemas";
+export { exportAuditCsv } from "./services/audit-export";
+export { auditExportInput } from "./routers/audit/list-audit";
 export {
   dryRunImport,
   IMPORT_MAX_BYTES,

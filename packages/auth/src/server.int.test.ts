@@ -192,3 +192,51 @@ describe("per-account sign-in throttling (finding 1)", () => {
     expect([4, 5, 6, 10, 11, 50, 1000].map(accountDelaySeconds)).toEqual([0, 1, 2, 32, 60, 60, 60]);
   });
 });
+
+describe("sign-up from an invitation", () => {
+  it("creates the account only for the invited address", async () => {
+    const inviter = await post(
+      "/sign-up/email",
+      { name: "Ivy", email: "ivy@example.test", password: "correct-horse-9" },
+      { "x-forwarded-for": "198.51.100.40" },
+    );
+    expect(inviter.status).toBe(200);
+    const { rows } = await pool.query<{ user_id: string; organization_id: string }>(
+      `select m.user_id, m.organization_id from member m join "user" u on u.id = m.user_id where u.email = 'ivy@example.test'`,
+    );
+    const { user_id: inviterId, organization_id: organizationId } = rows[0]!;
+    await pool.query(
+      `insert into invitation (id, organization_id, email, role, status, expires_at, inviter_id)
+       values ('inv-1', $1, 'Guest@Example.test', 'viewer', 'pending', now() + interval '1 day', $2)`,
+      [organizationId, inviterId],
+    );
+    const headers = { "x-forwarded-for": "198.51.100.41", "x-invitation-id": "inv-1" };
+
+    const other = await post(
+      "/sign-up/email",
+      { name: "Oz", email: "oz@example.test", password: "correct-horse-9" },
+      headers,
+    );
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({
+      code: "INVITATION_EMAIL_MISMATCH",
+      message: "This invitation is for Guest@Example.test: create the account with that address.",
+    });
+    expect((await pool.query(`select 1 from "user" where email = 'oz@example.test'`)).rowCount).toBe(0);
+
+    const unknown = await post(
+      "/sign-up/email",
+      { name: "Oz", email: "oz@example.test", password: "correct-horse-9" },
+      { ...headers, "x-invitation-id": "inv-unknown" },
+    );
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ code: "INVITATION_NOT_FOUND" });
+
+    const invited = await post(
+      "/sign-up/email",
+      { name: "Guest", email: "guest@example.test", password: "correct-horse-9" },
+      headers,
+    );
+    expect(invited.status).toBe(200);
+  });
+});

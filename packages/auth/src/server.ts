@@ -48,6 +48,8 @@ export function createAuth(options: CreateAuthOptions) {
       ...(options.secureCookies === undefined ? {} : { useSecureCookies: options.secureCookies }),
     },
     ...coreSchema,
+    // A new address replaces the old one only once its owner opens the link sent to it.
+    user: { ...coreSchema.user, changeEmail: { enabled: true } },
     // Sign-up answers the same whether or not the address already has an account (finding 10):
     // without auto sign-in better-auth answers a known address with the same 200 and a synthetic
     // user (no session either way) after hashing the password as for a new one, so the reply and
@@ -95,6 +97,28 @@ export function createAuth(options: CreateAuthOptions) {
             );
           }
           return;
+        }
+        // An account created from an invitation is for the invited address only.
+        const invitationId = ctx.path === "/sign-up/email" ? ctx.headers?.get("x-invitation-id") : null;
+        if (invitationId) {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          const invitation = await pool.query<{ email: string }>(
+            `select email from "invitation" where id = $1 and status = 'pending' and expires_at > now()`,
+            [invitationId],
+          );
+          const invited = invitation.rows[0]?.email;
+          if (!invited) {
+            throw new APIError("BAD_REQUEST", {
+              code: "INVITATION_NOT_FOUND",
+              message: "This invitation is no longer valid. Ask for a new one.",
+            });
+          }
+          if (typeof email !== "string" || email.trim().toLowerCase() !== invited.toLowerCase()) {
+            throw new APIError("BAD_REQUEST", {
+              code: "INVITATION_EMAIL_MISMATCH",
+              message: `This invitation is for ${invited}: create the account with that address.`,
+            });
+          }
         }
         // The same rules for a new account and a changed password, whoever calls the endpoint.
         if (ctx.path !== "/sign-up/email" && ctx.path !== "/change-password") return;

@@ -17,6 +17,12 @@ export const handWrittenSchemaStatements: readonly RegExp[] = [
   /^drop function if exists "stock_level_default_location_fn"\(\)$/,
   /^create or replace function "stock_level_default_location_fn"\(\)/,
   /^create trigger "default_location"/,
+  // The audit label lookup and its insert trigger on audit_log (Migration20261203140000_audit_labels).
+  /^drop trigger if exists "entity_label" on "audit_log"$/,
+  /^drop function if exists "audit_log_entity_label_fn"\(\)$/,
+  /^create or replace function "audit_log_entity_label_fn"\(\)/,
+  /^create trigger "entity_label"/,
+  /^drop function if exists "audit_entity_label"/,
 ];
 
 /** Whether MikroORM's diff produced this statement only because it does not model the object. */

@@ -46,6 +46,9 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
+export const changeEmailSchema = z.object({ newEmail: emailSchema });
+export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;
+
 export const organizationNameSchema = text().trim().min(2, "At least 2 characters").max(80, "At most 80 characters");
 
 /** URL-safe slug from a name, e.g. "Ana's Shop" -> "anas-shop". */

@@ -86,3 +86,37 @@ test("a second browser sees a saved edit appear live", async ({ page, browser, w
   await expect(cell(other, 0, "stockOnHand")).toHaveText("5");
   await otherContext.close();
 });
+
+test("prices that look wrong warn at the cell and are listed before saving, which the user confirms", async ({
+  page,
+}) => {
+  await ownerWithCatalog(page, 2);
+  await openGrid(page);
+  // Title to Stock fit a 1440 px window: Stock is visible without scrolling.
+  await expect(page.locator('.ag-header-cell[col-id="stockOnHand"]')).toBeInViewport({ ratio: 1 });
+
+  await cell(page, 0, "price").click();
+  await pasteIntoFocusedCell(page, [["0"], ["150.00"], ["13.00"]]);
+  await expect(page.locator(".ss-cell-dirty")).toHaveCount(3);
+  await expect(page.locator(".ss-cell-invalid")).toHaveCount(0);
+  await expect(page.locator(".ss-cell-warning")).toHaveCount(2);
+  await cell(page, 1, "price").hover();
+  await expect(page.getByRole("tooltip")).toContainText("More than 10× the previous price (USD 11.00)");
+
+  // Saving first lists what looks wrong; going back saves nothing.
+  await page.getByRole("button", { name: "Save 3 changes" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog.getByRole("heading", { name: "2 prices look wrong" })).toBeVisible();
+  const list = dialog.getByRole("list", { name: "Price warnings" });
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await expect(list).toContainText("E2E-001-A");
+  await expect(list).toContainText("A price of 0 gives the item away");
+  await dialog.getByRole("button", { name: "Go back" }).click();
+  await expect(page.getByRole("button", { name: "Save 3 changes" })).toBeEnabled();
+
+  await page.getByRole("button", { name: "Save 3 changes" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Save anyway" }).click();
+  await expect(page.getByText("Saved 3 changes")).toBeVisible();
+  await expect(cell(page, 0, "price")).toHaveText("$0.00");
+  await expect(page.locator(".ss-cell-warning")).toHaveCount(0);
+});

@@ -37,6 +37,7 @@ test("a viewer sees the grid read-only: no editing, pasting, saving, importing o
 
   await openGrid(viewerPage);
   await expect(viewerPage.getByText("Read-only: your role can view the catalog but not edit it")).toBeVisible();
+  await expect(viewerPage.getByText(/Double-click or type to edit/)).toHaveCount(0);
   await expect(cell(viewerPage, 0, "price")).toHaveText("$11.00");
   // No save, undo, fill, add, import or bulk controls.
   for (const name of [/^Save \d+ change/, "No changes", "Undo", "Redo", "Fill down", "Import CSV"]) {

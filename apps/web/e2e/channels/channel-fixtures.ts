@@ -64,17 +64,22 @@ export async function productIdByTitle(email: string, title: string): Promise<st
 }
 
 /** Sets an exchange rate for the organization of `email` (what Settings → Organization stores). */
-export async function setExchangeRate(email: string, currency: string, rate: string): Promise<void> {
+export async function setExchangeRate(
+  email: string,
+  currency: string,
+  rate: string,
+  rounding: Record<string, unknown> = { kind: "none" },
+): Promise<void> {
   const { databaseUrl } = await e2eEnvironment();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(
       `insert into exchange_rate (id, organization_id, currency, rate, rounding, set_at)
-       select gen_random_uuid(), m.organization_id, $2, $3::numeric, '{"kind": "none"}', now()
+       select gen_random_uuid(), m.organization_id, $2, $3::numeric, $4::jsonb, now()
          from member m join "user" u on u.id = m.user_id where u.email = $1
-       on conflict (organization_id, currency) do update set rate = excluded.rate`,
-      [email, currency, rate],
+       on conflict (organization_id, currency) do update set rate = excluded.rate, rounding = excluded.rounding`,
+      [email, currency, rate, JSON.stringify(rounding)],
     );
   } finally {
     await client.end();

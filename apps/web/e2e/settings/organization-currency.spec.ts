@@ -1,9 +1,7 @@
-import path from "node:path";
 import { fillSignUp, newAccount } from "../support/accounts";
 import { expect, test } from "../support/test";
 import { authorizeOnSimulator, createSimShop } from "../channels/channel-fixtures";
-
-const images = path.resolve(process.cwd(), "../../docs/guide/images");
+import { guideShot } from "../support/guide";
 
 test("an owner finds Settings, sees a MYR shop waiting for a rate, saves it with .90 rounding", async ({ page }) => {
   const unique = Date.now().toString(36);
@@ -41,25 +39,23 @@ test("an owner finds Settings, sees a MYR shop waiting for a rate, saves it with
   await expect(page.getByRole("cell", { name: "Ends in .90" })).toBeVisible();
   await expect(page.getByText(`${shopName} sells in MYR`)).toHaveCount(0);
 
-  for (const width of [1440, 1280]) {
-    await page.setViewportSize({ width, height: 1000 });
-    await page.screenshot({ path: path.join(images, `settings-organization-${width}.png`), fullPage: true });
-  }
+  await guideShot(page, "settings-organization", { height: 1000 });
 
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Channels" }).click();
   const rule = page.getByLabel(`Default price rule for ${shopName}`);
   await rule.fill("+5% .99");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(`Default price rule saved for ${shopName}`)).toBeVisible();
-  for (const width of [1440, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(images, `settings-channels-${width}.png`), fullPage: true });
-  }
+  await guideShot(page, "settings-channels");
 
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Profile" }).click();
   await expect(page.getByRole("heading", { name: "Profile", level: 2 })).toBeVisible();
-  for (const width of [1440, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(images, `settings-profile-${width}.png`), fullPage: true });
-  }
+  // A new email takes over only once confirmed from the new mailbox.
+  const newEmail = newAccount("Sofia").email;
+  await page.getByLabel("New email").fill(newEmail);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: `We sent a confirmation link to ${newEmail}` }),
+  ).toBeVisible();
+  await guideShot(page, "settings-profile");
 });

@@ -7,4 +7,4 @@
  * 12, "React's hydration error #418 appears now and then"): the server-rendered HTML and the first
  * client render differ.
  */
-export const knownIssues: readonly RegExp[] = [/Minified React error #418/];
+export const knownIssues: readonly RegExp[] = [];

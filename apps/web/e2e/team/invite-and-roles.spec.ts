@@ -23,6 +23,7 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   // ... and invites a colleague as viewer, reading the invitation link from the page.
   await ownerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
   await expect(ownerPage.getByRole("heading", { name: "Team" })).toBeVisible();
+  await expect(ownerPage.getByText(/The last owner cannot leave/)).toBeVisible();
   await ownerPage.getByLabel("Email").fill(colleague.email);
   await expect(ownerPage.getByLabel("Role")).toHaveText(/viewer/i);
   await ownerPage.getByRole("button", { name: "Send invite" }).click();
@@ -41,6 +42,15 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   await expect(colleaguePage.getByText("viewer", { exact: true })).toBeVisible();
   await colleaguePage.getByRole("link", { name: "Create account and join" }).click();
   await expect(colleaguePage.getByLabel("Email")).toHaveValue(colleague.email);
+  // The account is for the invited address: the field is read-only and the server refuses another.
+  await expect(colleaguePage.getByLabel("Email")).toHaveAttribute("readonly", "");
+  await expect(colleaguePage.getByText("The invitation is for this address.")).toBeVisible();
+  const otherAddress = await colleaguePage.request.post("/api/auth/sign-up/email", {
+    data: { name: "Someone Else", email: newAccount("Other").email, password: colleague.password },
+    headers: { origin: new URL(link).origin, "x-invitation-id": new URL(link).pathname.split("/").pop() ?? "" },
+  });
+  expect(otherAddress.status()).toBe(400);
+  expect(await otherAddress.json()).toMatchObject({ code: "INVITATION_EMAIL_MISMATCH" });
   await fillSignUp(colleaguePage, colleague);
   // Not before the colleague proves the address is theirs by opening the emailed link: the server
   // refuses the first attempt (403), which the page explains.
@@ -63,6 +73,9 @@ test("an owner invites a viewer, who cannot manage the team until promoted to ed
   await expect(colleaguePage.getByRole("combobox", { name: /^Role of/ })).toHaveCount(0);
   await expect(colleaguePage.getByRole("button", { name: /^Remove / })).toHaveCount(0);
   await expect(colleaguePage.getByText("Pending invitations")).toHaveCount(0);
+  // Nothing about owners leaving is addressed to a viewer.
+  await expect(colleaguePage.getByText(/Leave organization/).first()).toBeVisible();
+  await expect(colleaguePage.getByText(/last owner cannot leave/)).toHaveCount(0);
 
   const refused = await colleaguePage.request.post("/api/trpc/team.invite", {
     data: { json: { email: "someone.else@e2e.syncstore.test", role: "viewer" } },

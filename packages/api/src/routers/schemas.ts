@@ -12,6 +12,10 @@ export const auditItemSchema = z.object({
   action: text(),
   entity: text(),
   entityId: text().nullable(),
+  /** What the entity was called when the row was written (SKU, title, shop name, email). */
+  label: text().nullable(),
+  /** Where the entity is shown, while it still exists. */
+  href: text().nullable(),
   diff: z.record(text(), z.object({ before: z.unknown(), after: z.unknown() })),
   ip: text().nullable(),
   userAgent: text().nullable(),

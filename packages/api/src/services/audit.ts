@@ -9,6 +9,8 @@ export interface AuditItem {
   action: string;
   entity: string;
   entityId: string | null;
+  label: string | null;
+  href: string | null;
   diff: Record<string, { before: unknown; after: unknown }>;
   ip: string | null;
   userAgent: string | null;
@@ -37,8 +39,83 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
   return { at, id };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where each entity of these rows is shown, for those that still exist (keyed "entity:id"). */
+async function linksOf(em: EntityManager, rows: AuditLog[]): Promise<Map<string, string>> {
+  const idsOf = (entity: string, uuid: boolean) =>
+    JSON.stringify([
+      ...new Set(
+        rows
+          .filter((row) => row.entity === entity && row.entityId && (!uuid || UUID.test(row.entityId)))
+          .map((row) => row.entityId as string),
+      ),
+    ]);
+  const organizationId = organizationOf(em);
+  const params: string[] = [];
+  // Each part: the organization, then the ids as a JSON array (bound, never inlined).
+  const part = (entity: string, uuid: boolean, sql: string): string | null => {
+    const ids = idsOf(entity, uuid);
+    if (ids === "[]") return null;
+    params.push(organizationId, ids);
+    return sql.replace("$ids", `any(array(select jsonb_array_elements_text(?::jsonb))::${uuid ? "uuid" : "text"}[])`);
+  };
+  const parts = [
+    part(
+      "product",
+      true,
+      `select 'product:' || id::text as key, '/products/' || id::text as href
+       from product where organization_id = ? and id = $ids`,
+    ),
+    part(
+      "variant",
+      true,
+      `select 'variant:' || id::text, '/products/' || product_id::text
+       from variant where organization_id = ? and id = $ids`,
+    ),
+    part(
+      "listing",
+      true,
+      `select 'listing:' || id::text,
+            case when product_id is not null then '/products/' || product_id::text
+                 else '/channels/' || connection_id::text || '/unmatched' end
+       from listing where organization_id = ? and id = $ids`,
+    ),
+    part(
+      "channel_connection",
+      true,
+      `select 'channel_connection:' || id::text, '/channels'
+       from channel_connection where organization_id = ? and status <> 'disconnected' and id = $ids`,
+    ),
+    part("member", false, `select 'member:' || id, '/team' from member where organization_id = ? and id = $ids`),
+    part(
+      "invitation",
+      false,
+      `select 'invitation:' || id, '/team' from invitation
+      where organization_id = ? and status = 'pending' and id = $ids`,
+    ),
+    part(
+      "report_schedule",
+      true,
+      `select 'report_schedule:' || id::text, '/reports'
+       from report_schedule where organization_id = ? and id = $ids`,
+    ),
+    part(
+      "organization",
+      false,
+      `select 'organization:' || id, '/settings/organization'
+       from organization where id = ? and id = $ids`,
+    ),
+  ];
+  const present = parts.filter((sql): sql is string => sql !== null);
+  if (present.length === 0) return new Map();
+  const links = await em.getConnection().execute<{ key: string; href: string }[]>(present.join(" union all "), params);
+  return new Map(links.map((link) => [link.key, link.href]));
+}
+
 async function toItems(em: EntityManager, rows: AuditLog[]): Promise<AuditItem[]> {
   const actorIds = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => Boolean(id)))];
+  const links = rows.length ? await linksOf(em, rows) : new Map<string, string>();
   const users = actorIds.length ? await em.find(User, { id: { $in: actorIds } }) : [];
   const byId = new Map(users.map((user) => [user.id, user]));
   return rows.map((row) => {
@@ -50,6 +127,8 @@ async function toItems(em: EntityManager, rows: AuditLog[]): Promise<AuditItem[]
       action: row.action,
       entity: row.entity,
       entityId: row.entityId ?? null,
+      label: row.entityLabel ?? null,
+      href: (row.entityId ? links.get(`${row.entity}:${row.entityId}`) : undefined) ?? null,
       diff: row.diff ?? {},
       ip: row.ip ?? null,
       userAgent: row.userAgent ?? null,

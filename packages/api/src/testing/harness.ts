@@ -19,7 +19,10 @@ const createCaller = createCallerFactory(appRouter);
  */
 export { testChannelEnv };
 
-export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {}) {
+export async function createApiHarness(
+  channelEnv: Partial<ChannelDepsEnv> = {},
+  options: { sendVerificationEmail?: (message: { email: string; name: string; url: string }) => Promise<void> } = {},
+) {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   // Dropping the database at the end terminates idle connections; that is expected here.
@@ -34,8 +37,9 @@ export async function createApiHarness(channelEnv: Partial<ChannelDepsEnv> = {})
       secret: "test-secret-test-secret-test-secret-0123",
       baseURL: "http://localhost:3000",
       rateLimitMax: 1000,
-      sendVerificationEmail: async ({ email, url }) => {
-        verificationLinks.set(email.toLowerCase(), url);
+      sendVerificationEmail: async (message) => {
+        verificationLinks.set(message.email.toLowerCase(), message.url);
+        await options.sendVerificationEmail?.(message);
       },
     }),
     realtime: createRealtimeEmitter(pool),

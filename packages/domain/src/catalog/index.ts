@@ -1,6 +1,7 @@
 export * from "./money";
 export * from "./paste";
 export * from "./price-rules";
+export * from "./price-warnings";
 export * from "./fields";
 export * from "./bulk";
 export * from "./product";

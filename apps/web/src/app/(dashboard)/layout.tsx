@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { getServerMe } from "@/lib/server/me";
 import { getPublicConfig } from "@/lib/server/public-config";
 import { getServerSession } from "@/lib/server/session";
 import { DashboardShell } from "@/modules/shell/components/dashboard-shell";
@@ -9,5 +10,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const session = await getServerSession();
   if (!session) redirect("/sign-in");
   const { gatewayUrl } = getPublicConfig();
-  return <DashboardShell gatewayUrl={gatewayUrl}>{children}</DashboardShell>;
+  const me = await getServerMe();
+  return (
+    <DashboardShell gatewayUrl={gatewayUrl} initialMe={me}>
+      {children}
+    </DashboardShell>
+  );
 }

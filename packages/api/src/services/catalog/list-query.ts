@@ -55,6 +55,11 @@ export function searchText(value: string): string {
   return value.toLowerCase().replace(/[-_./]+/g, "");
 }
 
+/** The words of a quick search (at most 8), lower case: each must match. */
+export function searchWords(search: string): string[] {
+  return search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
 /** "T-shirt bla" → "t:* & shirt:* & bla:*" (prefix match on every word), or null without words. */
 export function prefixTsQuery(search: string): string | null {
   const words = search
@@ -107,14 +112,13 @@ export interface BuiltQuery {
  * Builds the grid's list query: one statement for the block (ordered by the requested sort, then
  * by product and the variant's position so a product's variants stay together) and one count.
  *
- * Quick search combines full-text (prefix) matching on title, brand and tags, trigram word
- * similarity on the normalised title and the brand (typos), and SKU substrings. Each way of
- * matching is its own branch through its own index (trigram and full-text GIN on product, trigram
- * GIN on the SKU) and computes its rank term only for what it matched, once per product rather
- * than per variant. The variants of matching products (product_id index) plus the SKU matches,
- * with their rank and sort keys, are the `hit` table the block and the count start from, so
- * neither scans every variant nor joins one when no filter needs it. Matches rank by text rank
- * plus similarity (plus 2 for an exact SKU, 1 for a SKU substring) unless the user sorts.
+ * Quick search: every word of the search (up to 8) must match, each in any of: the normalised title
+ * by trigram word similarity (typos), the brand by similarity, title/brand/tags by full-text prefix,
+ * or a SKU substring. Candidates come through the indexes of the longest word's ways of matching
+ * (trigram and full-text GIN on product, trigram GIN on the SKU), then every word is checked on
+ * them; the result is the `hit` table the block and the count start from. Matches rank by the sum
+ * of each word's title similarity, plus 50 for an exact title and 100 for an exact SKU, unless the
+ * user sorts.
  */
 export function buildListQuery(organizationId: string, query: ListQuery, select: string, from: string): BuiltQuery {
   const params: unknown[] = [organizationId];
@@ -146,42 +150,42 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
 
   let hit: string | null = null;
   let hitIds: string | null = null;
-  if (search) {
-    const normalised = param(searchText(search));
-    const raw = param(search);
-    const sku = param(likeContains(search.toLowerCase()));
-    const tsQuery = prefixTsQuery(search);
-    const fullText = tsQuery ? `to_tsquery('simple', ${param(tsQuery)})` : null;
+  const words = search ? searchWords(search) : [];
+  if (search && words.length) {
+    const titleText = "catalog_search_text(sp.title)";
     const vector = "catalog_search_vector(sp.title, sp.brand, sp.tags)";
-    const productBranches: { match: string; rank: string }[] = [
-      {
-        match: `${normalised} <% catalog_search_text(sp.title)`,
-        rank: `word_similarity(${normalised}, catalog_search_text(sp.title))`,
-      },
-      { match: `${raw} <% sp.brand`, rank: `word_similarity(${raw}, sp.brand)` },
-      ...(fullText ? [{ match: `${vector} @@ ${fullText}`, rank: `ts_rank(${vector}, ${fullText}) * 2` }] : []),
-    ];
-    const branch = (b: { match: string; rank: string }, ranked: boolean) =>
-      `select sp.id${ranked ? `, sp.title, ${b.rank} as rank` : ""} from product sp where sp.organization_id = $1 and ${b.match}`;
-    hit = `select m.id, sum(m.rank) as rank, min(m.title) as title, min(m.product_id::text)::uuid as product_id,
-           min(m.position) as position
-      from (
-        select sv.id, pm.rank, pm.title, sv.product_id, sv.position from (
-          select pr.id, pr.title, sum(pr.rank) as rank from (
-            ${productBranches.map((b) => branch(b, true)).join("\n            union all\n            ")}
-          ) pr group by pr.id, pr.title
-        ) pm join variant sv on sv.product_id = pm.id
-        union all
-        select sv.id, case when lower(sv.sku) = lower(${raw}) then 2 else 1 end, sp.title, sv.product_id, sv.position
-          from variant sv join product sp on sp.id = sv.product_id
-         where sv.organization_id = $1 and lower(sv.sku) like ${sku}
-      ) m group by m.id`;
-    // The count needs neither rank nor sort keys: the matching ids, de-duplicated.
-    hitIds = `select sv.id from variant sv where sv.product_id in (
-        ${productBranches.map((b) => branch(b, false)).join("\n        union all\n        ")}
-      )
-      union
-      select sv.id from variant sv where sv.organization_id = $1 and lower(sv.sku) like ${sku}`;
+    // Every word must match somewhere (title with typos, brand with typos, title/brand/tags by
+    // prefix, or inside the SKU); each word's title similarity adds to the rank.
+    const wordTerms = words.map((word) => {
+      const normalised = param(searchText(word));
+      const raw = param(word);
+      const tsQuery = prefixTsQuery(word);
+      const fullText = tsQuery ? `${vector} @@ to_tsquery('simple', ${param(tsQuery)})` : "false";
+      const product = `${normalised} <% ${titleText} or ${raw} <% sp.brand or ${fullText}`;
+      const sku = `lower(sv.sku) like ${param(likeContains(word))}`;
+      return { product, sku, match: `(${product} or ${sku})`, rank: `word_similarity(${normalised}, ${titleText})` };
+    });
+    const whole = param(search.toLowerCase());
+    const wholeText = param(searchText(search.toLowerCase()));
+    // Candidates come through the indexes of the longest word's ways of matching (every match
+    // also matches that word), then every word is checked on them.
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const key = wordTerms[words.indexOf(longest)]!;
+    const candidates = `select sv.id from variant sv where sv.product_id in (
+          select sp.id from product sp where sp.organization_id = $1 and (${key.product})
+        )
+        union
+        select sv.id from variant sv where sv.organization_id = $1 and ${key.sku}`;
+    const matching = `from variant sv join product sp on sp.id = sv.product_id and sp.organization_id = sv.organization_id
+        where sv.id in (${candidates})
+          and ${wordTerms.map((term) => term.match).join("\n          and ")}`;
+    // Exact SKU first, then exact title, then the closest.
+    hit = `select sv.id, (case when lower(sv.sku) = ${whole} then 100 else 0 end)
+             + (case when ${titleText} = ${wholeText} then 50 else 0 end)
+             + ${wordTerms.map((term) => term.rank).join(" + ")} as rank,
+             sp.title, sv.product_id, sv.position
+        ${matching}`;
+    hitIds = `select sv.id ${matching}`;
   }
 
   const order = (query.sort ?? []).map(

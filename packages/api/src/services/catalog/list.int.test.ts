@@ -134,6 +134,40 @@ describe("catalog.listVariants", () => {
     expect(nothing).toMatchObject({ rows: [], total: 0 });
   });
 
+  it("quick search needs every word, forgives a typo in each and ranks exact titles and SKUs first", async () => {
+    const mugs = catalog.products.filter((p) => p.title === "Classic Coffee Mug");
+    expect(mugs.length).toBeGreaterThan(0);
+    const mugVariants = new Set(
+      catalog.variants.filter((v) => mugs.some((p) => p.id === v.productId)).map((v) => v.id),
+    );
+    for (const search of ["Classic Coffee Mug", "classic  coffee mug", "clasic cofee mug", "mug classic"]) {
+      const found = await owner.caller.catalog.listVariants({ ...all, search });
+      expect(new Set(found.rows.map((r) => r.variantId)), search).toEqual(mugVariants);
+      expect(found.total, search).toBe(mugVariants.size);
+    }
+
+    // A word may match another field: the brand, or a part of the SKU.
+    const mug = mugs[0]!;
+    const byBrand = await owner.caller.catalog.listVariants({ ...all, search: `coffee ${mug.brand}` });
+    expect(byBrand.rows.length).toBeGreaterThan(0);
+    expect(byBrand.rows.every((r) => /Coffee/.test(r.productTitle) && r.brand === mug.brand)).toBe(true);
+    const mugVariant = catalog.variants.find((v) => v.productId === mug.id)!;
+    const bySku = await owner.caller.catalog.listVariants({ ...all, search: `${mugVariant.sku} mug` });
+    expect(bySku.rows.map((r) => r.variantId)).toEqual([mugVariant.id]);
+
+    // An exact SKU comes first even where its words also match other rows.
+    const exactSku = await owner.caller.catalog.listVariants({ ...all, search: mugVariant.sku.toLowerCase() });
+    expect(exactSku.rows[0]!.variantId).toBe(mugVariant.id);
+
+    // An exact title comes before the titles its words (or near spellings: "Sweatshirt") match.
+    const tees = await owner.caller.catalog.listVariants({ ...all, search: "Classic T-Shirt" });
+    expect(tees.rows.some((r) => r.productTitle !== "Classic T-Shirt")).toBe(true);
+    expect(tees.rows.every((r) => r.productTitle.startsWith("Classic "))).toBe(true);
+    const exactTitles = tees.rows.filter((r) => r.productTitle === "Classic T-Shirt").length;
+    expect(exactTitles).toBeGreaterThan(0);
+    expect(tees.rows.slice(0, exactTitles).every((r) => r.productTitle === "Classic T-Shirt")).toBe(true);
+  });
+
   it("search with a typo combines with filters and sorts, and counts what it lists", async () => {
     const typo = await owner.caller.catalog.listVariants({ startRow: 0, endRow: 5, search: "hodie" });
     expect(typo.rows[0]!.productTitle).toMatch(/Hoodie/);

@@ -77,6 +77,31 @@ export async function changePassword(
   await audited(actor, { action: "user.password_change", after: { passwordChanged: true } });
 }
 
+/**
+ * Sends a confirmation link to `newEmail`; better-auth switches the sign-in email when it is
+ * opened. An address already taken gets the same answer (nothing tells whether it exists).
+ */
+export async function requestEmailChange(actor: ProfileActor, newEmail: string): Promise<void> {
+  const email = newEmail.trim().toLowerCase();
+  if (email === actor.user.email.toLowerCase())
+    throw DomainError.invalidFields([{ path: ["newEmail"], message: "This is already your email" }]);
+  try {
+    await actor.deps.auth.api.changeEmail({
+      body: { newEmail: email, callbackURL: "/settings/profile?email=confirmed" },
+      headers: actor.headers,
+    });
+  } catch (error) {
+    if (isAuthRefusal(error))
+      throw DomainError.invalidFields([{ path: ["newEmail"], message: error.body?.message ?? error.message }]);
+    throw error;
+  }
+  await audited(actor, {
+    action: "user.email_change_requested",
+    before: { email: actor.user.email },
+    after: { email },
+  });
+}
+
 export interface SessionDto {
   id: string;
   current: boolean;

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { AuditEntity } from "./audit-entity";
 
 type AuditItem = RouterOutputs["audit"]["list"]["items"][number];
 
@@ -41,13 +42,14 @@ export function AuditTable({ items, onOpen }: { items: AuditItem[]; onOpen: (ite
                   {item.action}
                 </Badge>
               </TableCell>
-              <TableCell className="hidden md:table-cell">
-                <span className="text-muted-foreground">{item.entity}</span>
-                {item.entityId ? (
-                  <span className="ml-1.5 font-mono text-xs text-muted-foreground/70" title={item.entityId}>
-                    {item.entityId.slice(0, 8)}
-                  </span>
-                ) : null}
+              <TableCell className="hidden max-w-72 md:table-cell">
+                <AuditEntity
+                  entity={item.entity}
+                  entityId={item.entityId}
+                  label={item.label}
+                  href={item.href}
+                  className="block"
+                />
               </TableCell>
               <TableCell className="hidden font-mono text-xs text-muted-foreground lg:table-cell">
                 {item.ip ?? "—"}

@@ -65,3 +65,16 @@ export function toAuditListInput(filters: AuditFilters) {
     to: filters.to ? localDay(filters.to, true) : undefined,
   };
 }
+
+/** The CSV download of the log with these filters (day bounds sent as instants of the viewer's zone). */
+export function auditExportHref(filters: AuditFilters): string {
+  const input = toAuditListInput(filters);
+  const params = new URLSearchParams();
+  if (input.actorId) params.set("actorId", input.actorId);
+  if (input.action) params.set("action", input.action);
+  if (input.entity) params.set("entity", input.entity);
+  if (input.from) params.set("from", input.from.toISOString());
+  if (input.to) params.set("to", input.to.toISOString());
+  const search = params.toString();
+  return `/api/audit/export${search ? `?${search}` : ""}`;
+}

@@ -6,13 +6,14 @@ import { signUpSchema } from "@syncstore/domain";
 import { Loader2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { trpc } from "@/lib/trpc/react";
 import { authErrorMessage } from "../utils/auth-error-message";
 import { FormAlert } from "./form-alert";
 import { PasswordRules } from "./password-rules";
@@ -21,23 +22,40 @@ export function SignUpForm() {
   const router = useRouter();
   const searchParams = useSearchParams();
   const next = safeRedirectPath(searchParams.get("next"));
-  const invitedEmail = searchParams.get("email") ?? "";
+  // From an invitation the account is for the invited address only (the server refuses another).
+  const invitationId = /^\/invitations\/([^/?#]+)$/.exec(next)?.[1] ?? null;
+  const invitation = trpc.team.getInvitation.useQuery(
+    { invitationId: invitationId ?? "" },
+    { enabled: invitationId !== null, retry: false },
+  );
+  const invitedEmail = invitation.data?.email ?? searchParams.get("email") ?? "";
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(signUpSchema),
     defaultValues: { name: "", email: invitedEmail, password: "" },
   });
+  const fixedEmail = invitation.data?.email ?? null;
+  useEffect(() => {
+    if (fixedEmail) form.setValue("email", fixedEmail, { shouldValidate: false });
+  }, [fixedEmail, form]);
   const { errors, isSubmitting } = form.formState;
   const password = useWatch({ control: form.control, name: "password" });
 
   const handleSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const { error } = await authClient.signUp.email(values);
+    const { error } = await authClient.signUp.email({
+      ...values,
+      ...(invitationId ? { fetchOptions: { headers: { "x-invitation-id": invitationId } } } : {}),
+    });
     if (error) {
       const message = authErrorMessage(error);
       if (error.code === "WEAK_PASSWORD" || error.code?.startsWith("PASSWORD_")) {
         form.setError("password", { message });
-      } else if (error.code?.startsWith("USER_ALREADY_EXISTS") || error.code === "INVALID_EMAIL") {
+      } else if (
+        error.code?.startsWith("USER_ALREADY_EXISTS") ||
+        error.code === "INVALID_EMAIL" ||
+        error.code === "INVITATION_EMAIL_MISMATCH"
+      ) {
         form.setError("email", { message });
       } else {
         setFormError(message);
@@ -82,11 +100,18 @@ export function SignUpForm() {
               {...form.register("name")}
             />
           </Field>
-          <Field id="email" label="Email" error={errors.email?.message}>
+          <Field
+            id="email"
+            label="Email"
+            error={errors.email?.message}
+            description={fixedEmail ? "The invitation is for this address." : undefined}
+          >
             <Input
               {...fieldControlProps("email", errors.email?.message)}
               type="email"
               autoComplete="email"
+              readOnly={fixedEmail !== null}
+              className={fixedEmail ? "bg-muted text-muted-foreground" : undefined}
               {...form.register("email")}
             />
           </Field>

@@ -80,9 +80,11 @@ export function GridStatusBar({
           {invalid.length > 3 ? <span>and {invalid.length - 3} more</span> : null}
         </span>
       ) : null}
-      <span className="ml-auto hidden lg:inline">
-        Double-click or type to edit · paste from a spreadsheet at the focused cell
-      </span>
+      {canEdit ? (
+        <span className="ml-auto hidden lg:inline">
+          Double-click or type to edit · paste from a spreadsheet at the focused cell
+        </span>
+      ) : null}
     </div>
   );
 }

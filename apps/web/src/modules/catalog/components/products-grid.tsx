@@ -31,6 +31,7 @@ import { BulkOperationsPanel } from "./bulk-operations-panel";
 import { BulkSelectionBar } from "./bulk-selection-bar";
 import { CatalogGrid } from "./catalog-grid";
 import { ConflictDialog } from "./conflict-dialog";
+import { PriceWarningsDialog } from "./price-warnings-dialog";
 import { EditActions } from "./edit-actions";
 import { GridStatusBar } from "./grid-status-bar";
 import { GridToolbar } from "./grid-toolbar";
@@ -72,7 +73,7 @@ export function ProductsGrid({ currency, categories, brands, canEdit, canBulkEdi
   const datasource = useCatalogDatasource(query, currency, setLoad);
   const { pasteText, fillDown } = useGridClipboard(api, canEdit, textContext, applyInputs);
   useGridShortcuts(containerRef, api, { pasteText, fillDown, undo, redo });
-  const saving = useSaveChanges(api, store, commit);
+  const saving = useSaveChanges(api, store, commit, currency);
   useLiveRows(api, store);
   const { filter, search } = toListVariantsQuery(query, currency);
   const { scheduleSave } = useGridLayout(api, filter, query.sort);
@@ -214,6 +215,11 @@ export function ProductsGrid({ currency, categories, brands, canEdit, canBulkEdi
           onStarted={handleBulkStarted}
         />
       ) : null}
+      <PriceWarningsDialog
+        warnings={saving.warnings}
+        onConfirm={() => void saving.save({ confirmed: true })}
+        onCancel={saving.dismissWarnings}
+      />
       <ConflictDialog
         key={saving.conflicts.map((conflict) => `${conflict.variantId}:${conflict.field}`).join(",")}
         conflicts={saving.conflicts}

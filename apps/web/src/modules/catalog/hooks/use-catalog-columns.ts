@@ -11,6 +11,7 @@ import { categoryPathMap, toDisplayText, toEditText, type TextContext } from "..
 import { isGroupStart } from "../utils/group-start";
 import { pendingCell } from "../utils/pending-changes";
 import type { PendingStore } from "../utils/pending-store";
+import { rowPriceWarning } from "../utils/price-warnings";
 
 /** Column id → the `listVariants` sort field; columns not listed are not sortable. */
 export const sortFieldOf: Partial<Record<string, SortField>> = {
@@ -26,13 +27,14 @@ export const sortFieldOf: Partial<Record<string, SortField>> = {
   updatedAt: "updatedAt",
 };
 
+// The default columns (title to stock) fit a 1440 px window beside the sidebar without scrolling.
 const widths: Record<EditableField, number> = {
-  title: 260,
+  title: 200,
   status: 110,
   brand: 140,
   categoryId: 190,
   tags: 170,
-  sku: 150,
+  sku: 130,
   price: 120,
   compareAtPrice: 120,
   cost: 110,
@@ -128,12 +130,16 @@ export function useCatalogColumns({
           : (params: { value: unknown }) => ({ value: toEditText(field, params.value as CellValue, context) }),
         tooltip: (params) => {
           if (!params.data) return undefined;
-          return pendingCell(store.get(), params.data.variantId, field)?.error ?? undefined;
+          const error = pendingCell(store.get(), params.data.variantId, field)?.error;
+          if (error) return error;
+          return field === "price" ? (rowPriceWarning(store.get(), params.data, currency) ?? undefined) : undefined;
         },
         cellClassRules: {
           "ss-cell-dirty": (params) => Boolean(params.data && pendingCell(store.get(), params.data.variantId, field)),
           "ss-cell-invalid": (params) =>
             Boolean(params.data && pendingCell(store.get(), params.data.variantId, field)?.error),
+          "ss-cell-warning": (params) =>
+            field === "price" && Boolean(params.data && rowPriceWarning(store.get(), params.data, currency)),
           "ss-cell-readonly": () => !canEdit,
         },
       };
@@ -142,7 +148,7 @@ export function useCatalogColumns({
     const optionsColumn: ColDef<VariantRow> = {
       colId: "options",
       headerName: "Variant",
-      initialWidth: 150,
+      initialWidth: 130,
       sortable: false,
       valueGetter: (params) => (params.data ? Object.values(params.data.options).join(" / ") || "Default" : undefined),
       cellClass: "ss-cell-muted",
@@ -175,7 +181,7 @@ export function useCatalogColumns({
       colId: "syncStatus",
       headerName: "Sync",
       headerTooltip: "The worst sync state of this variant's listings on your shops",
-      initialWidth: 110,
+      initialWidth: 100,
       sortable: false,
       valueGetter: (params) => params.data?.syncStatus,
       cellRenderer: SyncStatusCell,

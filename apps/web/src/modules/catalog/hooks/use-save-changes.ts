@@ -19,6 +19,7 @@ import {
   type PendingState,
 } from "../utils/pending-changes";
 import type { PendingStore } from "../utils/pending-store";
+import { pendingPriceWarnings, type GridPriceWarning } from "../utils/price-warnings";
 
 type SaveOutput = RouterOutputs["catalog"]["saveChanges"];
 export type SaveConflict = Extract<SaveOutput, { conflicts: unknown }>["conflicts"][number];
@@ -32,41 +33,55 @@ export function useSaveChanges(
   api: GridApi<VariantRow> | null,
   store: PendingStore,
   commit: (next: (state: PendingState) => PendingState) => void,
+  currency: string,
 ) {
   const mutation = trpc.catalog.saveChanges.useMutation();
   const [conflicts, setConflicts] = useState<SaveConflict[]>([]);
+  /** Prices that look wrong, waiting for the user to confirm the save (or go back). */
+  const [warnings, setWarnings] = useState<GridPriceWarning[]>([]);
 
-  const save = useCallback(async () => {
-    const state = store.get();
-    if (invalidCells(state).length > 0) {
-      toast.error("Fix the marked cells before saving.");
-      return;
-    }
-    const plan = buildSaveInput(state);
-    if (plan.changes.length === 0) return;
-    try {
-      const result = await mutation.mutateAsync({
-        changes: plan.changes as Parameters<typeof mutation.mutateAsync>[0]["changes"],
-      });
-      if ("conflicts" in result && result.conflicts.length > 0) {
-        setConflicts(result.conflicts);
+  const save = useCallback(
+    async (options: { confirmed?: boolean } = {}) => {
+      const state = store.get();
+      if (invalidCells(state).length > 0) {
+        toast.error("Fix the marked cells before saving.");
         return;
       }
-      commit((current) => markSaved(current, plan.submitted));
-      if ("rows" in result) applyServerRows(api, result.rows);
-      toast.success(`Saved ${plan.submitted.length} ${plan.submitted.length === 1 ? "change" : "changes"}`);
-    } catch (error) {
-      const errors = serverCellErrors(getErrorDetails(error).fieldErrors, plan.changes);
-      if (errors.length > 0) {
-        commit((current) => setCellErrors(current, errors));
-        toast.error(
-          `Nothing was saved: ${errors.length} ${errors.length === 1 ? "cell was" : "cells were"} refused. Fix the marked cells.`,
-        );
-      } else {
-        toast.error(`Nothing was saved. ${formatErrorForToast(error)}`);
+      if (!options.confirmed) {
+        const found = pendingPriceWarnings(state, api, currency);
+        if (found.length > 0) {
+          setWarnings(found);
+          return;
+        }
       }
-    }
-  }, [api, store, commit, mutation]);
+      setWarnings([]);
+      const plan = buildSaveInput(state);
+      if (plan.changes.length === 0) return;
+      try {
+        const result = await mutation.mutateAsync({
+          changes: plan.changes as Parameters<typeof mutation.mutateAsync>[0]["changes"],
+        });
+        if ("conflicts" in result && result.conflicts.length > 0) {
+          setConflicts(result.conflicts);
+          return;
+        }
+        commit((current) => markSaved(current, plan.submitted));
+        if ("rows" in result) applyServerRows(api, result.rows);
+        toast.success(`Saved ${plan.submitted.length} ${plan.submitted.length === 1 ? "change" : "changes"}`);
+      } catch (error) {
+        const errors = serverCellErrors(getErrorDetails(error).fieldErrors, plan.changes);
+        if (errors.length > 0) {
+          commit((current) => setCellErrors(current, errors));
+          toast.error(
+            `Nothing was saved: ${errors.length} ${errors.length === 1 ? "cell was" : "cells were"} refused. Fix the marked cells.`,
+          );
+        } else {
+          toast.error(`Nothing was saved. ${formatErrorForToast(error)}`);
+        }
+      }
+    },
+    [api, store, commit, mutation, currency],
+  );
 
   /** Applies the user's choice per conflicting cell, then saves again what is left. */
   const resolveConflicts = useCallback(
@@ -103,5 +118,13 @@ export function useSaveChanges(
     [api, conflicts, commit, save, store],
   );
 
-  return { save, saving: mutation.isPending, conflicts, resolveConflicts, dismissConflicts: () => setConflicts([]) };
+  return {
+    warnings,
+    dismissWarnings: () => setWarnings([]),
+    save,
+    saving: mutation.isPending,
+    conflicts,
+    resolveConflicts,
+    dismissConflicts: () => setConflicts([]),
+  };
 }

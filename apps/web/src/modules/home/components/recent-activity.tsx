@@ -5,6 +5,7 @@ import { ScrollTextIcon } from "lucide-react";
 import { EmptyState } from "@/components/common/empty-state";
 import { Avatar } from "@/components/ui/avatar";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { AuditEntity } from "@/modules/audit/components/audit-entity";
 import { formatAction } from "@/modules/audit/utils/format-action";
 
 type AuditItem = NonNullable<RouterOutputs["home"]["summary"]["recentAudit"]>[number];
@@ -37,7 +38,7 @@ export function RecentActivity({ items }: { items: AuditItem[] }) {
                   {formatDistanceToNow(at, { addSuffix: true })}
                 </time>
                 {" · "}
-                {item.entity}
+                <AuditEntity entity={item.entity} entityId={item.entityId} label={item.label} href={item.href} />
               </p>
             </div>
           </li>

@@ -1,9 +1,10 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { changePasswordSchema, signUpSchema, type ChangePasswordInput } from "@syncstore/domain";
+import { changeEmailSchema, changePasswordSchema, signUpSchema, type ChangePasswordInput } from "@syncstore/domain";
 import { formatDistanceToNow } from "date-fns";
-import { Loader2Icon, MonitorIcon } from "lucide-react";
+import { Loader2Icon, MailCheckIcon, MonitorIcon } from "lucide-react";
+import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { ErrorState } from "@/components/common/error-state";
@@ -29,11 +30,68 @@ export function ProfileSettings() {
       {me.data ? (
         <div className="grid gap-6">
           <NameForm key={me.data.user.name} name={me.data.user.name} email={me.data.user.email} />
+          <EmailForm email={me.data.user.email} />
           <PasswordForm />
           <SessionsCard />
         </div>
       ) : null}
     </SettingsSection>
+  );
+}
+
+function EmailForm({ email }: { email: string }) {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const form = useForm({ resolver: zodResolver(changeEmailSchema), defaultValues: { newEmail: "" } });
+  const change = trpc.profile.changeEmail.useMutation({
+    onSuccess: (_, { newEmail }) => {
+      setSentTo(newEmail);
+      form.reset();
+    },
+    onError: (error) => {
+      const message = getErrorDetails(error).fieldErrors.newEmail?.[0];
+      if (message) form.setError("newEmail", { message });
+      else toastError(error);
+    },
+  });
+  const error = form.formState.errors.newEmail?.message;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Email</CardTitle>
+        <CardDescription>
+          You sign in with {email}. A new address takes over once you open the link we send to it.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {sentTo ? (
+          <p role="status" className="flex items-start gap-2 rounded-md border bg-muted/40 p-3 text-sm">
+            <MailCheckIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>
+              We sent a confirmation link to <span className="font-medium">{sentTo}</span>. Your sign-in email changes
+              when you open it; until then keep using {email}.
+            </span>
+          </p>
+        ) : null}
+        <form
+          noValidate
+          onSubmit={form.handleSubmit((values) => change.mutate(values))}
+          className="flex flex-col gap-4 sm:flex-row sm:items-start"
+        >
+          <Field id="profile-new-email" label="New email" error={error} className="flex-1">
+            <Input
+              {...fieldControlProps("profile-new-email", error)}
+              type="email"
+              autoComplete="email"
+              {...form.register("newEmail")}
+            />
+          </Field>
+          <Button type="submit" className="sm:mt-6" disabled={change.isPending}>
+            {change.isPending ? <Loader2Icon className="animate-spin" aria-hidden /> : null}
+            Change email
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
   );
 }
 

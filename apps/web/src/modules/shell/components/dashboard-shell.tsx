@@ -10,7 +10,7 @@ import { Logo } from "@/components/common/logo";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RealtimeProvider } from "@/lib/realtime/realtime-provider";
-import { useMe } from "@/lib/use-me";
+import { useMe, useSeedMe, type MeContext } from "@/lib/use-me";
 import { AlertsBell } from "@/modules/alerts/components/alerts-bell";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 import { MobileNav } from "./mobile-nav";
@@ -23,7 +23,16 @@ import { UserMenu } from "./user-menu";
 const fullWidthPages = ["/products"];
 
 /** One realtime connection for the whole shell: the header's alerts bell listens too. */
-export function DashboardShell({ gatewayUrl, children }: { gatewayUrl: string; children: ReactNode }) {
+export function DashboardShell({
+  gatewayUrl,
+  initialMe,
+  children,
+}: {
+  gatewayUrl: string;
+  initialMe: MeContext | null;
+  children: ReactNode;
+}) {
+  useSeedMe(initialMe);
   const me = useMe();
   return (
     <RealtimeProvider gatewayUrl={gatewayUrl} organizationId={me.data?.activeOrganization?.id ?? null}>

@@ -21,7 +21,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { trpc } from "@/lib/trpc/react";
 import { toastError } from "@/lib/toast-error";
 
-export function LeaveOrganization({ organizationName }: { organizationName: string }) {
+export function LeaveOrganization({ organizationName, isOwner }: { organizationName: string; isOwner: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const leave = trpc.team.leave.useMutation({
@@ -39,7 +39,8 @@ export function LeaveOrganization({ organizationName }: { organizationName: stri
       <CardHeader>
         <CardTitle>Leave organization</CardTitle>
         <CardDescription>
-          You lose access to {organizationName}. The last owner cannot leave; transfer ownership first.
+          You lose access to {organizationName}.
+          {isOwner ? " The last owner cannot leave; transfer ownership first." : ""}
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -77,7 +77,9 @@ export function TeamView() {
           </CardContent>
         </Card>
       ) : null}
-      {me.data?.activeOrganization ? <LeaveOrganization organizationName={me.data.activeOrganization.name} /> : null}
+      {me.data?.activeOrganization ? (
+        <LeaveOrganization organizationName={me.data.activeOrganization.name} isOwner={me.data.role === "owner"} />
+      ) : null}
     </div>
   );
 }

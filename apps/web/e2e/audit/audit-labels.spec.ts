@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import { fillSignUp, newAccount } from "../support/accounts";
+import { expect, test } from "../support/test";
+
+test("the audit log and Home name entities by their label, link to them, and export the filtered log as CSV", async ({
+  page,
+}) => {
+  const owner = newAccount("Audrey");
+  const invitee = newAccount("Ingo");
+  await page.goto("/sign-up");
+  await fillSignUp(page, owner);
+  await expect(page).toHaveURL("/");
+  const organizationName = (await page.getByTestId("active-organization").textContent())?.trim() ?? "";
+
+  // An invitation is audited with the invited address as its label.
+  await page.goto("/team");
+  await page.getByLabel("Email").fill(invitee.email);
+  await page.getByRole("button", { name: "Send invite" }).click();
+  await expect(page.getByTestId(`invitation-row-${invitee.email}`)).toBeVisible();
+
+  await page.goto("/audit");
+  const invitationLink = page.getByRole("table").getByRole("link", { name: invitee.email });
+  await expect(invitationLink).toBeVisible();
+  await expect(page.getByRole("table").getByText(organizationName)).toBeVisible();
+
+  // Home's recent activity shows the same label.
+  await page.goto("/");
+  await expect(
+    page.getByRole("list", { name: "Recent activity" }).getByRole("link", { name: invitee.email }),
+  ).toBeVisible();
+
+  // The export follows the filters on the page.
+  await page.goto("/audit?entity=invitation");
+  await expect(invitationLink).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const csv = await readFile(file, "utf8");
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toContain("Entity label");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(invitee.email);
+  expect(csv).not.toContain("organization.create");
+
+  await invitationLink.click();
+  await expect(page).toHaveURL("/team");
+});

@@ -3,8 +3,8 @@
  * `test.ts` accepts exactly these on every page, so every other error still fails a spec. Remove
  * an entry with its fix.
  *
- * React's hydration error #418 appears now and then after a full page load (/channels, Home; issue
- * 12, "React's hydration error #418 appears now and then"): the server-rendered HTML and the first
- * client render differ.
+ * React's hydration error #418 (issue 12): the account is now rendered on the server, which fixed Home,
+ * Channels, Analytics and Products (`e2e/shell/hydration.spec.ts` fails if #418 comes back there), but
+ * Team, Audit and Settings → Profile still raise it when their code arrives after the account data.
  */
-export const knownIssues: readonly RegExp[] = [];
+export const knownIssues: readonly RegExp[] = [/Minified React error #418/];

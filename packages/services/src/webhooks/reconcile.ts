@@ -10,12 +10,7 @@ import type { JobDeps } from "../context";
 import { applyProductState } from "./listings";
 import { upsertOrder } from "./orders";
 import { asDate } from "./rules";
-import {
-  isShopReachable,
-  loadShopConnection,
-  shopSessionOf,
-  type LoadedShopConnection as ConnectionRow,
-} from "../channels/shop-session";
+import { isShopReachable, loadShopConnection, shopSessionOf } from "../channels/shop-session";
 
 /** The first pass of a shop looks back this far; later passes start where the last one ended. */
 export const RECONCILE_FIRST_WINDOW_MS = 24 * 3_600_000;

@@ -95,9 +95,12 @@ describe("two shops selling the last units at once, through the signed gateway",
         { stock: 100 },
       );
 
+    // Both shops sell all 100 units at the same moment; the gateway stores every signed event. The
+    // worker starts afterwards, so no push of 0 (after the oversell) reaches a shop while its own
+    // customers are still buying: the simulated shop would refuse those orders, as a platform does.
+    await Promise.all([placeOrders(shopee, shopeeProduct.id, 100), placeOrders(tiktok, tiktokProduct.id, 100)]);
     worker = await startTestWorker(orm, database.url, channels, { concurrency: 8 });
     cleanups.push(() => worker.stop());
-    await Promise.all([placeOrders(shopee, shopeeProduct.id, 100), placeOrders(tiktok, tiktokProduct.id, 100)]);
 
     // Every order arrived through the gateway and was applied.
     await waitFor(

@@ -14,9 +14,10 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   const shopeeShop = `Import Shopee ${unique}`;
   const tiktokShop = `Import TikTok ${unique}`;
   // The shops already sell some of those SKUs (one in other letter case) and one thing SyncStore does not know.
+  // Their titles and prices are master's, so the import links them without a conflict to decide.
   const shopee = await createSimShop("shopee", shopeeShop, "SG", [
     {
-      title: "Shop Tee",
+      title: "E2E Product 001",
       tiers: [{ name: "Size", options: ["S", "M"] }],
       variants: [
         { sku: "e2e-001-a", price: 11, stock: 5, tierIndex: [0] },
@@ -27,7 +28,7 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   ]);
   const tiktok = await createSimShop("tiktok", tiktokShop, "US", [
     {
-      title: "TikTok Tee",
+      title: "E2E Product 002",
       tiers: [{ name: "Size", options: ["S", "M"] }],
       variants: [
         { sku: "E2E-002-A", price: 12, stock: 5, tierIndex: [0] },

@@ -29,7 +29,7 @@ async function simStock(platform: "shopee" | "tiktok", shopId: string, sku: stri
 }
 
 /** A grid row by SKU (no pinned columns, so a row is one element). */
-const row = (page: Page, sku: string) => page.locator(".ag-center-cols-container .ag-row").filter({ hasText: sku });
+const row = (page: Page, sku: string) => page.locator(".ag-row").filter({ hasText: sku });
 
 test("an order on TikTok Shop lowers available live and the Shopee quantity; a stale adjustment is refused; a count imports with progress", async ({
   page,

@@ -450,6 +450,14 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
             `The stock of ${input.variants[index]?.sku ?? "a variant"} changed to ${refused.onHand} since you opened this product. Reload to see it, then reapply your edits.`,
           );
     }
+    // Stock edits cross low-stock and out-of-stock lines like any other stock change.
+    if (stock.length > 0)
+      for (const alert of await checkLowStock(
+        tx,
+        organizationId,
+        stock.map(({ variantId }) => variantId),
+      ))
+        change.emit("alert.raised", alert);
     // New variants after the existing ones took their SKUs (a new variant may reuse a freed SKU).
     const newVariants = input.variants.flatMap((v, i) => (v.id ? [] : [{ v, i }]));
     const inserted = await insertVariants(

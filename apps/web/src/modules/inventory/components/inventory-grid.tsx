@@ -38,6 +38,9 @@ export function InventoryGrid({
       tooltipShowDelay={300}
       enableCellTextSelection
       animateRows={false}
+      // A dozen columns plus one pair per shop: render them all, so the row's actions (adjust,
+      // history) at the right edge are always in the page and reachable by keyboard and tests.
+      suppressColumnVirtualisation
       onGridReady={handleGridReady}
     />
   );

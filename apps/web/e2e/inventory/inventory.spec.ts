@@ -124,7 +124,7 @@ test("an order on TikTok Shop lowers available live and the Shopee quantity; a s
   await count.getByRole("button", { name: "Apply 1 row(s)" }).click();
   await expect(count.getByRole("progressbar", { name: "Stock count progress" })).toBeVisible();
   await expect(count.getByText("Applied: 1 of 1")).toBeVisible();
-  await count.getByRole("button", { name: "Close" }).click();
+  await count.getByRole("button", { name: "Close" }).last().click();
   const teeB = row(page, "E2E-001-B");
   await expect(teeB.locator('[col-id="onHand"]')).toHaveText("9");
 

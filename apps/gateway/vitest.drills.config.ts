@@ -10,6 +10,9 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // One plain project: the unit/integration tiers would pick up the drills (and refuse their
+    // sockets) and run the gateway's own tests a second time.
+    projects: undefined,
     include: ["test/drills/**/*.drill.ts"],
     testTimeout: 300_000,
     hookTimeout: 120_000,

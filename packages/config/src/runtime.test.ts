@@ -41,7 +41,8 @@ describe("finding the repository and its .env.local", () => {
     expect(readLocalEnvFile(root)).toEqual({});
     writeFileSync(join(root, ".env.local"), "# comment\nWEB_PORT=3100\nSMTP_URL=\n");
     expect(readLocalEnvFile(root)).toEqual({ WEB_PORT: "3100", SMTP_URL: "" });
-    expect(readLocalEnvFile(undefined)).toEqual({});
+    // No root at all (outside a repository): nothing. (`undefined` would look up this repository.)
+    expect(readLocalEnvFile("")).toEqual({});
   });
 });
 

@@ -80,6 +80,8 @@ export async function renderSchemaReference(client: pg.Client): Promise<string> 
       `select c.relname as table, k.conname as name, k.contype as kind, pg_get_constraintdef(k.oid) as definition
          from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public'
+          -- PostgreSQL 18 lists NOT NULL as constraints too; the column table already says it.
+          and k.contype <> 'n'
         order by c.relname, k.contype, k.conname`,
     )
   ).rows;

@@ -70,6 +70,9 @@ export async function seedShopsAndOrders(email: string): Promise<SeededShops> {
       );
     }
     // Orders: Shopee sells on days 1–3 ago, TikTok on day 10 ago only (outside "Last 7 days").
+    // Each is placed at noon, Singapore time, of the UTC calendar day N days back: the shops' days
+    // are Singapore days and the presets end at yesterday's UTC date, so an order placed "24 hours
+    // ago" would fall on today's Singapore date whenever the run starts after 16:00 UTC.
     const orders: { shop: string; daysAgo: number; quantity: number; status: string }[] = [
       { shop: shops.shopee.id, daysAgo: 1, quantity: 2, status: "paid" },
       { shop: shops.shopee.id, daysAgo: 2, quantity: 1, status: "completed" },
@@ -81,7 +84,7 @@ export async function seedShopsAndOrders(email: string): Promise<SeededShops> {
     for (const [index, order] of orders.entries()) {
       const { rows: created } = await client.query<{ id: string }>(
         `insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
-         values (gen_random_uuid(), $1, $2, $3, $4, $6, now() - $5 * interval '1 day', now(), now()) returning id`,
+         values (gen_random_uuid(), $1, $2, $3, $4, $6, ((now() at time zone 'UTC')::date - $5::int + time '12:00') at time zone 'Asia/Singapore', now(), now()) returning id`,
         [org, order.shop, `E2E-ORDER-${unique}-${index}`, order.status, order.daysAgo, currency],
       );
       await client.query(

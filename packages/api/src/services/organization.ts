@@ -7,7 +7,8 @@ import type { ApiDeps } from "../core/context";
 
 export interface MeContext {
   user: { id: string; name: string; email: string };
-  activeOrganization: { id: string; name: string; slug: string } | null;
+  /** `timeZone`: the IANA zone the organization's days are counted in (analytics presets, reports). */
+  activeOrganization: { id: string; name: string; slug: string; timeZone: string } | null;
   role: RoleName | null;
   permissions: Permission[];
   organizations: { id: string; name: string; slug: string; role: RoleName }[];
@@ -30,6 +31,7 @@ export async function getMeContext(
             id: org.id,
             name: org.name,
             slug: org.slug,
+            timeZone: org.timeZone,
             role: isRoleName(membership.role) ? membership.role : ("viewer" as const),
           },
         ]
@@ -38,10 +40,14 @@ export async function getMeContext(
   const active = list.find((org) => org.id === activeOrganizationId) ?? null;
   return {
     user: { id: user.id, name: user.name, email: user.email },
-    activeOrganization: active ? { id: active.id, name: active.name, slug: active.slug } : null,
+    activeOrganization: active
+      ? { id: active.id, name: active.name, slug: active.slug, timeZone: active.timeZone }
+      : null,
     role: active?.role ?? null,
     permissions: active ? allPermissions.filter((permission) => can(active.role, permission)) : [],
-    organizations: list.sort((a, b) => a.name.localeCompare(b.name)),
+    organizations: list
+      .map(({ id, name, slug, role }) => ({ id, name, slug, role }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

@@ -11,7 +11,7 @@ export const getContext = authenticatedProcedure
   .output(
     z.object({
       user: z.object({ id: text(), name: text(), email: text() }),
-      activeOrganization: organizationSchema.nullable(),
+      activeOrganization: organizationSchema.extend({ timeZone: text() }).nullable(),
       role: roleSchema.nullable(),
       permissions: z.array(z.enum(allPermissions as [string, ...string[]])),
       organizations: z.array(organizationSchema.extend({ role: roleSchema })),

@@ -2,7 +2,8 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { analyticsSearchSchema, rangeOf, type AnalyticsSearch } from "../utils/filters";
+import { useMe } from "@/lib/use-me";
+import { analyticsSearchSchema, rangeOf, todayIn, type AnalyticsSearch } from "../utils/filters";
 
 /** The page's filters live in the URL (shareable, back button): parsed with zod, written with replace. */
 export function useAnalyticsFilters() {
@@ -10,7 +11,9 @@ export function useAnalyticsFilters() {
   const router = useRouter();
   const pathname = usePathname();
   const search = useMemo(() => analyticsSearchSchema.parse(Object.fromEntries(params.entries())), [params]);
-  const range = useMemo(() => rangeOf(search), [search]);
+  // Presets end at yesterday in the organization's time zone, not the browser's or UTC.
+  const timeZone = useMe().data?.activeOrganization?.timeZone ?? "UTC";
+  const range = useMemo(() => rangeOf(search, todayIn(timeZone)), [search, timeZone]);
   const update = useCallback(
     (patch: Partial<AnalyticsSearch>) => {
       const next = { ...search, ...patch };

@@ -37,6 +37,15 @@ export function addDays(day: string, days: number): string {
   return isoDay(at);
 }
 
+/** Today's date in an IANA time zone (the organization's: its days are the ones the presets count). */
+export function todayIn(timeZone: string, at = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  } catch {
+    return isoDay(at);
+  }
+}
+
 /** The inclusive date range a search selects (presets end yesterday: today is not complete yet). */
 export function rangeOf(search: AnalyticsSearch, today = isoDay(new Date())): { from: string; to: string } {
   if (search.range === "custom" && search.from && search.to && search.from <= search.to)

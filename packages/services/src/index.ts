@@ -88,7 +88,7 @@ export {
   type ResolveResult,
 } from "./conflicts/resolve";
 export { detectConflicts, type DetectResult } from "./conflicts/detect";
-export { conflictsChanged } from "./conflicts/alerts";
+export { CONFLICT_IDS_PER_EVENT, conflictsChanged } from "./conflicts/alerts";
 export { rollupSales, rollupSyncHealth } from "./analytics/rollup";
 export { writeMaster as adoptIntoMaster } from "./conflicts/apply";
 export { applyLinkedOrderLines } from "./orders/link";

@@ -29,12 +29,36 @@ export async function raiseConflictAlert(
   });
 }
 
-/** The realtime payload for a detection's outcome, or null when nothing changed. */
-export function conflictsChanged(results: readonly DetectResult[]): ConflictsChangedPayload | null {
+/** Ids per list in one event: 40 uuids in each of three lists stay well inside the realtime size limit. */
+export const CONFLICT_IDS_PER_EVENT = 40;
+
+/**
+ * The realtime payloads for a detection's outcome (none when nothing changed). A pass that opens
+ * or a bulk resolution that closes hundreds of conflicts is split into several events, each small
+ * enough for the realtime limit; the page refetches on any of them.
+ */
+export function conflictsChanged(
+  results: readonly {
+    opened: readonly { id: string; listingId: string }[];
+    closed: readonly string[];
+    decided: readonly { listingId: string }[];
+  }[],
+  extraListingIds: readonly string[] = [],
+): ConflictsChangedPayload[] {
   const opened = results.flatMap((r) => r.opened.map((c) => c.id));
   const closed = results.flatMap((r) => r.closed);
   const decided = results.flatMap((r) => r.decided.map((d) => d.listingId));
-  if (opened.length === 0 && closed.length === 0 && decided.length === 0) return null;
-  const listingIds = [...new Set([...results.flatMap((r) => r.opened.map((c) => c.listingId)), ...decided])];
-  return { opened, closed, listingIds, at: new Date().toISOString() };
+  if (opened.length === 0 && closed.length === 0 && decided.length === 0) return [];
+  const listingIds = [
+    ...new Set([...results.flatMap((r) => r.opened.map((c) => c.listingId)), ...decided, ...extraListingIds]),
+  ];
+  const at = new Date().toISOString();
+  const events = Math.max(
+    1,
+    Math.ceil(Math.max(opened.length, closed.length, listingIds.length) / CONFLICT_IDS_PER_EVENT),
+  );
+  return Array.from({ length: events }, (_, index) => {
+    const part = (ids: string[]) => ids.slice(index * CONFLICT_IDS_PER_EVENT, (index + 1) * CONFLICT_IDS_PER_EVENT);
+    return { opened: part(opened), closed: part(closed), listingIds: part(listingIds), at };
+  });
 }

@@ -56,8 +56,7 @@ export async function compareWithLive(
     summary.opened += detected.reduce((n, d) => n + d.opened.length, 0);
     summary.closed += detected.reduce((n, d) => n + d.closed.length, 0);
     if (alert) await announceAlerts(deps.realtime, log, [{ organizationId: conn.organizationId, alert }]);
-    const changed = conflictsChanged(detected);
-    if (changed)
+    for (const changed of conflictsChanged(detected))
       await deps.realtime
         .toOrganization(conn.organizationId)
         .emit("conflicts.changed", changed)

@@ -167,8 +167,7 @@ async function applyEvent(ctx: ApplyContext, event: ChannelEvent): Promise<Event
       result = await applyProductState(tx, conn, product, product.updatedAt ?? observedAt, reason, { source });
       const alert = await raiseConflictAlert(tx, conn, result.conflicts);
       if (alert) ctx.alerts.push({ organizationId: conn.organizationId, alert });
-      const changed = conflictsChanged([result.conflicts]);
-      if (changed)
+      for (const changed of conflictsChanged([result.conflicts]))
         ctx.emissions.push({ organizationId: conn.organizationId, event: "conflicts.changed", payload: changed });
     } else {
       const status =

@@ -239,8 +239,7 @@ export async function reconcileConnection(
         .toOrganization(connection.organizationId)
         .emit("stock.changed", { variantIds: [...stockVariants], reason: "order" })
         .catch((err: unknown) => log.warn({ err }, "stock.changed emit failed"));
-    const changed = conflictsChanged(detected);
-    if (changed)
+    for (const changed of conflictsChanged(detected))
       await deps.realtime
         .toOrganization(connection.organizationId)
         .emit("conflicts.changed", changed)

@@ -1,4 +1,9 @@
-import { conflictsChanged, resolveConflicts, type ResolutionStrategy } from "@syncstore/services";
+import {
+  CONFLICT_IDS_PER_EVENT,
+  conflictsChanged,
+  resolveConflicts,
+  type ResolutionStrategy,
+} from "@syncstore/services";
 import type { ConflictValues } from "@syncstore/db";
 import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
@@ -20,11 +25,11 @@ export async function resolve(
       actorId: scope.actor.userId,
       requestId: scope.actor.requestId ?? null,
     });
-    const payload = conflictsChanged([{ opened: [], closed: result.resolved, decided: [] }]);
-    if (payload) change.emit("conflicts.changed", { ...payload, listingIds: result.listingIds });
-    if (result.listingIds.length > 0)
+    for (const payload of conflictsChanged([{ opened: [], closed: result.resolved, decided: [] }], result.listingIds))
+      change.emit("conflicts.changed", payload);
+    for (let start = 0; start < result.listingIds.length; start += CONFLICT_IDS_PER_EVENT)
       change.emit("listings.changed", {
-        listingIds: result.listingIds,
+        listingIds: result.listingIds.slice(start, start + CONFLICT_IDS_PER_EVENT),
         variantIds: [],
         connectionId: null,
         reason: "overrides",

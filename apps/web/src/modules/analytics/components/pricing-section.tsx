@@ -23,7 +23,7 @@ function chartOf(rows: { name: string; value: number }[], label: string) {
   return (
     <div className="h-64 w-full" aria-hidden>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows.slice(0, 40)} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <BarChart data={rows.slice(0, 40)} margin={{ top: 8, right: 8, bottom: 0, left: 32 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
           <XAxis
             dataKey="name"
@@ -33,7 +33,7 @@ function chartOf(rows: { name: string; value: number }[], label: string) {
             interval={0}
             angle={-20}
             textAnchor="end"
-            height={48}
+            height={56}
           />
           <YAxis tickLine={false} axisLine={false} fontSize={11} width={56} />
           <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />

@@ -60,7 +60,14 @@ export function ProductsSection({
       formulas={[metricFormulas.clickThroughRate, metricFormulas.conversion, metricFormulas.derived]}
       freshness={
         data
-          ? `TikTok analytics up to ${data.freshness.tiktokUpTo ?? "never"}; Shopee snapshots up to ${data.freshness.shopeeUpTo ?? "never"}`
+          ? [
+              data.freshness.tiktokUpTo
+                ? `TikTok analytics up to ${data.freshness.tiktokUpTo}`
+                : "No TikTok Shop analytics pulled yet",
+              data.freshness.shopeeUpTo
+                ? `Shopee snapshots up to ${data.freshness.shopeeUpTo}`
+                : "no Shopee snapshot taken yet",
+            ].join("; ")
           : null
       }
       state={state}

@@ -100,12 +100,12 @@ export function SectionCard<Row>({
         ) : (
           <DataTable columns={columns} rows={rows} label={title} />
         )}
-        <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted-foreground">
+        <div className="grid gap-1 text-xs text-muted-foreground">
           <span className="flex items-center gap-1" data-testid={`${id}-freshness`}>
             <ClockIcon className="size-3.5" aria-hidden /> {freshness ?? "Freshness unknown"}
           </span>
           {formulas && formulas.length > 0 ? (
-            <ul className="grid gap-0.5 text-right">
+            <ul className="grid gap-0.5">
               {formulas.map((formula) => (
                 <li key={formula}>{formula}</li>
               ))}

@@ -55,22 +55,28 @@ export function SyncHealthSection({
       fileName={`sync-health-${range.from}-${range.to}.csv`}
       emptyText="No shops connected."
       chart={
-        <div className="h-64 w-full" aria-hidden>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart
-              data={rows.map((r) => ({ name: r.name, succeeded: r.successes, failed: r.failures }))}
-              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-            >
-              <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="name" tickLine={false} axisLine={false} fontSize={11} />
-              <YAxis tickLine={false} axisLine={false} fontSize={11} width={40} allowDecimals={false} />
-              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="succeeded" name="Succeeded" stackId="a" fill="var(--chart-2)" isAnimationActive={false} />
-              <Bar dataKey="failed" name="Failed" stackId="a" fill="var(--destructive)" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        rows.every((r) => r.attempts === 0) ? (
+          <p className="flex h-32 items-center justify-center rounded-md border border-dashed text-sm text-muted-foreground">
+            No pushes to these shops in this period. The table lists their webhooks and drift.
+          </p>
+        ) : (
+          <div className="h-64 w-full" aria-hidden>
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart
+                data={rows.map((r) => ({ name: r.name, succeeded: r.successes, failed: r.failures }))}
+                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              >
+                <CartesianGrid vertical={false} stroke="var(--border)" />
+                <XAxis dataKey="name" tickLine={false} axisLine={false} fontSize={11} />
+                <YAxis tickLine={false} axisLine={false} fontSize={11} width={40} allowDecimals={false} />
+                <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Bar dataKey="succeeded" name="Succeeded" stackId="a" fill="var(--chart-2)" isAnimationActive={false} />
+                <Bar dataKey="failed" name="Failed" stackId="a" fill="var(--destructive)" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        )
       }
     />
   );

@@ -135,7 +135,8 @@ export function RunReportForm({
           </Button>
           <span className="text-sm text-muted-foreground">
             {estimate.data
-              ? `About ${estimate.data.rows.toLocaleString()} rows${direct ? "" : ": too large to download directly, it runs as a job"}`
+              ? // The planner's estimate: exact enough to choose download or job, too rough to quote when small.
+                `${estimate.data.rows < 1000 ? "Under 1,000 rows" : `About ${estimate.data.rows.toLocaleString()} rows`}${direct ? "" : ": too large to download directly, it runs as a job"}`
               : null}
           </span>
         </div>

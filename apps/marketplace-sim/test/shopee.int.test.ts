@@ -354,39 +354,44 @@ describe("Shopee products", () => {
     expect(await info()).toMatchObject({ seller_stock: [{ stock: 5 }] });
   });
 
-  it("returns pay_time, cancel_by, cancel_reason, fulfillment_flag and package_list when asked", async () => {
+  it("answers pay_time, cancel_by, cancel_reason, fulfillment_flag and package_list, asked for or not, as the documented example does", async () => {
     const auth = await shopeeConnect(t, shopId);
     const shop = t.sim.ctx.store.requireShop("shopee", shopId);
     const single = productsOf().find((p) => !p.hasModel && (p.variants[0]?.stock[0]?.stock ?? 0) > 2);
     const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 1 }] });
     t.sim.seller.cancelOrder(shop, result.id, { by: "seller", reason: "OUT_OF_STOCK" });
     expect(single?.variants[0]?.stock[0]?.stock).toBe(0);
-    const plain = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
-      query: { order_sn_list: result.id },
-    });
-    const bare = (plain.json.response as { order_list: Record<string, unknown>[] }).order_list[0] ?? {};
-    expect(bare.pay_time).toBeUndefined();
-    expect(bare.cancel_by).toBeUndefined();
-    const asked = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
-      query: {
-        order_sn_list: result.id,
-        response_optional_fields: "pay_time,cancel_by,cancel_reason,fulfillment_flag,package_list,item_list",
-      },
-    });
-    expect(asked.json.response).toMatchObject({
+    const expected = {
       order_list: [
         {
           order_sn: result.id,
           order_status: "CANCELLED",
+          region: "SG",
           pay_time: result.createTime,
           cancel_by: "seller",
           cancel_reason: "OUT_OF_STOCK",
-          fulfillment_flag: "fulfilled_by_cb_seller",
-          package_list: [{ item_list: [{ item_id: Number(single?.id), model_quantity: 1 }] }],
-          item_list: [{ model_quantity_purchased: 1 }],
+          buyer_cancel_reason: "",
+          fulfillment_flag: "fulfilled_by_local_seller",
+          recipient_address: { region: "SG" },
+          package_list: [
+            {
+              package_number: `PKG${result.id}`,
+              logistics_status: "LOGISTICS_NOT_START",
+              item_list: [{ item_id: Number(single?.id), model_quantity: 1 }],
+            },
+          ],
+          item_list: [
+            { model_quantity_purchased: 1, weight: single?.weight, product_location_id: [shop.locations[0]] },
+          ],
         },
       ],
-    });
+    };
+    for (const optional of [undefined, "pay_time,cancel_by,cancel_reason,fulfillment_flag,package_list,item_list"]) {
+      const answer = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
+        query: { order_sn_list: result.id, ...(optional ? { response_optional_fields: optional } : {}) },
+      });
+      expect(answer.json.response).toMatchObject(expected);
+    }
   });
 });
 
@@ -436,5 +441,69 @@ describe("Shopee's newer authorization link (open.shopee.com/auth)", () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe("Shopee tier variations in the newer standardised form", () => {
+  it("init_tier_variation takes standardise_tier_variation (as its page's example sends) and get_model_list answers both forms with the option images", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const plain = productsOf().find((p) => !p.hasModel);
+    const body = {
+      item_id: Number(plain?.id),
+      standardise_tier_variation: [
+        {
+          variation_id: 0,
+          variation_group_id: 0,
+          variation_name: "Color",
+          variation_option_list: [
+            { variation_option_id: 0, variation_option_name: "Cream", image_id: "img-cream" },
+            { variation_option_id: 0, variation_option_name: "Blue", image_id: "img-blue" },
+          ],
+        },
+      ],
+      model: [
+        { tier_index: [0], model_sku: "SKU-CREAM", original_price: 10, seller_stock: [{ stock: 3 }] },
+        { tier_index: [1], model_sku: "SKU-BLUE", original_price: 12, seller_stock: [{ stock: 4 }] },
+      ],
+    };
+    const init = await shopeeCall(t, "POST", "/api/v2/product/init_tier_variation", auth, { body });
+    expect(init.json).toMatchObject({
+      error: "",
+      response: {
+        tier_variation: [
+          {
+            name: "Color",
+            option_list: [
+              { option: "Cream", image: { image_id: "img-cream", image_url: "https://cf.shopee.sg/file/img-cream" } },
+              { option: "Blue", image: { image_id: "img-blue" } },
+            ],
+          },
+        ],
+        model: [{ model_sku: "SKU-CREAM", tier_index: [0], seller_stock: [{ stock: 3 }] }, { model_sku: "SKU-BLUE" }],
+      },
+    });
+    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, {
+      query: { item_id: String(plain?.id) },
+    });
+    expect(models.json.response).toMatchObject({
+      standardise_tier_variation: [
+        {
+          variation_name: "Color",
+          variation_option_list: [
+            { variation_option_name: "Cream", image_id: "img-cream" },
+            { variation_option_name: "Blue", image_id: "img-blue" },
+          ],
+        },
+      ],
+      model: [
+        {
+          model_sku: "SKU-CREAM",
+          model_status: "MODEL_NORMAL",
+          price_info: [{ original_price: 10, inflated_price_of_original_price: 10 }],
+          stock_info_v2: { seller_stock: [{ stock: 3, if_saleable: true }], shopee_stock: [] },
+        },
+        { model_sku: "SKU-BLUE" },
+      ],
+    });
   });
 });

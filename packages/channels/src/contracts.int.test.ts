@@ -158,8 +158,11 @@ async function shopeeReplay(contract: ApiContract, query: Json, body: Json | und
 
 type SimItem = { id: string; hasModel: boolean; variants: { id: string }[] };
 const item = (index: number) => shopee.items[index] as SimItem;
-/** An item without variations yet (init_tier_variation's precondition). */
-const plainItem = () => (shopee.items as SimItem[]).find((entry) => !entry.hasModel) ?? item(2);
+/**
+ * An item without variations yet (init_tier_variation's precondition): the last one, so that the
+ * price and stock replays on item 0 still find it without models.
+ */
+const plainItem = () => (shopee.items as SimItem[]).findLast((entry) => !entry.hasModel) ?? item(2);
 
 /** Each documented request with the simulator's identifiers in place of the page's. */
 const shopeeRequests: Record<string, (contract: ApiContract) => { query: Json; body?: Json }> = {

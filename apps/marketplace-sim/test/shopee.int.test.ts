@@ -445,6 +445,46 @@ describe("Shopee's newer authorization link (open.shopee.com/auth)", () => {
 });
 
 describe("Shopee tier variations in the newer standardised form", () => {
+  it("update_tier_variation with model_list moves models onto the new options and deletes the ones it leaves out (developer guide, Variant management)", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const item = productsOf().find((p) => p.tiers.length === 2);
+    const [colours, sizes] = item?.tiers ?? [];
+    const kept = (item?.variants ?? []).filter((v) => v.tierIndex[0] === 1);
+    const dropped = (item?.variants ?? []).filter((v) => v.tierIndex[0] === 0);
+    expect(kept.length).toBeGreaterThan(0);
+    const body = {
+      item_id: Number(item?.id),
+      standardise_tier_variation: [
+        {
+          variation_name: colours?.name,
+          variation_option_list: [{ variation_option_name: colours?.options[1] }],
+        },
+        {
+          variation_name: sizes?.name,
+          variation_option_list: (sizes?.options ?? []).map((option) => ({ variation_option_name: option })),
+        },
+      ],
+      model_list: kept.map((v) => ({ model_id: Number(v.id), tier_index: [0, v.tierIndex[1]] })),
+    };
+    const update = await shopeeCall(t, "POST", "/api/v2/product/update_tier_variation", auth, { body });
+    expect(update.json).toMatchObject({ error: "" });
+    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, {
+      query: { item_id: String(item?.id) },
+    });
+    const response = models.json.response as {
+      tier_variation: unknown[];
+      model: { model_id: number; tier_index: number[] }[];
+    };
+    expect(response.tier_variation[0]).toMatchObject({ option_list: [{ option: colours?.options[1] }] });
+    expect(response.model.map((m) => m.model_id).sort()).toEqual(kept.map((v) => Number(v.id)).sort());
+    expect(response.model.every((m) => m.tier_index[0] === 0)).toBe(true);
+    expect(response.model.some((m) => dropped.some((v) => Number(v.id) === m.model_id))).toBe(false);
+    const foreign = await shopeeCall(t, "POST", "/api/v2/product/update_tier_variation", auth, {
+      body: { ...body, model_list: [{ model_id: 1, tier_index: [0, 0] }] },
+    });
+    expect(foreign.json).toMatchObject({ error: "error_param" });
+  });
+
   it("init_tier_variation takes standardise_tier_variation (as its page's example sends) and get_model_list answers both forms with the option images", async () => {
     const auth = await shopeeConnect(t, shopId);
     const plain = productsOf().find((p) => !p.hasModel);

@@ -374,34 +374,69 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       const product = editableItem(ctx, shop, body);
       if (!product.hasModel)
         throw new ShopeeError("error_param", `Item ${product.id} has no tier variations; use init_tier_variation.`);
-      const tiers = arrayValue(body, "tier_variation", { min: 1, max: 2 }).map((raw) => {
-        const tier = objectValue(raw, "tier_variation[]");
-        const options = arrayValue(tier, "option_list", { min: 1, max: 50 }).map(
-          (option) => stringValue(objectValue(option, "option_list[]"), "option", { required: true, max: 20 }) ?? "",
-        );
-        if (new Set(options).size !== options.length)
+      const tiers = tiersOf(body);
+      for (const tier of tiers) {
+        if (tier.options.some((option) => option.length > 20))
+          throw new ShopeeError("error_param", "An option has at most 20 characters.");
+        if (new Set(tier.options).size !== tier.options.length)
           throw new ShopeeError("error_param", "option_list has duplicate options.");
-        return { name: stringValue(tier, "name", { required: true, max: 20 }) ?? "", options };
-      });
+      }
       if (tiers.length !== product.tiers.length)
-        throw new ShopeeError("error_param", `Item ${product.id} has ${product.tiers.length} tier variations.`);
-      tiers.forEach((tier, i) => {
-        const held = product.tiers[i]?.options ?? [];
-        if (held.some((option, at) => tier.options[at] !== option))
-          throw new ShopeeError(
-            "error_param",
-            "Existing options cannot be removed or reordered without model_list; append new options at the end.",
+        throw new ShopeeError(
+          "error_param",
+          `Item ${product.id} has ${product.tiers.length} tier variations; change the structure with init_tier_variation.`,
+        );
+      if (body.model_list !== undefined) {
+        /*
+         * model_list places existing models on the new options (Shopee's developer guide, "API Best
+         * Practices > Variant management": insert, reorder, rename or delete options); models it
+         * leaves out are deleted with their options.
+         */
+        const seenModels = new Set<string>();
+        const seenIndexes = new Set<string>();
+        const placed = arrayValue(body, "model_list", { min: 1 }).map((raw) => {
+          const entry = objectValue(raw, "model_list[]");
+          const modelId = String(requiredInt(entry, "model_id", { min: 1 }));
+          const variant = product.variants.find((v) => v.id === modelId);
+          if (!variant)
+            throw new ShopeeError("error_param", `model_id ${modelId} does not belong to item ${product.id}.`);
+          const tierIndex = arrayValue(entry, "tier_index", { min: tiers.length, max: tiers.length }).map(
+            (value, i) => {
+              if (
+                typeof value !== "number" ||
+                !Number.isInteger(value) ||
+                value < 0 ||
+                value >= (tiers[i]?.options.length ?? 0)
+              )
+                throw new ShopeeError("error_param", "tier_index points outside option_list.");
+              return value;
+            },
           );
-      });
+          if (seenModels.has(modelId)) throw new ShopeeError("error_param", `model_id ${modelId} is listed twice.`);
+          if (seenIndexes.has(tierIndex.join(",")))
+            throw new ShopeeError("error_param", `Two models share tier_index [${tierIndex.join(",")}].`);
+          seenModels.add(modelId);
+          seenIndexes.add(tierIndex.join(","));
+          return { variant, tierIndex };
+        });
+        for (const { variant, tierIndex } of placed) variant.tierIndex = tierIndex;
+        product.variants = placed.map(({ variant }) => variant);
+      } else {
+        tiers.forEach((tier, i) => {
+          const held = product.tiers[i]?.options ?? [];
+          if (held.some((option, at) => tier.options[at] !== option))
+            throw new ShopeeError(
+              "error_param",
+              "Existing options cannot be removed or reordered without model_list; append new options at the end.",
+            );
+        });
+      }
       product.tiers = tiers;
       ctx.store.touch(product);
       return {
         response: {
           item_id: Number(product.id),
-          tier_variation: tiers.map((tier) => ({
-            name: tier.name,
-            option_list: tier.options.map((option) => ({ option })),
-          })),
+          tier_variation: shopeeModelList(shop, product).tier_variation,
         },
       };
     }),
@@ -463,7 +498,9 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
             model_sku: v.sku,
             tier_index: v.tierIndex,
             original_price: v.price,
+            price_info: [{ original_price: v.price }],
             seller_stock: v.stock.map((s) => ({ location_id: s.locationId, stock: s.stock })),
+            weight: product.weight,
           })),
         },
       };

@@ -259,6 +259,9 @@ export class SellerCentre {
           title: product.title,
           quantity: wanted.quantity,
           price: variant.price,
+          weightKg: product.weight,
+          modelName: variant.tierIndex.map((option, tier) => product.tiers[tier]?.options[option] ?? "").join(","),
+          ...(product.images[0] ? { image: product.images[0] } : {}),
         },
       };
     });

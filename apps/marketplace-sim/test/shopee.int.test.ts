@@ -354,39 +354,44 @@ describe("Shopee products", () => {
     expect(await info()).toMatchObject({ seller_stock: [{ stock: 5 }] });
   });
 
-  it("returns pay_time, cancel_by, cancel_reason, fulfillment_flag and package_list when asked", async () => {
+  it("answers pay_time, cancel_by, cancel_reason, fulfillment_flag and package_list, asked for or not, as the documented example does", async () => {
     const auth = await shopeeConnect(t, shopId);
     const shop = t.sim.ctx.store.requireShop("shopee", shopId);
     const single = productsOf().find((p) => !p.hasModel && (p.variants[0]?.stock[0]?.stock ?? 0) > 2);
     const { result } = t.sim.seller.placeOrder(shop, { lines: [{ productId: single?.id ?? "", quantity: 1 }] });
     t.sim.seller.cancelOrder(shop, result.id, { by: "seller", reason: "OUT_OF_STOCK" });
     expect(single?.variants[0]?.stock[0]?.stock).toBe(0);
-    const plain = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
-      query: { order_sn_list: result.id },
-    });
-    const bare = (plain.json.response as { order_list: Record<string, unknown>[] }).order_list[0] ?? {};
-    expect(bare.pay_time).toBeUndefined();
-    expect(bare.cancel_by).toBeUndefined();
-    const asked = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
-      query: {
-        order_sn_list: result.id,
-        response_optional_fields: "pay_time,cancel_by,cancel_reason,fulfillment_flag,package_list,item_list",
-      },
-    });
-    expect(asked.json.response).toMatchObject({
+    const expected = {
       order_list: [
         {
           order_sn: result.id,
           order_status: "CANCELLED",
+          region: "SG",
           pay_time: result.createTime,
           cancel_by: "seller",
           cancel_reason: "OUT_OF_STOCK",
-          fulfillment_flag: "fulfilled_by_cb_seller",
-          package_list: [{ item_list: [{ item_id: Number(single?.id), model_quantity: 1 }] }],
-          item_list: [{ model_quantity_purchased: 1 }],
+          buyer_cancel_reason: "",
+          fulfillment_flag: "fulfilled_by_local_seller",
+          recipient_address: { region: "SG" },
+          package_list: [
+            {
+              package_number: `PKG${result.id}`,
+              logistics_status: "LOGISTICS_NOT_START",
+              item_list: [{ item_id: Number(single?.id), model_quantity: 1 }],
+            },
+          ],
+          item_list: [
+            { model_quantity_purchased: 1, weight: single?.weight, product_location_id: [shop.locations[0]] },
+          ],
         },
       ],
-    });
+    };
+    for (const optional of [undefined, "pay_time,cancel_by,cancel_reason,fulfillment_flag,package_list,item_list"]) {
+      const answer = await shopeeCall(t, "GET", "/api/v2/order/get_order_detail", auth, {
+        query: { order_sn_list: result.id, ...(optional ? { response_optional_fields: optional } : {}) },
+      });
+      expect(answer.json.response).toMatchObject(expected);
+    }
   });
 });
 
@@ -436,5 +441,109 @@ describe("Shopee's newer authorization link (open.shopee.com/auth)", () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe("Shopee tier variations in the newer standardised form", () => {
+  it("update_tier_variation with model_list moves models onto the new options and deletes the ones it leaves out (developer guide, Variant management)", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const item = productsOf().find((p) => p.tiers.length === 2);
+    const [colours, sizes] = item?.tiers ?? [];
+    const kept = (item?.variants ?? []).filter((v) => v.tierIndex[0] === 1);
+    const dropped = (item?.variants ?? []).filter((v) => v.tierIndex[0] === 0);
+    expect(kept.length).toBeGreaterThan(0);
+    const body = {
+      item_id: Number(item?.id),
+      standardise_tier_variation: [
+        {
+          variation_name: colours?.name,
+          variation_option_list: [{ variation_option_name: colours?.options[1] }],
+        },
+        {
+          variation_name: sizes?.name,
+          variation_option_list: (sizes?.options ?? []).map((option) => ({ variation_option_name: option })),
+        },
+      ],
+      model_list: kept.map((v) => ({ model_id: Number(v.id), tier_index: [0, v.tierIndex[1]] })),
+    };
+    const update = await shopeeCall(t, "POST", "/api/v2/product/update_tier_variation", auth, { body });
+    expect(update.json).toMatchObject({ error: "" });
+    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, {
+      query: { item_id: String(item?.id) },
+    });
+    const response = models.json.response as {
+      tier_variation: unknown[];
+      model: { model_id: number; tier_index: number[] }[];
+    };
+    expect(response.tier_variation[0]).toMatchObject({ option_list: [{ option: colours?.options[1] }] });
+    expect(response.model.map((m) => m.model_id).sort()).toEqual(kept.map((v) => Number(v.id)).sort());
+    expect(response.model.every((m) => m.tier_index[0] === 0)).toBe(true);
+    expect(response.model.some((m) => dropped.some((v) => Number(v.id) === m.model_id))).toBe(false);
+    const foreign = await shopeeCall(t, "POST", "/api/v2/product/update_tier_variation", auth, {
+      body: { ...body, model_list: [{ model_id: 1, tier_index: [0, 0] }] },
+    });
+    expect(foreign.json).toMatchObject({ error: "error_param" });
+  });
+
+  it("init_tier_variation takes standardise_tier_variation (as its page's example sends) and get_model_list answers both forms with the option images", async () => {
+    const auth = await shopeeConnect(t, shopId);
+    const plain = productsOf().find((p) => !p.hasModel);
+    const body = {
+      item_id: Number(plain?.id),
+      standardise_tier_variation: [
+        {
+          variation_id: 0,
+          variation_group_id: 0,
+          variation_name: "Color",
+          variation_option_list: [
+            { variation_option_id: 0, variation_option_name: "Cream", image_id: "img-cream" },
+            { variation_option_id: 0, variation_option_name: "Blue", image_id: "img-blue" },
+          ],
+        },
+      ],
+      model: [
+        { tier_index: [0], model_sku: "SKU-CREAM", original_price: 10, seller_stock: [{ stock: 3 }] },
+        { tier_index: [1], model_sku: "SKU-BLUE", original_price: 12, seller_stock: [{ stock: 4 }] },
+      ],
+    };
+    const init = await shopeeCall(t, "POST", "/api/v2/product/init_tier_variation", auth, { body });
+    expect(init.json).toMatchObject({
+      error: "",
+      response: {
+        tier_variation: [
+          {
+            name: "Color",
+            option_list: [
+              { option: "Cream", image: { image_id: "img-cream", image_url: "https://cf.shopee.sg/file/img-cream" } },
+              { option: "Blue", image: { image_id: "img-blue" } },
+            ],
+          },
+        ],
+        model: [{ model_sku: "SKU-CREAM", tier_index: [0], seller_stock: [{ stock: 3 }] }, { model_sku: "SKU-BLUE" }],
+      },
+    });
+    const models = await shopeeCall(t, "GET", "/api/v2/product/get_model_list", auth, {
+      query: { item_id: String(plain?.id) },
+    });
+    expect(models.json.response).toMatchObject({
+      standardise_tier_variation: [
+        {
+          variation_name: "Color",
+          variation_option_list: [
+            { variation_option_name: "Cream", image_id: "img-cream" },
+            { variation_option_name: "Blue", image_id: "img-blue" },
+          ],
+        },
+      ],
+      model: [
+        {
+          model_sku: "SKU-CREAM",
+          model_status: "MODEL_NORMAL",
+          price_info: [{ original_price: 10, inflated_price_of_original_price: 10 }],
+          stock_info_v2: { seller_stock: [{ stock: 3, if_saleable: true }], shopee_stock: [] },
+        },
+        { model_sku: "SKU-BLUE" },
+      ],
+    });
   });
 });

@@ -232,7 +232,27 @@ describe("TikTok products", () => {
     });
     expect(((search.json.data?.orders as { line_items: unknown[] }[])[0]?.line_items ?? []).length).toBe(2);
     const get = await tiktokCall(t, "GET", "/order/202309/orders", auth, { query: { ids: result.id } });
-    expect(get.json.data).toMatchObject({ orders: [{ id: result.id }] });
+    // Detail fields come from the order: paid time, SLA clocks from it, one package, per-unit lines.
+    const paid = result.payTime ?? 0;
+    expect(get.json.data).toMatchObject({
+      orders: [
+        {
+          id: result.id,
+          paid_time: paid,
+          cancellation_initiator: "",
+          rts_sla_time: paid + 2 * 86_400,
+          packages: [{ id: `${result.id}01` }],
+          recipient_address: { region_code: shop.region },
+          warehouse_id: shop.locations[0],
+          is_on_hold_order: false,
+          payment: { currency: shop.currency, shipping_fee: "0", original_total_product_price: expect.any(String) },
+          line_items: [
+            { package_id: `${result.id}01`, package_status: "TO_FULFILL", cancel_user: "", tracking_number: "" },
+            { package_id: `${result.id}01` },
+          ],
+        },
+      ],
+    });
   });
 
   it("says CANCELLED in the API (CANCEL only in the webhook) and filters by CANCELLED and PARTIALLY_SHIPPING", async () => {
@@ -291,5 +311,47 @@ describe("TikTok empty-object bodies (the signing samples disagree; configurable
     auth = await tiktokConnect(t, shopId);
     expect((await search(auth, false)).json.code).toBe(0);
     expect((await search(auth, true)).json.code).toBe(0);
+  });
+});
+
+describe("TikTok analytics: breakdowns and comparison", () => {
+  it("splits figures by source (all through product cards: no live or video in the simulator) and compares with the preceding period when asked", async () => {
+    const auth = await tiktokConnect(t, shopId);
+    const shop = t.sim.ctx.store.requireShop("tiktok", shopId);
+    const product = productsOf().find((p) => (p.variants[0]?.stock[0]?.stock ?? 0) >= 2);
+    t.sim.seller.placeOrder(shop, { lines: [{ productId: product?.id ?? "", quantity: 2 }], daysAgo: 3 });
+    const day = (offset: number) => new Date(t.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const query = { start_date_ge: day(-10), end_date_lt: day(-1), granularity: "ALL", currency: "LOCAL" };
+    const { json } = await tiktokCall(t, "GET", "/analytics/202405/shop/performance", auth, {
+      query: { ...query, with_comparison: "true" },
+    });
+    const performance = json.data?.performance as {
+      intervals: Record<string, unknown>[];
+      comparison_intervals: Record<string, unknown>[];
+    };
+    const [interval] = performance.intervals;
+    const gmv = (interval?.gmv as { amount: string }).amount;
+    expect(Number(gmv)).toBeGreaterThan(0);
+    expect(interval).toMatchObject({
+      units_sold: 2,
+      orders: 1,
+      avg_order_value: { amount: gmv, currency: shop.currency },
+      cancellations_and_returns: 0,
+      gmv_breakdowns: [
+        { type: "LIVE", amount: "0.00", currency: shop.currency },
+        { type: "VIDEO", amount: "0.00" },
+        { type: "PRODUCT_CARD", amount: gmv },
+      ],
+      buyer_breakdowns: [
+        { type: "LIVE", amount: 0 },
+        { type: "VIDEO", amount: 0 },
+        { type: "PRODUCT_CARD", amount: 1 },
+      ],
+    });
+    expect(performance.comparison_intervals).toMatchObject([
+      { start_date: day(-19), end_date: day(-10), units_sold: 0, gmv: { amount: "0.00" } },
+    ]);
+    const plain = await tiktokCall(t, "GET", "/analytics/202405/shop/performance", auth, { query });
+    expect((plain.json.data?.performance as { comparison_intervals: unknown[] }).comparison_intervals).toEqual([]);
   });
 });

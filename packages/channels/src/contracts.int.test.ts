@@ -54,7 +54,18 @@ function withoutPlaceholders<T>(value: T): T {
 
 let sim: RunningSimulator;
 let tiktokAdapter: TikTokAdapter;
-const shopee = { shopId: "", accessToken: "", refreshToken: "", code: "", items: [] as Json[], orderSn: "" };
+const shopee = {
+  shopId: "",
+  accessToken: "",
+  refreshToken: "",
+  code: "",
+  items: [] as Json[],
+  orderSn: "",
+  /** An item with one tier of 16 options and 16 models, the shape update_tier_variation's example edits. */
+  tierItem: { id: "", variants: [] as { id: string }[] },
+  /** An item with one tier whose option 0 has no model. */
+  openOptionItem: "",
+};
 const tiktok = { shopId: "", accessToken: "", refreshToken: "", cipher: "", product: {} as Json, orderId: "" };
 
 async function authorizeCode(platform: "shopee" | "tiktok", url: string, shopId: string): Promise<string> {
@@ -91,6 +102,36 @@ beforeAll(async () => {
       paid: true,
     });
     if (platform === "shopee") {
+      const options = Array.from({ length: 16 }, (_, i) => `Option ${i + 1}`);
+      const { products } = await sim.admin<{ products: { id: string; variants: { id: string }[] }[] }>(
+        "POST",
+        `/shops/shopee/${shop.shopId}/products`,
+        {
+          products: [
+            {
+              title: "Sixteen options",
+              tiers: [{ name: "Warna", options }],
+              variants: options.map((_, i) => ({ sku: `OPT-${i + 1}`, price: 10, stock: 5, tierIndex: [i] })),
+            },
+          ],
+        },
+      );
+      shopee.tierItem = products[0]!;
+      // One tier whose first option has no model yet: where add_model's example (tier_index [0]) goes.
+      const { products: open } = await sim.admin<{ products: { id: string }[] }>(
+        "POST",
+        `/shops/shopee/${shop.shopId}/products`,
+        {
+          products: [
+            {
+              title: "Second colour only",
+              tiers: [{ name: "Colour", options: ["Black", "Red"] }],
+              variants: [{ sku: "RED", price: 10, stock: 5, tierIndex: [1] }],
+            },
+          ],
+        },
+      );
+      shopee.openOptionItem = open[0]!.id;
       shopee.shopId = shop.shopId;
       shopee.items = detail.products;
       shopee.orderSn = result.id;
@@ -158,8 +199,11 @@ async function shopeeReplay(contract: ApiContract, query: Json, body: Json | und
 
 type SimItem = { id: string; hasModel: boolean; variants: { id: string }[] };
 const item = (index: number) => shopee.items[index] as SimItem;
-/** An item without variations yet (init_tier_variation's precondition). */
-const plainItem = () => (shopee.items as SimItem[]).find((entry) => !entry.hasModel) ?? item(2);
+/**
+ * An item without variations yet (init_tier_variation's precondition): the last one, so that the
+ * price and stock replays on item 0 still find it without models.
+ */
+const plainItem = () => (shopee.items as SimItem[]).findLast((entry) => !entry.hasModel) ?? item(2);
 
 /** Each documented request with the simulator's identifiers in place of the page's. */
 const shopeeRequests: Record<string, (contract: ApiContract) => { query: Json; body?: Json }> = {
@@ -185,8 +229,19 @@ const shopeeRequests: Record<string, (contract: ApiContract) => { query: Json; b
   }),
   "product.add_item": (c) => ({ query: {}, body: c.request.body }),
   "product.init_tier_variation": (c) => ({ query: {}, body: { ...c.request.body, item_id: Number(plainItem().id) } }),
-  "product.update_tier_variation": (c) => ({ query: {}, body: { ...c.request.body, item_id: Number(item(2).id) } }),
-  "product.add_model": (c) => ({ query: {}, body: { ...c.request.body, item_id: Number(item(2).id) } }),
+  // The page's sixteen models become the simulated item's sixteen, in the same order.
+  "product.update_tier_variation": (c) => ({
+    query: {},
+    body: {
+      ...c.request.body,
+      item_id: Number(shopee.tierItem.id),
+      model_list: (c.request.body?.model_list as Json[]).map((entry, i) => ({
+        ...entry,
+        model_id: Number(shopee.tierItem.variants[i]?.id),
+      })),
+    },
+  }),
+  "product.add_model": (c) => ({ query: {}, body: { ...c.request.body, item_id: Number(shopee.openOptionItem) } }),
   "product.update_item": (c) => ({ query: {}, body: { ...c.request.body, item_id: Number(item(1).id) } }),
   "product.update_price": (c) => ({
     query: {},

@@ -3,11 +3,11 @@ import { type SimContext } from "../context";
 import { type JsonObject } from "../http/raw-body";
 import { shopeePriceDecimals } from "../store/regions";
 import { totalStock } from "../store/store";
-import { type Product, type Shop, type Variant } from "../store/types";
+import { type Product, type Shop, type Tier, type Variant } from "../store/types";
 import { shopeeShopApi } from "./api";
 import { ShopeeError } from "./errors";
 import { arrayValue, intValue, listParam, numberValue, objectValue, requiredInt, stringValue } from "./params";
-import { shopeeItem, shopeeModelList } from "./render";
+import { shopeeItem, shopeeModelList, shopeeSavedItem } from "./render";
 
 /** Batch limits from marketplaces.md. */
 export const SHOPEE_PAGE_SIZE_MAX = 100;
@@ -48,6 +48,39 @@ function sellerStock(entry: JsonObject, shop: Shop, what: string): { locationId:
     if (!shop.locations.includes(locationId))
       throw new ShopeeError("error_param", `Unknown location_id ${locationId}.`);
     return { locationId, stock };
+  });
+}
+
+/**
+ * The tier variations of init_tier_variation: the older `tier_variation` (name, option_list[].option,
+ * option_list[].image.image_id) or the newer `standardise_tier_variation` (variation_name,
+ * variation_option_list[].variation_option_name and image_id) that the page's own example sends.
+ */
+function tiersOf(body: JsonObject): Tier[] {
+  const standard = body.standardise_tier_variation !== undefined && body.tier_variation === undefined;
+  const list = standard ? "standardise_tier_variation" : "tier_variation";
+  return arrayValue(body, list, { min: 1, max: 2 }).map((raw) => {
+    const tier = objectValue(raw, `${list}[]`);
+    const options = arrayValue(tier, standard ? "variation_option_list" : "option_list", { min: 1, max: 50 }).map(
+      (entry) => {
+        const option = objectValue(entry, standard ? "variation_option_list[]" : "option_list[]");
+        const image = standard
+          ? stringValue(option, "image_id")
+          : option.image === undefined
+            ? undefined
+            : stringValue(objectValue(option.image, "option_list[].image"), "image_id");
+        return {
+          name: stringValue(option, standard ? "variation_option_name" : "option", { required: true }) ?? "",
+          image: image ?? "",
+        };
+      },
+    );
+    const name = stringValue(tier, standard ? "variation_name" : "name", { required: true, max: 20 }) ?? "";
+    return {
+      name,
+      options: options.map((option) => option.name),
+      ...(options.some((option) => option.image) ? { images: options.map((option) => option.image) } : {}),
+    };
   });
 }
 
@@ -227,8 +260,7 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       });
       return {
         response: {
-          ...shopeeItem(shop, product),
-          price_info: [{ original_price: price, current_price: price }],
+          ...shopeeSavedItem(shop, product),
           seller_stock: stock.map((s) => ({ location_id: s.locationId, stock: s.stock })),
         },
       };
@@ -267,15 +299,7 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
         product.status = status;
       }
       ctx.store.touch(product);
-      return {
-        response: {
-          item_id: Number(product.id),
-          item_name: product.title,
-          description: product.description,
-          item_sku: product.sku,
-          item_status: product.status,
-        },
-      };
+      return { response: shopeeSavedItem(shop, product) };
     }),
   );
 
@@ -284,13 +308,7 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
     shopeeShopApi(ctx, "product.init_tier_variation", ({ body, shop }) => {
       const product = editableItem(ctx, shop, body);
       if (product.hasModel) throw new ShopeeError("error_param", `Item ${product.id} already has tier variations.`);
-      const tiers = arrayValue(body, "tier_variation", { min: 1, max: 2 }).map((raw) => {
-        const tier = objectValue(raw, "tier_variation[]");
-        const options = arrayValue(tier, "option_list", { min: 1, max: 50 }).map(
-          (option) => stringValue(objectValue(option, "option_list[]"), "option", { required: true }) ?? "",
-        );
-        return { name: stringValue(tier, "name", { required: true, max: 20 }) ?? "", options };
-      });
+      const tiers = tiersOf(body);
       const models = arrayValue(body, "model", { min: 1 }).map((raw) => {
         const model = objectValue(raw, "model[]");
         const tierIndex = arrayValue(model, "tier_index", { min: tiers.length, max: tiers.length }).map((value, i) => {
@@ -330,15 +348,15 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       return {
         response: {
           item_id: Number(product.id),
-          tier_variation: tiers.map((tier) => ({
-            name: tier.name,
-            option_list: tier.options.map((option) => ({ option })),
-          })),
+          tier_variation: shopeeModelList(shop, product).tier_variation,
           model: product.variants.map((v) => ({
             model_id: Number(v.id),
             model_sku: v.sku,
             tier_index: v.tierIndex,
             stock: totalStock(v),
+            price_info: [{ original_price: v.price }],
+            seller_stock: v.stock.map((entry) => ({ location_id: entry.locationId, stock: entry.stock })),
+            weight: product.weight,
           })),
         },
       };
@@ -356,34 +374,69 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
       const product = editableItem(ctx, shop, body);
       if (!product.hasModel)
         throw new ShopeeError("error_param", `Item ${product.id} has no tier variations; use init_tier_variation.`);
-      const tiers = arrayValue(body, "tier_variation", { min: 1, max: 2 }).map((raw) => {
-        const tier = objectValue(raw, "tier_variation[]");
-        const options = arrayValue(tier, "option_list", { min: 1, max: 50 }).map(
-          (option) => stringValue(objectValue(option, "option_list[]"), "option", { required: true, max: 20 }) ?? "",
-        );
-        if (new Set(options).size !== options.length)
+      const tiers = tiersOf(body);
+      for (const tier of tiers) {
+        if (tier.options.some((option) => option.length > 20))
+          throw new ShopeeError("error_param", "An option has at most 20 characters.");
+        if (new Set(tier.options).size !== tier.options.length)
           throw new ShopeeError("error_param", "option_list has duplicate options.");
-        return { name: stringValue(tier, "name", { required: true, max: 20 }) ?? "", options };
-      });
+      }
       if (tiers.length !== product.tiers.length)
-        throw new ShopeeError("error_param", `Item ${product.id} has ${product.tiers.length} tier variations.`);
-      tiers.forEach((tier, i) => {
-        const held = product.tiers[i]?.options ?? [];
-        if (held.some((option, at) => tier.options[at] !== option))
-          throw new ShopeeError(
-            "error_param",
-            "Existing options cannot be removed or reordered without model_list; append new options at the end.",
+        throw new ShopeeError(
+          "error_param",
+          `Item ${product.id} has ${product.tiers.length} tier variations; change the structure with init_tier_variation.`,
+        );
+      if (body.model_list !== undefined) {
+        /*
+         * model_list places existing models on the new options (Shopee's developer guide, "API Best
+         * Practices > Variant management": insert, reorder, rename or delete options); models it
+         * leaves out are deleted with their options.
+         */
+        const seenModels = new Set<string>();
+        const seenIndexes = new Set<string>();
+        const placed = arrayValue(body, "model_list", { min: 1 }).map((raw) => {
+          const entry = objectValue(raw, "model_list[]");
+          const modelId = String(requiredInt(entry, "model_id", { min: 1 }));
+          const variant = product.variants.find((v) => v.id === modelId);
+          if (!variant)
+            throw new ShopeeError("error_param", `model_id ${modelId} does not belong to item ${product.id}.`);
+          const tierIndex = arrayValue(entry, "tier_index", { min: tiers.length, max: tiers.length }).map(
+            (value, i) => {
+              if (
+                typeof value !== "number" ||
+                !Number.isInteger(value) ||
+                value < 0 ||
+                value >= (tiers[i]?.options.length ?? 0)
+              )
+                throw new ShopeeError("error_param", "tier_index points outside option_list.");
+              return value;
+            },
           );
-      });
+          if (seenModels.has(modelId)) throw new ShopeeError("error_param", `model_id ${modelId} is listed twice.`);
+          if (seenIndexes.has(tierIndex.join(",")))
+            throw new ShopeeError("error_param", `Two models share tier_index [${tierIndex.join(",")}].`);
+          seenModels.add(modelId);
+          seenIndexes.add(tierIndex.join(","));
+          return { variant, tierIndex };
+        });
+        for (const { variant, tierIndex } of placed) variant.tierIndex = tierIndex;
+        product.variants = placed.map(({ variant }) => variant);
+      } else {
+        tiers.forEach((tier, i) => {
+          const held = product.tiers[i]?.options ?? [];
+          if (held.some((option, at) => tier.options[at] !== option))
+            throw new ShopeeError(
+              "error_param",
+              "Existing options cannot be removed or reordered without model_list; append new options at the end.",
+            );
+        });
+      }
       product.tiers = tiers;
       ctx.store.touch(product);
       return {
         response: {
           item_id: Number(product.id),
-          tier_variation: tiers.map((tier) => ({
-            name: tier.name,
-            option_list: tier.options.map((option) => ({ option })),
-          })),
+          tier_variation: shopeeModelList(shop, product).tier_variation,
         },
       };
     }),
@@ -445,7 +498,9 @@ export function shopeeProductRoutes(ctx: SimContext): Router {
             model_sku: v.sku,
             tier_index: v.tierIndex,
             original_price: v.price,
+            price_info: [{ original_price: v.price }],
             seller_stock: v.stock.map((s) => ({ location_id: s.locationId, stock: s.stock })),
+            weight: product.weight,
           })),
         },
       };

@@ -42,6 +42,13 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
           shop_fulfillment_flag: "Others",
           auth_time: authTime,
           expire_time: authTime + 365 * 86_400,
+          merchant_id: null,
+          // A plain local shop: no SIP affiliates, no main/direct shop links.
+          sip_affi_shops: [],
+          is_main_shop: false,
+          is_direct_shop: false,
+          linked_direct_shop_list: [],
+          linked_main_shop_id: 0,
         },
       };
     }),
@@ -85,10 +92,9 @@ export function shopeeShopRoutes(ctx: SimContext): Router {
       if (ids.length === 0) throw new ShopeeError("error_param", "order_sn_list is required.");
       if (ids.length > 50)
         throw new ShopeeError("error_param", `order_sn_list accepts at most 50 order_sn; got ${ids.length}.`);
-      // Names Shopee does not know are ignored, as the platform does.
-      const optional = new Set(listParam(params, "response_optional_fields"));
+      // response_optional_fields is accepted and not needed: every field is answered (see shopeeOrder).
       const orders = ids.map((id) => ctx.store.findOrder(shop, id)).filter((order) => order !== undefined);
-      return { response: { order_list: orders.map((order) => shopeeOrder(order, optional)) } };
+      return { response: { order_list: orders.map((order) => shopeeOrder(shop, order)) } };
     }),
   );
 

@@ -53,6 +53,8 @@ export interface Variant {
 export interface Tier {
   name: string;
   options: string[];
+  /** Shopee: image id per option (first tier only; absent or "" when the option has none). */
+  images?: string[];
 }
 
 /** Content fields a seller or the API can edit; TikTok reviews these. */
@@ -101,6 +103,10 @@ export interface OrderLine {
   title: string;
   quantity: number;
   price: number;
+  /** Product weight (kg), model name ("Red,M") and main image id at the time of the order. */
+  weightKg?: number;
+  modelName?: string;
+  image?: string;
 }
 
 export type CancelledBy = "buyer" | "seller" | "system";

@@ -18,6 +18,7 @@ const querySchema = z.object({
   end_date_lt: isoDate,
   granularity: z.enum(["ALL", "1D"]).default("ALL"),
   currency: z.enum(["LOCAL", "USD"]).default("LOCAL"),
+  with_comparison: z.enum(["true", "false"]).default("false"),
 });
 type AnalyticsQuery = z.infer<typeof querySchema>;
 
@@ -71,6 +72,36 @@ function intervals(window: Window): { start: string; end: string; dates: string[
   return [{ start: window.query.start_date_ge, end: addDays(last, 1), dates: window.dates }];
 }
 
+/**
+ * The period compared with (`with_comparison=true`): the same intervals moved back by the length
+ * of the requested range, so the comparison ends where the range starts.
+ */
+function comparisonIntervals(window: Window): { start: string; end: string; dates: string[] }[] {
+  if (window.query.with_comparison !== "true") return [];
+  const back = -datesBetween(window.query.start_date_ge, window.query.end_date_lt).length;
+  return intervals(window).map((interval) => ({
+    start: addDays(interval.start, back),
+    end: addDays(interval.end, back),
+    dates: interval.dates.map((date) => addDays(date, back)),
+  }));
+}
+
+/**
+ * TikTok splits figures by where the buyer came from (LIVE, VIDEO, PRODUCT_CARD). The simulated
+ * shops have no live streams or videos: all of their traffic and sales come through product cards.
+ */
+function breakdowns<T>(total: T, none: T): { type: string; amount: T }[] {
+  return [
+    { type: "LIVE", amount: none },
+    { type: "VIDEO", amount: none },
+    { type: "PRODUCT_CARD", amount: total },
+  ];
+}
+
+function moneyBreakdowns(shop: Shop, amount: number) {
+  return breakdowns(amount.toFixed(2), "0.00").map((entry) => ({ ...entry, currency: shop.currency }));
+}
+
 const ctr = (figures: DayFigures) =>
   figures.impressions === 0 ? "0" : (figures.pageViews / figures.impressions).toFixed(4);
 
@@ -100,28 +131,39 @@ export function tiktokAnalyticsRoutes(ctx: SimContext): Router {
       const window = windowOf(ctx, shop, params);
       const orders = ctx.store.ordersOf(shop);
       const products = liveProducts(ctx, shop);
+      const shopInterval = (interval: { start: string; end: string; dates: string[] }) => {
+        const total = sum(products.map((product) => figures(shop, orders, product, interval.dates)));
+        const inInterval = (order: Order) => interval.dates.includes(localDate(order.createTime, shopZone(shop)));
+        const shopOrders = orders.filter((order) => order.status !== "CANCEL" && inInterval(order));
+        const cancelled = orders.filter((order) => order.status === "CANCELLED" && inInterval(order)).length;
+        const visitors = Math.round(total.pageViews / Math.max(1, interval.dates.length));
+        return {
+          start_date: interval.start,
+          end_date: interval.end,
+          gmv: money(shop, total.gmv),
+          gmv_breakdowns: moneyBreakdowns(shop, total.gmv),
+          orders: shopOrders.length,
+          sku_orders: total.orders,
+          avg_order_value: money(shop, shopOrders.length ? total.gmv / shopOrders.length : 0),
+          units_sold: total.units,
+          buyers: shopOrders.length,
+          buyer_breakdowns: breakdowns(shopOrders.length, 0),
+          product_impressions: total.impressions,
+          product_impression_breakdowns: breakdowns(total.impressions, 0),
+          product_page_views: total.pageViews,
+          product_page_view_breakdowns: breakdowns(total.pageViews, 0),
+          avg_product_page_visitors: visitors,
+          avg_product_page_visitor_breakdowns: breakdowns(visitors, 0),
+          // The simulator has no refunds; cancelled orders are its cancellations.
+          refunds: money(shop, 0),
+          cancellations_and_returns: cancelled,
+        };
+      };
       return {
         latest_available_date: window.latest,
         performance: {
-          intervals: intervals(window).map((interval) => {
-            const total = sum(products.map((product) => figures(shop, orders, product, interval.dates)));
-            const shopOrders = orders.filter(
-              (order) =>
-                order.status !== "CANCEL" && interval.dates.includes(localDate(order.createTime, shopZone(shop))),
-            );
-            return {
-              start_date: interval.start,
-              end_date: interval.end,
-              gmv: money(shop, total.gmv),
-              orders: shopOrders.length,
-              sku_orders: total.orders,
-              units_sold: total.units,
-              buyers: shopOrders.length,
-              product_impressions: total.impressions,
-              product_page_views: total.pageViews,
-              avg_product_page_visitors: Math.round(total.pageViews / Math.max(1, interval.dates.length)),
-            };
-          }),
+          intervals: intervals(window).map(shopInterval),
+          comparison_intervals: comparisonIntervals(window).map(shopInterval),
         },
       };
     }),
@@ -159,23 +201,32 @@ export function tiktokAnalyticsRoutes(ctx: SimContext): Router {
       const window = windowOf(ctx, shop, params);
       const product = productOf(ctx, shop, String(req.params.productId));
       const orders = ctx.store.ordersOf(shop);
+      const productInterval = (interval: { start: string; end: string; dates: string[] }) => {
+        const total = figures(shop, orders, product, interval.dates);
+        const visitors = Math.round(total.pageViews / Math.max(1, interval.dates.length));
+        return {
+          start_date: interval.start,
+          end_date: interval.end,
+          gmv: money(shop, total.gmv),
+          gmv_breakdowns: moneyBreakdowns(shop, total.gmv),
+          orders: total.orders,
+          units_sold: total.units,
+          unit_sold_breakdowns: breakdowns(total.units, 0),
+          impressions: total.impressions,
+          impression_breakdowns: breakdowns(total.impressions, 0),
+          page_views: total.pageViews,
+          page_view_breakdowns: breakdowns(total.pageViews, 0),
+          avg_page_visitors: visitors,
+          avg_page_visitor_breakdowns: breakdowns(visitors, 0),
+          click_through_rate: ctr(total),
+          click_through_rate_breakdowns: breakdowns(ctr(total), "0"),
+        };
+      };
       return {
         latest_available_date: window.latest,
         performance: {
-          intervals: intervals(window).map((interval) => {
-            const total = figures(shop, orders, product, interval.dates);
-            return {
-              start_date: interval.start,
-              end_date: interval.end,
-              gmv: money(shop, total.gmv),
-              orders: total.orders,
-              units_sold: total.units,
-              impressions: total.impressions,
-              page_views: total.pageViews,
-              avg_page_visitors: Math.round(total.pageViews / Math.max(1, interval.dates.length)),
-              click_through_rate: ctr(total),
-            };
-          }),
+          intervals: intervals(window).map(productInterval),
+          comparison_intervals: comparisonIntervals(window).map(productInterval),
         },
       };
     }),

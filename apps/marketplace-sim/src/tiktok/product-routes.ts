@@ -27,7 +27,8 @@ const statuses = [
 const decimalString = z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal string such as "12.50"');
 const quantity = z.number().int().min(0).max(TIKTOK_QUANTITY_MAX);
 const inventory = z.array(z.object({ warehouse_id: z.string().min(1), quantity })).min(1);
-const price = z.object({ amount: decimalString, currency: z.string().length(3) });
+// Trimmed: the Create Product page's own example sends "USD\n".
+const price = z.object({ amount: decimalString, currency: z.string().trim().length(3) });
 
 const createSchema = z.object({
   title: z.string().min(1).max(255),
@@ -153,7 +154,13 @@ function checkCurrency(shop: Shop, currency: string): void {
 }
 
 function skuRefs(product: Product) {
-  return product.variants.map((variant) => ({ id: variant.id, seller_sku: variant.sku, sales_attributes: [] }));
+  return product.variants.map((variant) => ({
+    id: variant.id,
+    seller_sku: variant.sku,
+    sales_attributes: [],
+    external_sku_id: "",
+    fees: [],
+  }));
 }
 
 export function tiktokProductRoutes(ctx: SimContext, review: ContentReview): Router {
@@ -271,7 +278,9 @@ export function tiktokProductRoutes(ctx: SimContext, review: ContentReview): Rou
         },
         "OPEN_API",
       );
-      return { product_id: product.id, skus: skuRefs(product), warnings: [] };
+      // The edit's audit: AUDITING while a content edit waits for review, APPROVED when it went live.
+      const audit = product.review?.status === "AUDITING" ? "AUDITING" : "APPROVED";
+      return { product_id: product.id, skus: skuRefs(product), warnings: [], audit: { status: audit } };
     });
   router.put(
     `${base}/:id`,
@@ -333,7 +342,9 @@ export function tiktokProductRoutes(ctx: SimContext, review: ContentReview): Rou
         },
         "OPEN_API",
       );
-      return { product_id: product.id, skus: skuRefs(product), warnings: [] };
+      // The edit's audit: AUDITING while a content edit waits for review, APPROVED when it went live.
+      const audit = product.review?.status === "AUDITING" ? "AUDITING" : "APPROVED";
+      return { product_id: product.id, skus: skuRefs(product), warnings: [], audit: { status: audit } };
     }),
   );
   router.post(`${base}/:id/partial_edit`, edit(false));
@@ -365,7 +376,8 @@ export function tiktokProductRoutes(ctx: SimContext, review: ContentReview): Rou
         variant.stock = entries.map((entry) => ({ locationId: entry.warehouse_id, stock: entry.quantity }));
       }
       ctx.store.touch(product);
-      return {};
+      // Per-SKU failures would be listed here; the simulator refuses the whole call instead.
+      return { errors: [] };
     }),
   );
 

@@ -87,6 +87,8 @@ export const boundaries = {
       "@syncstore/channels/testing",
       "@syncstore/services/testing",
       "@syncstore/services/testing/webhooks",
+      // bench:conflicts-latency reads the Conflicts page's query through the API's tRPC caller.
+      "@syncstore/api",
       ...bench,
     ],
   },

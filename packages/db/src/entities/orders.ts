@@ -10,7 +10,15 @@ export const ChannelOrder = defineEntity({
   name: "ChannelOrder",
   tableName: "channel_order",
   uniques: [{ properties: ["connectionId", "externalOrderId"] }],
-  indexes: [{ properties: ["organizationId", "placedAt"] }, { properties: ["organizationId", "status"] }],
+  indexes: [
+    { properties: ["organizationId", "placedAt"] },
+    { properties: ["organizationId", "status"] },
+    // The rollups recompute a shop's touched hours and days by range over this exact expression.
+    {
+      name: "channel_order_connection_placed_index",
+      expression: `create index if not exists "channel_order_connection_placed_index" on "channel_order" ("connection_id", (coalesce("placed_at", "created_at")))`,
+    },
+  ],
   properties: {
     id: p
       .uuid()

@@ -27,8 +27,7 @@ export interface SuggestionVariant {
 }
 
 export type SkuSuggestion =
-  | { listingId: string; ok: true; variantId: string; sku: string }
-  | { listingId: string; ok: false; reason: string };
+  { listingId: string; ok: true; variantId: string; sku: string } | { listingId: string; ok: false; reason: string };
 
 /** One suggestion (or the reason there is none) per listing, in the listings' order. */
 export function suggestSkuMatches(

@@ -239,7 +239,9 @@ export async function planProductCreation(
     const masterCurrency = (row?.masterCurrency ?? "").toUpperCase();
     const shopPrice = state?.price ?? null;
     const masterPrice =
-      row && shopPrice !== null ? toMasterPrice(Math.max(0, shopPrice), row.shopCurrency, row.masterCurrency, row.rate) : null;
+      row && shopPrice !== null
+        ? toMasterPrice(Math.max(0, shopPrice), row.shopCurrency, row.masterCurrency, row.rate)
+        : null;
     const sku = row?.externalSku?.trim() || null;
     const seen = group.variants.some((v) => v.reason === null && v.sku?.toLowerCase() === sku?.toLowerCase());
     const reason =
@@ -437,9 +439,7 @@ async function createBatch(
     rows.map((row) => row.listingId),
     true,
   );
-  const externalSkus = new Map(
-    groups.flatMap((g) => g.variants.map((v) => [v.listingId, v.sku] as const)),
-  );
+  const externalSkus = new Map(groups.flatMap((g) => g.variants.map((v) => [v.listingId, v.sku] as const)));
   const results = new Map<string, ListingBulkResult>();
   for (const group of groups) {
     for (const v of group.variants)
@@ -477,7 +477,11 @@ async function createBatch(
         reason: "manual",
         sourceRef: `bulk_operation:${op.id}`,
         audit: false,
-        stock: created.variants.map((v, index) => ({ variantId: v.id, onHand: included[index]?.stock ?? 0, created: true })),
+        stock: created.variants.map((v, index) => ({
+          variantId: v.id,
+          onHand: included[index]?.stock ?? 0,
+          created: true,
+        })),
         extraAudit: [
           {
             action: "product.create",
@@ -489,7 +493,10 @@ async function createBatch(
                 before: null,
                 after: included.map((v) => `${v.sku} @ ${v.masterPrice} ${v.masterCurrency} × ${v.stock}`),
               },
-              source: { before: null, after: { connectionId, externalProductId: group.externalProductId, bulkOperationId: op.id } },
+              source: {
+                before: null,
+                after: { connectionId, externalProductId: group.externalProductId, bulkOperationId: op.id },
+              },
             },
           },
         ],
@@ -531,7 +538,11 @@ async function createBatch(
   return rows.map(
     (row) =>
       results.get(row.listingId) ??
-      skipped(row.listingId, externalSkus.get(row.listingId) ?? null, "This listing does not exist in this organization"),
+      skipped(
+        row.listingId,
+        externalSkus.get(row.listingId) ?? null,
+        "This listing does not exist in this organization",
+      ),
   );
 }
 

@@ -199,10 +199,9 @@ describe("link by SKU suggestions", () => {
       product_id: mug.id,
       sync_state: "pending",
     });
-    const [job] = await h.query<{ n: number }>(
-      `select count(*)::int as n from graphile_worker.jobs where key = $1`,
-      [`sync-listing:${one}`],
-    );
+    const [job] = await h.query<{ n: number }>(`select count(*)::int as n from graphile_worker.jobs where key = $1`, [
+      `sync-listing:${one}`,
+    ]);
     expect(job?.n).toBe(1);
     const audit = await h.query<{ entity_label: string | null }>(
       `select entity_label from audit_log where action = 'listing.link' and entity_id = $1`,
@@ -272,7 +271,10 @@ describe("link by SKU suggestions", () => {
       await fieldErrorsOf(
         owner.caller.channels.listings.bulkLink({ connectionId, links: [{ listingId: "nope", variantId: "x" }] }),
       ),
-    ).toEqual({ "links.0.listingId": ["Must be a valid listing id"], "links.0.variantId": ["Must be a valid variant id"] });
+    ).toEqual({
+      "links.0.listingId": ["Must be a valid listing id"],
+      "links.0.variantId": ["Must be a valid variant id"],
+    });
     expect(await operationCount()).toBe(before);
     expect(await listing(mine)).toMatchObject({ variant_id: null, sync_state: "unlinked" });
   });
@@ -327,7 +329,11 @@ describe("create products", () => {
       connectionId,
       selection: { mode: "ids", listingIds: ids },
     });
-    expect(preview).toMatchObject({ products: 1 + LISTING_BULK_INLINE_LIMIT, variants: 2 + LISTING_BULK_INLINE_LIMIT, skipped: 2 });
+    expect(preview).toMatchObject({
+      products: 1 + LISTING_BULK_INLINE_LIMIT,
+      variants: 2 + LISTING_BULK_INLINE_LIMIT,
+      skipped: 2,
+    });
     const lamp = preview.groups.find((g) => g.externalProductId === "lamp");
     expect(lamp).toMatchObject({ title: "Desk Lamp" });
     // 45.90 MYR at 4.5 MYR per USD → 10.20 USD.
@@ -368,9 +374,11 @@ describe("create products", () => {
 
     // Idempotent: the created ones are now linked and are skipped; nothing is created twice.
     const products = async () =>
-      (await h.query<{ n: number }>(`select count(*)::int as n from product where organization_id = $1`, [
-        owner.organizationId,
-      ]))[0]?.n;
+      (
+        await h.query<{ n: number }>(`select count(*)::int as n from product where organization_id = $1`, [
+          owner.organizationId,
+        ])
+      )[0]?.n;
     const before = await products();
     const again = await owner.caller.channels.listings.bulkCreate({ connectionId, listingIds: ids.slice(0, 2) });
     expect(again.results.map((r) => [r.outcome, r.reason])).toEqual([
@@ -403,8 +411,8 @@ describe("create products", () => {
       viewer.me.user.id,
     ]);
     const asViewer = await h.callerFor(viewer.cookie);
-    await expect(
-      asViewer.channels.listings.bulkCreate({ connectionId, listingIds: [foreign] }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asViewer.channels.listings.bulkCreate({ connectionId, listingIds: [foreign] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -48,11 +48,7 @@ async function checkConnection(em: EntityManager, organizationId: string, connec
 }
 
 /** The listing ids a selection means, in the Unmatched screen's order; each id once. */
-async function resolveSelection(
-  scope: OrgScope,
-  connectionId: string,
-  selection: ListingSelection,
-): Promise<string[]> {
+async function resolveSelection(scope: OrgScope, connectionId: string, selection: ListingSelection): Promise<string[]> {
   const organizationId = scope.actor.organizationId;
   await checkConnection(scope.em, organizationId, connectionId);
   const ids =
@@ -249,12 +245,7 @@ export async function startBulkCreate(
   await checkConnection(scope.em, scope.actor.organizationId, input.connectionId);
   await checkListings(scope, input.connectionId, input.listingIds, (index) => ["listingIds", index]);
   // Rows of one channel product side by side (the job keeps each group in one batch), in preview order.
-  const groups = await planProductCreation(
-    scope.em,
-    scope.actor.organizationId,
-    input.connectionId,
-    input.listingIds,
-  );
+  const groups = await planProductCreation(scope.em, scope.actor.organizationId, input.connectionId, input.listingIds);
   const rows = groups.flatMap((group) =>
     group.variants.map((v) => ({
       listingId: v.listingId,

@@ -8,6 +8,8 @@ test.use({ viewport: { width: 1440, height: 1000 } });
 test("select unmatched listings, link them by SKU suggestions, then turn the rest into products with progress", async ({
   page,
 }) => {
+  // Import, two bulk actions and a worker job: longer than the default budget on a busy machine.
+  test.setTimeout(180_000);
   // The master catalog (USD): E2E-001-A/B and E2E-002-A/B.
   const { account } = await ownerWithCatalog(page, 2);
   const shopName = `Bulk Shopee ${Date.now().toString(36)}`;
@@ -48,6 +50,7 @@ test("select unmatched listings, link them by SKU suggestions, then turn the res
   for (const sku of ["e2e 001 a", "e2e_001_b", "E2E.002.A", "BULK-01"])
     await page.getByRole("checkbox", { name: `Select ${sku}` }).check();
   await expect(page.getByTestId("unmatched-selected")).toHaveText("4 selected");
+  await guideShot(page, "channels-unmatched-selection", { fullPage: false });
   await page.getByRole("button", { name: "Link by SKU suggestions…" }).click();
   const dialog = page.getByTestId("bulk-unmatched-dialog");
   await expect(dialog.getByTestId("bulk-preview-summary")).toHaveText(
@@ -56,6 +59,7 @@ test("select unmatched listings, link them by SKU suggestions, then turn the res
   await expect(dialog.getByTestId("bulk-link-e2e 001 a")).toContainText("E2E-001-A");
   await expect(dialog.getByTestId("bulk-link-E2E.002.A")).toContainText("E2E-002-A");
   await expect(dialog.getByTestId("bulk-link-BULK-01")).toContainText("No master variant has a SKU like BULK-01");
+  await guideShot(page, "channels-unmatched-bulk-link", { fullPage: false });
   await dialog.getByRole("button", { name: "Link 3 listings" }).click();
   await expect(dialog.getByTestId("bulk-progress")).toHaveAttribute("data-status", "succeeded");
   await expect(dialog.getByTestId("bulk-progress-text")).toHaveText("Finished: 3 of 3 · 3 linked");

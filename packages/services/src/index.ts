@@ -26,6 +26,21 @@ export {
   runBulkBatch,
   type BulkSelectionRecord,
 } from "./catalog/engine";
+export {
+  BULK_KIND_LISTING_CREATE,
+  BULK_KIND_LISTING_LINK,
+  LISTING_BATCH_SIZE,
+  listingBulkParametersSchema,
+  listingBulkResultSchema,
+  planProductCreation,
+  planSkuLinks,
+  runListingBatch,
+  type CreatePlanGroup,
+  type CreatePlanVariant,
+  type LinkPlanRow,
+  type ListingBulkParameters,
+  type ListingBulkResult,
+} from "./listings/bulk";
 export { BULK_KIND_IMPORT, importParametersSchema, runImportBatch, type ImportParameters } from "./catalog/import";
 export {
   loadStagedImport,
@@ -38,8 +53,11 @@ export {
 export type { BulkBatchResult, ImportApplyRecord } from "./catalog/batch";
 export { markCatalogForSync } from "./catalog/sync";
 export {
+  insertCatalogProduct,
   lockCatalogRows,
   writeCatalogChanges,
+  type NewProduct,
+  type NewVariant,
   type AuditEntry,
   type CatalogWrite,
   type CatalogWriteResult,

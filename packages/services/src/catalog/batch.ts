@@ -16,6 +16,8 @@ export interface BulkBatchResult {
   organizationId: string;
   /** Rows this batch processed (0 when the operation was already finished or cancelled). */
   processed: number;
+  /** Listings this batch linked (the Unmatched screen's bulk actions), announced as `listings.changed`. */
+  listingsChanged?: { connectionId: string; listingIds: string[]; variantIds: string[] } | undefined;
 }
 
 /** One validated row of the file, with its category path resolved to an id. */

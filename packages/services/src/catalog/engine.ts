@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { BulkBatchResult } from "./batch";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
 import { BULK_KIND_COUNT, runCountBatch } from "../inventory/count";
+import { BULK_KIND_LISTING_CREATE, BULK_KIND_LISTING_LINK, runListingBatch } from "../listings/bulk";
 import { sqlRows } from "./sql";
 import { lockCatalogRows, writeCatalogChanges, type LockedCatalogRow } from "./writer";
 
@@ -91,6 +92,8 @@ export async function runBulkBatch(
   const [kind] = await sqlRows<{ kind: string }>(tx, `select kind from bulk_operation where id = $1`, [operationId]);
   if (kind?.kind === BULK_KIND_IMPORT) return runImportBatch(tx, operationId);
   if (kind?.kind === BULK_KIND_COUNT) return runCountBatch(tx, operationId);
+  if (kind?.kind === BULK_KIND_LISTING_LINK || kind?.kind === BULK_KIND_LISTING_CREATE)
+    return runListingBatch(tx, operationId);
   const [op] = await sqlRows<OperationRow>(
     tx,
     `select id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"

@@ -438,3 +438,78 @@ export async function writeCatalogChanges(tx: EntityManager, input: CatalogWrite
     affectedVariantIds: affected,
   };
 }
+
+/** A new product's fields as `insertCatalogProduct` writes them. */
+export interface NewProduct {
+  title: string;
+  description: string | null;
+  brand: string | null;
+  categoryId: string | null;
+  status: string;
+  tags: string[];
+  images: string[];
+  attributes: Record<string, string>;
+}
+
+/** A new variant's fields (money in minor units of the organization's currency). */
+export type NewVariant = Omit<VariantColumns, "position">;
+
+/**
+ * Inserts one product with its variants (positions in array order, version 1) inside the caller's
+ * transaction and returns their ids. The caller has checked the category and that no SKU is taken
+ * (the unique index refuses a taken one all the same), sets the first stock with
+ * `writeCatalogChanges` (`created: true`) and audits the creation. Used by the product editor, the
+ * Unmatched screen's "Create product" and its bulk "Create products".
+ */
+export async function insertCatalogProduct(
+  tx: EntityManager,
+  input: { organizationId: string; actorId: string | null; product: NewProduct; variants: readonly NewVariant[] },
+): Promise<{ productId: string; variants: { id: string; sku: string }[] }> {
+  const { organizationId, product } = input;
+  const [row] = await sqlRows<{ id: string }>(
+    tx,
+    `insert into product (id, organization_id, title, description, brand, category_id, status, images, attributes, tags,
+                          version, created_at, updated_at, created_by_id, updated_by_id)
+     values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::text[], 1, now(), now(), $10, $10)
+     returning id`,
+    [
+      organizationId,
+      product.title,
+      product.description || null,
+      product.brand || null,
+      product.categoryId,
+      product.status,
+      JSON.stringify(product.images),
+      JSON.stringify(product.attributes),
+      product.tags,
+      input.actorId,
+    ],
+  );
+  if (!row) throw new Error("product insert returned nothing");
+  const records = input.variants.map((v, position) => ({
+    sku: v.sku,
+    options: v.options,
+    price: v.price,
+    compare_at_price: v.compareAtPrice,
+    cost: v.cost,
+    barcode: v.barcode || null,
+    weight_grams: v.weightGrams,
+    position,
+  }));
+  const inserted = records.length
+    ? await sqlRows<{ id: string; sku: string }>(
+        tx,
+        `insert into variant (id, organization_id, product_id, sku, options, price, compare_at_price, cost, barcode,
+                              weight_grams, position, version, created_at, updated_at)
+         select gen_random_uuid(), $1, $2, x.sku, coalesce(x.options, '{}'::jsonb), x.price, x.compare_at_price, x.cost,
+                x.barcode, x.weight_grams, x.position, 1, now(), now()
+           from jsonb_to_recordset($3::jsonb)
+             as x(sku text, options jsonb, price bigint, compare_at_price bigint, cost bigint, barcode text,
+                  weight_grams int, position int)
+         returning id, sku`,
+        [organizationId, row.id, JSON.stringify(records)],
+      )
+    : [];
+  const idBySku = new Map(inserted.map((v) => [v.sku, v.id]));
+  return { productId: row.id, variants: input.variants.map((v) => ({ id: idBySku.get(v.sku) ?? "", sku: v.sku })) };
+}

@@ -18,6 +18,10 @@ export async function catalogBulkOperation(payload: { operationId: string }, ctx
       {
         const room = ctx.realtime.toOrganization(result.organizationId);
         await room.emit("bulk.progress", result.progress).catch((err: unknown) => ctx.log.warn({ err }, "emit failed"));
+        if (result.listingsChanged)
+          await room
+            .emit("listings.changed", { ...result.listingsChanged, reason: "import" })
+            .catch((err: unknown) => ctx.log.warn({ err }, "emit failed"));
         if (result.actorId) {
           for (const chunk of rowsChangedChunks(result.changedVariantIds, result.actorId))
             await room

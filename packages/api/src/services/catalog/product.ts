@@ -1,7 +1,13 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
-import { checkLowStock, markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
+import {
+  checkLowStock,
+  insertCatalogProduct,
+  markCatalogForSync,
+  organizationCurrency,
+  writeCatalogChanges,
+} from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import type { ProductStatus } from "./rows";
@@ -283,15 +289,22 @@ export async function createProductInChange(change: Change, input: CreateProduct
   const tx = change.tx;
   await checkCategory(tx, organizationId, input.categoryId);
   await checkSkus(tx, organizationId, input.variants, new Set());
-  const productId = await insertProduct(tx, organizationId, userId, input);
-  const inserted = await insertVariants(
-    tx,
+  const created = await insertCatalogProduct(tx, {
     organizationId,
-    productId,
-    input.variants.map((v, i) => variantRecord(v, i, null)),
-  );
-  const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
-  const ids = input.variants.map((v) => idBySku.get(v.sku)!);
+    actorId: userId,
+    product: { ...productSnapshot(input), description: input.description || null, brand: input.brand || null },
+    variants: input.variants.map((v) => ({
+      sku: v.sku,
+      options: v.options,
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      cost: v.cost,
+      barcode: v.barcode || null,
+      weightGrams: v.weightGrams,
+    })),
+  });
+  const productId = created.productId;
+  const ids = created.variants.map((v) => v.id);
   await setNewStock(
     change,
     input.variants.map((v, index) => ({ variantId: ids[index]!, onHand: v.stockOnHand, index })),

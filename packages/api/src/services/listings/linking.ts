@@ -19,16 +19,25 @@ import { loadListing } from "./product-listings";
 
 export const UNMATCHED_PAGE = 50;
 
+/** The listings the Unmatched screen shows for a search: `where` over `listing l`, parameters $1–$4. */
+export function unmatchedWhere(
+  organizationId: string,
+  input: { connectionId: string; search?: string | undefined },
+): { where: string; params: unknown[] } {
+  const search = input.search?.trim() ? likeContains(input.search.trim()) : null;
+  return {
+    where: `l.organization_id = $1 and l.connection_id = $2 and l.variant_id is null
+    and ($3::text is null or l.external_sku ilike $3 or l.external_title ilike $3 or l.external_product_id = $4)`,
+    params: [organizationId, input.connectionId, search, input.search?.trim() ?? ""],
+  };
+}
+
 /** Unlinked listings of one shop, searchable by external SKU or title, a page at a time. */
 export async function listUnmatched(
   scope: OrgScope,
   input: { connectionId: string; search?: string | undefined; offset: number },
 ): Promise<{ rows: ListingDto[]; total: number }> {
-  const organizationId = scope.actor.organizationId;
-  const search = input.search?.trim() ? likeContains(input.search.trim()) : null;
-  const where = `l.organization_id = $1 and l.connection_id = $2 and l.variant_id is null
-    and ($3::text is null or l.external_sku ilike $3 or l.external_title ilike $3 or l.external_product_id = $4)`;
-  const params = [organizationId, input.connectionId, search, input.search?.trim() ?? ""];
+  const { where, params } = unmatchedWhere(scope.actor.organizationId, input);
   const [rows, count] = await Promise.all([
     sqlRows<ListingDbRow>(
       scope.em,

@@ -10,6 +10,12 @@ import { trpc } from "@/lib/trpc/react";
 import type { BulkOperation } from "./bulk-edit-dialog";
 
 const active = (status: BulkProgressPayload["status"]) => status === "queued" || status === "running";
+/** Bulk operations other than a grid edit, by kind (the Unmatched screen's and Inventory's run on the same engine). */
+const kindLabels: Record<string, string> = {
+  "listings.link": "Link listings by SKU suggestions",
+  "listings.create_products": "Create products from listings",
+  "inventory.count": "Stock count",
+};
 const statusText: Record<BulkProgressPayload["status"], string> = {
   queued: "Queued",
   running: "Running",
@@ -102,7 +108,9 @@ function BulkOperationCard({
         ) : (
           <Loader2Icon className="size-4 animate-spin text-muted-foreground" aria-hidden />
         )}
-        <span className="font-medium">{initial.action ? bulkActionLabels[initial.action.kind] : "CSV import"}</span>
+        <span className="font-medium">
+          {initial.action ? bulkActionLabels[initial.action.kind] : (kindLabels[initial.kind] ?? "CSV import")}
+        </span>
         <span className="text-muted-foreground" data-testid="bulk-operation-status">
           {statusText[status]} · {progress.done.toLocaleString()} of {progress.total.toLocaleString()} rows
           {progress.failed ? ` · ${progress.failed.toLocaleString()} failed` : ""}

@@ -22,6 +22,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatErrorForToast, getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { formatMoney } from "@/modules/catalog/utils/format-money";
 import { optionsText } from "../utils/listing-display";
 import { toastError } from "@/lib/toast-error";
 
@@ -165,7 +166,7 @@ function CreateForm({ listing, rows, onDone }: { listing: Listing; rows: Listing
                 label={`Variant ${index + 1} SKU`}
                 error={error}
                 description={`${optionsText(row?.channelState?.options) || "No options"} · price ${
-                  row?.channelState?.price != null ? (row.channelState.price / 100).toFixed(2) : "—"
+                  row?.channelState?.price != null ? formatMoney(row.channelState.price, row.channelCurrency) : "—"
                 } · stock ${row?.channelState?.stock ?? 0}`}
               >
                 <Input {...fieldControlProps(id, error, true)} {...form.register(`variants.${index}.sku`)} />

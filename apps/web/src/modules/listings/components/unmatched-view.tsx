@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeftIcon, CheckCircle2Icon, LinkIcon, PackagePlusIcon, SearchIcon } from "lucide-react";
+import { ArrowLeftIcon, CheckCircle2Icon, LinkIcon, PackagePlusIcon, SearchIcon, WandSparklesIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { EmptyState } from "@/components/common/empty-state";
@@ -18,7 +18,9 @@ import { useDebouncedValue } from "@/modules/catalog/hooks/use-debounced-value";
 import { useChannelsRealtime } from "@/modules/channels/hooks/use-channels-realtime";
 import { platformLabels } from "@/modules/channels/utils/connection-display";
 import { useCan } from "@/lib/use-me";
+import { formatMoney } from "@/modules/catalog/utils/format-money";
 import { optionsText } from "../utils/listing-display";
+import { BulkUnmatchedDialog, type BulkAction, type ListingSelection } from "./bulk-unmatched-dialog";
 import { CreateProductDialog } from "./create-product-dialog";
 import { LinkListingDialog } from "./link-listing-dialog";
 
@@ -28,6 +30,7 @@ const PAGE = 50;
 /** Channels → shop → Unmatched: imported listings with no master variant, to link or turn into products. */
 export function UnmatchedView({ connectionId }: { connectionId: string }) {
   useChannelsRealtime();
+  const utils = trpc.useUtils();
   const canLink = useCan("channel:write");
   const canCreate = useCan("catalog:write") && canLink;
   const connections = trpc.channels.list.useQuery();
@@ -42,6 +45,55 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
   const [linking, setLinking] = useState<Listing | null>(null);
   const [creating, setCreating] = useState<Listing | null>(null);
   const total = list.data?.total ?? 0;
+  // Ticked rows (across pages), or "every listing the search matches".
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [bulk, setBulk] = useState<{ action: BulkAction; selection: ListingSelection; count: number } | null>(null);
+  const pageRows = list.data?.rows ?? [];
+  const pageSelected = pageRows.length > 0 && pageRows.every((row) => allMatching || selected.has(row.id));
+  const selectedCount = allMatching ? total : selected.size;
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  const toggle = (id: string) => {
+    if (allMatching) {
+      // Leaving "all matching": keep this page's rows but the one unticked.
+      setAllMatching(false);
+      setSelected(new Set(pageRows.map((row) => row.id).filter((rowId) => rowId !== id)));
+      return;
+    }
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
+  const togglePage = () => {
+    if (pageSelected) {
+      if (allMatching) clearSelection();
+      else
+        setSelected((current) => {
+          const next = new Set(current);
+          for (const row of pageRows) next.delete(row.id);
+          return next;
+        });
+    } else
+      setSelected((current) => {
+        const next = new Set(current);
+        for (const row of pageRows) next.add(row.id);
+        return next;
+      });
+  };
+  const openBulk = (action: BulkAction) =>
+    setBulk({
+      action,
+      count: selectedCount,
+      selection: allMatching
+        ? { mode: "query", ...(debounced ? { search: debounced } : {}) }
+        : { mode: "ids", listingIds: [...selected] },
+    });
 
   return (
     <div className="grid gap-6">
@@ -72,6 +124,7 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
                 onChange={(event) => {
                   setSearch(event.target.value);
                   setOffset(0);
+                  clearSelection();
                 }}
               />
             </div>
@@ -79,6 +132,39 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
               {list.data ? `${total} unmatched` : "Loading…"}
             </p>
           </div>
+          {canLink && selectedCount > 0 ? (
+            <div
+              className="flex flex-wrap items-center gap-2 rounded-md border bg-muted/40 px-3 py-2 text-sm"
+              role="toolbar"
+              aria-label="Bulk actions"
+            >
+              <span className="font-medium" data-testid="unmatched-selected">
+                {allMatching
+                  ? `All ${total.toLocaleString("en")} matching selected`
+                  : `${selected.size.toLocaleString("en")} selected`}
+              </span>
+              {!allMatching && pageSelected && total > pageRows.length ? (
+                <Button variant="link" size="sm" className="h-auto px-1" onClick={() => setAllMatching(true)}>
+                  Select all {total.toLocaleString("en")} matching
+                </Button>
+              ) : null}
+              <Button variant="ghost" size="sm" onClick={clearSelection}>
+                Clear
+              </Button>
+              <div className="ml-auto flex flex-wrap gap-2">
+                <Button size="sm" onClick={() => openBulk("link")}>
+                  <WandSparklesIcon aria-hidden />
+                  Link by SKU suggestions…
+                </Button>
+                {canCreate ? (
+                  <Button size="sm" variant="outline" onClick={() => openBulk("create")}>
+                    <PackagePlusIcon aria-hidden />
+                    Create products…
+                  </Button>
+                ) : null}
+              </div>
+            </div>
+          ) : null}
           {list.isError ? (
             <ErrorState
               title="Could not load unmatched listings"
@@ -105,6 +191,17 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
             <Table>
               <TableHeader>
                 <TableRow>
+                  {canLink ? (
+                    <TableHead className="w-8">
+                      <input
+                        type="checkbox"
+                        className="size-4 align-middle"
+                        aria-label="Select all listings on this page"
+                        checked={pageSelected}
+                        onChange={togglePage}
+                      />
+                    </TableHead>
+                  ) : null}
                   <TableHead>Channel product</TableHead>
                   <TableHead>SKU</TableHead>
                   <TableHead className="hidden md:table-cell">Options</TableHead>
@@ -116,7 +213,22 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
               </TableHeader>
               <TableBody>
                 {list.data.rows.map((row) => (
-                  <TableRow key={row.id} data-testid={`unmatched-${row.externalSku ?? row.id}`}>
+                  <TableRow
+                    key={row.id}
+                    data-testid={`unmatched-${row.externalSku ?? row.id}`}
+                    data-state={allMatching || selected.has(row.id) ? "selected" : undefined}
+                  >
+                    {canLink ? (
+                      <TableCell>
+                        <input
+                          type="checkbox"
+                          className="size-4 align-middle"
+                          aria-label={`Select ${row.externalSku ?? row.externalTitle ?? "listing"}`}
+                          checked={allMatching || selected.has(row.id)}
+                          onChange={() => toggle(row.id)}
+                        />
+                      </TableCell>
+                    ) : null}
                     <TableCell>
                       <p className="font-medium">{row.externalTitle}</p>
                       <p className="font-mono text-xs text-muted-foreground">
@@ -128,7 +240,7 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
                       {optionsText(row.channelState?.options) || "—"}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">
-                      {row.channelState?.price != null ? (row.channelState.price / 100).toFixed(2) : "—"}
+                      {row.channelState?.price != null ? formatMoney(row.channelState.price, row.channelCurrency) : "—"}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{row.channelState?.stock ?? "—"}</TableCell>
                     <TableCell className="hidden lg:table-cell">
@@ -187,6 +299,21 @@ export function UnmatchedView({ connectionId }: { connectionId: string }) {
       </Card>
       <LinkListingDialog listing={linking} onOpenChange={(open) => !open && setLinking(null)} />
       <CreateProductDialog listing={creating} onOpenChange={(open) => !open && setCreating(null)} />
+      <BulkUnmatchedDialog
+        connectionId={connectionId}
+        action={bulk?.action ?? null}
+        selection={bulk?.selection ?? null}
+        count={bulk?.count ?? 0}
+        onOpenChange={(open) => !open && setBulk(null)}
+        onFinished={() => {
+          clearSelection();
+          void Promise.all([
+            utils.channels.listings.listUnmatched.invalidate(),
+            utils.channels.list.invalidate(),
+            utils.catalog.listVariants.invalidate(),
+          ]);
+        }}
+      />
     </div>
   );
 }

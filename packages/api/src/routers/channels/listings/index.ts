@@ -1,9 +1,14 @@
 import { router } from "../../../core/trpc";
+import { bulkCreate } from "./bulk-create";
+import { bulkLink } from "./bulk-link";
 import { createProduct } from "./create-product";
 import { forProduct } from "./for-product";
+import { getBulk } from "./get-bulk";
 import { gridPrices } from "./grid-prices";
 import { link } from "./link";
 import { listUnmatched } from "./list-unmatched";
+import { previewBulkCreate } from "./preview-bulk-create";
+import { previewBulkLink } from "./preview-bulk-link";
 import { publish } from "./publish";
 import { searchVariants } from "./search-variants";
 import { startImport } from "./start-import";
@@ -18,6 +23,11 @@ export const listingsRouter = router({
   link,
   unlink,
   createProduct,
+  previewBulkLink,
+  bulkLink,
+  previewBulkCreate,
+  bulkCreate,
+  getBulk,
   update,
   forProduct,
   publish,

@@ -34,10 +34,17 @@ export async function productPerformance(em: EntityManager, filter: AnalyticsFil
   const organizationId = organizationOf(em);
   const sales = await sqlRows<{ product_id: string; title: string; currency: string; revenue: string; units: number }>(
     em,
-    `select v.product_id::text, p.title, s.currency, sum(s.revenue)::text as revenue, sum(s.valid_units)::int as units
-       from sales_daily s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
-      where s.organization_id = $1 and s.connection_id = any($2::uuid[]) and s.day >= $3::date and s.day < $4::date
-      group by 1, 2, 3`,
+    // Summed per variant first (on uuids, one pass over the period's rows), then joined to the
+    // catalog: joining a year of rows to products before grouping by title was 2-3x slower.
+    `with by_variant as (
+       select s.variant_id, s.currency, sum(s.revenue) as revenue, sum(s.valid_units) as units
+         from sales_daily s
+        where s.organization_id = $1 and s.connection_id = any($2::uuid[]) and s.day >= $3::date and s.day < $4::date
+          and s.variant_id is not null
+        group by 1, 2)
+     select v.product_id::text, p.title, b.currency, sum(b.revenue)::text as revenue, sum(b.units)::int as units
+       from by_variant b join variant v on v.id = b.variant_id join product p on p.id = v.product_id
+      group by v.product_id, p.title, b.currency`,
     [organizationId, ids, current.from, current.to],
   );
   const traffic = await sqlRows<{

@@ -1,6 +1,6 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
-import type { EntityManager } from "@syncstore/db";
+import { typedSql, type EntityManager } from "@syncstore/db";
 import { checkLowStock, markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
@@ -41,60 +41,58 @@ export interface ProductDetail {
   currency: string;
 }
 
-interface ProductRow {
-  id: string;
-  title: string;
-  description: string | null;
-  brand: string | null;
-  categoryId: string | null;
-  categoryPath: string | null;
-  status: ProductStatus;
-  tags: string[];
-  images: string[];
-  attributes: Record<string, string>;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface VariantDbRow extends Omit<ProductVariantDetail, "price" | "compareAtPrice" | "cost"> {
-  price: string;
-  compareAtPrice: string | null;
-  cost: string | null;
-}
-
-const money = (value: string | null) => (value === null ? null : Number(value));
-
 async function loadProduct(em: EntityManager, organizationId: string, id: string, lock: boolean) {
-  const [product] = await sqlRows<ProductRow>(
-    em,
-    `select p.id, p.title, p.description, p.brand, p.category_id as "categoryId", c.path as "categoryPath", p.status,
-            p.tags, p.images, p.attributes, p.version, p.created_at as "createdAt", p.updated_at as "updatedAt"
-       from product p left join category c on c.id = p.category_id
-      where p.organization_id = $1 and p.id = $2 ${lock ? "for update of p" : ""}`,
-    [organizationId, id],
-  );
+  const db = typedSql(em);
+  const productQuery = db
+    .selectFrom("product as p")
+    .leftJoin("category as c", "c.id", "p.category_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.description",
+      "p.brand",
+      "p.category_id as categoryId",
+      "c.path as categoryPath",
+      "p.status",
+      "p.tags",
+      "p.images",
+      "p.attributes",
+      "p.version",
+      "p.created_at as createdAt",
+      "p.updated_at as updatedAt",
+    ])
+    .where("p.organization_id", "=", organizationId)
+    .where("p.id", "=", id);
+  const product = await (lock ? productQuery.forUpdate("p") : productQuery).executeTakeFirst();
   if (!product) throw new DomainError("NOT_FOUND", "This product was not found in this organization");
-  const variants = await sqlRows<VariantDbRow>(
-    em,
-    `select v.id, v.sku, v.options, v.price::text as price, v.compare_at_price::text as "compareAtPrice",
-            v.cost::text as cost, v.barcode, v.weight_grams as "weightGrams", coalesce(s.on_hand, 0) as "stockOnHand",
-            coalesce(s.reserved, 0) as reserved, v.position, v.version
-       from variant v left join stock_level s on s.variant_id = v.id
-      where v.organization_id = $1 and v.product_id = $2
-      order by v.position, v.id ${lock ? "for update of v" : ""}`,
-    [organizationId, id],
-  );
-  return {
-    product,
-    variants: variants.map((v) => ({
-      ...v,
-      price: Number(v.price),
-      compareAtPrice: money(v.compareAtPrice),
-      cost: money(v.cost),
-    })),
-  };
+  const variantQuery = db
+    .selectFrom("variant as v")
+    .leftJoin("stock_level as s", "s.variant_id", "v.id")
+    .select((eb) => [
+      "v.id",
+      "v.sku",
+      "v.options",
+      "v.price",
+      "v.compare_at_price as compareAtPrice",
+      "v.cost",
+      "v.barcode",
+      "v.weight_grams as weightGrams",
+      eb.fn.coalesce("s.on_hand", eb.lit(0)).as("stockOnHand"),
+      eb.fn.coalesce("s.reserved", eb.lit(0)).as("reserved"),
+      "v.position",
+      "v.version",
+    ])
+    .where("v.organization_id", "=", organizationId)
+    .where("v.product_id", "=", id)
+    .orderBy("v.position")
+    .orderBy("v.id");
+  const variants: ProductVariantDetail[] = await (lock ? variantQuery.forUpdate("v") : variantQuery).execute();
+  // Text and JSON columns the entities type loosely (status is text, attributes a JSON object of strings).
+  const attributes = product.attributes as Record<string, string>;
+  return { product: { ...product, status: product.status as ProductStatus, attributes }, variants };
 }
+
+type ProductRow = Awaited<ReturnType<typeof loadProduct>>["product"];
 
 function toDetail(product: ProductRow, variants: ProductVariantDetail[], currency: string): ProductDetail {
   return {

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { User } from "./auth";
-import { createdAt, organization, updatedAt } from "./columns";
+import { createdAt, organization, updatedAt, uuidPrimary } from "./columns";
 
 /**
  * The master catalog: a category tree, products and their variants (one sellable SKU each); their
@@ -21,10 +20,7 @@ export const Category = defineEntity({
   uniques: [{ properties: ["organizationId", "path"] }],
   indexes: [{ properties: ["organizationId", "parentId", "position"] }],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimary(),
     organizationId: organization,
     parentId: () => p.manyToOne(Category).mapToPk().nullable().fieldName("parent_id").deleteRule("cascade"),
     name: p.string().columnType("text"),
@@ -60,10 +56,7 @@ export const Product = defineEntity({
     },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimary(),
     organizationId: organization,
     title: p.string().columnType("text"),
     description: p.string().columnType("text").nullable(),
@@ -99,10 +92,7 @@ export const Variant = defineEntity({
     },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimary(),
     organizationId: organization,
     productId: () => p.manyToOne(Product).mapToPk().fieldName("product_id").deleteRule("cascade"),
     sku: p.string().columnType("text"),

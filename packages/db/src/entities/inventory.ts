@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { Organization, User } from "./auth";
 import { Variant } from "./catalog";
 import { ChannelConnection } from "./channel-connection";
-import { createdAt, organization, updatedAt } from "./columns";
+import { createdAt, organization, updatedAt, uuidPrimary } from "./columns";
 
 /**
  * Stock of one variant at one location, in buckets (docs/inventory.md):
@@ -23,10 +22,7 @@ export const StockLevel = defineEntity({
     { name: "stock_level_identity_check", expression: "on_hand >= committed + promotion_reserved + unavailable" },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimary(),
     organizationId: organization,
     variantId: () => p.manyToOne(Variant).mapToPk().fieldName("variant_id").deleteRule("cascade"),
     locationId: () => p.manyToOne(StockLocation).mapToPk().fieldName("location_id").deleteRule("cascade"),
@@ -55,10 +51,7 @@ export const StockLocation = defineEntity({
     },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimary(),
     organizationId: organization,
     name: p.string().columnType("text"),
     isDefault: p.boolean().default(false),
@@ -104,10 +97,7 @@ export const InventoryMovement = defineEntity({
     { properties: ["orderId"] },
   ],
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimary(),
     organizationId: organization,
     // The trail outlives the variant: deleting a variant keeps its movements (variant id cleared).
     variantId: () => p.manyToOne(Variant).mapToPk().nullable().fieldName("variant_id").deleteRule("set null"),

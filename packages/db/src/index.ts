@@ -9,6 +9,7 @@ export type { EntityManager } from "@mikro-orm/postgresql";
 export type { QueryResult } from "@mikro-orm/core";
 export { LockMode } from "@mikro-orm/core";
 export { sqlRows } from "./sql";
+export { typedSql, type Database } from "./typed-sql";
 export {
   applyStockMovements,
   readStockLevels,

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { MovementSource, StockBucket } from "./entities/catalog";
+import type { MovementSource, StockBucket } from "./entities/inventory";
 import { sqlRows } from "./sql";
 
 export interface StockMove {

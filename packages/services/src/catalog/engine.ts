@@ -15,6 +15,7 @@ import { BULK_KIND_COUNT, runCountBatch } from "../inventory/count";
 import { BULK_KIND_LISTING_CREATE, BULK_KIND_LISTING_LINK, runListingBatch } from "../listings/bulk";
 import { sqlRows } from "./sql";
 import { lockCatalogRows, writeCatalogChanges, type LockedCatalogRow } from "./writer";
+import { organizationCurrency } from "../settings/currency";
 
 /** Rows per batch (one transaction each) of a bulk operation. */
 export const BULK_BATCH_SIZE = 500;
@@ -106,28 +107,57 @@ export async function runBulkBatch(
     return { ...idle, status: op.status, progress: progressOf(op, op.status) };
 
   const parameters = bulkParametersSchema.parse(op.parameters);
-  const action = parameters.action;
-  const organizationId = op.organizationId;
-  const ids = (
-    await sqlRows<{ id: string }>(
-      tx,
-      `select x.id::text as id
-         from bulk_operation b, jsonb_array_elements_text(b.selection -> 'variantIds') as x(id)
-        where b.id = $1 and ($2::uuid is null or x.id::uuid > $2::uuid)
-        order by x.id::uuid limit $3`,
-      [operationId, parameters.progress.cursor, batchSize + 1],
-    )
-  ).map((row) => row.id);
+  const ids = await nextVariantIds(tx, operationId, parameters.progress.cursor, batchSize + 1);
   const batch = ids.slice(0, batchSize);
   const last = ids.length <= batchSize;
 
   const failures: Failure[] = [];
   let changedVariantIds: string[] = [];
   if (batch.length) {
-    const result = await applyAction(tx, op, action, batch);
+    const result = await applyAction(tx, op, parameters.action, batch);
     failures.push(...result.failures);
     changedVariantIds = result.changedVariantIds;
   }
+  await recordFailures(tx, op, failures);
+  const status: BulkOperationStatusValue = last ? "succeeded" : "running";
+  const updated = await advanceOperation(tx, operationId, {
+    processed: batch.length,
+    failed: failures.length,
+    status,
+    cursor: batch.at(-1) ?? parameters.progress.cursor,
+  });
+  return {
+    status,
+    progress: progressOf(updated, status),
+    changedVariantIds,
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: batch.length,
+  };
+}
+
+/** The selected variant ids after the cursor, in ascending order (the keyset the job walks). */
+async function nextVariantIds(
+  tx: EntityManager,
+  operationId: string,
+  cursor: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await sqlRows<{ id: string }>(
+    tx,
+    `select x.id::text as id
+       from bulk_operation b, jsonb_array_elements_text(b.selection -> 'variantIds') as x(id)
+      where b.id = $1 and ($2::uuid is null or x.id::uuid > $2::uuid)
+      order by x.id::uuid limit $3`,
+    [operationId, cursor, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Rows the batch could not change, with their reason (once per variant). */
+async function recordFailures(tx: EntityManager, op: OperationRow, failures: readonly Failure[]): Promise<void> {
+  const organizationId = op.organizationId;
+  const operationId = op.id;
   if (failures.length) {
     await sqlRows(
       tx,
@@ -143,7 +173,14 @@ export async function runBulkBatch(
       ],
     );
   }
-  const status: BulkOperationStatusValue = last ? "succeeded" : "running";
+}
+
+/** Moves the operation's counters and cursor on; the cursor commits with the batch. */
+async function advanceOperation(
+  tx: EntityManager,
+  operationId: string,
+  step: { processed: number; failed: number; status: BulkOperationStatusValue; cursor: string | null },
+): Promise<OperationRow> {
   const [updated] = await sqlRows<OperationRow>(
     tx,
     `update bulk_operation
@@ -155,17 +192,10 @@ export async function runBulkBatch(
             finished_at = case when $4 = 'running' then null else now() end
       where id = $1
       returning id, organization_id as "organizationId", status, parameters, total, done, failed, actor_id as "actorId"`,
-    [operationId, batch.length, failures.length, status, batch.at(-1) ?? parameters.progress.cursor],
+    [operationId, step.processed, step.failed, step.status, step.cursor],
   );
   if (!updated) throw new Error(`Bulk operation ${operationId} vanished`);
-  return {
-    status,
-    progress: progressOf(updated, status),
-    changedVariantIds,
-    actorId: op.actorId,
-    organizationId: op.organizationId,
-    processed: batch.length,
-  };
+  return updated;
 }
 
 async function applyAction(
@@ -177,27 +207,56 @@ async function applyAction(
   const organizationId = op.organizationId;
   // The writer's lock order (products, variants, then their stock), shared with the grid's save.
   const locked = await lockCatalogRows(tx, organizationId, { variantIds });
-  const [org] = await sqlRows<{ currency: string }>(tx, `select currency from organization where id = $1`, [
-    organizationId,
-  ]);
-  const currency = org?.currency ?? "USD";
+  const currency = await organizationCurrency(tx, organizationId);
   const found = new Set(locked.map((row) => row.variantId));
   const failures: Failure[] = variantIds
     .filter((id) => !found.has(id))
     .map((id) => ({ variantId: id, reason: `Variant ${id} no longer exists` }));
 
-  if (action.kind === "set_category" && action.categoryId) {
-    const [category] = await sqlRows<{ id: string }>(
-      tx,
-      `select id from category where organization_id = $1 and id = $2`,
-      [organizationId, action.categoryId],
-    );
-    if (!category) {
-      for (const row of locked) failures.push({ variantId: row.variantId, reason: "The category no longer exists" });
-      return { failures, changedVariantIds: [] };
-    }
+  if (
+    action.kind === "set_category" &&
+    action.categoryId &&
+    !(await categoryExists(tx, organizationId, action.categoryId))
+  ) {
+    for (const row of locked) failures.push({ variantId: row.variantId, reason: "The category no longer exists" });
+    return { failures, changedVariantIds: [] };
   }
+  const { products, variants, stock } = planBulkChanges(locked, action, currency, failures);
+  const written = await writeBulkChanges(tx, op, { products, variants, stock });
+  for (const refused of written.refused)
+    failures.push({
+      variantId: refused.variantId,
+      reason:
+        refused.reason === "held"
+          ? "Stock cannot go below the units reserved for orders"
+          : `Stock changed to ${refused.onHand} while the operation ran`,
+    });
+  return { failures, changedVariantIds: written.affectedVariantIds };
+}
 
+async function categoryExists(tx: EntityManager, organizationId: string, categoryId: string): Promise<boolean> {
+  const [category] = await sqlRows<{ id: string }>(
+    tx,
+    `select id from category where organization_id = $1 and id = $2`,
+    [organizationId, categoryId],
+  );
+  return category !== undefined;
+}
+
+type BulkChange = { before: BulkRowValues; after: BulkRowValues };
+interface BulkChanges {
+  products: Map<string, BulkChange>;
+  variants: Map<string, BulkChange>;
+  stock: Map<string, { onHand: number; expected: number }>;
+}
+
+/** The action applied to each locked row, as product, variant or stock changes; a refused row becomes a failure. */
+function planBulkChanges(
+  locked: readonly LockedCatalogRow[],
+  action: BulkAction,
+  currency: string,
+  failures: Failure[],
+): BulkChanges {
   const level = bulkActionLevel(action);
   const products = new Map<string, { before: BulkRowValues; after: BulkRowValues }>();
   const variants = new Map<string, { before: BulkRowValues; after: BulkRowValues }>();
@@ -216,11 +275,15 @@ async function applyAction(
       stock.set(row.variantId, { onHand: outcome.next.stockOnHand, expected: current.stockOnHand });
     else variants.set(row.variantId, { before: current, after: outcome.next });
   }
+  return { products, variants, stock };
+}
 
+/** Writes the changes with the catalog writer (versions, guarded stock with reason "bulk", audit). */
+function writeBulkChanges(tx: EntityManager, op: OperationRow, { products, variants, stock }: BulkChanges) {
   const productFields = (v: BulkRowValues) => ({ status: v.status, categoryId: v.categoryId, tags: v.tags });
   const variantFields = (v: BulkRowValues) => ({ price: v.price, compareAtPrice: v.compareAtPrice });
-  const written = await writeCatalogChanges(tx, {
-    organizationId,
+  return writeCatalogChanges(tx, {
+    organizationId: op.organizationId,
     actorId: op.actorId,
     reason: "bulk",
     sourceRef: `bulk_operation:${op.id}`,
@@ -236,15 +299,6 @@ async function applyAction(
     })),
     stock: [...stock].map(([variantId, { onHand, expected }]) => ({ variantId, onHand, expected })),
   });
-  for (const refused of written.refused)
-    failures.push({
-      variantId: refused.variantId,
-      reason:
-        refused.reason === "held"
-          ? "Stock cannot go below the units reserved for orders"
-          : `Stock changed to ${refused.onHand} while the operation ran`,
-    });
-  return { failures, changedVariantIds: written.affectedVariantIds };
 }
 
 /** `catalog.rows_changed` payloads for these variants, in chunks that fit a NOTIFY. */

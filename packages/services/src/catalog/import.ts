@@ -17,7 +17,13 @@ import {
 } from "./import-scan";
 import { organizationCurrency } from "../settings/currency";
 import { sqlRows } from "./sql";
-import { lockCatalogRows, writeCatalogChanges, type AuditEntry, type StockWrite } from "./writer";
+import {
+  lockCatalogRows,
+  writeCatalogChanges,
+  type AuditEntry,
+  type LockedCatalogRow,
+  type StockWrite,
+} from "./writer";
 
 /** `bulk_operation.kind` of a CSV import. */
 export const BULK_KIND_IMPORT = "catalog.import";
@@ -229,6 +235,46 @@ async function applyRows(
   batch: { n: number; cells: string[] }[],
 ): Promise<{ failures: Failure[]; changed: string[] }> {
   const organizationId = op.organizationId;
+  const { records, failures } = await validateRows(tx, organizationId, headers, parameters, batch);
+
+  // The writer's lock (products, variants, then their stock): the on hand read here is what the
+  // guarded stock statement finds, so the checks in planChanges are exact.
+  const locked = new Map(
+    (await lockCatalogRows(tx, organizationId, { skus: records.map((r) => r.sku) })).map((row) => [row.sku, row]),
+  );
+  const { products, variants, stock, creates } = planChanges(records, locked, failures);
+
+  // New SKUs find their product by title as it will be after this batch's product edits.
+  const retitled = new Map(
+    [...products].filter(([, e]) => e.before.title !== e.after.title).map(([id, e]) => [id, e.after.title]),
+  );
+  const audit: AuditEntry[] = [];
+  const created = await createVariants(tx, op, creates, audit, retitled);
+  for (const [variantId, onHand] of created.stock) stock.push({ variantId, onHand, created: true });
+
+  const written = await writeCatalogChanges(tx, {
+    organizationId,
+    actorId: op.actorId,
+    reason: "import",
+    sourceRef: `bulk_operation:${op.id}`,
+    products: [...products].map(([id, { before, after }]) => ({ id, before, after })),
+    variants: [...variants].map(([id, { before, after }]) => ({ id, before, after })),
+    stock,
+    extraAudit: audit,
+  });
+  // Checked on the locked rows: a refusal here is a bug; roll the batch back (the job retries).
+  if (written.refused.length) throw new Error("Stock would go below the units now reserved for orders");
+  return { failures, changed: [...new Set([...written.affectedVariantIds, ...created.ids])] };
+}
+
+/** Parses and validates each row against the mapping; a row that fails becomes a failure with its reasons. */
+async function validateRows(
+  tx: EntityManager,
+  organizationId: string,
+  headers: string[],
+  parameters: ImportParameters,
+  batch: { n: number; cells: string[] }[],
+): Promise<{ records: ImportApplyRecord[]; failures: Failure[] }> {
   const currency = await organizationCurrency(tx, organizationId);
   const categories = await loadCategoryIndex(tx, organizationId);
   const { mapping } = mapImportHeaders(headers, parameters.import.mapping);
@@ -248,14 +294,18 @@ async function applyRows(
       failures.push({ variantId: null, reason: rowReason(rowOf(n), result.record.sku, resolved) });
     else records.push(resolved);
   }
+  return { records, failures };
+}
 
-  // The writer's lock (products, variants, then their stock): the on hand read here is what the
-  // guarded stock statement finds, so the checks below are exact.
-  const locked = new Map(
-    (await lockCatalogRows(tx, organizationId, { skus: records.map((r) => r.sku) })).map((row) => [row.sku, row]),
-  );
-
-  const audit: AuditEntry[] = [];
+/**
+ * Splits valid rows into changes of existing SKUs (product and variant before/after, stock writes)
+ * and new SKUs to create; a row that cannot be applied is added to `failures`.
+ */
+function planChanges(
+  records: readonly ImportApplyRecord[],
+  locked: ReadonlyMap<string, LockedCatalogRow>,
+  failures: Failure[],
+) {
   const products = new Map<string, { before: ProductState; after: ProductState }>();
   const variants = new Map<string, { before: VariantState; after: VariantState }>();
   const stock: StockWrite[] = [];
@@ -302,27 +352,7 @@ async function applyRows(
     if (stockOnHand !== undefined && stockOnHand !== stockBefore)
       stock.push({ variantId: current.variantId, onHand: stockOnHand, expected: stockBefore });
   }
-
-  // New SKUs find their product by title as it will be after this batch's product edits.
-  const retitled = new Map(
-    [...products].filter(([, e]) => e.before.title !== e.after.title).map(([id, e]) => [id, e.after.title]),
-  );
-  const created = await createVariants(tx, op, creates, audit, retitled);
-  for (const [variantId, onHand] of created.stock) stock.push({ variantId, onHand, created: true });
-
-  const written = await writeCatalogChanges(tx, {
-    organizationId,
-    actorId: op.actorId,
-    reason: "import",
-    sourceRef: `bulk_operation:${op.id}`,
-    products: [...products].map(([id, { before, after }]) => ({ id, before, after })),
-    variants: [...variants].map(([id, { before, after }]) => ({ id, before, after })),
-    stock,
-    extraAudit: audit,
-  });
-  // Checked above on the locked rows: a refusal here is a bug; roll the batch back (the job retries).
-  if (written.refused.length) throw new Error("Stock would go below the units now reserved for orders");
-  return { failures, changed: [...new Set([...written.affectedVariantIds, ...created.ids])] };
+  return { products, variants, stock, creates };
 }
 
 const withoutUndefined = <T extends Record<string, unknown>>(patch: T): Partial<T> =>
@@ -341,6 +371,32 @@ async function createVariants(
   retitled: ReadonlyMap<string, string>,
 ): Promise<{ ids: string[]; stock: Map<string, number> }> {
   if (!creates.length) return { ids: [], stock: new Map() };
+  const productOf = await productsByTitle(tx, op, creates, audit, retitled);
+  const inserted = await insertVariants(tx, op.organizationId, creates, productOf);
+  const idOf = new Map(inserted.map((row) => [row.sku, row.id]));
+  const stock = new Map<string, number>();
+  for (const record of creates) {
+    const id = idOf.get(record.sku)!;
+    const { stockOnHand, expectedStockOnHand: _expected, ...variant } = record.variant;
+    audit.push({
+      action: "variant.create",
+      entity: "variant",
+      entity_id: id,
+      diff: { after: { sku: record.sku, ...variant } },
+    });
+    if (stockOnHand !== undefined) stock.set(id, stockOnHand);
+  }
+  return { ids: inserted.map((row) => row.id), stock };
+}
+
+/** The product of each new SKU's title: the oldest with that title, or one created (and audited) from its first row. */
+async function productsByTitle(
+  tx: EntityManager,
+  op: OperationRow,
+  creates: readonly ImportApplyRecord[],
+  audit: AuditEntry[],
+  retitled: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
   const organizationId = op.organizationId;
   const titles = [...new Set(creates.map((r) => r.product.title!))];
   const wantedTitles = new Set(titles);
@@ -390,6 +446,16 @@ async function createVariants(
         diff: { after: m.product },
       });
   }
+  return productOf;
+}
+
+/** Inserts the new variants in one statement, each positioned after its product's variants. */
+async function insertVariants(
+  tx: EntityManager,
+  organizationId: string,
+  creates: readonly ImportApplyRecord[],
+  productOf: ReadonlyMap<string, string>,
+): Promise<{ id: string; sku: string }[]> {
   const ordinal = new Map<string, number>();
   const rows = creates.map((record) => {
     const productId = productOf.get(record.product.title!)!;
@@ -409,7 +475,7 @@ async function createVariants(
     };
   });
   // The position subquery sees the variants as they were before this statement.
-  const inserted = await sqlRows<{ id: string; sku: string }>(
+  return sqlRows<{ id: string; sku: string }>(
     tx,
     `insert into variant (id, organization_id, product_id, sku, options, price, compare_at_price, cost, barcode, weight_grams, position, version, created_at, updated_at)
      select gen_random_uuid(), $1, x.product_id, x.sku, x.options, x.price, x.compare_at_price, x.cost, x.barcode, x.weight_grams,
@@ -420,18 +486,4 @@ async function createVariants(
      returning id, sku`,
     [organizationId, JSON.stringify(rows)],
   );
-  const idOf = new Map(inserted.map((row) => [row.sku, row.id]));
-  const stock = new Map<string, number>();
-  for (const record of creates) {
-    const id = idOf.get(record.sku)!;
-    const { stockOnHand, expectedStockOnHand: _expected, ...variant } = record.variant;
-    audit.push({
-      action: "variant.create",
-      entity: "variant",
-      entity_id: id,
-      diff: { after: { sku: record.sku, ...variant } },
-    });
-    if (stockOnHand !== undefined) stock.set(id, stockOnHand);
-  }
-  return { ids: inserted.map((row) => row.id), stock };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ChannelError, isChannelError, type ChannelDeps, type ShopSession } from "@syncstore/channels";
-import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import { sqlRows, type EntityManager } from "@syncstore/db";
 import type { AlertRaisedPayload, RealtimeEmitter } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import { raiseAlert } from "../alerts/raise";
@@ -11,11 +11,12 @@ import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 import { withoutPausedOperations } from "../conflicts/pause";
 import { orderEventsPending, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
-import { changedOperations, desiredState, snapshotHash, snapshotPart, type SyncOperation } from "./desired";
+import { changedOperations, desiredState, type SyncOperation } from "./desired";
 import { callOutcomes, planCalls, type OperationOutcome, type PlannedCall, type PlannedListing } from "./push";
 import { holdCalls, rateKey, reserveCall, sleep } from "./rate-limit";
-import { recordResults, type ListingRecord, type RecordOutcome, type SyncLogRecord } from "./record";
-import { backoffDelayMs, type SyncSettings } from "./settings";
+import { decide } from "./decide";
+import { recordResults, type RecordOutcome } from "./record";
+import type { SyncSettings } from "./settings";
 
 export interface SyncEngineDeps {
   /** Root EntityManager; the engine forks it. */
@@ -47,12 +48,34 @@ const RETRYABLE_SQL = new Set(["40P01", "40001"]);
 export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promise<SyncJobSummary> {
   const summary: SyncJobSummary = { claimed: 0, calls: 0, succeeded: 0, failed: 0, retrying: 0, released: 0 };
   const token = randomUUID();
-  const { settings } = deps;
+  const claimed = await claimBatch(deps, listingId, token);
+  if (!claimed || claimed.states.length === 0) return summary;
+  summary.claimed = claimed.states.length;
+  const push = new SyncPush(deps, listingId, token, claimed, summary);
 
+  // An order of this shop may have arrived while the numbers were computed: hold and recompute.
+  if (
+    push.calls.some((call) => call.api === "stock") &&
+    (await orderEventsPending(deps.em.fork(), claimed.connection.id))
+  ) {
+    await releaseClaims(deps.em, token, WATERMARK_RECHECK_MS);
+    summary.released = claimed.states.length;
+    return summary;
+  }
+  await push.run();
+  await push.stopShopIfRevoked();
+  deps.log.debug({ listingId, ...summary }, "sync job done");
+  return summary;
+}
+
+type ClaimedBatch = { connection: ConnectionRow; states: Awaited<ReturnType<typeof readListingStates>> };
+
+/** Claims the listing and other pending listings of its shop, unless its shop's received orders are not applied yet. */
+async function claimBatch(deps: SyncEngineDeps, listingId: string, token: string): Promise<ClaimedBatch | null> {
   // Most jobs find their listing already pushed in another job's batch: one indexed read, no transaction.
   const first = await readConnection(deps.em.fork(), listingId);
-  if (!first?.claimable) return summary;
-  const claimed = await deps.em.fork().transactional(async (tx) => {
+  if (!first?.claimable) return null;
+  return deps.em.fork().transactional(async (tx) => {
     const connection = await readConnection(tx, listingId);
     if (!connection) return null;
     // Watermark: a stock number computed before the shop's received orders are applied is stale.
@@ -61,17 +84,22 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
       return null;
     }
     const limit = deps.channels.adapters.get(connection.platform).batchLimit;
-    const ids = await claimListings(tx, { listingId, token, limit, ttlMs: settings.claimTtlMs });
+    const ids = await claimListings(tx, { listingId, token, limit, ttlMs: deps.settings.claimTtlMs });
     return { connection, states: await readListingStates(tx, ids) };
   });
-  if (!claimed || claimed.states.length === 0) return summary;
-  summary.claimed = claimed.states.length;
-  let claimRenewedAt = Date.now();
-  let connection: ConnectionRow = claimed.connection;
+}
 
-  const semantics = deps.channels.adapters.get(connection.platform).stockSemantics;
+/** Plans the desired state of each claimed listing and groups the changed operations into calls. */
+function planBatch(
+  deps: SyncEngineDeps,
+  claimed: ClaimedBatch,
+): { planned: PlannedListing[] } & ReturnType<typeof planCalls> {
+  const adapter = deps.channels.adapters.get(claimed.connection.platform);
   const planned: PlannedListing[] = claimed.states.map((state) => {
-    const desired = desiredState({ ...state, addPromotionReserved: semantics.setIncludesPromotionReserved });
+    const desired = desiredState({
+      ...state,
+      addPromotionReserved: adapter.stockSemantics.setIncludesPromotionReserved,
+    });
     // A field group with an open conflict waits for a person; the listing's other fields still go.
     return {
       state,
@@ -79,36 +107,125 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
       ops: withoutPausedOperations(changedOperations(desired, state.lastSynced), state.pausedGroups),
     };
   });
-  const adapter = deps.channels.adapters.get(connection.platform);
-  const { calls, refused } = planCalls(planned, adapter.batchLimit);
-  const outcomes: OperationOutcome[] = [...refused];
+  return { planned, ...planCalls(planned, adapter.batchLimit) };
+}
 
-  let session: ShopSession | null = null;
-  let stop: ChannelError | null = null;
-  try {
-    session = shopSessionOf(deps.channels.keyring, connection);
-  } catch (err) {
-    deps.log.error({ err, connectionId: connection.id }, "sync: cannot decrypt the shop's token");
-    stop = new ChannelError("AUTH_REVOKED", "The shop's access token cannot be read; connect the shop again");
-  }
-
+/** The push of one claimed batch: sends its calls, records listings as they complete, refreshes an expired token once. */
+class SyncPush {
+  readonly planned: PlannedListing[];
+  readonly calls: PlannedCall[];
+  private readonly outcomes: OperationOutcome[];
+  private readonly adapter: ReturnType<SyncEngineDeps["channels"]["adapters"]["get"]>;
+  private readonly settings: SyncSettings;
+  private connection: ConnectionRow;
+  private session: ShopSession | null = null;
+  private stop: ChannelError | null = null;
+  private claimRenewedAt = Date.now();
+  private readonly heldApis = new Map<string, ChannelError>();
   // Listings are recorded as soon as all their calls answered, so a worker killed mid-job loses
   // (and later re-sends) only the calls it had in flight. Auth failures wait for the refresh.
   // Records run one after another in the background (each takes every listing ready by then), so
   // the calls are not held up by commits and a job has at most one record transaction open.
-  const recordedIds = new Set<string>();
-  let recording: Promise<void> = Promise.resolve();
+  private readonly recordedIds = new Set<string>();
+  private recording: Promise<void> = Promise.resolve();
   /** Calls answered but not yet recorded; lanes wait when it reaches the call concurrency. */
-  let unrecordedCalls = 0;
-  const flush = (final: boolean): Promise<void> => {
-    recording = recording.then(() => record(final));
-    recording.catch(() => undefined);
-    return recording;
-  };
-  const record = async (final: boolean) => {
-    unrecordedCalls = 0;
-    const ready = planned.filter((listing) => {
-      if (recordedIds.has(listing.state.id)) return false;
+  private unrecordedCalls = 0;
+
+  constructor(
+    private readonly deps: SyncEngineDeps,
+    private readonly listingId: string,
+    private readonly token: string,
+    claimed: ClaimedBatch,
+    private readonly summary: SyncJobSummary,
+  ) {
+    this.settings = deps.settings;
+    this.connection = claimed.connection;
+    this.adapter = deps.channels.adapters.get(claimed.connection.platform);
+    const { planned, calls, refused } = planBatch(deps, claimed);
+    this.planned = planned;
+    this.calls = calls;
+    this.outcomes = [...refused];
+    try {
+      this.session = shopSessionOf(deps.channels.keyring, this.connection);
+    } catch (err) {
+      deps.log.error({ err, connectionId: this.connection.id }, "sync: cannot decrypt the shop's token");
+      this.stop = new ChannelError("AUTH_REVOKED", "The shop's access token cannot be read; connect the shop again");
+    }
+  }
+
+  /** Sends every call, then records what is left; an unexpected failure releases the claims and rethrows. */
+  async run(): Promise<void> {
+    try {
+      void this.flush(false);
+      await pool(this.calls, this.settings.callConcurrency, this.runCall);
+      if (this.stop?.code === "AUTH_EXPIRED" && this.session) await this.refreshAndResend();
+      await this.flush(true);
+    } catch (err) {
+      // Unexpected (not a platform answer): let the claims lapse and graphile-worker retry the job.
+      this.deps.log.error({ err }, "sync push failed unexpectedly");
+      await releaseClaims(this.deps.em, this.token).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * An expired token is refreshed once (under the connection's row lock) and the calls it
+   * stopped are sent again; a refused refresh means the seller must authorize again.
+   */
+  private async refreshAndResend(): Promise<void> {
+    const { deps, outcomes } = this;
+    const expired = this.connection.accessTokenEnc;
+    const outcome = await refreshConnection(deps.em, deps.channels, this.connection.id, deps.log, () => new Date(), {
+      rejectedAccessTokenEnc: expired,
+    });
+    const fresh = await readConnection(deps.em.fork(), this.listingId);
+    if ((outcome === "refreshed" || outcome === "fresh") && fresh?.accessTokenEnc) {
+      this.connection = fresh;
+      this.session = shopSessionOf(deps.channels.keyring, this.connection);
+      this.stop = null;
+      const retried = this.calls.filter((call) =>
+        call.listings.some((listing) =>
+          outcomes.some(
+            (o) => o.listingId === listing.state.id && o.op === call.api && o.error?.code === "AUTH_EXPIRED",
+          ),
+        ),
+      );
+      const replaced = new Set(
+        retried.flatMap((call) => call.listings.map((listing) => `${listing.state.id}:${call.api}`)),
+      );
+      const kept = outcomes.filter((o) => !replaced.has(`${o.listingId}:${o.op}`));
+      outcomes.length = 0;
+      outcomes.push(...kept);
+      await pool(retried, this.settings.callConcurrency, this.runCall);
+    } else if (outcome === "needs_reauth") {
+      this.stop = new ChannelError("AUTH_REVOKED", "The shop refused to refresh its token; connect the shop again");
+    }
+  }
+
+  /** After a revoked or unreadable token: the shop stops pushing and its people are told. */
+  async stopShopIfRevoked(): Promise<void> {
+    const revoked = this.stop?.code === "AUTH_REVOKED" ? this.stop : null;
+    if (!revoked) return;
+    const { deps, connection } = this;
+    const alert = await deps.em.fork().transactional((tx) => markNeedsReauth(tx, connection, revoked.message));
+    const room = deps.realtime.toOrganization(connection.organizationId);
+    const warn = (err: unknown) => deps.log.warn({ err }, "realtime emit failed");
+    await room.emit("connection.changed", { connectionId: connection.id, status: "needs_reauth" }).catch(warn);
+    if (alert) await room.emit("alert.raised", alert).catch(warn);
+  }
+
+  private flush(final: boolean): Promise<void> {
+    this.recording = this.recording.then(() => this.record(final));
+    this.recording.catch(() => undefined);
+    return this.recording;
+  }
+
+  /** Records every listing whose calls all answered (all of them when `final`), in one transaction. */
+  private async record(final: boolean): Promise<void> {
+    const { outcomes, summary } = this;
+    this.unrecordedCalls = 0;
+    const ready = this.planned.filter((listing) => {
+      if (this.recordedIds.has(listing.state.id)) return false;
       if (final) return true;
       const mine = outcomes.filter((o) => o.listingId === listing.state.id);
       return (
@@ -117,16 +234,11 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
       );
     });
     if (ready.length === 0) return;
-    for (const listing of ready) recordedIds.add(listing.state.id);
+    for (const listing of ready) this.recordedIds.add(listing.state.id);
     const ids = new Set(ready.map((listing) => listing.state.id));
-    const revoked = final && stop?.code === "AUTH_REVOKED";
-    const { records, logs } = decide(
-      ready,
-      outcomes.filter((o) => ids.has(o.listingId)),
-      connection,
-      settings,
-      revoked,
-    );
+    const revoked = final && this.stop?.code === "AUTH_REVOKED";
+    const mine = outcomes.filter((o) => ids.has(o.listingId));
+    const { records, logs } = decide(ready, mine, this.connection, this.settings, revoked);
     for (const record of records) {
       if (record.result === "success") summary.succeeded += 1;
       else if (record.result === "failed") summary.failed += 1;
@@ -134,240 +246,58 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
       else summary.released += 1;
     }
     const recorded = await withRetries(() =>
-      deps.em.fork().transactional((tx) => recordResults(tx, token, records, logs)),
+      this.deps.em.fork().transactional((tx) => recordResults(tx, this.token, records, logs)),
     );
-    await announce(deps, recorded, connection);
-  };
+    await announce(this.deps, recorded, this.connection);
+  }
 
-  const limit = settings.rateLimits[connection.platform];
-  const heldApis = new Map<string, ChannelError>();
-  const runCall = async (call: PlannedCall): Promise<OperationOutcome[]> => {
-    const skip = async (error: ChannelError) => {
-      outcomes.push(...callOutcomes(call, { ok: false, error }, 0));
-      void flush(false);
-      return [];
-    };
-    const blocked = stop ?? heldApis.get(call.api);
-    if (blocked || !session) return skip(blocked ?? stop ?? new ChannelError("AUTH_REVOKED", "No session"));
-    while (unrecordedCalls >= settings.callConcurrency) await recording;
+  /** Sends one call (after the rate limit and a claim renewal when due) and keeps its outcomes. */
+  private readonly runCall = async (call: PlannedCall): Promise<OperationOutcome[]> => {
+    const { deps, settings, connection } = this;
+    const blocked = this.stop ?? this.heldApis.get(call.api);
+    if (blocked || !this.session)
+      return this.skip(call, blocked ?? this.stop ?? new ChannelError("AUTH_REVOKED", "No session"));
+    while (this.unrecordedCalls >= settings.callConcurrency) await this.recording;
+    const limit = settings.rateLimits[connection.platform];
     if (limit) await sleep(await reserveCall(deps.em.fork(), rateKey(connection.id, call.api), limit));
-    if (Date.now() - claimRenewedAt > settings.claimTtlMs / 2) {
-      claimRenewedAt = Date.now();
-      await renewClaims(deps.em.fork(), token, settings.claimTtlMs);
+    if (Date.now() - this.claimRenewedAt > settings.claimTtlMs / 2) {
+      this.claimRenewedAt = Date.now();
+      await renewClaims(deps.em.fork(), this.token, settings.claimTtlMs);
     }
-    const again = stop ?? heldApis.get(call.api);
-    if (again) return skip(again);
+    const again = this.stop ?? this.heldApis.get(call.api);
+    if (again) return this.skip(call, again);
     const started = performance.now();
-    summary.calls += 1;
+    this.summary.calls += 1;
     let result: OperationOutcome[];
     try {
-      const value = await call.send(adapter, session);
+      const value = await call.send(this.adapter, this.session);
       result = callOutcomes(call, { ok: true, value }, Math.round(performance.now() - started));
     } catch (error) {
       if (!isChannelError(error)) throw error;
-      if (error.code === "RATE_LIMITED") {
-        heldApis.set(call.api, error);
-        await holdCalls(deps.em.fork(), rateKey(connection.id, call.api), error.retryAfterMs ?? 1_000);
-      } else if (error.code === "AUTH_EXPIRED" || error.code === "AUTH_REVOKED") {
-        stop ??= error;
-      }
+      await this.holdOrStop(call, error);
       result = callOutcomes(call, { ok: false, error }, Math.round(performance.now() - started));
     }
-    outcomes.push(...result);
-    unrecordedCalls += 1;
-    void flush(false);
+    this.outcomes.push(...result);
+    this.unrecordedCalls += 1;
+    void this.flush(false);
     return [];
   };
 
-  // An order of this shop may have arrived while the numbers were computed: hold and recompute.
-  if (calls.some((call) => call.api === "stock") && (await orderEventsPending(deps.em.fork(), connection.id))) {
-    await releaseClaims(deps.em, token, WATERMARK_RECHECK_MS);
-    summary.released = claimed.states.length;
-    return summary;
-  }
-
-  try {
-    void flush(false);
-    await pool(calls, settings.callConcurrency, runCall);
-
-    // An expired token is refreshed once (under the connection's row lock) and the calls it
-    // stopped are sent again; a refused refresh means the seller must authorize again.
-    if (stop?.code === "AUTH_EXPIRED" && session) {
-      const expired = connection.accessTokenEnc;
-      const outcome = await refreshConnection(deps.em, deps.channels, connection.id, deps.log, () => new Date(), {
-        rejectedAccessTokenEnc: expired,
-      });
-      const fresh = await readConnection(deps.em.fork(), listingId);
-      if ((outcome === "refreshed" || outcome === "fresh") && fresh?.accessTokenEnc) {
-        connection = fresh;
-        session = shopSessionOf(deps.channels.keyring, connection);
-        stop = null;
-        const retried = calls.filter((call) =>
-          call.listings.some((listing) =>
-            outcomes.some(
-              (o) => o.listingId === listing.state.id && o.op === call.api && o.error?.code === "AUTH_EXPIRED",
-            ),
-          ),
-        );
-        const replaced = new Set(
-          retried.flatMap((call) => call.listings.map((listing) => `${listing.state.id}:${call.api}`)),
-        );
-        const kept = outcomes.filter((o) => !replaced.has(`${o.listingId}:${o.op}`));
-        outcomes.length = 0;
-        outcomes.push(...kept);
-        await pool(retried, settings.callConcurrency, runCall);
-      } else if (outcome === "needs_reauth") {
-        stop = new ChannelError("AUTH_REVOKED", "The shop refused to refresh its token; connect the shop again");
-      }
-    }
-    await flush(true);
-  } catch (err) {
-    // Unexpected (not a platform answer): let the claims lapse and graphile-worker retry the job.
-    deps.log.error({ err }, "sync push failed unexpectedly");
-    await releaseClaims(deps.em, token).catch(() => undefined);
-    throw err;
-  }
-
-  const revoked = stop?.code === "AUTH_REVOKED" ? stop : null;
-  if (revoked) {
-    const alert = await deps.em.fork().transactional((tx) => markNeedsReauth(tx, connection, revoked.message));
-    const room = deps.realtime.toOrganization(connection.organizationId);
-    const warn = (err: unknown) => deps.log.warn({ err }, "realtime emit failed");
-    await room.emit("connection.changed", { connectionId: connection.id, status: "needs_reauth" }).catch(warn);
-    if (alert) await room.emit("alert.raised", alert).catch(warn);
-  }
-  deps.log.debug({ listingId, ...summary }, "sync job done");
-  return summary;
-}
-
-/** Folds per-operation outcomes into one result per listing and one log row per listing and operation. */
-function decide(
-  planned: readonly PlannedListing[],
-  outcomes: readonly OperationOutcome[],
-  connection: ConnectionRow,
-  settings: SyncSettings,
-  revoked: boolean,
-): { records: ListingRecord[]; logs: SyncLogRecord[] } {
-  const records: ListingRecord[] = [];
-  const logs: SyncLogRecord[] = [];
-  const byListing = new Map<string, OperationOutcome[]>();
-  for (const outcome of outcomes) {
-    const list = byListing.get(outcome.listingId) ?? [];
-    list.push(outcome);
-    byListing.set(outcome.listingId, list);
-  }
-  const now = Date.now();
-  for (const { state, desired, ops } of planned) {
-    const mine = [...(byListing.get(state.id) ?? [])];
-    let snapshot: ListingSnapshot = { ...(state.lastSynced ?? {}) };
-    let pushed = false;
-    const pushedFields: string[] = [];
-    for (const outcome of mine) {
-      if (!outcome.ok) continue;
-      const part = snapshotPart(outcome.op, desired);
-      snapshot = { ...snapshot, ...part };
-      pushedFields.push(...Object.keys(part));
-      pushed = true;
-    }
-    // An operation without an answer (never expected) counts as a transient failure, never as success.
-    for (const op of ops)
-      if (!mine.some((o) => o.op === op))
-        mine.push({
-          listingId: state.id,
-          op,
-          before: snapshotPart(op, {
-            price: null,
-            currency: desired.currency,
-            priceProblem: null,
-            stock: 0,
-            title: "",
-            description: null,
-          }),
-          after: snapshotPart(op, desired),
-          ok: false,
-          error: new ChannelError("TRANSIENT", "The push did not complete"),
-          requestId: null,
-          durationMs: 0,
-        });
-    const failures = mine.filter((outcome) => !outcome.ok);
-    const final = failures.filter((o) => o.error?.code === "VALIDATION" || o.error?.code === "NOT_FOUND");
-    const rateLimited = failures.filter((o) => o.error?.code === "RATE_LIMITED");
-    const transient = failures.filter((o) => !final.includes(o) && !rateLimited.includes(o));
-    const attempt = state.syncAttempts + 1;
-
-    let result: ListingRecord["result"] = "success";
-    let retryAt: Date | null = null;
-    let attempts = state.syncAttempts;
-    if (revoked && failures.some((o) => o.error?.code === "AUTH_REVOKED" || o.error?.code === "AUTH_EXPIRED")) {
-      result = "release";
-    } else if (transient.length > 0 && attempt < settings.maxAttempts) {
-      result = "retry";
-      attempts = attempt;
-      retryAt = new Date(now + backoffDelayMs(attempt, settings));
-    } else if (rateLimited.length > 0 && transient.length === 0) {
-      result = "retry";
-      const waitMs = Math.max(...rateLimited.map((o) => o.error?.retryAfterMs ?? 1_000));
-      retryAt = new Date(now + waitMs + Math.round(Math.random() * 250));
-    } else if (failures.length > 0) {
-      result = "failed";
-    }
-    const reasons = failures.map((o) => `${o.op}: ${o.error?.message ?? "failed"}`);
-    const outOfTries = result === "failed" && transient.length > 0;
-    records.push({
-      id: state.id,
-      version: state.desiredVersion,
-      snapshot: pushed ? snapshot : null,
-      hash: pushed ? snapshotHash(snapshot) : null,
-      pushed,
-      pushedFields,
-      result,
-      error: failures.length ? (outOfTries ? `Gave up after ${attempt} tries. ` : "") + reasons.join("; ") : null,
-      errorCode: failures[0]?.error?.platformCode ?? failures[0]?.error?.code ?? null,
-      attempts,
-      retryAt,
-    });
-
-    const outcomeOf = (o: OperationOutcome): SyncLogRecord["outcome"] => {
-      if (o.ok) return "succeeded";
-      if (result === "retry" || result === "release") return "retrying";
-      return "failed";
-    };
-    for (const o of mine) {
-      logs.push({
-        organizationId: state.organizationId,
-        connectionId: connection.id,
-        listingId: state.id,
-        syncRunId: state.syncRunId,
-        operation: o.op,
-        before: o.before,
-        after: o.after,
-        outcome: outcomeOf(o),
-        attempt,
-        durationMs: o.durationMs,
-        requestId: o.requestId,
-        errorCode: o.error ? (o.error.platformCode ?? o.error.code) : null,
-        error: o.error?.message ?? null,
-      });
-    }
-    if (ops.length === 0 && state.syncRunId) {
-      logs.push({
-        organizationId: state.organizationId,
-        connectionId: connection.id,
-        listingId: state.id,
-        syncRunId: state.syncRunId,
-        operation: "none",
-        before: state.lastSynced,
-        after: state.lastSynced,
-        outcome: "skipped",
-        attempt,
-        durationMs: 0,
-        requestId: null,
-        errorCode: null,
-        error: null,
-      });
+  /** A rate limit holds the call's API for this shop; an auth failure stops the remaining calls. */
+  private async holdOrStop(call: PlannedCall, error: ChannelError): Promise<void> {
+    if (error.code === "RATE_LIMITED") {
+      this.heldApis.set(call.api, error);
+      await holdCalls(this.deps.em.fork(), rateKey(this.connection.id, call.api), error.retryAfterMs ?? 1_000);
+    } else if (error.code === "AUTH_EXPIRED" || error.code === "AUTH_REVOKED") {
+      this.stop ??= error;
     }
   }
-  return { records, logs };
+
+  private skip(call: PlannedCall, error: ChannelError): OperationOutcome[] {
+    this.outcomes.push(...callOutcomes(call, { ok: false, error }, 0));
+    void this.flush(false);
+    return [];
+  }
 }
 
 /** Stops the shop's pushes until it is connected again, and raises (or bumps) the re-authorization alert. */

@@ -74,18 +74,48 @@ export async function recordResults(
   logs: readonly SyncLogRecord[],
 ): Promise<RecordOutcome> {
   if (records.length === 0) return { listings: [], runs: [] };
-  const rows = await sqlRows<{
-    id: string;
-    variant_id: string | null;
-    organization_id: string;
-    sync_state: string;
-    run_id: string | null;
-    run_done: boolean;
-    run_failed: boolean;
-    needs_job: boolean;
-    run_at: string | null;
-    priority: number;
-  }>(
+  const rows = await updateListings(tx, token, records);
+  const recorded = new Set(rows.map((row) => row.id));
+  await insertSyncLogs(
+    tx,
+    logs.filter((log) => recorded.has(log.listingId)),
+  );
+  await enqueueFollowUps(
+    tx,
+    rows.filter((row) => row.needs_job),
+  );
+  const runs = await advanceRuns(tx, rows);
+  return {
+    listings: rows.map((row) => ({
+      id: row.id,
+      variantId: row.variant_id,
+      organizationId: row.organization_id,
+      state: row.sync_state,
+    })),
+    runs,
+  };
+}
+
+interface UpdatedListingRow {
+  id: string;
+  variant_id: string | null;
+  organization_id: string;
+  sync_state: string;
+  run_id: string | null;
+  run_done: boolean;
+  run_failed: boolean;
+  needs_job: boolean;
+  run_at: string | null;
+  priority: number;
+}
+
+/** The compare-and-set update of the claimed listings (rows whose claim is no longer `token` are left alone). */
+async function updateListings(
+  tx: EntityManager,
+  token: string,
+  records: readonly ListingRecord[],
+): Promise<UpdatedListingRow[]> {
+  return sqlRows<UpdatedListingRow>(
     tx,
     `with r as (
        select * from jsonb_to_recordset($1::jsonb) as r(
@@ -136,28 +166,30 @@ export async function recordResults(
             u.retry_at::text as run_at,
             coalesce((select s.priority from sync_run s where s.id = old.sync_run_id and s.status = 'running'), 0) as priority
        from updated u join old on old.id = u.id`,
-    [
-      JSON.stringify(
-        records.map((record) => ({
-          id: record.id,
-          version: record.version,
-          snapshot: record.snapshot,
-          hash: record.hash,
-          pushed: record.pushed,
-          pushed_fields: record.pushedFields,
-          result: record.result,
-          error: record.error,
-          error_code: record.errorCode,
-          attempts: record.attempts,
-          retry_at: record.retryAt?.toISOString() ?? null,
-        })),
-      ),
-      token,
-    ],
+    [recordsJson(records), token],
   );
-  const recorded = new Set(rows.map((row) => row.id));
+}
 
-  const kept = logs.filter((log) => recorded.has(log.listingId));
+function recordsJson(records: readonly ListingRecord[]): string {
+  return JSON.stringify(
+    records.map((record) => ({
+      id: record.id,
+      version: record.version,
+      snapshot: record.snapshot,
+      hash: record.hash,
+      pushed: record.pushed,
+      pushed_fields: record.pushedFields,
+      result: record.result,
+      error: record.error,
+      error_code: record.errorCode,
+      attempts: record.attempts,
+      retry_at: record.retryAt?.toISOString() ?? null,
+    })),
+  );
+}
+
+/** One sync_log row per operation of the recorded listings. */
+async function insertSyncLogs(tx: EntityManager, kept: readonly SyncLogRecord[]): Promise<void> {
   if (kept.length > 0) {
     await sqlRows(
       tx,
@@ -193,8 +225,10 @@ export async function recordResults(
       ],
     );
   }
+}
 
-  const followUps = rows.filter((row) => row.needs_job);
+/** Listings still pending after the push (a newer change, a retry) get their job again. */
+async function enqueueFollowUps(tx: EntityManager, followUps: readonly UpdatedListingRow[]): Promise<void> {
   if (followUps.length > 0) {
     await sqlRows(
       tx,
@@ -210,7 +244,10 @@ export async function recordResults(
       [JSON.stringify(followUps.map((row) => ({ id: row.id, run_at: row.run_at, priority: row.priority })))],
     );
   }
+}
 
+/** Counts the listings finally done into their sync runs and finishes the runs that are complete. */
+async function advanceRuns(tx: EntityManager, rows: readonly UpdatedListingRow[]): Promise<RecordOutcome["runs"]> {
   const perRun = new Map<string, { done: number; failed: number }>();
   for (const row of rows) {
     if (!row.run_id || !row.run_done) continue;
@@ -219,12 +256,10 @@ export async function recordResults(
     if (row.run_failed) entry.failed += 1;
     perRun.set(row.run_id, entry);
   }
-  const runs =
-    perRun.size === 0
-      ? []
-      : await sqlRows<SyncProgressPayload & { organizationId: string }>(
-          tx,
-          `update sync_run s
+  if (perRun.size === 0) return [];
+  return sqlRows<SyncProgressPayload & { organizationId: string }>(
+    tx,
+    `update sync_run s
               set done = least(s.total, s.done + x.done),
                   failed = s.failed + x.failed,
                   status = case when s.status = 'running' and s.done + x.done >= s.total then 'succeeded' else s.status end,
@@ -232,16 +267,6 @@ export async function recordResults(
              from jsonb_to_recordset($1::jsonb) as x(id uuid, done int, failed int)
             where s.id = x.id
             returning s.id::text as "runId", s.organization_id as "organizationId", s.done, s.failed, s.total, s.status`,
-          [JSON.stringify([...perRun].map(([id, counts]) => ({ id, ...counts })))],
-        );
-
-  return {
-    listings: rows.map((row) => ({
-      id: row.id,
-      variantId: row.variant_id,
-      organizationId: row.organization_id,
-      state: row.sync_state,
-    })),
-    runs,
-  };
+    [JSON.stringify([...perRun].map(([id, counts]) => ({ id, ...counts })))],
+  );
 }

@@ -1,27 +1,18 @@
+import { inventoryReasons, stockBuckets } from "@syncstore/db";
 import { text } from "@syncstore/domain";
 import { z } from "zod";
 import { permissionProcedure } from "../../core/trpc";
 import { listMovements as list } from "../../services/inventory/movements";
 
-export const movementReasons = [
-  "manual",
-  "count",
-  "bulk",
-  "import",
-  "order_committed",
-  "order_released",
-  "order_shipped",
-  "return_restocked",
-  "promotion",
-  "reconciliation",
-] as const;
+/** The movement reasons and buckets are the entity's (`inventory_movement.reason`, `.bucket`). */
+export const movementReasons = inventoryReasons;
 
 // Not strict: infinite queries add their own keys (`direction`) beside `cursor`.
 export const listMovementsInput = z
   .object({
     variantId: z.uuid("Must be a valid variant id"),
     reason: z.enum(movementReasons).optional(),
-    bucket: z.enum(["on_hand", "committed", "promotion_reserved", "unavailable"]).optional(),
+    bucket: z.enum(stockBuckets).optional(),
     from: z.date().optional(),
     to: z.date().optional(),
     cursor: text().max(200).optional(),

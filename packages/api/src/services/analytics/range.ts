@@ -1,4 +1,5 @@
-import { sqlRows, type EntityManager } from "@syncstore/db";
+import { sqlRows, typedSql, type EntityManager } from "@syncstore/db";
+import { organizationCurrency } from "@syncstore/services";
 import {
   addDays,
   convertToOrganizationMinor,
@@ -53,13 +54,13 @@ export interface ShopRow {
 }
 
 export async function shopsOf(em: EntityManager, filter: Pick<AnalyticsFilter, "shops">): Promise<ShopRow[]> {
-  return sqlRows<ShopRow>(
-    em,
-    `select id::text, name, platform, region from channel_connection
-      where organization_id = $1 and status <> 'disconnected' and (cardinality($2::uuid[]) = 0 or id = any($2::uuid[]))
-      order by platform, name`,
-    [organizationOf(em), filter.shops],
-  );
+  let query = typedSql(em)
+    .selectFrom("channel_connection")
+    .select(["id", "name", "platform", "region"])
+    .where("organization_id", "=", organizationOf(em))
+    .where("status", "<>", "disconnected");
+  if (filter.shops.length > 0) query = query.where("id", "in", filter.shops);
+  return query.orderBy("platform").orderBy("name").execute();
 }
 
 /**
@@ -68,10 +69,7 @@ export async function shopsOf(em: EntityManager, filter: Pick<AnalyticsFilter, "
  * converted (never silently mixed).
  */
 export async function exchangeRatesOf(em: EntityManager): Promise<ExchangeRates> {
-  const [org] = await sqlRows<{ currency: string }>(em, `select currency from organization where id = $1`, [
-    organizationOf(em),
-  ]);
-  const base = org?.currency ?? "USD";
+  const base = await organizationCurrency(em, organizationOf(em));
   const table = await sqlRows<{ exists: boolean }>(em, `select to_regclass('exchange_rate') is not null as exists`);
   if (!table[0]?.exists) return { base, rates: {} };
   const rows = await sqlRows<{ currency: string; rate: string }>(
@@ -100,10 +98,10 @@ export function converter(rates: ExchangeRates) {
 }
 
 export async function rollupFreshness(em: EntityManager, name: string): Promise<string | null> {
-  const [row] = await sqlRows<{ last_run_at: Date | null }>(
-    em,
-    `select last_run_at from rollup_state where name = $1`,
-    [name],
-  );
-  return row?.last_run_at ? new Date(row.last_run_at).toISOString() : null;
+  const row = await typedSql(em)
+    .selectFrom("rollup_state")
+    .select("last_run_at")
+    .where("name", "=", name)
+    .executeTakeFirst();
+  return row?.last_run_at ? row.last_run_at.toISOString() : null;
 }

@@ -1,6 +1,6 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
-import type { EntityManager } from "@syncstore/db";
+import { typedSql, type EntityManager } from "@syncstore/db";
 import {
   checkLowStock,
   insertCatalogProduct,
@@ -47,60 +47,58 @@ export interface ProductDetail {
   currency: string;
 }
 
-interface ProductRow {
-  id: string;
-  title: string;
-  description: string | null;
-  brand: string | null;
-  categoryId: string | null;
-  categoryPath: string | null;
-  status: ProductStatus;
-  tags: string[];
-  images: string[];
-  attributes: Record<string, string>;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface VariantDbRow extends Omit<ProductVariantDetail, "price" | "compareAtPrice" | "cost"> {
-  price: string;
-  compareAtPrice: string | null;
-  cost: string | null;
-}
-
-const money = (value: string | null) => (value === null ? null : Number(value));
-
 async function loadProduct(em: EntityManager, organizationId: string, id: string, lock: boolean) {
-  const [product] = await sqlRows<ProductRow>(
-    em,
-    `select p.id, p.title, p.description, p.brand, p.category_id as "categoryId", c.path as "categoryPath", p.status,
-            p.tags, p.images, p.attributes, p.version, p.created_at as "createdAt", p.updated_at as "updatedAt"
-       from product p left join category c on c.id = p.category_id
-      where p.organization_id = $1 and p.id = $2 ${lock ? "for update of p" : ""}`,
-    [organizationId, id],
-  );
+  const db = typedSql(em);
+  const productQuery = db
+    .selectFrom("product as p")
+    .leftJoin("category as c", "c.id", "p.category_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.description",
+      "p.brand",
+      "p.category_id as categoryId",
+      "c.path as categoryPath",
+      "p.status",
+      "p.tags",
+      "p.images",
+      "p.attributes",
+      "p.version",
+      "p.created_at as createdAt",
+      "p.updated_at as updatedAt",
+    ])
+    .where("p.organization_id", "=", organizationId)
+    .where("p.id", "=", id);
+  const product = await (lock ? productQuery.forUpdate("p") : productQuery).executeTakeFirst();
   if (!product) throw new DomainError("NOT_FOUND", "This product was not found in this organization");
-  const variants = await sqlRows<VariantDbRow>(
-    em,
-    `select v.id, v.sku, v.options, v.price::text as price, v.compare_at_price::text as "compareAtPrice",
-            v.cost::text as cost, v.barcode, v.weight_grams as "weightGrams", coalesce(s.on_hand, 0) as "stockOnHand",
-            coalesce(s.reserved, 0) as reserved, v.position, v.version
-       from variant v left join stock_level s on s.variant_id = v.id
-      where v.organization_id = $1 and v.product_id = $2
-      order by v.position, v.id ${lock ? "for update of v" : ""}`,
-    [organizationId, id],
-  );
-  return {
-    product,
-    variants: variants.map((v) => ({
-      ...v,
-      price: Number(v.price),
-      compareAtPrice: money(v.compareAtPrice),
-      cost: money(v.cost),
-    })),
-  };
+  const variantQuery = db
+    .selectFrom("variant as v")
+    .leftJoin("stock_level as s", "s.variant_id", "v.id")
+    .select((eb) => [
+      "v.id",
+      "v.sku",
+      "v.options",
+      "v.price",
+      "v.compare_at_price as compareAtPrice",
+      "v.cost",
+      "v.barcode",
+      "v.weight_grams as weightGrams",
+      eb.fn.coalesce("s.on_hand", eb.lit(0)).as("stockOnHand"),
+      eb.fn.coalesce("s.reserved", eb.lit(0)).as("reserved"),
+      "v.position",
+      "v.version",
+    ])
+    .where("v.organization_id", "=", organizationId)
+    .where("v.product_id", "=", id)
+    .orderBy("v.position")
+    .orderBy("v.id");
+  const variants: ProductVariantDetail[] = await (lock ? variantQuery.forUpdate("v") : variantQuery).execute();
+  // Text and JSON columns the entities type loosely (status is text, attributes a JSON object of strings).
+  const attributes = product.attributes as Record<string, string>;
+  return { product: { ...product, status: product.status as ProductStatus, attributes }, variants };
 }
+
+type ProductRow = Awaited<ReturnType<typeof loadProduct>>["product"];
 
 function toDetail(product: ProductRow, variants: ProductVariantDetail[], currency: string): ProductDetail {
   return {
@@ -337,172 +335,202 @@ function staleMessage(what: string): DomainError {
  * variant version writes nothing and is a CONFLICT.
  */
 export async function updateProduct(scope: OrgScope, input: UpdateProductInput): Promise<ProductDetail> {
-  const { organizationId, userId } = scope.actor;
+  const { organizationId } = scope.actor;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
     const { product, variants: existing } = await loadProduct(tx, organizationId, input.id, true);
     if (product.version !== input.productVersion) throw staleMessage("This product");
     const byId = new Map(existing.map((v) => [v.id, v]));
-    const issues: FieldIssue[] = [];
-    input.variants.forEach((variant, index) => {
-      if (!variant.id) return;
-      const current = byId.get(variant.id);
-      if (!current)
-        issues.push({ path: ["variants", index, "id"], message: "This variant is not part of the product" });
-      else if (variant.version !== undefined && variant.version !== current.version)
-        throw staleMessage(`Variant ${current.sku}`);
-    });
-    const kept = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])));
-    const removed = new Set(input.removedVariantIds);
-    for (const variant of existing) {
-      if (kept.has(variant.id)) continue;
-      if (!removed.has(variant.id))
-        throw new DomainError(
-          "CONFLICT",
-          `Variant ${variant.sku} was added by someone else since you opened this product. Reload to see it, then reapply your edits.`,
-        );
-      if (variant.reserved > 0)
-        issues.push({
-          path: ["removedVariantIds"],
-          message: `Variant ${variant.sku} has ${variant.reserved} units reserved for orders and cannot be removed`,
-        });
-    }
-    if (issues.length) throw DomainError.invalidFields(issues);
+    const removedIds = checkEditedVariants(input, existing, byId);
     await checkCategory(tx, organizationId, input.categoryId);
     await checkSkus(tx, organizationId, input.variants, new Set(existing.map((v) => v.id)));
 
-    const removedIds = existing.filter((v) => !kept.has(v.id)).map((v) => v.id);
     if (removedIds.length)
       await sqlRows(tx, `delete from variant where organization_id = $1 and id = any($2::uuid[])`, [
         organizationId,
         removedIds,
       ]);
-    const stale = input.variants.find(
-      (v) => v.id && v.expectedStockOnHand !== undefined && v.expectedStockOnHand !== byId.get(v.id)!.stockOnHand,
-    );
-    if (stale)
-      throw new DomainError(
-        "CONFLICT",
-        `The stock of ${byId.get(stale.id!)!.sku} changed to ${byId.get(stale.id!)!.stockOnHand} since you opened this product (an order or another change). Reload to see it, then reapply your edits.`,
-      );
-    const stock = input.variants.flatMap((v, index) => {
-      const before = v.id ? byId.get(v.id)!.stockOnHand : null;
-      return v.id && before !== v.stockOnHand ? [{ variantId: v.id, onHand: v.stockOnHand, index, before }] : [];
-    });
-    const variantState = (v: {
-      sku: string;
-      options: Record<string, string>;
-      price: number;
-      compareAtPrice: number | null;
-      cost: number | null;
-      barcode: string | null;
-      weightGrams: number | null;
-    }) => ({
-      sku: v.sku,
-      options: v.options,
-      price: v.price,
-      compareAtPrice: v.compareAtPrice,
-      cost: v.cost,
-      barcode: v.barcode,
-      weightGrams: v.weightGrams,
-    });
-    const written = await writeCatalogChanges(tx, {
-      organizationId,
-      actorId: userId,
-      reason: "manual",
-      sourceRef: `catalog.product.update:${input.id}`,
-      request: { ip: scope.actor.ip, userAgent: scope.actor.userAgent, requestId: scope.actor.requestId },
-      // The editor's one audit row (below) describes the whole product.
-      audit: false,
-      products: [
-        {
-          id: input.id,
-          always: true,
-          before: productSnapshot({
-            ...product,
-            attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
-          }),
-          after: { ...productSnapshot(input), description: input.description || null, brand: input.brand || null },
-        },
-      ],
-      variants: input.variants.flatMap((v, index) => {
-        if (!v.id) return [];
-        const before = byId.get(v.id)!;
-        const record = variantRecord(v, index, v.id);
-        return [
-          {
-            id: v.id,
-            before: { ...variantState(before), position: before.position },
-            after: {
-              sku: record.sku,
-              options: record.options ?? {},
-              price: record.price,
-              compareAtPrice: record.compare_at_price,
-              cost: record.cost,
-              barcode: record.barcode,
-              weightGrams: record.weight_grams,
-              position: record.position,
-            },
-          },
-        ];
-      }),
-      stock: stock.map(({ variantId, onHand, before }) => ({ variantId, onHand, expected: before })),
-    });
-    const refused = written.refused[0];
-    if (refused) {
-      const index = stock.find((s) => s.variantId === refused.variantId)?.index ?? 0;
-      throw refused.reason === "held"
-        ? DomainError.invalidFields([
-            {
-              path: ["variants", index, "stockOnHand"],
-              message: "Stock cannot go below the units reserved for orders",
-            },
-          ])
-        : new DomainError(
-            "CONFLICT",
-            `The stock of ${input.variants[index]?.sku ?? "a variant"} changed to ${refused.onHand} since you opened this product. Reload to see it, then reapply your edits.`,
-          );
-    }
-    // Stock edits cross low-stock and out-of-stock lines like any other stock change.
-    if (stock.length > 0)
-      for (const alert of await checkLowStock(
-        tx,
-        organizationId,
-        stock.map(({ variantId }) => variantId),
-      ))
-        change.emit("alert.raised", alert);
-    // New variants after the existing ones took their SKUs (a new variant may reuse a freed SKU).
-    const newVariants = input.variants.flatMap((v, i) => (v.id ? [] : [{ v, i }]));
-    const inserted = await insertVariants(
-      tx,
-      organizationId,
-      input.id,
-      newVariants.map(({ v, i }) => variantRecord(v, i, null)),
-    );
-    const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
-    const ids = input.variants.map((v) => v.id ?? idBySku.get(v.sku)!);
-    await setNewStock(
-      change,
-      newVariants.map(({ v, i }) => ({ variantId: ids[i]!, onHand: v.stockOnHand, index: i })),
-      `catalog.product.update:${input.id}`,
-    );
+    checkStaleStock(input, byId);
+    await writeEditedFields(scope, change, input, product, byId);
+    const ids = await insertNewVariants(change, input);
     change.audit({
       action: "product.update",
       entity: "product",
       entityId: input.id,
-      before: {
-        ...productSnapshot({
-          ...product,
-          attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
-        }),
-        variants: variantSummary(existing),
-      },
+      before: { ...storedProductSnapshot(product), variants: variantSummary(existing) },
       after: { ...productSnapshot(input), variants: variantSummary(input.variants) },
     });
     emitRowsChanged(change, [...ids, ...removedIds]);
     const reloaded = await loadProduct(tx, organizationId, input.id, false);
     return toDetail(reloaded.product, reloaded.variants, await organizationCurrency(tx, organizationId));
   });
+}
+
+const storedProductSnapshot = (product: ProductRow) =>
+  productSnapshot({
+    ...product,
+    attributes: Object.entries(product.attributes).map(([key, value]) => ({ key, value })),
+  });
+
+/**
+ * The editor's variants against the stored ones: a stale version or a variant added meanwhile is a
+ * CONFLICT, a foreign id or removing a variant with reserved units a field issue. Returns the ids removed.
+ */
+function checkEditedVariants(
+  input: UpdateProductInput,
+  existing: readonly ProductVariantDetail[],
+  byId: ReadonlyMap<string, ProductVariantDetail>,
+): string[] {
+  const issues: FieldIssue[] = [];
+  input.variants.forEach((variant, index) => {
+    if (!variant.id) return;
+    const current = byId.get(variant.id);
+    if (!current) issues.push({ path: ["variants", index, "id"], message: "This variant is not part of the product" });
+    else if (variant.version !== undefined && variant.version !== current.version)
+      throw staleMessage(`Variant ${current.sku}`);
+  });
+  const kept = new Set(input.variants.flatMap((v) => (v.id ? [v.id] : [])));
+  const removed = new Set(input.removedVariantIds);
+  for (const variant of existing) {
+    if (kept.has(variant.id)) continue;
+    if (!removed.has(variant.id))
+      throw new DomainError(
+        "CONFLICT",
+        `Variant ${variant.sku} was added by someone else since you opened this product. Reload to see it, then reapply your edits.`,
+      );
+    if (variant.reserved > 0)
+      issues.push({
+        path: ["removedVariantIds"],
+        message: `Variant ${variant.sku} has ${variant.reserved} units reserved for orders and cannot be removed`,
+      });
+  }
+  if (issues.length) throw DomainError.invalidFields(issues);
+  return existing.filter((v) => !kept.has(v.id)).map((v) => v.id);
+}
+
+/** A stock the editor saw that has changed since (an order, another change) is a CONFLICT. */
+function checkStaleStock(input: UpdateProductInput, byId: ReadonlyMap<string, ProductVariantDetail>): void {
+  const stale = input.variants.find(
+    (v) => v.id && v.expectedStockOnHand !== undefined && v.expectedStockOnHand !== byId.get(v.id)!.stockOnHand,
+  );
+  if (stale)
+    throw new DomainError(
+      "CONFLICT",
+      `The stock of ${byId.get(stale.id!)!.sku} changed to ${byId.get(stale.id!)!.stockOnHand} since you opened this product (an order or another change). Reload to see it, then reapply your edits.`,
+    );
+}
+
+/**
+ * Product fields, existing variants and their stock through the catalog writer (no audit row of its
+ * own: the editor writes one for the whole product); stock edits then check the low-stock lines.
+ */
+async function writeEditedFields(
+  scope: OrgScope,
+  change: Change,
+  input: UpdateProductInput,
+  product: ProductRow,
+  byId: ReadonlyMap<string, ProductVariantDetail>,
+): Promise<void> {
+  const { organizationId, userId } = scope.actor;
+  const stock = input.variants.flatMap((v, index) => {
+    const before = v.id ? byId.get(v.id)!.stockOnHand : null;
+    return v.id && before !== v.stockOnHand ? [{ variantId: v.id, onHand: v.stockOnHand, index, before }] : [];
+  });
+  const written = await writeCatalogChanges(change.tx, {
+    organizationId,
+    actorId: userId,
+    reason: "manual",
+    sourceRef: `catalog.product.update:${input.id}`,
+    request: { ip: scope.actor.ip, userAgent: scope.actor.userAgent, requestId: scope.actor.requestId },
+    // The editor's one audit row (in updateProduct) describes the whole product.
+    audit: false,
+    products: [
+      {
+        id: input.id,
+        always: true,
+        before: storedProductSnapshot(product),
+        after: { ...productSnapshot(input), description: input.description || null, brand: input.brand || null },
+      },
+    ],
+    variants: editedVariantWrites(input, byId),
+    stock: stock.map(({ variantId, onHand, before }) => ({ variantId, onHand, expected: before })),
+  });
+  const refused = written.refused[0];
+  if (refused) {
+    const index = stock.find((s) => s.variantId === refused.variantId)?.index ?? 0;
+    throw refused.reason === "held"
+      ? DomainError.invalidFields([
+          { path: ["variants", index, "stockOnHand"], message: "Stock cannot go below the units reserved for orders" },
+        ])
+      : new DomainError(
+          "CONFLICT",
+          `The stock of ${input.variants[index]?.sku ?? "a variant"} changed to ${refused.onHand} since you opened this product. Reload to see it, then reapply your edits.`,
+        );
+  }
+  // Stock edits cross low-stock and out-of-stock lines like any other stock change.
+  if (stock.length > 0)
+    for (const alert of await checkLowStock(
+      change.tx,
+      organizationId,
+      stock.map(({ variantId }) => variantId),
+    ))
+      change.emit("alert.raised", alert);
+}
+
+/** Before and after of each existing variant the editor sends (position included). */
+function editedVariantWrites(input: UpdateProductInput, byId: ReadonlyMap<string, ProductVariantDetail>) {
+  return input.variants.flatMap((v, index) => {
+    if (!v.id) return [];
+    const before = byId.get(v.id)!;
+    const record = variantRecord(v, index, v.id);
+    return [
+      {
+        id: v.id,
+        before: {
+          sku: before.sku,
+          options: before.options,
+          price: before.price,
+          compareAtPrice: before.compareAtPrice,
+          cost: before.cost,
+          barcode: before.barcode,
+          weightGrams: before.weightGrams,
+          position: before.position,
+        },
+        after: {
+          sku: record.sku,
+          options: record.options ?? {},
+          price: record.price,
+          compareAtPrice: record.compare_at_price,
+          cost: record.cost,
+          barcode: record.barcode,
+          weightGrams: record.weight_grams,
+          position: record.position,
+        },
+      },
+    ];
+  });
+}
+
+/**
+ * New variants, inserted after the existing ones took their SKUs (a new variant may reuse a freed
+ * SKU), with their stock. Returns the id of every variant of the input, in input order.
+ */
+async function insertNewVariants(change: Change, input: UpdateProductInput): Promise<string[]> {
+  const newVariants = input.variants.flatMap((v, i) => (v.id ? [] : [{ v, i }]));
+  const inserted = await insertVariants(
+    change.tx,
+    change.actor.organizationId,
+    input.id,
+    newVariants.map(({ v, i }) => variantRecord(v, i, null)),
+  );
+  const idBySku = new Map(inserted.map((row) => [row.sku, row.id]));
+  const ids = input.variants.map((v) => v.id ?? idBySku.get(v.sku)!);
+  await setNewStock(
+    change,
+    newVariants.map(({ v, i }) => ({ variantId: ids[i]!, onHand: v.stockOnHand, index: i })),
+    `catalog.product.update:${input.id}`,
+  );
+  return ids;
 }
 
 export async function archiveProduct(

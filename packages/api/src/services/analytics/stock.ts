@@ -42,10 +42,13 @@ export async function stockHealth(em: EntityManager, filter: AnalyticsFilter): P
             coalesce(s.units, 0)::int as units, s.revenues
        from variant v join product p on p.id = v.product_id
        left join stock_level sl on sl.variant_id = v.id
-       left join (select variant_id, sum(valid_units) as units,
+       left join (select variant_id, sum(units) as units,
                          jsonb_agg(jsonb_build_object('currency', currency, 'revenue', revenue)) as revenues
-                    from sales_daily where organization_id = $1 and connection_id = any($2::uuid[])
-                     and day >= $3::date and day < $4::date and variant_id is not null group by variant_id) s on s.variant_id = v.id
+                    from (select variant_id, currency, sum(valid_units) as units, sum(revenue) as revenue
+                            from sales_daily where organization_id = $1 and connection_id = any($2::uuid[])
+                             and day >= $3::date and day < $4::date and variant_id is not null
+                           group by variant_id, currency) by_currency
+                   group by variant_id) s on s.variant_id = v.id
       where v.organization_id = $1 and p.status <> 'archived'
       order by coalesce(s.units, 0) desc, v.sku limit 5000`,
     [organizationId, ids, current.from, current.to],

@@ -1,4 +1,4 @@
-import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
+import type { AlertRaisedPayload, BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 
 /**
@@ -16,6 +16,8 @@ export interface BulkBatchResult {
   organizationId: string;
   /** Rows this batch processed (0 when the operation was already finished or cancelled). */
   processed: number;
+  /** Low-stock alerts the batch's stock changes raised (announced after the commit). */
+  alerts: AlertRaisedPayload[];
 }
 
 /** One validated row of the file, with its category path resolved to an id. */

@@ -7,7 +7,7 @@ import {
   type BulkRowValues,
 } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
-import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
+import type { AlertRaisedPayload, BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult } from "./batch";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
@@ -98,7 +98,13 @@ export async function runBulkBatch(
     [operationId],
   );
   if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
-  const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
+  const idle = {
+    changedVariantIds: [],
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: 0,
+    alerts: [],
+  };
   if (op.status !== "queued" && op.status !== "running")
     return { ...idle, status: op.status, progress: progressOf(op, op.status) };
 
@@ -120,10 +126,12 @@ export async function runBulkBatch(
 
   const failures: Failure[] = [];
   let changedVariantIds: string[] = [];
+  let alerts: AlertRaisedPayload[] = [];
   if (batch.length) {
     const result = await applyAction(tx, op, action, batch);
     failures.push(...result.failures);
     changedVariantIds = result.changedVariantIds;
+    alerts = result.alerts;
   }
   if (failures.length) {
     await sqlRows(
@@ -159,6 +167,7 @@ export async function runBulkBatch(
     status,
     progress: progressOf(updated, status),
     changedVariantIds,
+    alerts,
     actorId: op.actorId,
     organizationId: op.organizationId,
     processed: batch.length,
@@ -170,7 +179,7 @@ async function applyAction(
   op: OperationRow,
   action: BulkAction,
   variantIds: string[],
-): Promise<{ failures: Failure[]; changedVariantIds: string[] }> {
+): Promise<{ failures: Failure[]; changedVariantIds: string[]; alerts: AlertRaisedPayload[] }> {
   const organizationId = op.organizationId;
   // The writer's lock order (products, variants, then their stock), shared with the grid's save.
   const locked = await lockCatalogRows(tx, organizationId, { variantIds });
@@ -191,7 +200,7 @@ async function applyAction(
     );
     if (!category) {
       for (const row of locked) failures.push({ variantId: row.variantId, reason: "The category no longer exists" });
-      return { failures, changedVariantIds: [] };
+      return { failures, changedVariantIds: [], alerts: [] };
     }
   }
 
@@ -241,7 +250,7 @@ async function applyAction(
           ? "Stock cannot go below the units reserved for orders"
           : `Stock changed to ${refused.onHand} while the operation ran`,
     });
-  return { failures, changedVariantIds: written.affectedVariantIds };
+  return { failures, changedVariantIds: written.affectedVariantIds, alerts: written.alerts };
 }
 
 /** `catalog.rows_changed` payloads for these variants, in chunks that fit a NOTIFY. */

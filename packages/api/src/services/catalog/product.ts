@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
-import { checkLowStock, markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
+import { markCatalogForSync, organizationCurrency, writeCatalogChanges } from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import type { OrgScope } from "../scope";
 import type { ProductStatus } from "./rows";
@@ -211,9 +211,7 @@ async function setNewStock(
           message: "Stock cannot go below the units reserved for orders",
         })),
     );
-  const done = wanted.map((w) => w.variantId);
-  for (const alert of await checkLowStock(change.tx, change.actor.organizationId, done))
-    change.emit("alert.raised", alert);
+  for (const alert of written.alerts) change.emit("alert.raised", alert);
 }
 
 function emitRowsChanged(change: Change, variantIds: string[]): void {
@@ -450,14 +448,8 @@ export async function updateProduct(scope: OrgScope, input: UpdateProductInput):
             `The stock of ${input.variants[index]?.sku ?? "a variant"} changed to ${refused.onHand} since you opened this product. Reload to see it, then reapply your edits.`,
           );
     }
-    // Stock edits cross low-stock and out-of-stock lines like any other stock change.
-    if (stock.length > 0)
-      for (const alert of await checkLowStock(
-        tx,
-        organizationId,
-        stock.map(({ variantId }) => variantId),
-      ))
-        change.emit("alert.raised", alert);
+    // Stock edits cross low-stock and out-of-stock lines like any other stock change (the writer checks).
+    for (const alert of written.alerts) change.emit("alert.raised", alert);
     // New variants after the existing ones took their SKUs (a new variant may reuse a freed SKU).
     const newVariants = input.variants.flatMap((v, i) => (v.id ? [] : [{ v, i }]));
     const inserted = await insertVariants(

@@ -54,6 +54,8 @@ const BURST = Number(process.env.BENCH_BURST ?? 1_000);
 const MOVEMENT_SECONDS = Number(process.env.BENCH_MOVEMENT_SECONDS ?? 5);
 const OVERSELL_SECONDS = Number(process.env.BENCH_OVERSELL_SECONDS ?? 40);
 const OVERSELL_RATE = 20;
+/** How long the bench waits for queued work to drain after a phase (raise it on a busy machine). */
+const DRAIN_MS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120) * 1000;
 const logger = createLogger("warn");
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -256,7 +258,7 @@ function sampler(orm: Orm, listingIds: string[], everyMs = 5) {
   };
 }
 
-async function waitForQueue(orm: Orm, timeoutMs = 120_000): Promise<void> {
+async function waitForQueue(orm: Orm, timeoutMs = DRAIN_MS): Promise<void> {
   const started = Date.now();
   for (;;) {
     const [row] = await sqlRows<{ n: number }>(

@@ -276,8 +276,9 @@ export class SellerCentre {
       currency: shop.currency,
       lines: lines.map((entry) => entry.line),
       createTime,
-      updateTime: now,
-      ...(paid ? { payTime: now } : {}),
+      // A backdated order was placed (and last changed) then.
+      updateTime: createTime,
+      ...(paid ? { payTime: createTime } : {}),
       fulfilledByPlatform: false,
     };
     const webhooks: Delivery[] = [];

@@ -12,19 +12,19 @@
  * 3. Oversold units when 20 orders per second arrive across both shops for 50 variants with 10
  *    units each, with the default rules and with a buffer of 1 on both shops.
  *
- * The path: simulator → its signed webhook push → a stand-in for the gateway in this process
- * (parses the platform body with the gateway's own parsers, stores the `webhook_event` row and
- * queues `process-webhook-event` in one transaction, as the gateway does; it does not verify
- * signatures) → the real worker (order processing, stock writer, sync engine) → simulator.
+ * The path, all real: simulator → its signed webhook push → the gateway process (verifies the
+ * signature, stores the `webhook_event` and queues `process-webhook-event`) → the worker (order
+ * processing, stock writer, sync engine) → the other shop's simulator.
  *
  * Uses BENCH_DATABASE_URL or DATABASE_URL (a fresh database is created and dropped) or a
  * throwaway embedded PostgreSQL. BENCH_CONCURRENCY (default 10).
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { closeChannelAgent, type ChannelDeps } from "@syncstore/channels";
-import { startSimulator, type RunningSimulator } from "@syncstore/channels/testing";
-import { parseShopeePush, parseTikTokWebhook } from "@syncstore/channels/webhooks";
+import { startSimulator, testChannelEnv, type RunningSimulator } from "@syncstore/channels/testing";
 import { applyStockMovements, createOrm, migrateDatabase, sqlRows, type Orm } from "@syncstore/db";
 import {
   createMailer,
@@ -54,6 +54,8 @@ const BURST = Number(process.env.BENCH_BURST ?? 1_000);
 const MOVEMENT_SECONDS = Number(process.env.BENCH_MOVEMENT_SECONDS ?? 5);
 const OVERSELL_SECONDS = Number(process.env.BENCH_OVERSELL_SECONDS ?? 40);
 const OVERSELL_RATE = 20;
+/** How long the bench waits for queued work to drain after a phase (raise it on a busy machine). */
+const DRAIN_MS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120) * 1000;
 const logger = createLogger("warn");
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,54 +78,57 @@ interface Setup {
   pairs: Pair[];
 }
 
-/** The gateway's intake, in process: parse, store the event and queue its processing together. */
-async function startReceiver(pool: pg.Pool): Promise<{ server: Server; url: string }> {
-  const read = (req: IncomingMessage) =>
-    new Promise<Buffer>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => resolve(Buffer.concat(chunks)));
-      req.on("error", reject);
-    });
-  const server = createServer((req, res) => {
-    void (async () => {
-      const platform = req.url?.includes("/shopee") ? "shopee" : "tiktok";
-      const body = await read(req);
-      const parsed = platform === "shopee" ? parseShopeePush(body) : parseTikTokWebhook(body);
-      if (parsed.ok) {
-        const client = await pool.connect();
-        try {
-          await client.query("begin");
-          const { rows } = await client.query<{ id: string }>(
-            `insert into webhook_event (id, organization_id, connection_id, platform, event_key, event_type, external_shop_id,
-                                        headers, body, status, received_at)
-             select gen_random_uuid(), c.organization_id, c.id, $1, $2, $3, $4, '{}'::jsonb, $5, 'received', now()
-               from channel_connection c where c.platform = $1 and c.external_shop_id = $4
-             on conflict (platform, event_key) do nothing returning id::text as id`,
-            [platform, parsed.eventKey, parsed.events[0]?.kind ?? "unknown", parsed.shopId, body.toString("utf8")],
-          );
-          for (const row of rows)
-            await client.query(
-              `select graphile_worker.add_job('process-webhook-event', json_build_object('eventId', $1::text),
-                                              job_key => 'webhook:' || $1, max_attempts => 10)`,
-              [row.id],
-            );
-          await client.query("commit");
-        } catch (error) {
-          await client.query("rollback");
-          throw error;
-        } finally {
-          client.release();
-        }
-      }
-      res.writeHead(200, { "content-length": "0" }).end();
-    })().catch((err: unknown) => {
-      logger.error({ err }, "bench receiver");
-      res.writeHead(500).end();
+/**
+ * The real gateway, as its own process (`apps/gateway`, `node --import tsx src/main.ts`) on the
+ * bench database: it verifies each simulator push's signature, stores the `webhook_event` and
+ * queues its processing, as in production. Keys are the simulator's seeded apps (the config
+ * defaults); the callback URL the Shopee signature covers is the gateway's own.
+ */
+async function startGatewayProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const free = (probe.address() as AddressInfo).port;
+      probe.close(() => resolve(free));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: fileURLToPath(new URL("../../gateway/", import.meta.url)),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      GATEWAY_PORT: String(port),
+      GATEWAY_URL: url,
+      WEB_URL: "http://localhost:3000",
+      BETTER_AUTH_SECRET: testChannelEnv.BETTER_AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY: testChannelEnv.TOKEN_ENCRYPTION_KEY,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The gateway exited with code ${child.exitCode}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ready) return { child, url };
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error("The gateway did not become ready within 60 s");
+    }
+    await wait(250);
+  }
+}
+
+async function stopGatewayProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  await exited;
 }
 
 /**
@@ -253,7 +258,7 @@ function sampler(orm: Orm, listingIds: string[], everyMs = 5) {
   };
 }
 
-async function waitForQueue(orm: Orm, timeoutMs = 120_000): Promise<void> {
+async function waitForQueue(orm: Orm, timeoutMs = DRAIN_MS): Promise<void> {
   const started = Date.now();
   for (;;) {
     const [row] = await sqlRows<{ n: number }>(
@@ -425,15 +430,13 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: database.url, max: poolSizeFor(CONCURRENCY) + 2 });
   pool.on("error", (err) => logger.error({ err }, "bench pool"));
   pool.on("connect", (client) => client.on("error", (err) => logger.error({ err }, "bench client")));
-  const receiverPool = new pg.Pool({ connectionString: database.url, max: 4 });
-  receiverPool.on("error", () => undefined);
-  const receiver = await startReceiver(receiverPool);
+  const gateway = await startGatewayProcess(database.url);
   const sim = await startSimulatorPatiently({
-    SIM_SHOPEE_WEBHOOK_URL: `${receiver.url}/webhooks/shopee`,
-    SIM_TIKTOK_WEBHOOK_URL: `${receiver.url}/webhooks/tiktok`,
+    SIM_SHOPEE_WEBHOOK_URL: `${gateway.url}/webhooks/shopee`,
+    SIM_TIKTOK_WEBHOOK_URL: `${gateway.url}/webhooks/tiktok`,
   }).catch(async (error: unknown) => {
-    receiver.server.close();
-    await Promise.all([orm.close(true), pool.end(), receiverPool.end()]);
+    await stopGatewayProcess(gateway.child);
+    await Promise.all([orm.close(true), pool.end()]);
     await database.drop();
     throw error;
   });
@@ -505,12 +508,11 @@ async function main(): Promise<void> {
     );
   } finally {
     if (worker) await stopWorker(worker, { timeoutMs: 10_000, logger });
-    receiver.server.close();
+    await stopGatewayProcess(gateway.child);
     sim.stop();
     await closeChannelAgent();
     await orm.close(true);
     await pool.end();
-    await receiverPool.end();
     await database.drop();
   }
 }

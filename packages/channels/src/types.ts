@@ -274,9 +274,16 @@ export interface MarketplaceOrder {
 export type OrderCanceller = "buyer" | "seller" | "platform";
 
 export interface ListOrdersInput {
-  /** Orders updated at or after this time (Shopee allows at most 15 days per query). */
+  /**
+   * Orders updated (or created, with `timeField: "create_time"`) at or after this time (Shopee
+   * allows at most 15 days per query: the adapter reads the last 15 days of a longer window).
+   */
   updatedSince: Date;
   updatedUntil?: Date;
+  /** Which time the window applies to (default update time). */
+  timeField?: "update_time" | "create_time";
+  /** Only orders in this platform status (one of the platform's own status names). */
+  status?: string;
   pageToken?: string | null;
   /** Capped at 100 on both platforms (Shopee's detail call takes 50 at a time). */
   pageSize?: number;
@@ -335,6 +342,8 @@ export interface ChannelAdapter {
   readonly stockSemantics: StockSemantics;
   /** Largest number of entries one price/stock call takes (per product or item). */
   readonly batchLimit: number;
+  /** Longest time window one `listOrders` query may span (Shopee: 15 days); null when unlimited. */
+  readonly orderListWindowMs: number | null;
   /** Marketplace performance data (Shopee cumulative item counters, TikTok daily analytics). */
   readonly performance: PerformanceApi;
 

@@ -69,7 +69,7 @@ const orderSchema = z.object({
     )
     .min(1),
   paid: z.boolean().optional(),
-  /** Backdates the order this many days (order history for analytics); its webhooks still go out now. */
+  /** Backdates the order (created, paid and last updated) this many days; its webhooks still go out now. */
   daysAgo: z.number().int().min(0).max(365).optional(),
 });
 const targetsSchema = z.object({ shopee: z.url().nullable().optional(), tiktok: z.url().nullable().optional() });

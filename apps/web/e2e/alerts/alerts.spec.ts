@@ -63,6 +63,7 @@ test("stock falling to the threshold raises one alert live in the bell; acknowle
   const item = page.getByTestId("alert-item").filter({ hasText: "E2E-001-A is low on stock" });
   await expect(item).toHaveCount(1);
   await expect(item).toContainText("Low stock");
+  const alertId = await item.getAttribute("data-alert-id");
   await guideShot(page, "alerts-page");
 
   await item.getByRole("button", { name: "Acknowledge" }).click();
@@ -84,6 +85,16 @@ test("stock falling to the threshold raises one alert live in the bell; acknowle
   await page.getByLabel("State").click();
   await page.getByRole("option", { name: "Resolved" }).click();
   await expect(item).toContainText("Resolved");
+
+  // The link of a notification email (/alerts?alert=<id>) picks the alert out, even resolved.
+  await page.goto(`/alerts?alert=${alertId}`);
+  const linked = page.getByRole("region", { name: "Linked alert" }).getByTestId("alert-item");
+  await expect(linked).toHaveAttribute("aria-current", "true");
+  await expect(linked).toContainText("E2E-001-A is low on stock");
+  await expect(linked).toContainText("Resolved");
+  await expect(linked).toBeInViewport();
+  await page.getByRole("button", { name: "Show all alerts" }).click();
+  await expect(page).toHaveURL("/alerts");
 
   // Settings → Notifications: the member's own email choices.
   await page.goto("/settings/notifications");

@@ -38,7 +38,7 @@ import { verifyShopeePushRequest } from "../webhooks/verify";
 import { ShopeeClient, type ShopeeClientOptions } from "./client";
 import { shopCurrency } from "../regions";
 import { toChannelProduct } from "./mappers";
-import { shopeeGetOrders, shopeeListOrders } from "./orders";
+import { SHOPEE_ORDER_WINDOW_SECONDS, shopeeGetOrders, shopeeListOrders } from "./orders";
 import {
   addItemSchema,
   addModelSchema,
@@ -75,6 +75,7 @@ function numericId(value: string, what: string): number {
 export class ShopeeAdapter implements ChannelAdapter {
   readonly platform = "shopee" as const;
   readonly batchLimit = SHOPEE_BATCH_LIMIT;
+  readonly orderListWindowMs = SHOPEE_ORDER_WINDOW_SECONDS * 1000;
   readonly performance: PerformanceApi;
   /**
    * Shopee: `seller_stock` is sellable stock; an order takes its units at creation; the total set

@@ -67,7 +67,7 @@ const SHIPPED_STATUSES = new Set([
 ]);
 
 /** Shopee lets one get_order_list query span at most 15 days. */
-const MAX_WINDOW_SECONDS = 15 * 86_400;
+export const SHOPEE_ORDER_WINDOW_SECONDS = 15 * 86_400;
 const DETAIL_LIMIT = 50;
 const MAX_PAGE_SIZE = 100;
 /** get_order_detail returns only the basics unless these are asked for (it has no tracking number). */
@@ -180,7 +180,7 @@ export async function shopeeListOrders(
   decimals: number,
 ): Promise<OrderPage> {
   const to = Math.floor((input.updatedUntil?.getTime() ?? client.nowSeconds() * 1000) / 1000);
-  const from = Math.max(Math.floor(input.updatedSince.getTime() / 1000), to - MAX_WINDOW_SECONDS, 0);
+  const from = Math.max(Math.floor(input.updatedSince.getTime() / 1000), to - SHOPEE_ORDER_WINDOW_SECONDS, 0);
   const { data } = await client.call(
     {
       method: "GET",
@@ -188,9 +188,10 @@ export async function shopeeListOrders(
       path: "/api/v2/order/get_order_list",
       target,
       query: {
-        time_range_field: "update_time",
+        time_range_field: input.timeField ?? "update_time",
         time_from: from,
         time_to: to,
+        ...(input.status ? { order_status: input.status } : {}),
         page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
         cursor: input.pageToken ?? "",
       },

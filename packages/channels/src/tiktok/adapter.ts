@@ -80,6 +80,7 @@ function productPath(productId: string, suffix = ""): string {
 export class TikTokAdapter implements ChannelAdapter {
   readonly platform = "tiktok" as const;
   readonly batchLimit = TIKTOK_BATCH_LIMIT;
+  readonly orderListWindowMs = null;
   readonly performance: PerformanceApi;
   /** TikTok: `quantity` per warehouse is the available quantity; open orders are already out of it. */
   readonly stockSemantics: StockSemantics = {

@@ -106,10 +106,18 @@ export async function tiktokListOrders(
         page_size: Math.min(Math.max(input.pageSize ?? MAX_PAGE_SIZE, 1), MAX_PAGE_SIZE),
         page_token: input.pageToken ?? undefined,
       },
-      body: {
-        update_time_ge: Math.floor(input.updatedSince.getTime() / 1000),
-        ...(input.updatedUntil ? { update_time_lt: Math.ceil(input.updatedUntil.getTime() / 1000) } : {}),
-      },
+      body:
+        input.timeField === "create_time"
+          ? {
+              create_time_ge: Math.floor(input.updatedSince.getTime() / 1000),
+              ...(input.updatedUntil ? { create_time_lt: Math.ceil(input.updatedUntil.getTime() / 1000) } : {}),
+              ...(input.status ? { order_status: input.status } : {}),
+            }
+          : {
+              update_time_ge: Math.floor(input.updatedSince.getTime() / 1000),
+              ...(input.updatedUntil ? { update_time_lt: Math.ceil(input.updatedUntil.getTime() / 1000) } : {}),
+              ...(input.status ? { order_status: input.status } : {}),
+            },
     },
     searchSchema,
   );

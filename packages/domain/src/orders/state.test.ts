@@ -3,6 +3,7 @@ import {
   type LineEffect,
   lineTransition,
   lineTransitions,
+  openOrderStatuses,
   type OrderPhase,
   orderPhase,
   orderPhases,
@@ -158,5 +159,15 @@ describe("statusesOfPhase", () => {
       const selected = exclude ? !statuses.includes(status) : statuses.includes(status);
       expect(selected, status).toBe(orderPhase(platform, status) === phase);
     }
+  });
+});
+
+describe("openOrderStatuses", () => {
+  it.each([
+    ["shopee", ["UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP", "IN_CANCEL"]],
+    ["tiktok", ["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING", "AWAITING_COLLECTION"]],
+  ] as const)("%s: the statuses that hold stock, each of phase open", (platform, statuses) => {
+    expect(openOrderStatuses(platform)).toEqual(statuses);
+    for (const status of statuses) expect(orderPhase(platform, status)).toBe("open");
   });
 });

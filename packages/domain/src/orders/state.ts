@@ -55,6 +55,16 @@ const phases: Record<OrderPlatform, Record<string, OrderPhase>> = {
   },
 };
 
+/**
+ * The statuses of open orders (phase "open": they hold stock) as each platform's order search
+ * filter spells them, so a newly connected shop's open orders can be read status by status.
+ */
+export function openOrderStatuses(platform: OrderPlatform): string[] {
+  return Object.entries(phases[platform])
+    .filter(([, phase]) => phase === "open")
+    .map(([status]) => status);
+}
+
 /** The phase of a platform status; unknown statuses (Shopee PENDING, INVOICE_PENDING…) count as open. */
 export function orderPhase(platform: OrderPlatform, status: string | null | undefined): OrderPhase {
   return (status ? phases[platform][status.trim().toUpperCase()] : undefined) ?? "open";

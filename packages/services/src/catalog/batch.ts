@@ -1,4 +1,4 @@
-import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
+import type { AlertRaisedPayload, BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 
 /**
@@ -18,6 +18,8 @@ export interface BulkBatchResult {
   processed: number;
   /** Listings this batch linked (the Unmatched screen's bulk actions), announced as `listings.changed`. */
   listingsChanged?: { connectionId: string; listingIds: string[]; variantIds: string[] } | undefined;
+  /** Low-stock alerts the batch's stock changes raised (announced after the commit). */
+  alerts: AlertRaisedPayload[];
 }
 
 /** One validated row of the file, with its category path resolved to an id. */

@@ -7,7 +7,7 @@ import {
   type BulkRowValues,
 } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
-import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
+import type { AlertRaisedPayload, BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult } from "./batch";
 import { BULK_KIND_IMPORT, runImportBatch } from "./import";
@@ -102,7 +102,13 @@ export async function runBulkBatch(
     [operationId],
   );
   if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
-  const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
+  const idle = {
+    changedVariantIds: [],
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: 0,
+    alerts: [],
+  };
   if (op.status !== "queued" && op.status !== "running")
     return { ...idle, status: op.status, progress: progressOf(op, op.status) };
 
@@ -113,10 +119,12 @@ export async function runBulkBatch(
 
   const failures: Failure[] = [];
   let changedVariantIds: string[] = [];
+  let alerts: AlertRaisedPayload[] = [];
   if (batch.length) {
     const result = await applyAction(tx, op, parameters.action, batch);
     failures.push(...result.failures);
     changedVariantIds = result.changedVariantIds;
+    alerts = result.alerts;
   }
   await recordFailures(tx, op, failures);
   const status: BulkOperationStatusValue = last ? "succeeded" : "running";
@@ -130,6 +138,7 @@ export async function runBulkBatch(
     status,
     progress: progressOf(updated, status),
     changedVariantIds,
+    alerts,
     actorId: op.actorId,
     organizationId: op.organizationId,
     processed: batch.length,
@@ -203,7 +212,7 @@ async function applyAction(
   op: OperationRow,
   action: BulkAction,
   variantIds: string[],
-): Promise<{ failures: Failure[]; changedVariantIds: string[] }> {
+): Promise<{ failures: Failure[]; changedVariantIds: string[]; alerts: AlertRaisedPayload[] }> {
   const organizationId = op.organizationId;
   // The writer's lock order (products, variants, then their stock), shared with the grid's save.
   const locked = await lockCatalogRows(tx, organizationId, { variantIds });
@@ -219,7 +228,7 @@ async function applyAction(
     !(await categoryExists(tx, organizationId, action.categoryId))
   ) {
     for (const row of locked) failures.push({ variantId: row.variantId, reason: "The category no longer exists" });
-    return { failures, changedVariantIds: [] };
+    return { failures, changedVariantIds: [], alerts: [] };
   }
   const { products, variants, stock } = planBulkChanges(locked, action, currency, failures);
   const written = await writeBulkChanges(tx, op, { products, variants, stock });
@@ -231,7 +240,7 @@ async function applyAction(
           ? "Stock cannot go below the units reserved for orders"
           : `Stock changed to ${refused.onHand} while the operation ran`,
     });
-  return { failures, changedVariantIds: written.affectedVariantIds };
+  return { failures, changedVariantIds: written.affectedVariantIds, alerts: written.alerts };
 }
 
 async function categoryExists(tx: EntityManager, organizationId: string, categoryId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@syncstore/db";
+import type { AlertRaisedPayload } from "@syncstore/realtime";
 import { importFields, validateImportRow } from "@syncstore/domain";
 import type { BulkOperationStatusValue } from "@syncstore/realtime/events";
 import { z } from "zod";
@@ -92,7 +93,13 @@ export async function runImportBatch(
     [operationId],
   );
   if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
-  const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
+  const idle = {
+    changedVariantIds: [],
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: 0,
+    alerts: [],
+  };
   if (op.status !== "queued" && op.status !== "running")
     return { ...idle, status: op.status, progress: progressOf(op) };
 
@@ -124,7 +131,7 @@ export async function runImportBatch(
   const last = staged.length <= batchSize;
   const applied = batch.length
     ? await applyRows(tx, op, headers[0]?.headers ?? [], parameters, batch)
-    : { failures: [], changed: [] };
+    : { failures: [], changed: [], alerts: [] };
   if (applied.failures.length) await recordFailures(tx, op, applied.failures);
   if (last) await sqlRows(tx, `delete from catalog_import where id = $1`, [importId]);
   const updated = await advance(tx, op, {
@@ -138,6 +145,7 @@ export async function runImportBatch(
     status: updated.status,
     progress: progressOf(updated),
     changedVariantIds: applied.changed,
+    alerts: applied.alerts,
     processed: batch.length,
   };
 }
@@ -233,7 +241,7 @@ async function applyRows(
   headers: string[],
   parameters: ImportParameters,
   batch: { n: number; cells: string[] }[],
-): Promise<{ failures: Failure[]; changed: string[] }> {
+): Promise<{ failures: Failure[]; changed: string[]; alerts: AlertRaisedPayload[] }> {
   const organizationId = op.organizationId;
   const { records, failures } = await validateRows(tx, organizationId, headers, parameters, batch);
 
@@ -264,7 +272,11 @@ async function applyRows(
   });
   // Checked on the locked rows: a refusal here is a bug; roll the batch back (the job retries).
   if (written.refused.length) throw new Error("Stock would go below the units now reserved for orders");
-  return { failures, changed: [...new Set([...written.affectedVariantIds, ...created.ids])] };
+  return {
+    failures,
+    changed: [...new Set([...written.affectedVariantIds, ...created.ids])],
+    alerts: written.alerts,
+  };
 }
 
 /** Parses and validates each row against the mapping; a row that fails becomes a failure with its reasons. */

@@ -1,4 +1,6 @@
 import { setStockLevels, type EntityManager, type MovementSource } from "@syncstore/db";
+import type { AlertRaisedPayload } from "@syncstore/realtime";
+import { checkLowStock } from "../alerts/low-stock";
 import { sqlRows } from "./sql";
 import { markCatalogForSync } from "./sync";
 
@@ -8,8 +10,9 @@ import { markCatalogForSync } from "./sync";
  * on rows they locked with `lockCatalogRows`); this module writes it, set-based, the same way for
  * all of them: product and variant fields with their versions bumped, stock through the guarded
  * `setStockLevels` (compare-and-set with the expected on-hand values the caller read), one audit
- * row per product or variant changed, and the listings of every change a channel shows marked for
- * sync in the same transaction.
+ * row per product or variant changed, the listings of every change a channel shows marked for
+ * sync, and low stock checked for every variant whose stock it set (one alert per crossing), all in
+ * the same transaction. The caller announces the returned alerts after the commit.
  */
 
 /** Product columns the writer sets (only those present in `after`, and only when they differ). */
@@ -102,6 +105,8 @@ export interface CatalogWriteResult {
   audit: AuditRow[];
   /** Variants whose displayed row changed: bumped variants and every variant of a changed product. */
   affectedVariantIds: string[];
+  /** Low-stock / out-of-stock alerts the stock writes raised (announce them after the commit). */
+  alerts: AlertRaisedPayload[];
 }
 
 /** A variant and its product as locked by `lockCatalogRows` (money as text, as PostgreSQL gives it). */
@@ -429,7 +434,11 @@ export async function writeCatalogChanges(tx: EntityManager, input: CatalogWrite
           )
         ).map((row) => row.id)
       : [];
+  // Every stock change crosses low-stock lines like any other (a new variant's first 0 is no change).
+  const stockChanged = [...moved].filter(([, m]) => m.before !== m.after).map(([id]) => id);
+  const alerts = stockChanged.length ? await checkLowStock(tx, input.organizationId, stockChanged) : [];
   return {
+    alerts,
     productIds: [...products.keys()],
     variantIds: bumped,
     stock: moved,

@@ -1,4 +1,5 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
+import type { AlertRaisedPayload } from "@syncstore/realtime";
 import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 import { setOnHand } from "./adjust";
@@ -32,6 +33,7 @@ export interface CountBatchResult {
   actorId: string | null;
   organizationId: string;
   processed: number;
+  alerts: AlertRaisedPayload[];
 }
 
 interface OperationRow {
@@ -71,7 +73,13 @@ export async function runCountBatch(
     operationId,
   ]);
   if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
-  const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
+  const idle = {
+    changedVariantIds: [],
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: 0,
+    alerts: [],
+  };
   if (op.status !== "queued" && op.status !== "running")
     return { ...idle, status: op.status, progress: progressOf(op) };
   const parameters = countParametersSchema.parse(op.parameters);
@@ -127,5 +135,6 @@ export async function runCountBatch(
     progress: progressOf(updated),
     changedVariantIds: result.moves.map((move) => move.variantId),
     processed: batch.length,
+    alerts: result.alerts,
   };
 }

@@ -1,6 +1,6 @@
 import { sqlRows, type EntityManager, type ListingSnapshot } from "@syncstore/db";
 import { skuKey, suggestSkuMatches, toMasterPrice, type SkuSuggestion } from "@syncstore/domain";
-import type { BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
+import type { AlertRaisedPayload, BulkOperationStatusValue, BulkProgressPayload } from "@syncstore/realtime/events";
 import { z } from "zod";
 import type { BulkBatchResult } from "../catalog/batch";
 import { insertCatalogProduct, writeCatalogChanges } from "../catalog/writer";
@@ -430,6 +430,7 @@ async function createBatch(
   op: OperationRow,
   connectionId: string,
   rows: ListingBulkParameters["rows"],
+  alerts: AlertRaisedPayload[],
 ): Promise<ListingBulkResult[]> {
   const organizationId = op.organizationId;
   const groups = await planProductCreation(
@@ -502,6 +503,7 @@ async function createBatch(
         ],
       });
       if (written.refused.length) throw new Error("The first stock of a new variant was refused");
+      alerts.push(...written.alerts);
       const links = included.map((v, index) => ({ id: v.listingId, variant_id: created.variants[index]?.id }));
       await sqlRows(
         tx,
@@ -561,7 +563,13 @@ export async function runListingBatch(
     operationId,
   ]);
   if (!op) throw new Error(`Bulk operation ${operationId} does not exist`);
-  const idle = { changedVariantIds: [], actorId: op.actorId, organizationId: op.organizationId, processed: 0 };
+  const idle = {
+    changedVariantIds: [],
+    actorId: op.actorId,
+    organizationId: op.organizationId,
+    processed: 0,
+    alerts: [] as AlertRaisedPayload[],
+  };
   if (op.status !== "queued" && op.status !== "running")
     return { ...idle, status: op.status, progress: progressOf(op) };
   const parameters = listingBulkParametersSchema.parse(op.parameters);
@@ -576,10 +584,12 @@ export async function runListingBatch(
   )
     end++;
   const batch = parameters.rows.slice(start, end);
+  // Low-stock alerts raised by the first stock of the products created (announced after the commit).
+  const alerts: AlertRaisedPayload[] = [];
   const results = batch.length
     ? op.kind === BULK_KIND_LISTING_LINK
       ? await linkBatch(tx, op, parameters.connectionId, batch)
-      : await createBatch(tx, op, parameters.connectionId, batch)
+      : await createBatch(tx, op, parameters.connectionId, batch, alerts)
     : [];
   const failed = results.filter((r) => r.outcome === "skipped").length;
   const status: BulkOperationStatusValue = end >= parameters.rows.length ? "succeeded" : "running";
@@ -605,6 +615,7 @@ export async function runListingBatch(
     progress: progressOf(updated),
     changedVariantIds: done.flatMap((r) => (r.variantId ? [r.variantId] : [])),
     processed: batch.length,
+    alerts,
     listingsChanged: done.length
       ? {
           connectionId: parameters.connectionId,

@@ -255,6 +255,47 @@ describe("orders from both marketplaces", () => {
     expect(await simStock(pair.tiktok, pair.tiktokProduct)).toBe(15);
   }, 120_000);
 
+  it("imports a newly connected shop's open orders of any age (Shopee 15-day windows, TikTok by status), not closed ones", async () => {
+    const pair = await sharedVariant(30);
+    for (const shop of [pair.shopee, pair.tiktok])
+      await sim.admin("PUT", `/shops/${shop.platform}/${shop.shopId}/faults`, { webhookDropRate: 1 });
+    const place = async (shop: ConnectedShop, productId: string, quantity: number, daysAgo: number, paid = true) =>
+      (
+        await sim.admin<{ result: { id: string } }>("POST", `/shops/${shop.platform}/${shop.shopId}/orders`, {
+          lines: [{ productId, quantity }],
+          daysAgo,
+          paid,
+        })
+      ).result.id;
+    // Open orders older than a day: 3 days, 20 days (beyond one 15-day Shopee window), unpaid on TikTok.
+    await place(pair.shopee, pair.shopeeProduct, 2, 3);
+    await place(pair.shopee, pair.shopeeProduct, 3, 20);
+    await place(pair.tiktok, pair.tiktokProduct, 4, 5, false);
+    await place(pair.tiktok, pair.tiktokProduct, 1, 40);
+    // A closed one (cancelled before shipment) holds nothing and is not imported as open.
+    const cancelled = await place(pair.tiktok, pair.tiktokProduct, 5, 2);
+    await sim.admin("POST", `/shops/tiktok/${pair.tiktok.shopId}/orders/${cancelled}/cancel`, {});
+    for (const shop of [pair.shopee, pair.tiktok])
+      await sim.admin("DELETE", `/shops/${shop.platform}/${shop.shopId}/faults`);
+
+    for (const shop of [pair.shopee, pair.tiktok]) {
+      const result = await reconcileConnection(deps, shop.connectionId, log);
+      expect(result.status).toBe("succeeded");
+    }
+    expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 30, committed: 10, available: 20 });
+    const stored = await sqlRows<{ n: number }>(
+      em(),
+      `select count(*)::int as n from channel_order_line l join channel_order o on o.id = l.order_id
+        where o.connection_id = any($1::uuid[]) and l.effect = 'committed'`,
+      [[pair.shopee.connectionId, pair.tiktok.connectionId]],
+    );
+    expect(stored[0]?.n).toBe(4);
+    // A later pass reads only updates since the last one: nothing is applied twice.
+    for (const shop of [pair.shopee, pair.tiktok])
+      expect((await reconcileConnection(deps, shop.connectionId, log)).status).toBe("succeeded");
+    expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 30, committed: 10 });
+  }, 120_000);
+
   it("holds a push computed while an order event of that shop is unprocessed, then sends the new number", async () => {
     const pair = await sharedVariant(10);
     const before = (await deliveriesOf(sim, pair.shopee)).at(-1)?.id ?? 0;

@@ -1,3 +1,4 @@
+import { announceAlerts } from "../alerts/raise";
 import type { TaskContext } from "../context";
 import { rowsChangedChunks, runBulkBatch } from "../catalog/engine";
 
@@ -29,6 +30,11 @@ export async function catalogBulkOperation(payload: { operationId: string }, ctx
               .catch((err: unknown) => ctx.log.warn({ err }, "emit failed"));
         }
       }
+      await announceAlerts(
+        ctx.realtime,
+        ctx.log,
+        result.alerts.map((alert) => ({ organizationId: result.organizationId, alert })),
+      );
       if (result.status !== "running" || result.processed === 0) {
         ctx.log.info(result.progress, "bulk operation ended");
         return;

@@ -8,6 +8,7 @@ import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
 import { detectConflicts, type DetectResult } from "../conflicts/detect";
 import type { JobDeps } from "../context";
 import { applyProductState } from "./listings";
+import { openOrderPages } from "../orders/open-orders";
 import { upsertOrder } from "./orders";
 import { asDate } from "./rules";
 import { isShopReachable, loadShopConnection, shopSessionOf } from "../channels/shop-session";
@@ -88,8 +89,9 @@ async function* pages<T>(
 }
 
 /**
- * One reconciliation pass over a shop: reads the orders and products the platform updated since the
- * last pass, stores what we lacked (same newer-state-wins rules as webhook processing) and counts
+ * One reconciliation pass over a shop: on a shop's first pass (it was just connected), every open
+ * order first, whatever its age (`openOrderPages`), so committed stock is right from the start;
+ * then the orders and products the platform updated since the last pass, stores what we lacked (same newer-state-wins rules as webhook processing) and counts
  * what no webhook had told us: an order or listing change is "missed" when this pass changed our
  * state and no stored webhook of the shop in the window mentions it. The pass is recorded in
  * `reconciliation_run`; `last_reconciled_at` moves only when it succeeded.
@@ -140,6 +142,19 @@ export async function reconcileConnection(
     // follows the newer-state-wins rules, so a pass that stops half-way is simply repeated.
     // A page that fails for a moment (429, 5xx, a dropped connection) is asked again, so a long
     // pass is not lost to one blip; lasting trouble fails the pass and the next one repeats it.
+    // A newly connected shop: its open orders hold stock whenever they were placed. No webhook could
+    // have told us of them, so none of them counts as missed.
+    if (lastEnd === undefined)
+      for await (const orders of openOrderPages(adapter, session, connection.platform, now))
+        await em.fork().transactional(async (tx) => {
+          for (const order of orders) {
+            result.ordersChecked += 1;
+            const stored = await upsertOrder(tx, conn, order);
+            for (const alert of stored.stock?.alerts ?? [])
+              alerts.push({ organizationId: connection.organizationId, alert });
+            stored.stock?.variantIds.forEach((id) => stockVariants.add(id));
+          }
+        });
     const orderPages = pages((pageToken) =>
       retryChannelCall(() => adapter.listOrders(session, { updatedSince: from, updatedUntil: now, pageToken })).then(
         (page) => ({ items: page.orders, nextPageToken: page.nextPageToken }),

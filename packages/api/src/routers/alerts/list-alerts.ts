@@ -17,6 +17,8 @@ export const listAlertsInput = z
     from: z.date().optional(),
     to: z.date().optional(),
     unread: z.boolean().optional(),
+    /** Only these alerts (the page's `?alert=<id>` link from an email or the bell). */
+    ids: z.array(z.uuid("Must be a valid alert id")).min(1).max(100).optional(),
     cursor: text().max(200).optional(),
     limit: z.number().int().min(1).max(100).default(50),
   })

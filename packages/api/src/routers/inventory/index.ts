@@ -2,12 +2,14 @@ import { router } from "../../core/trpc";
 import { adjustStock } from "./adjust-stock";
 import { applyCount } from "./apply-count";
 import { explainStock } from "./explain-stock";
+import { getDefaultRule } from "./get-default-rule";
 import { getStockRows } from "./get-stock-rows";
 import { listMovements } from "./list-movements";
 import { listShopRules } from "./list-shop-rules";
 import { listShops } from "./list-shops";
 import { listStock } from "./list-stock";
 import { previewCount } from "./preview-count";
+import { setDefaultRule } from "./set-default-rule";
 import { setShopRule } from "./set-shop-rule";
 
 export const inventoryRouter = router({
@@ -21,4 +23,6 @@ export const inventoryRouter = router({
   movements: listMovements,
   shopRules: listShopRules,
   setShopRule,
+  defaultRule: getDefaultRule,
+  setDefaultRule,
 });

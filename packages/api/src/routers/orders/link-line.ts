@@ -11,5 +11,12 @@ export const linkLine = permissionProcedure("order:write")
       variantId: z.uuid("Choose a variant to link the line to"),
     }),
   )
-  .output(z.object({ linkedLines: z.number().int(), orders: z.number().int() }))
+  .output(
+    z.object({
+      linkedLines: z.number().int(),
+      orders: z.number().int(),
+      /** The shop's listing of the line's item, linked to the same variant when it was unmatched. */
+      linkedListingId: z.uuid().nullable(),
+    }),
+  )
   .mutation(({ ctx, input }) => linkOrderLine(scopeOf(ctx), input));

@@ -101,7 +101,11 @@ describe("alerts router", () => {
       seenMinutesAgo: 60 * 24 * 3,
       status: "resolved",
     });
-    await insertAlert(stranger.organizationId, { kind: "stock.out", severity: "critical", title: "Not yours" });
+    const theirs = await insertAlert(stranger.organizationId, {
+      kind: "stock.out",
+      severity: "critical",
+      title: "Not yours",
+    });
 
     const active = await viewer.alerts.list({});
     expect(active.items.map((a) => a.id)).toEqual([hook, reauth]);
@@ -111,6 +115,9 @@ describe("alerts router", () => {
     expect((await viewer.alerts.list({ kind: "webhook.event_failed" })).items.map((a) => a.id)).toEqual([hook]);
     expect((await viewer.alerts.list({ connectionId, state: "all" })).items).toHaveLength(2);
     expect((await viewer.alerts.list({ state: "resolved" })).items.map((a) => a.id)).toEqual([old]);
+    // One alert by id (the page's ?alert= link), whatever its state; never another organization's.
+    expect((await viewer.alerts.list({ state: "all", ids: [old] })).items.map((a) => a.id)).toEqual([old]);
+    expect((await viewer.alerts.list({ state: "all", ids: [theirs] })).items).toEqual([]);
     expect(
       (await viewer.alerts.list({ state: "all", from: new Date(Date.now() - 60 * 60_000) })).items.map((a) => a.id),
     ).toEqual([hook, reauth]);

@@ -36,6 +36,8 @@ export interface AlertQuery {
   from?: Date | undefined;
   to?: Date | undefined;
   unread?: boolean | undefined;
+  /** Only these alerts (a link to one alert: `/alerts?alert=<id>`). */
+  ids?: string[] | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -130,6 +132,7 @@ export async function listAlerts(
   if (query.connectionId) where.push(`c.id = ${add(query.connectionId)}::uuid`);
   if (query.from) where.push(`a.last_seen_at >= ${add(query.from)}`);
   if (query.to) where.push(`a.last_seen_at < ${add(query.to)}`);
+  if (query.ids) where.push(`a.id = any(${add(query.ids)}::uuid[])`);
   if (query.unread) where.push(`(r.read_at is null or r.read_at < a.last_seen_at)`);
   if (query.cursor) {
     const [at, id] = parseCursor(query.cursor);

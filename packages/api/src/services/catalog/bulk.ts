@@ -286,6 +286,7 @@ export async function applyBulk(
     if (inline) {
       for (;;) {
         const result = await runBulkBatch(tx, operationId);
+        for (const alert of result.alerts) change.emit("alert.raised", alert);
         for (const chunk of rowsChangedChunks(result.changedVariantIds, scope.actor.userId))
           change.emit("catalog.rows_changed", chunk);
         if (result.status !== "running" || result.processed === 0) break;

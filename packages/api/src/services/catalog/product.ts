@@ -2,7 +2,6 @@ import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { CreateProductInput, ProductFields, ProductVariantInput, UpdateProductInput } from "@syncstore/domain";
 import { typedSql, type EntityManager } from "@syncstore/db";
 import {
-  checkLowStock,
   insertCatalogProduct,
   markCatalogForSync,
   organizationCurrency,
@@ -215,9 +214,7 @@ async function setNewStock(
           message: "Stock cannot go below the units reserved for orders",
         })),
     );
-  const done = wanted.map((w) => w.variantId);
-  for (const alert of await checkLowStock(change.tx, change.actor.organizationId, done))
-    change.emit("alert.raised", alert);
+  for (const alert of written.alerts) change.emit("alert.raised", alert);
 }
 
 function emitRowsChanged(change: Change, variantIds: string[]): void {
@@ -467,14 +464,8 @@ async function writeEditedFields(
           `The stock of ${input.variants[index]?.sku ?? "a variant"} changed to ${refused.onHand} since you opened this product. Reload to see it, then reapply your edits.`,
         );
   }
-  // Stock edits cross low-stock and out-of-stock lines like any other stock change.
-  if (stock.length > 0)
-    for (const alert of await checkLowStock(
-      change.tx,
-      organizationId,
-      stock.map(({ variantId }) => variantId),
-    ))
-      change.emit("alert.raised", alert);
+  // Stock edits cross low-stock and out-of-stock lines like any other stock change (the writer checks).
+  for (const alert of written.alerts) change.emit("alert.raised", alert);
 }
 
 /** Before and after of each existing variant the editor sends (position included). */

@@ -1,7 +1,7 @@
 import { DomainError, type FieldIssue } from "@syncstore/domain";
 import type { ProductPatch, VariantPatch } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
-import { checkLowStock, lockCatalogRows, writeCatalogChanges, type LockedCatalogRow } from "@syncstore/services";
+import { lockCatalogRows, writeCatalogChanges, type LockedCatalogRow } from "@syncstore/services";
 import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
 import { fetchVariantRows, type VariantRow } from "./rows";
@@ -334,8 +334,7 @@ export async function saveCatalogChanges(scope: OrgScope, changes: CatalogChange
         });
       }
     }
-    for (const alert of await checkLowStock(tx, organizationId, [...work.stock.keys()]))
-      change.emit("alert.raised", alert);
+    for (const alert of written.alerts) change.emit("alert.raised", alert);
 
     // Rows whose display changed: edited variants and every variant of an edited product.
     const affectedIds = written.affectedVariantIds;

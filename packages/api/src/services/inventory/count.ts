@@ -215,6 +215,7 @@ export async function applyCount(
       const changed: string[] = [];
       for (;;) {
         const result = await runCountBatch(tx, operationId);
+        for (const alert of result.alerts) change.emit("alert.raised", alert);
         changed.push(...result.changedVariantIds);
         progress = result.progress;
         if (result.status !== "running" || result.processed === 0) break;

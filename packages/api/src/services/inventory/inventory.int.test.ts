@@ -196,6 +196,37 @@ describe("inventory.explain", () => {
     await setStock(v(1).id, 50);
   });
 
+  it("the organization default rule decides where neither the listing nor its shop has one; audited, viewer refused", async () => {
+    await expect(viewer.inventory.setDefaultRule({ rule: { stopBelow: 60 } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      owner.caller.inventory.setDefaultRule({ rule: { stopExceptConnectionId: tiktok } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await owner.caller.inventory.setDefaultRule({ rule: { stopBelow: 60, percent: 50 } })).toEqual({
+      rule: { stopBelow: 60, percent: 50 },
+    });
+    expect(await viewer.inventory.defaultRule()).toEqual({ rule: { stopBelow: 60, percent: 50 } });
+    // Shopee has no shop rule: available 50 is below 60, so the default stops selling there.
+    const stopped = await viewer.inventory.explain({ variantId: v(1).id, connectionId: shopee });
+    expect(stopped).toMatchObject({ decidedBy: "organization", quantity: 0, pushed: 0 });
+    expect(stopped.terms.at(-1)).toMatch(/stop selling/);
+    // TikTok's own rule wins over the default.
+    expect(await viewer.inventory.explain({ variantId: v(0).id, connectionId: tiktok })).toMatchObject({
+      decidedBy: "connection",
+    });
+    const [audit] = await h.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where organization_id = $1 and action = 'settings.default_stock_rule'`,
+      [owner.organizationId],
+    );
+    expect(audit?.n).toBe(1);
+    expect(await owner.caller.inventory.setDefaultRule({ rule: {} })).toEqual({ rule: null });
+    expect(await viewer.inventory.explain({ variantId: v(1).id, connectionId: shopee })).toMatchObject({
+      decidedBy: "none",
+      quantity: 50,
+    });
+  });
+
   it("refuses a variant that is not listed on the shop", async () => {
     await expect(owner.caller.inventory.explain({ variantId: v(5).id, connectionId: shopee })).rejects.toMatchObject({
       code: "NOT_FOUND",

@@ -82,3 +82,61 @@ export async function setShopStockRule(scope: OrgScope, input: { connectionId: s
     return { connectionId: input.connectionId, rule: empty ? null : rule };
   });
 }
+
+/** The organization's default stock rule (shops and listings without their own rule follow it). */
+export async function getDefaultStockRule(scope: OrgScope): Promise<{ rule: StockRule | null }> {
+  const [row] = await sqlRows<{ rule: unknown }>(
+    scope.em,
+    `select default_stock_rule as rule from inventory_settings where organization_id = $1`,
+    [scope.actor.organizationId],
+  );
+  return { rule: ruleOrNull(row?.rule) };
+}
+
+/**
+ * Sets (or clears, with an empty rule) the organization's default stock rule, audited; every listing
+ * is queued for a push in the same transaction (those with their own or their shop's rule keep it).
+ */
+export async function setDefaultStockRule(scope: OrgScope, input: { rule: StockRule }) {
+  const organizationId = scope.actor.organizationId;
+  const rule = stockRuleSchema.parse(input.rule);
+  const empty = Object.values(rule).every((value) => value === undefined);
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const tx = change.tx;
+    if (rule.stopExceptConnectionId) {
+      const [preferred] = await sqlRows<{ id: string }>(
+        tx,
+        `select id::text as id from channel_connection where organization_id = $1 and id::text = $2`,
+        [organizationId, rule.stopExceptConnectionId],
+      );
+      if (!preferred)
+        throw DomainError.invalidFields([
+          { path: ["rule", "stopExceptConnectionId"], message: "The preferred shop is not one of your shops" },
+        ]);
+    }
+    if (rule.stopExceptConnectionId && rule.stopBelow === undefined)
+      throw DomainError.invalidFields([
+        { path: ["rule", "stopBelow"], message: "A preferred shop needs a “stop selling below” quantity" },
+      ]);
+    const [before] = await sqlRows<{ rule: unknown }>(
+      tx,
+      `select default_stock_rule as rule from inventory_settings where organization_id = $1 for update`,
+      [organizationId],
+    );
+    await sqlRows(
+      tx,
+      `insert into inventory_settings (organization_id, default_stock_rule, updated_at) values ($1, $2::jsonb, now())
+       on conflict (organization_id) do update set default_stock_rule = excluded.default_stock_rule, updated_at = now()`,
+      [organizationId, empty ? null : JSON.stringify(rule)],
+    );
+    change.audit({
+      action: "settings.default_stock_rule",
+      entity: "organization",
+      entityId: organizationId,
+      before: { stockRule: ruleOrNull(before?.rule) },
+      after: { stockRule: empty ? null : rule },
+    });
+    await markListingsForSync(tx, { organizationId, all: true, priority: "high" });
+    return { rule: empty ? null : rule };
+  });
+}

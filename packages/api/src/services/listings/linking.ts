@@ -2,7 +2,7 @@ import { can } from "@syncstore/auth/permissions";
 import { DomainError, toMasterPrice, type CreateProductInput } from "@syncstore/domain";
 import type { ConflictValues } from "@syncstore/db";
 import { adoptIntoMaster, applyLinkedOrderLines, markListingsForSync } from "@syncstore/services";
-import { withChange } from "../../core/change";
+import { withChange, type Change } from "../../core/change";
 import { createProductInChange } from "../catalog/product";
 import { likeContains, sqlRows } from "../sql";
 import type { OrgScope } from "../scope";
@@ -87,90 +87,96 @@ export async function searchLinkCandidates(
  * Links an unmatched listing to a master variant. It starts `in_sync` with the channel's state as
  * `last_synced`, then is marked for sync so the master's values reach the shop.
  */
-export async function linkListing(
+export interface LinkListingInput {
+  listingId: string;
+  variantId: string;
+  take?: { content?: "master" | "channel"; price?: "master" | "channel" } | undefined;
+}
+
+export async function linkListing(scope: OrgScope, input: LinkListingInput): Promise<ListingDto> {
+  return withChange(scope.deps, scope.em, scope.actor, (change) => linkListingInChange(scope, change, input));
+}
+
+/** `linkListing` inside a change that is already open (linking an order line links its listing too). */
+export async function linkListingInChange(
   scope: OrgScope,
-  input: {
-    listingId: string;
-    variantId: string;
-    take?: { content?: "master" | "channel"; price?: "master" | "channel" } | undefined;
-  },
+  change: Change,
+  input: LinkListingInput,
 ): Promise<ListingDto> {
   const organizationId = scope.actor.organizationId;
-  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
-    const tx = change.tx;
-    const before = await loadListing(scope, tx, input.listingId, true);
-    const currency = before.masterCurrency;
-    if (before.variantId)
-      throw new DomainError("CONFLICT", "This listing is already linked; unlink it first to link it elsewhere");
-    const [variant] = await sqlRows<{ id: string; productId: string; sku: string; taken: string | null }>(
-      tx,
-      `select v.id, v.product_id as "productId", v.sku,
-              (select l.external_sku from listing l where l.connection_id = $3 and l.variant_id = v.id limit 1) as taken
-         from variant v where v.organization_id = $1 and v.id = $2`,
-      [organizationId, input.variantId, before.connectionId],
-    );
-    if (!variant) throw DomainError.invalidFields([{ path: ["variantId"], message: "This variant does not exist" }]);
-    if (variant.taken !== null)
+  const tx = change.tx;
+  const before = await loadListing(scope, tx, input.listingId, true);
+  const currency = before.masterCurrency;
+  if (before.variantId)
+    throw new DomainError("CONFLICT", "This listing is already linked; unlink it first to link it elsewhere");
+  const [variant] = await sqlRows<{ id: string; productId: string; sku: string; taken: string | null }>(
+    tx,
+    `select v.id, v.product_id as "productId", v.sku,
+            (select l.external_sku from listing l where l.connection_id = $3 and l.variant_id = v.id limit 1) as taken
+       from variant v where v.organization_id = $1 and v.id = $2`,
+    [organizationId, input.variantId, before.connectionId],
+  );
+  if (!variant) throw DomainError.invalidFields([{ path: ["variantId"], message: "This variant does not exist" }]);
+  if (variant.taken !== null)
+    throw DomainError.invalidFields([
+      {
+        path: ["variantId"],
+        message: `${variant.sku} is already linked to ${variant.taken ? `listing ${variant.taken}` : "another listing"} on this shop`,
+      },
+    ]);
+  await sqlRows(
+    tx,
+    `update listing
+        set variant_id = $3, product_id = $4, sync_state = 'in_sync', last_synced = channel_state,
+            last_synced_at = now(), synced_version = desired_version, last_error = null, last_error_code = null,
+            updated_at = now()
+      where organization_id = $1 and id = $2`,
+    [organizationId, input.listingId, variant.id, variant.productId],
+  );
+  // Link-time choice: groups where the person takes the shop's values go into master first (and
+  // from there to the other shops); the rest is pushed from master as usual.
+  const taken: Record<string, unknown> = {};
+  for (const group of ["content", "price"] as const) {
+    if (input.take?.[group] !== "channel") continue;
+    const channel = before.channelState ?? {};
+    if (group === "price" && (channel.currency ?? currency) !== currency)
       throw DomainError.invalidFields([
         {
-          path: ["variantId"],
-          message: `${variant.sku} is already linked to ${variant.taken ? `listing ${variant.taken}` : "another listing"} on this shop`,
+          path: ["take", "price"],
+          message: `The shop's price is in ${channel.currency ?? "?"}; master uses ${currency}`,
         },
       ]);
-    await sqlRows(
+    const values: ConflictValues =
+      group === "content"
+        ? {
+            title: channel.title ?? null,
+            ...(channel.description !== undefined ? { description: channel.description } : {}),
+          }
+        : { price: channel.price ?? null, currency };
+    if (group === "content" ? !values.title : values.price === null)
+      throw DomainError.invalidFields([{ path: ["take", group], message: "The shop shows no value to take" }]);
+    const written = await adoptIntoMaster(
       tx,
-      `update listing
-          set variant_id = $3, product_id = $4, sync_state = 'in_sync', last_synced = channel_state,
-              last_synced_at = now(), synced_version = desired_version, last_error = null, last_error_code = null,
-              updated_at = now()
-        where organization_id = $1 and id = $2`,
-      [organizationId, input.listingId, variant.id, variant.productId],
+      { organizationId, productId: variant.productId, variantId: variant.id, actorId: scope.actor.userId },
+      group,
+      values,
     );
-    // Link-time choice: groups where the person takes the shop's values go into master first (and
-    // from there to the other shops); the rest is pushed from master as usual.
-    const taken: Record<string, unknown> = {};
-    for (const group of ["content", "price"] as const) {
-      if (input.take?.[group] !== "channel") continue;
-      const channel = before.channelState ?? {};
-      if (group === "price" && (channel.currency ?? currency) !== currency)
-        throw DomainError.invalidFields([
-          {
-            path: ["take", "price"],
-            message: `The shop's price is in ${channel.currency ?? "?"}; master uses ${currency}`,
-          },
-        ]);
-      const values: ConflictValues =
-        group === "content"
-          ? {
-              title: channel.title ?? null,
-              ...(channel.description !== undefined ? { description: channel.description } : {}),
-            }
-          : { price: channel.price ?? null, currency };
-      if (group === "content" ? !values.title : values.price === null)
-        throw DomainError.invalidFields([{ path: ["take", group], message: "The shop shows no value to take" }]);
-      const written = await adoptIntoMaster(
-        tx,
-        { organizationId, productId: variant.productId, variantId: variant.id, actorId: scope.actor.userId },
-        group,
-        values,
-      );
-      taken[group] = written;
-    }
-    // Stock is reconciled at once: our allocation goes out first, and the shop's orders that
-    // waited for this link take effect.
-    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId], priority: "high" });
-    await applyLinkedOrderLines(tx, organizationId, [input.listingId]);
-    const after = await loadListing(scope, tx, input.listingId);
-    change.audit({
-      action: "listing.link",
-      entity: "listing",
-      entityId: input.listingId,
-      before: { ...listingAuditView(toListingDto(before)), sku: null },
-      after: { ...listingAuditView(toListingDto(after)), sku: variant.sku, takenFromChannel: taken },
-    });
-    emitListingsChanged(change, [after], after.connectionId, "import");
-    return toListingDto(after);
+    taken[group] = written;
+  }
+  // Stock is reconciled at once: our allocation goes out first, and the shop's orders that
+  // waited for this link take effect.
+  await markListingsForSync(tx, { organizationId, listingIds: [input.listingId], priority: "high" });
+  await applyLinkedOrderLines(tx, organizationId, [input.listingId]);
+  const after = await loadListing(scope, tx, input.listingId);
+  change.audit({
+    action: "listing.link",
+    entity: "listing",
+    entityId: input.listingId,
+    before: { ...listingAuditView(toListingDto(before)), sku: null },
+    after: { ...listingAuditView(toListingDto(after)), sku: variant.sku, takenFromChannel: taken },
   });
+  emitListingsChanged(change, [after], after.connectionId, "import");
+  return toListingDto(after);
 }
 
 /** Detaches a listing from its master variant (it becomes unmatched again; nothing is sent). */

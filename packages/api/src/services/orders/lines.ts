@@ -3,6 +3,7 @@ import { applyOrderStock } from "@syncstore/services";
 import type { AlertRaisedPayload } from "@syncstore/realtime";
 import { withChange, type Change } from "../../core/change";
 import { sqlRows, type EntityManager } from "@syncstore/db";
+import { linkListingInChange } from "../listings/linking";
 import type { OrgScope } from "../scope";
 
 export interface UnmatchedLine {
@@ -109,12 +110,15 @@ async function lockOrders(tx: EntityManager, organizationId: string, orderIds: s
  * Links an unmatched order line to a master variant, with every other unmatched line of the same
  * shop item (same shop and marketplace ids, or the same marketplace SKU), and applies what their
  * orders' states call for at once (a commit for an open order, a commit then a shipment for a
- * shipped one), through the order state machine and the one stock writer.
+ * shipped one), through the order state machine and the one stock writer. When the line names the
+ * shop's product and variant and that listing is still unmatched (and the variant has no listing on
+ * this shop yet), the listing is linked to the variant too, as "Link listing" would: its stock is
+ * reconciled at once and later orders of it match by themselves.
  */
 export async function linkOrderLine(
   scope: OrgScope,
   input: { lineId: string; variantId: string },
-): Promise<{ linkedLines: number; orders: number }> {
+): Promise<{ linkedLines: number; orders: number; linkedListingId: string | null }> {
   const organizationId = scope.actor.organizationId;
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
@@ -164,15 +168,27 @@ export async function linkOrderLine(
     );
     const orderIds = [...new Set(linked.map((row) => row.order_id))];
     for (const order of await lockOrders(tx, organizationId, orderIds)) await applyOrder(change, organizationId, order);
+    const [listing] = line.external_product_id
+      ? await sqlRows<{ id: string }>(
+          tx,
+          `select l.id::text as id from listing l
+            where l.organization_id = $1 and l.connection_id = $2::uuid and l.variant_id is null
+              and l.external_product_id = $3 and l.external_variant_id is not distinct from $4
+              and not exists (select 1 from listing t where t.connection_id = l.connection_id and t.variant_id = $5::uuid)
+            limit 1`,
+          [organizationId, line.connection_id, line.external_product_id, line.external_variant_id, variant.id],
+        )
+      : [];
+    if (listing) await linkListingInChange(scope, change, { listingId: listing.id, variantId: variant.id });
     change.audit({
       action: "order.line_link",
       entity: "channel_order_line",
       entityId: line.id,
       label: `${line.external_order_id} · ${line.sku ?? line.external_product_id ?? "line"}`,
       before: { variant: null },
-      after: { variant: variant.sku, lines: linked.length, orders: orderIds.length },
+      after: { variant: variant.sku, lines: linked.length, orders: orderIds.length, listing: listing?.id ?? null },
     });
-    return { linkedLines: linked.length, orders: orderIds.length };
+    return { linkedLines: linked.length, orders: orderIds.length, linkedListingId: listing?.id ?? null };
   });
 }
 

@@ -257,12 +257,28 @@ describe("orders router", () => {
       owner.caller.orders.linkLine({ lineId: lines[0]!.id, variantId: crypto.randomUUID() }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
-    // Both lines are the same shop item: linking one links both and commits their 3 units.
+    // Both lines are the same shop item: linking one links both and commits their 3 units; the
+    // line names the shop's product and variant, whose unmatched listing is linked to the variant too.
+    const [listing] = await h.query<{ id: string }>(`select id::text as id from listing where connection_id = $1`, [
+      tiktok.connectionId,
+    ]);
     expect(await owner.caller.orders.linkLine({ lineId: lines[0]!.id, variantId })).toEqual({
       linkedLines: 2,
       orders: 2,
+      linkedListingId: listing!.id,
     });
     expect(await stockOf(variantId)).toMatchObject({ committed: before.committed + 3 });
+    const [linkedListing] = await h.query<{ variant_id: string; pending: boolean }>(
+      `select variant_id::text as variant_id, desired_version > synced_version as pending from listing where id = $1`,
+      [listing!.id],
+    );
+    // Linked and queued: our allocation goes out to the shop at once.
+    expect(linkedListing).toEqual({ variant_id: variantId, pending: true });
+    const listingAudit = await h.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where organization_id = $1 and action = 'listing.link' and entity_id = $2`,
+      [owner.organizationId, listing!.id],
+    );
+    expect(listingAudit[0]?.n).toBe(1);
     expect(await viewer.orders.unmatchedLines({})).toEqual([]);
     const detail = await viewer.orders.get({ id: await idOf(unmatchedA) });
     expect(detail.lines[0]).toMatchObject({ effect: "committed", committedQuantity: 2, variant: { id: variantId } });

@@ -19,6 +19,7 @@ export function AlertItem({
   canWrite,
   busy,
   selected,
+  highlighted,
   onSelect,
   onAcknowledge,
   onResolve,
@@ -27,6 +28,8 @@ export function AlertItem({
   canWrite: boolean;
   busy: boolean;
   selected?: boolean;
+  /** The alert a link picked out. */
+  highlighted?: boolean;
   onSelect?: (selected: boolean) => void;
   onAcknowledge: () => void;
   onResolve: () => void;
@@ -35,9 +38,14 @@ export function AlertItem({
   const seen = new Date(alert.lastSeenAt);
   return (
     <li
-      className={cn("flex gap-3 rounded-md border p-3", alert.read ? "" : "border-l-4 border-l-primary")}
+      className={cn(
+        "flex gap-3 rounded-md border p-3",
+        alert.read ? "" : "border-l-4 border-l-primary",
+        highlighted ? "bg-primary/5 ring-2 ring-primary" : "",
+      )}
       data-testid="alert-item"
       data-alert-id={alert.id}
+      aria-current={highlighted ? "true" : undefined}
     >
       {onSelect ? (
         <input

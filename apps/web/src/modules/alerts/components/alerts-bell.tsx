@@ -72,7 +72,11 @@ export function AlertsBell() {
           ) : (
             <ul className="divide-y" aria-label="Open alerts">
               {latest.data.items.map((alert) => {
-                const link = alertSubjectHref(alert);
+                // The alert's subject (product, order, shop), else the alert itself on the Alerts page.
+                const link = alertSubjectHref(alert) ?? {
+                  href: `/alerts?alert=${alert.id}`,
+                  label: "Open this alert on the Alerts page",
+                };
                 const body = (
                   <>
                     <span
@@ -95,18 +99,14 @@ export function AlertsBell() {
                 );
                 return (
                   <li key={alert.id} data-testid="alerts-bell-item">
-                    {link ? (
-                      <Link
-                        href={link.href}
-                        title={link.label}
-                        onClick={() => setOpen(false)}
-                        className="flex gap-2 px-3 py-2 hover:bg-muted focus-visible:bg-muted focus-visible:outline-none"
-                      >
-                        {body}
-                      </Link>
-                    ) : (
-                      <div className="flex gap-2 px-3 py-2">{body}</div>
-                    )}
+                    <Link
+                      href={link.href}
+                      title={link.label}
+                      onClick={() => setOpen(false)}
+                      className="flex gap-2 px-3 py-2 hover:bg-muted focus-visible:bg-muted focus-visible:outline-none"
+                    >
+                      {body}
+                    </Link>
                   </li>
                 );
               })}

@@ -23,6 +23,7 @@ import {
 } from "../utils/alert-filters";
 import { AlertFiltersBar } from "./alert-filters-bar";
 import { AlertItem } from "./alert-item";
+import { LinkedAlert } from "./linked-alert";
 
 export function AlertsView() {
   const me = useMe();
@@ -54,14 +55,15 @@ function AlertsScreen() {
   );
   const { acknowledge, resolve, markRead } = useAlertActions(() => setSelected(new Set()));
   const busy = acknowledge.isPending || resolve.isPending;
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  // The linked alert shows first, on its own; the list shows the others.
+  const items = (list.data?.pages.flatMap((page) => page.items) ?? []).filter((alert) => alert.id !== filters.alert);
   const selectable = items.filter((alert) => alert.status !== "resolved");
   const chosen = [...selected].filter((id) => selectable.some((alert) => alert.id === id));
   const unreadHere = items.some((alert) => !alert.read && alert.status !== "resolved");
 
   const setFilters = (next: AlertFilters) => {
     setSelected(new Set());
-    router.replace(`${pathname}${alertFiltersToSearch(next)}`, { scroll: false });
+    router.replace(`${pathname}${alertFiltersToSearch({ ...next, alert: undefined })}`, { scroll: false });
   };
 
   return (
@@ -121,6 +123,16 @@ function AlertsScreen() {
           ) : null}
         </CardContent>
       </Card>
+      {filters.alert ? (
+        <LinkedAlert
+          alertId={filters.alert}
+          canWrite={canWrite}
+          busy={busy}
+          onAcknowledge={(id) => acknowledge.mutate({ ids: [id] })}
+          onResolve={(id) => resolve.mutate({ ids: [id] })}
+          onDismiss={() => setFilters(filters)}
+        />
+      ) : null}
       {list.isError ? (
         <ErrorState title="Could not load alerts" error={list.error} onRetry={() => void list.refetch()} />
       ) : list.isPending ? (
@@ -130,16 +142,18 @@ function AlertsScreen() {
           <Skeleton className="h-20" />
         </div>
       ) : items.length === 0 ? (
-        <EmptyState
-          className="rounded-lg border border-dashed py-16"
-          icon={BellIcon}
-          title={hasActiveAlertFilters(filters) ? "No alerts match these filters" : "No open alerts"}
-          description={
-            hasActiveAlertFilters(filters)
-              ? "Clear the filters to see every alert."
-              : "Low stock, oversold orders, failing webhooks and shops to reconnect show up here as they happen."
-          }
-        />
+        filters.alert ? null : (
+          <EmptyState
+            className="rounded-lg border border-dashed py-16"
+            icon={BellIcon}
+            title={hasActiveAlertFilters(filters) ? "No alerts match these filters" : "No open alerts"}
+            description={
+              hasActiveAlertFilters(filters)
+                ? "Clear the filters to see every alert."
+                : "Low stock, oversold orders, failing webhooks and shops to reconnect show up here as they happen."
+            }
+          />
+        )
       ) : (
         <>
           <ul className="grid gap-2" aria-label="Alerts">

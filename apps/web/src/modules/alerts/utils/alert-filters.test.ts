@@ -22,3 +22,15 @@ describe("alert filters in the URL", () => {
     expect(input.to!.getTime() - input.from!.getTime()).toBe(24 * 60 * 60 * 1000);
   });
 });
+
+describe("a link to one alert", () => {
+  it("keeps a valid alert id from the URL, drops junk, and never filters the list by it", () => {
+    const id = "0b6a3a0e-3c1e-4f57-9d7e-2f1c9a6b7d10";
+    const filters = parseAlertFilters(new URLSearchParams(`alert=${id}&severity=warning`));
+    expect(filters).toEqual({ state: "active", severity: "warning", alert: id });
+    expect(alertFiltersToSearch(filters)).toBe(`?severity=warning&alert=${id}`);
+    expect(parseAlertFilters(new URLSearchParams("alert=not-an-id")).alert).toBeUndefined();
+    expect(hasActiveAlertFilters({ state: "active", alert: id })).toBe(false);
+    expect(toAlertListInput({ state: "active", alert: id })).toEqual({ state: "active" });
+  });
+});

@@ -15,6 +15,8 @@ export const alertFiltersSchema = z.object({
   shop: z.uuid().optional().catch(undefined),
   from: day,
   to: day,
+  /** One alert to pick out (links from notification emails and the bell). */
+  alert: z.uuid().optional().catch(undefined),
 });
 
 export type AlertFilters = z.infer<typeof alertFiltersSchema>;
@@ -27,6 +29,7 @@ export function parseAlertFilters(params: URLSearchParams): AlertFilters {
     shop: params.get("shop") ?? undefined,
     from: params.get("from") ?? undefined,
     to: params.get("to") ?? undefined,
+    alert: params.get("alert") ?? undefined,
   });
 }
 

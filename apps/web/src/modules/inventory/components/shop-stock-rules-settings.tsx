@@ -28,23 +28,55 @@ import {
 
 type Shop = { connectionId: string; name: string; platform: string; rule: StockRuleValue | null };
 
-/** Settings → Channels: the default stock rule per shop (listings without their own buffer / cap follow it). */
+/** The organization default's row in the editor (not a shop). */
+const ORGANIZATION = "organization";
+
+/**
+ * Settings → Channels: the organization's default stock rule and each shop's own (priority listing >
+ * shop > organization default; listings without their own buffer / cap follow the shop's rule).
+ */
 export function ShopStockRulesSettings() {
   const canEdit = useCan("inventory:write");
   const rules = trpc.inventory.shopRules.useQuery();
+  const fallback = trpc.inventory.defaultRule.useQuery();
   const [editing, setEditing] = useState<string | null>(null);
   const shopName = (id: string) => rules.data?.find((shop) => shop.connectionId === id)?.name ?? "another shop";
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Default stock rule per shop</CardTitle>
+        <CardTitle>Stock rules</CardTitle>
         <CardDescription>
-          What each shop is offered of the available stock, unless a listing has its own buffer or cap: a buffer kept
-          back, a percentage, a fixed quantity, a cap, and “stop selling below N” (optionally except one preferred
-          shop).
+          What each shop is offered of the available stock: a buffer kept back, a percentage, a fixed quantity, a cap,
+          and “stop selling below N” (optionally except one preferred shop). A listing&apos;s own buffer or cap wins
+          over its shop&apos;s rule, which wins over the organization default.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
+        {fallback.data && rules.data ? (
+          <div className="grid gap-3 rounded-md border p-3">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <div>
+                <span className="font-medium">Organization default</span>
+                <span className="ml-2 text-xs text-muted-foreground">every shop without its own rule</span>
+                <p className="text-sm text-muted-foreground" data-testid="stock-rule-organization">
+                  {describeRule(fallback.data.rule, shopName)}
+                </p>
+              </div>
+              {canEdit && editing !== ORGANIZATION ? (
+                <Button variant="outline" size="sm" onClick={() => setEditing(ORGANIZATION)}>
+                  Edit default rule
+                </Button>
+              ) : null}
+            </div>
+            {editing === ORGANIZATION ? (
+              <RuleForm
+                target={{ connectionId: null, name: "the organization default", rule: fallback.data.rule }}
+                shops={rules.data}
+                onDone={() => setEditing(null)}
+              />
+            ) : null}
+          </div>
+        ) : null}
         {rules.isError ? (
           <ErrorState title="Could not load the stock rules" error={rules.error} onRetry={() => void rules.refetch()} />
         ) : !rules.data ? (
@@ -73,7 +105,7 @@ export function ShopStockRulesSettings() {
                 ) : null}
               </div>
               {editing === shop.connectionId ? (
-                <RuleForm shop={shop} shops={rules.data} onDone={() => setEditing(null)} />
+                <RuleForm target={shop} shops={rules.data} onDone={() => setEditing(null)} />
               ) : null}
             </div>
           ))
@@ -91,20 +123,26 @@ const numberFields = [
   ["stopBelow", "Stop selling below"],
 ] as const;
 
-function RuleForm({ shop, shops, onDone }: { shop: Shop; shops: Shop[]; onDone: () => void }) {
+/** A shop's rule, or the organization default (`connectionId` null). */
+type RuleTarget = { connectionId: string | null; name: string; rule: StockRuleValue | null };
+
+function RuleForm({ target, shops, onDone }: { target: RuleTarget; shops: Shop[]; onDone: () => void }) {
   const utils = trpc.useUtils();
   const form = useForm<StockRuleFormValues>({
     resolver: zodResolver(stockRuleFormSchema),
-    defaultValues: toRuleForm(shop.rule),
+    defaultValues: toRuleForm(target.rule),
   });
-  const save = trpc.inventory.setShopRule.useMutation({
+  const handlers = {
     onSuccess: async () => {
-      toast.success(`Stock rule saved for ${shop.name}; its listings are queued for a push`);
-      await utils.inventory.shopRules.invalidate();
-      await utils.inventory.explain.invalidate();
+      toast.success(`Stock rule saved for ${target.name}; its listings are queued for a push`);
+      await Promise.all([
+        utils.inventory.shopRules.invalidate(),
+        utils.inventory.defaultRule.invalidate(),
+        utils.inventory.explain.invalidate(),
+      ]);
       onDone();
     },
-    onError: (error) => {
+    onError: (error: Parameters<typeof toastError>[0]) => {
       const { fieldErrors, code, message } = getErrorDetails(error);
       const entries = Object.entries(fieldErrors);
       if (entries.length === 0 && code === "BAD_REQUEST") form.setError("stopBelow", { message });
@@ -114,19 +152,25 @@ function RuleForm({ shop, shops, onDone }: { shop: Shop; shops: Shop[]; onDone: 
       }
       if (entries.length === 0 && code !== "BAD_REQUEST") toastError(error);
     },
-  });
+  };
+  const saveShop = trpc.inventory.setShopRule.useMutation(handlers);
+  const saveDefault = trpc.inventory.setDefaultRule.useMutation(handlers);
+  const pending = saveShop.isPending || saveDefault.isPending;
+  const idPrefix = `rule-${target.connectionId ?? ORGANIZATION}`;
   const { errors } = form.formState;
   return (
     <form
       noValidate
       className="grid gap-3"
       onSubmit={form.handleSubmit((values) =>
-        save.mutate({ connectionId: shop.connectionId, rule: fromRuleForm(values) }),
+        target.connectionId
+          ? saveShop.mutate({ connectionId: target.connectionId, rule: fromRuleForm(values) })
+          : saveDefault.mutate({ rule: fromRuleForm(values) }),
       )}
     >
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {numberFields.map(([key, label]) => {
-          const id = `rule-${shop.connectionId}-${key}`;
+          const id = `${idPrefix}-${key}`;
           return (
             <Field key={key} id={id} label={label} error={errors[key]?.message}>
               <Input
@@ -138,11 +182,7 @@ function RuleForm({ shop, shops, onDone }: { shop: Shop; shops: Shop[]; onDone: 
             </Field>
           );
         })}
-        <Field
-          id={`rule-${shop.connectionId}-except`}
-          label="Preferred shop"
-          error={errors.stopExceptConnectionId?.message}
-        >
+        <Field id={`${idPrefix}-except`} label="Preferred shop" error={errors.stopExceptConnectionId?.message}>
           <Controller
             control={form.control}
             name="stopExceptConnectionId"
@@ -151,7 +191,7 @@ function RuleForm({ shop, shops, onDone }: { shop: Shop; shops: Shop[]; onDone: 
                 value={field.value || "none"}
                 onValueChange={(value) => field.onChange(value === "none" ? "" : value)}
               >
-                <SelectTrigger id={`rule-${shop.connectionId}-except`} className="w-full">
+                <SelectTrigger id={`${idPrefix}-except`} className="w-full">
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -168,8 +208,8 @@ function RuleForm({ shop, shops, onDone }: { shop: Shop; shops: Shop[]; onDone: 
         </Field>
       </div>
       <div className="flex gap-2">
-        <Button type="submit" size="sm" disabled={save.isPending}>
-          {save.isPending ? <Loader2Icon className="animate-spin" aria-hidden /> : null}
+        <Button type="submit" size="sm" disabled={pending}>
+          {pending ? <Loader2Icon className="animate-spin" aria-hidden /> : null}
           Save stock rule
         </Button>
         <Button type="button" size="sm" variant="outline" onClick={onDone}>

@@ -99,16 +99,16 @@ function ActionsCell({
   );
 }
 
-/** The Inventory grid's columns: buckets, available, cover, one pushed / reported column per shop, actions. */
+/** The Inventory grid's columns: available, buckets, cover, one pushed / reported column per shop, actions. */
 export function useInventoryColumns(shops: StockShop[], actions: StockActions, canAdjust: boolean): ColDef<StockRow>[] {
   return useMemo(
     () => [
-      { colId: "sku", field: "sku", headerName: "SKU", width: 170 },
+      { colId: "sku", field: "sku", headerName: "SKU", width: 160, pinned: "left" },
       {
         colId: "product",
         headerName: "Product",
         flex: 1,
-        minWidth: 200,
+        minWidth: 180,
         valueGetter: (params) => {
           const row = params.data;
           if (!row) return "";
@@ -117,11 +117,12 @@ export function useInventoryColumns(shops: StockShop[], actions: StockActions, c
         },
         tooltipValueGetter: (params) => params.value as string,
       },
+      // Available right after the product (and the SKU pinned) so it shows at 1280 px without scrolling.
+      { colId: "available", headerName: "Available", width: 150, cellRenderer: AvailableCell, type: "rightAligned" },
       number("onHand", "On hand"),
       number("committed", "Committed"),
       number("promotionReserved", "Promo reserved", 130),
       number("unavailable", "Unavailable"),
-      { colId: "available", headerName: "Available", width: 170, cellRenderer: AvailableCell, type: "rightAligned" },
       {
         colId: "daysOfCover",
         field: "daysOfCover",

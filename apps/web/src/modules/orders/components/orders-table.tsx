@@ -18,7 +18,7 @@ export function OrdersTable({ items }: { items: OrderItem[] }) {
           <TableRow>
             <TableHead>Order</TableHead>
             <TableHead>Placed</TableHead>
-            <TableHead>Platform · shop</TableHead>
+            <TableHead>Shop</TableHead>
             <TableHead>Status</TableHead>
             <TableHead>Items</TableHead>
             <TableHead className="text-right">Units</TableHead>
@@ -39,9 +39,11 @@ export function OrdersTable({ items }: { items: OrderItem[] }) {
               <TableCell className="whitespace-nowrap">
                 <When at={item.placedAt} />
               </TableCell>
-              <TableCell className="whitespace-nowrap">
-                {platformNames[item.platform]}
-                <span className="text-muted-foreground"> · {item.connection.name}</span>
+              <TableCell>
+                <div className="whitespace-nowrap">{platformNames[item.platform]}</div>
+                <div className="max-w-48 truncate text-xs text-muted-foreground" title={item.connection.name}>
+                  {item.connection.name}
+                </div>
               </TableCell>
               <TableCell>
                 <div className="flex flex-wrap items-center gap-1">
@@ -68,7 +70,7 @@ export function OrdersTable({ items }: { items: OrderItem[] }) {
                   ) : null}
                 </div>
               </TableCell>
-              <TableCell className="max-w-64 truncate text-muted-foreground" title={item.skus.join(", ")}>
+              <TableCell className="max-w-48 truncate text-muted-foreground" title={item.skus.join(", ")}>
                 {item.skus.length ? item.skus.join(", ") : "—"}
                 {item.lineCount > item.skus.length ? ` +${item.lineCount - item.skus.length}` : ""}
               </TableCell>

@@ -22,7 +22,9 @@ export function useLinkLine(onDone?: () => void) {
     onSuccess: async (result) => {
       const lines = `${result.linkedLines} line${result.linkedLines === 1 ? "" : "s"}`;
       const orders = `${result.orders} order${result.orders === 1 ? "" : "s"}`;
-      toast.success(`Linked ${lines} of ${orders}; their stock is applied`);
+      toast.success(
+        `Linked ${lines} of ${orders}; their stock is applied${result.linkedListingId ? ". The shop's listing of this item is linked too" : ""}`,
+      );
       onDone?.();
       await invalidate();
     },

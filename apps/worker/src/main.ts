@@ -1,5 +1,6 @@
 import { ConfigError, getConfig } from "@syncstore/config";
 import { createJobDeps, createTaskList, crontab, releaseExpiredClaims } from "@syncstore/services";
+import { startTracing } from "@syncstore/services/tracing";
 import pg from "pg";
 import { createLogger } from "./logger";
 import { startWorker, stopWorker } from "./runner";
@@ -11,6 +12,8 @@ const SHUTDOWN_TIMEOUT_MS = 25_000;
 async function main(): Promise<void> {
   const config = getConfig();
   const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
+  // Jobs continue the traces their producers stored (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+  const tracing = startTracing({ serviceName: "syncstore-worker" });
   const concurrency = config.WORKER_CONCURRENCY;
   // graphile-worker and the realtime emitter share this pool; tasks use the ORM's own pool.
   const pool = new pg.Pool({
@@ -35,11 +38,12 @@ async function main(): Promise<void> {
       },
     },
   });
-  logger.info({ concurrency, cron: config.WORKER_CRON }, "worker started");
+  logger.info({ concurrency, cron: config.WORKER_CRON, tracing: tracing.exporter }, "worker started");
 
   const release = async () => {
     await deps.orm.close();
     await pool.end();
+    await tracing.shutdown();
   };
 
   let stopping = false;

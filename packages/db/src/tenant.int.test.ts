@@ -66,7 +66,7 @@ describe("tenant scope", () => {
     );
 
     const a = forOrganization(orm.em.fork(), orgA);
-    a.create(AuditLog, entry("smuggled", orgB));
+    a.create(AuditLog, entry("smuggled", orgB) as never);
     await expect(a.flush()).rejects.toThrow(new TenantScopeError("Cannot create AuditLog in another organization"));
 
     const total = await orm.em
@@ -77,7 +77,7 @@ describe("tenant scope", () => {
 
   it("lets system writes name the organization without a scope", async () => {
     const system = orm.em.fork();
-    system.create(AuditLog, entry("system", orgB));
+    system.create(AuditLog, entry("system", orgB) as never);
     await system.flush();
     const rows = await forOrganization(orm.em.fork(), orgB).find(AuditLog, { action: "system" });
     expect(rows).toHaveLength(1);

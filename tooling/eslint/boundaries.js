@@ -68,6 +68,7 @@ export const boundaries = {
       "@syncstore/services/testing",
       "@syncstore/services/testing/webhooks",
       "@syncstore/services/testing/smtp-server",
+      "@syncstore/services/tracing",
       ...bench,
     ],
   },
@@ -93,7 +94,7 @@ export const boundaries = {
     ],
   },
   "@syncstore/worker": {
-    allow: [...config, "@syncstore/services"],
+    allow: [...config, "@syncstore/services", "@syncstore/services/tracing"],
     test: [
       ...dbTesting,
       "@syncstore/db",
@@ -135,6 +136,8 @@ export const boundaries = {
           ...config,
         ],
       },
+      // Next.js's instrumentation hook registers tracing for the server process.
+      { folders: ["src/instrumentation.ts"], allow: ["@syncstore/services/tracing"] },
     ],
   },
   "@syncstore/scripts": {

@@ -76,6 +76,9 @@ async function main(): Promise<void> {
   process.env.WEB_URL ??= `http://localhost:${ports.WEB_PORT}`;
   // People read these logs: one coloured line per entry (production keeps JSON for collectors).
   process.env.LOG_FORMAT ??= "pretty";
+  // `npm run dev` prints the web app's and the worker's spans (docs/observability.md); OTLP when an
+  // endpoint is configured; `OTEL_TRACES_EXPORTER=none` turns tracing off.
+  if (dev && !process.env.OTEL_EXPORTER_OTLP_ENDPOINT) process.env.OTEL_TRACES_EXPORTER ??= "console";
   // No network here and no reason to report builds anywhere.
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.GATEWAY_URL ??= `http://localhost:${ports.GATEWAY_PORT}`;

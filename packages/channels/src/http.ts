@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { Agent } from "undici";
 import { networkError } from "./errors";
 
@@ -42,20 +43,47 @@ export interface FetchTransportOptions {
   label: string;
 }
 
+/**
+ * Marketplace calls over `fetch` with the shared keep-alive pool. Each call is a CLIENT span
+ * (child of the job or request that makes it) and carries the W3C `traceparent` header; both are
+ * no-ops when no tracer provider is registered.
+ */
 export function fetchTransport(options: FetchTransportOptions): HttpTransport {
-  return async (request) => {
-    const init: RequestInit & { dispatcher: Agent } = {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-      dispatcher: channelAgent(),
-    };
-    try {
-      const response = await fetch(request.url, init);
-      return { status: response.status, headers: response.headers, text: await response.text() };
-    } catch (cause) {
-      throw networkError(cause, `${options.label} ${request.method} ${request.url.pathname}`);
-    }
-  };
+  const tracer = trace.getTracer("syncstore");
+  return (request) =>
+    tracer.startActiveSpan(
+      `${options.label} ${request.method} ${request.url.pathname}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          "http.request.method": request.method,
+          "server.address": request.url.hostname,
+          "url.path": request.url.pathname,
+        },
+      },
+      async (span) => {
+        const headers: Record<string, string> = { ...request.headers };
+        propagation.inject(context.active(), headers);
+        const init: RequestInit & { dispatcher: Agent } = {
+          method: request.method,
+          headers,
+          body: request.body,
+          signal: AbortSignal.timeout(options.timeoutMs),
+          dispatcher: channelAgent(),
+        };
+        try {
+          const response = await fetch(request.url, init);
+          span.setAttribute("http.response.status_code", response.status);
+          if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          return { status: response.status, headers: response.headers, text: await response.text() };
+        } catch (cause) {
+          const error = networkError(cause, `${options.label} ${request.method} ${request.url.pathname}`);
+          span.recordException(error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
 }

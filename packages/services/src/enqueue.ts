@@ -1,6 +1,7 @@
 import type { EntityManager } from "@syncstore/db";
 import type { z } from "zod";
 import { taskPayloads, type TaskName, type TaskPayload } from "./payloads";
+import { currentTraceparent } from "./tracing/context";
 
 /** graphile-worker runs lower numbers first. */
 export const jobPriority = { high: -10, normal: 0, low: 10 } as const;
@@ -32,7 +33,9 @@ export class InvalidJobPayloadError extends Error {
 /**
  * Adds a job inside the caller's transaction (ARCHITECTURE invariant 1): pass the transactional
  * EntityManager; if the transaction rolls back, the job never existed. The payload is validated
- * against the task's schema first, so a bad payload fails the caller, not the worker.
+ * against the task's schema first, so a bad payload fails the caller, not the worker. When the
+ * caller is being traced, the payload also carries its W3C `traceparent`, which the worker's task
+ * wrapper continues (`createTaskList`): one trace from the request to the marketplace call.
  */
 export async function enqueue<T extends TaskName>(
   tx: EntityManager,
@@ -49,7 +52,7 @@ export async function enqueue<T extends TaskName>(
      )).id::text as id`,
     [
       task,
-      JSON.stringify(parsed.data),
+      JSON.stringify(withTraceparent(parsed.data)),
       options.queueName ?? null,
       options.runAt?.toISOString() ?? null,
       options.maxAttempts ?? null,
@@ -61,6 +64,12 @@ export async function enqueue<T extends TaskName>(
   const id = rows[0]?.id;
   if (!id) throw new Error(`graphile_worker.add_job returned no job for "${task}"`);
   return { id };
+}
+
+/** The payload with the active trace's `traceparent` (unchanged when nothing is traced). */
+function withTraceparent(payload: object): object {
+  const traceparent = currentTraceparent();
+  return traceparent ? { ...payload, traceparent } : payload;
 }
 
 /** SQL expressions (of the rows in `from`) for each payload field of a task: exactly its fields. */
@@ -104,7 +113,8 @@ function payloadFieldCast(task: string, field: string, schema: z.ZodType): strin
  * schema when the SQL is built: the fields must be exactly the schema's (also checked by the
  * types), and each value is cast to the field's type (uuid fields to `uuid`), so a wrong value
  * fails the statement instead of the worker. Task name, key prefix and numbers are inlined as
- * literals; expressions may use the caller's placeholders.
+ * literals; expressions may use the caller's placeholders. The active trace's `traceparent`, when
+ * the caller is traced, is added to every payload as a literal (as `enqueue` does).
  */
 export function addJobsSql<T extends TaskName>(spec: JobSpecs<T>): string {
   const schema = taskPayloads[spec.task] as z.ZodType;
@@ -121,6 +131,10 @@ export function addJobsSql<T extends TaskName>(spec: JobSpecs<T>): string {
       return `${literal(field)}, (${spec.payload[field as keyof PayloadColumns<T>]})::${type}`;
     })
     .join(", ");
+  const traceparent = currentTraceparent();
+  const payloadObject = traceparent
+    ? `json_build_object(${payload}, 'traceparent', ${literal(traceparent)}::text)`
+    : `json_build_object(${payload})`;
   const priority =
     spec.priority === undefined
       ? "null"
@@ -129,7 +143,7 @@ export function addJobsSql<T extends TaskName>(spec: JobSpecs<T>): string {
         : `(${spec.priority.sql})::int`;
   const fields = [
     literal(spec.task),
-    `json_build_object(${payload})`,
+    payloadObject,
     "null",
     spec.runAt ? `(${spec.runAt})::timestamptz` : "null",
     spec.maxAttempts === undefined ? "null" : String(Math.trunc(spec.maxAttempts)),

@@ -3,11 +3,22 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { type AddressInfo, connect as tcpConnect, createServer as createTcpServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
 import { createAuth, type Auth } from "@syncstore/auth";
+import { closeChannelAgent } from "@syncstore/channels";
+import { startSimulator, testChannelEnv, type RunningSimulator } from "@syncstore/channels/testing";
 import { signShopeePush } from "@syncstore/channels/signing";
-import { migrationsList, migrateDatabase } from "@syncstore/db";
+import { createOrm, migrationsList, migrateDatabase, type Orm } from "@syncstore/db";
 import { findFreePort, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/postgres/embedded-postgres";
 import { REALTIME_PATH, type ServerToClientEvents } from "@syncstore/realtime";
+import {
+  channelDepsFor,
+  listingRows,
+  seedSyncFixture,
+  setMasterPrices,
+  simProducts,
+  type SyncFixture,
+} from "@syncstore/services/testing";
 import type pg from "pg";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +31,9 @@ import { credentials, shopeeBody, testPool } from "../webhook-helpers";
  * Scale-out drill: two gateways behind a small round-robin TCP proxy and two worker processes
  * against one PostgreSQL (the drill's own), under a signed flood. Every acknowledged event is stored
  * once and processed once; a realtime client on either gateway receives the organization's events
- * whichever gateway committed them (the postgres adapter).
+ * whichever gateway committed them (the postgres adapter). At the same time a sync run pushes a
+ * price change of every listing of a simulator shop through the same two workers: every listing
+ * converges (in sync, the simulator showing the new price).
  */
 const WEB_URL = "http://localhost:3000";
 const shopId = "5570001";
@@ -36,6 +49,10 @@ let proxyUrl = "";
 let organizationId = "";
 let cookie = "";
 const name = `drill-scale-out-${process.pid}`;
+let sim: RunningSimulator;
+let orm: Orm;
+let fixture: SyncFixture;
+const syncOrganizationId = randomUUID();
 
 beforeAll(async () => {
   const port = await findFreePort();
@@ -61,6 +78,16 @@ beforeAll(async () => {
      values (gen_random_uuid(), $1, 'shopee', $2, 'Scale shop', 'needs_reauth')`,
     [organizationId, shopId],
   );
+
+  // A simulator shop whose listings the sync run pushes to (its own organization, prices in SGD).
+  sim = await startSimulator("71");
+  orm = await createOrm(postgres.url, { pool: { min: 0, max: 4 } });
+  fixture = await seedSyncFixture(orm, sim, channelDepsFor(sim, testChannelEnv), {
+    organizationId: syncOrganizationId,
+    platform: "shopee",
+    products: 10,
+    variants: 2,
+  });
 
   // The proxy listens first: Shopee signs the callback URL, which is the proxy's.
   const upstreams: number[] = [];
@@ -109,7 +136,11 @@ beforeAll(async () => {
           NODE_ENV: "test",
           DATABASE_URL: postgres.url,
           BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-          TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+          TOKEN_ENCRYPTION_KEY: testChannelEnv.TOKEN_ENCRYPTION_KEY,
+          TOKEN_ENCRYPTION_KEY_ID: testChannelEnv.TOKEN_ENCRYPTION_KEY_ID,
+          ...sim.env,
+          SYNC_RATE_LIMIT_SHOPEE: "0",
+          SYNC_RATE_LIMIT_TIKTOK: "0",
           WORKER_CRON: "false",
           WORKER_CONCURRENCY: "4",
           LOG_LEVEL: "warn",
@@ -127,6 +158,9 @@ afterAll(async () => {
   for (const gateway of gateways) await gateway.close().catch(() => undefined);
   await new Promise((resolve) => proxy?.close(resolve));
   for (const gatewayPool of pools) await gatewayPool.end().catch(() => undefined);
+  await orm?.close(true).catch(() => undefined);
+  await closeChannelAgent();
+  sim?.stop();
   await pool?.end().catch(() => undefined);
   await postgres?.stop();
   if (postgres) rmSync(postgres.dataDir, { recursive: true, force: true });
@@ -141,7 +175,7 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
 }
 
 describe("two gateways and two workers on one PostgreSQL", () => {
-  it("stores and processes every acknowledged event once, and realtime reaches clients on either gateway", async () => {
+  it("stores and processes every acknowledged event once, realtime reaches clients on either gateway, and a sync run converges", async () => {
     // One realtime client on each gateway (connected to each directly).
     const received = [0, 0];
     await Promise.all(
@@ -179,7 +213,17 @@ describe("two gateways and two workers on one PostgreSQL", () => {
         if (response.status === 200) acknowledged.add(id);
       }
     };
-    await Promise.all(Array.from({ length: 8 }, () => sender()));
+    // The sync run: a new price for every listing, pushed by the two workers during the flood.
+    const newPrice = (index: number) => 2000 + index;
+    const [marked] = await Promise.all([
+      setMasterPrices(
+        orm,
+        syncOrganizationId,
+        fixture.variantIds.map((variantId, index) => ({ variantId, price: newPrice(index) })),
+      ),
+      ...Array.from({ length: 8 }, () => sender()),
+    ]);
+    expect(marked).toBe(fixture.listingIds.length);
     expect(acknowledged.size).toBe(400);
 
     const { rows } = await pool.query<{ event_key: string; n: number }>(
@@ -210,5 +254,25 @@ describe("two gateways and two workers on one PostgreSQL", () => {
       ),
     );
     for (const text of committed) expect(text).toMatch(/webhook_events_persisted_total\{[^}]*\} [1-9]/);
+
+    // Every listing converged: in sync, with the simulator showing its new price.
+    await waitUntil("every listing in sync", async () =>
+      (await listingRows(orm, fixture.listingIds)).every((row) => row.sync_state === "in_sync"),
+    );
+    const rows2 = await listingRows(orm, fixture.listingIds);
+    const expected = new Map(fixture.variantIds.map((variantId, index) => [variantId, newPrice(index)]));
+    const simPrices = new Map(
+      (await simProducts(sim, "shopee", fixture.shopId)).flatMap((product) =>
+        product.variants.map((variant) => [variant.id, Math.round(variant.price * 100)] as const),
+      ),
+    );
+    for (const product of fixture.products)
+      for (const variant of product.variants) {
+        expect(simPrices.get(variant.externalVariantId), variant.externalVariantId).toBe(
+          expected.get(variant.variantId),
+        );
+        const row = rows2.find((listing) => listing.id === variant.listingId);
+        expect(row?.last_synced).toMatchObject({ price: expected.get(variant.variantId) });
+      }
   }, 300_000);
 });

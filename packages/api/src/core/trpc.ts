@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { allPermissions, type Permission } from "@syncstore/auth/permissions";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -87,7 +88,33 @@ const rateLimit = t.middleware(async ({ ctx, next }) => {
   return next();
 });
 
-const base = t.procedure.use(errorMapping).use(rateLimit);
+/**
+ * Each call is a span (`trpc <path>`), a child of the HTTP request's span when the web app traces
+ * (Next.js's own spans), so the jobs it enqueues carry its trace (see `enqueue`). A no-op when
+ * no tracer provider is registered.
+ */
+const tracing = t.middleware(({ next, path, type }) =>
+  trace
+    .getTracer("syncstore")
+    .startActiveSpan(
+      `trpc ${path}`,
+      { kind: SpanKind.SERVER, attributes: { "rpc.system": "trpc", "rpc.method": path, "trpc.type": type } },
+      async (span) => {
+        try {
+          const result = await next();
+          if (!result.ok) {
+            span.setAttribute("trpc.error_code", result.error.code);
+            if (result.error.code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR });
+          }
+          return result;
+        } finally {
+          span.end();
+        }
+      },
+    ),
+);
+
+const base = t.procedure.use(tracing).use(errorMapping).use(rateLimit);
 
 export const publicProcedure = base.meta({ access: "public" });
 

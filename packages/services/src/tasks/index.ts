@@ -2,6 +2,7 @@ import type { Task, TaskList } from "graphile-worker";
 import type { z } from "zod";
 import type { JobDeps, TaskContext } from "../context";
 import { taskPayloads, type TaskName } from "../payloads";
+import { inJobSpan } from "../tracing/context";
 import { catalogBulkOperation } from "./catalog-bulk-operation";
 import { pruneAuthRecords } from "./prune-auth-records";
 import { pruneCatalogImports } from "./prune-catalog-imports";
@@ -50,16 +51,25 @@ const handlers: { [T in TaskName]: Handler<T> } = {
 
 /**
  * graphile-worker's task list: each task parses its payload with its schema (a malformed payload
- * fails the job with a clear error instead of half-running) and gets a job-bound logger.
+ * fails the job with a clear error instead of half-running) and gets a job-bound logger. Each run
+ * is a CONSUMER span continuing the trace its producer stored in the payload (`traceparent`, see
+ * `enqueue`), so the marketplace calls it makes join the request that caused them; the logger
+ * carries the trace id when traced.
  */
 export function createTaskList(deps: JobDeps): TaskList {
   const list: TaskList = {};
   for (const name of Object.keys(handlers) as TaskName[]) {
-    const task: Task = async (payload, helpers) => {
-      const data = taskPayloads[name].parse(payload ?? {});
-      const log = deps.logger.child({ jobId: helpers.job.id, task: name, attempt: helpers.job.attempts });
-      await (handlers[name] as Handler<typeof name>)(data as never, { ...deps, helpers, log });
-    };
+    const task: Task = (payload, helpers) =>
+      inJobSpan(name, payload, { "job.id": helpers.job.id, "job.attempt": helpers.job.attempts }, async (traceId) => {
+        const data = taskPayloads[name].parse(payload ?? {});
+        const log = deps.logger.child({
+          jobId: helpers.job.id,
+          task: name,
+          attempt: helpers.job.attempts,
+          ...(traceId ? { traceId } : {}),
+        });
+        await (handlers[name] as Handler<typeof name>)(data as never, { ...deps, helpers, log });
+      });
     list[name] = task;
   }
   return list;

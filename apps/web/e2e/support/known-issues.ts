@@ -3,8 +3,7 @@
  * `test.ts` accepts exactly these on every page, so every other error still fails a spec. Remove
  * an entry with its fix.
  *
- * React's hydration error #418 (issue 12): the account is now rendered on the server, which fixed Home,
- * Channels, Analytics and Products (`e2e/shell/hydration.spec.ts` fails if #418 comes back there), but
- * Team, Audit and Settings → Profile still raise it when their code arrives after the account data.
+ * None at present. React's hydration error #418 (issue 12) was the last: `e2e/shell/hydration.spec.ts`
+ * loads every dashboard page with its code arriving after the account data and fails if it returns.
  */
-export const knownIssues: readonly RegExp[] = [/Minified React error #418/];
+export const knownIssues: readonly RegExp[] = [];

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useCan, useMe } from "@/lib/use-me";
 import { useAuditEntries } from "../hooks/use-audit-entries";
 import { useAuditFilters } from "../hooks/use-audit-filters";
@@ -39,6 +40,9 @@ function AuditLog() {
   const { filters, setFilter, clear } = useAuditFilters();
   const entries = useAuditEntries(filters);
   const [selected, setSelected] = useState<AuditItem | null>(null);
+  // The export's day bounds are instants of the browser's time zone, which the server does not know.
+  const hydrated = useHydrated();
+  const exportHref = auditExportHref(hydrated ? filters : { ...filters, from: undefined, to: undefined });
 
   return (
     <>
@@ -47,7 +51,7 @@ function AuditLog() {
         description="Every change in this organization: who, what, when and from where."
         actions={
           <Button variant="outline" asChild>
-            <a href={auditExportHref(filters)} download>
+            <a href={exportHref} download>
               <DownloadIcon aria-hidden />
               Export CSV
             </a>

@@ -33,7 +33,8 @@ export function TeamView() {
         }
       />
       {canInvite ? <InviteForm assignableRoles={roles} /> : null}
-      <Card>
+      {/* Audit entries link here (/team#members, /team#invitations). */}
+      <Card id="members" className="scroll-mt-20">
         <CardHeader>
           <CardTitle>Members</CardTitle>
           <CardDescription>
@@ -57,7 +58,7 @@ export function TeamView() {
         </CardContent>
       </Card>
       {canInvite ? (
-        <Card>
+        <Card id="invitations" className="scroll-mt-20">
           <CardHeader>
             <CardTitle>Pending invitations</CardTitle>
             <CardDescription>Share a link again or cancel it before it is used.</CardDescription>

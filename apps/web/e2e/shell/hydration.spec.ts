@@ -44,6 +44,8 @@ const dashboardPages = [
 // The code only the page needs is held back here until the shell has hydrated and knows the
 // account (it then opens the realtime connection, which needs the active organization).
 test("dashboard pages hydrate cleanly when their code arrives after the account data", async ({ page }) => {
+  // Two full loads of every dashboard page.
+  test.setTimeout(dashboardPages.length * 20_000);
   const owner = newAccount("Hydra");
   await page.goto("/sign-up");
   await fillSignUp(page, owner);
@@ -57,6 +59,10 @@ test("dashboard pages hydrate cleanly when their code arrives after the account 
   page.on("console", (message) => {
     if (message.type() === "error" && /#418|#423|#425|Hydration failed|hydrat/i.test(message.text()))
       hydrationErrors.push(`${page.url()}: ${message.text().slice(0, 4000)}`);
+  });
+  // Outside a Suspense boundary React cannot recover and throws it: an uncaught exception.
+  page.on("pageerror", (error) => {
+    if (/#418|#423|#425|Hydration failed/i.test(error.message)) hydrationErrors.push(`${page.url()}: ${error.message}`);
   });
   for (const path of dashboardPages) {
     const pageScripts = await scriptsOf(page, path);

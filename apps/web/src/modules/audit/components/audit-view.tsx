@@ -23,6 +23,7 @@ type AuditItem = RouterOutputs["audit"]["list"]["items"][number];
 export function AuditView() {
   const me = useMe();
   const canRead = useCan("audit:read");
+  const hydrated = useHydrated();
   if (me.data && !canRead) {
     return (
       <EmptyState
@@ -33,16 +34,21 @@ export function AuditView() {
       />
     );
   }
-  return <div className="grid grid-cols-1 gap-6">{me.data ? <AuditLog /> : <Skeleton className="h-96 w-full" />}</div>;
+  // The log's rows (relative times, the viewer's time zone) may already be cached when this page's
+  // code arrives: the first client render shows what the server rendered, the log right after.
+  return (
+    <div className="grid grid-cols-1 gap-6">
+      {me.data && hydrated ? <AuditLog /> : <Skeleton className="h-96 w-full" />}
+    </div>
+  );
 }
 
 function AuditLog() {
   const { filters, setFilter, clear } = useAuditFilters();
   const entries = useAuditEntries(filters);
   const [selected, setSelected] = useState<AuditItem | null>(null);
-  // The export's day bounds are instants of the browser's time zone, which the server does not know.
-  const hydrated = useHydrated();
-  const exportHref = auditExportHref(hydrated ? filters : { ...filters, from: undefined, to: undefined });
+  // Rendered after hydration only (AuditView): the export's day bounds are instants of the browser's time zone.
+  const exportHref = auditExportHref(filters);
 
   return (
     <>

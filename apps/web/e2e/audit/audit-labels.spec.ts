@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fillSignUp, newAccount } from "../support/accounts";
+import { guideShot } from "../support/guide";
 import { expect, test } from "../support/test";
 
 test("the audit log and Home name entities by their label and export the filtered log as CSV", async ({ page }) => {
@@ -17,11 +18,23 @@ test("the audit log and Home name entities by their label and export the filtere
   await expect(page.getByTestId(`invitation-row-${invitee.email}`)).toBeVisible();
 
   await page.goto("/audit");
-  // The label is kept at write time. (Links to invitations and the organization do not resolve yet:
-  // see the session note; product and variant rows link to their page.)
+  // The label is kept at write time, and links to the page where the entity can be seen: the
+  // pending invitation to Team's invitations, the organization to its settings.
   const invitationLabel = page.getByRole("table").getByText(invitee.email);
   await expect(invitationLabel).toBeVisible();
-  await expect(page.getByRole("table").getByText(organizationName)).toBeVisible();
+  const invitationLink = page.getByRole("table").getByRole("link", { name: invitee.email });
+  await expect(invitationLink).toHaveAttribute("href", "/team#invitations");
+  const organizationLink = page.getByRole("table").getByRole("link", { name: organizationName });
+  await expect(organizationLink).toHaveAttribute("href", "/settings/organization");
+  await guideShot(page, "audit-links");
+  await organizationLink.click();
+  await expect(page).toHaveURL("/settings/organization");
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await page.goBack();
+  await page.getByRole("table").getByRole("link", { name: invitee.email }).click();
+  await expect(page).toHaveURL("/team#invitations");
+  await expect(page.getByTestId(`invitation-row-${invitee.email}`)).toBeInViewport();
+  await page.goto("/audit");
 
   // Home's recent activity shows the same label.
   await page.goto("/");

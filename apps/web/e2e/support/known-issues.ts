@@ -3,8 +3,11 @@
  * `test.ts` accepts exactly these on every page, so every other error still fails a spec. Remove
  * an entry with its fix.
  *
- * React's hydration error #418 (issue 12): the account is now rendered on the server, which fixed Home,
- * Channels, Analytics and Products (`e2e/shell/hydration.spec.ts` fails if #418 comes back there), but
- * Team, Audit and Settings → Profile still raise it when their code arrives after the account data.
+ * React's hydration error #418 (issue 12). `e2e/shell/hydration.spec.ts` loads every dashboard page
+ * with its code held back until the shell is live. On 2026-12-03 (a heavily loaded machine) it
+ * still saw #418 on Home and Team (text) and on Channels, Orders, Alerts, Webhooks and every
+ * /settings/* page (HTML: the common part is the settings layout); Products, Inventory, Sync,
+ * Conflicts, Analytics, Reports and Audit hydrated cleanly. It stays accepted here until those
+ * causes are found; the hydration spec fails meanwhile and names the pages.
  */
 export const knownIssues: readonly RegExp[] = [/Minified React error #418/];

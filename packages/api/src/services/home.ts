@@ -25,7 +25,10 @@ function rate(succeeded: number, failed: number): number | null {
   return succeeded + failed === 0 ? null : succeeded / (succeeded + failed);
 }
 
-export async function homeSummary(em: EntityManager, options: { includeAudit: boolean }): Promise<DashboardSummary> {
+export async function homeSummary(
+  em: EntityManager,
+  options: { includeAudit: boolean; viewerId?: string | null },
+): Promise<DashboardSummary> {
   const organizationId = organizationOf(em);
   const [members, pendingInvitations, perDay, recent, counts, syncDays, syncDay, recentSync] = await Promise.all([
     em.count(Member, {}),
@@ -38,7 +41,7 @@ export async function homeSummary(em: EntityManager, options: { includeAudit: bo
         group by d.day order by d.day`,
       [organizationId],
     ),
-    options.includeAudit ? recentAudit(em, 8) : Promise.resolve(null),
+    options.includeAudit ? recentAudit(em, 8, options.viewerId ?? null) : Promise.resolve(null),
     em.getConnection().execute<{ products: string; channels: string }[]>(
       `select (select count(*) from product where organization_id = ?)::text as products,
               (select count(*) from channel_connection where organization_id = ? and status <> 'disconnected')::text as channels`,

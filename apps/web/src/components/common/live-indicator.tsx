@@ -1,12 +1,15 @@
 "use client";
 
 import { useRealtimeContext } from "@/lib/realtime/realtime-provider";
+import { useHydrated } from "@/lib/use-hydrated";
 import { cn } from "@/lib/utils";
 
 const labels = { live: "Live", connecting: "Connecting", offline: "Offline" } as const;
 
 export function LiveIndicator() {
-  const { status } = useRealtimeContext();
+  const realtime = useRealtimeContext();
+  // The server always renders "Connecting"; the socket may be live before this part hydrates.
+  const status = useHydrated() ? realtime.status : "connecting";
   return (
     <span className="flex items-center gap-1.5 text-xs text-muted-foreground" role="status">
       <span

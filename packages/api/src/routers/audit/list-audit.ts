@@ -36,4 +36,4 @@ export const auditExportInput = z
 export const listAudit = permissionProcedure("audit:read")
   .input(listAuditInput)
   .output(z.object({ items: z.array(auditItemSchema), nextCursor: text().nullable() }))
-  .query(({ ctx, input }) => list(ctx.em, input));
+  .query(({ ctx, input }) => list(ctx.em, { ...input, viewerId: ctx.user.id }));

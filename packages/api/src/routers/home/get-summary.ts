@@ -21,4 +21,4 @@ export const getSummary = permissionProcedure("report:read")
       recentSync: z.array(attemptSchema),
     }),
   )
-  .query(({ ctx }) => homeSummary(ctx.em, { includeAudit: can(ctx.role, "audit:read") }));
+  .query(({ ctx }) => homeSummary(ctx.em, { includeAudit: can(ctx.role, "audit:read"), viewerId: ctx.user.id }));

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { formatAction } from "../utils/format-action";
+import { AuditEntity } from "./audit-entity";
 import { DiffViewer } from "./diff-viewer";
 
 type AuditItem = RouterOutputs["audit"]["list"]["items"][number];
@@ -29,10 +30,17 @@ export function AuditEntryDialog({ entry, onClose }: { entry: AuditItem | null; 
                 </Badge>
               </dd>
               <dt className="text-muted-foreground">Entity</dt>
-              <dd className="break-all">
-                {entry.entity}
+              <dd className="grid min-w-0 gap-0.5">
+                {/* Linked to the page where the entity can be seen, while it still exists. */}
+                <AuditEntity
+                  entity={entry.entity}
+                  entityId={entry.entityId}
+                  label={entry.label}
+                  href={entry.href}
+                  className="block"
+                />
                 {entry.entityId ? (
-                  <span className="ml-1 font-mono text-xs text-muted-foreground">{entry.entityId}</span>
+                  <span className="font-mono text-xs break-all text-muted-foreground">{entry.entityId}</span>
                 ) : null}
               </dd>
               <dt className="text-muted-foreground">Actor</dt>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouterOutputs } from "@/lib/trpc/types";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useCan, useMe } from "@/lib/use-me";
 import { useAuditEntries } from "../hooks/use-audit-entries";
 import { useAuditFilters } from "../hooks/use-audit-filters";
@@ -22,6 +23,7 @@ type AuditItem = RouterOutputs["audit"]["list"]["items"][number];
 export function AuditView() {
   const me = useMe();
   const canRead = useCan("audit:read");
+  const hydrated = useHydrated();
   if (me.data && !canRead) {
     return (
       <EmptyState
@@ -32,13 +34,21 @@ export function AuditView() {
       />
     );
   }
-  return <div className="grid grid-cols-1 gap-6">{me.data ? <AuditLog /> : <Skeleton className="h-96 w-full" />}</div>;
+  // The log's rows (relative times, the viewer's time zone) may already be cached when this page's
+  // code arrives: the first client render shows what the server rendered, the log right after.
+  return (
+    <div className="grid grid-cols-1 gap-6">
+      {me.data && hydrated ? <AuditLog /> : <Skeleton className="h-96 w-full" />}
+    </div>
+  );
 }
 
 function AuditLog() {
   const { filters, setFilter, clear } = useAuditFilters();
   const entries = useAuditEntries(filters);
   const [selected, setSelected] = useState<AuditItem | null>(null);
+  // Rendered after hydration only (AuditView): the export's day bounds are instants of the browser's time zone.
+  const exportHref = auditExportHref(filters);
 
   return (
     <>
@@ -47,7 +57,7 @@ function AuditLog() {
         description="Every change in this organization: who, what, when and from where."
         actions={
           <Button variant="outline" asChild>
-            <a href={auditExportHref(filters)} download>
+            <a href={exportHref} download>
               <DownloadIcon aria-hidden />
               Export CSV
             </a>

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
 import { useCan, useMe } from "@/lib/use-me";
-import { useHydrated } from "../hooks/use-hydrated";
+import { useHydrated } from "@/lib/use-hydrated";
 import { ProductsGrid } from "./products-grid";
 
 /** The Products page: who may see it, what the grid needs before it opens, then the grid. */

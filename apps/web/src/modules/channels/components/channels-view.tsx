@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useCan } from "@/lib/use-me";
 import { useCallbackToast } from "../hooks/use-callback-toast";
 import { useChannelsRealtime } from "../hooks/use-channels-realtime";
@@ -17,7 +18,11 @@ export function ChannelsView() {
   useCallbackToast();
   useChannelsRealtime();
   const canWrite = useCan("channel:write");
-  const connections = trpc.channels.list.useQuery();
+  const query = trpc.channels.list.useQuery();
+  // The connections may already be cached when this page's code arrives (React #418 after the
+  // marketplace's redirect back): the first client render shows what the server rendered.
+  const hydrated = useHydrated();
+  const connections = hydrated ? query : { ...query, data: undefined, isError: false };
   const count = connections.data?.filter((c) => c.status !== "disconnected").length ?? 0;
 
   return (

@@ -35,9 +35,9 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
       <TableHeader>
         <TableRow>
           <TableHead>Shop</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Listings</TableHead>
-          <TableHead className="hidden md:table-cell">Last health check</TableHead>
+          <TableHead className="w-56">Status</TableHead>
+          <TableHead className="w-32">Listings</TableHead>
+          <TableHead className="hidden w-44 md:table-cell">Last health check</TableHead>
           <TableHead className="hidden 2xl:table-cell">API quota</TableHead>
           <TableHead className="hidden 2xl:table-cell">Token expires</TableHead>
           {canWrite ? <TableHead className="text-right">Actions</TableHead> : null}
@@ -46,17 +46,19 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
       <TableBody>
         {connections.map((connection) => {
           const status = statusDisplay[connection.status];
+          const details = `${platformLabels[connection.platform]}${connection.region ? ` · ${connection.region}` : ""}${connection.currency ? ` · ${connection.currency}` : ""} · shop ${connection.externalShopId}`;
           return (
             <TableRow
               key={connection.id}
               data-testid={`connection-${connection.platform}-${connection.externalShopId}`}
             >
-              <TableCell>
-                <p className="font-medium">{connection.name}</p>
-                <p className="text-xs text-muted-foreground">
-                  {platformLabels[connection.platform]}
-                  {connection.region ? ` · ${connection.region}` : ""}
-                  {connection.currency ? ` · ${connection.currency}` : ""} · shop {connection.externalShopId}
+              <TableCell className="max-w-0 min-w-40 whitespace-normal">
+                {/* The table keeps its width: long shop names and ids shorten, the whole text in the tooltip. */}
+                <p className="truncate font-medium" title={connection.name} id={`shop-${connection.id}`}>
+                  {connection.name}
+                </p>
+                <p className="truncate text-xs text-muted-foreground" title={details}>
+                  {details}
                 </p>
               </TableCell>
               <TableCell>
@@ -68,7 +70,9 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                   {status.label}
                 </Badge>
                 {connection.lastError ? (
-                  <p className="mt-1 max-w-56 truncate text-xs text-destructive">{connection.lastError}</p>
+                  <p className="mt-1 max-w-56 truncate text-xs text-destructive" title={connection.lastError}>
+                    {connection.lastError}
+                  </p>
                 ) : null}
                 <ImportProgressLine connection={connection} />
               </TableCell>
@@ -76,11 +80,11 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                 <ListingCounts connection={connection} />
               </TableCell>
               <TableCell className="hidden text-muted-foreground md:table-cell">
-                {when(connection.lastHealthAt)}
+                <p className="text-sm whitespace-nowrap">{when(connection.lastHealthAt)}</p>
                 {/* Below 2xl the quota and token columns fold in here, so the actions never overflow. */}
-                <p className="text-xs 2xl:hidden">Quota {formatQuota(connection.quota)}</p>
+                <p className="text-xs whitespace-nowrap 2xl:hidden">Quota: {formatQuota(connection.quota)}</p>
                 {connection.accessExpiresAt ? (
-                  <p className="text-xs 2xl:hidden">
+                  <p className="text-xs whitespace-nowrap 2xl:hidden">
                     Token until {format(new Date(connection.accessExpiresAt), "d MMM HH:mm")}
                   </p>
                 ) : null}
@@ -100,7 +104,7 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                 )}
               </TableCell>
               {canWrite ? (
-                <TableCell className="text-right">
+                <TableCell className="w-px text-right">
                   <ConnectionActions connection={connection} />
                 </TableCell>
               ) : null}
@@ -131,7 +135,7 @@ function ConnectionActions({ connection }: { connection: Connection }) {
     );
   }
   return (
-    <div className="flex flex-wrap justify-end gap-2">
+    <div className="flex items-center justify-end gap-1.5">
       {connection.status === "needs_reauth" || connection.status === "expiring" ? (
         <Button
           size="sm"
@@ -144,21 +148,31 @@ function ConnectionActions({ connection }: { connection: Connection }) {
         </Button>
       ) : null}
       {connection.status !== "needs_reauth" ? <ImportButton connection={connection} /> : null}
+      {/* Icon buttons below 2xl keep the row on one line at laptop widths; the name is in the tooltip. */}
       <Button
         size="sm"
         variant="outline"
+        className="max-2xl:size-8 max-2xl:px-0"
         disabled={health.isPending}
         aria-label={`Check health of ${label}`}
+        title={health.isPending ? "Checking…" : "Check health"}
         onClick={() => health.mutate({ connectionId: connection.id })}
       >
-        <ActivityIcon aria-hidden />
-        {health.isPending ? "Checking…" : "Check health"}
+        <ActivityIcon aria-hidden className={health.isPending ? "animate-pulse" : undefined} />
+        <span className="max-2xl:sr-only">{health.isPending ? "Checking…" : "Check health"}</span>
       </Button>
       <AlertDialog>
         <AlertDialogTrigger asChild>
-          <Button size="sm" variant="ghost" disabled={disconnect.isPending} aria-label={`Disconnect ${label}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-muted-foreground hover:text-destructive max-2xl:size-8 max-2xl:px-0"
+            disabled={disconnect.isPending}
+            aria-label={`Disconnect ${label}`}
+            title="Disconnect"
+          >
             <UnplugIcon aria-hidden />
-            Disconnect
+            <span className="max-2xl:sr-only">Disconnect</span>
           </Button>
         </AlertDialogTrigger>
         <AlertDialogContent>

@@ -14,7 +14,7 @@ type Connection = RouterOutputs["channels"]["list"][number];
 export function ListingCounts({ connection }: { connection: Connection }) {
   const counts = connection.listingCounts;
   return (
-    <div className="grid gap-0.5 text-xs" data-testid="listing-counts">
+    <div className="grid gap-0.5 text-xs whitespace-nowrap" data-testid="listing-counts">
       <span>
         <span className="font-medium tabular-nums">{counts.linked}</span> linked
       </span>
@@ -50,7 +50,7 @@ export function ImportProgressLine({ connection }: { connection: Connection }) {
   if (!progress) return null;
   const active = importActive(progress);
   return (
-    <div className="mt-1 grid max-w-64 gap-1" data-testid="import-progress">
+    <div className="mt-1 grid max-w-56 gap-1" data-testid="import-progress">
       {active ? <Progress value={importPercent(progress)} aria-label="Import progress" /> : null}
       <p className={progress.status === "failed" ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>
         {importProgressText(progress)}

@@ -33,7 +33,7 @@ export function ReportHistory() {
     if (payload.status === "succeeded" || payload.status === "failed") void utils.reports.runs.invalidate();
   });
   return (
-    <Card>
+    <Card id="history" className="scroll-mt-20">
       <CardHeader>
         <CardTitle>History</CardTitle>
         <CardDescription>Runs from this page and from schedules; downloads last 7 days</CardDescription>

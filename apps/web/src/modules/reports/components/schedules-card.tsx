@@ -35,7 +35,7 @@ export function SchedulesCard({ reports, form }: { reports: ReportChoice[]; form
   });
   const report = reports.find((r) => r.id === form.report);
   return (
-    <Card>
+    <Card id="schedules" className="scroll-mt-20">
       <CardHeader>
         <CardTitle>Schedules</CardTitle>
         <CardDescription>

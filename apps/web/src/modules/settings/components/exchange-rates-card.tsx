@@ -77,7 +77,7 @@ export function ExchangeRatesCard({ settings, canEdit }: { settings: Settings; c
     form.reset({ currency: rate.currency, rate: rate.rate ?? "", rounding: rate.rounding });
 
   return (
-    <Card>
+    <Card id="exchange-rates" className="scroll-mt-20">
       <CardHeader>
         <CardTitle>Exchange rates and rounding</CardTitle>
         <CardDescription>

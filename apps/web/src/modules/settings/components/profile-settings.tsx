@@ -17,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { getErrorDetails } from "@/lib/errors";
 import { trpc } from "@/lib/trpc/react";
 import { PasswordRules } from "@/modules/auth/components/password-rules";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useMe } from "@/lib/use-me";
 import { SettingsSection } from "./settings-section";
 import { toastError } from "@/lib/toast-error";
@@ -25,16 +26,24 @@ const nameSchema = signUpSchema.pick({ name: true });
 
 export function ProfileSettings() {
   const me = useMe();
+  // Sessions (relative times) and the forms may start from cached data when this page's code
+  // arrives after it: the first client render shows what the server rendered.
+  const hydrated = useHydrated();
   return (
     <SettingsSection slug="profile">
-      {me.data ? (
+      {me.data && hydrated ? (
         <div className="grid gap-6">
           <NameForm key={me.data.user.name} name={me.data.user.name} email={me.data.user.email} />
           <EmailForm email={me.data.user.email} />
           <PasswordForm />
           <SessionsCard />
         </div>
-      ) : null}
+      ) : (
+        <div className="grid gap-3" aria-hidden>
+          <Skeleton className="h-40 w-full" />
+          <Skeleton className="h-24 w-full" />
+        </div>
+      )}
     </SettingsSection>
   );
 }

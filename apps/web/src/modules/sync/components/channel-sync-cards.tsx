@@ -68,18 +68,20 @@ function ChannelCard({
   ];
   return (
     <Card className="gap-4" data-testid={`sync-channel-${channel.connectionId}`} aria-label={channel.name}>
-      <CardHeader>
-        <CardTitle>{channel.name}</CardTitle>
-        <CardDescription>
+      <CardHeader className="has-data-[slot=card-action]:grid-cols-[minmax(0,1fr)_auto]">
+        <CardTitle className="truncate py-0.5" title={channel.name}>
+          {channel.name}
+        </CardTitle>
+        <CardDescription className="truncate">
           {platformNames[channel.platform]} · {channel.pushedLastHour} pushed in the last hour
         </CardDescription>
-        <CardAction className="flex gap-1">
+        <CardAction className="flex flex-wrap justify-end gap-1">
           {channel.paused ? <Badge variant="secondary">Paused</Badge> : null}
           {!reachable ? <Badge variant="destructive">{channel.status.replace("_", " ")}</Badge> : null}
         </CardAction>
       </CardHeader>
       <CardContent>
-        <dl className="grid grid-cols-4 gap-2">
+        <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           {counts.map((count) => (
             <div key={count.key} className="grid gap-0.5">
               <dt className="text-xs text-muted-foreground">{count.label}</dt>

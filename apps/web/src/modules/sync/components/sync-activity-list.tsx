@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDistanceToNow } from "date-fns";
+import { format, formatDistanceToNow } from "date-fns";
 import { RefreshCwIcon } from "lucide-react";
 import { EmptyState } from "@/components/common/empty-state";
 import type { RouterOutputs } from "@/lib/trpc/types";
@@ -20,41 +20,43 @@ export function SyncActivityList({ items, onOpen }: { items: Attempt[]; onOpen?:
     );
   }
   return (
-    <ol className="grid gap-3" aria-label="Recent sync activity">
+    // One column that may shrink (minmax(0, 1fr)): long names truncate and the badge stays in view.
+    <ol className="grid grid-cols-1 gap-3" aria-label="Recent sync activity">
       {items.map((item) => {
         const at = new Date(item.at);
+        const name = item.productTitle ?? item.sku ?? "Removed listing";
+        const details = `${item.sku ? item.sku : ""}${item.error ? `${item.sku ? " · " : ""}${item.error}` : ""}`;
         const body = (
           <>
             <div className="min-w-0 flex-1">
-              <p className="truncate text-sm">
-                <span className="font-medium">{item.productTitle ?? item.sku ?? "Removed listing"}</span>{" "}
+              <p className="truncate text-sm" title={`${name}: ${item.operation} → ${item.connection.name}`}>
+                <span className="font-medium">{name}</span>{" "}
                 <span className="text-muted-foreground">
                   {item.operation} → {item.connection.name}
                 </span>
               </p>
-              <p className="truncate text-xs text-muted-foreground">
-                <time dateTime={at.toISOString()} title={at.toLocaleString()}>
+              <p className="truncate text-xs text-muted-foreground" title={details || undefined}>
+                <time dateTime={at.toISOString()} title={format(at, "d MMM yyyy, HH:mm:ss")}>
                   {formatDistanceToNow(at, { addSuffix: true })}
                 </time>
-                {item.sku ? ` · ${item.sku}` : ""}
-                {item.error ? ` · ${item.error}` : ""}
+                {details ? ` · ${details}` : ""}
               </p>
             </div>
-            <SyncStateBadge state={item.outcome} />
+            <SyncStateBadge state={item.outcome} className="shrink-0" />
           </>
         );
         return (
-          <li key={item.id}>
+          <li key={item.id} className="min-w-0">
             {onOpen ? (
               <button
                 type="button"
-                className="flex w-full items-center gap-3 rounded-md text-left outline-none hover:bg-muted/50 focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                className="flex w-full min-w-0 items-center gap-3 rounded-md py-0.5 pr-1 text-left outline-none hover:bg-muted/50 focus-visible:ring-[3px] focus-visible:ring-ring/50"
                 onClick={() => onOpen(item)}
               >
                 {body}
               </button>
             ) : (
-              <div className="flex items-center gap-3">{body}</div>
+              <div className="flex min-w-0 items-center gap-3">{body}</div>
             )}
           </li>
         );

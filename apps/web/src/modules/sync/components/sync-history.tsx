@@ -129,10 +129,16 @@ export function SyncHistory({
                     {format(new Date(item.at), "d MMM HH:mm:ss")}
                   </TableCell>
                   <TableCell className="max-w-64">
-                    <p className="truncate">{item.productTitle ?? "Removed listing"}</p>
+                    <p className="truncate" title={item.productTitle ?? undefined}>
+                      {item.productTitle ?? "Removed listing"}
+                    </p>
                     <p className="truncate text-xs text-muted-foreground">{item.sku}</p>
                   </TableCell>
-                  <TableCell className="hidden md:table-cell">{item.connection.name}</TableCell>
+                  <TableCell className="hidden max-w-48 md:table-cell">
+                    <p className="truncate" title={item.connection.name}>
+                      {item.connection.name}
+                    </p>
+                  </TableCell>
                   <TableCell className="hidden md:table-cell text-muted-foreground">
                     {item.operation}
                     {item.attempt > 1 ? ` · try ${item.attempt}` : ""}
@@ -143,8 +149,10 @@ export function SyncHistory({
                   <TableCell className="hidden lg:table-cell text-right tabular-nums text-muted-foreground">
                     {item.durationMs} ms
                   </TableCell>
-                  <TableCell className="hidden xl:table-cell max-w-40 truncate font-mono text-xs text-muted-foreground">
-                    {item.requestId ?? "—"}
+                  <TableCell className="hidden max-w-40 font-mono text-xs text-muted-foreground xl:table-cell">
+                    <p className="truncate" title={item.requestId ?? undefined}>
+                      {item.requestId ?? "—"}
+                    </p>
                   </TableCell>
                 </TableRow>
               ))}

@@ -100,8 +100,8 @@ export function SyncView() {
             syncing={runs.start.isPending}
             onSyncChannel={(connectionId) => runs.start.mutate({ kind: "channel", connectionId })}
           />
-          <div className="grid gap-4 lg:grid-cols-5">
-            <Card className="lg:col-span-3">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+            <Card className="min-w-0 lg:col-span-3">
               <CardHeader>
                 <CardTitle>Throughput</CardTitle>
                 <CardDescription>Listings pushed per minute, last hour</CardDescription>
@@ -110,7 +110,7 @@ export function SyncView() {
                 <ThroughputChart minutes={overview.data.throughput} />
               </CardContent>
             </Card>
-            <Card className="lg:col-span-2">
+            <Card className="min-w-0 lg:col-span-2">
               <CardHeader>
                 <CardTitle>Recent activity</CardTitle>
                 <CardDescription>Latest push attempts</CardDescription>

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { trpc } from "@/lib/trpc/react";
+import { useHydrated } from "@/lib/use-hydrated";
 import { useCan, useMe } from "@/lib/use-me";
 import { assignableRoles } from "../utils/assignable-roles";
 import { InvitationsTable } from "./invitations-table";
@@ -21,6 +22,9 @@ export function TeamView() {
   // Invitation links admit whoever holds them, so only people who may invite see them.
   const invitations = trpc.team.listInvitations.useQuery(undefined, { enabled: canInvite });
   const roles = assignableRoles(me.data?.role);
+  // The lists and forms depend on queries the browser may already hold when this page's code
+  // arrives (and relative times): the first client render shows what the server rendered.
+  const hydrated = useHydrated();
 
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -32,16 +36,21 @@ export function TeamView() {
             : "People in this organization and their roles."
         }
       />
-      {canInvite ? <InviteForm assignableRoles={roles} /> : null}
-      <Card>
+      {canInvite && hydrated ? <InviteForm assignableRoles={roles} /> : null}
+      {/* Audit entries link here (/team#members, /team#invitations). */}
+      <Card id="members" className="scroll-mt-20">
         <CardHeader>
           <CardTitle>Members</CardTitle>
           <CardDescription>
-            {members.data ? `${members.data.length} ${members.data.length === 1 ? "person" : "people"}` : "Loading…"}
+            {hydrated && members.data
+              ? `${members.data.length} ${members.data.length === 1 ? "person" : "people"}`
+              : "Loading…"}
           </CardDescription>
         </CardHeader>
         <CardContent>
-          {members.isError ? (
+          {!hydrated ? (
+            <TableSkeleton rows={3} />
+          ) : members.isError ? (
             <ErrorState title="Could not load members" error={members.error} onRetry={() => void members.refetch()} />
           ) : members.data && me.data ? (
             <MembersTable
@@ -57,13 +66,15 @@ export function TeamView() {
         </CardContent>
       </Card>
       {canInvite ? (
-        <Card>
+        <Card id="invitations" className="scroll-mt-20">
           <CardHeader>
             <CardTitle>Pending invitations</CardTitle>
             <CardDescription>Share a link again or cancel it before it is used.</CardDescription>
           </CardHeader>
           <CardContent>
-            {invitations.isError ? (
+            {!hydrated ? (
+              <TableSkeleton rows={2} />
+            ) : invitations.isError ? (
               <ErrorState
                 title="Could not load invitations"
                 error={invitations.error}
@@ -77,7 +88,7 @@ export function TeamView() {
           </CardContent>
         </Card>
       ) : null}
-      {me.data?.activeOrganization ? (
+      {hydrated && me.data?.activeOrganization ? (
         <LeaveOrganization organizationName={me.data.activeOrganization.name} isOwner={me.data.role === "owner"} />
       ) : null}
     </div>

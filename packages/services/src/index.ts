@@ -27,6 +27,7 @@ export {
   type BulkSelectionRecord,
 } from "./catalog/engine";
 export {
+  adoptListingsIntoProduct,
   BULK_KIND_LISTING_CREATE,
   BULK_KIND_LISTING_LINK,
   LISTING_BATCH_SIZE,

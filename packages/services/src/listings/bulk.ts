@@ -505,17 +505,7 @@ async function createBatch(
       if (written.refused.length) throw new Error("The first stock of a new variant was refused");
       alerts.push(...written.alerts);
       const links = included.map((v, index) => ({ id: v.listingId, variant_id: created.variants[index]?.id }));
-      await sqlRows(
-        tx,
-        `update listing l
-            set variant_id = x.variant_id, product_id = $2, sync_state = 'in_sync', last_synced = l.channel_state,
-                last_synced_at = now(), synced_version = l.desired_version, last_error = null, last_error_code = null,
-                updated_at = now()
-           from jsonb_to_recordset($3::jsonb) as x(id uuid, variant_id uuid)
-          where l.organization_id = $1 and l.id = x.id`,
-        [organizationId, created.productId, JSON.stringify(links)],
-      );
-      await markListingsForSync(tx, { organizationId, listingIds: links.map((link) => link.id) });
+      await adoptListingsIntoProduct(tx, organizationId, created.productId, links);
       await sqlRows(tx, `release savepoint bulk_create_product`);
       included.forEach((v, index) =>
         results.set(v.listingId, {
@@ -624,4 +614,28 @@ export async function runListingBatch(
         }
       : undefined,
   };
+}
+
+/**
+ * Listings whose channel product became a new master product: each is linked to its new variant,
+ * in sync with what the shop shows (that is where the product's values came from), and queued so
+ * our stock allocation goes out. Shared by the single and the bulk "Create product(s)".
+ */
+export async function adoptListingsIntoProduct(
+  tx: EntityManager,
+  organizationId: string,
+  productId: string,
+  links: readonly { id: string; variant_id: string | null | undefined }[],
+): Promise<void> {
+  await sqlRows(
+    tx,
+    `update listing l
+        set variant_id = x.variant_id, product_id = $2, sync_state = 'in_sync', last_synced = l.channel_state,
+            last_synced_at = now(), synced_version = l.desired_version, last_error = null, last_error_code = null,
+            updated_at = now()
+       from jsonb_to_recordset($3::jsonb) as x(id uuid, variant_id uuid)
+      where l.organization_id = $1 and l.id = x.id`,
+    [organizationId, productId, JSON.stringify(links)],
+  );
+  await markListingsForSync(tx, { organizationId, listingIds: links.map((link) => link.id) });
 }

@@ -1,7 +1,12 @@
 import { can } from "@syncstore/auth/permissions";
 import { DomainError, toMasterPrice, type CreateProductInput } from "@syncstore/domain";
 import type { ConflictValues } from "@syncstore/db";
-import { adoptIntoMaster, applyLinkedOrderLines, markListingsForSync } from "@syncstore/services";
+import {
+  adoptIntoMaster,
+  adoptListingsIntoProduct,
+  applyLinkedOrderLines,
+  markListingsForSync,
+} from "@syncstore/services";
 import { withChange, type Change } from "../../core/change";
 import { createProductInChange } from "../catalog/product";
 import { likeContains, sqlRows } from "../sql";
@@ -289,17 +294,7 @@ export async function createProductFromListings(
       id: variant.listingId,
       variant_id: variantBySku.get(variant.sku.trim()) ?? null,
     }));
-    await sqlRows(
-      tx,
-      `update listing l
-          set variant_id = x.variant_id, product_id = $2, sync_state = 'in_sync', last_synced = l.channel_state,
-              last_synced_at = now(), synced_version = l.desired_version, last_error = null, last_error_code = null,
-              updated_at = now()
-         from jsonb_to_recordset($3::jsonb) as x(id uuid, variant_id uuid)
-        where l.organization_id = $1 and l.id = x.id`,
-      [organizationId, created.id, JSON.stringify(links)],
-    );
-    await markListingsForSync(tx, { organizationId, listingIds: ids });
+    await adoptListingsIntoProduct(tx, organizationId, created.id, links);
     change.audit({
       action: "listing.create_product",
       entity: "product",

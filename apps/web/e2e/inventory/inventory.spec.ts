@@ -66,7 +66,7 @@ test("an order on TikTok Shop lowers available live and the Shopee quantity; a s
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inventory" }).click();
   await expect(page.getByRole("heading", { name: "Inventory" })).toBeVisible();
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
-  await expect(page.getByTestId("inventory-count")).toHaveText("2 variant(s)");
+  await expect(page.getByTestId("inventory-count")).toHaveText("2 variants");
   const teeA = row(page, "E2E-001-A");
   await expect(teeA.getByTestId("available")).toHaveText("5");
   await guideShot(page, "inventory-grid");
@@ -117,11 +117,11 @@ test("an order on TikTok Shop lowers available live and the Shopee quantity; a s
     buffer: Buffer.from("SKU,Counted\nE2E-001-B,9\nNO-SUCH-SKU,4\nE2E-001-A,six\n"),
   });
   await count.getByRole("button", { name: "Preview" }).click();
-  await expect(count.getByTestId("count-summary")).toContainText("3 row(s): 1 valid, 2 with errors");
+  await expect(count.getByTestId("count-summary")).toContainText("3 rows: 1 valid, 2 with errors");
   const previewTable = count.getByRole("table", { name: "Count preview" });
   await expect(previewTable.getByRole("row").filter({ hasText: "E2E-001-B" })).toContainText("+4");
   await expect(previewTable).toContainText("No variant has SKU NO-SUCH-SKU");
-  await count.getByRole("button", { name: "Apply 1 row(s)" }).click();
+  await count.getByRole("button", { name: "Apply 1 row" }).click();
   await expect(count.getByRole("progressbar", { name: "Stock count progress" })).toBeVisible();
   await expect(count.getByText("Applied: 1 of 1")).toBeVisible();
   await count.getByRole("button", { name: "Close" }).last().click();

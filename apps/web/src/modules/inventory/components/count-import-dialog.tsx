@@ -1,5 +1,6 @@
 "use client";
 
+import { countOf } from "@/lib/plural";
 import type { BulkProgressPayload } from "@syncstore/realtime/events";
 import { CheckCircle2Icon, ClipboardListIcon, Loader2Icon, UploadIcon } from "lucide-react";
 import { useState } from "react";
@@ -60,7 +61,7 @@ function CountImport({ onClose }: { onClose: () => void }) {
         current?.operationId === result.operationId && current.done > result.done ? current : result,
       );
       if (result.status === "succeeded")
-        toast.success(`Stock count applied to ${result.done - result.failed} variant(s)`);
+        toast.success(`Stock count applied to ${countOf(result.done - result.failed, "variant")}`);
     },
     onError: toastError,
   });
@@ -124,9 +125,10 @@ function CountImport({ onClose }: { onClose: () => void }) {
       ) : (
         <>
           <p className="text-sm" data-testid="count-summary">
-            {preview.summary.rows} row(s): {preview.summary.valid} valid, {preview.summary.errors} with errors,{" "}
-            {preview.summary.changes} change(s), net difference {preview.summary.unitsDifference > 0 ? "+" : ""}
-            {preview.summary.unitsDifference} unit(s).
+            {countOf(preview.summary.rows, "row")}: {preview.summary.valid} valid, {preview.summary.errors} with errors,{" "}
+            {countOf(preview.summary.changes, "change")}, net difference{" "}
+            {preview.summary.unitsDifference > 0 ? "+" : ""}
+            {preview.summary.unitsDifference} {Math.abs(preview.summary.unitsDifference) === 1 ? "unit" : "units"}.
           </p>
           <CountPreviewTable rows={preview.rows} />
         </>
@@ -177,7 +179,7 @@ function CountImport({ onClose }: { onClose: () => void }) {
         ) : !progress ? (
           <Button onClick={handleApply} disabled={apply.isPending || preview.summary.valid === 0}>
             {apply.isPending ? <Loader2Icon className="animate-spin" aria-hidden /> : null}
-            Apply {preview.summary.valid} row(s)
+            Apply {countOf(preview.summary.valid, "row")}
           </Button>
         ) : null}
       </DialogFooter>

@@ -1,5 +1,6 @@
 "use client";
 
+import { countOf } from "@/lib/plural";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 import { formatDelta, formatQuantity } from "../utils/format-quantity";
@@ -52,7 +53,7 @@ export function CountPreviewTable({ rows }: { rows: CountPreview["rows"] }) {
       </Table>
       {ordered.length > SHOWN ? (
         <p className="p-2 text-xs text-muted-foreground">
-          {ordered.length - SHOWN} more row(s) not shown; they are applied too when valid.
+          {countOf(ordered.length - SHOWN, "more row")} not shown; they are applied too when valid.
         </p>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { countOf } from "@/lib/plural";
 import type { GridApi } from "ag-grid-community";
 import { PackageOpenIcon, ShieldAlertIcon } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
@@ -14,7 +15,6 @@ import { useInventoryColumns, type StockActions } from "../hooks/use-inventory-c
 import { useInventoryDatasource, type StockLoadState } from "../hooks/use-inventory-datasource";
 import { useInventoryQuery } from "../hooks/use-inventory-query";
 import { useLiveStock } from "../hooks/use-live-stock";
-import { formatQuantity } from "../utils/format-quantity";
 import type { StockRow, StockShop } from "../utils/stock-types";
 import { AdjustStockDialog } from "./adjust-stock-dialog";
 import { CountImportButton } from "./count-import-dialog";
@@ -88,11 +88,7 @@ function StockTable({ shops, canAdjust }: { shops: StockShop[]; canAdjust: boole
       <div className="flex flex-wrap items-center gap-3">
         <InventoryToolbar query={query} shops={shops} onChange={patchQuery} />
         <span className="text-sm text-muted-foreground" role="status" data-testid="inventory-count">
-          {load.status === "ready"
-            ? `${formatQuantity(load.total)} variant(s)`
-            : load.status === "loading"
-              ? "Loading…"
-              : ""}
+          {load.status === "ready" ? countOf(load.total, "variant") : load.status === "loading" ? "Loading…" : ""}
         </span>
       </div>
       <div className="relative min-h-0">

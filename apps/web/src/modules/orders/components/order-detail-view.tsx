@@ -1,5 +1,6 @@
 "use client";
 
+import { countOf } from "@/lib/plural";
 import { ArrowLeftIcon, Loader2Icon, PackageCheckIcon, ReceiptIcon, ShieldAlertIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -129,8 +130,9 @@ function OrderContent({ order }: { order: OrderDetail }) {
       </div>
       {order.oversoldUnits > 0 ? (
         <div role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm">
-          <span className="font-medium text-destructive">{order.oversoldUnits} unit(s) oversold.</span> They were sold
-          without stock (an earlier order took the last units). Cancel them on the marketplace or restock the product.
+          <span className="font-medium text-destructive">{countOf(order.oversoldUnits, "unit")} oversold.</span> They
+          were sold without stock (an earlier order took the last units). Cancel them on the marketplace or restock the
+          product.
         </div>
       ) : null}
       {order.returnPending ? (

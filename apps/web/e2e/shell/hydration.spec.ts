@@ -15,21 +15,28 @@ async function scriptsOf(page: Page, path: string): Promise<Set<string>> {
   return scripts;
 }
 
-/**
- * Dashboard pages an owner of a new organization can open that hydrate cleanly even with their code
- * held back (the pages with an id need data). Home, Team, Channels, Orders, Alerts, Webhooks and
- * the Settings pages still raise #418 under this condition (issue 12, see support/known-issues.ts):
- * each joins this list with its fix, so a regression on a page here fails the run.
- */
+/** Every dashboard page an owner of a new organization can open (the pages with an id need data). */
 const dashboardPages = [
+  "/",
   "/products",
   "/products/new",
   "/inventory",
+  "/orders",
+  "/channels",
   "/sync",
   "/conflicts",
+  "/alerts",
   "/analytics",
   "/reports",
+  "/webhooks",
+  "/team",
   "/audit",
+  "/settings/organization",
+  "/settings/channels",
+  "/settings/inventory",
+  "/settings/conflicts",
+  "/settings/notifications",
+  "/settings/profile",
 ];
 
 // Every page's code may reach the browser after the signed-in account's data (a slow network, a

@@ -1,5 +1,7 @@
 "use client";
 
+import { PageSkeleton } from "@/components/common/page-skeleton";
+import { useHydrated } from "@/lib/use-hydrated";
 import { Building2Icon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -46,6 +48,7 @@ function ShellLayout({ children }: { children: ReactNode }) {
   const fullWidth = fullWidthPages.some((page) => pathname.startsWith(page));
   const me = useMe();
   const permissions = me.data?.permissions ?? [];
+  const hydrated = useHydrated();
 
   return (
     <div className="flex min-h-svh">
@@ -95,7 +98,13 @@ function ShellLayout({ children }: { children: ReactNode }) {
             ) : (
               <>
                 <RealtimeSync />
-                {children}
+                {/*
+                  Pages render in the browser only: their data comes from client queries, which may
+                  already be cached (the shell's own, or refetched) when a page's code arrives after
+                  the shell hydrated. Rendering the page on the server would then differ from the
+                  browser's first render (React #418); the server sends the page's outline instead.
+                */}
+                {hydrated ? children : <PageSkeleton />}
               </>
             )}
           </div>

@@ -35,7 +35,7 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
       <TableHeader>
         <TableRow>
           <TableHead>Shop</TableHead>
-          <TableHead className="w-56">Status</TableHead>
+          <TableHead className="w-36">Status</TableHead>
           <TableHead className="w-32">Listings</TableHead>
           <TableHead className="hidden w-44 md:table-cell">Last health check</TableHead>
           <TableHead className="hidden 2xl:table-cell">API quota</TableHead>
@@ -70,7 +70,7 @@ export function ConnectionsTable({ connections, canWrite }: { connections: Conne
                   {status.label}
                 </Badge>
                 {connection.lastError ? (
-                  <p className="mt-1 max-w-56 truncate text-xs text-destructive" title={connection.lastError}>
+                  <p className="mt-1 max-w-36 truncate text-xs text-destructive" title={connection.lastError}>
                     {connection.lastError}
                   </p>
                 ) : null}

@@ -91,7 +91,9 @@ async function logs(listingIds: readonly string[]) {
   );
 }
 
-describe("sync engine on the simulator", () => {
+// Each test starts a real worker and waits for its pushes (up to 30 s a wait): on a loaded CI machine the
+// default 20 s per test is too short for the ones that wait twice.
+describe("sync engine on the simulator", { timeout: 90_000 }, () => {
   it("coalesces 50 rapid edits of one listing into one push of the last price", async () => {
     const fixture = await seed("shopee", 1, 1);
     const variantId = fixture.variantIds[0]!;

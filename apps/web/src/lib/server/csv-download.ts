@@ -61,6 +61,22 @@ export async function csvDownload<S extends z.ZodType>(
   } catch (error) {
     return errorResponse(error);
   }
+  const onError = (error: unknown) => deps.logger.error({ err: error }, `${options.filename} export failed mid-stream`);
+  return csvStreamResponse(chunks, options.filename, onError, pending);
+}
+
+/**
+ * A CSV file streamed from a generator of chunks as the browser reads it (`<filename>-<date>.csv`,
+ * never cached). `first` is a chunk already read; a failure mid-stream is reported and aborts the
+ * download (the headers are gone by then).
+ */
+export function csvStreamResponse(
+  chunks: AsyncGenerator<string>,
+  filename: string,
+  onError: (error: unknown) => void,
+  first: IteratorResult<string> | null = null,
+): Response {
+  let pending = first;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -70,7 +86,7 @@ export async function csvDownload<S extends z.ZodType>(
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
-        deps.logger.error({ err: error }, `${options.filename} export failed mid-stream`);
+        onError(error);
         controller.error(error);
       }
     },
@@ -82,7 +98,7 @@ export async function csvDownload<S extends z.ZodType>(
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${options.filename}-${date}.csv"`,
+      "content-disposition": `attachment; filename="${filename}-${date}.csv"`,
       "cache-control": "no-store",
     },
   });

@@ -1,4 +1,5 @@
 import { DomainError, stockRuleSchema, type StockRule } from "@syncstore/domain";
+import type { EntityManager } from "@syncstore/db";
 import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
 import type { OrgScope } from "../scope";
@@ -47,21 +48,7 @@ export async function setShopStockRule(scope: OrgScope, input: { connectionId: s
       [organizationId, input.connectionId],
     );
     if (!shop) throw new DomainError("NOT_FOUND", "This shop is not connected to this organization");
-    if (rule.stopExceptConnectionId) {
-      const [preferred] = await sqlRows<{ id: string }>(
-        tx,
-        `select id::text as id from channel_connection where organization_id = $1 and id::text = $2`,
-        [organizationId, rule.stopExceptConnectionId],
-      );
-      if (!preferred)
-        throw DomainError.invalidFields([
-          { path: ["rule", "stopExceptConnectionId"], message: "The preferred shop is not one of your shops" },
-        ]);
-    }
-    if (rule.stopExceptConnectionId && rule.stopBelow === undefined)
-      throw DomainError.invalidFields([
-        { path: ["rule", "stopBelow"], message: "A preferred shop needs a “stop selling below” quantity" },
-      ]);
+    await checkPreferredShop(tx, organizationId, rule);
     if (empty) await sqlRows(tx, `delete from connection_stock_rule where connection_id = $1`, [input.connectionId]);
     else
       await sqlRows(
@@ -103,21 +90,7 @@ export async function setDefaultStockRule(scope: OrgScope, input: { rule: StockR
   const empty = Object.values(rule).every((value) => value === undefined);
   return withChange(scope.deps, scope.em, scope.actor, async (change) => {
     const tx = change.tx;
-    if (rule.stopExceptConnectionId) {
-      const [preferred] = await sqlRows<{ id: string }>(
-        tx,
-        `select id::text as id from channel_connection where organization_id = $1 and id::text = $2`,
-        [organizationId, rule.stopExceptConnectionId],
-      );
-      if (!preferred)
-        throw DomainError.invalidFields([
-          { path: ["rule", "stopExceptConnectionId"], message: "The preferred shop is not one of your shops" },
-        ]);
-    }
-    if (rule.stopExceptConnectionId && rule.stopBelow === undefined)
-      throw DomainError.invalidFields([
-        { path: ["rule", "stopBelow"], message: "A preferred shop needs a “stop selling below” quantity" },
-      ]);
+    await checkPreferredShop(tx, organizationId, rule);
     const [before] = await sqlRows<{ rule: unknown }>(
       tx,
       `select default_stock_rule as rule from inventory_settings where organization_id = $1 for update`,
@@ -139,4 +112,22 @@ export async function setDefaultStockRule(scope: OrgScope, input: { rule: StockR
     await markListingsForSync(tx, { organizationId, all: true, priority: "high" });
     return { rule: empty ? null : rule };
   });
+}
+
+/** A rule's preferred shop must be one of the organization's, and only means something with "stop selling below". */
+async function checkPreferredShop(tx: EntityManager, organizationId: string, rule: StockRule): Promise<void> {
+  if (!rule.stopExceptConnectionId) return;
+  const [preferred] = await sqlRows<{ id: string }>(
+    tx,
+    `select id::text as id from channel_connection where organization_id = $1 and id::text = $2`,
+    [organizationId, rule.stopExceptConnectionId],
+  );
+  if (!preferred)
+    throw DomainError.invalidFields([
+      { path: ["rule", "stopExceptConnectionId"], message: "The preferred shop is not one of your shops" },
+    ]);
+  if (rule.stopBelow === undefined)
+    throw DomainError.invalidFields([
+      { path: ["rule", "stopBelow"], message: "A preferred shop needs a “stop selling below” quantity" },
+    ]);
 }

@@ -9,6 +9,7 @@ import {
 } from "@syncstore/api";
 import { sqlRows } from "@syncstore/db";
 import { z } from "zod";
+import { csvStreamResponse } from "@/lib/server/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -47,28 +48,7 @@ export async function GET(request: Request, context: { params: Promise<{ report:
     bom: params.get("bom") === "1",
     currency: org?.currency ?? "USD",
   });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        deps.logger.error({ err: error, report: report.id }, "report export failed mid-stream");
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  const date = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${report.id}-${date}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvStreamResponse(chunks, report.id, (error) =>
+    deps.logger.error({ err: error, report: report.id }, "report export failed mid-stream"),
+  );
 }

@@ -59,7 +59,7 @@ export function ShopStockRulesSettings() {
                 <span className="font-medium">Organization default</span>
                 <span className="ml-2 text-xs text-muted-foreground">every shop without its own rule</span>
                 <p className="text-sm text-muted-foreground" data-testid="stock-rule-organization">
-                  {describeRule(fallback.data.rule, shopName)}
+                  {describeRule(fallback.data.rule, shopName, "No rule: every shop is offered all available stock")}
                 </p>
               </div>
               {canEdit && editing !== ORGANIZATION ? (

@@ -20,5 +20,8 @@ describe("stock rule form", () => {
       "buffer 2, cap 40, stop below 5 except Shopee",
     );
     expect(describeRule(null, () => "")).toBe("No rule: the organization default applies");
+    expect(describeRule({}, () => "", "No rule: every shop is offered all available stock")).toBe(
+      "No rule: every shop is offered all available stock",
+    );
   });
 });

@@ -43,9 +43,16 @@ export function fromRuleForm(values: StockRuleFormValues): StockRuleValue {
   return rule;
 }
 
-/** One line for a rule ("buffer 2, cap 40, stop below 5 except Shopee"). */
-export function describeRule(rule: StockRuleValue | null, shopName: (id: string) => string): string {
-  if (!rule) return "No rule: the organization default applies";
+/**
+ * One line for a rule ("buffer 2, cap 40, stop below 5 except Shopee"); `empty` is what having no
+ * rule means at that level (a shop falls back to the organization default, which offers everything).
+ */
+export function describeRule(
+  rule: StockRuleValue | null,
+  shopName: (id: string) => string,
+  empty = "No rule: the organization default applies",
+): string {
+  if (!rule) return empty;
   const parts: string[] = [];
   if (rule.fixed !== undefined) parts.push(`fixed ${rule.fixed}`);
   if (rule.percent !== undefined) parts.push(`${rule.percent}%`);
@@ -55,5 +62,5 @@ export function describeRule(rule: StockRuleValue | null, shopName: (id: string)
     parts.push(
       `stop below ${rule.stopBelow}${rule.stopExceptConnectionId ? ` except ${shopName(rule.stopExceptConnectionId)}` : ""}`,
     );
-  return parts.join(", ") || "No rule: the organization default applies";
+  return parts.join(", ") || empty;
 }

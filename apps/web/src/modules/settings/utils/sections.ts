@@ -32,7 +32,7 @@ export const settingsSections: SettingsSectionEntry[] = [
   {
     slug: "channels",
     label: "Channels",
-    description: "Default price rule for each connected shop.",
+    description: "Default price and stock rules, for the organization and for each connected shop.",
     group: "organization",
     permission: "channel:read",
   },

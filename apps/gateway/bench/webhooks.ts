@@ -25,7 +25,11 @@ import { print } from "@syncstore/postgres/report";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const target = { eventsPerSecond: 5_000, p99Ms: 50 };
+/**
+ * The goal is a ratio, not a machine's figure (issue 17): verified, durable, enqueued events at
+ * least 0.6 × the 1-row commit ceiling measured in the same run, and p99 under 50 ms.
+ */
+const goal = { ofCommitCeiling: 0.6, p99Ms: 50 };
 
 const app = {
   shopeeKey: "bench-shopee-partner-key",
@@ -277,7 +281,8 @@ async function main(): Promise<void> {
     const counts = rows[0] ?? { stored: "0", jobs: "0", found: "0", statuses: null };
 
     const acknowledged = ackShopee.length + ackTikTok.length;
-    const met = signed.perSecond >= target.eventsPerSecond && signed.result.latency.p99 < target.p99Ms;
+    const ratio = signed.perSecond / Math.max(1, commits);
+    const met = ratio >= goal.ofCommitCeiling && signed.result.latency.p99 < goal.p99Ms;
     print("");
     print(
       `HTTP ceiling (bare Express, 200)           ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}`,
@@ -286,7 +291,7 @@ async function main(): Promise<void> {
     print(`  … with add_job (per-request commit)      ${fmt(commitsWithJob)} commits/s`);
     print(
       `Verified and persisted events              ${fmt(signed.perSecond)} events/s   ${latencyLine(signed.result)}` +
-        `   target ≥ ${fmt(target.eventsPerSecond)}/s, p99 < ${target.p99Ms} ms: ${met ? "met" : "MISSED"}`,
+        `   = ${ratio.toFixed(2)} × the commit ceiling; goal ≥ ${goal.ofCommitCeiling} ×, p99 < ${goal.p99Ms} ms: ${met ? "met" : "MISSED"}`,
     );
     print(`  errors ${signed.result.errors}, timeouts ${signed.result.timeouts}, non-2xx ${signed.result.non2xx}`);
     print(

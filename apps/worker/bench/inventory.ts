@@ -17,7 +17,8 @@
  * processing, stock writer, sync engine) → the other shop's simulator.
  *
  * Uses BENCH_DATABASE_URL or DATABASE_URL (a fresh database is created and dropped) or a
- * throwaway embedded PostgreSQL. BENCH_CONCURRENCY (default 10).
+ * throwaway embedded PostgreSQL. BENCH_CONCURRENCY (default 10); BENCH_PHASES (default
+ * "movements,oversell,latency") runs some of the phases only.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
@@ -54,6 +55,7 @@ const BURST = Number(process.env.BENCH_BURST ?? 1_000);
 const MOVEMENT_SECONDS = Number(process.env.BENCH_MOVEMENT_SECONDS ?? 5);
 const OVERSELL_SECONDS = Number(process.env.BENCH_OVERSELL_SECONDS ?? 40);
 const OVERSELL_RATE = 20;
+const PHASES = new Set((process.env.BENCH_PHASES ?? "movements,oversell,latency").split(",").map((p) => p.trim()));
 /** How long the bench waits for queued work to drain after a phase (raise it on a busy machine). */
 const DRAIN_MS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120) * 1000;
 const logger = createLogger("warn");
@@ -160,13 +162,17 @@ async function setup(orm: Orm, sim: RunningSimulator, channels: ChannelDeps, sto
     pairs.push({ variantId: row!.variant_id, shopee: s, tiktok: t });
   }
   const kept = pairs.flatMap((pair) => [pair.shopee.listingId, pair.tiktok.listingId]);
+  // Relinked to one master variant, the TikTok listing would get that variant's price pushed too:
+  // it is recorded as already pushed, so stock is the only thing these pushes carry.
   await sqlRows(
     em(),
     `update listing l set variant_id = x.variant_id,
-            last_synced = jsonb_set(coalesce(l.last_synced, '{}'), '{stock}', to_jsonb($2::int)),
-            channel_state = jsonb_set(coalesce(l.channel_state, '{}'), '{stock}', to_jsonb($2::int))
-       from jsonb_to_recordset($1::jsonb) as x(listing_id uuid, variant_id uuid)
-      where l.id = x.listing_id`,
+            last_synced = jsonb_set(jsonb_set(coalesce(l.last_synced, '{}'), '{stock}', to_jsonb($2::int)),
+                                    '{price}', to_jsonb(v.price)),
+            channel_state = jsonb_set(jsonb_set(coalesce(l.channel_state, '{}'), '{stock}', to_jsonb($2::int)),
+                                      '{price}', to_jsonb(v.price))
+       from jsonb_to_recordset($1::jsonb) as x(listing_id uuid, variant_id uuid), variant v
+      where l.id = x.listing_id and v.id = x.variant_id`,
     [
       JSON.stringify(
         pairs.flatMap((pair) => [
@@ -464,48 +470,9 @@ async function main(): Promise<void> {
     });
 
     // 2 and 3 first (the figures the allocation rules and the writer are judged on).
-    const rates = await movementRates(orm, database.url, await setup(orm, sim, channels, 1_000));
-    print(
-      `Stock movements through the guarded statement: ${rates.movements.toFixed(0)}/s; PostgreSQL single-row commits: ${rates.ceiling.toFixed(0)}/s ` +
-        `(same ${CONCURRENCY} connections) → ratio ${(rates.movements / rates.ceiling).toFixed(2)}`,
-    );
-
-    const plain = await setup(orm, sim, channels, 10);
-    const withDefault = await oversold(orm, sim, plain);
-    const buffered = await setup(orm, sim, channels, 10);
-    for (const shop of [buffered.shopee, buffered.tiktok])
-      await sqlRows(
-        orm.em.fork(),
-        `insert into connection_stock_rule (connection_id, organization_id, rule) values ($1, $2, '{"buffer": 1}')`,
-        [shop.connectionId, buffered.organizationId],
-      );
-    await orm.em
-      .fork()
-      .transactional((tx) => markListingsForSync(tx, { organizationId: buffered.organizationId, all: true }));
-    await waitForQueue(orm);
-    const withBuffer = await oversold(orm, sim, buffered);
-    for (const [label, result] of [
-      ["default rules", withDefault],
-      ["buffer 1 on both shops", withBuffer],
-    ] as const)
-      print(
-        `Oversell, ${OVERSELL_RATE} orders/s for ${OVERSELL_SECONDS} s over ${VARIANTS} variants × 10 units (${label}): ` +
-          `${result.orders} orders taken by the shops, ${result.refused} refused by them (sold out there), ` +
-          `${result.committed} units committed, ${result.oversold} oversold (${((result.oversold / (VARIANTS * 10)) * 100).toFixed(1)}% of the stock)`,
-      );
-    if (withDefault.oversold > 0)
-      print(`  buffer 1 / default oversold units: ${(withBuffer.oversold / withDefault.oversold).toFixed(2)}`);
-
-    // 1. Order on one shop → the other shop's simulator.
-    const idleState = await setup(orm, sim, channels, 100);
-    const idle = await orderToPush(orm, sim, idleState, 100, IDLE_ORDERS, 1);
-    const burstState = await setup(orm, sim, channels, 100);
-    const burst = await orderToPush(orm, sim, burstState, 100, BURST, CONCURRENCY);
-    print(
-      `Order on one shop → new quantity applied on the other shop's simulator: idle p50 ${idle.p50.toFixed(0)} ms, p95 ${idle.p95.toFixed(0)} ms (${idle.measured} orders); ` +
-        `burst of ${BURST} orders over ${VARIANTS} variants in ${burst.seconds.toFixed(1)} s: p50 ${burst.p50.toFixed(0)} ms, p95 ${burst.p95.toFixed(0)} ms, max ${burst.max.toFixed(0)} ms ` +
-        `(${burst.measured} measured) → burst/idle p95 ${(burst.p95 / Math.max(1, idle.p95)).toFixed(1)}×; targets p95 < 1,000 ms idle, < 2,000 ms burst`,
-    );
+    if (PHASES.has("movements")) await movementPhase(orm, database.url, await setup(orm, sim, channels, 1_000));
+    if (PHASES.has("oversell")) await oversellPhase(orm, sim, channels);
+    if (PHASES.has("latency")) await latencyPhase(orm, sim, channels);
   } finally {
     if (worker) await stopWorker(worker, { timeoutMs: 10_000, logger });
     await stopGatewayProcess(gateway.child);
@@ -515,6 +482,55 @@ async function main(): Promise<void> {
     await pool.end();
     await database.drop();
   }
+}
+
+async function movementPhase(orm: Orm, url: string, state: Setup): Promise<void> {
+  const rates = await movementRates(orm, url, state);
+  print(
+    `Stock movements through the guarded statement: ${rates.movements.toFixed(0)}/s; PostgreSQL single-row commits: ${rates.ceiling.toFixed(0)}/s ` +
+      `(same ${CONCURRENCY} connections) → ratio ${(rates.movements / rates.ceiling).toFixed(2)}`,
+  );
+}
+
+async function oversellPhase(orm: Orm, sim: RunningSimulator, channels: ChannelDeps): Promise<void> {
+  const plain = await setup(orm, sim, channels, 10);
+  const withDefault = await oversold(orm, sim, plain);
+  const buffered = await setup(orm, sim, channels, 10);
+  for (const shop of [buffered.shopee, buffered.tiktok])
+    await sqlRows(
+      orm.em.fork(),
+      `insert into connection_stock_rule (connection_id, organization_id, rule) values ($1, $2, '{"buffer": 1}')`,
+      [shop.connectionId, buffered.organizationId],
+    );
+  await orm.em
+    .fork()
+    .transactional((tx) => markListingsForSync(tx, { organizationId: buffered.organizationId, all: true }));
+  await waitForQueue(orm);
+  const withBuffer = await oversold(orm, sim, buffered);
+  for (const [label, result] of [
+    ["default rules", withDefault],
+    ["buffer 1 on both shops", withBuffer],
+  ] as const)
+    print(
+      `Oversell, ${OVERSELL_RATE} orders/s for ${OVERSELL_SECONDS} s over ${VARIANTS} variants × 10 units (${label}): ` +
+        `${result.orders} orders taken by the shops, ${result.refused} refused by them (sold out there), ` +
+        `${result.committed} units committed, ${result.oversold} oversold (${((result.oversold / (VARIANTS * 10)) * 100).toFixed(1)}% of the stock)`,
+    );
+  if (withDefault.oversold > 0)
+    print(`  buffer 1 / default oversold units: ${(withBuffer.oversold / withDefault.oversold).toFixed(2)}`);
+}
+
+async function latencyPhase(orm: Orm, sim: RunningSimulator, channels: ChannelDeps): Promise<void> {
+  // 1. Order on one shop → the other shop's simulator.
+  const idleState = await setup(orm, sim, channels, 100);
+  const idle = await orderToPush(orm, sim, idleState, 100, IDLE_ORDERS, 1);
+  const burstState = await setup(orm, sim, channels, 100);
+  const burst = await orderToPush(orm, sim, burstState, 100, BURST, CONCURRENCY);
+  print(
+    `Order on one shop → new quantity applied on the other shop's simulator: idle p50 ${idle.p50.toFixed(0)} ms, p95 ${idle.p95.toFixed(0)} ms (${idle.measured} orders); ` +
+      `burst of ${BURST} orders over ${VARIANTS} variants in ${burst.seconds.toFixed(1)} s: p50 ${burst.p50.toFixed(0)} ms, p95 ${burst.p95.toFixed(0)} ms, max ${burst.max.toFixed(0)} ms ` +
+      `(${burst.measured} measured) → burst/idle p95 ${(burst.p95 / Math.max(1, idle.p95)).toFixed(1)}×; targets p95 < 1,000 ms idle, < 2,000 ms burst`,
+  );
 }
 
 await main();

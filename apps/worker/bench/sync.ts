@@ -41,6 +41,8 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? process.env.WORKER_CONCURRENCY ?? 10);
 const COMMIT_BATCH = 1_000;
+/** The simulated shops' rate limits in the realistic run (calls per second per API). */
+const SIM_LIMITS = { shopee: 20, tiktok: 50 } as const;
 const logger = createLogger("warn");
 
 interface RunResult {
@@ -314,14 +316,33 @@ async function main(): Promise<void> {
     );
     printRun(unlimited, ceiling);
 
-    await sim.admin("PUT", `/shops/shopee/${fixtures[0]!.shopId}/faults`, { rateLimitPerSecond: 20, latencyMs: 50 });
-    await sim.admin("PUT", `/shops/tiktok/${fixtures[1]!.shopId}/faults`, { rateLimitPerSecond: 50, latencyMs: 50 });
+    await sim.admin("PUT", `/shops/shopee/${fixtures[0]!.shopId}/faults`, {
+      rateLimitPerSecond: SIM_LIMITS.shopee,
+      latencyMs: 50,
+    });
+    await sim.admin("PUT", `/shops/tiktok/${fixtures[1]!.shopId}/faults`, {
+      rateLimitPerSecond: SIM_LIMITS.tiktok,
+      latencyMs: 50,
+    });
     const limited = await syncRun(
       "realistic limits (Shopee 20/s, TikTok 50/s per API, 50 ms latency)",
       { ...ctx, round: 2 },
       defaultSyncSettings,
     );
     printRun(limited, ceiling);
+    // The floor the platforms' limits set: each product's price change is one call carrying all its
+    // models (Shopee update_price, TikTok's price update per product), so a shop needs
+    // PRODUCTS / (its calls per second) seconds; the slower shop sets the floor.
+    const floor = Math.max(PRODUCTS / SIM_LIMITS.shopee, PRODUCTS / SIM_LIMITS.tiktok);
+    print(
+      `  floor set by the limits: ${floor.toFixed(1)} s (Shopee ${SIM_LIMITS.shopee} calls/s × ${VARIANTS} models per call); ` +
+        `this run ${limited.seconds.toFixed(1)} s = ${(limited.seconds / floor).toFixed(2)} × the floor; goal ≤ 1.2 ×: ` +
+        `${limited.seconds <= 1.2 * floor ? "met" : "MISSED"}`,
+    );
+    print(
+      `  no injected limits: ${(unlimited.jobsPerSecond / ceiling).toFixed(2)} × the no-op job ceiling ` +
+        `(${unlimited.jobsPerSecond.toFixed(0)} of ${ceiling.toFixed(0)} jobs/s)`,
+    );
     for (const fixture of fixtures) {
       const stats = await sim.admin<{ rejected: number; maxPerSecondByApi: Record<string, number> }>(
         "GET",

@@ -82,6 +82,11 @@ export const ChannelConnection = defineEntity({
     lastImportedAt: p.datetime().nullable(),
     importProgress: p.json<ChannelImportProgress>().nullable(),
     lastReconciledAt: p.datetime().nullable(),
+    /**
+     * The order watermark's current hold (invariant 8): while set, stock pushes to this shop wait
+     * for the order events received before this time, and only those (see `holdForOrders`).
+     */
+    stockPushHeldSince: p.datetime().nullable(),
     connectedById: () => p.manyToOne(User).mapToPk().nullable().fieldName("connected_by").deleteRule("set null"),
     createdAt: p
       .datetime()

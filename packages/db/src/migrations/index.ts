@@ -3,6 +3,7 @@ import { Migration20261203105246_settings_currency } from "./Migration2026120310
 import { Migration20261203111736_analytics_reports } from "./Migration20261203111736_analytics_reports";
 import { Migration20261203140000_audit_labels } from "./Migration20261203140000_audit_labels";
 import { Migration20261203171000_order_rollup_index } from "./Migration20261203171000_order_rollup_index";
+import { Migration20261204173000_order_watermark_hold } from "./Migration20261204173000_order_watermark_hold";
 import { Migration20261203110113_inventory_orders_alerts } from "./Migration20261203110113_inventory_orders_alerts";
 import { Migration20261203102705_one_shop_one_organization } from "./Migration20261203102705_one_shop_one_organization";
 import { Migration20261203094631_conflicts } from "./Migration20261203094631_conflicts";
@@ -45,4 +46,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261203133033_alert_email_groups_and_out_of_stock_crossing", class: Migration20261203133033_alert_email_groups_and_out_of_stock_crossing },
   { name: "Migration20261203140000_audit_labels", class: Migration20261203140000_audit_labels },
   { name: "Migration20261203171000_order_rollup_index", class: Migration20261203171000_order_rollup_index },
+  { name: "Migration20261204173000_order_watermark_hold", class: Migration20261204173000_order_watermark_hold },
 ];

@@ -328,6 +328,68 @@ describe("orders from both marketplaces", () => {
     expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 11, committed: 4, available: 7 });
     expect(await simStock(pair.shopee, pair.shopeeProduct)).toBe(7);
   }, 120_000);
+
+  it("holds a push only for the order events received before it was held, so a stream of orders cannot starve it", async () => {
+    const pair = await sharedVariant(10);
+    let seen = (await deliveriesOf(sim, pair.shopee)).at(-1)?.id ?? 0;
+    const storeNew = async () => {
+      const deliveries = await deliveriesOf(sim, pair.shopee, seen);
+      seen = deliveries.at(-1)?.id ?? seen;
+      return store(pair.shopee, deliveries);
+    };
+    await placeOrders(pair.shopee, pair.shopeeProduct, 4);
+    const early = await storeNew();
+    await sqlRows(em(), `update stock_level set on_hand = 11 where variant_id = $1`, [pair.variantId]);
+    await sqlRows(
+      em(),
+      `select graphile_worker.add_job('sync-listing', json_build_object('listingId', id::text), job_key => 'sync-listing:' || id)
+         from listing where variant_id = $1 and connection_id = $2`,
+      [pair.variantId, pair.shopee.connectionId],
+    );
+    await sqlRows(
+      em(),
+      `update listing set sync_state = 'pending', desired_version = desired_version + 1 where variant_id = $1`,
+      [pair.variantId],
+    );
+    const pushesBefore = await stockPushes(pair.shopee);
+    await runQueue();
+    // Held: the 4 units sold are not applied yet. The shop remembers since when its pushes wait.
+    expect(await stockPushes(pair.shopee)).toBe(pushesBefore);
+    const heldSince = async () =>
+      (
+        await sqlRows<{ held: string | null }>(
+          em(),
+          `select stock_push_held_since::text as held from channel_connection where id = $1`,
+          [pair.shopee.connectionId],
+        )
+      )[0]?.held ?? null;
+    expect(await heldSince()).not.toBeNull();
+
+    // Another order arrives while the push is held, and stays unprocessed for now.
+    await placeOrders(pair.shopee, pair.shopeeProduct, 1);
+    const late = await storeNew();
+    expect(late.length).toBeGreaterThan(0);
+    await processConcurrently(early, 1);
+    await sqlRows(
+      em(),
+      `update graphile_worker._private_jobs set run_at = now() where task_id in (select id from graphile_worker._private_tasks where identifier = 'sync-listing')`,
+    );
+    await runQueue();
+    // The push went out with every order known when it was held applied (11 − 4), although the
+    // later order is still unprocessed: waiting for a quiet moment would starve it in a stream.
+    expect(await stockPushes(pair.shopee)).toBeGreaterThan(pushesBefore);
+    expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 11, committed: 4, available: 7 });
+    expect(await heldSince()).toBeNull();
+    // Applying the later order queues its own push: the shop ends at the true number.
+    await processConcurrently(late, 1);
+    await sqlRows(
+      em(),
+      `update graphile_worker._private_jobs set run_at = now() where task_id in (select id from graphile_worker._private_tasks where identifier = 'sync-listing')`,
+    );
+    await runQueue();
+    expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 11, committed: 5, available: 6 });
+    expect(await simStock(pair.shopee, pair.shopeeProduct)).toBe(6);
+  }, 120_000);
 });
 
 async function stockPushes(shop: ConnectedShop): Promise<number> {

@@ -10,7 +10,7 @@ import { claimListings, readConnection, readListingStates, renewClaims, type Con
 import { addJobsSql } from "../enqueue";
 import { SYNC_LISTING_TASK, syncListingJobKey } from "./mark";
 import { withoutPausedOperations } from "../conflicts/pause";
-import { orderEventsPending, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
+import { holdForOrders, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
 import { changedOperations, desiredState, type SyncOperation } from "./desired";
 import { callOutcomes, planCalls, type OperationOutcome, type PlannedCall, type PlannedListing } from "./push";
 import { holdCalls, rateKey, reserveCall, sleep } from "./rate-limit";
@@ -56,7 +56,7 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
   // An order of this shop may have arrived while the numbers were computed: hold and recompute.
   if (
     push.calls.some((call) => call.api === "stock") &&
-    (await orderEventsPending(deps.em.fork(), claimed.connection.id))
+    (await holdForOrders(deps.em.fork(), claimed.connection.id, claimed.watermark)).pending
   ) {
     await releaseClaims(deps.em, token, WATERMARK_RECHECK_MS);
     summary.released = claimed.states.length;
@@ -68,7 +68,15 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
   return summary;
 }
 
-type ClaimedBatch = { connection: ConnectionRow; states: Awaited<ReturnType<typeof readListingStates>> };
+type ClaimedBatch = {
+  connection: ConnectionRow;
+  states: Awaited<ReturnType<typeof readListingStates>>;
+  /**
+   * The order events the numbers were read after (ISO text): the hold's cutoff they were read under,
+   * else the time they were read. The watermark's check after computing waits for those only.
+   */
+  watermark: string;
+};
 
 /** Claims the listing and other pending listings of its shop, unless its shop's received orders are not applied yet. */
 async function claimBatch(deps: SyncEngineDeps, listingId: string, token: string): Promise<ClaimedBatch | null> {
@@ -79,13 +87,16 @@ async function claimBatch(deps: SyncEngineDeps, listingId: string, token: string
     const connection = await readConnection(tx, listingId);
     if (!connection) return null;
     // Watermark: a stock number computed before the shop's received orders are applied is stale.
-    if (await orderEventsPending(tx, connection.id)) {
+    const hold = await holdForOrders(tx, connection.id);
+    if (hold.pending) {
       await recheckListingSoon(tx, listingId);
       return null;
     }
     const limit = deps.channels.adapters.get(connection.platform).batchLimit;
     const ids = await claimListings(tx, { listingId, token, limit, ttlMs: deps.settings.claimTtlMs });
-    return { connection, states: await readListingStates(tx, ids) };
+    const [clock] = await sqlRows<{ at: string }>(tx, `select to_json(clock_timestamp()) #>> '{}' as at`);
+    const states = await readListingStates(tx, ids);
+    return { connection, states, watermark: hold.held ? hold.cutoff : clock!.at };
   });
 }
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatListingPriceRule,
-  ListingRuleParseError,
-  listingPrice,
-  parseListingPriceRule,
-} from "./listing";
+import { formatListingPriceRule, ListingRuleParseError, listingPrice, parseListingPriceRule } from "./listing";
 
 describe("listingPrice", () => {
   it("uses the master price without a rule", () => {

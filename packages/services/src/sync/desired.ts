@@ -1,12 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ListingSnapshot } from "@syncstore/db";
-import {
-  allocateStock,
-  shopPrice,
-  storedStockRule,
-  type ListingPriceRule,
-  type RoundingRule,
-} from "@syncstore/domain";
+import { allocateStock, shopPrice, storedStockRule, type ListingPriceRule, type RoundingRule } from "@syncstore/domain";
 
 /** What the engine reads for one listing when it claims it (master data and the listing's rules). */
 export interface ListingState {

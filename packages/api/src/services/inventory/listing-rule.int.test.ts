@@ -105,7 +105,8 @@ describe("a listing's own stock rule", { timeout: 90_000 }, () => {
       const rows = await listingRows(h.orm, ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return variants.every(
-        (v, i) => byId.get(v.listingId)?.sync_state === "in_sync" && byId.get(v.listingId)?.last_synced?.stock === expected[i],
+        (v, i) =>
+          byId.get(v.listingId)?.sync_state === "in_sync" && byId.get(v.listingId)?.last_synced?.stock === expected[i],
       );
     });
     const onShop = await simStock(shopee);

@@ -44,7 +44,13 @@ export interface ListingDto {
 
 export interface ListingDbRow extends Omit<
   ListingDto,
-  "channelPrice" | "channelCurrency" | "priceHold" | "channelStock" | "lastSyncedAt" | "stockRule" | "inheritedStockRule"
+  | "channelPrice"
+  | "channelCurrency"
+  | "priceHold"
+  | "channelStock"
+  | "lastSyncedAt"
+  | "stockRule"
+  | "inheritedStockRule"
 > {
   stockRule: unknown;
   connectionStockRule: unknown;

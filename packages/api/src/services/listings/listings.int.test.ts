@@ -362,7 +362,10 @@ describe("overrides", () => {
     );
     expect(Object.keys(errors).sort()).toEqual(["rule.buffer", "rule.percent"]);
     const preferred = await fieldErrorsOf(
-      owner.caller.inventory.setListingRule({ listingId: teeS.id, rule: { stopExceptConnectionId: tiktokConnectionId } }),
+      owner.caller.inventory.setListingRule({
+        listingId: teeS.id,
+        rule: { stopExceptConnectionId: tiktokConnectionId },
+      }),
     );
     expect(Object.keys(preferred)).toEqual(["rule.stopBelow"]);
     const rule = await fieldErrorsOf(

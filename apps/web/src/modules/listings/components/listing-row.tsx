@@ -1,7 +1,7 @@
 "use client";
 
 import { formatListingPriceRule } from "@syncstore/domain";
-import { BoxesIcon, PencilIcon } from "lucide-react";
+import { PencilIcon, SlidersHorizontalIcon } from "lucide-react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -52,7 +52,7 @@ export function ListingRow({
   return (
     <TableRow data-testid={`listing-row-${variant.sku}`}>
       <TableCell>
-        <p className="font-medium">{variant.sku}</p>
+        <p className="font-medium whitespace-nowrap">{variant.sku}</p>
         <p className="text-xs text-muted-foreground">{optionsText(variant.options)}</p>
       </TableCell>
       <TableCell>
@@ -65,7 +65,7 @@ export function ListingRow({
           </p>
         ) : null}
       </TableCell>
-      <TableCell className="hidden font-mono text-xs text-muted-foreground lg:table-cell">
+      <TableCell className="hidden font-mono text-xs text-muted-foreground min-[1360px]:table-cell">
         {listing?.externalProductId ? `${listing.externalProductId} / ${listing.externalVariantId ?? "—"}` : "—"}
       </TableCell>
       <TableCell className="text-right tabular-nums" data-testid="listing-price">
@@ -88,9 +88,33 @@ export function ListingRow({
       <TableCell className="text-right tabular-nums" data-testid="listing-stock">
         {listing?.channelStock ?? variant.available}
       </TableCell>
-      <TableCell className="max-w-56 text-xs" data-testid="listing-stock-rule">
-        {stockRule ? (
-          <span className={stockRule.own ? "font-medium" : "text-muted-foreground"}>{stockRule.text}</span>
+      <TableCell className="min-w-44 text-xs whitespace-normal">
+        {listing && stockRule ? (
+          <div className="flex items-center justify-between gap-1">
+            <span className={stockRule.own ? "font-medium" : "text-muted-foreground"} data-testid="listing-stock-rule">
+              {stockRule.text}
+            </span>
+            {canEditStock ? (
+              <Button
+                size="icon-sm"
+                variant="ghost"
+                className="shrink-0"
+                title="Edit this listing's stock rule"
+                aria-label={`Stock rule of ${variant.sku} on ${shopName}`}
+                onClick={() =>
+                  onEditStockRule({
+                    listingId: listing.id,
+                    sku: variant.sku,
+                    shopName,
+                    stockRule: listing.stockRule,
+                    inheritedStockRule: listing.inheritedStockRule,
+                  })
+                }
+              >
+                <SlidersHorizontalIcon aria-hidden />
+              </Button>
+            ) : null}
+          </div>
         ) : (
           "—"
         )}
@@ -98,29 +122,10 @@ export function ListingRow({
       <TableCell className="hidden text-xs text-muted-foreground md:table-cell" data-testid="listing-overrides">
         {listing ? overridesSummary(listing, currency) : "—"}
       </TableCell>
-      {canEdit || canEditStock ? (
+      {canEdit ? (
         <TableCell className="text-right">
           {listing ? (
-            <div className="flex flex-wrap justify-end gap-1">
-              {canEditStock ? (
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  aria-label={`Stock rule of ${variant.sku} on ${shopName}`}
-                  onClick={() =>
-                    onEditStockRule({
-                      listingId: listing.id,
-                      sku: variant.sku,
-                      shopName,
-                      stockRule: listing.stockRule,
-                      inheritedStockRule: listing.inheritedStockRule,
-                    })
-                  }
-                >
-                  <BoxesIcon aria-hidden />
-                  Stock rule
-                </Button>
-              ) : null}
+            <div className="flex justify-end gap-1">
               {canEdit ? (
                 <>
                   <Button

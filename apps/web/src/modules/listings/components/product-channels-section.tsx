@@ -168,12 +168,12 @@ function ConnectionBlock({
             <TableRow>
               <TableHead>Variant</TableHead>
               <TableHead>Status</TableHead>
-              <TableHead className="hidden lg:table-cell">External ids</TableHead>
+              <TableHead className="hidden min-[1360px]:table-cell">External ids</TableHead>
               <TableHead className="text-right">Channel price</TableHead>
               <TableHead className="text-right">Channel stock</TableHead>
               <TableHead>Stock rule</TableHead>
               <TableHead className="hidden md:table-cell">Overrides</TableHead>
-              {canEdit || canEditStock ? <TableHead className="text-right">Actions</TableHead> : null}
+              {canEdit ? <TableHead className="text-right">Actions</TableHead> : null}
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -22,7 +22,7 @@ describe("listingStockRuleSummary", () => {
     [
       "that nothing is set anywhere",
       { stockRule: null, level: "none", rule: null },
-      { own: false, text: "Inherits shop rule / organization default (none set: all available stock)" },
+      { own: false, text: "Inherits shop rule / organization default (none set)" },
     ],
   ] as const)("names %s", (_, { stockRule, level, rule }, expected) => {
     expect(listingStockRuleSummary({ stockRule, inheritedStockRule: { level, rule } }, shopName)).toEqual(expected);

@@ -73,5 +73,5 @@ export function listingStockRuleSummary(
   if (level === "connection") return { own: false, text: `Inherits shop rule: ${describeRule(rule, shopName)}` };
   if (level === "organization")
     return { own: false, text: `Inherits organization default: ${describeRule(rule, shopName)}` };
-  return { own: false, text: "Inherits shop rule / organization default (none set: all available stock)" };
+  return { own: false, text: "Inherits shop rule / organization default (none set)" };
 }

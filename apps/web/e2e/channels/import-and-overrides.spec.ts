@@ -93,12 +93,19 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   await overrides.getByRole("button", { name: "Save overrides" }).click();
   await expect(overrides.locator("#listing-price-rule-error")).toContainText("is not a price or rule");
   await overrides.getByLabel("Channel price").fill("+10%");
-  await overrides.getByLabel("Stock buffer").fill("1");
   await overrides.getByRole("button", { name: "Save overrides" }).click();
   await expect(page.getByText(`Saved the ${shopeeShop} listing of E2E-001-A`)).toBeVisible();
   await expect(teeA.getByTestId("listing-price")).toHaveText(/SGD\s12\.10/);
+  await expect(teeA.getByTestId("listing-overrides")).toHaveText("price +10%");
+  // The listing's own stock rule, with the same editor as Settings → Channels: a buffer of 1.
+  await expect(teeA.getByTestId("listing-stock-rule")).toHaveText(/^Inherits shop rule \/ organization default/);
+  await teeA.getByRole("button", { name: `Stock rule of E2E-001-A on ${shopeeShop}` }).click();
+  const stockRule = page.getByRole("dialog");
+  await stockRule.getByLabel("Buffer (units kept back)").fill("1");
+  await stockRule.getByRole("button", { name: "Save stock rule" }).click();
+  await expect(page.getByText(`Stock rule saved for E2E-001-A on ${shopeeShop}; a stock push is queued`)).toBeVisible();
   await expect(teeA.getByTestId("listing-stock")).toHaveText("4");
-  await expect(teeA.getByTestId("listing-overrides")).toHaveText("price +10% · buffer 1");
+  await expect(teeA.getByTestId("listing-stock-rule")).toHaveText("buffer 1");
   await guideShot(page, "product-channels");
   // The other shop is untouched; it does not have product 001, so it offers to publish it.
   const tiktokBlock = page.getByRole("region", { name: `TikTok Shop · ${tiktokShop}` });

@@ -34,6 +34,8 @@ const row = (page: Page, sku: string) => page.locator(".ag-row").filter({ hasTex
 test("an order on TikTok Shop lowers available live and the Shopee quantity; a stale adjustment is refused; a count imports with progress", async ({
   page,
 }) => {
+  // A long journey (orders, adjustment, count, then a listing rule on the product page).
+  test.setTimeout(180_000);
   // Master: E2E-001-A and E2E-001-B with 5 on hand each; both shops sell E2E-001-A.
   const { account } = await ownerWithCatalog(page, 1);
   const unique = Date.now().toString(36);
@@ -136,4 +138,42 @@ test("an order on TikTok Shop lowers available live and the Shopee quantity; a s
   await expect(history).toContainText("Order placed");
   await expect(history.getByRole("row").filter({ hasText: "Correction" })).toContainText("3 → 7");
   await guideShot(page, "inventory-history");
+  await page.keyboard.press("Escape");
+
+  // A listing rule on the product page: Shopee is offered half of E2E-001-A and keeps selling below 10
+  // as the preferred shop. The explanation's link leads there.
+  await teeA.getByRole("button", { name: new RegExp(`^${shopeeName}: pushed`) }).click();
+  await page.getByRole("dialog").getByRole("link", { name: "product page" }).click();
+  const shopeeBlock = page.getByRole("region", { name: `Shopee · ${shopeeName}` });
+  const listingA = shopeeBlock.getByTestId("listing-row-E2E-001-A");
+  await expect(listingA.getByTestId("listing-stock-rule")).toHaveText(
+    "Inherits shop rule / organization default (none set)",
+  );
+  await listingA.getByRole("button", { name: `Stock rule of E2E-001-A on ${shopeeName}` }).click();
+  const ruleDialog = page.getByRole("dialog");
+  await ruleDialog.getByLabel("Percentage of available").fill("150");
+  await ruleDialog.getByRole("button", { name: "Save stock rule" }).click();
+  await expect(ruleDialog.locator("#listing-rule-percent-error")).toContainText("from 0 to 100");
+  await ruleDialog.getByLabel("Percentage of available").fill("50");
+  await ruleDialog.getByLabel("Stop selling below").fill("10");
+  await ruleDialog.getByLabel("Preferred shop").click();
+  await page.getByRole("option", { name: shopeeName }).click();
+  await guideShot(page, "product-listing-stock-rule", { fullPage: false });
+  await ruleDialog.getByRole("button", { name: "Save stock rule" }).click();
+  await expect(page.getByText(`Stock rule saved for E2E-001-A on ${shopeeName}; a stock push is queued`)).toBeVisible();
+  await expect(listingA.getByTestId("listing-stock-rule")).toHaveText(`50%, stop below 10 except ${shopeeName}`);
+  await expect(listingA.getByTestId("listing-stock")).toHaveText("3");
+  await expect.poll(() => simStock("shopee", shopee.shopId, "E2E-001-A")).toBe(3);
+
+  // The Inventory page explains the pushed number by the listing rule.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inventory" }).click();
+  await row(page, "E2E-001-A")
+    .getByRole("button", { name: new RegExp(`^${shopeeName}: pushed`) })
+    .click();
+  const why = page.getByRole("dialog");
+  await expect(why.getByTestId("explain-pushed")).toHaveText("3");
+  await expect(why.getByText(/Decided by the listing rule/)).toBeVisible();
+  await expect(why.getByRole("list", { name: "Terms" })).toContainText("preferred shop: keeps selling");
+  await expect(why.getByRole("list", { name: "Terms" })).toContainText("50% → 3");
+  await guideShot(page, "inventory-explain-listing-rule", { fullPage: false });
 });

@@ -3,6 +3,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { Product, Variant } from "./catalog";
 import { ChannelConnection } from "./channel-connection";
 import { createdAt, organization, updatedAt } from "./columns";
+import type { StoredStockRule } from "./inventory";
 
 /**
  * A per-channel price: absolute (`set`) or a rule on the master price, then an optional ending.
@@ -119,10 +120,11 @@ export const Listing = defineEntity({
     titleOverride: p.string().columnType("text").nullable(),
     descriptionOverride: p.string().columnType("text").nullable(),
     priceRule: p.json<ListingPriceRule>().nullable(),
-    /** Units held back from the channel. */
-    stockBuffer: p.integer().default(0).check("stock_buffer >= 0"),
-    /** Most units ever offered on the channel (null: no cap). */
-    stockCap: p.integer().nullable().check("stock_cap >= 0"),
+    /**
+     * The listing's own stock rule (domain `stockRuleSchema`, like the shop's and the organization's);
+     * null: the shop's rule, else the organization default, applies.
+     */
+    stockRule: p.json<StoredStockRule>().nullable(),
     syncState: p.enum(listingSyncStates).default("pending"),
     /** Bumped by every change that needs a push; the job records which version it applied. */
     desiredVersion: p.integer().default(1),

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatListingPriceRule,
-  ListingRuleParseError,
-  listingPrice,
-  listingStock,
-  parseListingPriceRule,
-} from "./listing";
+import { formatListingPriceRule, ListingRuleParseError, listingPrice, parseListingPriceRule } from "./listing";
 
 describe("listingPrice", () => {
   it("uses the master price without a rule", () => {
@@ -22,15 +16,6 @@ describe("listingPrice", () => {
   });
   it("returns null when the rule would go below zero", () => {
     expect(listingPrice(100, { kind: "change_amount", amount: -200 }, "USD")).toBeNull();
-  });
-});
-
-describe("listingStock", () => {
-  it("holds back the buffer and caps", () => {
-    expect(listingStock(10, { buffer: 2, cap: null })).toBe(8);
-    expect(listingStock(10, { buffer: 2, cap: 5 })).toBe(5);
-    expect(listingStock(1, { buffer: 2, cap: null })).toBe(0);
-    expect(listingStock(-3, { buffer: 0, cap: 4 })).toBe(0);
   });
 });
 

@@ -3,14 +3,9 @@ import { computePrice, type PriceEnding, type PriceRule } from "../catalog/price
 
 /**
  * Per-channel overrides of a listing. The price is an absolute amount (`set`) or a rule on the
- * master price (+8 %, -2.00), then an optional ending; stock holds back a buffer and is capped.
+ * master price (+8 %, -2.00), then an optional ending. Stock follows the listing's stock rule (inventory/allocation).
  */
 export type ListingPriceRule = PriceRule & { ending?: PriceEnding };
-
-export interface ListingStockRule {
-  buffer: number;
-  cap: number | null;
-}
 
 /** The price a channel should show, in minor units; null when the rule would make it negative. */
 export function listingPrice(masterPrice: number, rule: ListingPriceRule | null, currency: string): number | null {
@@ -20,12 +15,6 @@ export function listingPrice(masterPrice: number, rule: ListingPriceRule | null,
   } catch {
     return null;
   }
-}
-
-/** Units offered on the channel: available (on hand - reserved) minus the buffer, capped, never negative. */
-export function listingStock(available: number, rule: ListingStockRule): number {
-  const offered = Math.max(0, available - Math.max(0, rule.buffer));
-  return rule.cap === null ? offered : Math.min(offered, Math.max(0, rule.cap));
 }
 
 export class ListingRuleParseError extends Error {

@@ -1,6 +1,5 @@
 import { text } from "../text";
 import { z } from "zod";
-import { MAX_STOCK } from "../catalog/fields";
 import { ListingRuleParseError, parseListingPriceRule } from "./listing";
 
 /**
@@ -15,19 +14,10 @@ const optionalText = (label: string, max: number) =>
     .nullable()
     .transform((value) => (value ? value : null));
 
-const wholeUnits = (label: string) =>
-  z
-    .number({ message: `${label} must be a whole number` })
-    .int(`${label} must be a whole number`)
-    .min(0, `${label} cannot be negative`)
-    .max(MAX_STOCK, `${label} is too large`);
-
 export const listingOverridesFields = {
   titleOverride: optionalText("Title", 255),
   descriptionOverride: optionalText("Description", 10_000),
   priceRule: text().trim().max(40, "Price rule must be at most 40 characters"),
-  stockBuffer: wholeUnits("Stock buffer"),
-  stockCap: wholeUnits("Stock cap").nullable(),
   enabled: z.boolean(),
 };
 

@@ -26,6 +26,21 @@ export const stockRuleSchema = z
   .strict();
 export type StockRule = z.infer<typeof stockRuleSchema>;
 
+/**
+ * A rule as stored (listing `stock_rule`, `connection_stock_rule.rule`, the organization default),
+ * read back through the schema: null when absent, empty or unreadable (the next level then applies).
+ */
+export function storedStockRule(value: unknown): StockRule | null {
+  if (value === null || value === undefined) return null;
+  const parsed = stockRuleSchema.safeParse(value);
+  return parsed.success && isRuleSet(parsed.data) ? parsed.data : null;
+}
+
+/** Whether any term of the rule is set (an empty object is no rule). */
+export function isRuleSet(rule: StockRule | null | undefined): rule is StockRule {
+  return !!rule && Object.values(rule).some((value) => value !== undefined);
+}
+
 export type RuleLevel = "listing" | "connection" | "organization" | "none";
 
 export interface StockBuckets {
@@ -63,11 +78,9 @@ export function effectiveRule(input: Pick<AllocationInput, "listingRule" | "conn
   rule: StockRule;
   level: RuleLevel;
 } {
-  const set = (rule: StockRule | null | undefined): rule is StockRule =>
-    !!rule && Object.values(rule).some((value) => value !== undefined);
-  if (set(input.listingRule)) return { rule: input.listingRule, level: "listing" };
-  if (set(input.connectionRule)) return { rule: input.connectionRule, level: "connection" };
-  if (set(input.organizationRule)) return { rule: input.organizationRule, level: "organization" };
+  if (isRuleSet(input.listingRule)) return { rule: input.listingRule, level: "listing" };
+  if (isRuleSet(input.connectionRule)) return { rule: input.connectionRule, level: "connection" };
+  if (isRuleSet(input.organizationRule)) return { rule: input.organizationRule, level: "organization" };
   return { rule: {}, level: "none" };
 }
 
@@ -115,4 +128,25 @@ export function allocateStock(input: AllocationInput): Allocation {
   const extra = Math.max(0, input.platformPromotionReserved ?? 0);
   if (extra > 0) terms.push(`+ promotion reserved on the shop ${extra} → push ${quantity + extra}`);
   return { quantity, pushed: quantity + extra, available, decidedBy: level, rule, terms, stopped };
+}
+
+/** The rules of one listing as read from the database (any level may be absent or unreadable). */
+export interface StoredRules {
+  listingRule: unknown;
+  connectionRule: unknown;
+  organizationRule: unknown;
+}
+
+/**
+ * What a shop is offered of `available` under the stored rules (listing > connection >
+ * organization): the number the product page shows and a first publish sends.
+ */
+export function offeredStock(available: number, rules: StoredRules, connectionId: string): number {
+  return allocateStock({
+    buckets: { onHand: Math.max(0, available), committed: 0, promotionReserved: 0, unavailable: 0 },
+    listingRule: storedStockRule(rules.listingRule),
+    connectionRule: storedStockRule(rules.connectionRule),
+    organizationRule: storedStockRule(rules.organizationRule),
+    connectionId,
+  }).quantity;
 }

@@ -60,9 +60,9 @@ const phases: Record<OrderPlatform, Record<string, OrderPhase>> = {
  * filter spells them, so a newly connected shop's open orders can be read status by status.
  */
 export function openOrderStatuses(platform: OrderPlatform): string[] {
-  return Object.entries(phases[platform])
-    .filter(([, phase]) => phase === "open")
-    .map(([status]) => status);
+  // Derived from the SQL filter so the two can never disagree: the known statuses it does not exclude.
+  const { statuses: notOpen } = statusesOfPhase(platform, "open");
+  return Object.keys(phases[platform]).filter((status) => !notOpen.includes(status));
 }
 
 /** The phase of a platform status; unknown statuses (Shopee PENDING, INVOICE_PENDING…) count as open. */

@@ -64,9 +64,9 @@ export async function upsertImportedPage(
     tx,
     `insert into listing (id, organization_id, connection_id, external_product_id, external_variant_id, external_sku,
                           external_title, channel_status, channel_state, channel_state_at, sync_state, enabled,
-                          stock_buffer, desired_version, synced_version, created_at, updated_at)
+                          desired_version, synced_version, created_at, updated_at)
      select gen_random_uuid(), $1, $2, x.external_product_id, x.external_variant_id, x.external_sku, x.external_title,
-            x.channel_status, x.channel_state, now(), 'unlinked', true, 0, 1, 0, now(), now()
+            x.channel_status, x.channel_state, now(), 'unlinked', true, 1, 0, now(), now()
        from jsonb_to_recordset($3::jsonb)
          as x(external_product_id text, external_variant_id text, external_sku text, external_title text,
               channel_status text, channel_state jsonb)

@@ -5,7 +5,7 @@ import {
   type CreateListingInput,
 } from "@syncstore/channels";
 import { ChannelConnection, sqlRows, type EntityManager, type ListingPriceRule } from "@syncstore/db";
-import { listingStock, NO_EXCHANGE_RATE } from "@syncstore/domain";
+import { NO_EXCHANGE_RATE, offeredStock } from "@syncstore/domain";
 import { ConnectionUnavailableError, withShopSession } from "../channels/shop-session";
 import type { TaskContext } from "../context";
 import { markListingsForSync } from "../sync/mark";
@@ -299,14 +299,18 @@ async function currentValues(
     price: string;
     priceRule: ListingPriceRule | null;
     available: number;
-    stockBuffer: number;
-    stockCap: number | null;
+    connectionId: string;
+    listingRule: unknown;
+    connectionRule: unknown;
+    organizationRule: unknown;
   }>(
     tx,
     `select l.id, v.price::text as price, l.price_rule as "priceRule",
             greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) as available,
-            l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap"
+            l.stock_rule as "listingRule", cr.rule as "connectionRule", i.default_stock_rule as "organizationRule", l.connection_id::text as "connectionId"
        from listing l join variant v on v.id = l.variant_id left join stock_level s on s.variant_id = v.id
+       left join connection_stock_rule cr on cr.connection_id = l.connection_id
+       left join inventory_settings i on i.organization_id = l.organization_id
       where l.id = any($1::uuid[])`,
     [rows.map((row) => row.id)],
   );
@@ -315,7 +319,7 @@ async function currentValues(
       row.id,
       {
         price: priceOrNull(channelPrice(pricing, Number(row.price), row.priceRule)),
-        stock: listingStock(row.available, { buffer: row.stockBuffer, cap: row.stockCap }),
+        stock: offeredStock(row.available, row, row.connectionId),
       },
     ]),
   );

@@ -6,7 +6,7 @@ import type {
   ShopSession,
 } from "@syncstore/channels";
 import { sqlRows, type EntityManager, type ListingPriceRule, type ListingPublishOptions } from "@syncstore/db";
-import { DomainError, formatMinor, listingStock } from "@syncstore/domain";
+import { DomainError, formatMinor, offeredStock } from "@syncstore/domain";
 import { channelPrice, type ConnectionPricing } from "./pricing";
 
 /** A listing waiting to be created on its shop, with what its channel values are now. */
@@ -31,8 +31,9 @@ interface PendingDbRow extends Omit<PendingPublishRow, "price" | "stock"> {
   masterPrice: string;
   priceRule: ListingPriceRule | null;
   available: number;
-  stockBuffer: number;
-  stockCap: number | null;
+  listingRule: unknown;
+  connectionRule: unknown;
+  organizationRule: unknown;
 }
 
 /** Linked, enabled listings of one product on one shop that have no external ids yet. */
@@ -51,23 +52,25 @@ export async function pendingPublishRows(
             l.publish_options as "publishOptions", l.desired_version as "desiredVersion", l.created_at as "createdAt",
             v.price::text as "masterPrice", l.price_rule as "priceRule",
             greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) as available,
-            l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap"
+            l.stock_rule as "listingRule", cr.rule as "connectionRule", i.default_stock_rule as "organizationRule"
        from listing l
        join variant v on v.id = l.variant_id
        left join stock_level s on s.variant_id = v.id
+       left join connection_stock_rule cr on cr.connection_id = l.connection_id
+       left join inventory_settings i on i.organization_id = l.organization_id
       where l.organization_id = $1 and l.connection_id = $2 and l.product_id = $3
         and l.external_product_id is null and l.enabled
       order by v.position, v.id ${lock ? "for update of l" : ""}`,
     [organizationId, connectionId, productId],
   );
-  return rows.map(({ masterPrice, priceRule, available, stockBuffer, stockCap, ...row }) => {
+  return rows.map(({ masterPrice, priceRule, available, listingRule, connectionRule, organizationRule, ...row }) => {
     const price = channelPrice(pricing, Number(masterPrice), priceRule);
     return {
       ...row,
       createdAt: new Date(row.createdAt),
       price: price.ok ? price.price : null,
       priceProblem: price.ok ? null : { reason: price.reason, message: price.message },
-      stock: listingStock(available, { buffer: stockBuffer, cap: stockCap }),
+      stock: offeredStock(available, { listingRule, connectionRule, organizationRule }, connectionId),
     };
   });
 }

@@ -87,7 +87,7 @@ export async function readListingStates(tx: EntityManager, ids: readonly string[
             l.product_id::text as "productId", l.variant_id::text as "variantId",
             l.external_product_id as "externalProductId", l.external_variant_id as "externalVariantId",
             l.title_override as "titleOverride", l.description_override as "descriptionOverride",
-            l.price_rule as "priceRule", l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap",
+            l.price_rule as "priceRule", l.stock_rule as "stockRule",
             l.desired_version as "desiredVersion", l.last_synced as "lastSynced", l.drift as "drift", l.sync_run_id::text as "syncRunId",
             l.sync_attempts as "syncAttempts",
             v.price::float8 as "price",

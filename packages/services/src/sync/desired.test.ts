@@ -13,8 +13,7 @@ const state = (overrides: Partial<ListingState> = {}): ListingState => ({
   titleOverride: null,
   descriptionOverride: null,
   priceRule: null,
-  stockBuffer: 0,
-  stockCap: null,
+  stockRule: null,
   desiredVersion: 2,
   lastSynced: { title: "Tee", description: "Soft", price: 1990, stock: 5 },
   drift: null,
@@ -68,8 +67,7 @@ describe("desired channel state", () => {
       desiredState(
         state({
           priceRule: { kind: "change_percent", basisPoints: 1000, ending: "none" },
-          stockBuffer: 2,
-          stockCap: 2,
+          stockRule: { buffer: 2, max: 2 },
           available: 10,
           titleOverride: "Tee (shop)",
         }),
@@ -82,6 +80,18 @@ describe("desired channel state", () => {
       title: "Tee (shop)",
       description: "Soft",
     });
+  });
+
+  it.each([
+    ["the listing's percentage wins over the shop's buffer", { percent: 50 }, { buffer: 1 }, 5],
+    ["the listing's fixed quantity wins over the shop's cap", { fixed: 3 }, { max: 8 }, 3],
+    ["the listing's stop-below wins", { stopBelow: 20 }, { buffer: 1 }, 0],
+    ["the listing's stop-below spares its preferred shop", { stopBelow: 20, stopExceptConnectionId: "c1" }, {}, 10],
+    ["an empty listing rule inherits the shop's", {}, { buffer: 1 }, 9],
+    ["no listing rule inherits the shop's", null, { buffer: 1 }, 9],
+    ["an unreadable stored listing rule inherits the shop's", { buffer: -4 }, { buffer: 1 }, 9],
+  ] as const)("%s", (_, stockRule, connectionRule, stock) => {
+    expect(desiredState(state({ available: 10, stockRule, connectionRule })).stock).toBe(stock);
   });
 
   it("offers nothing for an archived product and never a negative stock", () => {

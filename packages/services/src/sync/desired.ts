@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ListingSnapshot } from "@syncstore/db";
-import { allocateStock, shopPrice, type ListingPriceRule, type RoundingRule, type StockRule } from "@syncstore/domain";
+import { allocateStock, shopPrice, storedStockRule, type ListingPriceRule, type RoundingRule } from "@syncstore/domain";
 
 /** What the engine reads for one listing when it claims it (master data and the listing's rules). */
 export interface ListingState {
@@ -14,8 +14,8 @@ export interface ListingState {
   titleOverride: string | null;
   descriptionOverride: string | null;
   priceRule: ListingPriceRule | null;
-  stockBuffer: number;
-  stockCap: number | null;
+  /** The listing's own stock rule as stored (null or unreadable: the shop's rule applies). */
+  stockRule: unknown;
   desiredVersion: number;
   lastSynced: ListingSnapshot | null;
   /** Channel-side edits seen since the last push (webhooks, reconciliation). */
@@ -30,8 +30,9 @@ export interface ListingState {
   promotionReserved?: number;
   /** Whether this shop's platform counts promotion-reserved units in the number we set (Shopee). */
   addPromotionReserved?: boolean;
-  connectionRule?: StockRule | null;
-  organizationRule?: StockRule | null;
+  /** The shop's and the organization's stock rules as stored. */
+  connectionRule?: unknown;
+  organizationRule?: unknown;
   title: string;
   description: string | null;
   productStatus: string;
@@ -65,21 +66,18 @@ export interface DesiredState {
 
 /**
  * Overrides win over master text; the price is converted to the shop's currency and rounded, then
- * the listing's rule (or the shop's default rule) applies; the stock buffer/cap apply to master stock.
+ * the listing's rule (or the shop's default rule) applies; the stock rule (listing > shop > organization,
+ * each read through the domain schema) applies to master stock.
  * An archived product offers nothing: its listings are pushed to stock 0 rather than left selling.
  */
 export function desiredState(state: ListingState): DesiredState {
   const archived = state.productStatus === "archived";
   const available = archived ? 0 : state.available;
-  const listingRule: StockRule = {
-    ...(state.stockBuffer > 0 ? { buffer: state.stockBuffer } : {}),
-    ...(state.stockCap !== null ? { max: state.stockCap } : {}),
-  };
   const allocation = allocateStock({
     buckets: { onHand: Math.max(0, available), committed: 0, promotionReserved: 0, unavailable: 0 },
-    listingRule,
-    connectionRule: state.connectionRule ?? null,
-    organizationRule: state.organizationRule ?? null,
+    listingRule: storedStockRule(state.stockRule),
+    connectionRule: storedStockRule(state.connectionRule),
+    organizationRule: storedStockRule(state.organizationRule),
     connectionId: state.connectionId,
     platformPromotionReserved: state.addPromotionReserved && !archived ? (state.promotionReserved ?? 0) : 0,
   });

@@ -10,6 +10,7 @@ import { listShops } from "./list-shops";
 import { listStock } from "./list-stock";
 import { previewCount } from "./preview-count";
 import { setDefaultRule } from "./set-default-rule";
+import { setListingRule } from "./set-listing-rule";
 import { setShopRule } from "./set-shop-rule";
 
 export const inventoryRouter = router({
@@ -23,6 +24,7 @@ export const inventoryRouter = router({
   movements: listMovements,
   shopRules: listShopRules,
   setShopRule,
+  setListingRule,
   defaultRule: getDefaultRule,
   setDefaultRule,
 });

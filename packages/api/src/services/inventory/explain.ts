@@ -1,7 +1,7 @@
 import {
   allocateStock,
   DomainError,
-  stockRuleSchema,
+  storedStockRule,
   type Allocation,
   type RuleLevel,
   type StockRule,
@@ -38,8 +38,7 @@ interface Row {
   connectionId: string;
   connectionName: string;
   platform: "shopee" | "tiktok";
-  stockBuffer: number;
-  stockCap: number | null;
+  listingRule: unknown;
   onHand: number;
   committed: number;
   promotionReserved: number;
@@ -51,24 +50,9 @@ interface Row {
   reported: number | null;
 }
 
-/** A stored rule read back through the domain schema (an unreadable one counts as not set). */
-function storedRule(value: unknown): StockRule | null {
-  if (value === null || value === undefined) return null;
-  const parsed = stockRuleSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-}
-
-/** The listing's own rule: its buffer and cap (what the sync engine reads). */
-export function listingRuleOf(row: { stockBuffer: number; stockCap: number | null }): StockRule {
-  return {
-    ...(row.stockBuffer > 0 ? { buffer: row.stockBuffer } : {}),
-    ...(row.stockCap !== null ? { max: row.stockCap } : {}),
-  };
-}
-
 /**
  * Why a shop is offered the number it is: the same pure `allocateStock` the sync engine runs, fed
- * the same rules (listing buffer/cap > shop default > organization default), the variant's buckets
+ * the same rules (listing rule > shop default > organization default), the variant's buckets
  * and the platform's semantics (Shopee counts its promotion stock in the number we set).
  */
 export async function explainStock(
@@ -80,7 +64,7 @@ export async function explainStock(
   const [row] = await sqlRows<Row>(
     scope.em,
     `select v.sku, l.id::text as "listingId", c.id::text as "connectionId", c.name as "connectionName", c.platform,
-            l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap",
+            l.stock_rule as "listingRule",
             coalesce(s.on_hand, 0)::int as "onHand", coalesce(s.committed, 0)::int as committed,
             coalesce(s.promotion_reserved, 0)::int as "promotionReserved", coalesce(s.unavailable, 0)::int as unavailable,
             cr.rule as "connectionRule", i.default_stock_rule as "organizationRule", p.status as "productStatus",
@@ -107,9 +91,9 @@ export async function explainStock(
       };
   const semantics = scope.deps.channels.adapters.get(row.platform).stockSemantics;
   const rules = {
-    listing: listingRuleOf(row),
-    connection: storedRule(row.connectionRule),
-    organization: storedRule(row.organizationRule),
+    listing: storedStockRule(row.listingRule),
+    connection: storedStockRule(row.connectionRule),
+    organization: storedStockRule(row.organizationRule),
   };
   const allocation: Allocation = allocateStock({
     buckets,
@@ -131,7 +115,7 @@ export async function explainStock(
       unavailable: row.unavailable,
     },
     available: allocation.available,
-    rules: { ...rules, listing: Object.keys(rules.listing).length ? rules.listing : null },
+    rules,
     decidedBy: allocation.decidedBy,
     rule: allocation.rule,
     terms: archived ? ["the product is archived: every shop is offered 0", ...allocation.terms] : allocation.terms,

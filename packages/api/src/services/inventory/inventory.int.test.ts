@@ -84,9 +84,9 @@ beforeAll(async () => {
   const listing = (connectionId: string, variantId: string, pushed: number, reported: number, n: number) =>
     h.query(
       `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id, external_variant_id,
-                            enabled, stock_buffer, sync_state, desired_version, synced_version, last_synced, channel_state,
+                            enabled, sync_state, desired_version, synced_version, last_synced, channel_state,
                             created_at, updated_at)
-       select gen_random_uuid(), $1, $2, v.id, v.product_id, $5, $5, true, 0, 'in_sync', 1, 1,
+       select gen_random_uuid(), $1, $2, v.id, v.product_id, $5, $5, true, 'in_sync', 1, 1,
               jsonb_build_object('stock', $3::int), jsonb_build_object('stock', $4::int), now(), now()
          from variant v where v.id = $6`,
       [owner.organizationId, connectionId, pushed, reported, `ext-${n}`, variantId],
@@ -179,14 +179,25 @@ describe("inventory.explain", () => {
       lastPushed: 50,
       reported: 47,
     });
-    // The listing's own buffer wins over the shop's rule.
-    await h.query(`update listing set stock_buffer = 5 where variant_id = $1 and connection_id = $2`, [
-      v(0).id,
-      tiktok,
-    ]);
+    // The listing's own rule wins over the shop's rule; clearing it gives the decision back to the shop.
+    await editor.inventory.setListingRule({ listingId: explained.listingId, rule: { percent: 50, buffer: 5 } });
     const listing = await viewer.inventory.explain({ variantId: v(0).id, connectionId: tiktok });
-    expect(listing).toMatchObject({ decidedBy: "listing", quantity: 45, rules: { listing: { buffer: 5 } } });
-    await h.query(`update listing set stock_buffer = 0 where variant_id = $1`, [v(0).id]);
+    expect(listing).toMatchObject({
+      decidedBy: "listing",
+      quantity: 20,
+      rules: { listing: { percent: 50, buffer: 5 }, connection: { buffer: 2, max: 40 } },
+    });
+    await expect(
+      viewer.inventory.setListingRule({ listingId: explained.listingId, rule: { buffer: 1 } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await editor.inventory.setListingRule({ listingId: explained.listingId, rule: {} })).toEqual({
+      listingId: explained.listingId,
+      rule: null,
+    });
+    expect(await viewer.inventory.explain({ variantId: v(0).id, connectionId: tiktok })).toMatchObject({
+      decidedBy: "connection",
+      rules: { listing: null },
+    });
   });
 
   it("adds Shopee's promotion stock to what is pushed there", async () => {

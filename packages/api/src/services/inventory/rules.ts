@@ -1,4 +1,4 @@
-import { DomainError, stockRuleSchema, type StockRule } from "@syncstore/domain";
+import { DomainError, isRuleSet, stockRuleSchema, storedStockRule, type StockRule } from "@syncstore/domain";
 import type { EntityManager } from "@syncstore/db";
 import { markListingsForSync } from "@syncstore/services";
 import { withChange } from "../../core/change";
@@ -13,10 +13,7 @@ export interface ShopStockRule {
   rule: StockRule | null;
 }
 
-const ruleOrNull = (value: unknown): StockRule | null => {
-  const parsed = stockRuleSchema.safeParse(value ?? undefined);
-  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : null;
-};
+const ruleOrNull = storedStockRule;
 
 /** Each shop with its default stock rule (Settings → Channels). */
 export async function listShopStockRules(scope: OrgScope): Promise<ShopStockRule[]> {
@@ -32,7 +29,7 @@ export async function listShopStockRules(scope: OrgScope): Promise<ShopStockRule
 
 /**
  * Sets (or clears, with an empty rule) a shop's default stock rule; listings without their own
- * buffer or cap follow it. The preferred shop of "stop selling below" must be one of the
+ * rule follow it. The preferred shop of "stop selling below" must be one of the
  * organization's shops. Every listing of the shop is queued for a push in the same transaction.
  */
 export async function setShopStockRule(scope: OrgScope, input: { connectionId: string; rule: StockRule }) {
@@ -67,6 +64,51 @@ export async function setShopStockRule(scope: OrgScope, input: { connectionId: s
     });
     await markListingsForSync(tx, { organizationId, connectionId: input.connectionId, all: true, priority: "high" });
     return { connectionId: input.connectionId, rule: empty ? null : rule };
+  });
+}
+
+/**
+ * Sets (or clears, with an empty rule) one listing's own stock rule, which wins over its shop's rule
+ * and the organization default. Audited; the listing is queued for a stock push in the same
+ * transaction (as a shop rule change queues the shop's listings).
+ */
+export async function setListingStockRule(scope: OrgScope, input: { listingId: string; rule: StockRule }) {
+  const organizationId = scope.actor.organizationId;
+  const rule = stockRuleSchema.parse(input.rule);
+  const empty = !isRuleSet(rule);
+  return withChange(scope.deps, scope.em, scope.actor, async (change) => {
+    const tx = change.tx;
+    const [listing] = await sqlRows<{ rule: unknown; label: string | null; variantId: string | null }>(
+      tx,
+      `select l.stock_rule as rule, coalesce(v.sku, l.external_sku, l.external_title) as label,
+              l.variant_id::text as "variantId"
+         from listing l left join variant v on v.id = l.variant_id
+        where l.organization_id = $1 and l.id = $2 for update of l`,
+      [organizationId, input.listingId],
+    );
+    if (!listing) throw new DomainError("NOT_FOUND", "This listing was not found (it may have been removed)");
+    await checkPreferredShop(tx, organizationId, rule);
+    await sqlRows(
+      tx,
+      `update listing set stock_rule = $3::jsonb, updated_at = now() where organization_id = $1 and id = $2`,
+      [organizationId, input.listingId, empty ? null : JSON.stringify(rule)],
+    );
+    change.audit({
+      action: "listing.stock_rule",
+      entity: "listing",
+      entityId: input.listingId,
+      label: listing.label,
+      before: { stockRule: ruleOrNull(listing.rule) },
+      after: { stockRule: empty ? null : rule },
+    });
+    await markListingsForSync(tx, { organizationId, listingIds: [input.listingId], priority: "high" });
+    change.emit("listings.changed", {
+      listingIds: [input.listingId],
+      variantIds: listing.variantId ? [listing.variantId] : [],
+      connectionId: null,
+      reason: "overrides",
+    });
+    return { listingId: input.listingId, rule: empty ? null : rule };
   });
 }
 

@@ -39,8 +39,8 @@ async function addListing(
   const [row] = await h.query<{ id: string }>(
     `insert into listing (id, organization_id, connection_id, external_product_id, external_variant_id, external_sku,
                           external_title, channel_status, channel_state, channel_state_at, sync_state, enabled,
-                          stock_buffer, desired_version, synced_version, created_at, updated_at)
-     values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'NORMAL', $7::jsonb, now(), 'unlinked', true, 0, 1, 0, now(), now())
+                          desired_version, synced_version, created_at, updated_at)
+     values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'NORMAL', $7::jsonb, now(), 'unlinked', true, 1, 0, now(), now())
      returning id::text as id`,
     [organizationId, connection, values.product, values.variant, values.sku, values.title, JSON.stringify(state)],
   );

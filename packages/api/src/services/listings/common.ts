@@ -1,5 +1,12 @@
 import type { ListingPriceRule, ListingSnapshot, ListingSyncState } from "@syncstore/db";
-import { listingStock, shopPrice, type RoundingRule } from "@syncstore/domain";
+import {
+  effectiveRule,
+  offeredStock,
+  shopPrice,
+  storedStockRule,
+  type RoundingRule,
+  type StockRule,
+} from "@syncstore/domain";
 import type { Change } from "../../core/change";
 
 /** A listing as the product page and the Unmatched screen show it; never tokens, never entities. */
@@ -17,8 +24,10 @@ export interface ListingDto {
   titleOverride: string | null;
   descriptionOverride: string | null;
   priceRule: ListingPriceRule | null;
-  stockBuffer: number;
-  stockCap: number | null;
+  /** The listing's own stock rule; null: it inherits `inheritedStockRule`. */
+  stockRule: StockRule | null;
+  /** The rule that applies without one of its own: the shop's, else the organization default. */
+  inheritedStockRule: { level: "connection" | "organization" | "none"; rule: StockRule | null };
   syncState: ListingSyncState;
   lastError: string | null;
   lastErrorCode: string | null;
@@ -35,8 +44,17 @@ export interface ListingDto {
 
 export interface ListingDbRow extends Omit<
   ListingDto,
-  "channelPrice" | "channelCurrency" | "priceHold" | "channelStock" | "lastSyncedAt"
+  | "channelPrice"
+  | "channelCurrency"
+  | "priceHold"
+  | "channelStock"
+  | "lastSyncedAt"
+  | "stockRule"
+  | "inheritedStockRule"
 > {
+  stockRule: unknown;
+  connectionStockRule: unknown;
+  organizationStockRule: unknown;
   lastSyncedAt: Date | string | null;
   masterPrice: string | null;
   available: number | null;
@@ -52,15 +70,18 @@ export const listingColumns = `l.id, l.connection_id as "connectionId", l.varian
   l.external_product_id as "externalProductId", l.external_variant_id as "externalVariantId",
   l.external_sku as "externalSku", l.external_title as "externalTitle", l.channel_status as "channelStatus",
   l.enabled, l.title_override as "titleOverride", l.description_override as "descriptionOverride",
-  l.price_rule as "priceRule", l.stock_buffer as "stockBuffer", l.stock_cap as "stockCap", l.sync_state as "syncState",
+  l.price_rule as "priceRule", l.stock_rule as "stockRule", l.sync_state as "syncState",
   l.last_error as "lastError", l.last_error_code as "lastErrorCode", l.last_synced_at as "lastSyncedAt",
   l.channel_state as "channelState", v.price::text as "masterPrice",
   case when v.id is null then null else greatest(coalesce(s.on_hand, 0) - coalesce(s.reserved, 0), 0) end as available,
   lo.currency as "masterCurrency", lc.currency as "shopCurrency", ler.rate::text as "rate", ler.rounding as "rounding",
-  lc.default_price_rule as "defaultPriceRule"`;
+  lc.default_price_rule as "defaultPriceRule", lcr.rule as "connectionStockRule",
+  lis.default_stock_rule as "organizationStockRule"`;
 export const listingFrom = `listing l left join variant v on v.id = l.variant_id left join stock_level s on s.variant_id = l.variant_id
   join channel_connection lc on lc.id = l.connection_id join organization lo on lo.id = l.organization_id
-  left join exchange_rate ler on ler.organization_id = l.organization_id and ler.currency = lc.currency`;
+  left join exchange_rate ler on ler.organization_id = l.organization_id and ler.currency = lc.currency
+  left join connection_stock_rule lcr on lcr.connection_id = l.connection_id
+  left join inventory_settings lis on lis.organization_id = l.organization_id`;
 
 /** The DTO with the price the shop should show, in the shop's currency (or why none is sent). */
 export function toListingDto(row: ListingDbRow): ListingDto {
@@ -73,8 +94,15 @@ export function toListingDto(row: ListingDbRow): ListingDto {
     rate,
     rounding,
     defaultPriceRule,
+    stockRule,
+    connectionStockRule,
+    organizationStockRule,
     ...rest
   } = row;
+  const inherited = effectiveRule({
+    connectionRule: storedStockRule(connectionStockRule),
+    organizationRule: storedStockRule(organizationStockRule),
+  });
   const price =
     masterPrice === null
       ? null
@@ -88,11 +116,23 @@ export function toListingDto(row: ListingDbRow): ListingDto {
         });
   return {
     ...rest,
+    stockRule: storedStockRule(stockRule),
+    inheritedStockRule: {
+      level: inherited.level === "listing" ? "none" : inherited.level,
+      rule: inherited.level === "none" ? null : inherited.rule,
+    },
     lastSyncedAt: lastSyncedAt ? new Date(lastSyncedAt) : null,
     channelPrice: price?.ok ? price.price : null,
     channelCurrency: (shopCurrency ?? masterCurrency).toUpperCase(),
     priceHold: price && !price.ok ? price.message : null,
-    channelStock: available === null ? null : listingStock(available, { buffer: row.stockBuffer, cap: row.stockCap }),
+    channelStock:
+      available === null
+        ? null
+        : offeredStock(
+            available,
+            { listingRule: stockRule, connectionRule: connectionStockRule, organizationRule: organizationStockRule },
+            row.connectionId,
+          ),
   };
 }
 
@@ -108,8 +148,7 @@ export function listingAuditView(
     titleOverride: row.titleOverride,
     descriptionOverride: row.descriptionOverride,
     priceRule: row.priceRule,
-    stockBuffer: row.stockBuffer,
-    stockCap: row.stockCap,
+    stockRule: row.stockRule,
     syncState: row.syncState,
   };
 }

@@ -178,9 +178,9 @@ export async function publishProduct(scope: OrgScope, input: PublishInput): Prom
     const options = { ...input.options, title: null };
     const rows = await sqlRows<{ id: string; variantId: string }>(
       tx,
-      `insert into listing (id, organization_id, connection_id, variant_id, product_id, enabled, stock_buffer,
+      `insert into listing (id, organization_id, connection_id, variant_id, product_id, enabled,
                             sync_state, desired_version, synced_version, publish_options, created_at, updated_at)
-       select gen_random_uuid(), $1, $2, x, $3, true, 0, 'pending', 1, 0, $5::jsonb, now(), now()
+       select gen_random_uuid(), $1, $2, x, $3, true, 'pending', 1, 0, $5::jsonb, now(), now()
          from unnest($4::uuid[]) as x
        on conflict (connection_id, variant_id) do update
           set publish_options = excluded.publish_options, product_id = excluded.product_id, enabled = true,

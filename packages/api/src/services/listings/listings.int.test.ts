@@ -326,7 +326,7 @@ describe("unmatched listings", () => {
 });
 
 describe("overrides", () => {
-  it("saves a price rule, buffer and cap, computes the channel values and marks the listing for sync", async () => {
+  it("saves a price rule and a stock rule, computes the channel values and marks the listing for sync", async () => {
     const { listings } = await owner.caller.channels.listings.forProduct({ productId: tee.id });
     const teeS = listings.find((l) => l.variantId === tee.variants[0]!.id)!;
     expect(teeS).toMatchObject({ channelPrice: 1990, channelStock: 10 });
@@ -335,14 +335,14 @@ describe("overrides", () => {
       titleOverride: "Tee for Shopee",
       descriptionOverride: null,
       priceRule: "+10% .99",
-      stockBuffer: 2,
-      stockCap: 5,
       enabled: true,
     });
     expect(saved).toMatchObject({
       priceRule: { kind: "change_percent", basisPoints: 1000, ending: "99" },
       channelPrice: 2199,
-      channelStock: 5,
+      channelStock: 10,
+      stockRule: null,
+      inheritedStockRule: { level: "none", rule: null },
       titleOverride: "Tee for Shopee",
       syncState: "pending",
     });
@@ -351,26 +351,29 @@ describe("overrides", () => {
     expect(after.listings.map((l) => l.titleOverride)).toEqual(["Tee for Shopee", "Tee for Shopee"]);
     expect(await jobsFor(after.listings.map((l) => l.id))).toBe(2);
 
+    await owner.caller.inventory.setListingRule({ listingId: teeS.id, rule: { buffer: 2, max: 5 } });
+    const ruled = await owner.caller.channels.listings.forProduct({ productId: tee.id });
+    expect(ruled.listings.find((l) => l.id === teeS.id)).toMatchObject({
+      stockRule: { buffer: 2, max: 5 },
+      channelStock: 5,
+    });
     const errors = await fieldErrorsOf(
-      owner.caller.channels.listings.update({
+      owner.caller.inventory.setListingRule({ listingId: teeS.id, rule: { buffer: -1, percent: 101 } }),
+    );
+    expect(Object.keys(errors).sort()).toEqual(["rule.buffer", "rule.percent"]);
+    const preferred = await fieldErrorsOf(
+      owner.caller.inventory.setListingRule({
         listingId: teeS.id,
-        titleOverride: null,
-        descriptionOverride: null,
-        priceRule: "cheap",
-        stockBuffer: -1,
-        stockCap: null,
-        enabled: true,
+        rule: { stopExceptConnectionId: tiktokConnectionId },
       }),
     );
-    expect(Object.keys(errors)).toEqual(["stockBuffer"]);
+    expect(Object.keys(preferred)).toEqual(["rule.stopBelow"]);
     const rule = await fieldErrorsOf(
       owner.caller.channels.listings.update({
         listingId: teeS.id,
         titleOverride: null,
         descriptionOverride: null,
         priceRule: "cheap",
-        stockBuffer: 0,
-        stockCap: null,
         enabled: true,
       }),
     );
@@ -383,13 +386,15 @@ describe("overrides", () => {
       titleOverride: "Tee for Shopee",
       descriptionOverride: null,
       priceRule: "+10% .99",
-      stockBuffer: 2,
-      stockCap: 5,
       enabled: false,
     });
     expect(disabled.syncState).toBe("disabled");
     const audit = await h.query<{ action: string }>(`select action from audit_log where entity_id = $1`, [teeS.id]);
-    expect(audit.map((a) => a.action)).toEqual(["listing.update_overrides", "listing.update_overrides"]);
+    expect(audit.map((a) => a.action)).toEqual([
+      "listing.update_overrides",
+      "listing.stock_rule",
+      "listing.update_overrides",
+    ]);
   });
 
   it("gives the grid its per-channel prices", async () => {

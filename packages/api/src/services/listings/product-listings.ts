@@ -135,10 +135,10 @@ export async function updateListingOverrides(
     await sqlRows(
       tx,
       `update listing
-          set price_rule = $3::jsonb, stock_buffer = $4, stock_cap = $5, enabled = $6,
-              title_override = $7, description_override = $8,
+          set price_rule = $3::jsonb, enabled = $4,
+              title_override = $5, description_override = $6,
               sync_state = case
-                when not $6 then 'disabled'
+                when not $4 then 'disabled'
                 when sync_state <> 'disabled' then sync_state
                 when variant_id is null then 'unlinked'
                 when external_product_id is null then (case when last_error is null then 'pending' else 'failed' end)
@@ -149,8 +149,6 @@ export async function updateListingOverrides(
         organizationId,
         input.listingId,
         rule ? JSON.stringify(rule) : null,
-        input.stockBuffer,
-        input.stockCap,
         input.enabled,
         titleOverride,
         descriptionOverride,

@@ -10,7 +10,7 @@ import { formatQuantity } from "../utils/format-quantity";
 import type { StockRow, StockShop } from "../utils/stock-types";
 
 const levelLabels = {
-  listing: "the listing's own rule (buffer / cap on the product page)",
+  listing: "the listing rule (this listing's own stock rule, set on the product page)",
   connection: "the shop's default stock rule (Settings → Channels)",
   organization: "the organization's default stock rule",
   none: "no rule: the shop is offered everything available",
@@ -88,7 +88,7 @@ function Explanation({ target }: { target: ExplainTarget }) {
             </p>
           </div>
           <p className="text-xs text-muted-foreground">
-            Change the listing&apos;s buffer or cap on the{" "}
+            Change the listing rule on the{" "}
             <Link className="underline underline-offset-2" href={`/products/${target.row.productId}`}>
               product page
             </Link>

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { listingOverridesFormSchema } from "@syncstore/domain";
 import { Loader2Icon } from "lucide-react";
 import { useMemo } from "react";
-import { Controller, useForm, type FieldPath } from "react-hook-form";
+import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -106,7 +106,7 @@ function OverridesForm({
         </DialogTitle>
         <DialogDescription>
           Leave a field empty to use the master value ({formatMoney(target.masterPrice, currency)}). Title and
-          description apply to the whole product on this shop.
+          description apply to the whole product on this shop. The stock rule is set apart (“Stock rule” in the row).
         </DialogDescription>
       </DialogHeader>
       <Field
@@ -121,44 +121,6 @@ function OverridesForm({
           {...form.register("priceRule")}
         />
       </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          id="listing-stock-buffer"
-          label="Stock buffer"
-          error={errors.stockBuffer?.message}
-          description="Units held back from this shop."
-        >
-          <Input
-            {...fieldControlProps("listing-stock-buffer", errors.stockBuffer?.message, true)}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            {...form.register("stockBuffer", { valueAsNumber: true })}
-          />
-        </Field>
-        <Field
-          id="listing-stock-cap"
-          label="Stock cap"
-          error={errors.stockCap?.message}
-          description="Most units ever offered here (empty: no cap)."
-        >
-          <Controller
-            control={form.control}
-            name="stockCap"
-            render={({ field }) => (
-              <Input
-                {...fieldControlProps("listing-stock-cap", errors.stockCap?.message, true)}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                value={field.value ?? ""}
-                onBlur={field.onBlur}
-                onChange={(event) => field.onChange(event.target.value === "" ? null : Number(event.target.value))}
-              />
-            )}
-          />
-        </Field>
-      </div>
       <Field id="listing-title" label="Title on this shop" error={errors.titleOverride?.message}>
         <Input
           {...fieldControlProps("listing-title", errors.titleOverride?.message)}

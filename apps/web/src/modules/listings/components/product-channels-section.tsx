@@ -1,38 +1,35 @@
 "use client";
 
-import { formatListingPriceRule } from "@syncstore/domain";
-import { PencilIcon, StoreIcon, UploadIcon } from "lucide-react";
+import { StoreIcon, UploadIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { toast } from "sonner";
 import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getErrorDetails } from "@/lib/errors";
-import { trpc } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
-import { formatMoney } from "@/modules/catalog/utils/format-money";
 import { platformLabels } from "@/modules/channels/utils/connection-display";
 import { useCan } from "@/lib/use-me";
 import { useProductListings } from "../hooks/use-product-listings";
-import { isDeletedOnChannel, listingStatusLabel, optionsText, overridesSummary } from "../utils/listing-display";
+import { isDeletedOnChannel } from "../utils/listing-display";
 import { ListingOverridesDialog, type OverridesTarget } from "./listing-overrides-dialog";
+import { ListingRow } from "./listing-row";
+import { ListingStockRuleDialog, type StockRuleTarget } from "./listing-stock-rule-dialog";
 import { PublishDialog, type PublishTarget } from "./publish-dialog";
-import { toastError } from "@/lib/toast-error";
 
 type Data = RouterOutputs["channels"]["listings"]["forProduct"];
-type Listing = Data["listings"][number];
 
 /** The product page's "Channels": one block per connected shop, one row per variant. */
 export function ProductChannelsSection({ productId }: { productId: string }) {
   const query = useProductListings(productId);
   const canEdit = useCan("catalog:write");
   const canPublish = useCan("channel:write");
+  const canEditStock = useCan("inventory:write");
   const [editing, setEditing] = useState<OverridesTarget | null>(null);
+  const [editingRule, setEditingRule] = useState<StockRuleTarget | null>(null);
   const [publishing, setPublishing] = useState<PublishTarget | null>(null);
   const data = query.data;
   // A missing product is reported by the editor above; nothing to add here.
@@ -43,7 +40,8 @@ export function ProductChannelsSection({ productId }: { productId: string }) {
       <CardHeader>
         <CardTitle>Channels</CardTitle>
         <CardDescription>
-          What each connected shop shows for this product: channel price and stock after its rules, and sync state.
+          What each connected shop shows for this product: channel price and stock after its rules, and sync state. A
+          listing&apos;s own stock rule wins over its shop&apos;s rule and the organization default.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
@@ -73,7 +71,9 @@ export function ProductChannelsSection({ productId }: { productId: string }) {
               connection={connection}
               canEdit={canEdit}
               canPublish={canPublish}
+              canEditStock={canEditStock}
               onEdit={setEditing}
+              onEditStockRule={setEditingRule}
               onPublish={setPublishing}
             />
           ))
@@ -83,6 +83,11 @@ export function ProductChannelsSection({ productId }: { productId: string }) {
         target={editing}
         currency={data?.currency ?? "USD"}
         onOpenChange={(open) => !open && setEditing(null)}
+      />
+      <ListingStockRuleDialog
+        target={editingRule}
+        shops={(data?.connections ?? []).map((connection) => ({ connectionId: connection.id, name: connection.name }))}
+        onOpenChange={(open) => !open && setEditingRule(null)}
       />
       <PublishDialog
         productId={productId}
@@ -98,16 +103,21 @@ function ConnectionBlock({
   connection,
   canEdit,
   canPublish,
+  canEditStock,
   onEdit,
+  onEditStockRule,
   onPublish,
 }: {
   data: Data;
   connection: Data["connections"][number];
   canEdit: boolean;
   canPublish: boolean;
+  canEditStock: boolean;
   onEdit: (target: OverridesTarget) => void;
+  onEditStockRule: (target: StockRuleTarget) => void;
   onPublish: (target: PublishTarget) => void;
 }) {
+  const shopName = (id: string) => data.connections.find((c) => c.id === id)?.name ?? "another shop";
   const listings = data.listings.filter((l) => l.connectionId === connection.id);
   const byVariant = new Map(listings.flatMap((l) => (l.variantId ? [[l.variantId, l] as const] : [])));
   // A product deleted on the channel may be published again.
@@ -158,9 +168,10 @@ function ConnectionBlock({
             <TableRow>
               <TableHead>Variant</TableHead>
               <TableHead>Status</TableHead>
-              <TableHead className="hidden lg:table-cell">External ids</TableHead>
+              <TableHead className="hidden min-[1360px]:table-cell">External ids</TableHead>
               <TableHead className="text-right">Channel price</TableHead>
               <TableHead className="text-right">Channel stock</TableHead>
+              <TableHead>Stock rule</TableHead>
               <TableHead className="hidden md:table-cell">Overrides</TableHead>
               {canEdit ? <TableHead className="text-right">Actions</TableHead> : null}
             </TableRow>
@@ -173,131 +184,16 @@ function ConnectionBlock({
                 listing={byVariant.get(variant.id) ?? null}
                 currency={data.currency}
                 shopName={connection.name}
+                shopNameOf={shopName}
                 canEdit={canEdit}
+                canEditStock={canEditStock}
                 onEdit={onEdit}
+                onEditStockRule={onEditStockRule}
               />
             ))}
           </TableBody>
         </Table>
       </div>
     </section>
-  );
-}
-
-function ListingRow({
-  variant,
-  listing,
-  currency,
-  shopName,
-  canEdit,
-  onEdit,
-}: {
-  variant: Data["variants"][number];
-  listing: Listing | null;
-  currency: string;
-  shopName: string;
-  canEdit: boolean;
-  onEdit: (target: OverridesTarget) => void;
-}) {
-  const utils = trpc.useUtils();
-  const toggle = trpc.channels.listings.update.useMutation({
-    onSuccess: async (saved) => {
-      toast.success(`${variant.sku} ${saved.enabled ? "enabled" : "disabled"} on ${shopName}`);
-      await utils.channels.listings.forProduct.invalidate();
-    },
-    onError: (error) => toastError(error),
-  });
-  const status = listing ? listingStatusLabel(listing) : { label: "Not listed", variant: "outline" as const };
-  return (
-    <TableRow data-testid={`listing-row-${variant.sku}`}>
-      <TableCell>
-        <p className="font-medium">{variant.sku}</p>
-        <p className="text-xs text-muted-foreground">{optionsText(variant.options)}</p>
-      </TableCell>
-      <TableCell>
-        <Badge variant={status.variant} title={listing?.lastError ?? undefined} data-testid="listing-status">
-          {status.label}
-        </Badge>
-        {listing?.lastError ? (
-          <p className="mt-1 max-w-64 text-xs text-destructive" data-testid="listing-error">
-            {listing.lastError}
-          </p>
-        ) : null}
-      </TableCell>
-      <TableCell className="hidden font-mono text-xs text-muted-foreground lg:table-cell">
-        {listing?.externalProductId ? `${listing.externalProductId} / ${listing.externalVariantId ?? "—"}` : "—"}
-      </TableCell>
-      <TableCell className="text-right tabular-nums" data-testid="listing-price">
-        {listing?.channelPrice != null ? (
-          formatMoney(listing.channelPrice, listing.channelCurrency)
-        ) : listing?.priceHold ? (
-          <span
-            className="text-amber-700 dark:text-amber-400"
-            title={listing.priceHold}
-            data-testid="listing-price-hold"
-          >
-            Held: no {listing.channelCurrency} rate
-          </span>
-        ) : listing ? (
-          "Invalid rule"
-        ) : (
-          formatMoney(variant.price, currency)
-        )}
-      </TableCell>
-      <TableCell className="text-right tabular-nums" data-testid="listing-stock">
-        {listing?.channelStock ?? variant.available}
-      </TableCell>
-      <TableCell className="hidden text-xs text-muted-foreground md:table-cell" data-testid="listing-overrides">
-        {listing ? overridesSummary(listing, currency) : "—"}
-      </TableCell>
-      {canEdit ? (
-        <TableCell className="text-right">
-          {listing ? (
-            <div className="flex justify-end gap-1">
-              <Button
-                size="sm"
-                variant="ghost"
-                aria-label={`Edit overrides of ${variant.sku} on ${shopName}`}
-                onClick={() =>
-                  onEdit({
-                    id: listing.id,
-                    sku: variant.sku,
-                    shopName,
-                    masterPrice: variant.price,
-                    titleOverride: listing.titleOverride,
-                    descriptionOverride: listing.descriptionOverride,
-                    priceRule: listing.priceRule,
-                    stockBuffer: listing.stockBuffer,
-                    stockCap: listing.stockCap,
-                    enabled: listing.enabled,
-                  })
-                }
-              >
-                <PencilIcon aria-hidden />
-                Edit
-              </Button>
-              <Button
-                size="sm"
-                variant="ghost"
-                disabled={toggle.isPending}
-                onClick={() =>
-                  toggle.mutate({
-                    listingId: listing.id,
-                    titleOverride: listing.titleOverride,
-                    descriptionOverride: listing.descriptionOverride,
-                    priceRule: formatListingPriceRule(listing.priceRule, currency),
-                    stockBuffer: listing.stockBuffer,
-                    stockCap: listing.stockCap,
-                    enabled: !listing.enabled,
-                  })
-                }
-              >
-                {listing.enabled ? "Disable" : "Enable"}
-              </Button>
-            </div>
-          ) : null}
-        </TableCell>
-      ) : null}
-    </TableRow>
   );
 }

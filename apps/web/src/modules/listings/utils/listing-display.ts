@@ -1,4 +1,5 @@
 import { formatListingPriceRule, type ListingPriceRule } from "@syncstore/domain";
+import { describeRule, type StockRuleValue } from "@/modules/inventory/utils/stock-rule-form";
 
 export type SyncState = "unlinked" | "pending" | "syncing" | "in_sync" | "failed" | "conflict" | "disabled";
 type BadgeVariant = "default" | "secondary" | "destructive" | "outline";
@@ -36,20 +37,16 @@ export function listingStatusLabel(listing: {
   return syncStateDisplay[listing.syncState];
 }
 
-/** "+8% .99 · buffer 2 · cap 10", or "Master values" when nothing is overridden. */
+/** "price +8% .99 · own title", or "Master values" when nothing is overridden (the stock rule has its own column). */
 export function overridesSummary(
   listing: {
     priceRule: ListingPriceRule | null;
-    stockBuffer: number;
-    stockCap: number | null;
     titleOverride: string | null;
   },
   currency: string,
 ): string {
   const parts: string[] = [];
   if (listing.priceRule) parts.push(`price ${formatListingPriceRule(listing.priceRule, currency)}`);
-  if (listing.stockBuffer > 0) parts.push(`buffer ${listing.stockBuffer}`);
-  if (listing.stockCap !== null) parts.push(`cap ${listing.stockCap}`);
   if (listing.titleOverride) parts.push("own title");
   return parts.length ? parts.join(" · ") : "Master values";
 }
@@ -58,4 +55,23 @@ export function optionsText(options: Record<string, string> | null | undefined):
   return Object.entries(options ?? {})
     .map(([name, value]) => `${name}: ${value}`)
     .join(", ");
+}
+
+/**
+ * One line for a listing's stock rule: its own ("fixed 3"), or what it inherits when it has none
+ * ("Inherits shop rule: buffer 1", "Inherits organization default: 50%").
+ */
+export function listingStockRuleSummary(
+  listing: {
+    stockRule: StockRuleValue | null;
+    inheritedStockRule: { level: "connection" | "organization" | "none"; rule: StockRuleValue | null };
+  },
+  shopName: (id: string) => string,
+): { own: boolean; text: string } {
+  if (listing.stockRule) return { own: true, text: describeRule(listing.stockRule, shopName) };
+  const { level, rule } = listing.inheritedStockRule;
+  if (level === "connection") return { own: false, text: `Inherits shop rule: ${describeRule(rule, shopName)}` };
+  if (level === "organization")
+    return { own: false, text: `Inherits organization default: ${describeRule(rule, shopName)}` };
+  return { own: false, text: "Inherits shop rule / organization default (none set)" };
 }

@@ -9,8 +9,6 @@ export interface ListingOverridesLike {
   titleOverride: string | null;
   descriptionOverride: string | null;
   priceRule: ListingPriceRule | null;
-  stockBuffer: number;
-  stockCap: number | null;
   enabled: boolean;
 }
 
@@ -19,8 +17,6 @@ export function overridesFormValues(listing: ListingOverridesLike, currency: str
     titleOverride: listing.titleOverride ?? "",
     descriptionOverride: listing.descriptionOverride ?? "",
     priceRule: formatListingPriceRule(listing.priceRule, currency),
-    stockBuffer: listing.stockBuffer,
-    stockCap: listing.stockCap,
     enabled: listing.enabled,
   };
 }

@@ -1,4 +1,4 @@
-import { text } from "@syncstore/domain";
+import { stockRuleSchema, text } from "@syncstore/domain";
 import { listingSyncStates } from "@syncstore/db";
 import { z } from "zod";
 
@@ -33,8 +33,11 @@ export const listingDtoSchema = z.object({
   titleOverride: text().nullable(),
   descriptionOverride: text().nullable(),
   priceRule: listingPriceRuleSchema.nullable(),
-  stockBuffer: z.number(),
-  stockCap: z.number().nullable(),
+  stockRule: stockRuleSchema.nullable(),
+  inheritedStockRule: z.object({
+    level: z.enum(["connection", "organization", "none"]),
+    rule: stockRuleSchema.nullable(),
+  }),
   syncState: z.enum(listingSyncStates),
   lastError: text().nullable(),
   lastErrorCode: text().nullable(),

@@ -1,3 +1,4 @@
+import { Migration20261204171000_sales_periods } from "./Migration20261204171000_sales_periods";
 import { Migration20261203133033_alert_email_groups_and_out_of_stock_crossing } from "./Migration20261203133033_alert_email_groups_and_out_of_stock_crossing";
 import { Migration20261203105246_settings_currency } from "./Migration20261203105246_settings_currency";
 import { Migration20261203111736_analytics_reports } from "./Migration20261203111736_analytics_reports";
@@ -45,4 +46,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261203133033_alert_email_groups_and_out_of_stock_crossing", class: Migration20261203133033_alert_email_groups_and_out_of_stock_crossing },
   { name: "Migration20261203140000_audit_labels", class: Migration20261203140000_audit_labels },
   { name: "Migration20261203171000_order_rollup_index", class: Migration20261203171000_order_rollup_index },
+  { name: "Migration20261204171000_sales_periods", class: Migration20261204171000_sales_periods },
 ];

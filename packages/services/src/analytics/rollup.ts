@@ -1,4 +1,5 @@
 import { type EntityManager, sqlRows } from "@syncstore/db";
+import { refreshSalesPeriods, type SalesPeriodOptions } from "./sales-period";
 import { cancelledOrderStatuses, latencyBucketsMs, refundedOrderStatuses, regionTimeZones } from "@syncstore/domain";
 
 /**
@@ -45,8 +46,14 @@ export interface RollupRun {
   buckets: number;
 }
 
-/** `sales_daily` (per line key per shop per shop-local day) and `sales_hourly` (per shop per UTC hour). */
-export async function rollupSales(em: EntityManager): Promise<RollupRun> {
+/** A run that rewrote this many buckets refreshes the planner's statistics of what it wrote. */
+const ANALYZE_AFTER_BUCKETS = 10_000;
+
+/**
+ * `sales_daily` (per line key per shop per shop-local day), `sales_hourly` (per shop per UTC hour)
+ * and the preset periods per variant and per product (`refreshSalesPeriods`).
+ */
+export async function rollupSales(em: EntityManager, options: SalesPeriodOptions = {}): Promise<RollupRun> {
   return em.fork().transactional(async (tx) => {
     await sqlRows(tx, `select pg_advisory_xact_lock($1)`, [LOCK_SALES]);
     const since = await watermark(tx, "sales");
@@ -73,9 +80,17 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
     );
     await sqlRows(tx, `analyze touched_days`);
     await sqlRows(tx, `analyze touched_hours`);
+    // The variants whose daily rows this run rewrites, before and after: the sales periods recompute them.
     await sqlRows(
       tx,
-      `delete from sales_daily d using touched_days t where d.connection_id = t.connection_id and d.day = t.day`,
+      `create temp table touched_variants (organization_id text, variant_id uuid, primary key (organization_id, variant_id)) on commit drop`,
+    );
+    await sqlRows(
+      tx,
+      `with gone as (delete from sales_daily d using touched_days t where d.connection_id = t.connection_id and d.day = t.day
+                     returning d.organization_id, d.variant_id)
+       insert into touched_variants select distinct organization_id, variant_id from gone where variant_id is not null
+       on conflict do nothing`,
     );
     await sqlRows(
       tx,
@@ -100,7 +115,9 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
                  sum(quantity), coalesce(sum(quantity) filter (where valid), 0), coalesce(sum(amount) filter (where valid), 0),
                  coalesce(sum(quantity) filter (where cancelled), 0), coalesce(sum(quantity) filter (where refunded), 0)
             from lines group by organization_id, connection_id, day, line_key, currency
-          returning 1)
+          returning organization_id, variant_id)
+        , touched as (insert into touched_variants select distinct organization_id, variant_id from ins where variant_id is not null
+                      on conflict do nothing)
         select count(*)::int as n from ins`),
       params,
     );
@@ -127,8 +144,15 @@ export async function rollupSales(em: EntityManager): Promise<RollupRun> {
         select count(*)::int as n from ins`),
       params,
     );
+    const periods = await refreshSalesPeriods(tx, options);
     await advance(tx, "sales");
-    return { buckets: (daily[0]?.n ?? 0) + (hourly[0]?.n ?? 0) };
+    const buckets = (daily[0]?.n ?? 0) + (hourly[0]?.n ?? 0) + periods;
+    // A first rollup of a year writes a million rows the planner has never seen (it would estimate
+    // one row and nest loops over them until autovacuum gets there).
+    if (buckets > ANALYZE_AFTER_BUCKETS)
+      for (const table of ["sales_daily", "sales_hourly", "sales_period_variant", "sales_period_product"])
+        await sqlRows(tx, `analyze ${table}`);
+    return { buckets };
   });
 }
 

@@ -87,7 +87,12 @@ export async function salesOverview(em: EntityManager, filter: AnalyticsFilter):
   }
   const [latest] = await sqlRows<{ at: Date | null }>(
     em,
-    `select max(coalesce(placed_at, created_at)) as at from channel_order where organization_id = $1 and connection_id = any($2::uuid[])`,
+    // The newest order of each shop off the (connection, placed) index: max() over `= any(...)`
+    // read every order of the shops (a second of a year's million orders).
+    `select max(latest.at) as at from unnest($2::uuid[]) shop(id)
+       cross join lateral (select coalesce(placed_at, created_at) as at from channel_order
+                            where connection_id = shop.id and organization_id = $1
+                            order by coalesce(placed_at, created_at) desc limit 1) latest`,
     [organizationOf(em), ids],
   );
   return {

@@ -24,11 +24,14 @@ export async function refreshSalesPeriods(tx: EntityManager, options: SalesPerio
     tx,
     `create temp table period_targets on commit drop as
      select o.id as organization_id, d.days as period_days,
-            coalesce($1::date, (now() at time zone coalesce(o.time_zone, 'UTC'))::date) - 1 as through,
+            coalesce($1::date, (now() at time zone coalesce(z.name, 'UTC'))::date) - 1 as through,
             coalesce((select array_agg(c.id::text order by c.id::text) from channel_connection c
                        where c.organization_id = o.id and c.status <> 'disconnected'), '{}') as shops,
             true as whole
        from organization o cross join unnest($2::int[]) d(days)
+       -- A zone PostgreSQL does not know (Settings checks it against the browser's list) means UTC
+       -- here rather than a failed rollup: the page then sums its presets itself.
+       left join pg_timezone_names z on z.name = o.time_zone
       where exists (select 1 from channel_connection c where c.organization_id = o.id)`,
     [options.today ?? null, [...salesPeriodPresets]],
   );

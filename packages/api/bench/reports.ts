@@ -108,6 +108,8 @@ async function seed(orm: Orm): Promise<void> {
        from o join v on v.n = 1 + (substr(o.external_order_id, 2)::int % $3::int)`,
     [org, lines, variants],
   );
+  // As autovacuum would have by the time a year of orders exists.
+  await sqlRows(em, `analyze`);
 }
 
 async function exportReport(orm: Orm): Promise<void> {

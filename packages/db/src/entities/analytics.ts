@@ -229,6 +229,7 @@ export const SalesPeriodProduct = defineEntity({
   name: "SalesPeriodProduct",
   tableName: "sales_period_product",
   uniques: [{ properties: ["organizationId", "periodDays", "productId", "currency"] }],
+  indexes: [{ properties: ["organizationId", "periodDays", "revenue"] }],
   properties: {
     id: uuid(),
     organizationId: organization(),

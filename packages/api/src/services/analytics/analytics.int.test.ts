@@ -198,6 +198,44 @@ describe("analytics API", () => {
     ).toBeNull();
   });
 
+  it("lists the same 500 products from the period rollup's revenue index as from the daily rollup", async () => {
+    const owner = await h.signUp("Ranker");
+    const org = owner.organizationId;
+    const shop = randomUUID();
+    await h.query(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+       values ($1, $2, 'shopee', $3, 'Shop', 'SG', 'active', now(), now())`,
+      [shop, org, `ext-${shop}`],
+    );
+    // 600 products with one variant each; revenue i mod 97 (ties at the 500th), in the organization's currency.
+    await h.query(
+      `insert into product (id, organization_id, title, status, created_at, updated_at)
+       select gen_random_uuid(), $1, 'Product ' || i, 'active', now(), now() from generate_series(1, 600) i`,
+      [org],
+    );
+    await h.query(
+      `insert into variant (id, organization_id, product_id, sku, price, created_at, updated_at)
+       select gen_random_uuid(), $1, id, 'SKU-' || title, 100, now(), now() from product where organization_id = $1`,
+      [org],
+    );
+    await h.query(
+      `with v as (select id, sku, row_number() over (order by sku) as n from variant where organization_id = $1),
+            o as (insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
+                  select gen_random_uuid(), $1, $2, 'O' || n, 'paid', (select currency from organization where id = $1),
+                         now() - (2 + n % 5) * interval '1 day', now(), now() from v returning id, external_order_id)
+       insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+       select gen_random_uuid(), $1, o.id, gen_random_uuid()::text, v.id, v.sku, 1, 100 * (v.n % 97)
+         from o join v on 'O' || v.n = o.external_order_id`,
+      [org, shop],
+    );
+    await rollupSales(h.orm.em);
+    const filter = { from: day(-7), to: day(-1), shops: [] };
+    const fromPeriod = await owner.caller.analytics.products(filter);
+    expect(fromPeriod.rows).toHaveLength(500);
+    await h.query(`delete from sales_period_state where organization_id = $1`, [org]);
+    expect(await owner.caller.analytics.products(filter)).toEqual(fromPeriod);
+  });
+
   it("refuses a reversed range with a field error", async () => {
     const owner = await h.signUp("Rangel");
     const error = await owner.caller.analytics

@@ -26,6 +26,9 @@ export interface ProductPerformance {
   freshness: { tiktokUpTo: string | null; shopeeUpTo: string | null };
 }
 
+/** The page ranks at most this many products (most revenue first, then page views). */
+const PRODUCT_ROWS = 500;
+
 interface ProductSales {
   product_id: string;
   title: string;
@@ -53,6 +56,40 @@ function salesOnDemand(em: EntityManager, params: unknown[]): Promise<ProductSal
   );
 }
 
+/**
+ * A preset range: the rollup's per-product sums of exactly this period and these shops. When every
+ * amount is in the organization's currency (nothing to convert, so the order of the stored revenue
+ * is the page's), only products at or above the 500th revenue can be listed: those come off the
+ * (organization, period, revenue) index instead of every product that sold.
+ */
+async function salesFromPeriod(
+  em: EntityManager,
+  organizationId: string,
+  period: number,
+  base: string,
+): Promise<ProductSales[]> {
+  const currencies = await sqlRows<{ currency: string }>(
+    em,
+    `select distinct currency from sales_period_product where organization_id = $1 and period_days = $2`,
+    [organizationId, period],
+  );
+  const [floor] = currencies.every((row) => row.currency.toUpperCase() === base.toUpperCase())
+    ? await sqlRows<{ revenue: string }>(
+        em,
+        `select revenue::text from sales_period_product where organization_id = $1 and period_days = $2
+          order by revenue desc offset $3 limit 1`,
+        [organizationId, period, PRODUCT_ROWS - 1],
+      )
+    : [];
+  return sqlRows<ProductSales>(
+    em,
+    `select s.product_id::text, p.title, s.currency, s.revenue::text as revenue, s.units
+       from sales_period_product s join product p on p.id = s.product_id
+      where s.organization_id = $1 and s.period_days = $2 and ($3::bigint is null or s.revenue >= $3::bigint)`,
+    [organizationId, period, floor?.revenue ?? null],
+  );
+}
+
 /** Per master product: sales from the rollups, traffic from the marketplaces' performance data. */
 export async function productPerformance(em: EntityManager, filter: AnalyticsFilter): Promise<ProductPerformance> {
   const { current } = periodsOf(filter);
@@ -63,14 +100,7 @@ export async function productPerformance(em: EntityManager, filter: AnalyticsFil
   const sales =
     period === null
       ? await salesOnDemand(em, [organizationId, ids, current.from, current.to])
-      : await sqlRows<ProductSales>(
-          em,
-          // A preset range: the rollup's per-product sums of exactly this period and these shops.
-          `select s.product_id::text, p.title, s.currency, s.revenue::text as revenue, s.units
-             from sales_period_product s join product p on p.id = s.product_id
-            where s.organization_id = $1 and s.period_days = $2`,
-          [organizationId, period],
-        );
+      : await salesFromPeriod(em, organizationId, period, rates.base);
   const traffic = await sqlRows<{
     product_id: string;
     title: string;
@@ -135,7 +165,7 @@ export async function productPerformance(em: EntityManager, filter: AnalyticsFil
   );
   return {
     currency: rates.base,
-    rows: [...rows.values()].sort((a, b) => b.revenue - a.revenue || b.pageViews - a.pageViews).slice(0, 500),
+    rows: [...rows.values()].sort((a, b) => b.revenue - a.revenue || b.pageViews - a.pageViews).slice(0, PRODUCT_ROWS),
     unconverted: money.missing(),
     freshness: { tiktokUpTo: fresh?.tiktok ?? null, shopeeUpTo: fresh?.shopee ?? null },
   };

@@ -15,11 +15,11 @@ export class Migration20261204171000_sales_periods extends Migration {
     this.addSql(`alter table "sales_period_state" add constraint "sales_period_state_organization_id_period_days_unique" unique ("organization_id", "period_days");`);
 
     this.addSql(`create table "sales_period_product" ("id" uuid not null, "organization_id" text not null, "period_days" int not null, "product_id" uuid not null, "currency" text not null, "units" int not null default 0, "revenue" bigint not null default '0', primary key ("id"));`);
-    this.addSql(`alter table "sales_period_product" add constraint "sales_period_product_organization_id_period_days__1cc96_unique" unique ("organization_id", "period_days", "product_id", "currency");`);
     this.addSql(`create index "sales_period_product_organization_id_period_days_revenue_index" on "sales_period_product" ("organization_id", "period_days", "revenue");`);
+    this.addSql(`alter table "sales_period_product" add constraint "sales_period_product_organization_id_period_days__1cc96_unique" unique ("organization_id", "period_days", "product_id", "currency");`);
 
-    this.addSql(`create table "sales_period_variant" ("id" uuid not null, "organization_id" text not null, "period_days" int not null, "variant_id" uuid not null, "units" int not null default 0, "revenues" jsonb not null default '[]', primary key ("id"));`);
-    this.addSql(`create index "sales_period_variant_organization_id_period_days_units_index" on "sales_period_variant" ("organization_id", "period_days", "units");`);
+    this.addSql(`create table "sales_period_variant" ("id" uuid not null, "organization_id" text not null, "period_days" int not null, "variant_id" uuid not null, "sku" text not null, "units" int not null default 0, "revenues" jsonb not null default '[]', primary key ("id"));`);
+    this.addSql(`create index "sales_period_variant_rank_index" on "sales_period_variant" ("organization_id", "period_days", "units" desc, "sku");`);
     this.addSql(`alter table "sales_period_variant" add constraint "sales_period_variant_organization_id_period_days__fc30b_unique" unique ("organization_id", "period_days", "variant_id");`);
 
     this.addSql(`create index "sales_daily_variant_id_day_index" on "sales_daily" ("variant_id", "day");`);

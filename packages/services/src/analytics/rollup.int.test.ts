@@ -193,6 +193,7 @@ function expectedPeriods(orders: StoredOrder[], shops: string[], today: string) 
       variantRows.push({
         periodDays: days,
         variantId,
+        sku: `SKU-${variants.indexOf(variantId)}`,
         units: entry.units,
         revenues: [...entry.revenues.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
@@ -207,7 +208,7 @@ async function expectPeriodsMatch(orders: StoredOrder[], shops: string[], today:
   const em = orm.em.fork();
   const variantRows = await sqlRows<Record<string, unknown>>(
     em,
-    `select period_days as "periodDays", variant_id::text as "variantId", units, revenues from sales_period_variant where organization_id = $1`,
+    `select period_days as "periodDays", variant_id::text as "variantId", sku, units, revenues from sales_period_variant where organization_id = $1`,
     [org],
   );
   const productRows = await sqlRows<Record<string, unknown>>(

@@ -163,7 +163,7 @@ export async function rollupSales(em: EntityManager, options: SalesPeriodOptions
     // one row and nest loops over them until autovacuum gets there): the periods read them next.
     const written = (daily[0]?.n ?? 0) + (hourly[0]?.n ?? 0);
     if (written > ANALYZE_AFTER_ROWS) for (const table of ["sales_daily", "sales_hourly"]) await analyze(tx, table);
-    const periods = await refreshSalesPeriods(tx, options);
+    const periods = await refreshSalesPeriods(tx, since, options);
     if (periods > ANALYZE_AFTER_ROWS)
       for (const table of ["sales_period_variant", "sales_period_product"]) await analyze(tx, table);
     await advance(tx, "sales");

@@ -19,7 +19,11 @@ export interface SalesPeriodOptions {
   today?: string;
 }
 
-export async function refreshSalesPeriods(tx: EntityManager, options: SalesPeriodOptions = {}): Promise<number> {
+export async function refreshSalesPeriods(
+  tx: EntityManager,
+  since: Date,
+  options: SalesPeriodOptions = {},
+): Promise<number> {
   await sqlRows(
     tx,
     `create temp table period_targets on commit drop as
@@ -88,10 +92,11 @@ export async function refreshSalesPeriods(tx: EntityManager, options: SalesPerio
        ${variantRows} from period_variants pv join period_targets t using (organization_id, period_days)
          join sales_daily s on s.variant_id = pv.variant_id and ${windowSql} group by 1, 2, 3, 4)
      , ins as (
-       insert into sales_period_variant (id, organization_id, period_days, variant_id, units, revenues)
-       select gen_random_uuid(), organization_id, period_days, variant_id, sum(units),
-              jsonb_agg(jsonb_build_object('currency', currency, 'revenue', revenue) order by currency)
-         from by_currency group by organization_id, period_days, variant_id
+       insert into sales_period_variant (id, organization_id, period_days, variant_id, sku, units, revenues)
+       select gen_random_uuid(), b.organization_id, b.period_days, b.variant_id, v.sku, sum(b.units),
+              jsonb_agg(jsonb_build_object('currency', b.currency, 'revenue', b.revenue) order by b.currency)
+         from by_currency b join variant v on v.id = b.variant_id
+        group by b.organization_id, b.period_days, b.variant_id, v.sku
        returning 1)
      select count(*)::int as n from ins`,
   );
@@ -110,6 +115,13 @@ export async function refreshSalesPeriods(tx: EntityManager, options: SalesPerio
           group by 1, 2, 3, 4) by_product
        returning 1)
      select count(*)::int as n from ins`,
+  );
+  // A SKU renamed since the last run: the rows' order follows it (variants changed since the watermark).
+  await sqlRows(
+    tx,
+    `update sales_period_variant s set sku = v.sku from variant v
+      where v.updated_at > $1 and v.id = s.variant_id and s.sku <> v.sku`,
+    [since],
   );
   await sqlRows(
     tx,

@@ -191,6 +191,16 @@ describe("analytics API", () => {
       expect(fromPeriod.products).toEqual(summed.products);
       expect({ ...fromPeriod.stock, freshness: null }).toEqual({ ...summed.stock, freshness: null });
     }
+    // A SKU renamed (the order among equal units follows it from the next rollup on).
+    await h.query(`update variant set sku = 'AAA-' || sku, updated_at = now() where id = $1`, [variants[5]]);
+    await rollupSales(h.orm.em);
+    const filter = { from: day(-90), to: day(-1), shops: [] };
+    const renamed = await owner.caller.analytics.stock(filter);
+    await h.query(`delete from sales_period_state where organization_id = $1`, [org]);
+    expect({ ...renamed, freshness: null }).toEqual({
+      ...(await owner.caller.analytics.stock(filter)),
+      freshness: null,
+    });
     // A range that is no preset, or a subset of the shops, is summed from sales_daily.
     expect(await salesPeriodOf(em, periodsOf({ from: day(-6), to: day(-2), shops: [] }).current, shops)).toBeNull();
     expect(

@@ -76,8 +76,9 @@ async function salesFromPeriod(
   const [floor] = currencies.every((row) => row.currency.toUpperCase() === base.toUpperCase())
     ? await sqlRows<{ revenue: string }>(
         em,
-        `select revenue::text from sales_period_product where organization_id = $1 and period_days = $2
-          order by revenue desc offset $3 limit 1`,
+        // (Ordered by the column, not by the text output of the same name.)
+        `select s.revenue::text as revenue from sales_period_product s where s.organization_id = $1 and s.period_days = $2
+          order by s.revenue desc offset $3 limit 1`,
         [organizationId, period, PRODUCT_ROWS - 1],
       )
     : [];

@@ -68,39 +68,20 @@ function rankedOnDemand(em: EntityManager, params: unknown[]): Promise<RankedVar
 }
 
 /**
- * A preset range: the same rows from `sales_period_variant`. The sold variants come off its
- * (organization, period, units) index down to the units of the 5000th (so only that tie group is
- * sorted by SKU), then, if fewer sold, the unsold variants by SKU: the on-demand order.
+ * A preset range: the same rows from `sales_period_variant`: the sold variants in the page's order
+ * straight off its (organization, period, units desc, sku) index, then, if fewer than 5000 sold,
+ * the unsold variants by SKU, as the on-demand order.
  */
 async function rankedFromPeriod(em: EntityManager, organizationId: string, period: number): Promise<RankedVariant[]> {
-  // The 5000th units figure, first without looking at products (archived ones are rare), again
-  // without them if archived variants were among the best sellers.
-  const floorOf = async (archived: boolean) => {
-    const [row] = await sqlRows<{ units: number }>(
-      em,
-      archived
-        ? `select s.units from sales_period_variant s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
-            where s.organization_id = $1 and s.period_days = $2 and s.units > 0 and p.status <> 'archived'
-            order by s.units desc offset $3 limit 1`
-        : `select units from sales_period_variant where organization_id = $1 and period_days = $2 and units > 0
-            order by units desc offset $3 limit 1`,
-      [organizationId, period, STOCK_ROWS - 1],
-    );
-    return row?.units ?? 1;
-  };
-  const soldFrom = (floor: number) =>
-    sqlRows<RankedVariant>(
-      em,
-      `select ${variantColumns}, s.units, s.revenues
-         from sales_period_variant s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
-         left join stock_level sl on sl.variant_id = v.id
-        where s.organization_id = $1 and s.period_days = $2 and s.units >= $3 and p.status <> 'archived'
-        order by s.units desc, v.sku limit $4`,
-      [organizationId, period, floor, STOCK_ROWS],
-    );
-  const floor = await floorOf(false);
-  let sold = await soldFrom(floor);
-  if (sold.length < STOCK_ROWS && floor > 1) sold = await soldFrom(await floorOf(true));
+  const sold = await sqlRows<RankedVariant>(
+    em,
+    `select ${variantColumns}, s.units, s.revenues
+       from sales_period_variant s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
+       left join stock_level sl on sl.variant_id = v.id
+      where s.organization_id = $1 and s.period_days = $2 and s.units > 0 and p.status <> 'archived'
+      order by s.units desc, s.sku limit $3`,
+    [organizationId, period, STOCK_ROWS],
+  );
   if (sold.length >= STOCK_ROWS) return sold;
   const unsold = await sqlRows<RankedVariant>(
     em,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { Organization } from "./auth";
-import { Variant } from "./catalog";
+import { Product, Variant } from "./catalog";
 import { ChannelConnection } from "./channel-connection";
 
 const organization = () => p.manyToOne(Organization).mapToPk().fieldName("organization_id").deleteRule("cascade");
@@ -122,7 +122,8 @@ export const SalesDaily = defineEntity({
   name: "SalesDaily",
   tableName: "sales_daily",
   uniques: [{ properties: ["connectionId", "day", "lineKey", "currency"] }],
-  indexes: [{ properties: ["organizationId", "day"] }],
+  // (variant, day): the sales period rollup recomputes the variants a run touched.
+  indexes: [{ properties: ["organizationId", "day"] }, { properties: ["variantId", "day"] }],
   properties: {
     id: uuid(),
     organizationId: organization(),
@@ -199,6 +200,77 @@ export const SyncHealthHourly = defineEntity({
 });
 export type SyncHealthHourly = InferEntity<typeof SyncHealthHourly>;
 
+/** The Analytics page's range presets (days ending yesterday), which `sales_period_*` precompute. */
+export const salesPeriodPresets = [7, 30, 90, 365] as const;
+
+/**
+ * Sales per variant over one preset period (the last `periodDays` days through `through` of
+ * `sales_period_state`) across the shops listed there: what Stock health ranks, read from an index
+ * instead of summing a year of `sales_daily` rows per request. Revenue per currency (valid orders).
+ */
+export const SalesPeriodVariant = defineEntity({
+  name: "SalesPeriodVariant",
+  tableName: "sales_period_variant",
+  uniques: [{ properties: ["organizationId", "periodDays", "variantId"] }],
+  indexes: [
+    {
+      // Stock health's order (most units, then SKU): its first 5000 rows straight off the index.
+      name: "sales_period_variant_rank_index",
+      expression: `create index "sales_period_variant_rank_index" on "sales_period_variant" ("organization_id", "period_days", "units" desc, "sku")`,
+    },
+  ],
+  properties: {
+    id: uuid(),
+    organizationId: organization(),
+    periodDays: p.integer(),
+    variantId: () => p.manyToOne(Variant).mapToPk().fieldName("variant_id").deleteRule("cascade"),
+    /** The variant's SKU, for the order only (kept current by every rollup run; pages show the live one). */
+    sku: p.string().columnType("text"),
+    units: p.integer().default(0),
+    revenues: p.json<{ currency: string; revenue: number }[]>().default("[]"),
+  },
+});
+export type SalesPeriodVariant = InferEntity<typeof SalesPeriodVariant>;
+
+/** Sales per product per currency over one preset period, as `sales_period_variant` (Products ranks these). */
+export const SalesPeriodProduct = defineEntity({
+  name: "SalesPeriodProduct",
+  tableName: "sales_period_product",
+  uniques: [{ properties: ["organizationId", "periodDays", "productId", "currency"] }],
+  indexes: [{ properties: ["organizationId", "periodDays", "revenue"] }],
+  properties: {
+    id: uuid(),
+    organizationId: organization(),
+    periodDays: p.integer(),
+    productId: () => p.manyToOne(Product).mapToPk().fieldName("product_id").deleteRule("cascade"),
+    currency: p.string().columnType("text"),
+    units: p.integer().default(0),
+    revenue: p.bigint("number").default(0),
+  },
+});
+export type SalesPeriodProduct = InferEntity<typeof SalesPeriodProduct>;
+
+/**
+ * What the `sales_period_*` rows of one organization and preset cover: the shop-local days
+ * `through − periodDays + 1 … through` (`through` = yesterday in the organization's time zone when
+ * refreshed) of the shops in `shops` (its connections not disconnected, sorted). A request uses the
+ * rows only when its range and shops are exactly these.
+ */
+export const SalesPeriodState = defineEntity({
+  name: "SalesPeriodState",
+  tableName: "sales_period_state",
+  uniques: [{ properties: ["organizationId", "periodDays"] }],
+  properties: {
+    id: uuid(),
+    organizationId: organization(),
+    periodDays: p.integer(),
+    through: p.string().columnType("date"),
+    shops: p.array().columnType("text[]").default([]),
+    refreshedAt: p.datetime().defaultRaw("now()"),
+  },
+});
+export type SalesPeriodState = InferEntity<typeof SalesPeriodState>;
+
 /** How far each rollup has read its sources (one row per rollup name; system table). */
 export const RollupState = defineEntity({
   name: "RollupState",
@@ -220,5 +292,8 @@ export const analyticsTenantEntities = [
   SalesDaily,
   SalesHourly,
   SyncHealthHourly,
+  SalesPeriodVariant,
+  SalesPeriodProduct,
+  SalesPeriodState,
 ];
 export const analyticsEntities = [...analyticsTenantEntities, RollupState];

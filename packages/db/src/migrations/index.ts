@@ -1,4 +1,5 @@
 import { Migration20261204170000_listing_stock_rule } from "./Migration20261204170000_listing_stock_rule";
+import { Migration20261204171000_sales_periods } from "./Migration20261204171000_sales_periods";
 import { Migration20261203133033_alert_email_groups_and_out_of_stock_crossing } from "./Migration20261203133033_alert_email_groups_and_out_of_stock_crossing";
 import { Migration20261203105246_settings_currency } from "./Migration20261203105246_settings_currency";
 import { Migration20261203111736_analytics_reports } from "./Migration20261203111736_analytics_reports";
@@ -48,5 +49,6 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261203140000_audit_labels", class: Migration20261203140000_audit_labels },
   { name: "Migration20261203171000_order_rollup_index", class: Migration20261203171000_order_rollup_index },
   { name: "Migration20261204170000_listing_stock_rule", class: Migration20261204170000_listing_stock_rule },
+  { name: "Migration20261204171000_sales_periods", class: Migration20261204171000_sales_periods },
   { name: "Migration20261204173000_order_watermark_hold", class: Migration20261204173000_order_watermark_hold },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createOrm, sqlRows, type Orm } from "@syncstore/db";
+import { createOrm, salesPeriodPresets, sqlRows, type Orm } from "@syncstore/db";
 import { createTestDatabase, type TestDatabase } from "@syncstore/db/testing";
 import {
   computeSalesBuckets,
@@ -18,12 +18,13 @@ let database: TestDatabase;
 let orm: Orm;
 const org = "org-rollups";
 let variants: string[] = [];
+let productId = "";
 
 beforeAll(async () => {
   database = await createTestDatabase();
   orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
   await ensureOrganization(orm, org);
-  const productId = randomUUID();
+  productId = randomUUID();
   variants = [randomUUID(), randomUUID(), randomUUID()];
   await sqlRows(
     orm.em.fork(),
@@ -150,6 +151,83 @@ async function expectSalesMatch(shops: string[], orders: StoredOrder[]) {
   expect(sortBy(actual.hourly)).toEqual(sortBy(expected.hourly as unknown as Record<string, unknown>[]));
 }
 
+const addDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The preset periods computed directly from the orders (not from `sales_daily`): per matched
+ * variant and per product, the valid units and revenue per currency of the days
+ * `today − days … today − 1` of the given (active) shops.
+ */
+function expectedPeriods(orders: StoredOrder[], shops: string[], today: string) {
+  const { daily } = computeSalesBuckets(orders);
+  const variantRows: Record<string, unknown>[] = [];
+  const productRows = new Map<
+    string,
+    { periodDays: number; productId: string; currency: string; units: number; revenue: number }
+  >();
+  for (const days of salesPeriodPresets) {
+    const from = addDay(today, -days);
+    const byVariant = new Map<string, { units: number; revenues: Map<string, number> }>();
+    for (const bucket of daily) {
+      if (!shops.includes(bucket.connectionId) || bucket.day < from || bucket.day >= today) continue;
+      if (!bucket.lineKey.startsWith("v:")) continue;
+      const variantId = bucket.lineKey.slice(2);
+      const entry = byVariant.get(variantId) ?? { units: 0, revenues: new Map<string, number>() };
+      entry.units += bucket.validUnits;
+      entry.revenues.set(bucket.currency, (entry.revenues.get(bucket.currency) ?? 0) + bucket.revenue);
+      byVariant.set(variantId, entry);
+      const key = `${days}|${bucket.currency}`;
+      const product = productRows.get(key) ?? {
+        periodDays: days,
+        productId,
+        currency: bucket.currency,
+        units: 0,
+        revenue: 0,
+      };
+      product.units += bucket.validUnits;
+      product.revenue += bucket.revenue;
+      productRows.set(key, product);
+    }
+    for (const [variantId, entry] of byVariant)
+      variantRows.push({
+        periodDays: days,
+        variantId,
+        sku: `SKU-${variants.indexOf(variantId)}`,
+        units: entry.units,
+        revenues: [...entry.revenues.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([currency, revenue]) => ({ currency, revenue })),
+      });
+  }
+  return { variants: variantRows, products: [...productRows.values()] };
+}
+
+async function expectPeriodsMatch(orders: StoredOrder[], shops: string[], today: string) {
+  const expected = expectedPeriods(orders, shops, today);
+  const em = orm.em.fork();
+  const variantRows = await sqlRows<Record<string, unknown>>(
+    em,
+    `select period_days as "periodDays", variant_id::text as "variantId", sku, units, revenues from sales_period_variant where organization_id = $1`,
+    [org],
+  );
+  const productRows = await sqlRows<Record<string, unknown>>(
+    em,
+    `select period_days as "periodDays", product_id::text as "productId", currency, units, revenue::float8 as revenue
+       from sales_period_product where organization_id = $1`,
+    [org],
+  );
+  expect(sortBy(variantRows)).toEqual(sortBy(expected.variants));
+  expect(sortBy(productRows)).toEqual(sortBy(expected.products));
+  const states = await sqlRows<{ through: string; shops: string[] }>(
+    em,
+    `select through::text, shops from sales_period_state where organization_id = $1`,
+    [org],
+  );
+  expect(states).toHaveLength(salesPeriodPresets.length);
+  for (const state of states) expect(state).toEqual({ through: addDay(today, -1), shops: [...shops].sort() });
+}
+
 describe("sales rollups", () => {
   it("equal the direct computation on random orders, after a rerun, and after late and repeated events", async () => {
     await fc.assert(
@@ -159,12 +237,22 @@ describe("sales rollups", () => {
         fc.array(orderArb, { maxLength: 3 }),
         async (orders, edits, late) => {
           const regions = ["SG", "US"];
+          // The periods cover the organization's shops that are not disconnected: this run's two.
+          await sqlRows(
+            orm.em.fork(),
+            `update channel_connection set status = 'disconnected' where organization_id = $1`,
+            [org],
+          );
           const shops = [await connection("SG"), await connection("US")];
           const stored = await insertOrders(shops, orders, regions);
-          await rollupSales(orm.em);
+          // The orders fall on 2026-03-07 … 2026-03-11 (shop-local); presets through 03-09, later 03-10.
+          const today = "2026-03-10";
+          await rollupSales(orm.em, { today });
           await expectSalesMatch(shops, stored);
-          await rollupSales(orm.em); // idempotent: a rerun with nothing new changes nothing
+          await expectPeriodsMatch(stored, shops, today);
+          await rollupSales(orm.em, { today }); // idempotent: a rerun with nothing new changes nothing
           await expectSalesMatch(shops, stored);
+          await expectPeriodsMatch(stored, shops, today);
 
           for (const edit of edits) {
             const target = stored[edit.index % stored.length];
@@ -177,8 +265,11 @@ describe("sales rollups", () => {
             ]);
           }
           stored.push(...(await insertOrders(shops, late, regions)));
-          await rollupSales(orm.em);
+          await rollupSales(orm.em, { today }); // the periods recompute only the touched variants
           await expectSalesMatch(shops, stored);
+          await expectPeriodsMatch(stored, shops, today);
+          await rollupSales(orm.em, { today: "2026-03-11" }); // a day later: every preset moves
+          await expectPeriodsMatch(stored, shops, "2026-03-11");
         },
       ),
       { numRuns: 12 },

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { forOrganization } from "@syncstore/db";
 import { rollupSales } from "@syncstore/services";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
+import { periodsOf, salesPeriodOf } from "./range";
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -111,6 +113,137 @@ describe("analytics API", () => {
     const fromSettings = await owner.caller.analytics.pricing(filter);
     expect(fromSettings).toMatchObject({ marginThreshold: 0.3, marginThresholdSource: "settings" });
     expect(fromSettings.lowMargin.map((row) => row.sku)).toEqual(["LAMP-10", "LAMP-25"]);
+  });
+
+  it("answers the presets from the period rollup exactly as it sums any range from the daily rollup", async () => {
+    const owner = await h.signUp("Petra");
+    const org = owner.organizationId;
+    const [currency] = await h.query<{ currency: string }>(`select currency from organization where id = $1`, [org]);
+    const base = currency?.currency ?? "USD";
+    const shops = [randomUUID(), randomUUID()];
+    for (const [i, id] of shops.entries())
+      await h.query(
+        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+         values ($1, $2, 'shopee', $4, $3, 'SG', 'active', now(), now())`,
+        [id, org, `Shop ${i}`, `ext-${id}`],
+      );
+    // Three products (one archived), eight variants: stock 0 … 7, prices 1000 … 1700.
+    const products = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [i, id] of products.entries())
+      await h.query(
+        `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, $3, $4, now(), now())`,
+        [id, org, `Product ${i}`, i === 2 ? "archived" : "active"],
+      );
+    const variants: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const id = randomUUID();
+      variants.push(id);
+      await h.query(
+        `insert into variant (id, organization_id, product_id, sku, price, created_at, updated_at) values ($1, $2, $3, $4, $5, now(), now())`,
+        [id, org, products[i % 3], `SKU-${i}`, 1000 + i * 100],
+      );
+      await h.query(
+        `insert into stock_level (id, organization_id, variant_id, on_hand, committed, updated_at) values (gen_random_uuid(), $1, $2, $3, 0, now())`,
+        [org, id, i],
+      );
+    }
+    // Orders 1 … 40 days ago on both shops, shop 1 in a currency without a rate; variants 6 and 7 never sell.
+    for (let n = 0; n < 30; n += 1) {
+      const orderId = randomUUID();
+      const shop = n % 2;
+      await h.query(
+        `insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
+         values ($1, $2, $3, $7, $4, $5, now() - $6 * interval '1 day', now(), now())`,
+        [
+          orderId,
+          org,
+          shops[shop],
+          n % 7 === 0 ? "cancelled" : "paid",
+          shop === 0 ? base : "VND",
+          1 + ((n * 3) % 40),
+          `ext-${orderId}`,
+        ],
+      );
+      const variant = n % 6;
+      await h.query(
+        `insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+         values (gen_random_uuid(), $1, $2, gen_random_uuid()::text, $3, $4, $5, $6)`,
+        [org, orderId, variants[variant], `SKU-${variant}`, 1 + (n % 3), 1000 + variant * 100],
+      );
+    }
+    await rollupSales(h.orm.em);
+
+    const em = forOrganization(h.orm.em.fork(), org);
+    for (const days of [7, 30, 90]) {
+      const filter = { from: day(-days), to: day(-1), shops: [] };
+      expect(await salesPeriodOf(em, periodsOf(filter).current, shops)).toBe(days);
+      const fromPeriod = {
+        stock: await owner.caller.analytics.stock(filter),
+        products: await owner.caller.analytics.products(filter),
+      };
+      expect(fromPeriod.stock.rows.length).toBe(6); // the archived product's variants are left out
+      await h.query(`delete from sales_period_state where organization_id = $1 and period_days = $2`, [org, days]);
+      expect(await salesPeriodOf(em, periodsOf(filter).current, shops)).toBeNull();
+      const summed = {
+        stock: await owner.caller.analytics.stock(filter),
+        products: await owner.caller.analytics.products(filter),
+      };
+      expect(fromPeriod.products).toEqual(summed.products);
+      expect({ ...fromPeriod.stock, freshness: null }).toEqual({ ...summed.stock, freshness: null });
+    }
+    // A SKU renamed (the order among equal units follows it from the next rollup on).
+    await h.query(`update variant set sku = 'AAA-' || sku, updated_at = now() where id = $1`, [variants[5]]);
+    await rollupSales(h.orm.em);
+    const filter = { from: day(-90), to: day(-1), shops: [] };
+    const renamed = await owner.caller.analytics.stock(filter);
+    await h.query(`delete from sales_period_state where organization_id = $1`, [org]);
+    expect({ ...renamed, freshness: null }).toEqual({
+      ...(await owner.caller.analytics.stock(filter)),
+      freshness: null,
+    });
+    // A range that is no preset, or a subset of the shops, is summed from sales_daily.
+    expect(await salesPeriodOf(em, periodsOf({ from: day(-6), to: day(-2), shops: [] }).current, shops)).toBeNull();
+    expect(
+      await salesPeriodOf(em, periodsOf({ from: day(-365), to: day(-1), shops: [] }).current, [shops[0] ?? ""]),
+    ).toBeNull();
+  });
+
+  it("lists the same 500 products from the period rollup's revenue index as from the daily rollup", async () => {
+    const owner = await h.signUp("Ranker");
+    const org = owner.organizationId;
+    const shop = randomUUID();
+    await h.query(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+       values ($1, $2, 'shopee', $3, 'Shop', 'SG', 'active', now(), now())`,
+      [shop, org, `ext-${shop}`],
+    );
+    // 600 products with one variant each; revenue i mod 97 (ties at the 500th), in the organization's currency.
+    await h.query(
+      `insert into product (id, organization_id, title, status, created_at, updated_at)
+       select gen_random_uuid(), $1, 'Product ' || i, 'active', now(), now() from generate_series(1, 600) i`,
+      [org],
+    );
+    await h.query(
+      `insert into variant (id, organization_id, product_id, sku, price, created_at, updated_at)
+       select gen_random_uuid(), $1, id, 'SKU-' || title, 100, now(), now() from product where organization_id = $1`,
+      [org],
+    );
+    await h.query(
+      `with v as (select id, sku, row_number() over (order by sku) as n from variant where organization_id = $1),
+            o as (insert into channel_order (id, organization_id, connection_id, external_order_id, status, currency, placed_at, created_at, updated_at)
+                  select gen_random_uuid(), $1, $2, 'O' || n, 'paid', (select currency from organization where id = $1),
+                         now() - (2 + n % 5) * interval '1 day', now(), now() from v returning id, external_order_id)
+       insert into channel_order_line (id, organization_id, order_id, line_key, variant_id, sku, quantity, unit_price)
+       select gen_random_uuid(), $1, o.id, gen_random_uuid()::text, v.id, v.sku, 1, 100 * (v.n % 97)
+         from o join v on 'O' || v.n = o.external_order_id`,
+      [org, shop],
+    );
+    await rollupSales(h.orm.em);
+    const filter = { from: day(-7), to: day(-1), shops: [] };
+    const fromPeriod = await owner.caller.analytics.products(filter);
+    expect(fromPeriod.rows).toHaveLength(500);
+    await h.query(`delete from sales_period_state where organization_id = $1`, [org]);
+    expect(await owner.caller.analytics.products(filter)).toEqual(fromPeriod);
   });
 
   it("refuses a reversed range with a field error", async () => {

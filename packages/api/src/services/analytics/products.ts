@@ -1,7 +1,7 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { ratio } from "@syncstore/domain";
 import { organizationOf } from "../sql";
-import { converter, exchangeRatesOf, periodsOf, shopsOf, type AnalyticsFilter } from "./range";
+import { converter, exchangeRatesOf, periodsOf, salesPeriodOf, shopsOf, type AnalyticsFilter } from "./range";
 
 export interface ProductPerformanceRow {
   productId: string;
@@ -26,13 +26,20 @@ export interface ProductPerformance {
   freshness: { tiktokUpTo: string | null; shopeeUpTo: string | null };
 }
 
-/** Per master product: sales from the rollups, traffic from the marketplaces' performance data. */
-export async function productPerformance(em: EntityManager, filter: AnalyticsFilter): Promise<ProductPerformance> {
-  const { current } = periodsOf(filter);
-  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
-  const ids = shops.map((shop) => shop.id);
-  const organizationId = organizationOf(em);
-  const sales = await sqlRows<{ product_id: string; title: string; currency: string; revenue: string; units: number }>(
+/** The page ranks at most this many products (most revenue first, then page views). */
+const PRODUCT_ROWS = 500;
+
+interface ProductSales {
+  product_id: string;
+  title: string;
+  currency: string;
+  revenue: string;
+  units: number;
+}
+
+/** Any range: sums the period's `sales_daily` rows per product. */
+function salesOnDemand(em: EntityManager, params: unknown[]): Promise<ProductSales[]> {
+  return sqlRows<ProductSales>(
     em,
     // Summed per variant first (on uuids, one pass over the period's rows), then joined to the
     // catalog: joining a year of rows to products before grouping by title was 2-3x slower.
@@ -45,8 +52,56 @@ export async function productPerformance(em: EntityManager, filter: AnalyticsFil
      select v.product_id::text, p.title, b.currency, sum(b.revenue)::text as revenue, sum(b.units)::int as units
        from by_variant b join variant v on v.id = b.variant_id join product p on p.id = v.product_id
       group by v.product_id, p.title, b.currency`,
-    [organizationId, ids, current.from, current.to],
+    params,
   );
+}
+
+/**
+ * A preset range: the rollup's per-product sums of exactly this period and these shops. When every
+ * amount is in the organization's currency (nothing to convert, so the order of the stored revenue
+ * is the page's), only products at or above the 500th revenue can be listed: those come off the
+ * (organization, period, revenue) index instead of every product that sold.
+ */
+async function salesFromPeriod(
+  em: EntityManager,
+  organizationId: string,
+  period: number,
+  base: string,
+): Promise<ProductSales[]> {
+  const currencies = await sqlRows<{ currency: string }>(
+    em,
+    `select distinct currency from sales_period_product where organization_id = $1 and period_days = $2`,
+    [organizationId, period],
+  );
+  const [floor] = currencies.every((row) => row.currency.toUpperCase() === base.toUpperCase())
+    ? await sqlRows<{ revenue: string }>(
+        em,
+        // (Ordered by the column, not by the text output of the same name.)
+        `select s.revenue::text as revenue from sales_period_product s where s.organization_id = $1 and s.period_days = $2
+          order by s.revenue desc offset $3 limit 1`,
+        [organizationId, period, PRODUCT_ROWS - 1],
+      )
+    : [];
+  return sqlRows<ProductSales>(
+    em,
+    `select s.product_id::text, p.title, s.currency, s.revenue::text as revenue, s.units
+       from sales_period_product s join product p on p.id = s.product_id
+      where s.organization_id = $1 and s.period_days = $2 and ($3::bigint is null or s.revenue >= $3::bigint)`,
+    [organizationId, period, floor?.revenue ?? null],
+  );
+}
+
+/** Per master product: sales from the rollups, traffic from the marketplaces' performance data. */
+export async function productPerformance(em: EntityManager, filter: AnalyticsFilter): Promise<ProductPerformance> {
+  const { current } = periodsOf(filter);
+  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
+  const ids = shops.map((shop) => shop.id);
+  const organizationId = organizationOf(em);
+  const period = await salesPeriodOf(em, current, ids);
+  const sales =
+    period === null
+      ? await salesOnDemand(em, [organizationId, ids, current.from, current.to])
+      : await salesFromPeriod(em, organizationId, period, rates.base);
   const traffic = await sqlRows<{
     product_id: string;
     title: string;
@@ -111,7 +166,7 @@ export async function productPerformance(em: EntityManager, filter: AnalyticsFil
   );
   return {
     currency: rates.base,
-    rows: [...rows.values()].sort((a, b) => b.revenue - a.revenue || b.pageViews - a.pageViews).slice(0, 500),
+    rows: [...rows.values()].sort((a, b) => b.revenue - a.revenue || b.pageViews - a.pageViews).slice(0, PRODUCT_ROWS),
     unconverted: money.missing(),
     freshness: { tiktokUpTo: fresh?.tiktok ?? null, shopeeUpTo: fresh?.shopee ?? null },
   };

@@ -1,4 +1,4 @@
-import { sqlRows, typedSql, type EntityManager } from "@syncstore/db";
+import { salesPeriodPresets, sqlRows, typedSql, type EntityManager } from "@syncstore/db";
 import { organizationCurrency } from "@syncstore/services";
 import {
   addDays,
@@ -104,4 +104,22 @@ export async function rollupFreshness(em: EntityManager, name: string): Promise<
     .where("name", "=", name)
     .executeTakeFirst();
   return row?.last_run_at ? row.last_run_at.toISOString() : null;
+}
+
+/**
+ * The preset whose `sales_period_*` rows answer exactly this period and shop set (the rollup keeps
+ * the last 7, 30, 90 and 365 days through yesterday of every shop not disconnected), or null: the
+ * caller then sums `sales_daily` over the period itself.
+ */
+export async function salesPeriodOf(em: EntityManager, period: Period, shopIds: string[]): Promise<number | null> {
+  if (!(salesPeriodPresets as readonly number[]).includes(period.days)) return null;
+  const [state] = await sqlRows<{ through: string; shops: string[] }>(
+    em,
+    `select through::text, shops from sales_period_state where organization_id = $1 and period_days = $2`,
+    [organizationOf(em), period.days],
+  );
+  if (!state || state.through !== addDays(period.to, -1)) return null;
+  const wanted = [...shopIds].sort();
+  const covered = [...state.shops].sort();
+  return wanted.length === covered.length && wanted.every((id, i) => id === covered[i]) ? period.days : null;
 }

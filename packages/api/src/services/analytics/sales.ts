@@ -87,7 +87,13 @@ export async function salesOverview(em: EntityManager, filter: AnalyticsFilter):
   }
   const [latest] = await sqlRows<{ at: Date | null }>(
     em,
-    `select max(coalesce(placed_at, created_at)) as at from channel_order where organization_id = $1 and connection_id = any($2::uuid[])`,
+    // The newest order of each shop off the (connection, placed) index: max() over `= any(...)`
+    // read every order of the shops (a second of a year's million orders).
+    // (The shop is the organization's; a second condition inside would let the planner pick a worse index.)
+    `select max(latest.at) as at from channel_connection c
+       cross join lateral (select coalesce(placed_at, created_at) as at from channel_order
+                            where connection_id = c.id order by coalesce(placed_at, created_at) desc limit 1) latest
+      where c.organization_id = $1 and c.id = any($2::uuid[])`,
     [organizationOf(em), ids],
   );
   return {

@@ -1,7 +1,15 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { abcClasses, daysOfCover, OVERSTOCK_DAYS, sellThrough, type AbcClass } from "@syncstore/domain";
 import { organizationOf } from "../sql";
-import { converter, exchangeRatesOf, periodsOf, rollupFreshness, shopsOf, type AnalyticsFilter } from "./range";
+import {
+  converter,
+  exchangeRatesOf,
+  periodsOf,
+  rollupFreshness,
+  salesPeriodOf,
+  shopsOf,
+  type AnalyticsFilter,
+} from "./range";
 
 export interface StockHealthRow {
   variantId: string;
@@ -24,22 +32,26 @@ export interface StockHealth {
   freshness: { stockAt: string; rolledUpAt: string | null };
 }
 
-export async function stockHealth(em: EntityManager, filter: AnalyticsFilter): Promise<StockHealth> {
-  const organizationId = organizationOf(em);
-  const { current } = periodsOf(filter);
-  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
-  const ids = shops.map((shop) => shop.id);
-  const rows = await sqlRows<{
-    variant_id: string;
-    sku: string;
-    title: string;
-    available: number;
-    units: number;
-    revenues: { currency: string; revenue: number }[] | null;
-  }>(
+/** The page lists at most this many variants, most units sold first (then by SKU). */
+const STOCK_ROWS = 5000;
+
+interface RankedVariant {
+  variant_id: string;
+  sku: string;
+  title: string;
+  available: number;
+  units: number;
+  revenues: { currency: string; revenue: number }[] | null;
+}
+
+const variantColumns = `v.id::text as variant_id, v.sku, p.title,
+  greatest(0, coalesce(sl.on_hand, 0) - coalesce(sl.reserved, 0))::int as available`;
+
+/** Any range: sums the period's `sales_daily` rows per variant. */
+function rankedOnDemand(em: EntityManager, params: unknown[]): Promise<RankedVariant[]> {
+  return sqlRows<RankedVariant>(
     em,
-    `select v.id::text as variant_id, v.sku, p.title, greatest(0, coalesce(sl.on_hand, 0) - coalesce(sl.reserved, 0))::int as available,
-            coalesce(s.units, 0)::int as units, s.revenues
+    `select ${variantColumns}, coalesce(s.units, 0)::int as units, s.revenues
        from variant v join product p on p.id = v.product_id
        left join stock_level sl on sl.variant_id = v.id
        left join (select variant_id, sum(units) as units,
@@ -50,9 +62,51 @@ export async function stockHealth(em: EntityManager, filter: AnalyticsFilter): P
                            group by variant_id, currency) by_currency
                    group by variant_id) s on s.variant_id = v.id
       where v.organization_id = $1 and p.status <> 'archived'
-      order by coalesce(s.units, 0) desc, v.sku limit 5000`,
-    [organizationId, ids, current.from, current.to],
+      order by coalesce(s.units, 0) desc, v.sku limit ${STOCK_ROWS}`,
+    params,
   );
+}
+
+/**
+ * A preset range: the same rows from `sales_period_variant`: the sold variants in the page's order
+ * straight off its (organization, period, units desc, sku) index, then, if fewer than 5000 sold,
+ * the unsold variants by SKU, as the on-demand order.
+ */
+async function rankedFromPeriod(em: EntityManager, organizationId: string, period: number): Promise<RankedVariant[]> {
+  const sold = await sqlRows<RankedVariant>(
+    em,
+    `select ${variantColumns}, s.units, s.revenues
+       from sales_period_variant s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
+       left join stock_level sl on sl.variant_id = v.id
+      where s.organization_id = $1 and s.period_days = $2 and s.units > 0 and p.status <> 'archived'
+      order by s.units desc, s.sku limit $3`,
+    [organizationId, period, STOCK_ROWS],
+  );
+  if (sold.length >= STOCK_ROWS) return sold;
+  const unsold = await sqlRows<RankedVariant>(
+    em,
+    `select ${variantColumns}, 0 as units, null::jsonb as revenues
+       from variant v join product p on p.id = v.product_id
+       left join stock_level sl on sl.variant_id = v.id
+      where v.organization_id = $1 and p.status <> 'archived'
+        and not exists (select 1 from sales_period_variant s
+                         where s.organization_id = $1 and s.period_days = $2 and s.variant_id = v.id and s.units > 0)
+      order by v.sku limit $3`,
+    [organizationId, period, STOCK_ROWS - sold.length],
+  );
+  return [...sold, ...unsold];
+}
+
+export async function stockHealth(em: EntityManager, filter: AnalyticsFilter): Promise<StockHealth> {
+  const organizationId = organizationOf(em);
+  const { current } = periodsOf(filter);
+  const [shops, rates] = await Promise.all([shopsOf(em, filter), exchangeRatesOf(em)]);
+  const ids = shops.map((shop) => shop.id);
+  const period = await salesPeriodOf(em, current, ids);
+  const rows =
+    period === null
+      ? await rankedOnDemand(em, [organizationId, ids, current.from, current.to])
+      : await rankedFromPeriod(em, organizationId, period);
   const money = converter(rates);
   const base = rows.map((row) => ({
     ...row,

@@ -31,36 +31,38 @@ interface ServerPackage {
 }
 
 export const SERVER_PACKAGES: ServerPackage[] = [
+  // Measured 2026-12-04 (own → all tests, lines): api 93.0, services 61.6 → 91.2, db 87.8 → 90.0,
+  // channels 94.9 → 96.3, domain 89.7 → 97.0, auth 91.4 → 92.5, realtime 100, gateway 85.4, worker 81.7.
   {
     name: "@syncstore/api",
     dir: "packages/api",
-    thresholds: { lines: 88, statements: 87, functions: 86, branches: 76 },
+    thresholds: { lines: 92, statements: 90, functions: 93, branches: 73 },
   },
   {
     name: "@syncstore/services",
     dir: "packages/services",
-    thresholds: { lines: 80, statements: 78, functions: 75, branches: 66 },
+    thresholds: { lines: 90, statements: 87, functions: 90, branches: 72 },
   },
-  { name: "@syncstore/db", dir: "packages/db", thresholds: { lines: 85, statements: 85, functions: 70, branches: 84 } },
+  { name: "@syncstore/db", dir: "packages/db", thresholds: { lines: 89, statements: 89, functions: 76, branches: 87 } },
   {
     name: "@syncstore/channels",
     dir: "packages/channels",
-    thresholds: { lines: 94, statements: 91, functions: 93, branches: 77 },
+    thresholds: { lines: 95, statements: 92, functions: 95, branches: 80 },
   },
   {
     name: "@syncstore/domain",
     dir: "packages/domain",
-    thresholds: { lines: 88, statements: 86, functions: 90, branches: 78 },
+    thresholds: { lines: 96, statements: 93, functions: 97, branches: 83 },
   },
   {
     name: "@syncstore/auth",
     dir: "packages/auth",
-    thresholds: { lines: 86, statements: 85, functions: 90, branches: 75 },
+    thresholds: { lines: 91, statements: 89, functions: 94, branches: 84 },
   },
   {
     name: "@syncstore/realtime",
     dir: "packages/realtime",
-    thresholds: { lines: 98, statements: 93, functions: 98, branches: 84 },
+    thresholds: { lines: 99, statements: 93, functions: 99, branches: 84 },
   },
   {
     name: "@syncstore/gateway",
@@ -70,7 +72,7 @@ export const SERVER_PACKAGES: ServerPackage[] = [
   {
     name: "@syncstore/worker",
     dir: "apps/worker",
-    thresholds: { lines: 80, statements: 73, functions: 64, branches: 68 },
+    thresholds: { lines: 80, statements: 74, functions: 66, branches: 68 },
   },
 ];
 

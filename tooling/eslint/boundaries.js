@@ -82,6 +82,8 @@ export const boundaries = {
       "@syncstore/domain",
       ...realtime,
       "@syncstore/services",
+      // Webhook requests are server spans whose traceparent the processing jobs carry.
+      "@syncstore/services/tracing",
     ],
     test: [
       ...dbTesting,

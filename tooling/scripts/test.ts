@@ -15,6 +15,7 @@ import pg from "pg";
 import { repoRoot, startEmbeddedPostgres, type RunningPostgres } from "@syncstore/postgres/embedded-postgres";
 import { color, describeError, fail, seconds, step, timed, warn } from "./ui";
 import { playwrightCounts, vitestCounts, type Counts } from "./test-summary";
+import { combinedCoverage } from "./coverage";
 import { print } from "@syncstore/postgres/report";
 
 interface Phase {
@@ -84,9 +85,13 @@ async function main(): Promise<void> {
   // Coverage (v8) over unit and integration tests: each package prints its summary and fails
   // below the thresholds in its vitest.config.ts.
   // Failure drills (real processes, their own PostgreSQL) are a task of their own, run beside them.
+  const testsStarted = Date.now();
   await phase("unit + integration + drills", "turbo", ["run", "test", "test:drills", "--continue"], vitestCounts, {
     COVERAGE: "1",
   });
+  // Then every package's coverage files merged: a package's code run by another package's tests
+  // (the API's tests run much of @syncstore/services) counts for it (tooling/scripts/coverage.ts).
+  coveragePhase(testsStarted);
 
   if (!chromium) {
     fail(
@@ -140,6 +145,21 @@ async function phase(
   const counts = count?.(output);
   phases.push({ name, ok: code === 0, ms: Date.now() - started, counts });
   step(`${name}: ${code === 0 ? color.green("ok") : color.red(`failed (exit code ${code})`)}`, started);
+}
+
+/** Prints the merged coverage per package and fails below its thresholds. */
+function coveragePhase(since: number): void {
+  const name = "coverage per package";
+  if (interrupted) {
+    phases.push({ name, ok: false, ms: 0, note: "skipped after interrupt" });
+    return;
+  }
+  const started = Date.now();
+  step(color.bold(name));
+  const report = combinedCoverage(since);
+  print(...report.lines);
+  phases.push({ name, ok: report.ok, ms: Date.now() - started, note: report.ok ? undefined : "below a threshold" });
+  step(`${name}: ${report.ok ? color.green("ok") : color.red("failed")}`, started);
 }
 
 /** A migrated database for the apps Playwright starts, on the same server as the test clones. */

@@ -1,6 +1,7 @@
 import { getAuth } from "@syncstore/auth";
 import { ConfigError, getConfig, webhookCallbackUrls } from "@syncstore/config";
 import { migrationsList } from "@syncstore/db";
+import { startTracing } from "@syncstore/services/tracing";
 import pg from "pg";
 import { createServer } from "node:http";
 import { createMetricsApp } from "./app";
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const config = getConfig();
   const webhookUrls = webhookCallbackUrls(config);
   const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
+  // Webhook requests are server spans; their processing jobs continue them (docs/observability.md).
+  const tracing = startTracing({ serviceName: "syncstore-gateway" });
   const pool = new pg.Pool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     gateway
       .close()
       .then(() => pool.end())
+      .then(() => tracing.shutdown())
       .then(
         () => {
           logger.info("gateway stopped");

@@ -37,7 +37,15 @@ const hostileValues: [string, unknown][] = [
   ["__proto__ keys", JSON.parse(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}`)],
 ];
 
-const tally = new Map<string, { tried: number; correct: number }>();
+/** Per family: bodies tried, answered correctly, and answered 200 / 4xx / 5xx (printed after the run). */
+interface Tally {
+  tried: number;
+  correct: number;
+  stored: number;
+  refused: number;
+  failed: number;
+}
+const tally = new Map<string, Tally>();
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -53,9 +61,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const lines = [...tally.entries()].map(
-    ([family, { tried, correct }]) => `  ${family.padEnd(22)} ${String(correct).padStart(4)} / ${tried}`,
+    ([family, t]) =>
+      `  ${family.padEnd(22)} ${String(t.correct).padStart(4)} / ${String(t.tried).padEnd(4)} ` +
+      `(${t.stored} × 200 stored, ${t.refused} × 4xx, ${t.failed} × 5xx)`,
   );
-  process.stdout.write(`\nwebhook fuzz (answered correctly / tried):\n${lines.join("\n")}\n`);
+  const total = [...tally.values()].reduce(
+    (sum, t) => ({ tried: sum.tried + t.tried, correct: sum.correct + t.correct, failed: sum.failed + t.failed }),
+    { tried: 0, correct: 0, failed: 0 },
+  );
+  process.stdout.write(
+    `\nwebhook fuzz (answered correctly / tried):\n${lines.join("\n")}\n` +
+      `webhook fuzz: ${total.tried} signed hostile bodies across ${tally.size} families and both platforms, ` +
+      `${total.correct} answered correctly (200 stored once, or a 4xx with a reason and nothing stored), ` +
+      `${total.failed} × 5xx\n`,
+  );
   await gateway?.close();
   await pool?.end();
   await database?.drop();
@@ -91,8 +110,11 @@ async function judge(family: string, platform: "shopee" | "tiktok", body: string
   if (response.status === 200) ok = text === "" && stored >= 1;
   else if (response.status >= 400 && response.status < 500) ok = text.length > 0 && stored === 0;
   else ok = false;
-  const entry = tally.get(family) ?? { tried: 0, correct: 0 };
+  const entry = tally.get(family) ?? { tried: 0, correct: 0, stored: 0, refused: 0, failed: 0 };
   entry.tried += 1;
+  if (response.status === 200) entry.stored += 1;
+  else if (response.status >= 400 && response.status < 500) entry.refused += 1;
+  else entry.failed += 1;
   if (ok) entry.correct += 1;
   else problems.push(`${platform} ${family}: ${response.status} stored=${stored} ${text.slice(0, 200)}`);
   tally.set(family, entry);

@@ -93,6 +93,12 @@ export interface JobSpecs<T extends TaskName> {
   /** A named priority, or an SQL expression per row (`{ sql: "f.priority" }`). */
   priority?: keyof typeof jobPriority | { sql: string };
   maxAttempts?: number;
+  /**
+   * An SQL expression (text, may be null) giving each row's producer `traceparent`, for a statement
+   * saving the rows of several traced requests at once (the gateway's group commit). Without it, the
+   * active trace's `traceparent`, if any, goes into every payload.
+   */
+  traceparent?: string;
 }
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -114,7 +120,8 @@ function payloadFieldCast(task: string, field: string, schema: z.ZodType): strin
  * types), and each value is cast to the field's type (uuid fields to `uuid`), so a wrong value
  * fails the statement instead of the worker. Task name, key prefix and numbers are inlined as
  * literals; expressions may use the caller's placeholders. The active trace's `traceparent`, when
- * the caller is traced, is added to every payload as a literal (as `enqueue` does).
+ * the caller is traced, is added to every payload as a literal (as `enqueue` does), unless
+ * `spec.traceparent` gives one per row.
  */
 export function addJobsSql<T extends TaskName>(spec: JobSpecs<T>): string {
   const schema = taskPayloads[spec.task] as z.ZodType;
@@ -132,9 +139,13 @@ export function addJobsSql<T extends TaskName>(spec: JobSpecs<T>): string {
     })
     .join(", ");
   const traceparent = currentTraceparent();
-  const payloadObject = traceparent
-    ? `json_build_object(${payload}, 'traceparent', ${literal(traceparent)}::text)`
-    : `json_build_object(${payload})`;
+  const payloadObject =
+    spec.traceparent !== undefined
+      ? `case when (${spec.traceparent}) is null then json_build_object(${payload})
+          else json_build_object(${payload}, 'traceparent', (${spec.traceparent})::text) end`
+      : traceparent
+        ? `json_build_object(${payload}, 'traceparent', ${literal(traceparent)}::text)`
+        : `json_build_object(${payload})`;
   const priority =
     spec.priority === undefined
       ? "null"

@@ -86,7 +86,8 @@ const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${event
 /**
  * One statement, so one implicit transaction: every row of the batch is inserted (a row already
  * stored only bumps its duplicate counter), and one `add_jobs` call enqueues processing for the
- * rows that are new and processable (`addJobsSql`: the payload checked against the task's schema). A new row of a shop not connected (yet) gets a delayed job
+ * rows that are new and processable (`addJobsSql`: the payload checked against the task's schema,
+ * with the `traceparent` of the request that delivered the row). A new row of a shop not connected (yet) gets a delayed job
  * ($2): a marketplace pushes "shop authorized" and orders around our OAuth callback, so the shop
  * is often connected a few seconds later and processing adopts the event then (the connect
  * callback's adoption brings the job forward; a shop still unknown leaves the row as it is). Rows
@@ -97,7 +98,8 @@ const SAVE_BATCH = `
 with input as (
   select * from json_to_recordset($1::json) as r(
     platform text, event_key text, event_type text, external_shop_id text, organization_id text,
-    connection_id uuid, headers jsonb, body text, status text, error text, copies int, received_at timestamptz)
+    connection_id uuid, headers jsonb, body text, status text, error text, copies int, received_at timestamptz,
+    traceparent text)
 ),
 saved as (
   insert into webhook_event as w
@@ -117,13 +119,15 @@ jobs as (
   select count(*) as enqueued
     from ${addJobsSql({
       task: WEBHOOK_PROCESS_TASK,
-      from: `saved s
+      from: `saved s join input i on i.platform = s.platform and i.event_key = s.event_key
        where s.inserted and (s.status = 'received' or (s.status = 'unknown_shop' and s.external_shop_id is not null))`,
       payload: { eventId: "s.id" },
       jobKey: { prefix: webhookProcessJobKey(""), id: "s.id" },
       jobKeyMode: "replace",
       runAt: "case when s.status = 'unknown_shop' then now() + $2::interval end",
       maxAttempts: WEBHOOK_PROCESS_MAX_ATTEMPTS,
+      // The job continues the trace of the request that delivered the event (its server span).
+      traceparent: "i.traceparent",
     })}
 )
 select s.id::text as id, s.platform, s.event_key, s.status, s.organization_id, s.inserted, s.stored_md5
@@ -415,6 +419,7 @@ export class GroupCommitter {
           row.status === "received" && !connection ? `shop ${row.externalShopId ?? "?"} is not connected` : row.error,
         copies,
         received_at: row.receivedAt.toISOString(),
+        traceparent: row.traceparent ?? null,
       };
     });
     // Named, so each connection parses and plans the statement once.

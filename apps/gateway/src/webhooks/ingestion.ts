@@ -6,6 +6,7 @@ import express, {
   type Router,
 } from "express";
 import { createRealtimeEmitter, type RealtimeEmitter } from "@syncstore/realtime";
+import { startRequestSpan } from "@syncstore/services/tracing";
 import { type Pool } from "pg";
 import { type Registry } from "prom-client";
 import { RateLimiterMemory } from "rate-limiter-flexible";
@@ -191,13 +192,14 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
       if (!isTimestampAcceptable(timestamp, window)) return refuse("stale_timestamp");
       metrics.verified.inc({ platform: spec.platform });
 
+      const traceparent = (res.locals as { traceparent?: string }).traceparent;
       const rows = eventRows({
         platform: spec.platform,
         rawBody,
         parsed,
         headers: keptHeaders(req.headers, String(req.id)),
         receivedAt,
-      });
+      }).map((row) => (traceparent ? { ...row, traceparent } : row));
       const outcome = await committer.submit(rows);
       if (!outcome.ok) {
         res.set("Retry-After", "5");
@@ -236,11 +238,33 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     next();
   };
 
+  /**
+   * Each webhook request is a SERVER span (`POST /webhooks/<platform>`, a trace of its own); the
+   * processing jobs of the events it stores carry its `traceparent`, so the worker's `job
+   * process-webhook-event` span is its child. A no-op when the gateway does not trace.
+   */
+  const traceRequest =
+    (platform: WebhookPlatform): RequestHandler =>
+    (req, res, next) => {
+      const route = `/webhooks/${platform}`;
+      const span = startRequestSpan(`POST ${route}`, {
+        "http.request.method": "POST",
+        "http.route": route,
+        "webhook.platform": platform,
+        "http.request.id": String(req.id),
+      });
+      (res.locals as { traceparent?: string }).traceparent = span.traceparent;
+      res.once("finish", () => span.end(res.statusCode));
+      res.once("close", () => span.end(res.writableFinished ? res.statusCode : undefined));
+      next();
+    };
+
   const router = express.Router();
   for (const spec of Object.values(specs)) {
     router.post(
       `/webhooks/${spec.platform}`,
       requestId,
+      traceRequest(spec.platform),
       count(spec.platform),
       readBody,
       receive(spec),

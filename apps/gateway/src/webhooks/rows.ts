@@ -19,6 +19,8 @@ export interface EventRow {
   headers: Record<string, string>;
   body: string;
   receivedAt: Date;
+  /** The delivering request's trace (its server span), continued by the processing job. */
+  traceparent?: string;
 }
 
 /** Request headers worth keeping with the event (the signature is not: it proves nothing later). */

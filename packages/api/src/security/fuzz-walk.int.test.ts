@@ -32,16 +32,52 @@ const procedures: ProcedureEntry[] = Object.entries(
   >,
 ).map(([path, procedure]) => ({ path, type: procedure._def.type, inputs: procedure._def.inputs }));
 
-/** Per family: inputs tried and inputs answered correctly (kept for the report). */
-const tally = new Map<string, { tried: number; correct: number }>();
+/** Per family: inputs tried, answered correctly, and answered 2xx / 4xx / 5xx (printed after the run). */
+interface Tally {
+  tried: number;
+  correct: number;
+  ok: number;
+  refused: number;
+  failed: number;
+}
+const tally = new Map<string, Tally>();
 const failures: string[] = [];
 
-function count(family: string, ok: boolean, detail: string) {
-  const entry = tally.get(family) ?? { tried: 0, correct: 0 };
+function count(family: string, status: number, ok: boolean, detail: string) {
+  const entry = tally.get(family) ?? { tried: 0, correct: 0, ok: 0, refused: 0, failed: 0 };
   entry.tried += 1;
+  if (status >= 500) entry.failed += 1;
+  else if (status >= 400) entry.refused += 1;
+  else entry.ok += 1;
   if (ok) entry.correct += 1;
   else failures.push(detail);
   tally.set(family, entry);
+}
+
+/** The walk's summary: one line per hostile family, then the total over the hostile ones. */
+function summary(): string {
+  const row = (name: string, t: Tally) =>
+    `  ${name.padEnd(24)} ${String(t.correct).padStart(6)} / ${String(t.tried).padEnd(6)} ` +
+    `(${t.ok} success, ${t.refused} × 4xx, ${t.failed} × 5xx)`;
+  const families = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const hostile = families
+    .filter(([family]) => family !== "generated")
+    .reduce<Tally>(
+      (sum, [, t]) => ({
+        tried: sum.tried + t.tried,
+        correct: sum.correct + t.correct,
+        ok: sum.ok + t.ok,
+        refused: sum.refused + t.refused,
+        failed: sum.failed + t.failed,
+      }),
+      { tried: 0, correct: 0, ok: 0, refused: 0, failed: 0 },
+    );
+  return [
+    `fuzz walk over ${procedures.length} procedures (answered correctly / tried):`,
+    ...families.map(([family, t]) => row(family, t)),
+    `fuzz: ${hostile.tried} hostile inputs across ${procedures.length} procedures, ${hostile.correct} answered ` +
+      `correctly (success, or a 4xx with a reason and nothing written), ${hostile.failed} × 5xx`,
+  ].join("\n");
 }
 
 beforeAll(async () => {
@@ -89,12 +125,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  const lines = [...tally.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([family, { tried, correct }]) => `  ${family.padEnd(24)} ${String(correct).padStart(5)} / ${tried}`);
-  process.stdout.write(
-    `\nfuzz walk over ${procedures.length} procedures (answered correctly / tried):\n${lines.join("\n")}\n`,
-  );
+  process.stdout.write(`\n${summary()}\n`);
   await h?.close();
 });
 
@@ -147,13 +178,13 @@ async function judge(entry: ProcedureEntry, family: string, label: string, input
   const before = await fingerprint();
   const { status, body } = await call(entry, input);
   const detail = `${entry.path} ${label}: ${status} ${JSON.stringify(body).slice(0, 300)}`;
-  if (status >= 500) return count(family, false, detail);
+  if (status >= 500) return count(family, status, false, detail);
   if (status >= 400) {
-    if (!reasonOf(body)) return count(family, false, `${detail} (no reason)`);
+    if (!reasonOf(body)) return count(family, status, false, `${detail} (no reason)`);
     const after = await fingerprint();
-    if (after !== before) return count(family, false, `${detail} (refused but wrote)`);
+    if (after !== before) return count(family, status, false, `${detail} (refused but wrote)`);
   }
-  count(family, status === 200 || (status >= 400 && status < 500), detail);
+  count(family, status, status === 200 || (status >= 400 && status < 500), detail);
 }
 
 describe("fuzz walk of every tRPC procedure", () => {

@@ -55,3 +55,33 @@ export async function inJobSpan<T>(
     },
   );
 }
+
+/** A request's SERVER span, as a service that has no HTTP instrumentation records it (the gateway). */
+export interface RequestSpan {
+  /** The span's W3C `traceparent`, for the jobs the request enqueues; undefined when nothing is traced. */
+  readonly traceparent: string | undefined;
+  /** Ends the span with the response's status code (none: the client went away); 5xx marks it failed. */
+  end(statusCode?: number): void;
+}
+
+/**
+ * Starts a SERVER span for an incoming request, as the root of a new trace: the callers (the
+ * marketplaces) do not trace, and a `traceparent` header from the internet is not trusted. The
+ * span is not made active: a request's work hops across stream events and a group commit shared
+ * with other requests, so its `traceparent` is carried explicitly (see `addJobsSql`'s
+ * `traceparent`). Ending twice is harmless (`finish` then `close`).
+ */
+export function startRequestSpan(name: string, attributes: Record<string, string | number>): RequestSpan {
+  const span = tracer().startSpan(name, { kind: SpanKind.SERVER, attributes }, ROOT_CONTEXT);
+  let ended = false;
+  return {
+    traceparent: span.isRecording() ? currentTraceparent(trace.setSpan(ROOT_CONTEXT, span)) : undefined,
+    end(statusCode) {
+      if (ended) return;
+      ended = true;
+      if (statusCode !== undefined) span.setAttribute("http.response.status_code", statusCode);
+      if (statusCode === undefined || statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    },
+  };
+}

@@ -1,2 +1,2 @@
-export { currentTraceparent, inJobSpan, jobParentContext, tracer } from "./context";
+export { currentTraceparent, inJobSpan, jobParentContext, startRequestSpan, tracer, type RequestSpan } from "./context";
 export { startTracing, tracingExporter, type StartTracingOptions, type Tracing, type TracingEnv } from "./sdk";

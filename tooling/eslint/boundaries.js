@@ -120,7 +120,16 @@ export const boundaries = {
       "@syncstore/db",
       ...config,
     ],
-    test: ["@syncstore/db", ...dbTesting, ...config, "@syncstore/api", "@syncstore/channels/testing"],
+    test: [
+      "@syncstore/db",
+      ...dbTesting,
+      ...config,
+      "@syncstore/api",
+      "@syncstore/channels/testing",
+      // bench:api and bench:pages seed the catalog the API's own benchmark seeds.
+      "@syncstore/api/bench/seed",
+      ...bench,
+    ],
     zones: [
       {
         // Route handlers, server-only helpers and the request proxy (Next.js middleware).

@@ -12,14 +12,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { createAuth } from "@syncstore/auth";
-import {
-  createOrm,
-  forOrganization,
-  type EntityManager,
-  generateDemoCatalog,
-  insertCatalog,
-  migrateDatabase,
-} from "@syncstore/db";
+import { createOrm, forOrganization, type EntityManager, migrateDatabase } from "@syncstore/db";
 import { variantSyncStatuses } from "@syncstore/domain";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import { createMailer, createTaskList } from "@syncstore/services";
@@ -36,6 +29,7 @@ import { buildListQuery, type ListQuery } from "../src/services/catalog/list-que
 import { variantRowColumns, variantRowFrom } from "../src/services/catalog/rows";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
 import { print } from "@syncstore/postgres/report";
+import { seedBenchCatalog } from "./seed";
 
 const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 50);
@@ -122,7 +116,7 @@ async function main(): Promise<void> {
     );
     const organizationId = (await caller.me.context()).activeOrganization?.id ?? "";
 
-    const seeded = await seed(orm.em.fork(), organizationId);
+    const seeded = await seedBenchCatalog(orm.em.fork(), organizationId, variantCount);
     await pool.query("vacuum analyze");
     print(`${seeded}; ${samples} timed calls per latency figure\n`);
 
@@ -342,38 +336,6 @@ async function main(): Promise<void> {
     await pool.end();
     await database.drop();
   }
-}
-
-/** ~3.5 variants per product: generates enough products, keeps the first N variants, inserts set-based. */
-async function seed(em: EntityManager, organizationId: string): Promise<string> {
-  const catalog = generateDemoCatalog(Math.ceil(variantCount / 3));
-  catalog.variants = catalog.variants.slice(0, variantCount);
-  const kept = new Set(catalog.variants.map((v) => v.productId));
-  catalog.products = catalog.products.filter((p) => kept.has(p.id));
-  const { seconds } = await timed(() => insertCatalog(em, organizationId, catalog));
-  // Two shops listing every variant (mostly in sync, some pending or failed): the grid's Sync
-  // column and filter read them.
-  const listings = await timed(() =>
-    em.execute(
-      `with shops as (
-         insert into channel_connection (id, organization_id, platform, external_shop_id, name)
-         select gen_random_uuid(), ?, platform, platform || '-bench', platform || ' bench shop'
-           from unnest(array['shopee', 'tiktok']) as platform
-         returning id
-       )
-       insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id,
-                            external_variant_id, sync_state, last_error)
-       select gen_random_uuid(), v.organization_id, shops.id, v.id, v.product_id, v.id::text, v.id::text,
-              case when random() < 0.9 then 'in_sync' when random() < 0.5 then 'pending' else 'failed' end,
-              null
-         from variant v cross join shops where v.organization_id = ?`,
-      [organizationId, organizationId],
-    ),
-  );
-  return (
-    `Seeded ${count(catalog.variants.length)} variants (${count(catalog.products.length)} products) in ${seconds.toFixed(1)} s, ` +
-    `${count(catalog.variants.length * 2)} listings on two shops in ${listings.seconds.toFixed(1)} s`
-  );
 }
 
 /** Streams the whole catalog as CSV, sampling RSS every 20 ms and at each quarter of the rows. */

@@ -4,6 +4,7 @@ import type { Orm } from "@syncstore/db";
 import type { RealtimeEmitter } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import type { ChannelDeps } from "../services/channels/deps";
+import { type InFlight, inFlightFor } from "./in-flight";
 import type { ApiLimits } from "./rate-limit";
 
 /** Long-lived collaborators, created once per process by the host (the web app, tests). */
@@ -27,9 +28,25 @@ export interface CreateContextOptions {
 
 export type SessionResult = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
+const sessionLookups = new WeakMap<Auth, InFlight<SessionResult | null>>();
+
+/**
+ * The request's session (better-auth). Requests carrying the same credentials while a lookup is
+ * on its way share that lookup: a grid scrolling and a page's queries arrive together, and each
+ * would otherwise take a pooled connection for the same row. Nothing is kept once it answers.
+ */
+function lookUpSession(deps: ApiDeps, headers: Headers): Promise<SessionResult | null> {
+  const cookie = headers.get("cookie");
+  const authorization = headers.get("authorization");
+  if (!cookie && !authorization) return deps.auth.api.getSession({ headers });
+  return inFlightFor(sessionLookups, deps.auth).run(`${cookie ?? ""}\n${authorization ?? ""}`, () =>
+    deps.auth.api.getSession({ headers }),
+  );
+}
+
 export async function createContext({ headers, deps, ip }: CreateContextOptions) {
   const requestId = headers.get("x-request-id") ?? randomUUID();
-  const session = await deps.auth.api.getSession({ headers });
+  const session = await lookUpSession(deps, headers);
   return {
     deps,
     headers,

@@ -1,7 +1,23 @@
 import { can, isRoleName, type Permission, type RoleName } from "@syncstore/auth/permissions";
-import { forOrganization, Member, type EntityManager } from "@syncstore/db";
+import { forOrganization, sqlRows, type EntityManager, type Orm } from "@syncstore/db";
 import type { ApiDeps, SessionResult } from "./context";
 import { DomainError } from "./errors";
+import { type InFlight, inFlightFor } from "./in-flight";
+
+type MemberRow = { id: string; role: string };
+const memberLookups = new WeakMap<Orm, InFlight<MemberRow | null>>();
+
+/** One row, read as it is now; concurrent requests of one user share a lookup under way (never a cached answer). */
+function lookUpMember(orm: Orm, organizationId: string, userId: string): Promise<MemberRow | null> {
+  return inFlightFor(memberLookups, orm).run(`${organizationId}\n${userId}`, async () => {
+    const rows = await sqlRows<MemberRow>(
+      orm.em.fork(),
+      `select id, role from member where organization_id = $1 and user_id = $2`,
+      [organizationId, userId],
+    );
+    return rows[0] ?? null;
+  });
+}
 
 export interface Membership {
   organizationId: string;
@@ -24,9 +40,7 @@ export async function requireMembership(
   if (!session) throw new DomainError("UNAUTHENTICATED", "Sign in to continue");
   const organizationId = session.session.activeOrganizationId as string | null | undefined;
   if (!organizationId) throw new DomainError("NO_ACTIVE_ORGANIZATION", "Choose or create an organization first");
-  const membership = await deps.orm.em
-    .fork()
-    .findOne(Member, { organizationId, userId: session.user.id }, { filters: false });
+  const membership = await lookUpMember(deps.orm, organizationId, session.user.id);
   if (!membership || !isRoleName(membership.role))
     throw new DomainError("FORBIDDEN", "You are not a member of this organization");
   if (!can(membership.role, permission)) {

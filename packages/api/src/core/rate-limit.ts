@@ -23,33 +23,83 @@ export class RateLimitedError extends Error {
 
 /**
  * Fixed one-minute windows in the `rate_limit` table (better-auth's, under keys of our own prefix),
- * so every web replica counts against the same numbers. One statement counts every key of the call;
- * keys go in sorted order so concurrent calls lock them in the same order. The hourly
+ * so every web replica counts against the same numbers. One statement adds each key's calls; keys
+ * go in sorted order so concurrent statements lock them in the same order. The hourly
  * `prune-auth-records` removes rows a day old.
  */
 const CONSUME = `
 insert into rate_limit as r (id, key, count, last_request)
-select gen_random_uuid()::text, k, 1, $2::bigint from unnest($1::text[]) as k order by k
+select gen_random_uuid()::text, t.k, t.n, $3::bigint from unnest($1::text[], $2::int[]) as t(k, n) order by t.k
 on conflict (key) do update
-   set count = case when r.last_request <= $2::bigint - $3::bigint then 1 else r.count + 1 end,
-       last_request = case when r.last_request <= $2::bigint - $3::bigint then $2::bigint else r.last_request end
+   set count = case when r.last_request <= $3::bigint - $4::bigint then excluded.count else r.count + excluded.count end,
+       last_request = case when r.last_request <= $3::bigint - $4::bigint then $3::bigint else r.last_request end
 returning key, count, last_request::text as window_start`;
 
-/** Counts one call for each key; throws RateLimitedError for the first key over its limit. */
-export async function consumeApiRate(em: EntityManager, keys: { key: string; limit: number }[]): Promise<void> {
-  if (keys.length === 0) return;
-  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
-  const now = Date.now();
-  const rows = await sqlRows<{ key: string; count: number; window_start: string }>(em, CONSUME, [
-    sorted.map((entry) => entry.key),
-    now,
-    WINDOW_MS,
-  ]);
-  for (const row of rows) {
-    const limit = sorted.find((entry) => entry.key === row.key)?.limit ?? Number.POSITIVE_INFINITY;
-    if (row.count > limit) {
-      const retryAfter = Math.max(1, Math.ceil((Number(row.window_start) + WINDOW_MS - now) / 1000));
-      throw new RateLimitedError(row.key, retryAfter);
+type Call = { keys: { key: string; limit: number }[]; settle: (error?: Error) => void };
+
+/**
+ * Counts calls against their keys. Calls that arrive while a statement is under way wait for it
+ * and are then counted together in one statement (each key's count raised by its number of
+ * calls), so a burst of requests from one user takes one row lock and one commit instead of one
+ * each; every call still learns its own place in the window and is refused exactly when a
+ * statement per call would have refused it.
+ */
+export class ApiRateCounter {
+  #queue: Call[] = [];
+  #running = false;
+
+  constructor(private readonly em: () => EntityManager) {}
+
+  /** Counts one call for each key; rejects with RateLimitedError for the first key over its limit. */
+  consume(keys: { key: string; limit: number }[]): Promise<void> {
+    if (keys.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ keys, settle: (error) => (error ? reject(error) : resolve()) });
+      if (!this.#running) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    try {
+      while (this.#queue.length > 0) await this.#count(this.#queue.splice(0));
+    } finally {
+      this.#running = false;
     }
+  }
+
+  async #count(calls: Call[]): Promise<void> {
+    // Each call's place among this batch's calls on every key, in arrival order.
+    const added = new Map<string, number>();
+    const places = calls.map((call) =>
+      call.keys.map(({ key, limit }) => {
+        const place = (added.get(key) ?? 0) + 1;
+        added.set(key, place);
+        return { key, limit, place };
+      }),
+    );
+    const keys = [...added.keys()].sort();
+    const now = Date.now();
+    let rows: { key: string; count: number; window_start: string }[];
+    try {
+      rows = await sqlRows(this.em(), CONSUME, [keys, keys.map((key) => added.get(key)), now, WINDOW_MS]);
+    } catch (error) {
+      for (const call of calls) call.settle(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    calls.forEach((call, index) => {
+      for (const { key, limit, place } of places[index]!) {
+        const row = byKey.get(key);
+        if (!row) continue;
+        const count = row.count - added.get(key)! + place;
+        if (count > limit) {
+          const retryAfter = Math.max(1, Math.ceil((Number(row.window_start) + WINDOW_MS - now) / 1000));
+          call.settle(new RateLimitedError(key, retryAfter));
+          return;
+        }
+      }
+      call.settle();
+    });
   }
 }

@@ -1,12 +1,12 @@
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { allPermissions, type Permission } from "@syncstore/auth/permissions";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
 import { requireMembership } from "./membership";
-import { consumeApiRate, DEFAULT_API_LIMITS, RateLimitedError } from "./rate-limit";
+import { ApiRateCounter, DEFAULT_API_LIMITS, RateLimitedError } from "./rate-limit";
+import { transformer } from "./transformer";
 
 /** What a procedure needs: a permission, any signed-in user, or nobody. */
 export type ProcedureAccess = Permission | "authenticated" | "public";
@@ -33,7 +33,7 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error, ctx }) {
       const requestId = ctx?.requestId;
       const zodError = error.cause instanceof ZodError ? flattenWithPaths(error.cause) : null;
@@ -68,6 +68,17 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
+/** One counter per ORM (per process in the web app), so concurrent calls share statements. */
+const rateCounters = new WeakMap<Context["deps"]["orm"], ApiRateCounter>();
+function rateCounter(orm: Context["deps"]["orm"]): ApiRateCounter {
+  let counter = rateCounters.get(orm);
+  if (!counter) {
+    counter = new ApiRateCounter(() => orm.em.fork());
+    rateCounters.set(orm, counter);
+  }
+  return counter;
+}
+
 /**
  * Every call counts against its user and its client address (shared through PostgreSQL, so
  * replicas agree); over the limit it is refused with TOO_MANY_REQUESTS (429 and Retry-After).
@@ -78,7 +89,7 @@ const rateLimit = t.middleware(async ({ ctx, next }) => {
   if (ctx.session) keys.push({ key: `api:user:${ctx.session.user.id}`, limit: limits.perUserPerMinute });
   if (ctx.ip) keys.push({ key: `api:ip:${ctx.ip}`, limit: limits.perAddressPerMinute });
   try {
-    await consumeApiRate(ctx.deps.orm.em.fork(), keys);
+    await rateCounter(ctx.deps.orm).consume(keys);
   } catch (error) {
     if (error instanceof RateLimitedError) {
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });

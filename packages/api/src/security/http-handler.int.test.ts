@@ -116,4 +116,20 @@ describe("rate limit (finding 10)", () => {
     expect(statuses).toEqual([200, 200, 429]);
     expect((await serve(context({ "x-test-ip": "198.51.100.78" }))).status).not.toBe(429);
   });
+
+  it("refuses exactly the calls past the limit when they arrive together (counted in shared statements)", async () => {
+    const { cookie, me } = await h.signUp("Burst user");
+    const serve = handler({ perUserPerMinute: 10 });
+    // Signing up made one call: 9 of these 20 concurrent calls fit in the window, 11 do not.
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, async () => (await serve(context({}, cookie))).status),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(9);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(11);
+    // Every call was counted, the refused ones too (as one statement per call would count them).
+    const [row] = await h.query<{ count: number }>(`select count from rate_limit where key = $1`, [
+      `api:user:${me.user.id}`,
+    ]);
+    expect(row?.count).toBe(21);
+  });
 });

@@ -416,6 +416,32 @@ describe("genuine but unusual requests", () => {
     expect(await jobsFor(rows[0]?.id)).toBe(1);
   });
 
+  it("sees a shop connected while its miss is still cached: the next event is received, its job due now", async () => {
+    const shopId = "999000222";
+    const first = tiktokBody(shopId);
+    expect((await postTikTok(gateway, first)).status).toBe(200);
+    const statusOf = async (body: string) =>
+      (
+        await pool.query<{ id: string; status: string; connection_id: string | null }>(
+          `select id::text, status, connection_id::text from webhook_event where event_key = $1`,
+          [JSON.parse(body).tts_notification_id],
+        )
+      ).rows[0];
+    expect((await statusOf(first))?.status).toBe("unknown_shop");
+    // The shop gets connected; the gateway's directory still remembers the miss for a few seconds.
+    const { connections: connected } = await seedConnections(pool, [{ platform: "tiktok", shopId }]);
+    const second = tiktokBody(shopId);
+    expect((await postTikTok(gateway, second)).status).toBe(200);
+    const stored = await statusOf(second);
+    expect(stored).toMatchObject({ status: "received", connection_id: connected.get(`tiktok:${shopId}`) });
+    const { rows: jobs } = await pool.query<{ delay: number }>(
+      `select extract(epoch from j.run_at - now())::float8 as delay from ${JOBS} and j.payload->>'eventId' = $1`,
+      [stored?.id],
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.delay).toBeLessThan(5);
+  });
+
   it("keeps an unknown event type as ignored", async () => {
     const body = shopeeBody(shopee.shopId, { code: 99, data: {} });
     expect((await postShopee(gateway, body)).status).toBe(200);

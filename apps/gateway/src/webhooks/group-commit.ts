@@ -87,7 +87,12 @@ const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${event
  * One statement, so one implicit transaction: every row of the batch is inserted (a row already
  * stored only bumps its duplicate counter), and one `add_jobs` call enqueues processing for the
  * rows that are new and processable (`addJobsSql`: the payload checked against the task's schema,
- * with the `traceparent` of the request that delivered the row). A new row of a shop not connected (yet) gets a delayed job
+ * with the `traceparent` of the request that delivered the row). A row the shop directory called
+ * unknown is looked up once more in the statement (`input`): the directory trusts a miss for a few
+ * seconds, and a shop connected meanwhile would otherwise see its first orders wait for the delayed
+ * job below (45 s; bench:inventory's oversell phase, started right after connecting, oversold 44
+ * units instead of 1 because of it).
+ * A new row of a shop still not connected gets a delayed job
  * ($2): a marketplace pushes "shop authorized" and orders around our OAuth callback, so the shop
  * is often connected a few seconds later and processing adopts the event then (the connect
  * callback's adoption brings the job forward; a shop still unknown leaves the row as it is). Rows
@@ -95,11 +100,24 @@ const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${event
  * deadlock. `xmax = 0` tells an insert from an update.
  */
 const SAVE_BATCH = `
-with input as (
+with raw as (
   select * from json_to_recordset($1::json) as r(
     platform text, event_key text, event_type text, external_shop_id text, organization_id text,
     connection_id uuid, headers jsonb, body text, status text, error text, copies int, received_at timestamptz,
     traceparent text)
+),
+input as (
+  select r.platform, r.event_key, r.event_type, r.external_shop_id,
+         coalesce(r.organization_id, c.organization_id) as organization_id, coalesce(r.connection_id, c.id) as connection_id,
+         r.headers, r.body, case when c.id is not null then 'received' else r.status end as status,
+         case when c.id is not null then null else r.error end as error, r.copies, r.received_at, r.traceparent
+    from raw r
+    left join lateral (
+      select c.id, c.organization_id from channel_connection c
+       where r.status = 'unknown_shop' and c.platform = r.platform and c.external_shop_id = r.external_shop_id
+       order by (c.status = 'active') desc, (c.status <> 'disconnected') desc, c.updated_at desc
+       limit 1
+    ) c on true
 ),
 saved as (
   insert into webhook_event as w
@@ -429,9 +447,16 @@ export class GroupCommitter {
       values: [JSON.stringify(records), this.unknownShopDelay],
     });
     const saved = new Map<string, SavedEvent>();
+    const unknown = new Set(
+      records.flatMap((record) =>
+        record.status === "unknown_shop" ? [rowKey(record.platform, record.event_key)] : [],
+      ),
+    );
+    let foundConnected = false;
     for (const savedRow of savedRows) {
       const key = rowKey(savedRow.platform, savedRow.event_key);
       const source = byKey.get(key);
+      if (unknown.has(key) && savedRow.status === "received") foundConnected = true;
       saved.set(key, {
         eventId: savedRow.id,
         platform: savedRow.platform,
@@ -444,6 +469,8 @@ export class GroupCommitter {
         reusedId: savedRow.inserted && savedRow.event_key.includes("#reused:"),
       });
     }
+    // A shop the directory still calls unknown is connected now: stop trusting its cached misses.
+    if (foundConnected) this.options.directory.invalidate();
     return saved;
   }
 }

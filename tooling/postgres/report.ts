@@ -6,3 +6,15 @@
 export function print(...lines: string[]): void {
   process.stdout.write(lines.length === 0 ? "\n" : `${lines.join("\n")}\n`);
 }
+
+/** Prints rows as aligned columns: the first left-aligned, the others right-aligned (figures). */
+export function printTable(table: string[][]): void {
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
+  for (const cells of table) {
+    print(
+      cells
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join("  "),
+    );
+  }
+}

@@ -15,7 +15,7 @@
  * (`--cpu-prof --cpu-prof-dir=/tmp/prof` writes its CPU profile when the bench stops it).
  */
 import autocannon from "autocannon";
-import { print } from "@syncstore/postgres/report";
+import { print, printTable } from "@syncstore/postgres/report";
 import { cpuSeconds, machine, startBenchWeb, type BenchWeb } from "./web-server";
 
 const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
@@ -93,17 +93,6 @@ async function saveTarget(web: BenchWeb): Promise<Target> {
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const rate = (value: number) => `${value.toFixed(1)}/s`;
-
-function printTable(table: string[][]): void {
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  for (const cells of table) {
-    print(
-      cells
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-        .join("  "),
-    );
-  }
-}
 
 async function main(): Promise<void> {
   const web = await startBenchWeb("api", variantCount);

@@ -13,7 +13,7 @@
  * BENCH_VARIANTS (default 100000) sizes the catalog. Database as for bench:api.
  */
 import { chromium, type Page } from "@playwright/test";
-import { print } from "@syncstore/postgres/report";
+import { print, printTable } from "@syncstore/postgres/report";
 import { machine, startBenchWeb } from "./web-server";
 
 const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
@@ -108,17 +108,6 @@ async function measure(page: Page, url: string): Promise<{ content: number; lcp:
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : "-");
-
-function printTable(table: string[][]): void {
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  for (const cells of table) {
-    print(
-      cells
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-        .join("  "),
-    );
-  }
-}
 
 async function main(): Promise<void> {
   const web = await startBenchWeb("pages", variantCount);

@@ -28,7 +28,7 @@ import { exportVariantsCsv } from "../src/services/catalog/export-csv";
 import { buildListQuery, type ListQuery } from "../src/services/catalog/list-query";
 import { variantRowColumns, variantRowFrom } from "../src/services/catalog/rows";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
-import { print } from "@syncstore/postgres/report";
+import { print, printTable } from "@syncstore/postgres/report";
 import { seedBenchCatalog } from "./seed";
 
 const variantCount = Number(process.env.BENCH_VARIANTS ?? 100_000);
@@ -362,17 +362,6 @@ async function exportFigures(em: EntityManager) {
   const growth = (quarters.at(-1) ?? peak) - (quarters[0] ?? before);
   const quartersText = `RSS at 25/50/75/100% of the export: ${quarters.map(mb).join(", ")} (${growth >= 0 ? "+" : ""}${mb(growth)} after the first quarter)`;
   return { rows, bytes, seconds, before, peak, quartersText, flat: growth < 32 * 2 ** 20 };
-}
-
-function printTable(table: string[][]): void {
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  for (const cells of table) {
-    print(
-      cells
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-        .join("  "),
-    );
-  }
 }
 
 await main();

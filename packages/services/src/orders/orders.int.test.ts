@@ -302,29 +302,14 @@ describe("orders from both marketplaces", () => {
     await placeOrders(pair.shopee, pair.shopeeProduct, 4);
     // The order events are received (stored) but not yet applied; a stock change queues a push.
     const ids = await store(pair.shopee, await deliveriesOf(sim, pair.shopee, before));
-    await sqlRows(em(), `update stock_level set on_hand = 11 where variant_id = $1`, [pair.variantId]);
-    await sqlRows(
-      em(),
-      `select graphile_worker.add_job('sync-listing', json_build_object('listingId', id::text), job_key => 'sync-listing:' || id)
-         from listing where variant_id = $1 and connection_id = $2`,
-      [pair.variantId, pair.shopee.connectionId],
-    );
-    await sqlRows(
-      em(),
-      `update listing set sync_state = 'pending', desired_version = desired_version + 1 where variant_id = $1`,
-      [pair.variantId],
-    );
+    await changeStockAndQueuePush(pair, 11);
     const pushesBefore = await stockPushes(pair.shopee);
     await runQueue();
     // Nothing was sent to that shop: 11 would re-open the 4 units it just sold.
     expect(await stockPushes(pair.shopee)).toBe(pushesBefore);
     expect(await simStock(pair.shopee, pair.shopeeProduct)).toBe(6);
     await processConcurrently(ids, 1);
-    await sqlRows(
-      em(),
-      `update graphile_worker._private_jobs set run_at = now() where task_id in (select id from graphile_worker._private_tasks where identifier = 'sync-listing')`,
-    );
-    await runQueue();
+    await runHeldPushesNow();
     expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 11, committed: 4, available: 7 });
     expect(await simStock(pair.shopee, pair.shopeeProduct)).toBe(7);
   }, 120_000);
@@ -339,18 +324,7 @@ describe("orders from both marketplaces", () => {
     };
     await placeOrders(pair.shopee, pair.shopeeProduct, 4);
     const early = await storeNew();
-    await sqlRows(em(), `update stock_level set on_hand = 11 where variant_id = $1`, [pair.variantId]);
-    await sqlRows(
-      em(),
-      `select graphile_worker.add_job('sync-listing', json_build_object('listingId', id::text), job_key => 'sync-listing:' || id)
-         from listing where variant_id = $1 and connection_id = $2`,
-      [pair.variantId, pair.shopee.connectionId],
-    );
-    await sqlRows(
-      em(),
-      `update listing set sync_state = 'pending', desired_version = desired_version + 1 where variant_id = $1`,
-      [pair.variantId],
-    );
+    await changeStockAndQueuePush(pair, 11);
     const pushesBefore = await stockPushes(pair.shopee);
     await runQueue();
     // Held: the 4 units sold are not applied yet. The shop remembers since when its pushes wait.
@@ -370,11 +344,7 @@ describe("orders from both marketplaces", () => {
     const late = await storeNew();
     expect(late.length).toBeGreaterThan(0);
     await processConcurrently(early, 1);
-    await sqlRows(
-      em(),
-      `update graphile_worker._private_jobs set run_at = now() where task_id in (select id from graphile_worker._private_tasks where identifier = 'sync-listing')`,
-    );
-    await runQueue();
+    await runHeldPushesNow();
     // The push went out with every order known when it was held applied (11 − 4), although the
     // later order is still unprocessed: waiting for a quiet moment would starve it in a stream.
     expect(await stockPushes(pair.shopee)).toBeGreaterThan(pushesBefore);
@@ -382,15 +352,36 @@ describe("orders from both marketplaces", () => {
     expect(await heldSince()).toBeNull();
     // Applying the later order queues its own push: the shop ends at the true number.
     await processConcurrently(late, 1);
-    await sqlRows(
-      em(),
-      `update graphile_worker._private_jobs set run_at = now() where task_id in (select id from graphile_worker._private_tasks where identifier = 'sync-listing')`,
-    );
-    await runQueue();
+    await runHeldPushesNow();
     expect(await stockOf(pair.variantId)).toMatchObject({ onHand: 11, committed: 5, available: 6 });
     expect(await simStock(pair.shopee, pair.shopeeProduct)).toBe(6);
   }, 120_000);
 });
+
+/** Sets master on hand behind the writer's back and queues the Shopee listing's push, as a stock change does. */
+async function changeStockAndQueuePush(pair: Pair, onHand: number): Promise<void> {
+  await sqlRows(em(), `update stock_level set on_hand = $2 where variant_id = $1`, [pair.variantId, onHand]);
+  await sqlRows(
+    em(),
+    `select graphile_worker.add_job('sync-listing', json_build_object('listingId', id::text), job_key => 'sync-listing:' || id)
+       from listing where variant_id = $1 and connection_id = $2`,
+    [pair.variantId, pair.shopee.connectionId],
+  );
+  await sqlRows(
+    em(),
+    `update listing set sync_state = 'pending', desired_version = desired_version + 1 where variant_id = $1`,
+    [pair.variantId],
+  );
+}
+
+/** Runs the held sync jobs now instead of at their recheck time. */
+async function runHeldPushesNow(): Promise<void> {
+  await sqlRows(
+    em(),
+    `update graphile_worker._private_jobs set run_at = now() where task_id in (select id from graphile_worker._private_tasks where identifier = 'sync-listing')`,
+  );
+  await runQueue();
+}
 
 async function stockPushes(shop: ConnectedShop): Promise<number> {
   const stats = await sim.admin<{ seconds: { byApi: Record<string, number> }[] }>(

@@ -23,6 +23,10 @@ export const handWrittenSchemaStatements: readonly RegExp[] = [
   /^create or replace function "audit_log_entity_label_fn"\(\)/,
   /^create trigger "entity_label"/,
   /^drop function if exists "audit_entity_label"/,
+  // variant_sync's triggers on listing and variant and its refresh function (Migration20261205090000_variant_sync).
+  /^drop trigger if exists "variant_sync_(insert|update|delete|new_variant)" on "(listing|variant)"$/,
+  /^drop function if exists "(listing|variant)_variant_sync_\w*fn"\(\)$/,
+  /^drop function if exists "variant_sync_refresh"/,
 ];
 
 /** Whether MikroORM's diff produced this statement only because it does not model the object. */

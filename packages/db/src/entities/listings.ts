@@ -163,4 +163,25 @@ export const Listing = defineEntity({
 });
 export type Listing = InferEntity<typeof Listing>;
 
-export const listingEntities = [Listing];
+/**
+ * A variant's sync status across its listings: the worst state of its enabled, linked listings
+ * (worst first, as domain `variantSyncStatuses` orders them), `not_listed` without any. One row per
+ * variant, written only by triggers on `listing` and `variant` (Migration20261205090000_variant_sync),
+ * so every writer of listings keeps it current in its own transaction and the grid's sync-status
+ * filters are an equality on an indexed column instead of a walk over the listings.
+ */
+export const variantSyncStatusValues = ["failed", "conflict", "syncing", "pending", "in_sync", "not_listed"] as const;
+
+export const VariantSync = defineEntity({
+  name: "VariantSync",
+  tableName: "variant_sync",
+  indexes: [{ properties: ["organizationId", "status"] }],
+  properties: {
+    variantId: () => p.manyToOne(Variant).mapToPk().primary().fieldName("variant_id").deleteRule("cascade"),
+    organizationId: organization(),
+    status: p.enum(variantSyncStatusValues),
+  },
+});
+export type VariantSync = InferEntity<typeof VariantSync>;
+
+export const listingEntities = [Listing, VariantSync];

@@ -35,7 +35,7 @@ export const exportColumns = {
 export type ExportColumn = keyof typeof exportColumns;
 export const exportColumnNames = Object.keys(exportColumns) as ExportColumn[];
 
-const CHUNK = 2000;
+export const EXPORT_CHUNK = 2000;
 
 /**
  * The catalog (or the grid's current view: its filters, search, sort and columns) as CSV text
@@ -67,11 +67,11 @@ export async function* exportVariantsCsv(
     }
     await sqlRows(connection, `declare catalog_export no scroll cursor for ${built.all}`, built.countParams);
     for (;;) {
-      const raw = await sqlRows<RawVariantRow>(connection, `fetch forward ${CHUNK} from catalog_export`);
+      const raw = await sqlRows<RawVariantRow>(connection, `fetch forward ${EXPORT_CHUNK} from catalog_export`);
       if (raw.length === 0) break;
       const rows = raw.map(toVariantRow);
       yield stringify(rows.map((row) => columns.map((column) => exportColumns[column].cell(row, currency))));
-      if (raw.length < CHUNK) break;
+      if (raw.length < EXPORT_CHUNK) break;
     }
     await connection.commit();
     finished = true;

@@ -1,3 +1,5 @@
+import { variantSyncStatusValues } from "@syncstore/db";
+import { variantSyncStatuses } from "@syncstore/domain";
 import { describe, expect, it } from "vitest";
 import { buildListQuery, prefixTsQuery, searchText } from "./list-query";
 import { likeContains } from "../sql";
@@ -59,5 +61,41 @@ describe("catalog list query", () => {
   it("ranks search matches first unless the user sorts", () => {
     const built = buildListQuery("org-1", { startRow: 0, endRow: 10, search: "tee" }, "v.id", "variant v");
     expect(built.rows).toMatch(/order by hit\.rank desc, hit\.title asc/);
+  });
+});
+
+describe("sync-status filter", () => {
+  it("uses the database's status list, which is the domain's", () => {
+    expect([...variantSyncStatusValues]).toEqual([...variantSyncStatuses]);
+  });
+
+  it("counts by sync status alone from variant_sync, and joins it to the variants for the block", () => {
+    const built = buildListQuery(
+      "org",
+      { startRow: 0, endRow: 100, filter: { syncStatus: ["failed", "pending"] } },
+      "v.id",
+      "variant v",
+    );
+    expect(built.cappedCount).toContain("from variant_sync vs");
+    expect(built.cappedCount).not.toContain("variant v");
+    expect(built.cappedCount).toContain("vs.status in ('failed', 'pending')");
+    expect(built.rows).toContain("join variant_sync vs on vs.variant_id = v.id");
+    expect(built.rows).toContain("v.organization_id = $1");
+    expect(built.all).toContain("join variant_sync vs on vs.variant_id = v.id");
+    const withPrice = buildListQuery(
+      "org",
+      { startRow: 0, endRow: 100, filter: { syncStatus: ["failed"], price: { min: 100 } } },
+      "v.id",
+      "variant v",
+    );
+    expect(withPrice.cappedCount).toContain("join variant_sync vs on vs.variant_id = v.id");
+    expect(withPrice.cappedCount).toContain("v.organization_id = $1");
+  });
+
+  it("adds no condition when every status or none is chosen", () => {
+    for (const syncStatus of [[], [...variantSyncStatuses]]) {
+      const built = buildListQuery("org", { startRow: 0, endRow: 100, filter: { syncStatus } }, "v.id", "variant v");
+      expect(built.rows).not.toContain("variant_sync");
+    }
   });
 });

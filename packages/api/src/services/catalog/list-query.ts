@@ -1,5 +1,5 @@
 import { catalogSortFields, type CatalogSortField, type VariantSyncStatus } from "@syncstore/domain";
-import { variantSyncFilter } from "../sync/variant-status";
+import { variantSyncCondition } from "../sync/variant-status";
 import { likeContains } from "../sql";
 
 export const sortFields = catalogSortFields;
@@ -77,8 +77,12 @@ export function prefixTsQuery(search: string): string | null {
  */
 function joinsFor(sql: string, hit: string | null): string {
   const needsVariant = /\bv\.|\bp\.|\bc\.|\bs\./.test(sql);
+  const needsSync = /\bvs\./.test(sql);
+  // A count filtered by sync status alone reads variant_sync alone (its organization and status index).
+  if (!hit && needsSync && !needsVariant) return "variant_sync vs";
   const joins = hit ? [`(${hit}) hit`] : ["variant v"];
   if (hit && needsVariant) joins.push("join variant v on v.id = hit.id");
+  if (needsSync) joins.push(`join variant_sync vs on vs.variant_id = ${hit ? "hit.id" : "v.id"}`);
   if (/\bp\.|\bc\./.test(sql))
     joins.push("join product p on p.id = v.product_id and p.organization_id = v.organization_id");
   if (/\bs\./.test(sql)) joins.push("left join stock_level s on s.variant_id = v.id");
@@ -128,8 +132,12 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   };
   const search = query.search?.trim();
   // Search matches are already the organization's: the hit table carries the scope.
-  const where = search ? [] : ["v.organization_id = $1"];
   const filter = query.filter ?? {};
+  const syncStatus = variantSyncCondition(filter.syncStatus ?? []);
+  const where = search ? [] : ["v.organization_id = $1"];
+  // variant_sync carries its variant's organization (and is scoped by it too): a count filtered by
+  // sync status alone reads only variant_sync's (organization, status) index, never the variants.
+  if (syncStatus) where.push("vs.organization_id = $1", syncStatus);
   if (filter.status?.length) where.push(`p.status = any(${param(filter.status)}::text[])`);
   if (filter.brands?.length) where.push(`p.brand = any(${param(filter.brands)}::text[])`);
   if (filter.tags?.length) where.push(`p.tags && ${param(filter.tags)}::text[]`);
@@ -146,7 +154,6 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
     where.push(`catalog_search_text(p.title) like ${param(likeContains(searchText(filter.title.trim())))}`);
   // lower(sku) like …: the form the trigram index (on lower(sku)) answers; ILIKE would not use it.
   if (filter.sku?.trim()) where.push(`lower(v.sku) like ${param(likeContains(filter.sku.trim().toLowerCase()))}`);
-  if (filter.syncStatus?.length) where.push(variantSyncFilter("$1", filter.syncStatus));
 
   let hit: string | null = null;
   let hitIds: string | null = null;
@@ -199,6 +206,8 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   }
 
   const conditions = where.length ? where.join("\n    and ") : "true";
+  const syncOnly = !search && syncStatus !== null && !/\bv\.|\bp\.|\bc\.|\bs\./.test(where.slice(1).join(" "));
+  const countConditions = syncOnly ? where.slice(1).join("\n    and ") : conditions;
   const orderBy = order.join(", ");
   // The block's ids are picked with their sort keys, which the outer query orders by again.
   const keys = order.map((term, index) => ({ expression: term.replace(/ (asc|desc)$/, ""), name: `o${index}`, term }));
@@ -208,9 +217,9 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   const id = hit ? "hit.id" : "v.id";
   return {
     rows: `select ${select}${hit ? `, page.total as "matchTotal"` : ""}\n  from ${from}\n  join (\n    select ${id} as id, ${keys.map((k) => `${k.expression} as ${k.name}`).join(", ")}${hit ? ", count(*) over ()::int as total" : ""}\n    from ${joinsFor(`${conditions}\n${orderBy}`, hit)}\n    where ${conditions}\n    order by ${orderBy}\n    limit ${limit} offset ${offset}) page on page.id = v.id\n  order by ${keys.map((k) => `page.${k.name}${k.term.slice(k.expression.length)}`).join(", ")}`,
-    count: `select count(*)::int as total\n  from ${joinsFor(conditions, hitIds)}\n  where ${conditions}`,
-    cappedCount: `select count(*)::int as total from (\n  select 1\n  from ${joinsFor(conditions, hitIds)}\n  where ${conditions}\n  limit ${LIST_COUNT_CAP + 1}) capped`,
-    all: `select ${select}\n  from ${from}${hit ? `\n  join (${hit}) hit on hit.id = v.id` : ""}\n  where ${conditions}\n  order by ${orderBy}`,
+    count: `select count(*)::int as total\n  from ${joinsFor(countConditions, hitIds)}\n  where ${countConditions}`,
+    cappedCount: `select count(*)::int as total from (\n  select 1\n  from ${joinsFor(countConditions, hitIds)}\n  where ${countConditions}\n  limit ${LIST_COUNT_CAP + 1}) capped`,
+    all: `select ${select}\n  from ${from}${hit ? `\n  join (${hit}) hit on hit.id = v.id` : ""}${syncStatus ? "\n  join variant_sync vs on vs.variant_id = v.id" : ""}\n  where ${conditions}\n  order by ${orderBy}`,
     rowsCarryTotal: hit !== null,
     params,
     countParams,

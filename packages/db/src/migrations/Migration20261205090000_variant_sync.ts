@@ -25,19 +25,21 @@ export class Migration20261205090000_variant_sync extends Migration {
     this.addSql(`alter table "variant_sync" add constraint "variant_sync_organization_id_foreign" foreign key ("organization_id") references "organization" ("id") on delete cascade;`);
     this.addSql(`alter table "variant_sync" add constraint "variant_sync_status_check" check ("status" in ('failed', 'conflict', 'syncing', 'pending', 'in_sync', 'not_listed'));`);
 
-    this.addSql(`create or replace function "variant_sync_refresh"(ids uuid[]) returns void language sql as $$
-      insert into variant_sync (variant_id, organization_id, status)
-      select v.id, v.organization_id,
-             coalesce((select ls.sync_state from listing ls
-                        where ls.organization_id = v.organization_id and ls.variant_id = v.id and ls.enabled
-                          and ls.sync_state in ('failed', 'conflict', 'syncing', 'pending', 'in_sync')
-                        order by array_position(array['failed', 'conflict', 'syncing', 'pending', 'in_sync'], ls.sync_state::text)
-                        limit 1), 'not_listed')
-        from variant v where v.id = any(ids)
-       order by v.id
-      on conflict (variant_id) do update set status = excluded.status
-       where variant_sync.status is distinct from excluded.status
-    $$;`);
+    // plpgsql, not sql: its statement's plan is cached per session instead of planned on every call.
+    this.addSql(`create or replace function "variant_sync_refresh"(ids uuid[]) returns void language plpgsql as $$
+      begin
+        insert into variant_sync (variant_id, organization_id, status)
+        select v.id, v.organization_id,
+               coalesce((select ls.sync_state from listing ls
+                          where ls.organization_id = v.organization_id and ls.variant_id = v.id and ls.enabled
+                            and ls.sync_state in ('failed', 'conflict', 'syncing', 'pending', 'in_sync')
+                          order by array_position(array['failed', 'conflict', 'syncing', 'pending', 'in_sync'], ls.sync_state::text)
+                          limit 1), 'not_listed')
+          from variant v where v.id = any(ids)
+         order by v.id
+        on conflict (variant_id) do update set status = excluded.status
+         where variant_sync.status is distinct from excluded.status;
+      end $$;`);
     this.addSql(`create or replace function "listing_variant_sync_fn"() returns trigger language plpgsql as $$
       declare ids uuid[];
       begin

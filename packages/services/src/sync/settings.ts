@@ -16,6 +16,12 @@ export interface SyncSettings {
   backoffCapMs: number;
   /** Platform calls one job runs at once (different products; the rate limiter paces them). */
   callConcurrency: number;
+  /**
+   * Jobs of one process that drain a rate-limited shop batch after batch; the shop's other jobs
+   * hand their listing over and free their worker slot. Two keep the shop's calls flowing while
+   * one of them claims or records its next batch.
+   */
+  drainsPerShop: number;
 }
 
 /**
@@ -31,6 +37,7 @@ export const defaultSyncSettings: SyncSettings = {
   backoffBaseMs: 1_000,
   backoffCapMs: 5 * 60_000,
   callConcurrency: 4,
+  drainsPerShop: 3,
 };
 
 export function syncSettingsFrom(config: {

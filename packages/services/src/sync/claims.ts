@@ -203,7 +203,8 @@ export async function requeuePendingListings(
 
 /**
  * The next listing of a connection a drain can claim (same conditions as `claimListings`, backoff
- * respected), oldest product first; undefined when the shop has nothing left to push.
+ * respected); undefined when the shop has nothing left to push. Longest waiting first: marking
+ * sets `updated_at`, so a listing edited again and again cannot keep another one waiting.
  */
 export async function nextClaimableListing(em: EntityManager, connectionId: string): Promise<string | undefined> {
   const rows = await sqlRows<{ id: string }>(
@@ -215,7 +216,7 @@ export async function nextClaimableListing(em: EntityManager, connectionId: stri
         and (l.sync_claimed_until is null or l.sync_claimed_until < clock_timestamp())
         and (l.sync_retry_at is null or l.sync_retry_at <= clock_timestamp())
         and l.enabled and l.variant_id is not null and l.external_product_id is not null
-      order by l.product_id, l.id
+      order by l.updated_at, l.id
       limit 1`,
     [connectionId],
   );

@@ -5,7 +5,11 @@ import type { Platform } from "@syncstore/channels";
  * are constants that tests shorten.
  */
 export interface SyncSettings {
-  /** Calls per second per shop and API, shared by every worker process; null or 0 means no limit. */
+  /**
+   * Calls per second per shop and API, shared by every worker process; null or 0 means no limit.
+   * No 1-second window sees more than this + 1 sends (a late wake-up takes a new slot), so set it at
+   * least one below the platform's limit.
+   */
   rateLimits: Record<Platform, number | null>;
   /** How long a job's claim on a listing holds without renewal. */
   claimTtlMs: number;

@@ -62,7 +62,11 @@ const RETRYABLE_SQL = new Set(["40P01", "40001"]);
  * shops' jobs get no slot (bench:sync saw Shopee make no call for 8 s while TikTok's paced jobs
  * held all ten slots).
  */
-export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promise<SyncJobSummary> {
+export async function runSyncJob(
+  deps: SyncEngineDeps,
+  listingId: string,
+  signal?: AbortSignal,
+): Promise<SyncJobSummary> {
   const first = await readConnection(deps.em.fork(), listingId);
   // Most jobs find their listing already pushed in another job's batch: one indexed read.
   if (!first?.claimable) return emptySummary();
@@ -73,13 +77,19 @@ export async function runSyncJob(deps: SyncEngineDeps, listingId: string): Promi
     await recheckListingLater(deps.em.fork(), listingId, deps.settings.claimTtlMs);
     return { ...emptySummary(), handedOver: 1 };
   }
-  return drainShop(deps, listingId, first.id);
+  return drainShop(deps, listingId, first.id, signal);
 }
 
 /** The drains of rate-limited shops running in this process, by connection id. */
 const shopDrains = new Map<string, { live: number; asks: number }>();
 
-async function drainShop(deps: SyncEngineDeps, listingId: string, connectionId: string): Promise<SyncJobSummary> {
+/** Drains until the shop has nothing claimable, or the worker shuts down (`signal`): late jobs cover the rest. */
+async function drainShop(
+  deps: SyncEngineDeps,
+  listingId: string,
+  connectionId: string,
+  signal?: AbortSignal,
+): Promise<SyncJobSummary> {
   const total = emptySummary();
   const drain = shopDrains.get(connectionId) ?? { live: 0, asks: 0 };
   shopDrains.set(connectionId, drain);
@@ -87,7 +97,7 @@ async function drainShop(deps: SyncEngineDeps, listingId: string, connectionId: 
   try {
     let next: string | undefined = listingId;
     let idle = 0;
-    while (next) {
+    while (next && !signal?.aborted) {
       const { summary, held } = await runBatch(deps, next);
       for (const key of Object.keys(total) as (keyof SyncJobSummary)[]) total[key] += summary[key];
       // Orders of this shop wait to be applied: the recheck job the hold queued carries on.

@@ -26,7 +26,6 @@ import { fileURLToPath } from "node:url";
 import { appRouter, createCallerFactory, createContext, type ApiDeps } from "@syncstore/api";
 import { createAuth } from "@syncstore/auth";
 import { closeChannelAgent } from "@syncstore/channels";
-import { signTikTokWebhook } from "@syncstore/channels/signing";
 import { startSimulator, testChannelEnv } from "@syncstore/channels/testing";
 import { createOrm, migrateDatabase, migrationsList } from "@syncstore/db";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
@@ -38,6 +37,7 @@ import {
   type ServerToClientEvents,
 } from "@syncstore/realtime";
 import { channelDepsFor, seedSyncFixture } from "@syncstore/services/testing";
+import { timeBareWebhook } from "@syncstore/services/testing/webhooks";
 import pg from "pg";
 import pino from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
@@ -292,31 +292,7 @@ async function main(): Promise<void> {
 
     // Ceiling hop 1: a signed TikTok webhook answered by the gateway once stored with its job.
     const acknowledge: number[] = [];
-    for (let i = 0; i < CEILING_SAMPLES; i++) {
-      const body = JSON.stringify({
-        type: 15,
-        tts_notification_id: `bench-ceiling-${i}-${randomBytes(4).toString("hex")}`,
-        shop_id: UNCONNECTED_SHOP,
-        timestamp: Math.floor(Date.now() / 1000),
-        data: {
-          product_id: `17300000000${i}`,
-          update_time: Math.floor(Date.now() / 1000),
-          change_source: "SELLER_CENTER",
-        },
-      });
-      const t0 = performance.now();
-      const response = await fetch(webhookUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          authorization: signTikTokWebhook(testChannelEnv.TIKTOK_APP_SECRET, testChannelEnv.TIKTOK_APP_KEY, body),
-        },
-        body,
-      });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`the gateway answered the ceiling webhook with ${response.status}`);
-      acknowledge.push(performance.now() - t0);
-    }
+    for (let i = 0; i < CEILING_SAMPLES; i++) acknowledge.push(await timeBareWebhook(webhookUrl, UNCONNECTED_SHOP));
 
     // Ceiling hop 2: a conflicts.changed emitted on PostgreSQL (as the worker does) reaching the socket.
     const emitter = createRealtimeEmitter(pool);

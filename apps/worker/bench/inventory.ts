@@ -5,7 +5,10 @@
  *
  * 1. Order placed on one simulated shop → the new quantity applied on the other shop's simulator
  *    (the other listing's push acknowledged): p50 / p95 one order at a time (idle), then during a
- *    burst of BENCH_BURST (1,000) orders over 50 variants.
+ *    burst of BENCH_BURST (1,000) orders over 50 variants. Beside it, the ceiling measured in the
+ *    same run: the chain's hops alone (a signed webhook stored and answered by the gateway, a
+ *    no-op job's pickup, one stock call to the simulator; the webhook helper is the one
+ *    bench:conflicts-latency uses) and the idle p50 as a multiple of it, goal ≤ 2×.
  * 2. Stock movements per second through the guarded statement (`applyStockMovements`, one
  *    movement row each, one transaction each) beside PostgreSQL's single-row commit ceiling
  *    (`update … set n = n + 1` autocommitted) at the same concurrency, same database, same run.
@@ -30,14 +33,17 @@ import { applyStockMovements, createOrm, migrateDatabase, sqlRows, type Orm } fr
 import {
   createMailer,
   createTaskList,
+  loadShopConnection,
   markListingsForSync,
   releaseExpiredClaims,
+  shopSessionOf,
   type JobDeps,
 } from "@syncstore/services";
 import {
   channelDepsFor,
   connectShop,
   createOrganization,
+  timeBareWebhook,
   type ConnectedShop,
 } from "@syncstore/services/testing/webhooks";
 import { createRealtimeEmitter } from "@syncstore/realtime";
@@ -59,6 +65,23 @@ const PHASES = new Set((process.env.BENCH_PHASES ?? "movements,oversell,latency"
 /** How long the bench waits for queued work to drain after a phase (raise it on a busy machine). */
 const DRAIN_MS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120) * 1000;
 const logger = createLogger("warn");
+/** Each hop of the latency ceiling is measured this many times. */
+const CEILING_SAMPLES = 30;
+/**
+ * Goal for the idle order → push p50 against the hops-alone ceiling: the business work (order
+ * applied, stock written, listing claimed, planned and recorded) costs at most as much again.
+ */
+const IDLE_GOAL = 2;
+/** A TikTok shop no connection knows: the ceiling's webhooks are stored and their jobs held. */
+const UNCONNECTED_SHOP = "7499999999999999999";
+/** The ceiling's no-op task, and who waits for each of its runs. */
+const NOOP_TASK = "bench-hop";
+const noopWaiters = new Map<string, (at: number) => void>();
+const noopTask = async (payload: unknown): Promise<void> => {
+  const key = (payload as { i: string }).i;
+  noopWaiters.get(key)?.(performance.now());
+  noopWaiters.delete(key);
+};
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -462,7 +485,7 @@ async function main(): Promise<void> {
     );
     worker = await startWorker({
       pgPool: pool,
-      taskList: createTaskList(deps),
+      taskList: { ...createTaskList(deps), [NOOP_TASK]: noopTask },
       crontab: "",
       logger,
       tuning: { concurrency: CONCURRENCY },
@@ -472,7 +495,7 @@ async function main(): Promise<void> {
     // 2 and 3 first (the figures the allocation rules and the writer are judged on).
     if (PHASES.has("movements")) await movementPhase(orm, database.url, await setup(orm, sim, channels, 1_000));
     if (PHASES.has("oversell")) await oversellPhase(orm, sim, channels);
-    if (PHASES.has("latency")) await latencyPhase(orm, sim, channels);
+    if (PHASES.has("latency")) await latencyPhase(orm, sim, channels, { gatewayUrl: gateway.url, pool });
   } finally {
     if (worker) await stopWorker(worker, { timeoutMs: 10_000, logger });
     await stopGatewayProcess(gateway.child);
@@ -520,17 +543,79 @@ async function oversellPhase(orm: Orm, sim: RunningSimulator, channels: ChannelD
     print(`  buffer 1 / default oversold units: ${(withBuffer.oversold / withDefault.oversold).toFixed(2)}`);
 }
 
-async function latencyPhase(orm: Orm, sim: RunningSimulator, channels: ChannelDeps): Promise<void> {
+async function latencyPhase(
+  orm: Orm,
+  sim: RunningSimulator,
+  channels: ChannelDeps,
+  hops: { gatewayUrl: string; pool: pg.Pool },
+): Promise<void> {
   // 1. Order on one shop → the other shop's simulator.
   const idleState = await setup(orm, sim, channels, 100);
   const idle = await orderToPush(orm, sim, idleState, 100, IDLE_ORDERS, 1);
   const burstState = await setup(orm, sim, channels, 100);
   const burst = await orderToPush(orm, sim, burstState, 100, BURST, CONCURRENCY);
+  const ceiling = await hopsAlone(orm, channels, idleState, hops);
+  const sum = ceiling.webhook + 2 * ceiling.job + ceiling.call;
   print(
     `Order on one shop → new quantity applied on the other shop's simulator: idle p50 ${idle.p50.toFixed(0)} ms, p95 ${idle.p95.toFixed(0)} ms (${idle.measured} orders); ` +
       `burst of ${BURST} orders over ${VARIANTS} variants in ${burst.seconds.toFixed(1)} s: p50 ${burst.p50.toFixed(0)} ms, p95 ${burst.p95.toFixed(0)} ms, max ${burst.max.toFixed(0)} ms ` +
       `(${burst.measured} measured) → burst/idle p95 ${(burst.p95 / Math.max(1, idle.p95)).toFixed(1)}×; targets p95 < 1,000 ms idle, < 2,000 ms burst`,
+    `  hops alone, measured after the burst (p50 of ${CEILING_SAMPLES} each): signed webhook → stored with its job, answered ${ceiling.webhook.toFixed(1)} ms; ` +
+      `job added → running on the worker ${ceiling.job.toFixed(1)} ms; one stock call to the simulator ${ceiling.call.toFixed(1)} ms`,
+    `  ceiling = webhook + 2 jobs (order event, then the push) + 1 call = ${sum.toFixed(1)} ms; ` +
+      `idle p50 ${(idle.p50 / sum).toFixed(1)}× the ceiling (goal ≤ ${IDLE_GOAL}×: ${idle.p50 <= IDLE_GOAL * sum ? "met" : "MISSED"})`,
   );
+}
+
+/**
+ * The order → push chain's fixed hops with no business work, each timed on its own in this run:
+ * a signed webhook for a shop no connection knows (stored with its job and answered by the
+ * gateway process; its job only finds the shop unknown, later), a no-op job from `add_job` to
+ * running on this worker, and one stock call to the simulator that sets the number it already shows.
+ */
+async function hopsAlone(
+  orm: Orm,
+  channels: ChannelDeps,
+  state: Setup,
+  hops: { gatewayUrl: string; pool: pg.Pool },
+): Promise<{ webhook: number; job: number; call: number }> {
+  const p50 = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
+  const webhook: number[] = [];
+  for (let i = 0; i < CEILING_SAMPLES; i++)
+    webhook.push(await timeBareWebhook(`${hops.gatewayUrl}/webhooks/tiktok`, UNCONNECTED_SHOP));
+  const job: number[] = [];
+  for (let i = 0; i < CEILING_SAMPLES; i++) {
+    const ran = new Promise<number>((resolve) => noopWaiters.set(String(i), resolve));
+    const t0 = performance.now();
+    await hops.pool.query(`select graphile_worker.add_job($1, json_build_object('i', $2::text))`, [
+      NOOP_TASK,
+      String(i),
+    ]);
+    job.push((await ran) - t0);
+  }
+  const connection = await loadShopConnection(orm.em.fork(), state.shopee.connectionId);
+  if (!connection) throw new Error("the bench's Shopee connection is gone");
+  const session = shopSessionOf(channels.keyring, connection);
+  const adapter = channels.adapters.get("shopee");
+  const pair = state.pairs[0]!;
+  const [row] = await sqlRows<{ stock: number }>(
+    orm.em.fork(),
+    `select (last_synced ->> 'stock')::int as stock from listing where id = $1`,
+    [pair.shopee.listingId],
+  );
+  const call: number[] = [];
+  for (let i = 0; i < CEILING_SAMPLES; i++) {
+    const t0 = performance.now();
+    await adapter.updateStock(session, [
+      { productId: pair.shopee.productId, variantId: pair.shopee.variantId, quantity: row?.stock ?? 0 },
+    ]);
+    call.push(performance.now() - t0);
+  }
+  return { webhook: p50(webhook), job: p50(job), call: p50(call) };
 }
 
 await main();

@@ -11,7 +11,9 @@
  * realistic limits: TikTok's published 50 requests/s per API (our limiter 40), Shopee 20/s
  * (unpublished; our limiter 18), 50 ms platform latency. Reports listings/s end to end, p50/p95
  * commit → applied latency, worker jobs/s, and graphile-worker's no-op job rate on the same
- * database at the same concurrency as the ceiling.
+ * database at the same concurrency as the ceiling. After the realistic run, each shop's calls per
+ * calendar second (as the simulator counted them, from the first commit on) show where time went:
+ * a second with no call is a stall, a "(-n)" is n rate-limited answers.
  *
  * Uses BENCH_DATABASE_URL or DATABASE_URL (a fresh database is created and dropped) or a
  * throwaway embedded PostgreSQL. BENCH_CONCURRENCY (default WORKER_CONCURRENCY or 10).
@@ -47,6 +49,8 @@ const logger = createLogger("warn");
 
 interface RunResult {
   label: string;
+  /** When the first commit started (ms since the epoch). */
+  started: number;
   listings: number;
   seconds: number;
   listingsPerSecond: number;
@@ -64,6 +68,24 @@ function percentile(sorted: number[], q: number): number {
 async function simCalls(sim: RunningSimulator, fixture: SyncFixture): Promise<number> {
   const stats = await sim.admin<{ total: number }>("GET", `/shops/${fixture.platform}/${fixture.shopId}/requests`);
   return stats.total;
+}
+
+interface SimTraffic {
+  rejected: number;
+  maxPerSecondByApi: Record<string, number>;
+  seconds: { second: number; count: number; rejected: number }[];
+}
+
+/** Calls the simulator counted in each calendar second from `from` (ms) on; "(-n)" marks rate-limited answers. */
+function perSecond(traffic: SimTraffic, from: number): string {
+  const bySecond = new Map(traffic.seconds.map((bucket) => [bucket.second, bucket]));
+  const last = Math.max(...traffic.seconds.map((bucket) => bucket.second));
+  const cells: string[] = [];
+  for (let second = Math.floor(from / 1000); second <= last; second++) {
+    const bucket = bySecond.get(second);
+    cells.push(bucket ? `${bucket.count}${bucket.rejected ? `(-${bucket.rejected})` : ""}` : "0");
+  }
+  return cells.join(" ");
 }
 
 async function resetCounters(sim: RunningSimulator, fixtures: readonly SyncFixture[]): Promise<void> {
@@ -162,6 +184,7 @@ async function syncRun(
   const callsAfter = (await Promise.all(ctx.fixtures.map((f) => simCalls(ctx.sim, f)))).reduce((a, b) => a + b, 0);
   return {
     label,
+    started,
     listings: total,
     seconds,
     listingsPerSecond: total / seconds,
@@ -334,8 +357,14 @@ async function main(): Promise<void> {
     // models (Shopee update_price, TikTok's price update per product), so a shop needs
     // PRODUCTS / (its calls per second) seconds; the slower shop sets the floor.
     const floor = Math.max(PRODUCTS / SIM_LIMITS.shopee, PRODUCTS / SIM_LIMITS.tiktok);
+    // Our limiter paces below the platforms' limits (settings.ts): its own floor, for the overhead.
+    const paced = Math.max(
+      PRODUCTS / (defaultSyncSettings.rateLimits.shopee ?? SIM_LIMITS.shopee),
+      PRODUCTS / (defaultSyncSettings.rateLimits.tiktok ?? SIM_LIMITS.tiktok),
+    );
     print(
       `  floor set by the limits: ${floor.toFixed(1)} s (Shopee ${SIM_LIMITS.shopee} calls/s × ${VARIANTS} models per call); ` +
+        `our limiter's pace alone takes ${paced.toFixed(1)} s = ${(paced / floor).toFixed(2)} × the floor; ` +
         `this run ${limited.seconds.toFixed(1)} s = ${(limited.seconds / floor).toFixed(2)} × the floor; goal ≤ 1.2 ×: ` +
         `${limited.seconds <= 1.2 * floor ? "met" : "MISSED"}`,
     );
@@ -344,12 +373,10 @@ async function main(): Promise<void> {
         `(${unlimited.jobsPerSecond.toFixed(0)} of ${ceiling.toFixed(0)} jobs/s)`,
     );
     for (const fixture of fixtures) {
-      const stats = await sim.admin<{ rejected: number; maxPerSecondByApi: Record<string, number> }>(
-        "GET",
-        `/shops/${fixture.platform}/${fixture.shopId}/requests`,
-      );
+      const stats = await sim.admin<SimTraffic>("GET", `/shops/${fixture.platform}/${fixture.shopId}/requests`);
       print(
         `  ${fixture.platform}: rate-limited answers ${stats.rejected}; most calls in one second per API ${JSON.stringify(stats.maxPerSecondByApi)}`,
+        `    calls per second from the first commit: ${perSecond(stats, limited.started)}`,
       );
     }
   } finally {

@@ -200,3 +200,39 @@ export async function requeuePendingListings(
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * The next listing of a connection a drain can claim (same conditions as `claimListings`, backoff
+ * respected); undefined when the shop has nothing left to push. Longest waiting first: marking
+ * sets `updated_at`, so a listing edited again and again cannot keep another one waiting.
+ */
+export async function nextClaimableListing(em: EntityManager, connectionId: string): Promise<string | undefined> {
+  const rows = await sqlRows<{ id: string }>(
+    em,
+    `select l.id::text as id
+       from listing l join channel_connection c on c.id = l.connection_id
+      where l.connection_id = $1 and not c.sync_paused and c.status in ${PUSHABLE_STATUSES}
+        and l.sync_state in ('pending', 'syncing')
+        and (l.sync_claimed_until is null or l.sync_claimed_until < clock_timestamp())
+        and (l.sync_retry_at is null or l.sync_retry_at <= clock_timestamp())
+        and l.enabled and l.variant_id is not null and l.external_product_id is not null
+      order by l.updated_at, l.id
+      limit 1`,
+    [connectionId],
+  );
+  return rows[0]?.id;
+}
+
+/**
+ * A job that handed its listing to a running drain leaves a late job behind in case that process
+ * dies before the drain reaches the listing; by then it normally finds the listing pushed. It has
+ * a key of its own: under the listing's key, a later edit's job would keep this late run time.
+ */
+export async function recheckListingLater(em: EntityManager, listingId: string, delayMs: number): Promise<void> {
+  await sqlRows(
+    em,
+    `select graphile_worker.add_job($1, json_build_object('listingId', $2::text), job_key => $3,
+                                    run_at => now() + $4 * interval '1 millisecond')`,
+    [SYNC_LISTING_TASK, listingId, `sync-listing-handover:${listingId}`, delayMs],
+  );
+}

@@ -408,6 +408,45 @@ describe("sync engine on the simulator", { timeout: 90_000 }, () => {
     await waitFor("pushed after the failure", allInSync(fixture), 30_000);
   });
 
+  it("drains a rate-limited shop in one job while its other jobs hand over and free their worker slots", async () => {
+    // 60 products × 1 model on Shopee: two claims (50 listings, then 10), 60 paced calls.
+    const fixture = await seed("shopee", 60, 1);
+    await setMasterPrices(
+      orm,
+      org,
+      fixture.variantIds.map((variantId) => ({ variantId, price: 3210 })),
+    );
+    await sqlRows(orm.em.fork(), `delete from graphile_worker._private_jobs`);
+    const deps = {
+      em: orm.em,
+      channels,
+      realtime: createRealtimeEmitter(realtimePool),
+      log: pino({ level: "silent" }),
+      settings: { ...defaultSyncSettings, ...fast, rateLimits: { shopee: 200, tiktok: null }, drainsPerShop: 1 },
+    };
+    const jobs = fixture.listingIds.slice(0, 6);
+    const summaries = await Promise.all(jobs.map((listingId) => runSyncJob(deps, listingId)));
+    const drained = summaries.findIndex((summary) => summary.claimed > 0);
+    expect(summaries[drained]).toMatchObject({ claimed: 60, calls: 60, succeeded: 60, handedOver: 0 });
+    expect(summaries.filter((_, i) => i !== drained).map((s) => [s.claimed, s.handedOver])).toEqual(
+      Array(5).fill([0, 1]),
+    );
+    expect(new Set((await listingRows(orm, fixture.listingIds)).map((row) => row.sync_state))).toEqual(
+      new Set(["in_sync"]),
+    );
+    // Each handed-over listing keeps a late job of its own key in case the draining process dies.
+    const late = await sqlRows<{ key: string }>(
+      orm.em.fork(),
+      `select key from graphile_worker._private_jobs where key like 'sync-listing-handover:%' and run_at > now()`,
+    );
+    expect(late.map((job) => job.key).sort()).toEqual(
+      jobs
+        .filter((_, i) => i !== drained)
+        .map((id) => `sync-listing-handover:${id}`)
+        .sort(),
+    );
+  });
+
   it("leaves a paused shop alone and counts a manual run to its end", async () => {
     const fixture = await seed("shopee", 2, 2);
     await sqlRows(orm.em.fork(), `update channel_connection set sync_paused = true where id = $1`, [

@@ -5,7 +5,11 @@ import type { Platform } from "@syncstore/channels";
  * are constants that tests shorten.
  */
 export interface SyncSettings {
-  /** Calls per second per shop and API, shared by every worker process; null or 0 means no limit. */
+  /**
+   * Calls per second per shop and API, shared by every worker process; null or 0 means no limit.
+   * No 1-second window sees more than this + 1 sends (a late wake-up takes a new slot), so set it at
+   * least one below the platform's limit.
+   */
   rateLimits: Record<Platform, number | null>;
   /** How long a job's claim on a listing holds without renewal. */
   claimTtlMs: number;
@@ -16,6 +20,12 @@ export interface SyncSettings {
   backoffCapMs: number;
   /** Platform calls one job runs at once (different products; the rate limiter paces them). */
   callConcurrency: number;
+  /**
+   * Jobs of one process that drain a rate-limited shop batch after batch; the shop's other jobs
+   * hand their listing over and free their worker slot. Two keep the shop's calls flowing while
+   * one of them claims or records its next batch.
+   */
+  drainsPerShop: number;
 }
 
 /**
@@ -31,6 +41,7 @@ export const defaultSyncSettings: SyncSettings = {
   backoffBaseMs: 1_000,
   backoffCapMs: 5 * 60_000,
   callConcurrency: 4,
+  drainsPerShop: 3,
 };
 
 export function syncSettingsFrom(config: {

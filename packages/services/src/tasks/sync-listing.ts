@@ -17,5 +17,6 @@ export async function syncListing(payload: { listingId: string }, ctx: TaskConte
       settings: ctx.sync ?? defaultSyncSettings,
     },
     payload.listingId,
+    ctx.helpers.abortSignal,
   );
 }

@@ -14,7 +14,8 @@ import pino from "pino";
 import type { JobDeps } from "../context";
 import { createMailer } from "../mailer";
 import { canonicalJson } from "@syncstore/channels/webhooks";
-import { createHash, randomUUID } from "node:crypto";
+import { signTikTokWebhook } from "@syncstore/channels/signing";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 
 /** Test-only helpers: a connected simulator shop, its listings, and webhook rows as the gateway stores them. */
 
@@ -245,4 +246,32 @@ export async function storeWebhook(
   );
   if (!row) throw new Error("webhook not stored");
   return row.id;
+}
+
+/**
+ * The webhook hop alone, for latency benches' ceilings: one signed TikTok product-change webhook
+ * for `shopId` POSTed to a gateway's TikTok endpoint, timed until the gateway answered (verified,
+ * stored with its job). Use a shop no connection knows, so no business work follows the answer.
+ */
+export async function timeBareWebhook(webhookUrl: string, shopId: string): Promise<number> {
+  const now = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify({
+    type: 15,
+    tts_notification_id: `bench-ceiling-${randomBytes(8).toString("hex")}`,
+    shop_id: shopId,
+    timestamp: now,
+    data: { product_id: `173${randomBytes(6).readUIntBE(0, 6)}`, update_time: now, change_source: "SELLER_CENTER" },
+  });
+  const t0 = performance.now();
+  const response = await fetch(webhookUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: signTikTokWebhook(testChannelEnv.TIKTOK_APP_SECRET, testChannelEnv.TIKTOK_APP_KEY, body),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`the gateway answered the ceiling webhook with ${response.status}`);
+  return performance.now() - t0;
 }

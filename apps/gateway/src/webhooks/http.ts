@@ -26,8 +26,7 @@ export function webhookPlatformOf(req: IncomingMessage): WebhookPlatform | undef
 }
 
 export type BodyRead =
-  | { ok: true; body: Buffer }
-  | { ok: false; reason: "too_large" | "unsupported_encoding" | "aborted" };
+  { ok: true; body: Buffer } | { ok: false; reason: "too_large" | "unsupported_encoding" | "aborted" };
 
 /**
  * Reads the exact bytes of a request body, at most `limit` of them. A compressed body is refused

@@ -220,7 +220,13 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
     const outcome = await committer.submit(rows);
     if (!outcome.ok) {
       res.setHeader("Retry-After", "5");
-      sendJsonError(res, 503, requestId, `The event was not stored (${outcome.reason}); deliver it again`, "unavailable");
+      sendJsonError(
+        res,
+        503,
+        requestId,
+        `The event was not stored (${outcome.reason}); deliver it again`,
+        "unavailable",
+      );
       answered(503);
       return;
     }

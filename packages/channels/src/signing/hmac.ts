@@ -52,7 +52,11 @@ export function signaturesMatch(expectedHex: string, received: string | null | u
  * received)` without joining the parts into a copy or hex-encoding the digest: the gateway checks
  * thousands of webhook signatures a second.
  */
-export function hmacSha256Matches(key: string, parts: readonly RawBody[], received: string | null | undefined): boolean {
+export function hmacSha256Matches(
+  key: string,
+  parts: readonly RawBody[],
+  received: string | null | undefined,
+): boolean {
   if (received === undefined || received === null) return false;
   const candidate = received.trim();
   if (!SHA256_HEX.test(candidate)) return false;

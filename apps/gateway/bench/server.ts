@@ -1,13 +1,13 @@
 /**
  * The process under load in `pnpm bench:webhooks`: either the real gateway app with webhooks
- * (BENCH_MODE=gateway) or a bare Express endpoint answering 200 (BENCH_MODE=bare, the HTTP
- * ceiling). Runs apart from the load generator so each has its own event loop. Prints
- * `listening <port>` when ready and stops on SIGTERM.
+ * (BENCH_MODE=gateway, served as `npm start` serves it: `createGatewayApp`'s listener) or a bare
+ * node:http endpoint that reads the body and answers 200 (BENCH_MODE=bare, the HTTP ceiling: the
+ * webhook routes run on node:http too). Runs apart from the load generator so each has its own
+ * event loop. Prints `listening <port>` when ready and stops on SIGTERM.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
 import { migrationsList } from "@syncstore/db";
-import express from "express";
 import pg from "pg";
 import { createGatewayApp } from "../src/app";
 import { createLogger } from "../src/logger";
@@ -19,11 +19,15 @@ const port = (server.address() as AddressInfo).port;
 let stop: () => Promise<void> = async () => undefined;
 
 if (mode === "bare") {
-  const app = express();
-  app.post("/webhooks/:platform", express.raw({ type: () => true, limit: "256kb" }), (_req, res) => {
-    res.status(200).set("Content-Length", "0").end();
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      Buffer.concat(chunks);
+      res.writeHead(200, { "Content-Length": "0" });
+      res.end();
+    });
   });
-  server.on("request", app);
 } else {
   const pool = new pg.Pool({
     connectionString: process.env.DATABASE_URL,
@@ -31,7 +35,7 @@ if (mode === "bare") {
     application_name: "syncstore-gateway-bench",
   });
   pool.on("error", () => undefined);
-  const { app, webhooks } = createGatewayApp({
+  const { listener, webhooks } = createGatewayApp({
     metricsToken: process.env.BENCH_METRICS_TOKEN,
     pool,
     logger: createLogger("info"),
@@ -51,7 +55,7 @@ if (mode === "bare") {
       ...(process.env.BENCH_IN_FLIGHT ? { batch: { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } } : {}),
     },
   });
-  server.on("request", app);
+  server.on("request", listener);
   stop = async () => {
     await webhooks?.close();
     await pool.end();

@@ -1,7 +1,7 @@
 /**
  * Webhook ingestion under load: correctly signed Shopee and TikTok events posted on loopback at a
- * fixed concurrency for a fixed time, beside the two ceilings that bound it (a bare Express
- * endpoint answering 200, and single-row INSERT commits on the same database), then a count of
+ * fixed concurrency for a fixed time, beside the two ceilings that bound it (a bare node:http
+ * endpoint reading the body and answering 200, and single-row INSERT commits on the same database), then a count of
  * acknowledged = stored = enqueued. Prints figures; asserts nothing.
  *
  *   pnpm bench:webhooks
@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     const met = ratio >= goal.ofCommitCeiling && signed.result.latency.p99 < goal.p99Ms;
     print("");
     print(
-      `HTTP ceiling (bare Express, 200)           ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}`,
+      `HTTP ceiling (bare node:http, 200)         ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}`,
     );
     print(`Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s (32 connections)`);
     print(`  … with add_job (per-request commit)      ${fmt(commitsWithJob)} commits/s`);

@@ -37,10 +37,10 @@ export class PortInUseError extends Error {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
-  const { app, metrics, webhooks } = createGatewayApp(options);
+  const { app, listener, metrics, webhooks } = createGatewayApp(options);
   // Slow clients cannot hold a connection: headers within 15 s, the whole request within 30 s
   // (checked every second rather than Node's default 30 s).
-  const httpServer = createServer({ connectionsCheckingInterval: 1_000 }, app);
+  const httpServer = createServer({ connectionsCheckingInterval: 1_000 }, listener);
   httpServer.headersTimeout = options.timeouts?.headersMs ?? 15_000;
   httpServer.requestTimeout = options.timeouts?.requestMs ?? 30_000;
   httpServer.keepAliveTimeout = 5_000;

@@ -42,7 +42,7 @@ export async function startWebhookGateway(pool: pg.Pool, overrides: WebhookOverr
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const log = memoryLogger();
-  const { app, webhooks } = createGatewayApp({
+  const { listener, webhooks } = createGatewayApp({
     pool,
     logger: log.logger,
     metricsToken: METRICS_TOKEN,
@@ -60,7 +60,7 @@ export async function startWebhookGateway(pool: pg.Pool, overrides: WebhookOverr
     },
   });
   if (!webhooks) throw new Error("webhooks were not configured");
-  server.on("request", app);
+  server.on("request", listener);
   return {
     base,
     shopeeUrl: `${base}/webhooks/shopee`,

@@ -26,16 +26,19 @@ const codeByStatus: Record<number, HttpErrorCode> = {
   503: "UNAVAILABLE",
 };
 
-export function sendError(req: Request, res: Response, status: number, message: string, reason?: string): void {
-  const body: ErrorBody = {
+export function errorBody(status: number, message: string, requestId: string, reason?: string): ErrorBody {
+  return {
     error: {
       code: codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST"),
       message,
       ...(reason ? { reason } : {}),
     },
-    requestId: String(req.id),
+    requestId,
   };
-  res.status(status).json(body);
+}
+
+export function sendError(req: Request, res: Response, status: number, message: string, reason?: string): void {
+  res.status(status).json(errorBody(status, message, String(req.id), reason));
 }
 
 export const notFound: RequestHandler = (req, res) => {

@@ -18,7 +18,8 @@ export interface ActivityBroadcasterOptions {
  * Events of unknown shops have no organization and are not announced.
  */
 export class ActivityBroadcaster {
-  private pending = new Map<string, WebhookActivityPayload[]>();
+  /** Events gathered per organization since the last send; only the newest `maxPerOrganization` go out. */
+  private pending = new Map<string, SavedEvent[]>();
   private readonly timer: NodeJS.Timeout;
   private readonly maxPerOrganization: number;
   private sending: Promise<void> | undefined;
@@ -29,6 +30,7 @@ export class ActivityBroadcaster {
     this.timer.unref();
   }
 
+  /** Called after every commit: keeps references only; payloads are built for the events sent. */
   add(events: readonly SavedEvent[]): void {
     for (const event of events) {
       if (!event.organizationId) continue;
@@ -37,15 +39,9 @@ export class ActivityBroadcaster {
         list = [];
         this.pending.set(event.organizationId, list);
       }
-      list.push({
-        eventId: event.eventId,
-        platform: event.platform,
-        eventType: event.eventType,
-        status: event.status,
-        duplicate: !event.inserted,
-        at: event.receivedAt.toISOString(),
-      });
-      if (list.length > this.maxPerOrganization) list.shift();
+      list.push(event);
+      // Trimmed in steps, not per event: only the newest `maxPerOrganization` are ever sent.
+      if (list.length >= 4 * this.maxPerOrganization) list.splice(0, list.length - this.maxPerOrganization);
     }
   }
 
@@ -67,9 +63,17 @@ export class ActivityBroadcaster {
     const batch = this.pending;
     this.pending = new Map();
     const { realtime, logger } = this.options;
-    for (const [organizationId, payloads] of batch) {
+    for (const [organizationId, events] of batch) {
       const room = realtime.toOrganization(organizationId);
-      for (const payload of payloads) {
+      for (const event of events.slice(-this.maxPerOrganization)) {
+        const payload: WebhookActivityPayload = {
+          eventId: event.eventId,
+          platform: event.platform,
+          eventType: event.eventType,
+          status: event.status,
+          duplicate: !event.inserted,
+          at: event.receivedAt.toISOString(),
+        };
         await room.emit("webhook.activity", payload).catch((err: unknown) => {
           logger.warn({ err, organizationId }, "webhook.activity emit failed");
         });

@@ -329,6 +329,9 @@ export class GroupCommitter {
     const settledEvents: SavedEvent[] = [];
     const claimed = new Set<string>();
     const reused = new Map<string, SavedEvent>();
+    /** Counted per batch, not per row: a labelled counter costs a label lookup per call. */
+    const persisted = new Map<string, { platform: WebhookPlatform; status: IntakeStatus; count: number }>();
+    const duplicates = { shopee: 0, tiktok: 0 };
     for (const pending of batch) {
       const events: SavedEvent[] = [];
       let missing = false;
@@ -345,14 +348,22 @@ export class GroupCommitter {
         const mine: SavedEvent = { ...event, inserted: first };
         events.push(mine);
         settledEvents.push(mine);
-        if (first) metrics.persisted.inc({ platform: row.platform, status: event.status });
-        else metrics.duplicates.inc({ platform: row.platform });
+        if (first) {
+          const label = `${row.platform}:${event.status}`;
+          const counted = persisted.get(label);
+          if (counted) counted.count += 1;
+          else persisted.set(label, { platform: row.platform, status: event.status, count: 1 });
+        } else duplicates[row.platform] += 1;
         if (first && event.reusedId) reused.set(key, mine);
       }
       if (missing) {
         for (const row of pending.rows) metrics.unavailable.inc({ platform: row.platform });
         pending.settle({ ok: false, reason: "the event could not be stored" });
       } else pending.settle({ ok: true, events });
+    }
+    for (const { platform, status, count } of persisted.values()) metrics.persisted.inc({ platform, status }, count);
+    for (const platform of ["shopee", "tiktok"] as const) {
+      if (duplicates[platform] > 0) metrics.duplicates.inc({ platform }, duplicates[platform]);
     }
     this.options.onCommitted?.(settledEvents);
     if (reused.size > 0) this.options.onReusedIds?.([...reused.values()]);

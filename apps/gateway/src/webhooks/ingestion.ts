@@ -1,23 +1,18 @@
-import express, {
-  type ErrorRequestHandler,
-  type Request,
-  type RequestHandler,
-  type Response,
-  type Router,
-} from "express";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
 import { createRealtimeEmitter, type RealtimeEmitter } from "@syncstore/realtime";
 import { startRequestSpan } from "@syncstore/services/tracing";
 import { type Pool } from "pg";
-import { type Registry } from "prom-client";
+import { type Histogram, type Registry } from "prom-client";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { sendError } from "../http/errors";
 import { assignRequestId } from "../http/request-id";
 import { type Logger } from "../logger";
 import { ActivityBroadcaster } from "./activity";
 import { raiseGatewayAlert } from "./alerts";
 import { GroupCommitter, type GroupCommitOptions } from "./group-commit";
+import { clientAddress, readBody, sendEmpty, sendJsonError, webhookPlatformOf } from "./http";
 import { LogThrottle } from "./log-throttle";
-import { createWebhookMetrics, type RejectionReason, type WebhookMetrics, type WebhookPlatform } from "./metrics";
+import { createWebhookMetrics, type RejectionReason, type WebhookMetrics } from "./metrics";
 import {
   isTimestampAcceptable,
   peekEnvelope,
@@ -48,10 +43,18 @@ export interface WebhookIngestionOptions {
   rejections?: { flushIntervalMs?: number; alertThreshold?: number; alertWindowMinutes?: number };
   /** How long a shop → connection lookup is cached (default 30 s). */
   shopCacheTtlMs?: number;
+  /** Proxies in front of the gateway (TRUST_PROXY), for the address the bad-signature throttle counts. */
+  trustProxy?: number;
+  /** The gateway's request-duration histogram; webhook requests are timed into it as Express routes are. */
+  requestDuration?: Histogram<"method" | "route" | "status_code">;
 }
 
 export interface WebhookIngestion {
-  router: Router;
+  /**
+   * Answers `POST /webhooks/shopee` and `POST /webhooks/tiktok` and returns true; returns false,
+   * touching nothing, for any other request (the caller passes it on to Express).
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
   metrics: WebhookMetrics;
   /** Writes the rejection counters now (tests; otherwise every few seconds). */
   flushRejections(): Promise<void>;
@@ -64,10 +67,6 @@ const messages: Record<CountedRejection, string> = {
   invalid_signature: "The webhook signature does not match the body",
   stale_timestamp: "The webhook's timestamp is outside the accepted window; it may be a replay",
 };
-
-function clientAddress(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? "unknown";
-}
 
 /**
  * `POST /webhooks/shopee` and `POST /webhooks/tiktok`: read the exact bytes, verify the signature
@@ -126,154 +125,130 @@ export function createWebhookIngestion(options: WebhookIngestionOptions): Webhoo
   const limiter = new RateLimiterMemory({ points: options.badSignaturesPerMinute, duration: 60 });
   const window = { maxAgeSeconds: options.maxAgeSeconds, maxSkewSeconds: options.maxSkewSeconds ?? 300 };
 
-  const reject = (
-    req: Request,
-    res: Response,
-    platform: WebhookPlatform,
-    status: number,
-    reason: RejectionReason,
-    message: string,
-  ) => {
-    metrics.rejected.inc({ platform, reason });
-    sendError(req, res, status, message, reason);
-  };
+  const trustProxy = options.trustProxy ?? 0;
+  const routes = { shopee: "/webhooks/shopee", tiktok: "/webhooks/tiktok" } as const;
 
-  /** Counts the request; every request's body is read, so its signature can be checked first. */
-  const count =
-    (platform: WebhookPlatform): RequestHandler =>
-    (_req, _res, next) => {
-      metrics.received.inc({ platform });
-      next();
-    };
-
-  const readBody = express.raw({ type: () => true, limit: options.maxBodyBytes, inflate: false });
-
-  const receive =
-    (spec: PlatformSpec): RequestHandler =>
-    async (req, res) => {
-      const receivedAt = new Date();
-      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const header = req.headers.authorization;
-      const signature = typeof header === "string" ? header.trim() : "";
-      /**
-       * Refuses a request whose signature is missing or wrong. An address that keeps failing gets
-       * 429 instead; the throttle is consulted only here, after the signature check, so a request
-       * whose signature verifies is never refused by it, whoever else shares its address.
-       */
-      const refuse = async (reason: CountedRejection) => {
-        const address = clientAddress(req);
-        const claimedShopId = peekEnvelope(rawBody).shopId;
-        rejections.record(spec.platform, reason, claimedShopId);
-        throttledLog.warn(reason, { platform: spec.platform, address, claimedShopId }, "webhook refused");
-        if (reason !== "stale_timestamp") {
-          const state = await limiter.get(address);
-          if (state && state.consumedPoints >= options.badSignaturesPerMinute) {
-            res.set("Retry-After", String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))));
-            res.set("Connection", "close");
-            reject(
-              req,
-              res,
-              spec.platform,
-              429,
-              "throttled",
-              "Too many webhook requests with bad signatures from this address",
-            );
-            return;
-          }
-          await limiter.penalty(address, 1);
-        }
-        reject(req, res, spec.platform, 401, reason, messages[reason]);
-      };
-      if (!signature) return refuse("missing_signature");
-      if (!spec.verify(rawBody, signature)) return refuse("invalid_signature");
-      const parsed = spec.parse(rawBody);
-      // A parsed message carries its timestamp; only an unparsed one needs a second look.
-      const timestamp = parsed.ok ? parsed.sentAt && parsed.sentAt.getTime() / 1000 : peekEnvelope(rawBody).timestamp;
-      if (!isTimestampAcceptable(timestamp, window)) return refuse("stale_timestamp");
-      metrics.verified.inc({ platform: spec.platform });
-
-      const traceparent = (res.locals as { traceparent?: string }).traceparent;
-      const rows = eventRows({
-        platform: spec.platform,
-        rawBody,
-        parsed,
-        headers: keptHeaders(req.headers, String(req.id)),
-        receivedAt,
-      }).map((row) => (traceparent ? { ...row, traceparent } : row));
-      const outcome = await committer.submit(rows);
-      if (!outcome.ok) {
-        res.set("Retry-After", "5");
-        sendError(req, res, 503, `The event was not stored (${outcome.reason}); deliver it again`, "unavailable");
-        return;
-      }
-      // Shopee counts any response body as a failed delivery.
-      res.status(200).set("Content-Length", "0").end();
-    };
-
-  const bodyErrors =
-    (platform: WebhookPlatform): ErrorRequestHandler =>
-    (err: unknown, req, res, next) => {
-      const type = (err as { type?: unknown }).type;
-      if (type === "entity.too.large") {
-        reject(req, res, platform, 413, "too_large", `Webhook bodies are limited to ${options.maxBodyBytes} bytes`);
-        return;
-      }
-      if (type === "encoding.unsupported") {
-        reject(req, res, platform, 415, "unsupported_encoding", "Webhook bodies must not be compressed");
-        return;
-      }
-      if (type === "request.aborted" || type === "request.size.invalid") {
-        metrics.rejected.inc({ platform, reason: "aborted" });
-        if (!res.headersSent && !req.socket.destroyed) sendError(req, res, 400, "The request body was incomplete");
-        return;
-      }
-      logger.error({ err, platform, requestId: String(req.id) }, "webhook request failed");
-      if (!res.headersSent) sendError(req, res, 500, "Internal error; quote the request id when reporting it");
-      else next(err);
-    };
-
-  /** These routes run before pino-http: give each request its id (echoed as X-Request-Id). */
-  const requestId: RequestHandler = (req, res, next) => {
-    req.id = assignRequestId(req, res);
-    next();
-  };
-
-  /**
-   * Each webhook request is a SERVER span (`POST /webhooks/<platform>`, a trace of its own); the
-   * processing jobs of the events it stores carry its `traceparent`, so the worker's `job
-   * process-webhook-event` span is its child. A no-op when the gateway does not trace.
-   */
-  const traceRequest =
-    (platform: WebhookPlatform): RequestHandler =>
-    (req, res, next) => {
-      const route = `/webhooks/${platform}`;
-      const span = startRequestSpan(`POST ${route}`, {
-        "http.request.method": "POST",
-        "http.route": route,
-        "webhook.platform": platform,
-        "http.request.id": String(req.id),
-      });
-      (res.locals as { traceparent?: string }).traceparent = span.traceparent;
+  /** One webhook request, from its first byte to its answer. */
+  const receive = async (spec: PlatformSpec, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const receivedAt = new Date();
+    const { platform } = spec;
+    const requestId = assignRequestId(req, res);
+    // A SERVER span per request (a trace of its own); the processing jobs of the events it stores
+    // carry its `traceparent`, so the worker's `job process-webhook-event` span is its child. When
+    // the gateway does not trace, the span records nothing and is not followed to the response.
+    const span = startRequestSpan(`POST ${routes[platform]}`, {
+      "http.request.method": "POST",
+      "http.route": routes[platform],
+      "webhook.platform": platform,
+      "http.request.id": requestId,
+    });
+    const traceparent = span.traceparent;
+    if (traceparent) {
       res.once("finish", () => span.end(res.statusCode));
       res.once("close", () => span.end(res.writableFinished ? res.statusCode : undefined));
-      next();
+    }
+    const answered = (status: number) =>
+      options.requestDuration?.observe(
+        { method: "POST", route: routes[platform], status_code: String(status) },
+        (performance.now() - started) / 1000,
+      );
+    const refuse = (status: number, reason: RejectionReason, message: string) => {
+      metrics.rejected.inc({ platform, reason });
+      sendJsonError(res, status, requestId, message, reason);
+      answered(status);
     };
+    metrics.received.inc({ platform });
 
-  const router = express.Router();
-  for (const spec of Object.values(specs)) {
-    router.post(
-      `/webhooks/${spec.platform}`,
-      requestId,
-      traceRequest(spec.platform),
-      count(spec.platform),
-      readBody,
-      receive(spec),
-      bodyErrors(spec.platform),
-    );
-  }
+    // Every request's body is read, so its signature can be checked first.
+    const read = await readBody(req, options.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === "too_large") {
+        refuse(413, "too_large", `Webhook bodies are limited to ${options.maxBodyBytes} bytes`);
+      } else if (read.reason === "unsupported_encoding") {
+        refuse(415, "unsupported_encoding", "Webhook bodies must not be compressed");
+      } else {
+        metrics.rejected.inc({ platform, reason: "aborted" });
+        if (!res.headersSent && !req.socket.destroyed) {
+          sendJsonError(res, 400, requestId, "The request body was incomplete");
+          answered(400);
+        }
+      }
+      return;
+    }
+    const rawBody = read.body;
+    const header = req.headers.authorization;
+    const signature = typeof header === "string" ? header.trim() : "";
+    /**
+     * Refuses a request whose signature is missing or wrong. An address that keeps failing gets
+     * 429 instead; the throttle is consulted only here, after the signature check, so a request
+     * whose signature verifies is never refused by it, whoever else shares its address.
+     */
+    const refuseUnverified = async (reason: CountedRejection) => {
+      const address = clientAddress(req, trustProxy);
+      const claimedShopId = peekEnvelope(rawBody).shopId;
+      rejections.record(platform, reason, claimedShopId);
+      throttledLog.warn(reason, { platform, address, claimedShopId }, "webhook refused");
+      if (reason !== "stale_timestamp") {
+        const state = await limiter.get(address);
+        if (state && state.consumedPoints >= options.badSignaturesPerMinute) {
+          res.setHeader("Retry-After", String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))));
+          res.setHeader("Connection", "close");
+          refuse(429, "throttled", "Too many webhook requests with bad signatures from this address");
+          return;
+        }
+        await limiter.penalty(address, 1);
+      }
+      refuse(401, reason, messages[reason]);
+    };
+    if (!signature) return refuseUnverified("missing_signature");
+    if (!spec.verify(rawBody, signature)) return refuseUnverified("invalid_signature");
+    const parsed = spec.parse(rawBody);
+    // A parsed message carries its timestamp; only an unparsed one needs a second look.
+    const timestamp = parsed.ok ? parsed.sentAt && parsed.sentAt.getTime() / 1000 : peekEnvelope(rawBody).timestamp;
+    if (!isTimestampAcceptable(timestamp, window)) return refuseUnverified("stale_timestamp");
+    metrics.verified.inc({ platform });
+
+    const rows = eventRows({
+      platform,
+      rawBody,
+      parsed,
+      headers: keptHeaders(req.headers, requestId),
+      receivedAt,
+    });
+    if (traceparent) for (const row of rows) row.traceparent = traceparent;
+    const outcome = await committer.submit(rows);
+    if (!outcome.ok) {
+      res.setHeader("Retry-After", "5");
+      sendJsonError(
+        res,
+        503,
+        requestId,
+        `The event was not stored (${outcome.reason}); deliver it again`,
+        "unavailable",
+      );
+      answered(503);
+      return;
+    }
+    sendEmpty(res);
+    answered(200);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const platform = webhookPlatformOf(req);
+    if (!platform) return false;
+    receive(specs[platform], req, res).catch((err: unknown) => {
+      const requestId = res.getHeader("X-Request-Id");
+      logger.error({ err, platform, requestId }, "webhook request failed");
+      if (!res.headersSent) {
+        sendJsonError(res, 500, String(requestId), "Internal error; quote the request id when reporting it");
+      }
+    });
+    return true;
+  };
 
   return {
-    router,
+    handle,
     metrics,
     flushRejections: () => rejections.flush(),
     close: async () => {

@@ -111,6 +111,11 @@ describe("Shopee push Authorization", () => {
     expect(verifyShopeePush(partnerKey, callbackUrl, Buffer.from(body), expected)).toBe(true);
     expect(verifyShopeePush(partnerKey, `${callbackUrl}/`, body, expected)).toBe(false);
     expect(verifyShopeePush(partnerKey, callbackUrl, body.replace("14701711", "14701712"), expected)).toBe(false);
+    // As signaturesMatch: case and surrounding spaces ignored, anything but 64 hex characters refused.
+    expect(verifyShopeePush(partnerKey, callbackUrl, body, ` ${expected.toUpperCase()} `)).toBe(true);
+    expect(verifyShopeePush(partnerKey, callbackUrl, body, expected.slice(1))).toBe(false);
+    expect(verifyShopeePush(partnerKey, callbackUrl, body, `${expected}00`)).toBe(false);
+    expect(verifyShopeePush(partnerKey, callbackUrl, body, `${expected.slice(1)}g`)).toBe(false);
   });
 
   it("signs the UTF-8 bytes of non-ASCII bodies", () => {

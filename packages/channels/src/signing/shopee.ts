@@ -1,4 +1,4 @@
-import { hmacSha256Hex, nowSeconds, type RawBody, signaturesMatch, toBytes } from "./hmac";
+import { hmacSha256Hex, hmacSha256Matches, nowSeconds, type RawBody, signaturesMatch, toBytes } from "./hmac";
 
 /**
  * Shopee Open Platform v2 signing (see marketplaces.md). The signature covers identifiers in the
@@ -75,5 +75,5 @@ export function verifyShopeePush(
   rawBody: RawBody,
   authorization: string | null | undefined,
 ): boolean {
-  return signaturesMatch(signShopeePush(partnerKey, callbackUrl, rawBody), authorization);
+  return hmacSha256Matches(partnerKey, [`${callbackUrl}|`, rawBody], authorization);
 }

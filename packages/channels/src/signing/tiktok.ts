@@ -1,4 +1,4 @@
-import { hmacSha256Hex, nowSeconds, type RawBody, signaturesMatch, toBytes } from "./hmac";
+import { hmacSha256Hex, hmacSha256Matches, nowSeconds, type RawBody, signaturesMatch, toBytes } from "./hmac";
 
 /**
  * TikTok Shop (API 202309+) signing (see marketplaces.md): sorted query parameters except `sign`
@@ -108,5 +108,5 @@ export function verifyTikTokWebhook(
   rawBody: RawBody,
   authorization: string | null | undefined,
 ): boolean {
-  return signaturesMatch(signTikTokWebhook(appSecret, appKey, rawBody), authorization);
+  return hmacSha256Matches(appSecret, [appKey, rawBody], authorization);
 }

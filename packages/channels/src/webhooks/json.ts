@@ -16,10 +16,27 @@ function keepBigIntegers(_key: string, value: unknown, context?: { source?: stri
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false; message: string };
 
+/**
+ * Where a JSON value can start (the text's start, after `:`, `,` or `[`), an integer literal of 16
+ * digits or more: the only kind that may not fit a number exactly. Text without one is parsed
+ * without the reviver, which costs several times the parse itself (a webhook gateway parses
+ * thousands of bodies a second). A match inside a string only costs the slower parse.
+ */
+const LONG_INTEGER = /(?:^|[:,[])\s*-?\d{16}/;
+
+/** UTF-8 text of the bytes, without copying a Buffer first. */
+export function utf8Text(rawBody: string | Uint8Array): string {
+  if (typeof rawBody === "string") return rawBody;
+  return Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString("utf8");
+}
+
 export function parseJsonBody(rawBody: string | Uint8Array): JsonParse {
-  const text = typeof rawBody === "string" ? rawBody : Buffer.from(rawBody).toString("utf8");
+  const text = utf8Text(rawBody);
   try {
-    return { ok: true, value: JSON.parse(text, keepBigIntegers as Reviver as Parameters<typeof JSON.parse>[1]) };
+    const value: unknown = LONG_INTEGER.test(text)
+      ? JSON.parse(text, keepBigIntegers as Reviver as Parameters<typeof JSON.parse>[1])
+      : JSON.parse(text);
+    return { ok: true, value };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : "invalid JSON" };
   }

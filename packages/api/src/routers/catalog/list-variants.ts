@@ -30,4 +30,10 @@ export const listVariants = permissionProcedure("catalog:read")
       currency: text(),
     }),
   )
-  .query(({ ctx, input }) => list(ctx.em, input));
+  // The block is the same for every role that may read the catalog, so it is kept per organization
+  // and input, until a change to that organization's grid rows is notified (see ApiCache).
+  .query(({ ctx, input }) =>
+    ctx.deps.cache
+      ? ctx.deps.cache.gridBlock(ctx.organizationId, input, () => list(ctx.em, input))
+      : list(ctx.em, input),
+  );

@@ -17,4 +17,8 @@ export const getContext = authenticatedProcedure
       organizations: z.array(organizationSchema.extend({ role: roleSchema })),
     }),
   )
-  .query(({ ctx }) => getMeContext(ctx.deps, ctx.user, ctx.session.session.activeOrganizationId as string | null));
+  .query(({ ctx }) => {
+    const activeOrganizationId = (ctx.session.session.activeOrganizationId as string | null | undefined) ?? null;
+    const load = () => getMeContext(ctx.deps, ctx.user, activeOrganizationId);
+    return ctx.deps.cache ? ctx.deps.cache.meContext(ctx.user.id, activeOrganizationId, load) : load();
+  });

@@ -23,6 +23,9 @@ export const handWrittenSchemaStatements: readonly RegExp[] = [
   /^create or replace function "audit_log_entity_label_fn"\(\)/,
   /^create trigger "entity_label"/,
   /^drop function if exists "audit_entity_label"/,
+  // The cache-invalidation NOTIFY triggers (Migration20261205100000_cache_invalidation).
+  /^drop trigger if exists "\w+_cache(_\w+)?" on "(organization|user|session|member|category|product|variant|stock_level|listing|channel_connection)"$/,
+  /^drop function if exists "\w+_cache(_\w+)?_fn"\(\)$/,
 ];
 
 /** Whether MikroORM's diff produced this statement only because it does not model the object. */

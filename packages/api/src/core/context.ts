@@ -4,7 +4,7 @@ import type { Orm } from "@syncstore/db";
 import type { RealtimeEmitter } from "@syncstore/realtime";
 import type { Logger } from "pino";
 import type { ChannelDeps } from "../services/channels/deps";
-import type { ApiCache } from "./cache/api-cache";
+import type { ApiCache, Barrier } from "./cache/api-cache";
 import { type InFlight, inFlightFor } from "./in-flight";
 import type { ApiLimits } from "./rate-limit";
 
@@ -42,7 +42,7 @@ const sessionLookups = new WeakMap<Auth, InFlight<SessionResult | null>>();
  * would otherwise take a pooled connection for the same row. With `deps.cache`, a session found is
  * also kept (until it expires, a session or membership changes, or the cache's TTL passes).
  */
-function lookUpSession(deps: ApiDeps, headers: Headers): Promise<SessionResult | null> {
+function lookUpSession(deps: ApiDeps, headers: Headers, barrier?: Barrier): Promise<SessionResult | null> {
   const cookie = headers.get("cookie");
   const authorization = headers.get("authorization");
   if (!cookie && !authorization) return deps.auth.api.getSession({ headers });
@@ -50,13 +50,17 @@ function lookUpSession(deps: ApiDeps, headers: Headers): Promise<SessionResult |
   const load = () =>
     inFlightFor(sessionLookups, deps.auth).run(credentials, () => deps.auth.api.getSession({ headers }));
   if (!deps.cache) return load();
-  return deps.cache.session(credentials, load, (found) => new Date(found?.session.expiresAt ?? 0).getTime());
+  return deps.cache.session(credentials, load, (found) => new Date(found?.session.expiresAt ?? 0).getTime(), barrier);
 }
 
 export async function createContext({ headers, deps, ip }: CreateContextOptions) {
   const requestId = headers.get("x-request-id") ?? randomUUID();
-  const session = await lookUpSession(deps, headers);
+  // The request's reads from the caches share one barrier (see ApiCache.requestBarrier); the
+  // first procedure call takes it over (core/trpc.ts), later calls on this context start their own.
+  const cacheBarrier = deps.cache?.requestBarrier();
+  const session = await lookUpSession(deps, headers, cacheBarrier);
   return {
+    unclaimedCacheBarrier: { barrier: cacheBarrier },
     deps,
     headers,
     requestId,

@@ -152,6 +152,13 @@ describe("grid block cache: every kind of writer shows on the next list, on ever
     expect((await (await callAs(owner.cookie, 2)).catalog.listVariants(firstBlock)).currency).toBe("EUR");
   });
 
+  it("a caller kept across calls (one context) still sees what committed before each call", async () => {
+    const caller = await callAs(owner.cookie);
+    const before = (await caller.catalog.listVariants(firstBlock)).rows[0]!;
+    await h.query(`update stock_level set on_hand = on_hand + 3 where variant_id = $1`, [before.variantId]);
+    expect((await caller.catalog.listVariants(firstBlock)).rows[0]!.stockOnHand).toBe(before.stockOnHand + 3);
+  });
+
   it("a deleted product leaves the block", async () => {
     const row = await firstRow(owner.cookie);
     await expectChangeShown(

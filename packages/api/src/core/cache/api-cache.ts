@@ -34,6 +34,9 @@ class Bucket<V> {
   }
 }
 
+/** Resolves true once every change committed before the request arrived has been applied. */
+export type Barrier = () => Promise<boolean>;
+
 export interface ApiCacheOptions {
   /** Safety net: an entry is reloaded after this long even if no change was notified. */
   ttlMs?: number;
@@ -72,40 +75,81 @@ export class ApiCache {
     feed.subscribe((change) => this.#drop(change));
   }
 
+  /**
+   * One barrier for one request: every read of the request waits for the same one, started by its
+   * first read (after the request arrived, which is all the guarantee needs).
+   */
+  requestBarrier(): Barrier {
+    let started: Promise<boolean> | undefined;
+    return () => (started ??= this.feed.barrier());
+  }
+
   /** The session behind these credentials; `undefined` answers (no session) are not kept. */
-  session<V>(credentials: string, load: () => Promise<V>, validUntil: (value: V) => number): Promise<V> {
-    return this.#read(this.#sessions as Bucket<V>, credentials, () => this.feed.authVersion(), load, validUntil);
+  session<V>(
+    credentials: string,
+    load: () => Promise<V>,
+    validUntil: (value: V) => number,
+    barrier: Barrier = this.#barrier,
+  ): Promise<V> {
+    return this.#read(
+      this.#sessions as Bucket<V>,
+      credentials,
+      () => this.feed.authVersion(),
+      load,
+      barrier,
+      validUntil,
+    );
   }
 
   /** A user's membership of an organization (or its absence). */
-  member<V>(organizationId: string, userId: string, load: () => Promise<V>): Promise<V> {
-    return this.#read(this.#members as Bucket<V>, `${organizationId}\n${userId}`, () => this.feed.authVersion(), load);
+  member<V>(
+    organizationId: string,
+    userId: string,
+    load: () => Promise<V>,
+    barrier: Barrier = this.#barrier,
+  ): Promise<V> {
+    const key = `${organizationId}\n${userId}`;
+    return this.#read(this.#members as Bucket<V>, key, () => this.feed.authVersion(), load, barrier);
   }
 
   /** The `me.context` answer of a user with an active organization. */
-  meContext<V>(userId: string, activeOrganizationId: string | null, load: () => Promise<V>): Promise<V> {
+  meContext<V>(
+    userId: string,
+    activeOrganizationId: string | null,
+    load: () => Promise<V>,
+    barrier: Barrier = this.#barrier,
+  ): Promise<V> {
     const key = `${userId}\n${activeOrganizationId ?? ""}`;
-    return this.#read(this.#contexts as Bucket<V>, key, () => this.feed.authVersion(), load);
+    return this.#read(this.#contexts as Bucket<V>, key, () => this.feed.authVersion(), load, barrier);
   }
 
   /** A grid block of one organization; `input` is the block's parsed input (JSON-serialisable). */
-  gridBlock<V>(organizationId: string, input: unknown, load: () => Promise<V>): Promise<V> {
+  gridBlock<V>(
+    organizationId: string,
+    input: unknown,
+    load: () => Promise<V>,
+    barrier: Barrier = this.#barrier,
+  ): Promise<V> {
     let bucket = this.#blocks.get(organizationId);
     if (!bucket) {
       bucket = new Bucket(this.#maxEntries);
       this.#blocks.set(organizationId, bucket);
     }
-    return this.#read(bucket as Bucket<V>, JSON.stringify(input), () => this.feed.catalogVersion(organizationId), load);
+    const version = () => this.feed.catalogVersion(organizationId);
+    return this.#read(bucket as Bucket<V>, JSON.stringify(input), version, load, barrier);
   }
+
+  readonly #barrier: Barrier = () => this.feed.barrier();
 
   async #read<V>(
     bucket: Bucket<V>,
     key: string,
     version: () => string,
     load: () => Promise<V>,
+    barrier: Barrier,
     validUntil?: (value: V) => number,
   ): Promise<V> {
-    if (!(await this.feed.barrier())) return load();
+    if (!(await barrier())) return load();
     const current = version();
     const now = Date.now();
     const hit = bucket.get(key);

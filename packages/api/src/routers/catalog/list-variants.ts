@@ -37,6 +37,6 @@ export const listVariants = permissionProcedure("catalog:read")
   // and input, until a change to that organization's grid rows is notified (see ApiCache).
   .query(({ ctx, input }) =>
     ctx.deps.cache
-      ? ctx.deps.cache.gridBlock(ctx.organizationId, input, () => list(ctx.em, input))
+      ? ctx.deps.cache.gridBlock(ctx.organizationId, input, () => list(ctx.em, input), ctx.cacheBarrier)
       : list(ctx.em, input),
   );

@@ -23,5 +23,7 @@ export const getContext = authenticatedProcedure
   .query(({ ctx }) => {
     const activeOrganizationId = (ctx.session.session.activeOrganizationId as string | null | undefined) ?? null;
     const load = () => getMeContext(ctx.deps, ctx.user, activeOrganizationId);
-    return ctx.deps.cache ? ctx.deps.cache.meContext(ctx.user.id, activeOrganizationId, load) : load();
+    return ctx.deps.cache
+      ? ctx.deps.cache.meContext(ctx.user.id, activeOrganizationId, load, ctx.cacheBarrier)
+      : load();
   });

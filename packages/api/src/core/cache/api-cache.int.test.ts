@@ -253,3 +253,18 @@ describe("session and membership cache: revocation applies from the next request
     expect(rows.map((r) => r.variantId)).toEqual(otherRows.map((r) => r.variantId));
   });
 });
+
+describe("starting without a database", () => {
+  it("serves from the database while the feed cannot listen (the web app still starts)", async () => {
+    const cache = await startApiCache("postgres://postgres@127.0.0.1:9/none", pino({ level: "silent" }));
+    try {
+      expect(cache.feed.live).toBe(false);
+      let loads = 0;
+      const load = async () => ++loads;
+      expect(await cache.gridBlock("org", { startRow: 0 }, load)).toBe(1);
+      expect(await cache.gridBlock("org", { startRow: 0 }, load)).toBe(2);
+    } finally {
+      await cache.close();
+    }
+  });
+});

@@ -185,9 +185,13 @@ export class ApiCache {
   }
 }
 
-/** Starts the change feed on `url` and the caches over it. */
+/**
+ * Starts the change feed on `url` and the caches over it. Never fails: while the feed cannot
+ * listen, every read goes to the database.
+ */
 export async function startApiCache(url: string, logger: Logger, options?: ApiCacheOptions): Promise<ApiCache> {
   const feed = new ChangeFeed(url, logger);
-  await feed.start();
-  return new ApiCache(feed, options);
+  const cache = new ApiCache(feed, options);
+  await feed.connect();
+  return cache;
 }

@@ -71,6 +71,19 @@ export class ChangeFeed {
     this.#apply({ kind: "all" });
   }
 
+  /**
+   * Starts listening without failing: if the first attempt fails, the feed stays off (callers read
+   * the database) and keeps retrying, as after a lost connection.
+   */
+  async connect(): Promise<void> {
+    try {
+      await this.start();
+    } catch (err) {
+      this.logger.warn({ err }, "cache change feed could not connect; caches are off until it does");
+      this.#scheduleReconnect(1_000);
+    }
+  }
+
   get live(): boolean {
     return this.#live;
   }

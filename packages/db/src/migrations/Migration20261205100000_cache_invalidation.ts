@@ -9,14 +9,14 @@ import { Migration } from '@mikro-orm/migrations';
  * - `auth`: a session changed or went (sign-out, revoke, organization switch), a membership or role
  *   changed, a user or an organization changed. Caches of sessions, memberships and `me.context`
  *   are flushed.
- * - `catalog:<organization id>`: a row the grid shows changed (product, variant, stock level,
- *   category, listing sync columns, a shop's name, the organization's currency). That
+ * - `catalog:<organization id>`: a row the grid shows changed (product, variant, category, stock
+ *   on hand, listing sync columns, a shop's name, the organization's currency). That
  *   organization's cached grid blocks are dropped.
  *
  * Bulk statements notify once per statement and organization (statement-level triggers over
  * transition tables); PostgreSQL folds repeated identical notifications of one transaction.
  */
-const catalogTables = ['product', 'variant', 'stock_level', 'category'];
+const catalogTables = ['product', 'variant', 'category'];
 
 export class Migration20261205100000_cache_invalidation extends Migration {
 
@@ -47,6 +47,13 @@ end $$;`);
       this.addSql(`create trigger "${table}_cache_delete" after delete on "${table}" referencing old table as changed_rows
   for each statement execute function syncstore_notify_catalog_rows();`);
     }
+    // Orders move stock between buckets all the time; the grid shows only what is on hand.
+    this.addSql(`create trigger "stock_level_cache_insert_delete" after insert or delete on "stock_level"
+  for each row execute function syncstore_notify_catalog_row();`);
+    this.addSql(`create trigger "stock_level_cache_update" after update on "stock_level" for each row
+  when ((old.organization_id, old.variant_id, old.location_id, old.on_hand)
+    is distinct from (new.organization_id, new.variant_id, new.location_id, new.on_hand))
+  execute function syncstore_notify_catalog_row();`);
     // Listings change often (every push); only the columns the grid's sync status reads matter.
     this.addSql(`create trigger "listing_cache_insert_delete" after insert or delete on "listing"
   for each row execute function syncstore_notify_catalog_row();`);
@@ -78,6 +85,8 @@ end $$;`);
     for (const table of catalogTables) {
       for (const event of ['insert', 'update', 'delete']) this.addSql(`drop trigger "${table}_cache_${event}" on "${table}";`);
     }
+    this.addSql(`drop trigger "stock_level_cache_insert_delete" on "stock_level";`);
+    this.addSql(`drop trigger "stock_level_cache_update" on "stock_level";`);
     this.addSql(`drop trigger "listing_cache_insert_delete" on "listing";`);
     this.addSql(`drop trigger "listing_cache_update" on "listing";`);
     this.addSql(`drop trigger "channel_connection_cache" on "channel_connection";`);

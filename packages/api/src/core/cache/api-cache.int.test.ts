@@ -152,6 +152,20 @@ describe("grid block cache: every kind of writer shows on the next list, on ever
     expect((await (await callAs(owner.cookie, 2)).catalog.listVariants(firstBlock)).currency).toBe("EUR");
   });
 
+  it("stock moved between buckets (an order's commitment) keeps the block; on hand changes drop it", async () => {
+    const row = await firstRow(owner.cookie);
+    const feed = h.deps.cache!.feed;
+    const before = feed.catalogVersion(owner.organizationId);
+    await h.query(`update stock_level set committed = committed + 1 where variant_id = $1 and on_hand > committed`, [
+      row.variantId,
+    ]);
+    await firstRow(owner.cookie);
+    expect(feed.catalogVersion(owner.organizationId)).toBe(before);
+    await h.query(`update stock_level set on_hand = on_hand + 2 where variant_id = $1`, [row.variantId]);
+    expect((await firstRow(owner.cookie)).stockOnHand).toBe(row.stockOnHand + 2);
+    expect(feed.catalogVersion(owner.organizationId)).not.toBe(before);
+  });
+
   it("a caller kept across calls (one context) still sees what committed before each call", async () => {
     const caller = await callAs(owner.cookie);
     const before = (await caller.catalog.listVariants(firstBlock)).rows[0]!;

@@ -5,6 +5,7 @@ import { createMailer } from "@syncstore/services";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import { createLogger } from "@syncstore/config/logger";
+import { startApiCache } from "./core/cache/api-cache";
 import type { ApiDeps } from "./core/context";
 import { createChannelDeps } from "./services/channels/deps";
 import { verificationMailSender } from "./services/settings/verification-mail";
@@ -30,6 +31,8 @@ export function getApiDeps(authPlugins?: CreateAuthOptions["plugins"]): Promise<
         perAddressPerMinute: config.API_RATE_LIMIT_PER_ADDRESS,
       },
       channels: createChannelDeps(config),
+      // One LISTEN connection per process keeps the hot reads in memory and exact (see ApiCache).
+      cache: await startApiCache(config.DATABASE_URL, logger),
     };
   })();
   return globalForDeps.__syncstoreApiDeps;

@@ -27,6 +27,9 @@ export const handWrittenSchemaStatements: readonly RegExp[] = [
   /^drop trigger if exists "variant_sync_(insert|update|delete|new_variant)" on "(listing|variant)"$/,
   /^drop function if exists "(listing|variant)_variant_sync_\w*fn"\(\)$/,
   /^drop function if exists "variant_sync_refresh"/,
+  // The cache-invalidation NOTIFY triggers (Migration20261205100000_cache_invalidation).
+  /^drop trigger if exists "\w+_cache(_\w+)?" on "(organization|user|session|member|category|product|variant|stock_level|listing|channel_connection)"$/,
+  /^drop function if exists "\w+_cache(_\w+)?_fn"\(\)$/,
 ];
 
 /** Whether MikroORM's diff produced this statement only because it does not model the object. */

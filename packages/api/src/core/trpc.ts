@@ -125,7 +125,19 @@ const tracing = t.middleware(({ next, path, type }) =>
     ),
 );
 
-const base = t.procedure.use(tracing).use(errorMapping).use(rateLimit);
+/**
+ * The barrier this call's cache reads wait for (see ApiCache): the request's own for the first call
+ * on a context (the HTTP request's, already started by the session lookup), a new one for every
+ * later call on the same context (a caller kept across calls must still see what committed before).
+ */
+const cacheBarrier = t.middleware(({ ctx, next }) => {
+  const unclaimed = ctx.unclaimedCacheBarrier;
+  const barrier = unclaimed.barrier ?? ctx.deps.cache?.requestBarrier();
+  unclaimed.barrier = undefined;
+  return next({ ctx: { cacheBarrier: barrier } });
+});
+
+const base = t.procedure.use(tracing).use(errorMapping).use(rateLimit).use(cacheBarrier);
 
 export const publicProcedure = base.meta({ access: "public" });
 
@@ -147,7 +159,12 @@ export function permissionProcedure(permission: Permission) {
     .meta({ access: permission })
     .use(requireSession)
     .use(async ({ ctx, next }) => {
-      const { organizationId, role, membershipId, em } = await requireMembership(ctx.deps, ctx.session, permission);
+      const { organizationId, role, membershipId, em } = await requireMembership(
+        ctx.deps,
+        ctx.session,
+        permission,
+        ctx.cacheBarrier,
+      );
       return next({
         ctx: {
           organizationId,

@@ -4,6 +4,7 @@ import { createTestDatabase } from "@syncstore/db/testing";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import pg from "pg";
 import pino from "pino";
+import { startApiCache } from "../core/cache/api-cache";
 import type { ApiDeps } from "../core/context";
 import { testChannelEnv } from "@syncstore/channels/testing";
 import { createChannelDeps, type ChannelDepsEnv } from "../services/channels/deps";
@@ -21,7 +22,11 @@ export { testChannelEnv };
 
 export async function createApiHarness(
   channelEnv: Partial<ChannelDepsEnv> = {},
-  options: { sendVerificationEmail?: (message: { email: string; name: string; url: string }) => Promise<void> } = {},
+  options: {
+    sendVerificationEmail?: (message: { email: string; name: string; url: string }) => Promise<void>;
+    /** The web app's in-process caches (default on, as in production); false reads the database every call. */
+    cache?: boolean;
+  } = {},
 ) {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
@@ -48,6 +53,7 @@ export async function createApiHarness(
     channels: createChannelDeps({ ...testChannelEnv, ...channelEnv }),
     // Tests call far faster than people; the limit itself has its own test.
     limits: { perUserPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
+    cache: options.cache === false ? undefined : await startApiCache(database.url, pino({ level: "silent" })),
   };
   let counter = 0;
 
@@ -96,6 +102,7 @@ export async function createApiHarness(
   }
 
   async function close() {
+    await deps.cache?.close();
     await orm.close(true);
     await pool.end();
     await database.drop();

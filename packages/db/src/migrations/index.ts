@@ -1,4 +1,5 @@
 import { Migration20261205090000_variant_sync } from "./Migration20261205090000_variant_sync";
+import { Migration20261205100000_cache_invalidation } from "./Migration20261205100000_cache_invalidation";
 import { Migration20261204170000_listing_stock_rule } from "./Migration20261204170000_listing_stock_rule";
 import { Migration20261204171000_sales_periods } from "./Migration20261204171000_sales_periods";
 import { Migration20261203133033_alert_email_groups_and_out_of_stock_crossing } from "./Migration20261203133033_alert_email_groups_and_out_of_stock_crossing";
@@ -53,4 +54,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261204171000_sales_periods", class: Migration20261204171000_sales_periods },
   { name: "Migration20261204173000_order_watermark_hold", class: Migration20261204173000_order_watermark_hold },
   { name: "Migration20261205090000_variant_sync", class: Migration20261205090000_variant_sync },
+  { name: "Migration20261205100000_cache_invalidation", class: Migration20261205100000_cache_invalidation },
 ];

@@ -1,5 +1,6 @@
 import { text, searchText } from "@syncstore/domain";
 import { z } from "zod";
+import { memoizedOutput } from "../../core/cache/memoized-output";
 import { permissionProcedure } from "../../core/trpc";
 import { listVariants as list } from "../../services/catalog/list";
 import { filterSchema, sortSchema, variantRowSchema } from "./schemas";
@@ -22,12 +23,20 @@ export const listVariantsInput = z
 export const listVariants = permissionProcedure("catalog:read")
   .input(listVariantsInput)
   .output(
-    z.object({
-      rows: z.array(variantRowSchema),
-      /** Rows matching the filters; when `totalExact` is false, "more than" this many. */
-      total: z.number(),
-      totalExact: z.boolean(),
-      currency: text(),
-    }),
+    memoizedOutput(
+      z.object({
+        rows: z.array(variantRowSchema),
+        /** Rows matching the filters; when `totalExact` is false, "more than" this many. */
+        total: z.number(),
+        totalExact: z.boolean(),
+        currency: text(),
+      }),
+    ),
   )
-  .query(({ ctx, input }) => list(ctx.em, input));
+  // The block is the same for every role that may read the catalog, so it is kept per organization
+  // and input, until a change to that organization's grid rows is notified (see ApiCache).
+  .query(({ ctx, input }) =>
+    ctx.deps.cache
+      ? ctx.deps.cache.gridBlock(ctx.organizationId, input, () => list(ctx.em, input), ctx.cacheBarrier)
+      : list(ctx.em, input),
+  );

@@ -84,6 +84,13 @@ export const Variant = defineEntity({
     { properties: ["productId", "position"] },
     { properties: ["organizationId", "price"] },
     { properties: ["organizationId", "updatedAt"] },
+    // Analytics' price distribution counts variants per (product, price) off this index.
+    { properties: ["organizationId", "productId", "price"] },
+    {
+      // Analytics' low-margin list: the variants under the threshold, in margin order.
+      name: "variant_margin_index",
+      expression: `create index "variant_margin_index" on "variant" ("organization_id", ((("price" - "cost"))::float8 / greatest("price", 1))) where "cost" is not null`,
+    },
     {
       // On lower(sku), not sku: a trigram index on the column also answers "sku = …", and the
       // planner picks it over the unique btree for SKU lookups (seconds instead of milliseconds).

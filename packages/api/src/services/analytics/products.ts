@@ -1,7 +1,15 @@
 import { sqlRows, type EntityManager } from "@syncstore/db";
 import { ratio } from "@syncstore/domain";
 import { organizationOf } from "../sql";
-import { converter, exchangeRatesOf, periodsOf, salesPeriodOf, shopsOf, type AnalyticsFilter } from "./range";
+import {
+  converter,
+  exchangeRatesOf,
+  periodsOf,
+  salesPeriodOf,
+  shopsOf,
+  type AnalyticsFilter,
+  type SalesPeriodKey,
+} from "./range";
 
 export interface ProductPerformanceRow {
   productId: string;
@@ -65,29 +73,30 @@ function salesOnDemand(em: EntityManager, params: unknown[]): Promise<ProductSal
 async function salesFromPeriod(
   em: EntityManager,
   organizationId: string,
-  period: number,
+  period: SalesPeriodKey,
   base: string,
 ): Promise<ProductSales[]> {
   const currencies = await sqlRows<{ currency: string }>(
     em,
-    `select distinct currency from sales_period_product where organization_id = $1 and period_days = $2`,
-    [organizationId, period],
+    `select distinct currency from sales_period_product where organization_id = $1 and period_days = $2 and scope = $3`,
+    [organizationId, period.days, period.scope],
   );
   const [floor] = currencies.every((row) => row.currency.toUpperCase() === base.toUpperCase())
     ? await sqlRows<{ revenue: string }>(
         em,
         // (Ordered by the column, not by the text output of the same name.)
-        `select s.revenue::text as revenue from sales_period_product s where s.organization_id = $1 and s.period_days = $2
+        `select s.revenue::text as revenue from sales_period_product s
+          where s.organization_id = $1 and s.period_days = $2 and s.scope = $4
           order by s.revenue desc offset $3 limit 1`,
-        [organizationId, period, PRODUCT_ROWS - 1],
+        [organizationId, period.days, PRODUCT_ROWS - 1, period.scope],
       )
     : [];
   return sqlRows<ProductSales>(
     em,
     `select s.product_id::text, p.title, s.currency, s.revenue::text as revenue, s.units
        from sales_period_product s join product p on p.id = s.product_id
-      where s.organization_id = $1 and s.period_days = $2 and ($3::bigint is null or s.revenue >= $3::bigint)`,
-    [organizationId, period, floor?.revenue ?? null],
+      where s.organization_id = $1 and s.period_days = $2 and s.scope = $4 and ($3::bigint is null or s.revenue >= $3::bigint)`,
+    [organizationId, period.days, floor?.revenue ?? null, period.scope],
   );
 }
 

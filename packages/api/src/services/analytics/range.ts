@@ -106,20 +106,36 @@ export async function rollupFreshness(em: EntityManager, name: string): Promise<
   return row?.last_run_at ? row.last_run_at.toISOString() : null;
 }
 
+/** The `sales_period_*` rows of one preset and scope (all shops, or one shop). */
+export interface SalesPeriodKey {
+  days: number;
+  scope: string;
+}
+
 /**
  * The preset whose `sales_period_*` rows answer exactly this period and shop set (the rollup keeps
- * the last 7, 30, 90 and 365 days through yesterday of every shop not disconnected), or null: the
- * caller then sums `sales_daily` over the period itself.
+ * the last 7, 30, 90 and 365 days through yesterday of every shop not disconnected, together and
+ * each shop alone), or null: the caller then sums `sales_daily` over the period itself.
  */
-export async function salesPeriodOf(em: EntityManager, period: Period, shopIds: string[]): Promise<number | null> {
+export async function salesPeriodOf(
+  em: EntityManager,
+  period: Period,
+  shopIds: string[],
+): Promise<SalesPeriodKey | null> {
   if (!(salesPeriodPresets as readonly number[]).includes(period.days)) return null;
-  const [state] = await sqlRows<{ through: string; shops: string[] }>(
+  const states = await sqlRows<{ scope: string; through: string; shops: string[] }>(
     em,
-    `select through::text, shops from sales_period_state where organization_id = $1 and period_days = $2`,
+    `select scope, through::text, shops from sales_period_state where organization_id = $1 and period_days = $2`,
     [organizationOf(em), period.days],
   );
-  if (!state || state.through !== addDays(period.to, -1)) return null;
   const wanted = [...shopIds].sort();
-  const covered = [...state.shops].sort();
-  return wanted.length === covered.length && wanted.every((id, i) => id === covered[i]) ? period.days : null;
+  const state = states.find((row) => {
+    const covered = [...row.shops].sort();
+    return (
+      row.through === addDays(period.to, -1) &&
+      wanted.length === covered.length &&
+      wanted.every((id, i) => id === covered[i])
+    );
+  });
+  return state ? { days: period.days, scope: state.scope } : null;
 }

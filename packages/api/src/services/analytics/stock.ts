@@ -9,6 +9,7 @@ import {
   salesPeriodOf,
   shopsOf,
   type AnalyticsFilter,
+  type SalesPeriodKey,
 } from "./range";
 
 export interface StockHealthRow {
@@ -72,15 +73,19 @@ function rankedOnDemand(em: EntityManager, params: unknown[]): Promise<RankedVar
  * straight off its (organization, period, units desc, sku) index, then, if fewer than 5000 sold,
  * the unsold variants by SKU, as the on-demand order.
  */
-async function rankedFromPeriod(em: EntityManager, organizationId: string, period: number): Promise<RankedVariant[]> {
+async function rankedFromPeriod(
+  em: EntityManager,
+  organizationId: string,
+  period: SalesPeriodKey,
+): Promise<RankedVariant[]> {
   const sold = await sqlRows<RankedVariant>(
     em,
     `select ${variantColumns}, s.units, s.revenues
        from sales_period_variant s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
        left join stock_level sl on sl.variant_id = v.id
-      where s.organization_id = $1 and s.period_days = $2 and s.units > 0 and p.status <> 'archived'
+      where s.organization_id = $1 and s.period_days = $2 and s.scope = $4 and s.units > 0 and p.status <> 'archived'
       order by s.units desc, s.sku limit $3`,
-    [organizationId, period, STOCK_ROWS],
+    [organizationId, period.days, STOCK_ROWS, period.scope],
   );
   if (sold.length >= STOCK_ROWS) return sold;
   const unsold = await sqlRows<RankedVariant>(
@@ -90,9 +95,10 @@ async function rankedFromPeriod(em: EntityManager, organizationId: string, perio
        left join stock_level sl on sl.variant_id = v.id
       where v.organization_id = $1 and p.status <> 'archived'
         and not exists (select 1 from sales_period_variant s
-                         where s.organization_id = $1 and s.period_days = $2 and s.variant_id = v.id and s.units > 0)
+                         where s.organization_id = $1 and s.period_days = $2 and s.scope = $4 and s.variant_id = v.id
+                           and s.units > 0)
       order by v.sku limit $3`,
-    [organizationId, period, STOCK_ROWS - sold.length],
+    [organizationId, period.days, STOCK_ROWS - sold.length, period.scope],
   );
   return [...sold, ...unsold];
 }

@@ -147,14 +147,43 @@ async function exportReport(orm: Orm): Promise<void> {
   }
   await cursor.commit();
   const ceilingSeconds = (performance.now() - c0) / 1000;
+  const copySeconds = await copyCeiling(orm, query);
   print(
     "",
-    `Orders report: ${fmt(rows - 1)} rows, ${mb(bytes)} of CSV in ${seconds.toFixed(1)} s = ${fmt((rows - 1) / seconds)} rows/s`,
+    `Orders report: ${fmt(rows - 1)} rows, ${mb(bytes)} of CSV in ${seconds.toFixed(1)} s = ${fmt((rows - 1) / seconds)} rows/s (${load()})`,
     `  ceiling (same cursor, no CSV): ${fmt(fetched)} rows in ${ceilingSeconds.toFixed(1)} s = ${fmt(fetched / ceilingSeconds)} rows/s`,
     `  ratio export / ceiling: ${(seconds / ceilingSeconds).toFixed(2)}x the time (${((ceilingSeconds / seconds) * 100).toFixed(0)} % of the ceiling's rate)`,
+    typeof copySeconds === "string"
+      ? `  COPY ceiling not measured: ${copySeconds}`
+      : `  COPY ceiling (the same query made CSV by PostgreSQL: COPY … TO '/dev/null' on the server, no transfer): ${fmt(fetched)} rows in ${copySeconds.toFixed(1)} s = ${fmt(fetched / copySeconds)} rows/s`,
+    typeof copySeconds === "string"
+      ? ""
+      : `  ratio export / COPY: ${(seconds / copySeconds).toFixed(2)}x the time (${((copySeconds / seconds) * 100).toFixed(0)} % of COPY's rate)`,
     `RSS before ${mb(before)}, peak ${mb(peak)} (flat memory: the peak must not grow with the row count)`,
     "",
   );
+}
+
+/**
+ * The same rows made into CSV by PostgreSQL itself: COPY of the report's query to the server's
+ * /dev/null (COPY takes no bind parameters, so they are inlined as literals). Needs a role that may
+ * write server files (the bench's postgres superuser); otherwise says why it was not measured.
+ */
+async function copyCeiling(orm: Orm, query: { text: string; params: unknown[] }): Promise<number | string> {
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) return "null";
+    if (Array.isArray(value)) return `array[${value.map(literal).join(", ")}]::text[]`;
+    return `'${String(value).replaceAll("'", "''")}'`;
+  };
+  let text = query.text;
+  for (let i = query.params.length; i >= 1; i -= 1) text = text.replaceAll(`$${i}`, literal(query.params[i - 1]));
+  try {
+    const c0 = performance.now();
+    await sqlRows(orm.em.fork(), `copy (${text}) to '/dev/null' with (format csv, header)`);
+    return (performance.now() - c0) / 1000;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 async function sections(orm: Orm): Promise<void> {

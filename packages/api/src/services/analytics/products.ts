@@ -4,7 +4,9 @@ import { organizationOf } from "../sql";
 import {
   converter,
   exchangeRatesOf,
+  ON_DEMAND_READ,
   periodsOf,
+  readWith,
   salesPeriodOf,
   shopsOf,
   type AnalyticsFilter,
@@ -47,11 +49,12 @@ interface ProductSales {
 
 /** Any range: sums the period's `sales_daily` rows per product. */
 function salesOnDemand(em: EntityManager, params: unknown[]): Promise<ProductSales[]> {
-  return sqlRows<ProductSales>(
-    em,
-    // Summed per variant first (on uuids, one pass over the period's rows), then joined to the
-    // catalog: joining a year of rows to products before grouping by title was 2-3x slower.
-    `with by_variant as (
+  return readWith(em, ON_DEMAND_READ, (tx) =>
+    sqlRows<ProductSales>(
+      tx,
+      // Summed per variant first (on uuids, one pass over the period's rows), then joined to the
+      // catalog: joining a year of rows to products before grouping by title was 2-3x slower.
+      `with by_variant as (
        select s.variant_id, s.currency, sum(s.revenue) as revenue, sum(s.valid_units) as units
          from sales_daily s
         where s.organization_id = $1 and s.connection_id = any($2::uuid[]) and s.day >= $3::date and s.day < $4::date
@@ -60,7 +63,8 @@ function salesOnDemand(em: EntityManager, params: unknown[]): Promise<ProductSal
      select v.product_id::text, p.title, b.currency, sum(b.revenue)::text as revenue, sum(b.units)::int as units
        from by_variant b join variant v on v.id = b.variant_id join product p on p.id = v.product_id
       group by v.product_id, p.title, b.currency`,
-    params,
+      params,
+    ),
   );
 }
 

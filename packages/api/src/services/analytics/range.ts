@@ -97,6 +97,40 @@ export function converter(rates: ExchangeRates) {
   };
 }
 
+/** Planner settings one heavy Analytics read may change for itself. */
+export interface ReadSettings {
+  /** "0": the statement runs in this process only (see `stock.ts` for why). */
+  max_parallel_workers_per_gather?: "0";
+  /** Memory per sort or hash of the statement, e.g. "32MB": a range summed from sales_daily hashes in memory. */
+  work_mem?: `${number}MB`;
+}
+
+/**
+ * Runs one read in its own read-only transaction with `settings` applied to it alone (`set local`),
+ * so they never leak to the pooled connection's next user.
+ */
+export async function readWith<T>(
+  em: EntityManager,
+  settings: ReadSettings,
+  read: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
+  return em.fork().transactional(
+    async (tx) => {
+      for (const [name, value] of Object.entries(settings))
+        await sqlRows(tx, `select set_config($1, $2, true)`, [name, String(value)]);
+      return read(tx);
+    },
+    { readOnly: true },
+  );
+}
+
+/**
+ * A range no preset answers sums a period of `sales_daily` per variant (a year: a million rows at
+ * 100k variants): with the default 4 MB the grouping spilled to disk; 32 MB keeps both hashes in
+ * memory (about 20 MB each at that size), and serially, so one request holds one process's worth.
+ */
+export const ON_DEMAND_READ: ReadSettings = { work_mem: "32MB", max_parallel_workers_per_gather: "0" };
+
 export async function rollupFreshness(em: EntityManager, name: string): Promise<string | null> {
   const row = await typedSql(em)
     .selectFrom("rollup_state")

@@ -4,7 +4,9 @@ import { organizationOf } from "../sql";
 import {
   converter,
   exchangeRatesOf,
+  ON_DEMAND_READ,
   periodsOf,
+  readWith,
   rollupFreshness,
   salesPeriodOf,
   shopsOf,
@@ -50,9 +52,10 @@ const variantColumns = `v.id::text as variant_id, v.sku, p.title,
 
 /** Any range: sums the period's `sales_daily` rows per variant. */
 function rankedOnDemand(em: EntityManager, params: unknown[]): Promise<RankedVariant[]> {
-  return sqlRows<RankedVariant>(
-    em,
-    `select ${variantColumns}, coalesce(s.units, 0)::int as units, s.revenues
+  return readWith(em, ON_DEMAND_READ, (tx) =>
+    sqlRows<RankedVariant>(
+      tx,
+      `select ${variantColumns}, coalesce(s.units, 0)::int as units, s.revenues
        from variant v join product p on p.id = v.product_id
        left join stock_level sl on sl.variant_id = v.id
        left join (select variant_id, sum(units) as units,
@@ -64,7 +67,8 @@ function rankedOnDemand(em: EntityManager, params: unknown[]): Promise<RankedVar
                    group by variant_id) s on s.variant_id = v.id
       where v.organization_id = $1 and p.status <> 'archived'
       order by coalesce(s.units, 0) desc, v.sku limit ${STOCK_ROWS}`,
-    params,
+      params,
+    ),
   );
 }
 
@@ -84,9 +88,8 @@ async function rankedFromPeriod(
   organizationId: string,
   period: SalesPeriodKey,
 ): Promise<RankedVariant[]> {
-  const sold = await em.fork().transactional(async (tx) => {
-    await sqlRows(tx, `set local max_parallel_workers_per_gather = 0`);
-    return sqlRows<RankedVariant>(
+  const sold = await readWith(em, { max_parallel_workers_per_gather: "0" }, (tx) =>
+    sqlRows<RankedVariant>(
       tx,
       `select ${variantColumns}, s.units, s.revenues
        from sales_period_variant s join variant v on v.id = s.variant_id join product p on p.id = v.product_id
@@ -94,8 +97,8 @@ async function rankedFromPeriod(
       where s.organization_id = $1 and s.period_days = $2 and s.scope = $4 and s.units > 0 and p.status <> 'archived'
       order by s.units desc, s.sku limit $3`,
       [organizationId, period.days, STOCK_ROWS, period.scope],
-    );
-  });
+    ),
+  );
   if (sold.length >= STOCK_ROWS) return sold;
   const unsold = await sqlRows<RankedVariant>(
     em,

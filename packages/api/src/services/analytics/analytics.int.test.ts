@@ -85,6 +85,66 @@ describe("analytics API", () => {
     expect(stock.rows.find((r) => r.sku === "MUG-1")).toMatchObject({ unitsSold: 4, abc: "A", outOfStock: true });
   });
 
+  it("sums each master product's traffic from the metric rows and leaves listings that explain their price out", async () => {
+    const owner = await h.signUp("Tracy");
+    const org = owner.organizationId;
+    const shopA = randomUUID();
+    const shopB = randomUUID();
+    for (const [id, name] of [
+      [shopA, "Shop A"],
+      [shopB, "Shop B"],
+    ])
+      await h.query(
+        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+         values ($1, $2, 'tiktok', $4, $3, 'SG', 'active', now(), now())`,
+        [id, org, name, `ext-${id}`],
+      );
+    const productId = randomUUID();
+    await h.query(
+      `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, 'Kettle', 'active', now(), now())`,
+      [productId, org],
+    );
+    const [one, two] = [randomUUID(), randomUUID()];
+    await h.query(
+      `insert into variant (id, organization_id, product_id, sku, price, created_at, updated_at)
+       values ($1, $3, $4, 'KET-1', 1000, now(), now()), ($2, $3, $4, 'KET-2', 1000, now(), now())`,
+      [one, two, org, productId],
+    );
+    // Both variants in both shops, no rule: KET-1 shows the master price in shop A and nothing yet
+    // in shop B, KET-2 nothing anywhere. The product is EP-A in shop A and EP-B in shop B.
+    await h.query(
+      `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id, external_variant_id,
+                            enabled, sync_state, desired_version, synced_version, channel_state, created_at, updated_at)
+       values (gen_random_uuid(), $1, $2, $4, $6, 'EP-A', 'EV-1', true, 'in_sync', 1, 1, '{"price":1000}', now(), now()),
+              (gen_random_uuid(), $1, $3, $4, $6, 'EP-B', 'EV-1', true, 'in_sync', 1, 1, null, now(), now()),
+              (gen_random_uuid(), $1, $2, $5, $6, 'EP-A', 'EV-2', true, 'in_sync', 1, 1, null, now(), now()),
+              (gen_random_uuid(), $1, $3, $5, $6, 'EP-B', 'EV-2', true, 'in_sync', 1, 1, null, now(), now())`,
+      [org, shopA, shopB, one, two, productId],
+    );
+    // Product rows: two days in shop A, one derived day in shop B; a product no listing knows, a
+    // variant row and a day outside the range count for nothing.
+    await h.query(
+      `insert into product_metric_daily (id, organization_id, connection_id, external_product_id, external_variant_id, date,
+                                         page_views, impressions, source, derived)
+       values (gen_random_uuid(), $1, $2, 'EP-A', '', $4::date, 10, 100, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $2, 'EP-A', '', $5::date, 20, 200, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $3, 'EP-B', '', $4::date, 5, null, 'shopee_snapshot_diff', true),
+              (gen_random_uuid(), $1, $2, 'EP-X', '', $4::date, 1000, 1000, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $2, 'EP-A', 'EV-1', $4::date, 1000, 1000, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $2, 'EP-A', '', $6::date, 1000, 1000, 'tiktok_analytics', false)`,
+      [org, shopA, shopB, day(-2), day(-3), day(-30)],
+    );
+    const filter = { from: day(-7), to: day(-1), shops: [] };
+    const products = await owner.caller.analytics.products(filter);
+    expect(products.rows).toEqual([
+      expect.objectContaining({ productId, title: "Kettle", pageViews: 35, impressions: 300, derived: true, units: 0 }),
+    ]);
+    expect((await owner.caller.analytics.products({ ...filter, shops: [shopA] })).rows).toEqual([
+      expect.objectContaining({ productId, pageViews: 30, impressions: 300, derived: false }),
+    ]);
+    expect((await owner.caller.analytics.pricing(filter)).inconsistencies).toEqual([]);
+  });
+
   it("flags margins under the threshold set in Settings (20 % until one is set)", async () => {
     const owner = await h.signUp("Marge");
     const org = owner.organizationId;

@@ -123,15 +123,24 @@ export async function productPerformance(em: EntityManager, filter: AnalyticsFil
     derived: boolean;
   }>(
     em,
-    `select l.product_id::text, p.title, coalesce(sum(m.page_views), 0)::int as views, coalesce(sum(m.impressions), 0)::int as impressions,
-            bool_or(m.derived) as derived
-       from product_metric_daily m
-       join (select distinct connection_id, external_product_id, product_id from listing
-              where organization_id = $1 and product_id is not null and external_product_id is not null) l
-         on l.connection_id = m.connection_id and l.external_product_id = m.external_product_id
+    // Driven from the metrics side: the period's rows summed per marketplace product first, then
+    // each of those looks up its listings' master products on the (connection, external product,
+    // external variant) unique index. Joining every listing of the organization (a distinct over
+    // 200k listings at 100k variants, 500-700 ms) did that work even without a single metric row.
+    `with traffic as (
+       select m.connection_id, m.external_product_id, sum(m.page_views) as views, sum(m.impressions) as impressions,
+              bool_or(m.derived) as derived
+         from product_metric_daily m
+        where m.organization_id = $1 and m.connection_id = any($2::uuid[]) and m.external_variant_id = '' and m.external_product_id <> ''
+          and m.date >= $3::date and m.date < $4::date
+        group by 1, 2)
+     select l.product_id::text, p.title, coalesce(sum(t.views), 0)::int as views, coalesce(sum(t.impressions), 0)::int as impressions,
+            bool_or(t.derived) as derived
+       from traffic t
+       cross join lateral (select distinct product_id from listing
+                            where connection_id = t.connection_id and external_product_id = t.external_product_id
+                              and organization_id = $1 and product_id is not null) l
        join product p on p.id = l.product_id
-      where m.organization_id = $1 and m.connection_id = any($2::uuid[]) and m.external_variant_id = '' and m.external_product_id <> ''
-        and m.date >= $3::date and m.date < $4::date
       group by 1, 2`,
     [organizationId, ids, current.from, current.to],
   );

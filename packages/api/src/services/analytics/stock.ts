@@ -30,13 +30,50 @@ export interface StockHealthRow {
 
 export interface StockHealth {
   currency: string;
+  /** The first 100 ranked rows of each of the page's lists (see `STOCK_SHOWN_ROWS`), in ranking order. */
   rows: StockHealthRow[];
+  /** Counted over all the ranked variants (up to 5000), not only the rows sent. */
   summary: { A: number; B: number; C: number; outOfStock: number; overstock: number; oversold: number };
   freshness: { stockAt: string; rolledUpAt: string | null };
 }
 
-/** The page lists at most this many variants, most units sold first (then by SKU). */
+/**
+ * The section ranks at most this many variants, most units sold first (then by SKU): the summary's
+ * counts and the ABC classes are over these.
+ */
 const STOCK_ROWS = 5000;
+
+/**
+ * The section's table (and its CSV) shows the first 100 rows of one list at a time: all variants,
+ * class A, B or C, out of stock or overstock. Only those rows are sent: the first 100 of each list
+ * in the ranking's order (at most 600, usually far fewer as the lists overlap). The page filters them
+ * the same way and gets the same 100 rows it got from the 5000 (1.1 MB of JSON at 100k variants).
+ */
+export const STOCK_SHOWN_ROWS = 100;
+const stockLists: ((row: StockHealthRow) => boolean)[] = [
+  () => true,
+  (row) => row.abc === "A",
+  (row) => row.abc === "B",
+  (row) => row.abc === "C",
+  (row) => row.outOfStock,
+  (row) => row.overstock,
+];
+
+/** The rows any of the page's lists shows, in the ranking's order. */
+export function shownStockRows(rows: StockHealthRow[]): StockHealthRow[] {
+  const shown = new Set<StockHealthRow>();
+  for (const inList of stockLists) {
+    let count = 0;
+    for (const row of rows) {
+      if (count >= STOCK_SHOWN_ROWS) break;
+      if (inList(row)) {
+        shown.add(row);
+        count++;
+      }
+    }
+  }
+  return rows.filter((row) => shown.has(row));
+}
 
 interface RankedVariant {
   variant_id: string;
@@ -50,8 +87,30 @@ interface RankedVariant {
 const variantColumns = `v.id::text as variant_id, v.sku, p.title,
   greatest(0, coalesce(sl.on_hand, 0) - coalesce(sl.reserved, 0))::int as available`;
 
-/** Any range: sums the period's `sales_daily` rows per variant. */
-function rankedOnDemand(em: EntityManager, params: unknown[]): Promise<RankedVariant[]> {
+/**
+ * Any range: sums the period's `sales_daily` rows per variant. Without a single row in the period
+ * (a merchant who just connected their shops) every variant has 0 units, so the ranking is the
+ * catalog by SKU: the first 5000 straight off the (organization, sku) index instead of sorting every
+ * variant (100k variants: 300-500 ms → 70-100 ms).
+ */
+async function rankedOnDemand(em: EntityManager, params: [string, string[], string, string]): Promise<RankedVariant[]> {
+  const anySale = await sqlRows<{ one: number }>(
+    em,
+    `select 1 as one from sales_daily where organization_id = $1 and connection_id = any($2::uuid[])
+        and day >= $3::date and day < $4::date and variant_id is not null limit 1`,
+    params,
+  );
+  if (anySale.length === 0) {
+    return sqlRows<RankedVariant>(
+      em,
+      `select ${variantColumns}, 0 as units, null::jsonb as revenues
+         from variant v join product p on p.id = v.product_id
+         left join stock_level sl on sl.variant_id = v.id
+        where v.organization_id = $1 and p.status <> 'archived'
+        order by v.sku limit ${STOCK_ROWS}`,
+      [params[0]],
+    );
+  }
   return readWith(em, ON_DEMAND_READ, (tx) =>
     sqlRows<RankedVariant>(
       tx,
@@ -155,7 +214,7 @@ export async function stockHealth(em: EntityManager, filter: AnalyticsFilter): P
   );
   return {
     currency: rates.base,
-    rows: result,
+    rows: shownStockRows(result),
     summary: {
       A: result.filter((r) => r.abc === "A").length,
       B: result.filter((r) => r.abc === "B").length,

@@ -204,26 +204,40 @@ export type SyncHealthHourly = InferEntity<typeof SyncHealthHourly>;
 export const salesPeriodPresets = [7, 30, 90, 365] as const;
 
 /**
+ * Which shops a `sales_period_*` row sums: `all` (the organization's shops not disconnected) or one
+ * connection's id (kept only while the organization has more than one such shop).
+ */
+export const SALES_PERIOD_ALL_SHOPS = "all";
+
+/**
  * Sales per variant over one preset period (the last `periodDays` days through `through` of
- * `sales_period_state`) across the shops listed there: what Stock health ranks, read from an index
+ * `sales_period_state`) across the shops of its `scope`: what Stock health ranks, read from an index
  * instead of summing a year of `sales_daily` rows per request. Revenue per currency (valid orders).
  */
 export const SalesPeriodVariant = defineEntity({
   name: "SalesPeriodVariant",
   tableName: "sales_period_variant",
-  uniques: [{ properties: ["organizationId", "periodDays", "variantId"] }],
+  uniques: [{ properties: ["organizationId", "periodDays", "scope", "variantId"] }],
   indexes: [
     {
       // Stock health's order (most units, then SKU): its first 5000 rows straight off the index.
       name: "sales_period_variant_rank_index",
-      expression: `create index "sales_period_variant_rank_index" on "sales_period_variant" ("organization_id", "period_days", "units" desc, "sku")`,
+      expression: `create index "sales_period_variant_rank_index" on "sales_period_variant" ("organization_id", "period_days", "scope", "units" desc, "sku")`,
     },
+    // Moved variants, renamed SKUs and deleted variants are looked up by variant.
+    { properties: ["variantId"] },
   ],
   properties: {
     id: uuid(),
     organizationId: organization(),
     periodDays: p.integer(),
+    scope: p.string().columnType("text").default(SALES_PERIOD_ALL_SHOPS),
     variantId: () => p.manyToOne(Variant).mapToPk().fieldName("variant_id").deleteRule("cascade"),
+    /**
+     * The variant's product when summed: a run that finds the variant under another product
+     * recomputes both products' rows (a move changes no sales_daily row).
+     */
+    productId: p.uuid().nullable(),
     /** The variant's SKU, for the order only (kept current by every rollup run; pages show the live one). */
     sku: p.string().columnType("text"),
     units: p.integer().default(0),
@@ -236,12 +250,13 @@ export type SalesPeriodVariant = InferEntity<typeof SalesPeriodVariant>;
 export const SalesPeriodProduct = defineEntity({
   name: "SalesPeriodProduct",
   tableName: "sales_period_product",
-  uniques: [{ properties: ["organizationId", "periodDays", "productId", "currency"] }],
-  indexes: [{ properties: ["organizationId", "periodDays", "revenue"] }],
+  uniques: [{ properties: ["organizationId", "periodDays", "scope", "productId", "currency"] }],
+  indexes: [{ properties: ["organizationId", "periodDays", "scope", "revenue"] }],
   properties: {
     id: uuid(),
     organizationId: organization(),
     periodDays: p.integer(),
+    scope: p.string().columnType("text").default(SALES_PERIOD_ALL_SHOPS),
     productId: () => p.manyToOne(Product).mapToPk().fieldName("product_id").deleteRule("cascade"),
     currency: p.string().columnType("text"),
     units: p.integer().default(0),
@@ -259,11 +274,12 @@ export type SalesPeriodProduct = InferEntity<typeof SalesPeriodProduct>;
 export const SalesPeriodState = defineEntity({
   name: "SalesPeriodState",
   tableName: "sales_period_state",
-  uniques: [{ properties: ["organizationId", "periodDays"] }],
+  uniques: [{ properties: ["organizationId", "periodDays", "scope"] }],
   properties: {
     id: uuid(),
     organizationId: organization(),
     periodDays: p.integer(),
+    scope: p.string().columnType("text").default(SALES_PERIOD_ALL_SHOPS),
     through: p.string().columnType("date"),
     shops: p.array().columnType("text[]").default([]),
     refreshedAt: p.datetime().defaultRaw("now()"),

@@ -43,6 +43,11 @@ export const Product = defineEntity({
     { properties: ["organizationId", "categoryId"] },
     { properties: ["organizationId", "updatedAt"] },
     {
+      // Stock health looks up the products of the 5000 variants it lists without a heap visit.
+      name: "product_listing_index",
+      expression: `create index "product_listing_index" on "product" ("id") include ("title", "status")`,
+    },
+    {
       name: "product_title_trgm_index",
       expression: `create index "product_title_trgm_index" on "product" using gin (catalog_search_text("title") gin_trgm_ops)`,
     },
@@ -84,6 +89,18 @@ export const Variant = defineEntity({
     { properties: ["productId", "position"] },
     { properties: ["organizationId", "price"] },
     { properties: ["organizationId", "updatedAt"] },
+    {
+      // Stock health looks up the 5000 variants it lists: SKU and product without a heap visit.
+      name: "variant_listing_index",
+      expression: `create index "variant_listing_index" on "variant" ("id") include ("sku", "product_id")`,
+    },
+    // Analytics' price distribution counts variants per (product, price) off this index.
+    { properties: ["organizationId", "productId", "price"] },
+    {
+      // Analytics' low-margin list: the variants under the threshold, in margin order.
+      name: "variant_margin_index",
+      expression: `create index "variant_margin_index" on "variant" ("organization_id", ((("price" - "cost"))::float8 / greatest("price", 1))) where "cost" is not null`,
+    },
     {
       // On lower(sku), not sku: a trigram index on the column also answers "sku = …", and the
       // planner picks it over the unique btree for SKU lookups (seconds instead of milliseconds).

@@ -19,17 +19,23 @@ let orm: Orm;
 const org = "org-rollups";
 let variants: string[] = [];
 let productId = "";
+/** Where a variant may be moved to. */
+let otherProductId = "";
+/** Each variant's current product (the move step changes it). */
+const productOf = new Map<string, string>();
 
 beforeAll(async () => {
   database = await createTestDatabase();
   orm = await createOrm(database.url, { pool: { min: 0, max: 4 } });
   await ensureOrganization(orm, org);
   productId = randomUUID();
+  otherProductId = randomUUID();
   variants = [randomUUID(), randomUUID(), randomUUID()];
   await sqlRows(
     orm.em.fork(),
-    `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, 'P', 'active', now(), now())`,
-    [productId, org],
+    `insert into product (id, organization_id, title, status, created_at, updated_at)
+     values ($1, $3, 'P', 'active', now(), now()), ($2, $3, 'Q', 'active', now(), now())`,
+    [productId, otherProductId, org],
   );
   for (const [i, id] of variants.entries())
     await sqlRows(
@@ -154,53 +160,74 @@ async function expectSalesMatch(shops: string[], orders: StoredOrder[]) {
 const addDay = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** The shop sets the periods are kept for: all the (active) shops, and each alone when there are several. */
+const scopesOf = (shops: string[]) => [
+  { scope: "all", shops },
+  ...(shops.length > 1 ? shops.map((shop) => ({ scope: shop, shops: [shop] })) : []),
+];
+
 /**
  * The preset periods computed directly from the orders (not from `sales_daily`): per matched
- * variant and per product, the valid units and revenue per currency of the days
- * `today − days … today − 1` of the given (active) shops.
+ * variant and per product (the variant's current one), the valid units and revenue per currency of
+ * the days `today − days … today − 1` of each scope's shops.
  */
 function expectedPeriods(orders: StoredOrder[], shops: string[], today: string) {
   const { daily } = computeSalesBuckets(orders);
   const variantRows: Record<string, unknown>[] = [];
   const productRows = new Map<
     string,
-    { periodDays: number; productId: string; currency: string; units: number; revenue: number }
+    { periodDays: number; scope: string; productId: string; currency: string; units: number; revenue: number }
   >();
-  for (const days of salesPeriodPresets) {
-    const from = addDay(today, -days);
-    const byVariant = new Map<string, { units: number; revenues: Map<string, number> }>();
-    for (const bucket of daily) {
-      if (!shops.includes(bucket.connectionId) || bucket.day < from || bucket.day >= today) continue;
-      if (!bucket.lineKey.startsWith("v:")) continue;
-      const variantId = bucket.lineKey.slice(2);
-      const entry = byVariant.get(variantId) ?? { units: 0, revenues: new Map<string, number>() };
-      entry.units += bucket.validUnits;
-      entry.revenues.set(bucket.currency, (entry.revenues.get(bucket.currency) ?? 0) + bucket.revenue);
-      byVariant.set(variantId, entry);
-      const key = `${days}|${bucket.currency}`;
-      const product = productRows.get(key) ?? {
-        periodDays: days,
-        productId,
-        currency: bucket.currency,
-        units: 0,
-        revenue: 0,
-      };
-      product.units += bucket.validUnits;
-      product.revenue += bucket.revenue;
-      productRows.set(key, product);
+  for (const { scope, shops: scopeShops } of scopesOf(shops))
+    for (const days of salesPeriodPresets) {
+      const from = addDay(today, -days);
+      const byVariant = new Map<string, { units: number; revenues: Map<string, number> }>();
+      for (const bucket of daily) {
+        if (!scopeShops.includes(bucket.connectionId) || bucket.day < from || bucket.day >= today) continue;
+        if (!bucket.lineKey.startsWith("v:")) continue;
+        const variantId = bucket.lineKey.slice(2);
+        const entry = byVariant.get(variantId) ?? { units: 0, revenues: new Map<string, number>() };
+        entry.units += bucket.validUnits;
+        entry.revenues.set(bucket.currency, (entry.revenues.get(bucket.currency) ?? 0) + bucket.revenue);
+        byVariant.set(variantId, entry);
+        const owner = productOf.get(variantId) ?? productId;
+        const key = `${days}|${scope}|${owner}|${bucket.currency}`;
+        const product = productRows.get(key) ?? {
+          periodDays: days,
+          scope,
+          productId: owner,
+          currency: bucket.currency,
+          units: 0,
+          revenue: 0,
+        };
+        product.units += bucket.validUnits;
+        product.revenue += bucket.revenue;
+        productRows.set(key, product);
+      }
+      for (const [variantId, entry] of byVariant)
+        variantRows.push({
+          periodDays: days,
+          scope,
+          variantId,
+          productId: productOf.get(variantId) ?? productId,
+          sku: `SKU-${variants.indexOf(variantId)}`,
+          units: entry.units,
+          revenues: [...entry.revenues.entries()]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([currency, revenue]) => ({ currency, revenue })),
+        });
     }
-    for (const [variantId, entry] of byVariant)
-      variantRows.push({
-        periodDays: days,
-        variantId,
-        sku: `SKU-${variants.indexOf(variantId)}`,
-        units: entry.units,
-        revenues: [...entry.revenues.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([currency, revenue]) => ({ currency, revenue })),
-      });
-  }
   return { variants: variantRows, products: [...productRows.values()] };
+}
+
+/** Moves a variant to a product through the catalog's columns (a new product and a fresh updated_at). */
+async function moveVariant(variantId: string, toProductId: string) {
+  await sqlRows(
+    orm.em.fork(),
+    `update variant set product_id = $2, version = version + 1, updated_at = now() where id = $1`,
+    [variantId, toProductId],
+  );
+  productOf.set(variantId, toProductId);
 }
 
 async function expectPeriodsMatch(orders: StoredOrder[], shops: string[], today: string) {
@@ -208,24 +235,35 @@ async function expectPeriodsMatch(orders: StoredOrder[], shops: string[], today:
   const em = orm.em.fork();
   const variantRows = await sqlRows<Record<string, unknown>>(
     em,
-    `select period_days as "periodDays", variant_id::text as "variantId", sku, units, revenues from sales_period_variant where organization_id = $1`,
+    `select period_days as "periodDays", scope, variant_id::text as "variantId", product_id::text as "productId", sku, units, revenues
+       from sales_period_variant where organization_id = $1`,
     [org],
   );
   const productRows = await sqlRows<Record<string, unknown>>(
     em,
-    `select period_days as "periodDays", product_id::text as "productId", currency, units, revenue::float8 as revenue
+    `select period_days as "periodDays", scope, product_id::text as "productId", currency, units, revenue::float8 as revenue
        from sales_period_product where organization_id = $1`,
     [org],
   );
   expect(sortBy(variantRows)).toEqual(sortBy(expected.variants));
   expect(sortBy(productRows)).toEqual(sortBy(expected.products));
-  const states = await sqlRows<{ through: string; shops: string[] }>(
+  const states = await sqlRows<{ periodDays: number; scope: string; through: string; shops: string[] }>(
     em,
-    `select through::text, shops from sales_period_state where organization_id = $1`,
+    `select period_days as "periodDays", scope, through::text, shops from sales_period_state where organization_id = $1`,
     [org],
   );
-  expect(states).toHaveLength(salesPeriodPresets.length);
-  for (const state of states) expect(state).toEqual({ through: addDay(today, -1), shops: [...shops].sort() });
+  expect(sortBy(states)).toEqual(
+    sortBy(
+      scopesOf(shops).flatMap(({ scope, shops: scopeShops }) =>
+        salesPeriodPresets.map((periodDays) => ({
+          periodDays,
+          scope,
+          through: addDay(today, -1),
+          shops: [...scopeShops].sort(),
+        })),
+      ),
+    ),
+  );
 }
 
 describe("sales rollups", () => {
@@ -235,8 +273,11 @@ describe("sales rollups", () => {
         fc.array(orderArb, { minLength: 1, maxLength: 25 }),
         fc.array(editArb, { maxLength: 6 }),
         fc.array(orderArb, { maxLength: 3 }),
-        async (orders, edits, late) => {
+        fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
+        async (orders, edits, late, moved) => {
           const regions = ["SG", "US"];
+          for (const variantId of variants)
+            if ((productOf.get(variantId) ?? productId) !== productId) await moveVariant(variantId, productId);
           // The periods cover the organization's shops that are not disconnected: this run's two.
           await sqlRows(
             orm.em.fork(),
@@ -268,6 +309,19 @@ describe("sales rollups", () => {
           await rollupSales(orm.em, { today }); // the periods recompute only the touched variants
           await expectSalesMatch(shops, stored);
           await expectPeriodsMatch(stored, shops, today);
+          // A variant moved to another product: no order changes, both products' sums move with it.
+          const movedVariant = moved === null ? undefined : variants[moved];
+          if (movedVariant) {
+            // An hour later: the orders are behind the watermark, so no sales_daily row is touched.
+            await sqlRows(
+              orm.em.fork(),
+              `update channel_order set updated_at = updated_at - interval '1 hour' where organization_id = $1`,
+              [org],
+            );
+            await moveVariant(movedVariant, otherProductId);
+            await rollupSales(orm.em, { today });
+            await expectPeriodsMatch(stored, shops, today);
+          }
           await rollupSales(orm.em, { today: "2026-03-11" }); // a day later: every preset moves
           await expectPeriodsMatch(stored, shops, "2026-03-11");
         },

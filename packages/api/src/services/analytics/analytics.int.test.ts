@@ -85,6 +85,66 @@ describe("analytics API", () => {
     expect(stock.rows.find((r) => r.sku === "MUG-1")).toMatchObject({ unitsSold: 4, abc: "A", outOfStock: true });
   });
 
+  it("sums each master product's traffic from the metric rows and leaves listings that explain their price out", async () => {
+    const owner = await h.signUp("Tracy");
+    const org = owner.organizationId;
+    const shopA = randomUUID();
+    const shopB = randomUUID();
+    for (const [id, name] of [
+      [shopA, "Shop A"],
+      [shopB, "Shop B"],
+    ])
+      await h.query(
+        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+         values ($1, $2, 'tiktok', $4, $3, 'SG', 'active', now(), now())`,
+        [id, org, name, `ext-${id}`],
+      );
+    const productId = randomUUID();
+    await h.query(
+      `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, 'Kettle', 'active', now(), now())`,
+      [productId, org],
+    );
+    const [one, two] = [randomUUID(), randomUUID()];
+    await h.query(
+      `insert into variant (id, organization_id, product_id, sku, price, created_at, updated_at)
+       values ($1, $3, $4, 'KET-1', 1000, now(), now()), ($2, $3, $4, 'KET-2', 1000, now(), now())`,
+      [one, two, org, productId],
+    );
+    // Both variants in both shops, no rule: KET-1 shows the master price in shop A and nothing yet
+    // in shop B, KET-2 nothing anywhere. The product is EP-A in shop A and EP-B in shop B.
+    await h.query(
+      `insert into listing (id, organization_id, connection_id, variant_id, product_id, external_product_id, external_variant_id,
+                            enabled, sync_state, desired_version, synced_version, channel_state, created_at, updated_at)
+       values (gen_random_uuid(), $1, $2, $4, $6, 'EP-A', 'EV-1', true, 'in_sync', 1, 1, '{"price":1000}', now(), now()),
+              (gen_random_uuid(), $1, $3, $4, $6, 'EP-B', 'EV-1', true, 'in_sync', 1, 1, null, now(), now()),
+              (gen_random_uuid(), $1, $2, $5, $6, 'EP-A', 'EV-2', true, 'in_sync', 1, 1, null, now(), now()),
+              (gen_random_uuid(), $1, $3, $5, $6, 'EP-B', 'EV-2', true, 'in_sync', 1, 1, null, now(), now())`,
+      [org, shopA, shopB, one, two, productId],
+    );
+    // Product rows: two days in shop A, one derived day in shop B; a product no listing knows, a
+    // variant row and a day outside the range count for nothing.
+    await h.query(
+      `insert into product_metric_daily (id, organization_id, connection_id, external_product_id, external_variant_id, date,
+                                         page_views, impressions, source, derived)
+       values (gen_random_uuid(), $1, $2, 'EP-A', '', $4::date, 10, 100, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $2, 'EP-A', '', $5::date, 20, 200, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $3, 'EP-B', '', $4::date, 5, null, 'shopee_snapshot_diff', true),
+              (gen_random_uuid(), $1, $2, 'EP-X', '', $4::date, 1000, 1000, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $2, 'EP-A', 'EV-1', $4::date, 1000, 1000, 'tiktok_analytics', false),
+              (gen_random_uuid(), $1, $2, 'EP-A', '', $6::date, 1000, 1000, 'tiktok_analytics', false)`,
+      [org, shopA, shopB, day(-2), day(-3), day(-30)],
+    );
+    const filter = { from: day(-7), to: day(-1), shops: [] };
+    const products = await owner.caller.analytics.products(filter);
+    expect(products.rows).toEqual([
+      expect.objectContaining({ productId, title: "Kettle", pageViews: 35, impressions: 300, derived: true, units: 0 }),
+    ]);
+    expect((await owner.caller.analytics.products({ ...filter, shops: [shopA] })).rows).toEqual([
+      expect.objectContaining({ productId, pageViews: 30, impressions: 300, derived: false }),
+    ]);
+    expect((await owner.caller.analytics.pricing(filter)).inconsistencies).toEqual([]);
+  });
+
   it("flags margins under the threshold set in Settings (20 % until one is set)", async () => {
     const owner = await h.signUp("Marge");
     const org = owner.organizationId;
@@ -113,6 +173,58 @@ describe("analytics API", () => {
     const fromSettings = await owner.caller.analytics.pricing(filter);
     expect(fromSettings).toMatchObject({ marginThreshold: 0.3, marginThresholdSource: "settings" });
     expect(fromSettings.lowMargin.map((row) => row.sku)).toEqual(["LAMP-10", "LAMP-25"]);
+  });
+
+  it("gives each category's price distribution exactly as percentile_disc over its variants", async () => {
+    const owner = await h.signUp("Perla");
+    const org = owner.organizationId;
+    const categories = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [i, id] of categories.entries())
+      await h.query(
+        `insert into category (id, organization_id, parent_id, name, path, position) values ($1, $2, null, $3, $3, $4)`,
+        [id, org, `Category ${i}`, i],
+      );
+    // 60 products (every seventh archived, every fifth uncategorised), 1-4 variants each, prices
+    // with repeats within and across products, and costs that put a few under the margin threshold.
+    await h.query(
+      `insert into product (id, organization_id, title, status, category_id, created_at, updated_at)
+       select gen_random_uuid(), $1, 'Product ' || i, case when i % 7 = 0 then 'archived' else 'active' end,
+              case when i % 5 = 0 then null else ($2::uuid[])[1 + i % 3] end, now(), now()
+         from generate_series(1, 60) i`,
+      [org, categories],
+    );
+    await h.query(
+      `insert into variant (id, organization_id, product_id, sku, price, cost, created_at, updated_at)
+       select gen_random_uuid(), $1, p.id, p.title || '-' || k, 100 * ((p.n * 7 + k * 13) % 23), 100 * ((p.n + k) % 9), now(), now()
+         from (select id, title, row_number() over (order by title) as n from product where organization_id = $1) p
+         cross join lateral generate_series(1, 1 + p.n::int % 4) k`,
+      [org],
+    );
+    const direct = await h.query<Record<string, unknown>>(
+      `select coalesce(c.name, 'Uncategorised') as category, count(*)::int as count, min(v.price)::float8 as min,
+              percentile_disc(0.25) within group (order by v.price)::float8 as p25,
+              percentile_disc(0.5) within group (order by v.price)::float8 as median,
+              percentile_disc(0.75) within group (order by v.price)::float8 as p75, max(v.price)::float8 as max
+         from variant v join product p on p.id = v.product_id left join category c on c.id = p.category_id
+        where v.organization_id = $1 and p.status <> 'archived'
+        group by 1 order by count(*) desc, 1`,
+      [org],
+    );
+    const pricing = await owner.caller.analytics.pricing({ from: day(-7), to: day(-1), shops: [] });
+    expect(direct).toHaveLength(4);
+    expect(pricing.distribution).toEqual(direct);
+    const flagged = await h.query<{ sku: string }>(
+      `select v.sku from variant v join product p on p.id = v.product_id
+        where v.organization_id = $1 and p.status <> 'archived' and v.cost is not null
+          and (v.price < v.cost or v.price = 0 or (v.price - v.cost)::float8 / v.price < 0.2)
+          and (v.price < v.cost or v.price > 0) -- a free variant at no cost is neither list's
+        order by v.sku`,
+      [org],
+    );
+    expect(flagged.length).toBeGreaterThan(0);
+    expect([...pricing.belowCost, ...pricing.lowMargin].map((row) => row.sku).sort()).toEqual(
+      flagged.map((row) => row.sku),
+    );
   });
 
   it("answers the presets from the period rollup exactly as it sums any range from the daily rollup", async () => {
@@ -174,22 +286,33 @@ describe("analytics API", () => {
     await rollupSales(h.orm.em);
 
     const em = forOrganization(h.orm.em.fork(), org);
+    // Each preset over all shops (scope "all") and over each shop alone (scope = the shop).
+    const scopes = [
+      { filterShops: [], shopIds: shops, scope: "all" },
+      ...shops.map((shop) => ({ filterShops: [shop], shopIds: [shop], scope: shop })),
+    ];
     for (const days of [7, 30, 90]) {
-      const filter = { from: day(-days), to: day(-1), shops: [] };
-      expect(await salesPeriodOf(em, periodsOf(filter).current, shops)).toBe(days);
-      const fromPeriod = {
-        stock: await owner.caller.analytics.stock(filter),
-        products: await owner.caller.analytics.products(filter),
-      };
-      expect(fromPeriod.stock.rows.length).toBe(6); // the archived product's variants are left out
+      const fromPeriod = [];
+      for (const { filterShops, shopIds, scope } of scopes) {
+        const filter = { from: day(-days), to: day(-1), shops: filterShops };
+        expect(await salesPeriodOf(em, periodsOf(filter).current, shopIds)).toEqual({ days, scope });
+        fromPeriod.push({
+          stock: await owner.caller.analytics.stock(filter),
+          products: await owner.caller.analytics.products(filter),
+        });
+      }
+      expect(fromPeriod[0]?.stock.rows.length).toBe(6); // the archived product's variants are left out
       await h.query(`delete from sales_period_state where organization_id = $1 and period_days = $2`, [org, days]);
-      expect(await salesPeriodOf(em, periodsOf(filter).current, shops)).toBeNull();
-      const summed = {
-        stock: await owner.caller.analytics.stock(filter),
-        products: await owner.caller.analytics.products(filter),
-      };
-      expect(fromPeriod.products).toEqual(summed.products);
-      expect({ ...fromPeriod.stock, freshness: null }).toEqual({ ...summed.stock, freshness: null });
+      for (const [i, { filterShops, shopIds }] of scopes.entries()) {
+        const filter = { from: day(-days), to: day(-1), shops: filterShops };
+        expect(await salesPeriodOf(em, periodsOf(filter).current, shopIds)).toBeNull();
+        const summed = {
+          stock: await owner.caller.analytics.stock(filter),
+          products: await owner.caller.analytics.products(filter),
+        };
+        expect(fromPeriod[i]?.products).toEqual(summed.products);
+        expect({ ...fromPeriod[i]?.stock, freshness: null }).toEqual({ ...summed.stock, freshness: null });
+      }
     }
     // A SKU renamed (the order among equal units follows it from the next rollup on).
     await h.query(`update variant set sku = 'AAA-' || sku, updated_at = now() where id = $1`, [variants[5]]);
@@ -201,10 +324,17 @@ describe("analytics API", () => {
       ...(await owner.caller.analytics.stock(filter)),
       freshness: null,
     });
-    // A range that is no preset, or a subset of the shops, is summed from sales_daily.
+    // A range that is no preset, or a shop set that is neither all nor one shop, is summed from sales_daily.
+    await rollupSales(h.orm.em);
     expect(await salesPeriodOf(em, periodsOf({ from: day(-6), to: day(-2), shops: [] }).current, shops)).toBeNull();
     expect(
       await salesPeriodOf(em, periodsOf({ from: day(-365), to: day(-1), shops: [] }).current, [shops[0] ?? ""]),
+    ).toEqual({ days: 365, scope: shops[0] });
+    expect(
+      await salesPeriodOf(em, periodsOf({ from: day(-365), to: day(-1), shops: [] }).current, [
+        shops[0] ?? "",
+        randomUUID(),
+      ]),
     ).toBeNull();
   });
 

@@ -81,36 +81,70 @@ export async function pricingAnalysis(em: EntityManager, filter: AnalyticsFilter
     max: number;
   }>(
     em,
-    `select coalesce(c.name, 'Uncategorised') as category, count(*)::int as count, min(v.price)::float8 as min,
-            percentile_disc(0.25) within group (order by v.price)::float8 as p25,
-            percentile_disc(0.5) within group (order by v.price)::float8 as median,
-            percentile_disc(0.75) within group (order by v.price)::float8 as p75, max(v.price)::float8 as max
-       from variant v join product p on p.id = v.product_id left join category c on c.id = p.category_id
-      where v.organization_id = $1 and p.status <> 'archived'
-      group by 1 order by count(*) desc limit 30`,
+    // percentile_disc over a histogram: the variants counted per (product, price) straight off the
+    // (organization, product, price) index, then per (category, price), so the catalog join and the
+    // sort see a few rows per product and per distinct price instead of every variant (100k variants:
+    // 266 → 85 ms). A percentile f is the first price whose running count reaches f × the count, as
+    // percentile_disc defines it.
+    `with by_product as (
+       select product_id, price, count(*) as n from variant where organization_id = $1 group by product_id, price)
+     , histogram as (
+       select coalesce(c.name, 'Uncategorised') as category, b.price, sum(b.n) as n
+         from by_product b join product p on p.id = b.product_id left join category c on c.id = p.category_id
+        where p.status <> 'archived' group by 1, 2)
+     , running as (
+       select category, price, sum(n) over (partition by category order by price) as upto,
+              sum(n) over (partition by category) as total
+         from histogram)
+     select category, max(total)::int as count, min(price)::float8 as min,
+            min(price) filter (where upto >= 0.25 * total)::float8 as p25,
+            min(price) filter (where upto >= 0.5 * total)::float8 as median,
+            min(price) filter (where upto >= 0.75 * total)::float8 as p75, max(price)::float8 as max
+       from running group by category order by count desc, category limit 30`,
     [organizationId],
   );
-  const listed = await sqlRows<{
-    variant_id: string;
-    sku: string;
-    title: string;
-    price: number;
-    connection_id: string;
-    shop_name: string;
-    price_rule: ListingPriceRule | null;
-    shown: number | null;
-  }>(
+  // Only a variant with a listing whose rule or shown price can differ from the master price can be
+  // inconsistent: without a rule the expected price is the master price, so a listing without a rule
+  // whose shop shows the master price (or nothing yet) explains nothing. Those variants are found
+  // first, in one pass over the listings; the rows of the ones listed in two shops or more are then
+  // read per variant. Reading every listed variant's rows first (sorted by SKU, the first 20,000) was
+  // 1.2-2 s at 100k variants listed on two shops, all consistent; the pass is 0.1-0.25 s.
+  const suspects = await sqlRows<{ variant_id: string }>(
     em,
-    `select v.id::text as variant_id, v.sku, p.title, v.price::float8 as price, l.connection_id::text, c.name as shop_name, l.price_rule,
-            coalesce((l.channel_state ->> 'price')::float8, (l.last_synced ->> 'price')::float8) as shown
-       from listing l join variant v on v.id = l.variant_id join product p on p.id = v.product_id
-       join channel_connection c on c.id = l.connection_id
-      where l.organization_id = $1 and l.enabled and l.connection_id = any($2::uuid[])
-        and l.variant_id in (select variant_id from listing where organization_id = $1 and enabled and variant_id is not null
-                               and connection_id = any($2::uuid[]) group by variant_id having count(distinct connection_id) > 1)
-      order by v.sku, c.name limit 20000`,
+    `select distinct l.variant_id from listing l join variant v on v.id = l.variant_id
+      where l.organization_id = $1 and l.enabled and l.connection_id = any($2::uuid[]) and l.variant_id is not null
+        -- Implied by the next line; lets the scan drop the listings before the variant join.
+        and (l.price_rule is not null or l.channel_state ->> 'price' is not null or l.last_synced ->> 'price' is not null)
+        and (l.price_rule is not null
+             or coalesce((l.channel_state ->> 'price')::float8, (l.last_synced ->> 'price')::float8) <> v.price::float8)`,
     [organizationId, ids],
   );
+  const listed =
+    suspects.length === 0
+      ? []
+      : await sqlRows<{
+          variant_id: string;
+          sku: string;
+          title: string;
+          price: number;
+          connection_id: string;
+          shop_name: string;
+          price_rule: ListingPriceRule | null;
+          shown: number | null;
+        }>(
+          em,
+          `select v.id::text as variant_id, v.sku, p.title, v.price::float8 as price, l.connection_id::text, c.name as shop_name, l.price_rule,
+                  coalesce((l.channel_state ->> 'price')::float8, (l.last_synced ->> 'price')::float8) as shown
+             from listing l join variant v on v.id = l.variant_id join product p on p.id = v.product_id
+             join channel_connection c on c.id = l.connection_id
+            where l.organization_id = $1 and l.enabled and l.connection_id = any($2::uuid[])
+              and l.variant_id in (select variant_id from listing
+                                    where organization_id = $1 and enabled and connection_id = any($2::uuid[])
+                                      and variant_id = any($3::uuid[])
+                                    group by variant_id having count(distinct connection_id) > 1)
+            order by v.sku, c.name limit 20000`,
+          [organizationId, ids, suspects.map((row) => row.variant_id)],
+        );
   const byVariant = new Map<string, PricingInconsistency[]>();
   for (const row of listed) {
     const expected = listingPrice(row.price, row.price_rule, rates.base);
@@ -138,6 +172,9 @@ export async function pricingAnalysis(em: EntityManager, filter: AnalyticsFilter
        from variant v join product p on p.id = v.product_id
       where v.organization_id = $1 and v.cost is not null and p.status <> 'archived'
         and (v.price < v.cost or v.price = 0 or (v.price - v.cost)::float8 / v.price < $2)
+        -- Implied by the line above (prices are whole minor units), and the range of the
+        -- variant_margin_index: the scan reads the flagged variants only, not the catalog.
+        and (v.price - v.cost)::float8 / greatest(v.price, 1) <= greatest($2::float8, 0)
       order by (v.price - v.cost)::float8 / greatest(v.price, 1) limit 2000`,
     [organizationId, margin.threshold],
   );

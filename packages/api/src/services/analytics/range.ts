@@ -97,6 +97,40 @@ export function converter(rates: ExchangeRates) {
   };
 }
 
+/** Planner settings one heavy Analytics read may change for itself. */
+export interface ReadSettings {
+  /** "0": the statement runs in this process only (see `stock.ts` for why). */
+  max_parallel_workers_per_gather?: "0";
+  /** Memory per sort or hash of the statement, e.g. "32MB": a range summed from sales_daily hashes in memory. */
+  work_mem?: `${number}MB`;
+}
+
+/**
+ * Runs one read in its own read-only transaction with `settings` applied to it alone (`set local`),
+ * so they never leak to the pooled connection's next user.
+ */
+export async function readWith<T>(
+  em: EntityManager,
+  settings: ReadSettings,
+  read: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
+  return em.fork().transactional(
+    async (tx) => {
+      for (const [name, value] of Object.entries(settings))
+        await sqlRows(tx, `select set_config($1, $2, true)`, [name, String(value)]);
+      return read(tx);
+    },
+    { readOnly: true },
+  );
+}
+
+/**
+ * A range no preset answers sums a period of `sales_daily` per variant (a year: a million rows at
+ * 100k variants): with the default 4 MB the grouping spilled to disk; 32 MB keeps both hashes in
+ * memory (about 20 MB each at that size), and serially, so one request holds one process's worth.
+ */
+export const ON_DEMAND_READ: ReadSettings = { work_mem: "32MB", max_parallel_workers_per_gather: "0" };
+
 export async function rollupFreshness(em: EntityManager, name: string): Promise<string | null> {
   const row = await typedSql(em)
     .selectFrom("rollup_state")
@@ -106,20 +140,36 @@ export async function rollupFreshness(em: EntityManager, name: string): Promise<
   return row?.last_run_at ? row.last_run_at.toISOString() : null;
 }
 
+/** The `sales_period_*` rows of one preset and scope (all shops, or one shop). */
+export interface SalesPeriodKey {
+  days: number;
+  scope: string;
+}
+
 /**
  * The preset whose `sales_period_*` rows answer exactly this period and shop set (the rollup keeps
- * the last 7, 30, 90 and 365 days through yesterday of every shop not disconnected), or null: the
- * caller then sums `sales_daily` over the period itself.
+ * the last 7, 30, 90 and 365 days through yesterday of every shop not disconnected, together and
+ * each shop alone), or null: the caller then sums `sales_daily` over the period itself.
  */
-export async function salesPeriodOf(em: EntityManager, period: Period, shopIds: string[]): Promise<number | null> {
+export async function salesPeriodOf(
+  em: EntityManager,
+  period: Period,
+  shopIds: string[],
+): Promise<SalesPeriodKey | null> {
   if (!(salesPeriodPresets as readonly number[]).includes(period.days)) return null;
-  const [state] = await sqlRows<{ through: string; shops: string[] }>(
+  const states = await sqlRows<{ scope: string; through: string; shops: string[] }>(
     em,
-    `select through::text, shops from sales_period_state where organization_id = $1 and period_days = $2`,
+    `select scope, through::text, shops from sales_period_state where organization_id = $1 and period_days = $2`,
     [organizationOf(em), period.days],
   );
-  if (!state || state.through !== addDays(period.to, -1)) return null;
   const wanted = [...shopIds].sort();
-  const covered = [...state.shops].sort();
-  return wanted.length === covered.length && wanted.every((id, i) => id === covered[i]) ? period.days : null;
+  const state = states.find((row) => {
+    const covered = [...row.shops].sort();
+    return (
+      row.through === addDays(period.to, -1) &&
+      wanted.length === covered.length &&
+      wanted.every((id, i) => id === covered[i])
+    );
+  });
+  return state ? { days: period.days, scope: state.scope } : null;
 }

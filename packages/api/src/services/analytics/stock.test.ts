@@ -32,9 +32,7 @@ describe("shownStockRows", () => {
       // What the page shows for a list: the first 100 of the rows it got that are in the list.
       expect(shown.filter(inList).slice(0, STOCK_SHOWN_ROWS)).toEqual(ranked.filter(inList).slice(0, STOCK_SHOWN_ROWS));
     }
-    expect(shown.map((r) => r.variantId)).toEqual(
-      ranked.filter((r) => shown.includes(r)).map((r) => r.variantId),
-    );
+    expect(shown.map((r) => r.variantId)).toEqual(ranked.filter((r) => shown.includes(r)).map((r) => r.variantId));
     // The first rows, A up to its 100th (row 693) and all 20 out-of-stock rows (the last is row 950).
     expect(shown.length).toBeLessThan(300);
     expect(shown.at(-1)?.variantId).toBe("v950");

@@ -14,23 +14,25 @@ afterAll(() => h?.close());
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
+/** Two connected shops of one platform, "Shop A" and "Shop B", in Singapore. */
+async function twoShops(org: string, platform: "shopee" | "tiktok"): Promise<[string, string]> {
+  const shops: [string, string] = [randomUUID(), randomUUID()];
+  for (const [index, id] of shops.entries())
+    await h.query(
+      `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
+       values ($1, $2, $5, $4, $3, 'SG', 'active', now(), now())`,
+      [id, org, `Shop ${"AB"[index]}`, `ext-${id}`, platform],
+    );
+  return shops;
+}
+
 describe("analytics API", () => {
   it("reports sales by shop in the organization's currency, names currencies without a rate, and finds inconsistent prices", async () => {
     const owner = await h.signUp("Anita");
     const org = owner.organizationId;
     const [currency] = await h.query<{ currency: string }>(`select currency from organization where id = $1`, [org]);
     const base = currency?.currency ?? "USD";
-    const shopA = randomUUID();
-    const shopB = randomUUID();
-    for (const [id, name] of [
-      [shopA, "Shop A"],
-      [shopB, "Shop B"],
-    ])
-      await h.query(
-        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
-         values ($1, $2, 'shopee', $4, $3, 'SG', 'active', now(), now())`,
-        [id, org, name, `ext-${id}`],
-      );
+    const [shopA, shopB] = await twoShops(org, "shopee");
     const productId = randomUUID();
     const variantId = randomUUID();
     await h.query(
@@ -88,17 +90,7 @@ describe("analytics API", () => {
   it("sums each master product's traffic from the metric rows and leaves listings that explain their price out", async () => {
     const owner = await h.signUp("Tracy");
     const org = owner.organizationId;
-    const shopA = randomUUID();
-    const shopB = randomUUID();
-    for (const [id, name] of [
-      [shopA, "Shop A"],
-      [shopB, "Shop B"],
-    ])
-      await h.query(
-        `insert into channel_connection (id, organization_id, platform, external_shop_id, name, region, status, created_at, updated_at)
-         values ($1, $2, 'tiktok', $4, $3, 'SG', 'active', now(), now())`,
-        [id, org, name, `ext-${id}`],
-      );
+    const [shopA, shopB] = await twoShops(org, "tiktok");
     const productId = randomUUID();
     await h.query(
       `insert into product (id, organization_id, title, status, created_at, updated_at) values ($1, $2, 'Kettle', 'active', now(), now())`,

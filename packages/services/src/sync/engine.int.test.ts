@@ -428,9 +428,12 @@ describe("sync engine on the simulator", { timeout: 90_000 }, () => {
     const summaries = await Promise.all(jobs.map((listingId) => runSyncJob(deps, listingId)));
     const drained = summaries.findIndex((summary) => summary.claimed > 0);
     expect(summaries[drained]).toMatchObject({ claimed: 60, calls: 60, succeeded: 60, handedOver: 0 });
-    expect(summaries.filter((_, i) => i !== drained).map((s) => [s.claimed, s.handedOver])).toEqual(
-      Array(5).fill([0, 1]),
-    );
+    // The others end at once: each hands its listing over, or (when the drain already pushed it
+    // before the job looked) finds nothing to do.
+    const handedOver = jobs.filter((_, i) => i !== drained && summaries[i]!.handedOver === 1);
+    expect(
+      summaries.filter((_, i) => i !== drained).every((s) => s.claimed === 0 && s.calls === 0 && s.handedOver <= 1),
+    ).toBe(true);
     expect(new Set((await listingRows(orm, fixture.listingIds)).map((row) => row.sync_state))).toEqual(
       new Set(["in_sync"]),
     );
@@ -439,12 +442,7 @@ describe("sync engine on the simulator", { timeout: 90_000 }, () => {
       orm.em.fork(),
       `select key from graphile_worker._private_jobs where key like 'sync-listing-handover:%' and run_at > now()`,
     );
-    expect(late.map((job) => job.key).sort()).toEqual(
-      jobs
-        .filter((_, i) => i !== drained)
-        .map((id) => `sync-listing-handover:${id}`)
-        .sort(),
-    );
+    expect(late.map((job) => job.key).sort()).toEqual(handedOver.map((id) => `sync-listing-handover:${id}`).sort());
   });
 
   it("leaves a paused shop alone and counts a manual run to its end", async () => {

@@ -1,4 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from "node:http";
+import { type Readable } from "node:stream";
 import { errorBody } from "../http/errors";
 import { type WebhookPlatform } from "./metrics";
 
@@ -10,13 +11,18 @@ import { type WebhookPlatform } from "./metrics";
  * address behind trusted proxies, and JSON error answers in the gateway's error shape.
  */
 
+/** What these helpers read of a request (an `IncomingMessage` is one). */
+type RequestLine = Pick<IncomingMessage, "method" | "url">;
+type RequestBody = Readable & Pick<IncomingMessage, "headers">;
+type RequestPeer = Pick<IncomingMessage, "headers"> & { socket: { remoteAddress?: string } };
+
 const ROUTES: Record<string, WebhookPlatform> = { "/webhooks/shopee": "shopee", "/webhooks/tiktok": "tiktok" };
 
 /**
  * The platform of a `POST /webhooks/<platform>` request, else undefined. Matches as Express did:
  * case-insensitively, with or without a trailing slash, whatever the query string.
  */
-export function webhookPlatformOf(req: IncomingMessage): WebhookPlatform | undefined {
+export function webhookPlatformOf(req: RequestLine): WebhookPlatform | undefined {
   if (req.method !== "POST") return undefined;
   const url = req.url ?? "";
   const query = url.indexOf("?");
@@ -34,7 +40,7 @@ export type BodyRead =
  * discarded before the refusal (the sender then reads the answer instead of a reset connection). A
  * body that never completes (the client went away) is `aborted`.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+export function readBody(req: RequestBody, limit: number): Promise<BodyRead> {
   const encoding = req.headers["content-encoding"];
   if (encoding !== undefined && encoding.toLowerCase() !== "identity") {
     return Promise.resolve({ ok: false, reason: "unsupported_encoding" });
@@ -74,7 +80,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
  * The client's address: the socket's peer, or with `trustedHops` proxies in front (TRUST_PROXY)
  * the X-Forwarded-For entry that many hops from the right, as Express's `req.ip` computes it.
  */
-export function clientAddress(req: IncomingMessage, trustedHops: number): string {
+export function clientAddress(req: RequestPeer, trustedHops: number): string {
   const peer = req.socket.remoteAddress ?? "unknown";
   const header = req.headers["x-forwarded-for"];
   if (trustedHops <= 0 || typeof header !== "string") return peer;

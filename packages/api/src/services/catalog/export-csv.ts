@@ -58,6 +58,10 @@ export async function* exportVariantsCsv(
   yield `\ufeff${stringify([columns.map((column) => exportColumns[column].header)])}`;
   const connection = em.fork();
   await connection.begin({ readOnly: true });
+  const fetchChunk = () => sqlRows<RawVariantRow>(connection, `fetch forward ${EXPORT_CHUNK} from catalog_export`);
+  // The next chunk is fetched while this one is made into CSV, so PostgreSQL and Node work at once;
+  // at most two chunks are in memory.
+  let next: Promise<RawVariantRow[]> | undefined;
   let finished = false;
   try {
     if (query.search?.trim()) {
@@ -66,17 +70,23 @@ export async function* exportVariantsCsv(
       ]);
     }
     await sqlRows(connection, `declare catalog_export no scroll cursor for ${built.all}`, built.countParams);
+    next = fetchChunk();
     for (;;) {
-      const raw = await sqlRows<RawVariantRow>(connection, `fetch forward ${EXPORT_CHUNK} from catalog_export`);
+      const raw: RawVariantRow[] = await next;
+      next = raw.length === EXPORT_CHUNK ? fetchChunk() : undefined;
       if (raw.length === 0) break;
       const rows = raw.map(toVariantRow);
       yield stringify(rows.map((row) => columns.map((column) => exportColumns[column].cell(row, currency))));
-      if (raw.length < EXPORT_CHUNK) break;
+      if (!next) break;
     }
     await connection.commit();
     finished = true;
   } finally {
-    // Also runs when the download is cancelled (the consumer calls return()): release the cursor.
-    if (!finished) await connection.rollback();
+    // Also runs when the download is cancelled (the consumer calls return()): wait for a fetch
+    // still under way (its error, if any, is the cancelled download's), then release the cursor.
+    if (!finished) {
+      await next?.catch(() => undefined);
+      await connection.rollback();
+    }
   }
 }

@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { createAuth } from "@syncstore/auth";
-import { createOrm, forOrganization, type EntityManager, migrateDatabase } from "@syncstore/db";
+import { createOrm, cursorChunks, forOrganization, type EntityManager, migrateDatabase } from "@syncstore/db";
 import { variantSyncStatuses } from "@syncstore/domain";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import { createMailer, createTaskList } from "@syncstore/services";
@@ -28,7 +28,7 @@ import { storeUpload } from "../src/services/catalog/csv-import";
 import { EXPORT_CHUNK, exportVariantsCsv } from "../src/services/catalog/export-csv";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "../src/services/catalog/list-query";
 import { variantRowBaseColumns, variantRowColumns, variantRowFrom } from "../src/services/catalog/rows";
-import { organizationOf, sqlRows } from "../src/services/sql";
+import { organizationOf } from "../src/services/sql";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
 import { print, printTable } from "@syncstore/postgres/report";
 import { seedBenchCatalog } from "./seed";
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Fetches the export's rows through the same cursor and chunk size, without building CSV; returns the row count. */
+/** Reads the export's rows through the same cursor reader and chunk size, without making CSV; returns the row count. */
 async function fetchAll(em: EntityManager): Promise<number> {
   const built = buildListQuery(
     organizationOf(em),
@@ -412,19 +412,8 @@ async function fetchAll(em: EntityManager): Promise<number> {
     `${variantRowBaseColumns}, null::json as sync`,
     variantRowFrom,
   );
-  const connection = em.fork();
-  await connection.begin({ readOnly: true });
   let rows = 0;
-  try {
-    await sqlRows(connection, `declare ceiling_cursor no scroll cursor for ${built.all}`, built.countParams);
-    for (;;) {
-      const batch = await sqlRows(connection, `fetch forward ${EXPORT_CHUNK} from ceiling_cursor`);
-      rows += batch.length;
-      if (batch.length < EXPORT_CHUNK) break;
-    }
-  } finally {
-    await connection.rollback();
-  }
+  for await (const batch of cursorChunks(em, built.all, built.countParams, { chunk: EXPORT_CHUNK })) rows += batch.length;
   return rows;
 }
 

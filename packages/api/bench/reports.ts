@@ -18,7 +18,7 @@
  * runs the (incremental) rollups and measures again. BENCH_SKIP_EXPORT=1 skips the CSV export.
  */
 import { cpus, loadavg } from "node:os";
-import { createOrm, forOrganization, migrateDatabase, sqlRows, type Orm } from "@syncstore/db";
+import { createOrm, cursorChunks, forOrganization, migrateDatabase, sqlRows, type Orm } from "@syncstore/db";
 import { addDays } from "@syncstore/domain";
 import { rollupSales } from "@syncstore/services";
 import { preparedReportQuery, REPORT_FETCH_ROWS, reportById, streamReport } from "@syncstore/services/reports";
@@ -140,17 +140,11 @@ async function exportReport(orm: Orm): Promise<void> {
 
   // Ceiling: the same query's rows through the same cursor and fetch size, no CSV made.
   const query = preparedReportQuery(report, org, { shops: [] });
-  const cursor = orm.em.fork();
   let fetched = 0;
   const c0 = performance.now();
-  await cursor.begin({ readOnly: true });
-  await sqlRows(cursor, `declare ceiling_cursor no scroll cursor for ${query.text}`, query.params);
-  for (;;) {
-    const batch = await sqlRows(cursor, `fetch forward ${REPORT_FETCH_ROWS} from ceiling_cursor`);
+  for await (const batch of cursorChunks(orm.em.fork(), query.text, query.params, { chunk: REPORT_FETCH_ROWS })) {
     fetched += batch.length;
-    if (batch.length < REPORT_FETCH_ROWS) break;
   }
-  await cursor.commit();
   const ceilingSeconds = (performance.now() - c0) / 1000;
   const copySeconds = await copyCeiling(orm, query);
   print(

@@ -8,7 +8,7 @@ export { forOrganization, TENANT_FILTER, TenantScopeError, tenantEntities } from
 export type { EntityManager } from "@mikro-orm/postgresql";
 export type { QueryResult } from "@mikro-orm/core";
 export { LockMode } from "@mikro-orm/core";
-export { sqlRows } from "./sql";
+export { cursorChunks, sqlRows } from "./sql";
 export { typedSql, type Database } from "./typed-sql";
 export {
   applyStockMovements,

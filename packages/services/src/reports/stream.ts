@@ -1,4 +1,4 @@
-import { sqlRows, type EntityManager } from "@syncstore/db";
+import { cursorChunks, sqlRows, type EntityManager } from "@syncstore/db";
 import { addDays, csvLine, UTF8_BOM } from "@syncstore/domain";
 import type { ReportDefinition, ReportFilters } from "./definitions";
 
@@ -59,27 +59,12 @@ export async function* streamReport(
   yield (options.bom ? UTF8_BOM : "") + csvLine(report.headers(options.currency));
   if (report.requiresTable && !(await tableExists(em, report.requiresTable))) return;
   const query = preparedReportQuery(report, organizationId, filters);
-  const connection = em.fork();
-  await connection.begin({ readOnly: true });
-  let finished = false;
   let total = 0;
-  try {
-    await sqlRows(connection, `declare report_cursor no scroll cursor for ${query.text}`, query.params);
-    for (;;) {
-      const rows = await sqlRows<Record<string, unknown>>(
-        connection,
-        `fetch forward ${REPORT_FETCH_ROWS} from report_cursor`,
-      );
-      if (rows.length === 0) break;
-      total += rows.length;
-      yield rows.map((row) => csvLine(report.cells(row, options.currency))).join("");
-      await options.onRows?.(total);
-      if (rows.length < REPORT_FETCH_ROWS) break;
-    }
-    await connection.commit();
-    finished = true;
-  } finally {
-    // Also runs when the consumer stops early (a cancelled download): release the cursor.
-    if (!finished) await connection.rollback();
+  for await (const rows of cursorChunks<Record<string, unknown>>(em, query.text, query.params, {
+    chunk: REPORT_FETCH_ROWS,
+  })) {
+    total += rows.length;
+    yield rows.map((row) => csvLine(report.cells(row, options.currency))).join("");
+    await options.onRows?.(total);
   }
 }

@@ -1,6 +1,6 @@
 import { formatMinor } from "@syncstore/domain";
 import { stringify } from "csv-stringify/sync";
-import type { EntityManager } from "@syncstore/db";
+import { cursorChunks, type EntityManager } from "@syncstore/db";
 import { organizationCurrency } from "@syncstore/services";
 import { buildListQuery, SEARCH_SIMILARITY, type ListQuery } from "./list-query";
 import { toVariantRow, variantRowBaseColumns, variantRowFrom, type RawVariantRow, type VariantRow } from "./rows";
@@ -56,37 +56,17 @@ export async function* exportVariantsCsv(
     variantRowFrom,
   );
   yield `\ufeff${stringify([columns.map((column) => exportColumns[column].header)])}`;
-  const connection = em.fork();
-  await connection.begin({ readOnly: true });
-  const fetchChunk = () => sqlRows<RawVariantRow>(connection, `fetch forward ${EXPORT_CHUNK} from catalog_export`);
-  // The next chunk is fetched while this one is made into CSV, so PostgreSQL and Node work at once;
-  // at most two chunks are in memory.
-  let next: Promise<RawVariantRow[]> | undefined;
-  let finished = false;
-  try {
-    if (query.search?.trim()) {
-      await sqlRows(connection, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(SEARCH_SIMILARITY),
-      ]);
-    }
-    await sqlRows(connection, `declare catalog_export no scroll cursor for ${built.all}`, built.countParams);
-    next = fetchChunk();
-    for (;;) {
-      const raw: RawVariantRow[] = await next;
-      next = raw.length === EXPORT_CHUNK ? fetchChunk() : undefined;
-      if (raw.length === 0) break;
-      const rows = raw.map(toVariantRow);
-      yield stringify(rows.map((row) => columns.map((column) => exportColumns[column].cell(row, currency))));
-      if (!next) break;
-    }
-    await connection.commit();
-    finished = true;
-  } finally {
-    // Also runs when the download is cancelled (the consumer calls return()): wait for a fetch
-    // still under way (its error, if any, is the cancelled download's), then release the cursor.
-    if (!finished) {
-      await next?.catch(() => undefined);
-      await connection.rollback();
-    }
+  const search = query.search?.trim();
+  for await (const raw of cursorChunks<RawVariantRow>(em, built.all, built.countParams, {
+    chunk: EXPORT_CHUNK,
+    prepare: search
+      ? (connection) =>
+          sqlRows(connection, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+            String(SEARCH_SIMILARITY),
+          ])
+      : undefined,
+  })) {
+    const rows = raw.map(toVariantRow);
+    yield stringify(rows.map((row) => columns.map((column) => exportColumns[column].cell(row, currency))));
   }
 }

@@ -1,7 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { EntityManager } from "@syncstore/db";
+import { cursorChunks, type EntityManager } from "@syncstore/db";
 import { listStockShops, requireConnection, stockSql, toStockItem, type StockQuery, type StockRowItem } from "./list";
-import { sqlRows } from "../sql";
 
 const CHUNK = 2000;
 
@@ -51,23 +50,7 @@ export async function* exportStockCsv(
   };
   yield `\ufeff${stringify([header])}`;
   const { sql, params } = stockSql(organizationId, query, false);
-  const connection = em.fork();
-  await connection.begin({ readOnly: true });
-  let finished = false;
-  try {
-    await sqlRows(connection, `declare inventory_export no scroll cursor for ${sql}`, params);
-    for (;;) {
-      const raw = await sqlRows<Parameters<typeof toStockItem>[0]>(
-        connection,
-        `fetch forward ${CHUNK} from inventory_export`,
-      );
-      if (raw.length === 0) break;
-      yield stringify(raw.map((row) => cells(toStockItem(row))));
-      if (raw.length < CHUNK) break;
-    }
-    await connection.commit();
-    finished = true;
-  } finally {
-    if (!finished) await connection.rollback();
+  for await (const raw of cursorChunks<Parameters<typeof toStockItem>[0]>(em, sql, params, { chunk: CHUNK })) {
+    yield stringify(raw.map((row) => cells(toStockItem(row))));
   }
 }

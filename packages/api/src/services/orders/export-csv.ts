@@ -1,7 +1,7 @@
 import { formatMinor, orderPhase, type OrderPlatform } from "@syncstore/domain";
 import { stringify } from "csv-stringify/sync";
-import type { EntityManager } from "@syncstore/db";
-import { organizationOf, sqlRows } from "../sql";
+import { cursorChunks, type EntityManager } from "@syncstore/db";
+import { organizationOf } from "../sql";
 import { orderWhere, type OrderFilters } from "./list";
 
 const headers = [
@@ -83,34 +83,15 @@ const CHUNK = 2000;
 export async function* exportOrdersCsv(em: EntityManager, filters: OrderFilters): AsyncGenerator<string> {
   const { where, params } = orderWhere(organizationOf(em), filters);
   yield `\ufeff${stringify([headers])}`;
-  const connection = em.fork();
-  await connection.begin({ readOnly: true });
-  let finished = false;
-  try {
-    await sqlRows(
-      connection,
-      `declare orders_export no scroll cursor for
-       select o.external_order_id, c.platform, c.name as connection_name, o.platform_status, o.placed_at, o.paid_at,
-              o.cancelled_by, o.cancel_reason, o.currency, o.total, l.sku, v.sku as variant_sku, l.quantity,
-              l.unit_price, l.effect, l.committed_quantity, l.oversold_quantity
-         from channel_order o
-         join channel_connection c on c.id = o.connection_id
-         left join channel_order_line l on l.order_id = o.id
-         left join variant v on v.id = l.variant_id
-        where ${where.join(" and ")}
-        order by coalesce(o.placed_at, o.created_at) desc, o.created_at desc, o.id desc, l.line_key`,
-      params,
-    );
-    for (;;) {
-      const rows = await sqlRows<ExportRow>(connection, `fetch forward ${CHUNK} from orders_export`);
-      if (rows.length === 0) break;
-      yield stringify(rows.map(cells));
-      if (rows.length < CHUNK) break;
-    }
-    await connection.commit();
-    finished = true;
-  } finally {
-    // Also runs when the download is cancelled (the consumer calls return()): release the cursor.
-    if (!finished) await connection.rollback();
-  }
+  const sql = `
+    select o.external_order_id, c.platform, c.name as connection_name, o.platform_status, o.placed_at, o.paid_at,
+           o.cancelled_by, o.cancel_reason, o.currency, o.total, l.sku, v.sku as variant_sku, l.quantity,
+           l.unit_price, l.effect, l.committed_quantity, l.oversold_quantity
+      from channel_order o
+      join channel_connection c on c.id = o.connection_id
+      left join channel_order_line l on l.order_id = o.id
+      left join variant v on v.id = l.variant_id
+     where ${where.join(" and ")}
+     order by coalesce(o.placed_at, o.created_at) desc, o.created_at desc, o.id desc, l.line_key`;
+  for await (const rows of cursorChunks<ExportRow>(em, sql, params, { chunk: CHUNK })) yield stringify(rows.map(cells));
 }

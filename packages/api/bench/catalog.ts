@@ -413,7 +413,8 @@ async function fetchAll(em: EntityManager): Promise<number> {
     variantRowFrom,
   );
   let rows = 0;
-  for await (const batch of cursorChunks(em, built.all, built.countParams, { chunk: EXPORT_CHUNK })) rows += batch.length;
+  for await (const batch of cursorChunks(em, built.all, built.countParams, { chunk: EXPORT_CHUNK }))
+    rows += batch.length;
   return rows;
 }
 

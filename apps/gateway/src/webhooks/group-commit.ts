@@ -46,9 +46,11 @@ export interface GroupCommitOptions {
    * Transactions in flight at once (default 2; keep below the pool size). Every batch notifies the
    * worker (`add_jobs`) and PostgreSQL serialises the commits of notifying transactions (a
    * cluster-wide lock held from the start of the commit until its WAL flush), so throughput comes
-   * from rows per commit. Two make a pipeline: one batch inserts while the other commits. A third
-   * only queues for that lock while holding rows the next batch would have taken: in
-   * bench:webhooks, 3 gave smaller batches, longer commits and fewer events a second than 2.
+   * from rows per commit. Two make a pipeline: one batch inserts while the other commits. In
+   * bench:webhooks a third gave fewer events a second (interleaved runs, 0.20–0.57 × the commit
+   * ceiling against 0.31–0.66 × with two), and taking the notification out of `add_jobs` (an
+   * experiment only) did not change that: on a busy machine the cost is PostgreSQL's CPU per batch,
+   * and three batches in flight leave fewer rows to each.
    */
   maxInFlight?: number;
   /** A batch not committed by then is answered 503 (it may still commit: redeliveries are duplicates). */

@@ -47,10 +47,10 @@ export interface GroupCommitOptions {
    * worker (`add_jobs`) and PostgreSQL serialises the commits of notifying transactions (a
    * cluster-wide lock held from the start of the commit until its WAL flush), so throughput comes
    * from rows per commit. Two make a pipeline: one batch inserts while the other commits. In
-   * bench:webhooks a third gave fewer events a second (interleaved runs, 0.20–0.57 × the commit
-   * ceiling against 0.31–0.66 × with two), and taking the notification out of `add_jobs` (an
-   * experiment only) did not change that: on a busy machine the cost is PostgreSQL's CPU per batch,
-   * and three batches in flight leave fewer rows to each.
+   * bench:webhooks a third gave fewer events a second (interleaved runs on a busy machine:
+   * 0.20–0.57 × the commit ceiling, median 0.40 ×, against 0.26–0.82 ×, median 0.51 ×, with two),
+   * and taking the notification out of `add_jobs` (an experiment only) did not change that: on a
+   * busy machine the cost is PostgreSQL's CPU per batch, and three in flight leave fewer rows to each.
    */
   maxInFlight?: number;
   /** A batch not committed by then is answered 503 (it may still commit: redeliveries are duplicates). */

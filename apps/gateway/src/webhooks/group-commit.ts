@@ -48,7 +48,7 @@ export interface GroupCommitOptions {
    * cluster-wide lock held from the start of the commit until its WAL flush), so throughput comes
    * from rows per commit. Two make a pipeline: one batch inserts while the other commits. In
    * bench:webhooks a third gave fewer events a second (interleaved runs on a busy machine:
-   * 0.20–0.57 × the commit ceiling, median 0.40 ×, against 0.26–0.82 ×, median 0.51 ×, with two),
+   * 0.20–0.57 × the commit ceiling, median 0.40 ×, against 0.26–0.82 ×, median 0.45 ×, with two),
    * and taking the notification out of `add_jobs` (an experiment only) did not change that: on a
    * busy machine the cost is PostgreSQL's CPU per batch, and three in flight leave fewer rows to each.
    */

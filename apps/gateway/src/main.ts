@@ -50,8 +50,9 @@ async function main(): Promise<void> {
       maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
       maxAgeSeconds: config.WEBHOOK_MAX_AGE_SECONDS,
       badSignaturesPerMinute: config.WEBHOOK_BAD_SIGNATURES_PER_MINUTE,
-      // Leave pool connections for the realtime adapter, readiness and the counters.
-      batch: { maxInFlight: Math.max(1, Math.min(3, config.DATABASE_POOL_MAX - 3)) },
+      // Two batches pipeline (one inserts while the other commits; see `maxInFlight`); leave pool
+      // connections for the realtime adapter, readiness and the counters.
+      batch: { maxInFlight: Math.max(1, Math.min(2, config.DATABASE_POOL_MAX - 3)) },
     },
   });
 

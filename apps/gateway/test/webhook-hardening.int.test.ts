@@ -125,3 +125,85 @@ describe("a reused event id with a different body (finding 12)", () => {
     expect(rows.map((row) => row.status)).toEqual(["failed", "failed", "received"]);
   });
 });
+
+describe("a batch the database refuses for one of its rows", () => {
+  it("stores the other rows with their jobs, then the refused one alone once the cache is dropped; every request gets 200", async () => {
+    const lonely = { platform: "shopee" as const, shopId: "880077" };
+    const steady = { platform: "tiktok" as const, shopId: "7495000000000000077" };
+    const { connections } = await seedConnections(pool, [lonely, steady]);
+    // A batch goes out once 3 rows are queued (the wait for company is far longer than the test).
+    const batched = await startWebhookGateway(pool, { batch: { maxBatch: 3, waitMs: 2_000 } });
+    cleanups.push(() => batched.close());
+    const warmUp = await Promise.all([0, 1, 2].map(() => postShopee(batched, shopeeBody(lonely.shopId))));
+    expect(warmUp.map((response) => response.status)).toEqual([200, 200, 200]);
+    // The shop is disconnected for good while the gateway still caches its connection: the next
+    // row of it names a connection that no longer exists, and its foreign key refuses the batch.
+    await pool.query(`delete from channel_connection where id = $1`, [connections.get("shopee:880077")]);
+
+    const bodies = {
+      refused: shopeeBody(lonely.shopId),
+      others: [tiktokBody(steady.shopId), tiktokBody(steady.shopId)],
+    };
+    const responses = await Promise.all([
+      postShopee(batched, bodies.refused),
+      ...bodies.others.map((body) => postTikTok(batched, body)),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+
+    const refusal = batched.log.lines().filter((line) => line.msg === "webhook batch refused; saving row by row");
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]?.rows).toBe(3);
+    const { rows } = await pool.query<{ body: string; status: string; connection_id: string | null; jobs: number }>(
+      `select w.body, w.status, w.connection_id::text,
+              (select count(*)::int from graphile_worker._private_jobs j where j.payload->>'eventId' = w.id::text) as jobs
+         from webhook_event w where w.body = any($1::text[])`,
+      [[bodies.refused, ...bodies.others]],
+    );
+    const byBody = new Map(rows.map((row) => [row.body, row]));
+    for (const body of bodies.others) {
+      expect(byBody.get(body)).toMatchObject({
+        status: "received",
+        connection_id: connections.get(`tiktok:${steady.shopId}`),
+        jobs: 1,
+      });
+    }
+    // The refused row, saved alone after the cache was dropped: its shop is connected nowhere now.
+    expect(byBody.get(bodies.refused)).toMatchObject({ status: "unknown_shop", connection_id: null, jobs: 1 });
+  });
+});
+
+describe("group commit", () => {
+  it("keeps at most two batches in the database at once and folds the requests waiting meanwhile into the next", async () => {
+    const shop = { platform: "tiktok" as const, shopId: "7495000000000000078" };
+    await seedConnections(pool, [shop]);
+    const counted = testPool(database.url, 8);
+    cleanups.push(() => counted.end());
+    let inFlight = 0;
+    let most = 0;
+    const query = counted.query.bind(counted) as (...args: unknown[]) => Promise<unknown>;
+    (counted as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args) => {
+      const batch = (args[0] as { name?: string }).name === "webhook-save-batch";
+      if (batch) most = Math.max(most, ++inFlight);
+      try {
+        return await query(...args);
+      } finally {
+        if (batch) inFlight -= 1;
+      }
+    };
+    const gateway2 = await startWebhookGateway(counted);
+    cleanups.push(() => gateway2.close());
+    const before = (await pool.query<{ n: number }>(`select count(*)::int as n from webhook_event`)).rows[0]?.n ?? 0;
+    const responses = await Promise.all(
+      Array.from({ length: 120 }, () => postTikTok(gateway2, tiktokBody(shop.shopId))),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
+    const after = (await pool.query<{ n: number }>(`select count(*)::int as n from webhook_event`)).rows[0]?.n ?? 0;
+    expect(after - before).toBe(120);
+    const sizes = await gateway2.webhooks.metrics.batchSize.get();
+    const count = sizes.values.find((value) => value.metricName === "webhook_batch_size_count")?.value ?? 0;
+    // 120 requests in far fewer transactions: batches grew while two were in the database.
+    expect(count).toBeLessThan(60);
+  });
+});

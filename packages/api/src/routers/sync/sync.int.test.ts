@@ -314,7 +314,11 @@ describe("catalog grid sync filter, every combination", () => {
         const expected = all.filter((row) => syncStatus.includes(row.syncStatus)).map((row) => row.variantId);
         const paged: string[] = [];
         for (let startRow = 0; startRow <= expected.length; startRow += 2) {
-          const page = await owner.caller.catalog.listVariants({ startRow, endRow: startRow + 2, filter: { syncStatus } });
+          const page = await owner.caller.catalog.listVariants({
+            startRow,
+            endRow: startRow + 2,
+            filter: { syncStatus },
+          });
           paged.push(...page.rows.map((row) => row.variantId));
         }
         expect({ syncStatus, ids: rows.map((row) => row.variantId), paged, total }).toEqual({

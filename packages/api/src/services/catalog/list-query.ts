@@ -219,7 +219,8 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   // (its sort keys sit beside the status), never from a walk of every variant in title order.
   const requested = requestedSyncStatuses(filter.syncStatus ?? []);
   const sorts = query.sort ?? [];
-  const defaultOrder = sorts.length === 0 || (sorts.length === 1 && sorts[0]!.field === "title" && sorts[0]!.direction === "asc");
+  const defaultOrder =
+    sorts.length === 0 || (sorts.length === 1 && sorts[0]!.field === "title" && sorts[0]!.direction === "asc");
   const page =
     syncOnly && requested && defaultOrder
       ? `select id, o0, o1, o2, o3 from (\n    ${variantSyncOrderedIds(requested, "$1", param(query.endRow))}) vs\n    order by o0, o1, o2, o3\n    limit ${limit} offset ${offset}`

@@ -43,7 +43,11 @@ export function requestedSyncStatuses(statuses: readonly VariantSyncStatus[]): V
  * first rows straight off the index and a merge of at most `limit` per status picks the block,
  * whatever the statuses' share of the catalog.
  */
-export function variantSyncOrderedIds(statuses: readonly VariantSyncStatus[], organization: string, limit: string): string {
+export function variantSyncOrderedIds(
+  statuses: readonly VariantSyncStatus[],
+  organization: string,
+  limit: string,
+): string {
   const keys = "title, product_id, position, variant_id";
   return statuses
     .map(

@@ -23,9 +23,10 @@ export const handWrittenSchemaStatements: readonly RegExp[] = [
   /^create or replace function "audit_log_entity_label_fn"\(\)/,
   /^create trigger "entity_label"/,
   /^drop function if exists "audit_entity_label"/,
-  // variant_sync's triggers on listing and variant and its refresh function (Migration20261205090000_variant_sync).
-  /^drop trigger if exists "variant_sync_(insert|update|delete|new_variant)" on "(listing|variant)"$/,
-  /^drop function if exists "(listing|variant)_variant_sync_\w*fn"\(\)$/,
+  // variant_sync's triggers on listing, variant and product and its refresh function
+  // (Migration20261205090000_variant_sync, Migration20261206090000_variant_sync_order).
+  /^drop trigger if exists "variant_sync_(insert|update|delete|new_variant|variant_order|product_order)" on "(listing|variant|product)"$/,
+  /^drop function if exists "(listing|variant|product)_variant_sync_\w*fn"\(\)$/,
   /^drop function if exists "variant_sync_refresh"/,
   // The cache-invalidation NOTIFY triggers (Migration20261205100000_cache_invalidation).
   /^drop trigger if exists "\w+_cache(_\w+)?" on "(organization|user|session|member|category|product|variant|stock_level|listing|channel_connection)"$/,

@@ -5,10 +5,11 @@ import { variantSyncStatusValues } from "./entities/listings";
 import { createTestDatabase, type TestDatabase } from "./testing";
 
 /**
- * `variant_sync` is written only by triggers (Migration20261205090000_variant_sync): after any
- * sequence of listing and variant writes, single-row or set-based, each variant's row must equal
- * the status computed directly from its listings (the worst state of its enabled, linked listings,
- * `not_listed` without any).
+ * `variant_sync` is written only by triggers (Migration20261205090000_variant_sync,
+ * Migration20261206090000_variant_sync_order): after any sequence of listing, variant and product
+ * writes, single-row or set-based, each variant's row must equal the status computed directly from
+ * its listings (the worst state of its enabled, linked listings, `not_listed` without any) and carry
+ * its product's title, its product and its position (the grid's default order).
  */
 let database: TestDatabase;
 let pool: pg.Pool;
@@ -38,13 +39,14 @@ afterAll(async () => {
 });
 
 /** The status the grid defines, computed from the listings themselves. */
-const direct = `select v.id::text as id,
+const direct = `select v.id::text as id, p.title, v.product_id::text as product, v.position,
        coalesce((select ls.sync_state from listing ls where ls.variant_id = v.id and ls.enabled
                    and ls.sync_state in ('failed', 'conflict', 'syncing', 'pending', 'in_sync')
                  order by array_position(array['failed', 'conflict', 'syncing', 'pending', 'in_sync'], ls.sync_state::text)
                  limit 1), 'not_listed') as status
-  from variant v where v.organization_id = $1 order by v.id`;
-const kept = `select v.id::text as id, vs.status from variant v left join variant_sync vs on vs.variant_id = v.id
+  from variant v join product p on p.id = v.product_id where v.organization_id = $1 order by v.id`;
+const kept = `select v.id::text as id, vs.title, vs.product_id::text as product, vs.position, vs.status
+  from variant v left join variant_sync vs on vs.variant_id = v.id
   where v.organization_id = $1 order by v.id`;
 
 type Op =
@@ -54,7 +56,10 @@ type Op =
   | { kind: "relink"; listing: number; variant: number | null }
   | { kind: "delete"; listing: number }
   | { kind: "deleteVariant"; variant: number }
-  | { kind: "noop"; listing: number };
+  | { kind: "noop"; listing: number }
+  | { kind: "retitle"; products: number[]; title: string }
+  | { kind: "move"; variants: number[]; product: number }
+  | { kind: "reposition"; variants: number[]; position: number };
 
 const index = (size: number) => fc.integer({ min: 0, max: size - 1 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -79,6 +84,21 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), listing: index(LISTINGS) }),
   fc.record({ kind: fc.constant("deleteVariant" as const), variant: index(VARIANTS) }),
   fc.record({ kind: fc.constant("noop" as const), listing: index(LISTINGS) }),
+  fc.record({
+    kind: fc.constant("retitle" as const),
+    products: fc.uniqueArray(index(2), { minLength: 1, maxLength: 2 }),
+    title: fc.constantFrom("Mug", "Bowl", "Cup"),
+  }),
+  fc.record({
+    kind: fc.constant("move" as const),
+    variants: fc.uniqueArray(index(VARIANTS), { minLength: 1, maxLength: 3 }),
+    product: index(2),
+  }),
+  fc.record({
+    kind: fc.constant("reposition" as const),
+    variants: fc.uniqueArray(index(VARIANTS), { minLength: 1, maxLength: 3 }),
+    position: fc.integer({ min: 0, max: 3 }),
+  }),
 );
 
 describe("variant_sync", () => {
@@ -86,11 +106,14 @@ describe("variant_sync", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
         await pool.query(`delete from product where organization_id = $1`, [organizationId]);
-        const product = crypto.randomUUID();
-        await pool.query(`insert into product (id, organization_id, title, status) values ($1, $2, 'Mug', 'active')`, [
-          product,
-          organizationId,
-        ]);
+        // Two products: variants move between them and their titles change.
+        const products = [crypto.randomUUID(), crypto.randomUUID()];
+        const product = products[0]!;
+        await pool.query(
+          `insert into product (id, organization_id, title, status)
+           select id, $2, 'Mug', 'active' from unnest($1::uuid[]) id`,
+          [products, organizationId],
+        );
         // Variants are inserted in one statement, as the catalog writer and the import do.
         const variants = Array.from({ length: VARIANTS }, () => crypto.randomUUID());
         await pool.query(
@@ -152,6 +175,21 @@ describe("variant_sync", () => {
           } else if (step.kind === "noop") {
             // An update that changes nothing the status depends on.
             await pool.query(`update listing set external_title = 'Renamed' where id = $1`, [listings[step.listing]]);
+          } else if (step.kind === "retitle") {
+            await pool.query(`update product set title = $2 where id = any($1::uuid[])`, [
+              step.products.map((index) => products[index]),
+              step.title,
+            ]);
+          } else if (step.kind === "move") {
+            await pool.query(`update variant set product_id = $2 where id = any($1::uuid[])`, [
+              step.variants.map((index) => variants[index]),
+              products[step.product],
+            ]);
+          } else if (step.kind === "reposition") {
+            await pool.query(`update variant set position = $2 where id = any($1::uuid[])`, [
+              step.variants.map((index) => variants[index]),
+              step.position,
+            ]);
           }
           const [expected, actual] = await Promise.all([
             pool.query(direct, [organizationId]),

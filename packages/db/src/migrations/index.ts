@@ -9,6 +9,7 @@ import { Migration20261203140000_audit_labels } from "./Migration20261203140000_
 import { Migration20261203171000_order_rollup_index } from "./Migration20261203171000_order_rollup_index";
 import { Migration20261204173000_order_watermark_hold } from "./Migration20261204173000_order_watermark_hold";
 import { Migration20261205103000_sales_period_scopes } from "./Migration20261205103000_sales_period_scopes";
+import { Migration20261206090000_variant_sync_order } from "./Migration20261206090000_variant_sync_order";
 import { Migration20261203110113_inventory_orders_alerts } from "./Migration20261203110113_inventory_orders_alerts";
 import { Migration20261203102705_one_shop_one_organization } from "./Migration20261203102705_one_shop_one_organization";
 import { Migration20261203094631_conflicts } from "./Migration20261203094631_conflicts";
@@ -57,4 +58,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261205090000_variant_sync", class: Migration20261205090000_variant_sync },
   { name: "Migration20261205100000_cache_invalidation", class: Migration20261205100000_cache_invalidation },
   { name: "Migration20261205103000_sales_period_scopes", class: Migration20261205103000_sales_period_scopes },
+  { name: "Migration20261206090000_variant_sync_order", class: Migration20261206090000_variant_sync_order },
 ];

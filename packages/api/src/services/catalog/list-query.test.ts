@@ -79,9 +79,21 @@ describe("sync-status filter", () => {
     expect(built.cappedCount).toContain("from variant_sync vs");
     expect(built.cappedCount).not.toContain("variant v");
     expect(built.cappedCount).toContain("vs.status in ('failed', 'pending')");
-    expect(built.rows).toContain("join variant_sync vs on vs.variant_id = v.id");
-    expect(built.rows).toContain("v.organization_id = $1");
     expect(built.all).toContain("join variant_sync vs on vs.variant_id = v.id");
+    // Another order than the default one joins variant_sync to the variants for the block.
+    const byPrice = buildListQuery(
+      "org",
+      {
+        startRow: 0,
+        endRow: 100,
+        filter: { syncStatus: ["failed", "pending"] },
+        sort: [{ field: "price", direction: "asc" }],
+      },
+      "v.id",
+      "variant v",
+    );
+    expect(byPrice.rows).toContain("join variant_sync vs on vs.variant_id = v.id");
+    expect(byPrice.rows).toContain("v.organization_id = $1");
     const withPrice = buildListQuery(
       "org",
       { startRow: 0, endRow: 100, filter: { syncStatus: ["failed"], price: { min: 100 } } },
@@ -90,6 +102,25 @@ describe("sync-status filter", () => {
     );
     expect(withPrice.cappedCount).toContain("join variant_sync vs on vs.variant_id = v.id");
     expect(withPrice.cappedCount).toContain("v.organization_id = $1");
+  });
+
+  it("reads a block in the default order off variant_sync's index, each status's first rows merged", () => {
+    for (const sort of [undefined, [{ field: "title" as const, direction: "asc" as const }]]) {
+      const built = buildListQuery(
+        "org",
+        { startRow: 200, endRow: 300, filter: { syncStatus: ["failed", "pending"] }, sort },
+        "v.id",
+        "variant v",
+      );
+      expect(built.rows).not.toContain("join variant_sync");
+      expect(built.rows.match(/from variant_sync where organization_id = \$1 and status = '(\w+)'/g)).toEqual([
+        "from variant_sync where organization_id = $1 and status = 'failed'",
+        "from variant_sync where organization_id = $1 and status = 'pending'",
+      ]);
+      // Each status gives its first endRow rows (a parameter), the merge picks rows 200 to 300.
+      expect(built.rows).toContain("order by title, product_id, position, variant_id limit $4");
+      expect(built.params).toEqual(["org", 100, 200, 300]);
+    }
   });
 
   it("adds no condition when every status or none is chosen", () => {

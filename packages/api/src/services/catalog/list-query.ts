@@ -1,5 +1,5 @@
 import { catalogSortFields, type CatalogSortField, type VariantSyncStatus } from "@syncstore/domain";
-import { variantSyncCondition } from "../sync/variant-status";
+import { requestedSyncStatuses, variantSyncCondition, variantSyncOrderedIds } from "../sync/variant-status";
 import { likeContains } from "../sql";
 
 export const sortFields = catalogSortFields;
@@ -215,8 +215,18 @@ export function buildListQuery(organizationId: string, query: ListQuery, select:
   const limit = param(query.endRow - query.startRow);
   const offset = param(query.startRow);
   const id = hit ? "hit.id" : "v.id";
+  // Filtered by sync status alone, in the default order: the block comes off variant_sync's index
+  // (its sort keys sit beside the status), never from a walk of every variant in title order.
+  const requested = requestedSyncStatuses(filter.syncStatus ?? []);
+  const sorts = query.sort ?? [];
+  const defaultOrder =
+    sorts.length === 0 || (sorts.length === 1 && sorts[0]!.field === "title" && sorts[0]!.direction === "asc");
+  const page =
+    syncOnly && requested && defaultOrder
+      ? `select id, o0, o1, o2, o3 from (\n    ${variantSyncOrderedIds(requested, "$1", param(query.endRow))}) vs\n    order by o0, o1, o2, o3\n    limit ${limit} offset ${offset}`
+      : `select ${id} as id, ${keys.map((k) => `${k.expression} as ${k.name}`).join(", ")}${hit ? ", count(*) over ()::int as total" : ""}\n    from ${joinsFor(`${conditions}\n${orderBy}`, hit)}\n    where ${conditions}\n    order by ${orderBy}\n    limit ${limit} offset ${offset}`;
   return {
-    rows: `select ${select}${hit ? `, page.total as "matchTotal"` : ""}\n  from ${from}\n  join (\n    select ${id} as id, ${keys.map((k) => `${k.expression} as ${k.name}`).join(", ")}${hit ? ", count(*) over ()::int as total" : ""}\n    from ${joinsFor(`${conditions}\n${orderBy}`, hit)}\n    where ${conditions}\n    order by ${orderBy}\n    limit ${limit} offset ${offset}) page on page.id = v.id\n  order by ${keys.map((k) => `page.${k.name}${k.term.slice(k.expression.length)}`).join(", ")}`,
+    rows: `select ${select}${hit ? `, page.total as "matchTotal"` : ""}\n  from ${from}\n  join (\n    ${page}) page on page.id = v.id\n  order by ${keys.map((k) => `page.${k.name}${k.term.slice(k.expression.length)}`).join(", ")}`,
     count: `select count(*)::int as total\n  from ${joinsFor(countConditions, hitIds)}\n  where ${countConditions}`,
     cappedCount: `select count(*)::int as total from (\n  select 1\n  from ${joinsFor(countConditions, hitIds)}\n  where ${countConditions}\n  limit ${LIST_COUNT_CAP + 1}) capped`,
     all: `select ${select}\n  from ${from}${hit ? `\n  join (${hit}) hit on hit.id = v.id` : ""}${syncStatus ? "\n  join variant_sync vs on vs.variant_id = v.id" : ""}\n  where ${conditions}\n  order by ${orderBy}`,

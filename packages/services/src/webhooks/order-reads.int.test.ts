@@ -28,11 +28,22 @@ afterAll(() => harness?.close());
 
 describe.each(["tiktok", "shopee"] as const)("order reads on %s", (platform) => {
   it("a burst of 150 single-order reads makes no call the platform refuses, in a few batched calls", async () => {
-    const shop = await connectShop(orm.em.fork(), sim, deps.channels, await createOrganization(orm.em.fork()), platform, 3);
+    const shop = await connectShop(
+      orm.em.fork(),
+      sim,
+      deps.channels,
+      await createOrganization(orm.em.fork()),
+      platform,
+      3,
+    );
     const product = shop.products[0]!;
-    await sim.admin("PATCH", `/shops/${platform}/${shop.shopId}/products/${product.id}/variants/${product.variants[0]!.id}`, {
-      stock: 1_000,
-    });
+    await sim.admin(
+      "PATCH",
+      `/shops/${platform}/${shop.shopId}/products/${product.id}/variants/${product.variants[0]!.id}`,
+      {
+        stock: 1_000,
+      },
+    );
     const orderIds: string[] = [];
     for (let i = 0; i < 150; i += 1) {
       const placed = await sim.admin<{ result: { id: string } }>("POST", `/shops/${platform}/${shop.shopId}/orders`, {
@@ -58,7 +69,14 @@ describe.each(["tiktok", "shopee"] as const)("order reads on %s", (platform) => 
   }, 60_000);
 
   it("reads at once when no limit is configured, returning only the orders the platform knows", async () => {
-    const shop = await connectShop(orm.em.fork(), sim, deps.channels, await createOrganization(orm.em.fork()), platform, 1);
+    const shop = await connectShop(
+      orm.em.fork(),
+      sim,
+      deps.channels,
+      await createOrganization(orm.em.fork()),
+      platform,
+      1,
+    );
     const product = shop.products[0]!;
     const placed = await sim.admin<{ result: { id: string } }>("POST", `/shops/${platform}/${shop.shopId}/orders`, {
       lines: [{ productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }],

@@ -6,8 +6,9 @@
  * 1. Order placed on one simulated shop → the new quantity applied on the other shop's simulator
  *    (the other listing's push acknowledged): p50 / p95 one order at a time (idle), then during a
  *    burst of BENCH_BURST (1,000) orders over 50 variants. Beside it, the ceiling measured in the
- *    same run: the chain's hops alone (a signed webhook stored and answered by the gateway, a
- *    no-op job's pickup, one stock call to the simulator; the webhook helper is the one
+ *    same run: the chain's hops alone (a signed webhook stored and answered by the gateway, two
+ *    no-op jobs' pickups, the two platform calls the chain needs: the order's details, since the
+ *    webhook names the order only, and one stock call; the webhook helper is the one
  *    bench:conflicts-latency uses) and the idle p50 as a multiple of it, goal ≤ 2×.
  * 2. Stock movements per second through the guarded statement (`applyStockMovements`, one
  *    movement row each, one transaction each) beside PostgreSQL's single-row commit ceiling
@@ -553,32 +554,56 @@ async function latencyPhase(
   const idleState = await setup(orm, sim, channels, 100);
   const idle = await orderToPush(orm, sim, idleState, 100, IDLE_ORDERS, 1);
   const burstState = await setup(orm, sim, channels, 100);
+  for (const platform of ["shopee", "tiktok"] as const)
+    await sim.admin("DELETE", `/shops/${platform}/${burstState[platform].shopId}/requests`);
   const burst = await orderToPush(orm, sim, burstState, 100, BURST, CONCURRENCY);
+  const traffic = await burstTraffic(sim, burstState);
   const ceiling = await hopsAlone(orm, channels, idleState, hops);
-  const sum = ceiling.webhook + 2 * ceiling.job + ceiling.call;
+  const sum = ceiling.webhook + 2 * ceiling.job + ceiling.read + ceiling.call;
   print(
     `Order on one shop → new quantity applied on the other shop's simulator: idle p50 ${idle.p50.toFixed(0)} ms, p95 ${idle.p95.toFixed(0)} ms (${idle.measured} orders); ` +
       `burst of ${BURST} orders over ${VARIANTS} variants in ${burst.seconds.toFixed(1)} s: p50 ${burst.p50.toFixed(0)} ms, p95 ${burst.p95.toFixed(0)} ms, max ${burst.max.toFixed(0)} ms ` +
       `(${burst.measured} measured) → burst/idle p95 ${(burst.p95 / Math.max(1, idle.p95)).toFixed(1)}×; targets p95 < 1,000 ms idle, < 2,000 ms burst`,
+    `  marketplace calls during the burst: ${traffic}`,
     `  hops alone, measured after the burst (p50 of ${CEILING_SAMPLES} each): signed webhook → stored with its job, answered ${ceiling.webhook.toFixed(1)} ms; ` +
-      `job added → running on the worker ${ceiling.job.toFixed(1)} ms; one stock call to the simulator ${ceiling.call.toFixed(1)} ms`,
-    `  ceiling = webhook + 2 jobs (order event, then the push) + 1 call = ${sum.toFixed(1)} ms; ` +
+      `job added → running on the worker ${ceiling.job.toFixed(1)} ms; one order-detail read ${ceiling.read.toFixed(1)} ms; one stock call to the simulator ${ceiling.call.toFixed(1)} ms`,
+    `  ceiling = webhook + 2 jobs (order event, then the push) + 2 platform calls (the order's details: the webhook names the order only; ` +
+      `the stock push) = ${sum.toFixed(1)} ms; the product path makes no other call before the push ` +
+      `(it also pushes the order's own shop, in a parallel job, not counted); ` +
       `idle p50 ${(idle.p50 / sum).toFixed(1)}× the ceiling (goal ≤ ${IDLE_GOAL}×: ${idle.p50 <= IDLE_GOAL * sum ? "met" : "MISSED"})`,
   );
+}
+
+/** The calls both shops' simulators received during the burst, per API, and how many they refused (429). */
+async function burstTraffic(sim: RunningSimulator, state: Setup): Promise<string> {
+  const parts: string[] = [];
+  for (const platform of ["shopee", "tiktok"] as const) {
+    const stats = await sim.admin<{ rejected: number; seconds: { byApi: Record<string, number> }[] }>(
+      "GET",
+      `/shops/${platform}/${state[platform].shopId}/requests`,
+    );
+    const byApi = new Map<string, number>();
+    for (const second of stats.seconds)
+      for (const [api, count] of Object.entries(second.byApi)) byApi.set(api, (byApi.get(api) ?? 0) + count);
+    const calls = [...byApi].map(([api, count]) => `${api} ${count}`).join(", ");
+    parts.push(`${platform}: ${calls || "none"}; ${stats.rejected} refused with 429`);
+  }
+  return `${parts.join(" · ")} (${BURST} orders, half on each shop; one order read carries up to 50 orders, one push one listing here)`;
 }
 
 /**
  * The order → push chain's fixed hops with no business work, each timed on its own in this run:
  * a signed webhook for a shop no connection knows (stored with its job and answered by the
  * gateway process; its job only finds the shop unknown, later), a no-op job from `add_job` to
- * running on this worker, and one stock call to the simulator that sets the number it already shows.
+ * running on this worker, one order-detail read of a TikTok order (the idle orders are TikTok's),
+ * and one stock call to the simulator that sets the number it already shows.
  */
 async function hopsAlone(
   orm: Orm,
   channels: ChannelDeps,
   state: Setup,
   hops: { gatewayUrl: string; pool: pg.Pool },
-): Promise<{ webhook: number; job: number; call: number }> {
+): Promise<{ webhook: number; job: number; read: number; call: number }> {
   const p50 = (values: number[]) =>
     percentile(
       [...values].sort((a, b) => a - b),
@@ -615,7 +640,24 @@ async function hopsAlone(
     ]);
     call.push(performance.now() - t0);
   }
-  return { webhook: p50(webhook), job: p50(job), call: p50(call) };
+  // The order's details, read from the shop it was placed on (the idle orders are TikTok's): its
+  // webhook names the order and its status only, so the platform has to be asked for the lines.
+  const tiktokConnection = await loadShopConnection(orm.em.fork(), state.tiktok.connectionId);
+  if (!tiktokConnection) throw new Error("the bench's TikTok connection is gone");
+  const [order] = await sqlRows<{ id: string }>(
+    orm.em.fork(),
+    `select external_order_id as id from channel_order where connection_id = $1 limit 1`,
+    [state.tiktok.connectionId],
+  );
+  if (!order) throw new Error("the idle phase stored no TikTok order");
+  const tiktokSession = shopSessionOf(channels.keyring, tiktokConnection);
+  const read: number[] = [];
+  for (let i = 0; i < CEILING_SAMPLES; i++) {
+    const t0 = performance.now();
+    await channels.adapters.get("tiktok").getOrders(tiktokSession, [order.id]);
+    read.push(performance.now() - t0);
+  }
+  return { webhook: p50(webhook), job: p50(job), read: p50(read), call: p50(call) };
 }
 
 await main();

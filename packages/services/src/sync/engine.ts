@@ -21,7 +21,7 @@ import { withoutPausedOperations } from "../conflicts/pause";
 import { holdForOrders, recheckListingSoon, WATERMARK_RECHECK_MS } from "../orders/watermark";
 import { changedOperations, desiredState, type SyncOperation } from "./desired";
 import { callOutcomes, planCalls, type OperationOutcome, type PlannedCall, type PlannedListing } from "./push";
-import { holdCalls, rateKey, reserveCall, sleep } from "./rate-limit";
+import { holdCalls, rateKey, sleep, waitForSlot } from "./rate-limit";
 import { decide } from "./decide";
 import { recordResults, type RecordOutcome } from "./record";
 import type { SyncSettings } from "./settings";
@@ -351,7 +351,7 @@ class SyncPush {
       return this.skip(call, blocked ?? this.stop ?? new ChannelError("AUTH_REVOKED", "No session"));
     while (this.unrecordedCalls >= settings.callConcurrency) await this.recording;
     const limit = settings.rateLimits[connection.platform];
-    if (limit) await this.waitForSlot(call.api, limit);
+    if (limit) await waitForSlot(deps.em, rateKey(connection.id, call.api), limit);
     if (Date.now() - this.claimRenewedAt > settings.claimTtlMs / 2) {
       this.claimRenewedAt = Date.now();
       await renewClaims(deps.em.fork(), this.token, settings.claimTtlMs);
@@ -374,22 +374,6 @@ class SyncPush {
     void this.flush(false);
     return [];
   };
-
-  /**
-   * Reserves the call's slot and sleeps until it. A slot missed by more than one interval (a
-   * stalled event loop, a slow database answer) is given up for a new one instead of sending late
-   * next to the calls of the following slots: sends then stay within one interval of slots spaced
-   * one interval apart, so no 1-second window sees more than `limit + 1` calls from all workers.
-   */
-  private async waitForSlot(api: SyncOperation, limit: number): Promise<void> {
-    const key = rateKey(this.connection.id, api);
-    for (;;) {
-      const waitMs = await reserveCall(this.deps.em.fork(), key, limit);
-      const slot = performance.now() + waitMs;
-      await sleep(waitMs);
-      if (performance.now() - slot <= 1000 / limit) return;
-    }
-  }
 
   /** A rate limit holds the call's API for this shop; an auth failure stops the remaining calls. */
   private async holdOrStop(call: PlannedCall, error: ChannelError): Promise<void> {

@@ -40,3 +40,18 @@ export function rateKey(connectionId: string, api: string): string {
 export function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
+
+/**
+ * Reserves a call's slot and sleeps until it. A slot missed by more than one interval (a stalled
+ * event loop, a slow database answer) is given up for a new one instead of sending late next to
+ * the calls of the following slots: sends then stay within one interval of slots spaced one
+ * interval apart, so no 1-second window sees more than `perSecond + 1` calls from all workers.
+ */
+export async function waitForSlot(em: EntityManager, key: string, perSecond: number): Promise<void> {
+  for (;;) {
+    const waitMs = await reserveCall(em.fork(), key, perSecond);
+    const slot = performance.now() + waitMs;
+    await sleep(waitMs);
+    if (performance.now() - slot <= 1000 / perSecond) return;
+  }
+}

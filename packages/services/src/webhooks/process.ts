@@ -12,8 +12,10 @@ import type { Logger } from "pino";
 import { raiseAlert } from "../alerts/raise";
 import { conflictsChanged, raiseConflictAlert } from "../conflicts/alerts";
 import type { JobDeps } from "../context";
+import { defaultSyncSettings } from "../sync/settings";
 import { adoptUnknownShopEvents } from "./adopt";
 import { applyProductState, applyProductStatus, type ListingsResult } from "./listings";
+import { readOrders } from "./order-reads";
 import { upsertOrder, type OrderResult } from "./orders";
 import {
   isShopReachable,
@@ -48,7 +50,7 @@ interface Emission {
   payload: RealtimeEvents[RealtimeEventName];
 }
 
-type Deps = Pick<JobDeps, "orm" | "realtime" | "channels">;
+type Deps = Pick<JobDeps, "orm" | "realtime" | "channels" | "sync">;
 
 /** Platform state fetched before the transaction (no network call holds a row lock). */
 interface Fetched {
@@ -79,8 +81,9 @@ async function loadEvent(em: EntityManager, eventId: string, lock: boolean): Pro
 }
 
 /**
- * Asks the platform for the current state of what the events name. Transient failures (rate
- * limits, outages, an access token the refresh job has not renewed yet) throw so the job retries;
+ * Asks the platform for the current state of what the events name (order reads paced by the
+ * shop's shared rate limiter and batched with other jobs' reads, see `readOrders`). Transient
+ * failures (rate limits, outages, an access token the refresh job has not renewed yet) throw so the job retries;
  * a revoked shop or a refused call falls back to the events' own data.
  */
 async function fetchState(deps: Deps, connection: ConnectionRow, events: ChannelEvent[]): Promise<Fetched> {
@@ -95,7 +98,13 @@ async function fetchState(deps: Deps, connection: ConnectionRow, events: Channel
   const session = shopSessionOf(deps.channels.keyring, connection);
   const adapter = deps.channels.adapters.get(connection.platform);
   try {
-    for (const order of await adapter.getOrders(session, orderIds)) fetched.orders.set(order.orderId, order);
+    if (orderIds.length > 0)
+      fetched.orders = await readOrders(
+        { em: deps.orm.em, channels: deps.channels, settings: deps.sync ?? defaultSyncSettings },
+        connection,
+        session,
+        orderIds,
+      );
     for (const productId of productIds) {
       try {
         fetched.products.set(productId, await adapter.getProduct(session, productId));

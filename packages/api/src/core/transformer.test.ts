@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { markShared, spliceSharedAnswers, transformer } from "./transformer";
+import { markShared, SPLICE_MIN_BYTES, spliceSharedAnswers, transformer } from "./transformer";
 
 /** What the web app's client gets: the wire JSON decoded by superjson. */
 const roundTrip = (encode: (value: unknown) => unknown, value: unknown) =>
@@ -60,8 +60,13 @@ const expected = (answers: unknown[]) =>
   JSON.stringify(answers.map((data) => ({ result: { data: superjson.serialize(data) } })));
 
 describe("shared answers spliced into responses", () => {
-  const block = () => {
-    const value = { rows: [{ sku: 'Ä-1 "quoted" 🙂', updatedAt: date, cost: null }], total: 1, totalExact: true };
+  /** A grid block's size: spliced answers are the large ones. */
+  const block = (rows = 200) => {
+    const value = {
+      rows: Array.from({ length: rows }, (_, i) => ({ sku: `Ä-${i} "quoted" 🙂`, updatedAt: date, cost: null })),
+      total: rows,
+      totalExact: true,
+    };
     markShared(value);
     return value;
   };
@@ -69,7 +74,9 @@ describe("shared answers spliced into responses", () => {
   it("writes the same bytes tRPC would, for a batch of one, again and again", async () => {
     const value = block();
     for (let i = 0; i < 3; i++) {
-      const response = await spliceSharedAnswers(async () => batchResponse([value]));
+      let original: Response | undefined;
+      const response = await spliceSharedAnswers(async () => (original = batchResponse([value])));
+      expect(response).not.toBe(original); // spliced
       expect(response.status).toBe(200);
       expect(response.headers.get("vary")).toBe("trpc-accept, accept");
       expect(response.headers.get("content-type")).toBe("application/json");
@@ -92,9 +99,15 @@ describe("shared answers spliced into responses", () => {
     expect(await (await spliceSharedAnswers(async () => batchResponse([first]))).text()).toBe(expected([first]));
   });
 
-  it("leaves a response without shared answers as it is, and encodes shared answers outside a response", async () => {
-    const original = batchResponse([{ a: 1 }]);
-    expect(await spliceSharedAnswers(async () => original)).toBe(original);
+  it("leaves a response without large shared answers as it is, and encodes shared answers outside a response", async () => {
+    expect(JSON.stringify(transformer.serialize(block())).length).toBeGreaterThan(SPLICE_MIN_BYTES);
+    for (const answer of [{ a: 1 }, block(3)]) {
+      expect(JSON.stringify(transformer.serialize(answer)).length).toBeLessThan(SPLICE_MIN_BYTES);
+      let original: Response | undefined;
+      const response = await spliceSharedAnswers(async () => (original = batchResponse([answer])));
+      expect(response).toBe(original);
+      expect(await response.text()).toBe(expected([answer]));
+    }
     const value = block();
     expect(JSON.stringify(transformer.serialize(value))).toBe(JSON.stringify(superjson.serialize(value)));
   });

@@ -110,8 +110,13 @@ const marker = `syncstore-shared-answer-${randomUUID()}:`;
 const placeholder = new RegExp(`"${marker}(\\d+)"`, "g");
 const requestAnswers = new AsyncLocalStorage<SharedEncoding[]>();
 
-const textOf = (shared: SharedEncoding) =>
-  (shared.text ??= new Blob([JSON.stringify(shared.encoded)]));
+/**
+ * Answers shorter than this are left to tRPC's stringify: writing a few KB again costs less than
+ * reading tRPC's response back and making a new one (`me.context` is about 1 KB, a grid block 65).
+ */
+export const SPLICE_MIN_BYTES = 16 * 1024;
+
+const textOf = (shared: SharedEncoding) => (shared.text ??= new Blob([JSON.stringify(shared.encoded)]));
 
 function body(text: string, answers: SharedEncoding[]): Blob {
   const matches = [...text.matchAll(placeholder)];
@@ -161,7 +166,7 @@ export const transformer = {
       sharedAnswers.set(value, shared);
     }
     const answers = requestAnswers.getStore();
-    if (!answers) return shared.encoded;
+    if (!answers || textOf(shared).size < SPLICE_MIN_BYTES) return shared.encoded;
     answers.push(shared);
     // Replaced by the answer's JSON text before the response leaves (spliceSharedAnswers).
     return `${marker}${answers.length - 1}` as unknown as SuperJSONResult;

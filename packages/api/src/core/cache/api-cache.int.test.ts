@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
 import { createTrpcHandler } from "../http";
+import { SPLICE_MIN_BYTES } from "../transformer";
 import { createCallerFactory } from "../trpc";
 import { createContext, type ApiDeps } from "../context";
 import { appRouter } from "../../routers";
@@ -219,6 +220,7 @@ describe("cached blocks over HTTP (their JSON text is kept and spliced into tRPC
   it("answers byte for byte what tRPC writes, alone and in a batch, again and again", async () => {
     const caller = await callAs(owner.cookie);
     const expected = written([await caller.catalog.listVariants(firstBlock)]);
+    expect(expected.length).toBeGreaterThan(SPLICE_MIN_BYTES); // so it is spliced
     for (let i = 0; i < 3; i++) {
       expect(await get(h.deps, "catalog.listVariants", [firstBlock])).toEqual({
         status: 200,

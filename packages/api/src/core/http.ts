@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "../routers";
 import { createContext, type ApiDeps } from "./context";
 import { RateLimitedError } from "./rate-limit";
+import { spliceSharedAnswers } from "./transformer";
 
 /** Largest tRPC request body by default (JSON, superjson-encoded). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -104,18 +105,21 @@ export function createTrpcHandler(options: TrpcHandlerOptions): (request: Reques
       request = new Request(request.url, { method: request.method, headers: request.headers, body });
     }
     const ip = options.clientIp(incoming);
-    return fetchRequestHandler({
-      endpoint,
-      req: request,
-      router: appRouter,
-      maxBatchSize: 50,
-      createContext: () => createContext({ headers: request.headers, deps: options.deps, ip }),
-      responseMeta: ({ errors }) => {
-        const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
-        return limited
-          ? { status: 429, headers: new Headers({ "retry-after": String(limited.retryAfterSeconds) }) }
-          : {};
-      },
-    });
+    // Cached answers are written from their kept JSON text (see spliceSharedAnswers).
+    return spliceSharedAnswers(() =>
+      fetchRequestHandler({
+        endpoint,
+        req: request,
+        router: appRouter,
+        maxBatchSize: 50,
+        createContext: () => createContext({ headers: request.headers, deps: options.deps, ip }),
+        responseMeta: ({ errors }) => {
+          const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
+          return limited
+            ? { status: 429, headers: new Headers({ "retry-after": String(limited.retryAfterSeconds) }) }
+            : {};
+        },
+      }),
+    );
   };
 }

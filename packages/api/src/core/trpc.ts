@@ -82,8 +82,13 @@ function rateCounter(orm: Context["deps"]["orm"]): ApiRateCounter {
 /**
  * Every call counts against its user and its client address (shared through PostgreSQL, so
  * replicas agree); over the limit it is refused with TOO_MANY_REQUESTS (429 and Retry-After).
+ * Then the call gets the barrier its cache reads wait for (see ApiCache): the request's own for
+ * the first call on a context (the HTTP request's, already started by the session lookup), a new
+ * one for every later call on the same context (a caller kept across calls must still see what
+ * committed before). One middleware for both: each level of tRPC's chain copies the call's
+ * options and context, and every call goes through this one.
  */
-const rateLimit = t.middleware(async ({ ctx, next }) => {
+const admit = t.middleware(async ({ ctx, next }) => {
   const limits = ctx.deps.limits ?? DEFAULT_API_LIMITS;
   const keys: { key: string; limit: number }[] = [];
   if (ctx.session) keys.push({ key: `api:user:${ctx.session.user.id}`, limit: limits.perUserPerMinute });
@@ -96,7 +101,10 @@ const rateLimit = t.middleware(async ({ ctx, next }) => {
     }
     throw error;
   }
-  return next();
+  const unclaimed = ctx.unclaimedCacheBarrier;
+  const barrier = unclaimed.barrier ?? ctx.deps.cache?.requestBarrier();
+  unclaimed.barrier = undefined;
+  return next({ ctx: { cacheBarrier: barrier } });
 });
 
 /**
@@ -125,19 +133,7 @@ const tracing = t.middleware(({ next, path, type }) =>
     ),
 );
 
-/**
- * The barrier this call's cache reads wait for (see ApiCache): the request's own for the first call
- * on a context (the HTTP request's, already started by the session lookup), a new one for every
- * later call on the same context (a caller kept across calls must still see what committed before).
- */
-const cacheBarrier = t.middleware(({ ctx, next }) => {
-  const unclaimed = ctx.unclaimedCacheBarrier;
-  const barrier = unclaimed.barrier ?? ctx.deps.cache?.requestBarrier();
-  unclaimed.barrier = undefined;
-  return next({ ctx: { cacheBarrier: barrier } });
-});
-
-const base = t.procedure.use(tracing).use(errorMapping).use(rateLimit).use(cacheBarrier);
+const base = t.procedure.use(tracing).use(errorMapping).use(admit);
 
 export const publicProcedure = base.meta({ access: "public" });
 
@@ -155,24 +151,25 @@ export const authenticatedProcedure = base.meta({ access: "authenticated" }).use
  */
 export function permissionProcedure(permission: Permission) {
   if (!allPermissions.includes(permission)) throw new Error(`Unknown permission ${permission}`);
-  return base
-    .meta({ access: permission })
-    .use(requireSession)
-    .use(async ({ ctx, next }) => {
-      const { organizationId, role, membershipId, em } = await requireMembership(
-        ctx.deps,
-        ctx.session,
-        permission,
-        ctx.cacheBarrier,
-      );
-      return next({
-        ctx: {
-          organizationId,
-          role,
-          membershipId,
-          em,
-          log: ctx.log.child({ organizationId }),
-        },
-      });
+  // The session check (requireSession's) and the membership in one middleware, as `admit`.
+  return base.meta({ access: permission }).use(async ({ ctx, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+    const { organizationId, role, membershipId, em } = await requireMembership(
+      ctx.deps,
+      ctx.session,
+      permission,
+      ctx.cacheBarrier,
+    );
+    return next({
+      ctx: {
+        session: ctx.session,
+        user: ctx.session.user,
+        organizationId,
+        role,
+        membershipId,
+        em,
+        log: ctx.log.child({ organizationId }),
+      },
     });
+  });
 }

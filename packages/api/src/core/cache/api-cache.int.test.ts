@@ -1,7 +1,10 @@
 import { generateDemoCatalog, insertCatalog } from "@syncstore/db";
 import pino from "pino";
+import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHarness, type ApiHarness } from "../../testing/harness";
+import { createTrpcHandler } from "../http";
+import { SPLICE_MIN_BYTES } from "../transformer";
 import { createCallerFactory } from "../trpc";
 import { createContext, type ApiDeps } from "../context";
 import { appRouter } from "../../routers";
@@ -198,6 +201,65 @@ describe("grid block cache: every kind of writer shows on the next list, on ever
     expect((await firstRow(owner.cookie)).stockOnHand).toBe(row.stockOnHand + 1);
     await reconnected;
     expect((await firstRow(owner.cookie)).stockOnHand).toBe(row.stockOnHand + 1);
+  });
+});
+
+describe("cached blocks over HTTP (their JSON text is kept and spliced into tRPC's response)", () => {
+  const web = "http://localhost:3000";
+  const serve = (deps: ApiDeps) => createTrpcHandler({ deps, allowedOrigins: [web], clientIp: () => "203.0.113.9" });
+  const get = async (deps: ApiDeps, paths: string, inputs: unknown[]) => {
+    const input = Object.fromEntries(inputs.map((value, index) => [index, { json: value }]));
+    const url = `${web}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`;
+    const response = await serve(deps)(new Request(url, { headers: { cookie: owner.cookie } }));
+    return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
+  };
+  /** tRPC's own encoding of answers: superjson, in one JSON text. */
+  const written = (answers: unknown[]) =>
+    JSON.stringify(answers.map((data) => ({ result: { data: superjson.serialize(data) } })));
+
+  it("answers byte for byte what tRPC writes, alone and in a batch, again and again", async () => {
+    const caller = await callAs(owner.cookie);
+    const expected = written([await caller.catalog.listVariants(firstBlock)]);
+    expect(expected.length).toBeGreaterThan(SPLICE_MIN_BYTES); // so it is spliced
+    for (let i = 0; i < 3; i++) {
+      expect(await get(h.deps, "catalog.listVariants", [firstBlock])).toEqual({
+        status: 200,
+        type: "application/json",
+        text: expected,
+      });
+    }
+    const small = { startRow: 0, endRow: 3 };
+    const batch = await get(h.deps, "catalog.listVariants,me.context,catalog.listVariants", [
+      firstBlock,
+      undefined,
+      small,
+    ]);
+    expect(batch.text).toBe(
+      written([
+        await caller.catalog.listVariants(firstBlock),
+        await caller.me.context(),
+        await caller.catalog.listVariants(small),
+      ]),
+    );
+  });
+
+  it("a save shows in the next response's text", async () => {
+    const row = await firstRow(owner.cookie);
+    expect((await get(h.deps, "catalog.listVariants", [firstBlock])).text).toContain(`"price":${row.price},`);
+    await owner.caller.catalog.saveChanges({
+      changes: [
+        {
+          variantId: row.variantId,
+          productVersion: row.productVersion,
+          variantVersion: row.variantVersion,
+          variant: { price: row.price + 3 },
+        },
+      ],
+    });
+    const after = await get(h.deps, "catalog.listVariants", [firstBlock]);
+    expect(after.text).toBe(written([await (await callAs(owner.cookie)).catalog.listVariants(firstBlock)]));
+    const [shown] = JSON.parse(after.text) as [{ result: { data: { json: { rows: (typeof row)[] } } } }];
+    expect(shown.result.data.json.rows[0]).toMatchObject({ variantId: row.variantId, price: row.price + 3 });
   });
 });
 

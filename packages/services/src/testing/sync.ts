@@ -324,17 +324,27 @@ export async function listingRows(orm: Orm, ids: readonly string[]): Promise<Lis
   );
 }
 
+/**
+ * Polls `probe` until it gives a value. On timeout, `explain` (when given) adds the state worth
+ * seeing to the error: a rare timeout in CI is then diagnosable from its log alone.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
   timeoutMs = 30_000,
   intervalMs = 100,
+  explain?: () => Promise<unknown>,
 ): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) {
+      const state = explain
+        ? `; state: ${JSON.stringify(await explain().catch((error: unknown) => String(error)))}`
+        : "";
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${state}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -396,4 +406,25 @@ export async function queuedJobs(orm: Orm, listingIds?: readonly string[]): Prom
     [listingIds ?? null],
   );
   return rows[0]?.n ?? 0;
+}
+
+/** The sync state of listings and every queued job, for `waitFor`'s `explain`. */
+export async function syncState(orm: Orm, listingIds: readonly string[]) {
+  const em = orm.em.fork();
+  return {
+    now: (await sqlRows<{ now: string }>(em, `select clock_timestamp()::text as now`))[0]?.now,
+    listings: await sqlRows(
+      em,
+      `select l.id, l.product_id, l.sync_state, l.sync_claim, l.sync_claimed_until, l.sync_retry_at, l.sync_attempts,
+              l.last_error, l.updated_at, c.sync_paused, c.status as connection_status
+         from listing l join channel_connection c on c.id = l.connection_id
+        where l.id = any($1::uuid[])`,
+      [listingIds],
+    ),
+    jobs: await sqlRows(
+      em,
+      `select j.id, t.identifier as task, j.payload, j.key, j.run_at, j.attempts, j.max_attempts, j.last_error, j.locked_at
+         from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id`,
+    ),
+  };
 }

@@ -26,34 +26,37 @@ beforeAll(async () => {
 
 afterAll(() => harness?.close());
 
+/** A new organization's shop on `platform` with `products` products, and a function placing one order. */
+async function shopWithOrders(platform: "tiktok" | "shopee", products: number) {
+  const shop = await connectShop(
+    orm.em.fork(),
+    sim,
+    deps.channels,
+    await createOrganization(orm.em.fork()),
+    platform,
+    products,
+  );
+  const product = shop.products[0]!;
+  const variant = product.variants[0]!;
+  const placeOrder = async () =>
+    (
+      await sim.admin<{ result: { id: string } }>("POST", `/shops/${platform}/${shop.shopId}/orders`, {
+        lines: [{ productId: product.id, variantId: variant.id, quantity: 1 }],
+      })
+    ).result.id;
+  const connection = await loadShopConnection(orm.em.fork(), shop.connectionId);
+  const session = shopSessionOf(deps.channels.keyring, connection!);
+  return { shop, product, variant, placeOrder, session, shopRef: { id: shop.connectionId, platform } };
+}
+
 describe.each(["tiktok", "shopee"] as const)("order reads on %s", (platform) => {
   it("a burst of 150 single-order reads makes no call the platform refuses, in a few batched calls", async () => {
-    const shop = await connectShop(
-      orm.em.fork(),
-      sim,
-      deps.channels,
-      await createOrganization(orm.em.fork()),
-      platform,
-      3,
-    );
-    const product = shop.products[0]!;
-    await sim.admin(
-      "PATCH",
-      `/shops/${platform}/${shop.shopId}/products/${product.id}/variants/${product.variants[0]!.id}`,
-      {
-        stock: 1_000,
-      },
-    );
+    const { shop, product, variant, placeOrder, session, shopRef } = await shopWithOrders(platform, 3);
+    await sim.admin("PATCH", `/shops/${platform}/${shop.shopId}/products/${product.id}/variants/${variant.id}`, {
+      stock: 1_000,
+    });
     const orderIds: string[] = [];
-    for (let i = 0; i < 150; i += 1) {
-      const placed = await sim.admin<{ result: { id: string } }>("POST", `/shops/${platform}/${shop.shopId}/orders`, {
-        lines: [{ productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }],
-      });
-      orderIds.push(placed.result.id);
-    }
-    const connection = await loadShopConnection(orm.em.fork(), shop.connectionId);
-    const session = shopSessionOf(deps.channels.keyring, connection!);
-    const shopRef = { id: shop.connectionId, platform };
+    for (let i = 0; i < 150; i += 1) orderIds.push(await placeOrder());
     const readDeps = { em: orm.em, channels: deps.channels, settings: defaultSyncSettings };
 
     // 150 jobs, each reading its own order at the same moment (as a burst of webhooks does).
@@ -69,27 +72,13 @@ describe.each(["tiktok", "shopee"] as const)("order reads on %s", (platform) => 
   }, 60_000);
 
   it("reads at once when no limit is configured, returning only the orders the platform knows", async () => {
-    const shop = await connectShop(
-      orm.em.fork(),
-      sim,
-      deps.channels,
-      await createOrganization(orm.em.fork()),
-      platform,
-      1,
-    );
-    const product = shop.products[0]!;
-    const placed = await sim.admin<{ result: { id: string } }>("POST", `/shops/${platform}/${shop.shopId}/orders`, {
-      lines: [{ productId: product.id, variantId: product.variants[0]!.id, quantity: 1 }],
-    });
-    const connection = await loadShopConnection(orm.em.fork(), shop.connectionId);
-    const session = shopSessionOf(deps.channels.keyring, connection!);
+    const { placeOrder, session, shopRef } = await shopWithOrders(platform, 1);
+    const orderId = await placeOrder();
     const unlimited = { ...defaultSyncSettings, rateLimits: { shopee: null, tiktok: null } };
-    const orders = await readOrders(
-      { em: orm.em, channels: deps.channels, settings: unlimited },
-      { id: shop.connectionId, platform },
-      session,
-      [placed.result.id, "no-such-order"],
-    );
-    expect([...orders.keys()]).toEqual([placed.result.id]);
+    const orders = await readOrders({ em: orm.em, channels: deps.channels, settings: unlimited }, shopRef, session, [
+      orderId,
+      "no-such-order",
+    ]);
+    expect([...orders.keys()]).toEqual([orderId]);
   }, 30_000);
 });

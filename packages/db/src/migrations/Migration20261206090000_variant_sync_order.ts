@@ -61,6 +61,8 @@ export class Migration20261206090000_variant_sync_order extends Migration {
         select array_agg(n.id) into ids from new_rows n join old_rows o on o.id = n.id
          where (n.product_id, n.position) is distinct from (o.product_id, o.position);
         if ids is not null then
+          -- Row locks in variant id order, as variant_sync_refresh takes them: no deadlock with it.
+          perform 1 from variant_sync where variant_id = any(ids) order by variant_id for update;
           update variant_sync vs set product_id = v.product_id, position = v.position, title = p.title
             from variant v join product p on p.id = v.product_id
            where v.id = any(ids) and vs.variant_id = v.id;
@@ -74,6 +76,9 @@ export class Migration20261206090000_variant_sync_order extends Migration {
         select array_agg(n.id) into ids from new_rows n join old_rows o on o.id = n.id
          where n.title is distinct from o.title;
         if ids is not null then
+          -- Row locks in variant id order, as variant_sync_refresh takes them: no deadlock with it.
+          perform 1 from variant_sync vs join variant v on v.id = vs.variant_id
+           where v.product_id = any(ids) order by vs.variant_id for update of vs;
           update variant_sync vs set title = p.title
             from product p join variant v on v.product_id = p.id
            where p.id = any(ids) and vs.variant_id = v.id;

@@ -16,9 +16,13 @@ export async function listVariants(
 ): Promise<{ rows: VariantRow[]; total: number; totalExact: boolean; currency: string }> {
   const organizationId = organizationOf(em);
   const built = buildListQuery(organizationId, query, variantRowColumns, variantRowFrom);
-  const block = async (tx: EntityManager) => {
+  // The currency is read beside the block, on a connection of its own: one round trip fewer to wait for.
+  const currency = organizationCurrency(em, organizationId);
+  const cappedCount = (tx: EntityManager) =>
+    sqlRows<{ total: number }>(tx, built.cappedCount, built.countParams).then((rows) => rows[0]?.total ?? 0);
+  const block = async (tx: EntityManager, counting?: Promise<number>) => {
     const raw = await sqlRows<RawVariantRow & { matchTotal?: number }>(tx, built.rows, built.params);
-    const rows = raw.map(({ matchTotal: _matchTotal, ...row }) => toVariantRow(row));
+    const rows = raw.map(toVariantRow);
     // The block tells the total when it is the last one (or a search counted it); otherwise count.
     const counted = built.rowsCarryTotal ? raw[0]?.matchTotal : undefined;
     let total =
@@ -28,21 +32,36 @@ export async function listVariants(
         : undefined);
     let totalExact = true;
     if (total === undefined) {
-      const capped = (await sqlRows<{ total: number }>(tx, built.cappedCount, built.countParams))[0]?.total ?? 0;
+      const capped = await (counting ?? cappedCount(tx));
       totalExact = capped <= LIST_COUNT_CAP;
       // Past the cap, at least the rows up to this block exist.
       total = totalExact ? capped : Math.max(LIST_COUNT_CAP, query.startRow + rows.length);
     }
-    return { rows, total, totalExact, currency: await organizationCurrency(tx, organizationId) };
+    return { rows, total, totalExact };
   };
-  if (!query.search?.trim()) return block(em);
+  const answer = async (result: Promise<{ rows: VariantRow[]; total: number; totalExact: boolean }>) => {
+    const [found, code] = await Promise.all([result, currency]);
+    return { ...found, currency: code };
+  };
+  if (!query.search?.trim()) {
+    // Without a search the statements need no shared snapshot (the count is already capped), so
+    // none pins a connection: no begin and commit on the grid's hottest call, and the count runs
+    // beside the block instead of after it. A full block (the usual first block) needs the count;
+    // a last, short one tells its total itself and the count's answer, or its error, is dropped.
+    const counting = cappedCount(em);
+    counting.catch(() => {});
+    return answer(block(em, counting));
+  }
   // A search pins one connection in a read-only transaction so the similarity threshold applies to
-  // both queries. Without one, the statements need no shared snapshot (the count is already capped),
-  // and skipping begin and commit spares two round trips on the grid's hottest call.
-  return em.transactional(async (tx) => {
-    await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(SEARCH_SIMILARITY)]);
-    return block(tx);
-  });
+  // both queries.
+  return answer(
+    em.transactional(async (tx) => {
+      await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+        String(SEARCH_SIMILARITY),
+      ]);
+      return block(tx);
+    }),
+  );
 }
 
 export interface CatalogFacets {

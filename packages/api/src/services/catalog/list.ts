@@ -16,8 +16,6 @@ export async function listVariants(
 ): Promise<{ rows: VariantRow[]; total: number; totalExact: boolean; currency: string }> {
   const organizationId = organizationOf(em);
   const built = buildListQuery(organizationId, query, variantRowColumns, variantRowFrom);
-  // The currency is read beside the block, on a connection of its own: one round trip fewer to wait for.
-  const currency = organizationCurrency(em, organizationId);
   const cappedCount = (tx: EntityManager) =>
     sqlRows<{ total: number }>(tx, built.cappedCount, built.countParams).then((rows) => rows[0]?.total ?? 0);
   const block = async (tx: EntityManager, counting?: Promise<number>) => {
@@ -39,29 +37,24 @@ export async function listVariants(
     }
     return { rows, total, totalExact };
   };
-  const answer = async (result: Promise<{ rows: VariantRow[]; total: number; totalExact: boolean }>) => {
-    const [found, code] = await Promise.all([result, currency]);
-    return { ...found, currency: code };
-  };
   if (!query.search?.trim()) {
     // Without a search the statements need no shared snapshot (the count is already capped), so
-    // none pins a connection: no begin and commit on the grid's hottest call, and the count runs
-    // beside the block instead of after it. A full block (the usual first block) needs the count;
-    // a last, short one tells its total itself and the count's answer, or its error, is dropped.
+    // none pins a connection: no begin and commit on the grid's hottest call, and the count
+    // and the currency run beside the block, each on a pooled connection of its own, instead of
+    // after it. A full block (the usual first block) needs the count; a last, short one tells its
+    // total itself and the count's answer, or its error, is dropped.
     const counting = cappedCount(em);
     counting.catch(() => {});
-    return answer(block(em, counting));
+    const [found, currency] = await Promise.all([block(em, counting), organizationCurrency(em, organizationId)]);
+    return { ...found, currency };
   }
   // A search pins one connection in a read-only transaction so the similarity threshold applies to
   // both queries.
-  return answer(
-    em.transactional(async (tx) => {
-      await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(SEARCH_SIMILARITY),
-      ]);
-      return block(tx);
-    }),
-  );
+  return em.transactional(async (tx) => {
+    await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(SEARCH_SIMILARITY)]);
+    const found = await block(tx);
+    return { ...found, currency: await organizationCurrency(tx, organizationId) };
+  });
 }
 
 export interface CatalogFacets {

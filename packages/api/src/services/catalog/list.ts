@@ -16,9 +16,11 @@ export async function listVariants(
 ): Promise<{ rows: VariantRow[]; total: number; totalExact: boolean; currency: string }> {
   const organizationId = organizationOf(em);
   const built = buildListQuery(organizationId, query, variantRowColumns, variantRowFrom);
-  const block = async (tx: EntityManager) => {
+  const cappedCount = (tx: EntityManager) =>
+    sqlRows<{ total: number }>(tx, built.cappedCount, built.countParams).then((rows) => rows[0]?.total ?? 0);
+  const block = async (tx: EntityManager, counting?: Promise<number>) => {
     const raw = await sqlRows<RawVariantRow & { matchTotal?: number }>(tx, built.rows, built.params);
-    const rows = raw.map(({ matchTotal: _matchTotal, ...row }) => toVariantRow(row));
+    const rows = raw.map(toVariantRow);
     // The block tells the total when it is the last one (or a search counted it); otherwise count.
     const counted = built.rowsCarryTotal ? raw[0]?.matchTotal : undefined;
     let total =
@@ -28,20 +30,30 @@ export async function listVariants(
         : undefined);
     let totalExact = true;
     if (total === undefined) {
-      const capped = (await sqlRows<{ total: number }>(tx, built.cappedCount, built.countParams))[0]?.total ?? 0;
+      const capped = await (counting ?? cappedCount(tx));
       totalExact = capped <= LIST_COUNT_CAP;
       // Past the cap, at least the rows up to this block exist.
       total = totalExact ? capped : Math.max(LIST_COUNT_CAP, query.startRow + rows.length);
     }
-    return { rows, total, totalExact, currency: await organizationCurrency(tx, organizationId) };
+    return { rows, total, totalExact };
   };
-  if (!query.search?.trim()) return block(em);
+  if (!query.search?.trim()) {
+    // Without a search the statements need no shared snapshot (the count is already capped), so
+    // none pins a connection: no begin and commit on the grid's hottest call, and the count
+    // and the currency run beside the block, each on a pooled connection of its own, instead of
+    // after it. A full block (the usual first block) needs the count; a last, short one tells its
+    // total itself and the count's answer, or its error, is dropped.
+    const counting = cappedCount(em);
+    counting.catch(() => {});
+    const [found, currency] = await Promise.all([block(em, counting), organizationCurrency(em, organizationId)]);
+    return { ...found, currency };
+  }
   // A search pins one connection in a read-only transaction so the similarity threshold applies to
-  // both queries. Without one, the statements need no shared snapshot (the count is already capped),
-  // and skipping begin and commit spares two round trips on the grid's hottest call.
+  // both queries.
   return em.transactional(async (tx) => {
     await sqlRows(tx, `select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(SEARCH_SIMILARITY)]);
-    return block(tx);
+    const found = await block(tx);
+    return { ...found, currency: await organizationCurrency(tx, organizationId) };
   });
 }
 

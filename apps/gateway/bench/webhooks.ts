@@ -318,7 +318,9 @@ async function main(): Promise<void> {
     }
 
     const bare = await startServer("bare", database.url);
+    const bareCpuBefore = await cpuSeconds(bare.pid);
     const ceiling = await load(bare.port, "bare");
+    const bareCpu = (await cpuSeconds(bare.pid)) - bareCpuBefore;
     await bare.stop();
     const { perSecond: commitsBefore, postgresCpu: postgresCpuPerCommit } = await singleRowCommits(
       database.url,
@@ -366,7 +368,9 @@ async function main(): Promise<void> {
     const met = ratio >= goal.ofCommitCeiling && signed.result.latency.p99 < goal.p99Ms;
     print("");
     print(
-      `HTTP ceiling (bare node:http, 200)         ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}`,
+      `HTTP ceiling (bare node:http, 200)         ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}; ` +
+        `server CPU ${((bareCpu / Math.max(1, ceiling.result["2xx"])) * 1e6).toFixed(0)} µs, load generator CPU ` +
+        `${((ceiling.generatorCpu / Math.max(1, ceiling.result["2xx"])) * 1e6).toFixed(0)} µs per request`,
     );
     print(
       `Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s (32 connections; ` +

@@ -393,7 +393,9 @@ async function main(): Promise<void> {
     print(
       `  errors ${signed.result.errors}, timeouts ${signed.result.timeouts}, non-2xx ${signed.result.non2xx}; ` +
         `${(signed.perSecond / Math.max(1, together)).toFixed(2)} × the two together` +
-        (signed.signedLive > 0 ? `; ${fmt(signed.signedLive)} events signed during the run (prepared ones ran out)` : ""),
+        (signed.signedLive > 0
+          ? `; ${fmt(signed.signedLive)} events signed during the run (prepared ones ran out)`
+          : ""),
     );
     print(
       `  ${fmt(batches)} transactions, ${(batchRequests / Math.max(1, batches)).toFixed(1)} requests each on average, ` +

@@ -10,7 +10,13 @@
  *
  * Uses a fresh database on BENCH_DATABASE_URL's (or DATABASE_URL's) server, dropped afterwards;
  * otherwise a throwaway embedded PostgreSQL with durable settings (fsync on). BENCH_SECONDS
- * (default 10) and BENCH_CONNECTIONS (default 64) shape each run.
+ * (default 10) and BENCH_CONNECTIONS (default 64) shape the bare and forgery runs.
+ *
+ * The signed events go in BENCH_ROUNDS rounds (default 3) of BENCH_ROUND_SECONDS (default 6), each
+ * bracketed by single-row commit runs (4 s): on this machine class the CPU's speed drifts by up to
+ * half within minutes, so one run against one ceiling gave ratios from 0.43 to 0.64 × on identical
+ * code. Each round is compared with the mean of the two ceilings around it, and the goal is judged
+ * on the median round.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -27,9 +33,14 @@ import { print } from "@syncstore/postgres/report";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const roundSeconds = Number(process.env.BENCH_ROUND_SECONDS ?? 6);
+/** Each single-row commit ceiling run. */
+const ceilingSeconds = Math.min(seconds, 4);
 /**
  * The goal is a ratio, not a machine's figure (issue 17): verified, durable, enqueued events at
- * least 0.6 × the 1-row commit ceiling measured in the same run, and p99 under 50 ms.
+ * least 0.6 × the 1-row commit ceiling measured in the same run (the median round), and p99 under
+ * 50 ms (every round).
  */
 const goal = { ofCommitCeiling: 0.6, p99Ms: 50 };
 
@@ -124,6 +135,15 @@ interface Run {
   generatorCpu: number;
 }
 
+/** One round of signed events and the single-row commit ceilings measured just before and after it. */
+interface Round {
+  run: Run;
+  ceilingBefore: number;
+  ceilingAfter: number;
+  /** Events a second over the mean of the two ceilings. */
+  ratio: number;
+}
+
 interface Prepared {
   key: string;
   body: string;
@@ -212,7 +232,7 @@ async function singleRowCommits(
   // Every connection opened first, so the CPU of their backends is read over the whole run.
   await Promise.all(Array.from({ length: 32 }, () => pool.query("select 1")));
   const cpuBefore = await postgresCpuSeconds(observer, CEILING_APPLICATION);
-  const until = Date.now() + Math.min(seconds, 5) * 1000;
+  const until = Date.now() + ceilingSeconds * 1000;
   await Promise.all(
     Array.from({ length: 32 }, async () => {
       while (Date.now() < until) {
@@ -223,7 +243,7 @@ async function singleRowCommits(
   );
   const postgresCpu = (await postgresCpuSeconds(observer, CEILING_APPLICATION)) - cpuBefore;
   await pool.end();
-  return { perSecond: commits / Math.min(seconds, 5), postgresCpu: postgresCpu / Math.max(1, commits) };
+  return { perSecond: commits / ceilingSeconds, postgresCpu: postgresCpu / Math.max(1, commits) };
 }
 
 const CEILING_APPLICATION = "syncstore-bench-ceiling";
@@ -333,24 +353,35 @@ async function main(): Promise<void> {
     await load(gateway.port, "signed", 2); // warm-up (JIT, pool connections); its events are removed
     await removeWarmUp(setup);
     const batchesBefore = await batchStats(gateway.port);
-    const cpuBefore = await cpuSeconds(gateway.pid);
-    const postgresCpuBefore = await postgresCpuSeconds(setup, GATEWAY_APPLICATION);
-    const signed = await load(gateway.port, "signed");
-    const gatewayCpu = (await cpuSeconds(gateway.pid)) - cpuBefore;
-    const postgresCpu = (await postgresCpuSeconds(setup, GATEWAY_APPLICATION)) - postgresCpuBefore;
+    const signed: Round[] = [];
+    let gatewayCpu = 0;
+    let postgresCpu = 0;
+    let ceilingBefore = commitsBefore;
+    for (let round = 0; round < rounds; round += 1) {
+      const cpuBefore = await cpuSeconds(gateway.pid);
+      const postgresCpuBefore = await postgresCpuSeconds(setup, GATEWAY_APPLICATION);
+      const run = await load(gateway.port, "signed", roundSeconds);
+      gatewayCpu += (await cpuSeconds(gateway.pid)) - cpuBefore;
+      postgresCpu += (await postgresCpuSeconds(setup, GATEWAY_APPLICATION)) - postgresCpuBefore;
+      // The ceiling again, after each round: the round is compared with the mean of the two
+      // measurements that bracket it.
+      const { perSecond: ceilingAfter } = await singleRowCommits(database.url, false, setup);
+      const ceiling = (ceilingBefore + ceilingAfter) / 2;
+      signed.push({ run, ceilingBefore, ceilingAfter, ratio: run.perSecond / Math.max(1, ceiling) });
+      ceilingBefore = ceilingAfter;
+    }
     const batchesAfter = await batchStats(gateway.port);
     const forged = await load(gateway.port, "forged");
     await gateway.stop();
-    // The ceiling again, after the run: on a machine shared with other work the load drifts within
-    // a minute, so the run is compared with the mean of the two measurements that bracket it.
-    const { perSecond: commitsAfter } = await singleRowCommits(database.url, false, setup);
-    const commits = (commitsBefore + commitsAfter) / 2;
+    const ceilings = [commitsBefore, ...signed.map((round) => round.ceilingAfter)];
+    const commits = ceilings.reduce((sum, value) => sum + value, 0) / ceilings.length;
     const batches = batchesAfter.count - batchesBefore.count;
     const batchRequests = batchesAfter.requests - batchesBefore.requests;
     const commitSeconds = batchesAfter.commitSeconds - batchesBefore.commitSeconds;
+    const answered = signed.reduce((sum, round) => sum + round.run.result["2xx"], 0);
 
-    const ackShopee = signed.acknowledged.shopee;
-    const ackTikTok = signed.acknowledged.tiktok;
+    const ackShopee = signed.flatMap((round) => round.run.acknowledged.shopee);
+    const ackTikTok = signed.flatMap((round) => round.run.acknowledged.tiktok);
     const { rows } = await setup.query<{ stored: string; jobs: string; found: string; statuses: string | null }>(
       `select (select count(*) from webhook_event)::text as stored,
               (select count(*) from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
@@ -364,8 +395,16 @@ async function main(): Promise<void> {
     const counts = rows[0] ?? { stored: "0", jobs: "0", found: "0", statuses: null };
 
     const acknowledged = ackShopee.length + ackTikTok.length;
-    const ratio = signed.perSecond / Math.max(1, commits);
-    const met = ratio >= goal.ofCommitCeiling && signed.result.latency.p99 < goal.p99Ms;
+    const byRatio = [...signed].sort((a, b) => a.ratio - b.ratio);
+    // The lower of the two middle rounds when their number is even.
+    const median = byRatio[Math.floor((byRatio.length - 1) / 2)] as Round;
+    const worstP99 = Math.max(...signed.map((round) => round.run.result.latency.p99));
+    const met = median.ratio >= goal.ofCommitCeiling && worstP99 < goal.p99Ms;
+    const generatorCpu = signed.reduce((sum, round) => sum + round.run.generatorCpu, 0);
+    const signedLive = signed.reduce((sum, round) => sum + round.run.signedLive, 0);
+    const errors = signed.reduce((sum, round) => sum + round.run.result.errors + round.run.result.timeouts, 0);
+    const non2xx = signed.reduce((sum, round) => sum + round.run.result.non2xx, 0);
+    const perEvent = (cpu: number) => ((cpu / Math.max(1, answered)) * 1e6).toFixed(0);
     print("");
     print(
       `HTTP ceiling (bare node:http, 200)         ${fmt(ceiling.perSecond)} req/s   ${latencyLine(ceiling.result)}; ` +
@@ -373,8 +412,8 @@ async function main(): Promise<void> {
         `${((ceiling.generatorCpu / Math.max(1, ceiling.result["2xx"])) * 1e6).toFixed(0)} µs per request`,
     );
     print(
-      `Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s (32 connections; ` +
-        `${fmt(commitsBefore)} before the run, ${fmt(commitsAfter)} after), ` +
+      `Durability ceiling (1-row INSERT commits)  ${fmt(commits)} commits/s on average (32 connections; ` +
+        `${ceilings.map(fmt).join(", ")} in the ${ceilings.length} runs around the rounds), ` +
         `PostgreSQL CPU ${(postgresCpuPerCommit * 1e6).toFixed(0)} µs per commit`,
     );
     print(`  … with add_job (per-request commit)      ${fmt(commitsWithJob)} commits/s`);
@@ -385,25 +424,28 @@ async function main(): Promise<void> {
       `HTTP and commit together (1 / (1/HTTP + 1/commit)) ${fmt(together)} /s = ${(together / Math.max(1, commits)).toFixed(2)} × the commit ceiling: ` +
         "what one bare request plus one 1-row commit per event would reach when both are CPU-bound",
     );
+    for (const [index, round] of signed.entries()) {
+      print(
+        `Verified and persisted events, round ${index + 1}   ${fmt(round.run.perSecond)} events/s   ${latencyLine(round.run.result)}` +
+          `   = ${round.ratio.toFixed(2)} × the commit ceiling around it (${fmt(round.ceilingBefore)} before, ${fmt(round.ceilingAfter)} after)`,
+      );
+    }
     print(
-      `Verified and persisted events              ${fmt(signed.perSecond)} events/s   ${latencyLine(signed.result)}` +
-        `   = ${ratio.toFixed(2)} × the commit ceiling ` +
-        `(${(signed.perSecond / Math.max(1, commitsBefore, commitsAfter)).toFixed(2)} × the higher of the two); goal ≥ ${goal.ofCommitCeiling} ×, p99 < ${goal.p99Ms} ms: ${met ? "met" : "MISSED"}`,
+      `Verified and persisted events, median round ${fmt(median.run.perSecond)} events/s = ${median.ratio.toFixed(2)} × the commit ceiling ` +
+        `(rounds ${byRatio[0]?.ratio.toFixed(2)}–${byRatio.at(-1)?.ratio.toFixed(2)} ×); ` +
+        `goal ≥ ${goal.ofCommitCeiling} × (median round), p99 < ${goal.p99Ms} ms (every round; worst ${worstP99} ms): ${met ? "met" : "MISSED"}`,
     );
     print(
-      `  errors ${signed.result.errors}, timeouts ${signed.result.timeouts}, non-2xx ${signed.result.non2xx}; ` +
-        `${(signed.perSecond / Math.max(1, together)).toFixed(2)} × the two together` +
-        (signed.signedLive > 0
-          ? `; ${fmt(signed.signedLive)} events signed during the run (prepared ones ran out)`
-          : ""),
+      `  errors ${errors}, non-2xx ${non2xx}; ` +
+        `${(median.run.perSecond / Math.max(1, together)).toFixed(2)} × the two together` +
+        (signedLive > 0 ? `; ${fmt(signedLive)} events signed during the runs (prepared ones ran out)` : ""),
     );
     print(
       `  ${fmt(batches)} transactions, ${(batchRequests / Math.max(1, batches)).toFixed(1)} requests each on average, ` +
         `${((commitSeconds / Math.max(1, batches)) * 1000).toFixed(1)} ms per commit; gateway CPU ` +
-        `${((gatewayCpu / Math.max(1, signed.result["2xx"])) * 1e6).toFixed(0)} µs per event ` +
-        `(${((gatewayCpu / seconds) * 100).toFixed(0)}% of one core), PostgreSQL CPU ` +
-        `${((postgresCpu / Math.max(1, signed.result["2xx"])) * 1e6).toFixed(0)} µs per event, load generator CPU ` +
-        `${((signed.generatorCpu / Math.max(1, signed.result["2xx"])) * 1e6).toFixed(0)} µs per event`,
+        `${perEvent(gatewayCpu)} µs per event ` +
+        `(${((gatewayCpu / (rounds * roundSeconds)) * 100).toFixed(0)}% of one core), PostgreSQL CPU ` +
+        `${perEvent(postgresCpu)} µs per event, load generator CPU ${perEvent(generatorCpu)} µs per event`,
     );
     print(`Rejected forgeries                         ${fmt(forged.perSecond)} req/s   ${latencyLine(forged.result)}`);
     print("");

@@ -110,6 +110,9 @@ test("connect both marketplaces, import and link listings, link one by hand, ove
   // The other shop is untouched; it does not have product 001, so it offers to publish it.
   const tiktokBlock = page.getByRole("region", { name: `TikTok Shop · ${tiktokShop}` });
   await expect(tiktokBlock.getByTestId("listing-row-E2E-001-A").getByTestId("listing-status")).toHaveText("Not listed");
+  // Nothing is on that shop yet: no channel price or stock (master's would not be what the shop shows).
+  await expect(tiktokBlock.getByTestId("listing-row-E2E-001-A").getByTestId("listing-price")).toHaveText("—");
+  await expect(tiktokBlock.getByTestId("listing-row-E2E-001-A").getByTestId("listing-stock")).toHaveText("—");
   await tiktokBlock.getByRole("button", { name: `Publish to ${tiktokShop}` }).click();
   const publish = page.getByRole("dialog");
   await publish.getByLabel("Marketplace category id").fill("600001");

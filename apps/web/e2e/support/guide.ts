@@ -21,6 +21,9 @@ export async function guideShot(
   const before = page.viewportSize();
   for (const width of guideWidths) {
     await page.setViewportSize({ width, height: options.height ?? before?.height ?? 900 });
+    // The new width's layout painted before the capture (a full-page capture taken right after the
+    // resize showed tables that change columns at this width blank).
+    await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
     await page.screenshot({ path: path.join(guideImages, `${name}-${width}.png`), fullPage: options.fullPage ?? true });
   }
   if (before) await page.setViewportSize(before);

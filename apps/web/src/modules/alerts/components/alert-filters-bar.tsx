@@ -36,7 +36,7 @@ function FilterSelect({
   onChange: (value: string | undefined) => void;
 }) {
   return (
-    <div className="grid gap-2">
+    <div className="grid min-w-0 grid-cols-1 gap-2">
       <Label htmlFor={id}>{label}</Label>
       <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
         <SelectTrigger id={id} className="w-full">
@@ -66,7 +66,7 @@ export function AlertFiltersBar({
 }) {
   const facets = trpc.alerts.facets.useQuery(undefined, { staleTime: 30_000 });
   return (
-    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_9.5rem_9.5rem_auto] lg:items-end">
+    <div className="grid gap-3 sm:grid-cols-2 sm:items-end lg:grid-cols-4 2xl:grid-cols-[repeat(4,minmax(0,1fr))_9.5rem_9.5rem_auto]">
       <FilterSelect
         id="alerts-state"
         label="State"
@@ -116,7 +116,12 @@ export function AlertFiltersBar({
           onChange={(event) => onChange({ to: event.target.value || undefined })}
         />
       </div>
-      <Button variant="ghost" onClick={onClear} disabled={!hasActiveAlertFilters(filters)}>
+      <Button
+        variant="ghost"
+        className="justify-self-start"
+        onClick={onClear}
+        disabled={!hasActiveAlertFilters(filters)}
+      >
         <XIcon aria-hidden />
         Clear
       </Button>

@@ -21,12 +21,12 @@ export function RecentActivity({ items }: { items: AuditItem[] }) {
     );
   }
   return (
-    <ol className="grid gap-4" aria-label="Recent activity">
+    <ol className="grid grid-cols-1 gap-4" aria-label="Recent activity">
       {items.map((item) => {
         const actor = item.actor?.name ?? "System";
         const at = new Date(item.at);
         return (
-          <li key={item.id} className="flex items-start gap-3">
+          <li key={item.id} className="flex min-w-0 items-start gap-3">
             <Avatar name={actor} className="size-7" />
             <div className="min-w-0 flex-1 text-sm">
               <p className="truncate">

@@ -82,11 +82,11 @@ export function ListingRow({
         ) : listing ? (
           "Invalid rule"
         ) : (
-          formatMoney(variant.price, currency)
+          <NotOnShop />
         )}
       </TableCell>
       <TableCell className="text-right tabular-nums" data-testid="listing-stock">
-        {listing?.channelStock ?? variant.available}
+        {listing ? (listing.channelStock ?? variant.available) : <NotOnShop />}
       </TableCell>
       <TableCell className="min-w-44 text-xs whitespace-normal">
         {listing && stockRule ? (
@@ -171,5 +171,17 @@ export function ListingRow({
         </TableCell>
       ) : null}
     </TableRow>
+  );
+}
+
+/** A variant this shop does not list yet has no price or stock there; master's would be in master's currency. */
+function NotOnShop() {
+  return (
+    <span
+      className="text-muted-foreground"
+      title="Not on this shop yet: it gets a price in the shop's currency and a stock by its rules when published"
+    >
+      —
+    </span>
   );
 }

@@ -27,7 +27,7 @@ function FilterSelect({
   onChange: (value: string | undefined) => void;
 }) {
   return (
-    <div className="grid gap-2">
+    <div className="grid min-w-0 grid-cols-1 gap-2">
       <Label htmlFor={id}>{label}</Label>
       <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
         <SelectTrigger id={id} className="w-full">
@@ -136,7 +136,7 @@ export function OrdersFilters({
   const counts = trpc.orders.counts.useQuery(undefined, { staleTime: 10_000 });
   return (
     <div className="grid gap-3">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
+      <div className="grid gap-3 sm:grid-cols-2 sm:items-end lg:grid-cols-3 2xl:grid-cols-6">
         <FilterSelect
           id="orders-shop"
           label="Shop"

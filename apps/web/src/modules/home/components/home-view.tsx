@@ -4,12 +4,14 @@ import {
   CheckCircle2Icon,
   MailIcon,
   PackageIcon,
+  RefreshCwIcon,
   ScrollTextIcon,
   StoreIcon,
   UsersIcon,
   type LucideIcon,
 } from "lucide-react";
 import Link from "next/link";
+import { EmptyState } from "@/components/common/empty-state";
 import { ErrorState } from "@/components/common/error-state";
 import { PageHeader } from "@/components/common/page-header";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -74,10 +76,17 @@ export function HomeView() {
                 <CardDescription>Pushes per day and the share that succeeded, last 7 days</CardDescription>
               </CardHeader>
               <CardContent>
-                {summary.data ? (
+                {!summary.data ? (
+                  <Skeleton className="h-52 w-full" />
+                ) : summary.data.syncLast7d.some((day) => day.succeeded + day.failed > 0) ? (
                   <SyncSuccessChart days={summary.data.syncLast7d} />
                 ) : (
-                  <Skeleton className="h-52 w-full" />
+                  <EmptyState
+                    icon={RefreshCwIcon}
+                    title="No pushes in the last 7 days"
+                    description="Each day's pushes and the share that succeeded show here once your shops are synced."
+                    className="h-52"
+                  />
                 )}
               </CardContent>
             </Card>

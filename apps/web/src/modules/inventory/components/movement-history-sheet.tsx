@@ -23,7 +23,7 @@ export function MovementHistorySheet({ row, onClose }: { row: StockRow | null; o
   return (
     <Sheet open={row !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
       <SheetContent
-        className="right-0 left-auto w-full overflow-y-auto border-l p-5 sm:max-w-3xl data-[state=closed]:slide-out-to-right data-[state=open]:slide-in-from-right"
+        className="right-0 left-auto w-full overflow-y-auto border-l p-5 sm:max-w-4xl data-[state=closed]:slide-out-to-right data-[state=open]:slide-in-from-right"
         aria-describedby={undefined}
       >
         {row ? <History key={row.variantId} row={row} /> : null}
@@ -109,7 +109,7 @@ function History({ row }: { row: StockRow }) {
                 <TableCell className="text-right whitespace-nowrap tabular-nums">
                   {formatQuantity(item.before)} → {formatQuantity(item.after)}
                 </TableCell>
-                <TableCell>
+                <TableCell className="min-w-44 wrap-anywhere">
                   <SourceLink source={item.source} />
                 </TableCell>
                 <TableCell>

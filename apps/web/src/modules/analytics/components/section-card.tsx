@@ -146,7 +146,12 @@ function DataTable<Row>({
                 return (
                   <TableCell
                     key={column.header}
-                    className={cn("tabular-nums", column.align === "right" && "text-right")}
+                    // Figures stay on one line; a text column is wide enough that a SKU or a shop's
+                    // name does not break at every hyphen (the table scrolls instead).
+                    className={cn(
+                      "tabular-nums",
+                      column.align === "right" ? "text-right whitespace-nowrap" : "min-w-28",
+                    )}
                   >
                     {value instanceof Date
                       ? value.toISOString()

@@ -153,8 +153,15 @@ function ImportCsvDialog({
               <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
                 {report.headers.map((header, column) => (
                   <label key={`${column}:${header}`} className="flex items-center gap-2 text-sm">
-                    <span className="w-40 truncate" title={header}>
-                      {header || `Column ${column + 1}`}
+                    <span className="w-40 shrink-0">
+                      <span className="block truncate" title={header}>
+                        {header || `Column ${column + 1}`}
+                      </span>
+                      {unknown.has(column) && !mapping[column] ? (
+                        <span className="block text-xs text-amber-600" data-testid="unknown-column">
+                          Unknown column
+                        </span>
+                      ) : null}
                     </span>
                     <select
                       aria-label={`Field for column ${header}`}
@@ -173,11 +180,6 @@ function ImportCsvDialog({
                         </option>
                       ))}
                     </select>
-                    {unknown.has(column) && !mapping[column] ? (
-                      <span className="text-xs text-amber-600" data-testid="unknown-column">
-                        Unknown column
-                      </span>
-                    ) : null}
                   </label>
                 ))}
               </div>

@@ -1,3 +1,4 @@
+import { formatDistance } from "date-fns";
 import {
   conflictFieldGroupLabels,
   formatMinor,
@@ -31,10 +32,7 @@ export function contentText(values: Values | null | undefined): { title: string;
 
 export const platformNames = { shopee: "Shopee", tiktok: "TikTok Shop" } as const;
 
+/** "less than a minute ago", "5 minutes ago", "about 2 hours ago": as every other page words it. */
 export function ageOf(date: Date, now = Date.now()): string {
-  const minutes = Math.max(0, Math.round((now - date.getTime()) / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  return formatDistance(date, Math.max(now, date.getTime()), { addSuffix: true });
 }

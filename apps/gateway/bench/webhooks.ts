@@ -431,7 +431,7 @@ async function main(): Promise<void> {
       );
     }
     print(
-      `Verified and persisted events, median round ${fmt(median.run.perSecond)} events/s = ${median.ratio.toFixed(2)} × the commit ceiling ` +
+      `Verified and persisted events, median round ${fmt(median.run.perSecond)} events/s = ${median.ratio.toFixed(3)} × the commit ceiling ` +
         `(rounds ${byRatio[0]?.ratio.toFixed(2)}–${byRatio.at(-1)?.ratio.toFixed(2)} ×); ` +
         `goal ≥ ${goal.ofCommitCeiling} × (median round), p99 < ${goal.p99Ms} ms (every round; worst ${worstP99} ms): ${met ? "met" : "MISSED"}`,
     );

@@ -154,8 +154,9 @@ async function main(): Promise<void> {
       ceilingRow("ceiling (a): select 1 round trip", baseline);
       // The block's first 100 ids straight off the (organization, price) index, in the block's order,
       // with only the join to product that its status filter needs: no other joins, no columns.
-      // (Until issue 17's last round this scan skipped the product join and so the filter: 16 of its 100 ids were
-      // variants of draft or archived products, not the block's, and it did less than any list must.)
+      // (Until issue 17's last round this scan skipped the product join and so the filter: 16 of its
+      // 100 ids were variants of draft or archived products, not the block's, and it did less than
+      // any list must.)
       const blockIds = `select v.id from variant v
           join product p on p.id = v.product_id and p.organization_id = v.organization_id
          where v.organization_id = $1 and p.status = 'active' and v.price between 2000 and 10000

@@ -102,12 +102,12 @@ const rowKey = (platform: string, eventKey: string) => `${platform}\u0000${event
  * is often connected a few seconds later and processing adopts the event then (the connect
  * callback's adoption brings the job forward, by its job key `webhook:<id>`; a shop still unknown
  * leaves the row as it is). Only those delayed jobs get a key: a job key makes `add_jobs` look for
- * an existing job with it and keeps a unique index entry (5–14 µs of PostgreSQL CPU per event, about a
- * tenth of the statement, measured on the real committer against PostgreSQL), and a job for a row this statement inserted has nothing
- * to replace. A replay keys its job, so a second replay replaces it; a replay while the first
- * unkeyed job is still queued makes two jobs for the event, and processing is idempotent (the
- * second finds the row processed). Rows
- * are inserted in key order so two batches in flight lock shared keys in the same order and cannot
+ * an existing job with it and keeps a unique index entry (5–14 µs of PostgreSQL CPU per event,
+ * about a tenth of the statement, measured on the real committer against PostgreSQL), and a job
+ * for a row this statement inserted has nothing to replace. A replay keys its job, so a second
+ * replay replaces it; a replay while the first unkeyed job is still queued makes two jobs for the
+ * event, and processing is idempotent (the second finds the row processed). Rows are inserted in
+ * key order so two batches in flight lock shared keys in the same order and cannot
  * deadlock. `xmax = 0` tells an insert from an update.
  */
 const SAVE_BATCH = `

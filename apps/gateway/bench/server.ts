@@ -52,7 +52,11 @@ if (mode === "bare") {
       maxAgeSeconds: 86_400,
       // The forgery run measures what a refusal costs; the per-address limiter would answer 429 sooner.
       badSignaturesPerMinute: 1_000_000_000,
-      ...(process.env.BENCH_IN_FLIGHT ? { batch: { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } } : {}),
+      // Group-commit knobs, for comparing settings (default: the gateway's own).
+      batch: {
+        ...(process.env.BENCH_IN_FLIGHT ? { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } : {}),
+        ...(process.env.BENCH_WAIT_MS ? { waitMs: Number(process.env.BENCH_WAIT_MS) } : {}),
+      },
     },
   });
   server.on("request", listener);

@@ -10,7 +10,8 @@
  *
  * Uses a fresh database on BENCH_DATABASE_URL's (or DATABASE_URL's) server, dropped afterwards;
  * otherwise a throwaway embedded PostgreSQL with durable settings (fsync on). BENCH_SECONDS
- * (default 10) and BENCH_CONNECTIONS (default 64) shape the bare and forgery runs.
+ * (default 10) and BENCH_CONNECTIONS (default 64) shape the bare and forgery runs. BENCH_IN_FLIGHT
+ * and BENCH_WAIT_MS override the gateway's group-commit `maxInFlight` and `waitMs`, to compare them.
  *
  * The signed events go in BENCH_ROUNDS rounds (default 3) of BENCH_ROUND_SECONDS (default 6), each
  * bracketed by single-row commit runs (4 s): on this machine class the CPU's speed drifts by up to

@@ -56,6 +56,9 @@ test("Analytics: change range and shop, the pricing-inconsistency CSV matches th
 
   // Pricing: the inconsistency table and its CSV hold the same rows.
   const pricing = page.locator("#pricing");
+  // The chart's tooltip shows the difference with its currency (the shop shows 13.50, the rule 11.00).
+  await pricing.locator(".recharts-bar-rectangle").first().hover();
+  await expect(pricing.locator(".recharts-tooltip-wrapper")).toContainText("$2.50");
   await pricing.getByRole("button", { name: "Table" }).click();
   const table = pricing.getByRole("table");
   await expect(table).toContainText("E2E-001-A");

@@ -31,3 +31,11 @@ export function formatMinor(minor: number, currency: string): string {
   const scale = 10 ** exponent;
   return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(exponent, "0")}`;
 }
+
+/**
+ * 123450 → 1234.5 for a 2-decimal currency, 1500 → 1500 for VND: an amount in major units for
+ * plotting (chart axes and bar lengths). Never stored or sent: money stays in minor units.
+ */
+export function minorToMajor(minor: number, currency: string): number {
+  return minor / 10 ** currencyExponent(currency);
+}

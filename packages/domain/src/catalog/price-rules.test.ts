@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMinor, parseMinor } from "./money";
+import { formatMinor, minorToMajor, parseMinor } from "./money";
 import { applyEnding, applyPriceRule, computePrice, PriceRuleError } from "./price-rules";
 
 describe("money", () => {
@@ -18,6 +18,17 @@ describe("money", () => {
     expect(formatMinor(5, "USD")).toBe("0.05");
     expect(formatMinor(-310, "USD")).toBe("-3.10");
     expect(formatMinor(1500, "JPY")).toBe("1500");
+  });
+
+  it.each([
+    [123450, "USD", 1234.5],
+    [-310, "SGD", -3.1],
+    [1500, "VND", 1500],
+    [250000, "IDR", 250000],
+    [1234, "KWD", 1.234],
+    [7, "usd", 0.07],
+  ])("plots %i minor units of %s as %d major units", (minor, currency, major) => {
+    expect(minorToMajor(minor, currency)).toBeCloseTo(major, 10);
   });
 });
 

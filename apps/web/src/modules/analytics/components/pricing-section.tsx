@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { Column } from "../utils/csv";
-import { formatPercent, formatStamp } from "../utils/format";
+import { chartMoney, formatPercent, formatStamp } from "../utils/format";
 import { SectionCard, type SectionState } from "./section-card";
 
 type Pricing = RouterOutputs["analytics"]["pricing"];
@@ -19,27 +19,53 @@ const views: Record<View, string> = {
   lowMargin: "Margin under threshold",
 };
 
-function chartOf(rows: { name: string; value: number }[], label: string) {
+/** Bars shown at most; the table below the chart lists every row. */
+const CHART_ROWS = 20;
+
+/** One line per name, cut with an ellipsis (Recharts' own ticks wrap long names onto two lines). */
+function NameTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  const name = String(payload?.value ?? "");
   return (
-    <div className="h-64 w-full" aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows.slice(0, 40)} margin={{ top: 8, right: 8, bottom: 0, left: 32 }}>
-          <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis
-            dataKey="name"
-            tickLine={false}
-            axisLine={false}
-            fontSize={10}
-            interval={0}
-            angle={-20}
-            textAnchor="end"
-            height={56}
-          />
-          <YAxis tickLine={false} axisLine={false} fontSize={11} width={56} />
-          <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
-          <Bar dataKey="value" name={label} fill="var(--chart-3)" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+    <text x={x} y={y} dy={4} textAnchor="end" fontSize={11} fill="var(--muted-foreground)">
+      <title>{name}</title>
+      {name.length > 34 ? `${name.slice(0, 33)}…` : name}
+    </text>
+  );
+}
+
+/**
+ * Horizontal bars: SKUs and shop names read left to right beside their bar instead of tilted
+ * under it (the first ones were clipped at the card's edge).
+ */
+function chartOf(rows: { name: string; value: number }[], label: string, format: (value: unknown) => string) {
+  const shown = rows.slice(0, CHART_ROWS);
+  return (
+    <div className="w-full">
+      <div style={{ height: Math.max(160, 48 + shown.length * 36) }} aria-hidden>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart layout="vertical" data={shown} margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+            <CartesianGrid horizontal={false} stroke="var(--border)" />
+            <XAxis type="number" tickLine={false} axisLine={false} fontSize={11} />
+            <YAxis
+              type="category"
+              dataKey="name"
+              width={240}
+              tickLine={false}
+              axisLine={false}
+              fontSize={11}
+              interval={0}
+              tick={<NameTick />}
+            />
+            <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} formatter={(value) => format(value)} />
+            <Bar dataKey="value" name={label} fill="var(--chart-3)" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      {rows.length > CHART_ROWS ? (
+        <p className="text-muted-foreground mt-1 text-xs">
+          The chart shows the first {CHART_ROWS} of {rows.length}; the table lists them all.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -56,9 +82,10 @@ export function PricingSection({
   const [view, setView] = useState<View>("inconsistencies");
   const currency = data?.currency ?? "USD";
   const money = (value: number | null) => (value === null ? null : formatMinor(value, currency));
+  const plotted = chartMoney(currency);
   const toolbar = (
     <Select value={view} onValueChange={(value) => setView(value as View)}>
-      <SelectTrigger size="sm" aria-label="Pricing view" className="w-52">
+      <SelectTrigger size="sm" aria-label="Pricing view" className="w-56">
         <SelectValue />
       </SelectTrigger>
       <SelectContent>
@@ -102,8 +129,9 @@ export function PricingSection({
         fileName={`pricing-inconsistencies-${range.from}-${range.to}.csv`}
         emptyText="Every shop shows the price its channel rule gives."
         chart={chartOf(
-          rows.map((r) => ({ name: `${r.sku} · ${r.shopName}`, value: (r.difference ?? 0) / 100 })),
+          rows.map((r) => ({ name: `${r.sku} · ${r.shopName}`, value: plotted.plot(r.difference ?? 0) })),
           "Difference",
+          plotted.tooltip,
         )}
       />
     );
@@ -130,8 +158,9 @@ export function PricingSection({
         fileName={`pricing-distribution-${range.from}-${range.to}.csv`}
         emptyText="No variants with prices yet."
         chart={chartOf(
-          rows.map((r) => ({ name: r.category, value: r.median / 100 })),
+          rows.map((r) => ({ name: r.category, value: plotted.plot(r.median) })),
           "Median price",
+          plotted.tooltip,
         )}
       />
     );
@@ -156,8 +185,9 @@ export function PricingSection({
         fileName={`pricing-below-cost-${range.from}-${range.to}.csv`}
         emptyText="No variant is priced below its cost."
         chart={chartOf(
-          rows.map((r) => ({ name: r.sku, value: (r.cost - r.price) / 100 })),
+          rows.map((r) => ({ name: r.sku, value: plotted.plot(r.cost - r.price) })),
           "Loss per unit",
+          plotted.tooltip,
         )}
       />
     );
@@ -192,7 +222,8 @@ export function PricingSection({
       emptyText="Every costed variant is above the margin threshold."
       chart={chartOf(
         rows.map((r) => ({ name: r.sku, value: Math.round(r.margin * 1000) / 10 })),
-        "Margin %",
+        "Margin",
+        (value) => (typeof value === "number" ? `${value.toFixed(1)}%` : String(value)),
       )}
     />
   );

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { Column } from "../utils/csv";
+import { chartMoney, formatNumber, formatPercent } from "../utils/format";
 import { SectionCard, type SectionState } from "./section-card";
 
 type Products = RouterOutputs["analytics"]["products"];
@@ -33,6 +34,13 @@ export function ProductsSection({
   const [end, setEnd] = useState<"top" | "bottom">("top");
   const currency = data?.currency ?? "USD";
   const measure = metrics[metric].value;
+  const plotted = chartMoney(currency);
+  const tooltip = (value: unknown): string => {
+    if (typeof value !== "number") return String(value);
+    if (metric === "revenue") return plotted.tooltip(value);
+    if (metric === "clickThroughRate" || metric === "conversion") return formatPercent(value);
+    return formatNumber(value);
+  };
   const ranked = (data?.rows ?? [])
     .filter((row) => measure(row) !== null)
     .sort(
@@ -105,13 +113,16 @@ export function ProductsSection({
           <ResponsiveContainer width="100%" height="100%">
             <BarChart
               layout="vertical"
-              data={ranked.map((r) => ({ name: r.title, value: metric === "revenue" ? r.revenue / 100 : measure(r) }))}
+              data={ranked.map((r) => ({
+                name: r.title,
+                value: metric === "revenue" ? plotted.plot(r.revenue) : measure(r),
+              }))}
               margin={{ left: 8, right: 16 }}
             >
               <CartesianGrid horizontal={false} stroke="var(--border)" />
               <XAxis type="number" tickLine={false} axisLine={false} fontSize={11} />
               <YAxis type="category" dataKey="name" width={160} tickLine={false} axisLine={false} fontSize={11} />
-              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} formatter={(value) => tooltip(value)} />
               <Bar dataKey="value" name={metrics[metric].label} fill="var(--chart-1)" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>

@@ -6,7 +6,7 @@ import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, X
 import { formatMinor } from "@syncstore/domain";
 import { formatMoney } from "@/modules/catalog/utils/format-money";
 import type { Column } from "../utils/csv";
-import { formatChange, formatNumber, formatStamp } from "../utils/format";
+import { chartMoney, formatChange, formatNumber, formatStamp } from "../utils/format";
 import { SectionCard, type SectionState } from "./section-card";
 
 type Sales = RouterOutputs["analytics"]["sales"];
@@ -26,6 +26,7 @@ export function SalesSection({
   range: { from: string; to: string };
 }) {
   const currency = data?.currency ?? "USD";
+  const plotted = chartMoney(currency);
   const shops = data?.shops ?? [];
   const columns: Column<Day>[] = [
     { header: "Date", value: (d) => d.day },
@@ -99,14 +100,17 @@ export function SalesSection({
               <AreaChart
                 data={(data?.days ?? []).map((d) => ({
                   label: format(parseISO(d.day), "d MMM"),
-                  ...Object.fromEntries(shops.map((s) => [s.name, (d.byShop[s.id] ?? 0) / 100])),
+                  ...Object.fromEntries(shops.map((s) => [s.name, plotted.plot(d.byShop[s.id] ?? 0)])),
                 }))}
                 margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
               >
                 <CartesianGrid vertical={false} stroke="var(--border)" />
                 <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={11} minTickGap={16} />
                 <YAxis tickLine={false} axisLine={false} fontSize={11} width={56} />
-                <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+                <Tooltip
+                  contentStyle={{ fontSize: 12, borderRadius: 8 }}
+                  formatter={(value) => plotted.tooltip(value)}
+                />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 {shops.map((shop, index) => (
                   <Area

@@ -1,3 +1,6 @@
+import { currencyExponent, minorToMajor } from "@syncstore/domain";
+import { formatMoney } from "@/modules/catalog/utils/format-money";
+
 export function formatPercent(value: number | null, digits = 1): string {
   return value === null ? "–" : `${(value * 100).toFixed(digits)}%`;
 }
@@ -18,4 +21,18 @@ export function formatChange(current: number, previous: number): string | null {
   if (previous === 0) return current === 0 ? null : "new";
   const change = (current - previous) / previous;
   return `${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)}%`;
+}
+
+/**
+ * A chart's money values: plotted in major units of the currency (`minorToMajor`, so a VND shop's
+ * bars are not a hundredth of their size) and shown with the currency in the tooltip.
+ */
+export function chartMoney(currency: string) {
+  return {
+    plot: (minor: number) => minorToMajor(minor, currency),
+    tooltip: (value: unknown) =>
+      typeof value === "number"
+        ? formatMoney(Math.round(value * 10 ** currencyExponent(currency)), currency)
+        : String(value),
+  };
 }

@@ -43,8 +43,9 @@ export interface GroupCommitOptions {
    * (default 0: only until the requests already read in this turn of the event loop have queued
    * too). Under load the slots are busy and batches grow by themselves. A fixed wait (2 ms until
    * stop 25) left the second slot idle: in bench:webhooks at 64 senders about one transaction was
-   * in the database on average, 32–39 rows each, and the median round came to 0.56–0.64 × the
-   * commit ceiling in five runs; without it about 1.6 were, 19 rows each, and 0.63–0.64 × in three.
+   * in the database on average (31–39 rows each); without it about 1.6 are (19 rows each), and in
+   * runs interleaved on one machine the median round rose by about 0.03 × the commit ceiling
+   * (0.573 and 0.539 → 0.603 and 0.565 while it ran slow, 0.56–0.64 → 0.63–0.65 while it ran fast).
    */
   waitMs?: number;
   /** Rows per transaction at most (default 500). */

@@ -17,7 +17,9 @@ import {
   seedSyncFixture,
   setMasterPrices,
   simProducts,
+  syncState,
   type SyncFixture,
+  waitFor,
 } from "@syncstore/services/testing";
 import type pg from "pg";
 import { io as connectSocket, type Socket } from "socket.io-client";
@@ -53,6 +55,8 @@ let sim: RunningSimulator;
 let orm: Orm;
 let fixture: SyncFixture;
 const syncOrganizationId = randomUUID();
+/** The workers' last log lines (warnings and errors), shown when the drill times out. */
+const workerLog: string[] = [];
 
 beforeAll(async () => {
   const port = await findFreePort();
@@ -145,9 +149,21 @@ beforeAll(async () => {
           WORKER_CONCURRENCY: "4",
           LOG_LEVEL: "warn",
         },
-        stdio: ["ignore", "ignore", "ignore"],
+        stdio: ["ignore", "pipe", "pipe"],
       },
     );
+    for (const stream of [worker.stdout, worker.stderr]) {
+      stream?.setEncoding("utf8");
+      stream?.on("data", (chunk: string) => {
+        workerLog.push(
+          ...chunk
+            .split("\n")
+            .filter((line) => line.trim() !== "")
+            .map((line) => `worker ${i}: ${line}`),
+        );
+        workerLog.splice(0, Math.max(0, workerLog.length - 50));
+      });
+    }
     workers.push(worker);
   }
 }, 180_000);
@@ -256,8 +272,13 @@ describe("two gateways and two workers on one PostgreSQL", () => {
     for (const text of committed) expect(text).toMatch(/webhook_events_persisted_total\{[^}]*\} [1-9]/);
 
     // Every listing converged: in sync, with the simulator showing its new price.
-    await waitUntil("every listing in sync", async () =>
-      (await listingRows(orm, fixture.listingIds)).every((row) => row.sync_state === "in_sync"),
+    // A timeout shows the listings, the queued jobs and the workers' last warnings.
+    await waitFor(
+      "every listing in sync",
+      async () => (await listingRows(orm, fixture.listingIds)).every((row) => row.sync_state === "in_sync"),
+      120_000,
+      100,
+      async () => ({ ...(await syncState(orm, fixture.listingIds)), workerLog }),
     );
     const rows2 = await listingRows(orm, fixture.listingIds);
     const expected = new Map(fixture.variantIds.map((variantId, index) => [variantId, newPrice(index)]));

@@ -3,7 +3,7 @@
 import type { RouterOutputs } from "@syncstore/api";
 import { formatMinor, metricFormulas } from "@syncstore/domain";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { Column } from "../utils/csv";
 import { formatNumber, formatPercent, formatStamp } from "../utils/format";
@@ -34,6 +34,9 @@ export function StockSection({
   const [filter, setFilter] = useState<Filter>("all");
   const currency = data?.currency ?? "USD";
   const rows = (data?.rows ?? []).filter(filters[filter].test).slice(0, 100);
+  const chartRows = rows.slice(0, 30).map((r) => ({ name: r.sku, available: r.available, sold: r.unitsSold }));
+  // A few SKUs read level under their bars; many are tilted so they do not overlap.
+  const tilted = chartRows.length > 8;
   const columns: Column<Row>[] = [
     { header: "SKU", value: (r) => r.sku },
     { header: "Product", value: (r) => r.title },
@@ -85,12 +88,9 @@ export function StockSection({
         </Select>
       }
       chart={
-        <div className="h-64 w-full" aria-hidden>
+        <div className="h-72 w-full" aria-hidden>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart
-              data={rows.slice(0, 30).map((r) => ({ name: r.sku, available: r.available, sold: r.unitsSold }))}
-              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-            >
+            <BarChart data={chartRows} margin={{ top: 8, right: 8, bottom: 0, left: tilted ? 24 : 0 }}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
               <XAxis
                 dataKey="name"
@@ -98,12 +98,14 @@ export function StockSection({
                 axisLine={false}
                 fontSize={10}
                 interval={0}
-                angle={-20}
-                textAnchor="end"
-                height={48}
+                angle={tilted ? -30 : 0}
+                textAnchor={tilted ? "end" : "middle"}
+                height={tilted ? 64 : 24}
+                tickFormatter={(sku: string) => (sku.length > 16 ? `${sku.slice(0, 15)}…` : sku)}
               />
               <YAxis tickLine={false} axisLine={false} fontSize={11} width={40} allowDecimals={false} />
               <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="available" name="Available" fill="var(--chart-2)" isAnimationActive={false} />
               <Bar dataKey="sold" name="Units sold" fill="var(--chart-1)" isAnimationActive={false} />
             </BarChart>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { Column } from "../utils/csv";
-import { chartMoney, formatPercent, formatStamp } from "../utils/format";
+import { chartMoney, formatPercent, formatStamp, shortLabel } from "../utils/format";
 import { SectionCard, type SectionState } from "./section-card";
 
 type Pricing = RouterOutputs["analytics"]["pricing"];
@@ -28,7 +28,7 @@ function NameTick({ x, y, payload }: { x?: number | string; y?: number | string;
   return (
     <text x={x} y={y} dy={4} textAnchor="end" fontSize={11} fill="var(--muted-foreground)">
       <title>{name}</title>
-      {name.length > 34 ? `${name.slice(0, 33)}…` : name}
+      {shortLabel(name, 34)}
     </text>
   );
 }
@@ -223,7 +223,7 @@ export function PricingSection({
       chart={chartOf(
         rows.map((r) => ({ name: r.sku, value: Math.round(r.margin * 1000) / 10 })),
         "Margin",
-        (value) => (typeof value === "number" ? `${value.toFixed(1)}%` : String(value)),
+        (value) => (typeof value === "number" ? formatPercent(value / 100) : String(value)),
       )}
     />
   );

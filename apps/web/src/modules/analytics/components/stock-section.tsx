@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { Column } from "../utils/csv";
-import { formatNumber, formatPercent, formatStamp } from "../utils/format";
+import { formatNumber, formatPercent, formatStamp, shortLabel } from "../utils/format";
 import { SectionCard, type SectionState } from "./section-card";
 
 type Stock = RouterOutputs["analytics"]["stock"];
@@ -101,7 +101,7 @@ export function StockSection({
                 angle={tilted ? -30 : 0}
                 textAnchor={tilted ? "end" : "middle"}
                 height={tilted ? 64 : 24}
-                tickFormatter={(sku: string) => (sku.length > 16 ? `${sku.slice(0, 15)}…` : sku)}
+                tickFormatter={(sku: string) => shortLabel(sku, 16)}
               />
               <YAxis tickLine={false} axisLine={false} fontSize={11} width={40} allowDecimals={false} />
               <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartMoney } from "./format";
+import { chartMoney, shortLabel } from "./format";
 
 describe("chartMoney", () => {
   it.each([
@@ -15,5 +15,15 @@ describe("chartMoney", () => {
 
   it("passes non-numeric tooltip values through", () => {
     expect(chartMoney("USD").tooltip("n/a")).toBe("n/a");
+  });
+});
+
+describe("shortLabel", () => {
+  it.each([
+    ["E2E-001-A", 16, "E2E-001-A"],
+    ["ABCDEFGHIJKLMNOP", 16, "ABCDEFGHIJKLMNOP"],
+    ["ABCDEFGHIJKLMNOPQ", 16, "ABCDEFGHIJKLMNO…"],
+  ])("cuts %s to %i characters as %s", (name, max, shown) => {
+    expect(shortLabel(name, max)).toBe(shown);
   });
 });

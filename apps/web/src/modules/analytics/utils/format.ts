@@ -36,3 +36,8 @@ export function chartMoney(currency: string) {
         : String(value),
   };
 }
+
+/** A chart label cut to `max` characters with an ellipsis (the table beside it shows it whole). */
+export function shortLabel(name: string, max: number): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}

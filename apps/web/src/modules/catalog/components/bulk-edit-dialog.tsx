@@ -15,6 +15,7 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { trpc } from "@/lib/trpc/react";
 import { bulkFormFields, emptyBulkActionForm, toBulkAction, type BulkActionForm } from "../utils/bulk-action-form";
 import type { CategoryOption } from "../utils/catalog-types";
@@ -24,9 +25,6 @@ export type BulkSelectionInput = RouterInputs["catalog"]["bulk"]["preview"]["sel
 export type BulkOperation = RouterOutputs["catalog"]["bulk"]["start"];
 type Preview = RouterOutputs["catalog"]["bulk"]["preview"];
 type Values = Preview["sample"][number]["before"];
-
-const selectClass =
-  "h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50";
 
 /** The column the action changes, as shown in the preview's before → after. */
 function shown(kind: BulkActionKind, values: Values, currency: string, categories: Map<string, string>): string {
@@ -124,9 +122,8 @@ export function BulkEditDialog({
         <div className="grid gap-3 sm:grid-cols-2">
           <div className="grid gap-2 sm:col-span-2">
             <Label htmlFor="bulk-kind">Action</Label>
-            <select
+            <NativeSelect
               id="bulk-kind"
-              className={selectClass}
               value={form.kind}
               onChange={(event) => patch({ kind: event.target.value as BulkActionKind })}
             >
@@ -135,7 +132,7 @@ export function BulkEditDialog({
                   {bulkActionLabels[kind]}
                 </option>
               ))}
-            </select>
+            </NativeSelect>
           </div>
           {fields.includes("amount") ? (
             <div className="grid gap-2">
@@ -164,9 +161,8 @@ export function BulkEditDialog({
           {fields.includes("ending") ? (
             <div className="grid gap-2">
               <Label htmlFor="bulk-ending">Price ending</Label>
-              <select
+              <NativeSelect
                 id="bulk-ending"
-                className={selectClass}
                 value={form.ending}
                 onChange={(event) => patch({ ending: event.target.value as BulkActionForm["ending"] })}
               >
@@ -174,15 +170,14 @@ export function BulkEditDialog({
                 <option value="99">.99</option>
                 <option value="90">.90</option>
                 <option value="whole">Whole units</option>
-              </select>
+              </NativeSelect>
             </div>
           ) : null}
           {fields.includes("categoryId") ? (
             <div className="grid gap-2 sm:col-span-2">
               <Label htmlFor="bulk-category">Category</Label>
-              <select
+              <NativeSelect
                 id="bulk-category"
-                className={selectClass}
                 value={form.categoryId}
                 onChange={(event) => patch({ categoryId: event.target.value })}
               >
@@ -192,15 +187,14 @@ export function BulkEditDialog({
                     {category.path}
                   </option>
                 ))}
-              </select>
+              </NativeSelect>
             </div>
           ) : null}
           {fields.includes("status") ? (
             <div className="grid gap-2">
               <Label htmlFor="bulk-status">Status</Label>
-              <select
+              <NativeSelect
                 id="bulk-status"
-                className={selectClass}
                 value={form.status}
                 onChange={(event) => patch({ status: event.target.value as BulkActionForm["status"] })}
               >
@@ -209,7 +203,7 @@ export function BulkEditDialog({
                     {status}
                   </option>
                 ))}
-              </select>
+              </NativeSelect>
             </div>
           ) : null}
           {fields.includes("tag") ? (

@@ -15,6 +15,7 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { trpc } from "@/lib/trpc/react";
 import type { BulkOperation } from "./bulk-edit-dialog";
 
@@ -163,9 +164,10 @@ function ImportCsvDialog({
                         </span>
                       ) : null}
                     </span>
-                    <select
+                    <NativeSelect
+                      size="sm"
                       aria-label={`Field for column ${header}`}
-                      className="h-8 flex-1 rounded-md border bg-background px-2 text-sm"
+                      className="flex-1"
                       value={mapping[column] ?? ""}
                       onChange={(event) => {
                         const value = event.target.value as ImportField | "";
@@ -179,7 +181,7 @@ function ImportCsvDialog({
                           {importFieldLabels[field]}
                         </option>
                       ))}
-                    </select>
+                    </NativeSelect>
                   </label>
                 ))}
               </div>

@@ -8,13 +8,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, fieldControlProps } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { cn } from "@/lib/utils";
 import type { ProductFormValues } from "./product-form";
 
 type Form = UseFormReturn<ProductFormValues>;
 
-export const selectClass =
-  "h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive";
 const textareaClass =
   "min-h-28 w-full rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive";
 
@@ -70,9 +69,8 @@ export function DetailsSection({
           />
         </Field>
         <Field id="product-category" label="Category" error={errors.categoryId?.message}>
-          <select
+          <NativeSelect
             {...fieldControlProps("product-category", errors.categoryId?.message)}
-            className={selectClass}
             disabled={disabled}
             {...form.register("categoryId")}
           >
@@ -82,19 +80,18 @@ export function DetailsSection({
                 {category.path}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </Field>
         <Field id="product-status" label="Status" error={errors.status?.message}>
-          <select
+          <NativeSelect
             {...fieldControlProps("product-status", errors.status?.message)}
-            className={selectClass}
             disabled={disabled}
             {...form.register("status")}
           >
             <option value="draft">Draft</option>
             <option value="active">Active</option>
             <option value="archived">Archived</option>
-          </select>
+          </NativeSelect>
         </Field>
         <Controller
           control={form.control}

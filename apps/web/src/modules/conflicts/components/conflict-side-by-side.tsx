@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { useResolveConflicts } from "../hooks/use-resolve-conflicts";
 import { ageOf, contentText, formatPrice, groupLabel, platformNames, type Values } from "../utils/display";
 import { WordDiff } from "./word-diff";
@@ -241,9 +242,9 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
                 ) : group === "status" ? (
                   <div className="grid gap-2">
                     <Label htmlFor="merge-status">Merged status</Label>
-                    <select
+                    <NativeSelect
                       id="merge-status"
-                      className="h-9 w-fit rounded-md border bg-transparent px-3 text-sm"
+                      className="w-fit min-w-48"
                       value={status}
                       onChange={(e) => setStatus(e.target.value as NormalStatus)}
                     >
@@ -252,7 +253,7 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
                           {statusLabels[key]}
                         </option>
                       ))}
-                    </select>
+                    </NativeSelect>
                   </div>
                 ) : group === "price" ? (
                   <div className="grid gap-2">

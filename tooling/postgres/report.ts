@@ -18,3 +18,12 @@ export function printTable(table: string[][]): void {
     );
   }
 }
+
+/**
+ * The value at quantile `q` (0-1) of ascending values, nearest rank (p95 of 20 values is the 19th);
+ * 0 when there are none. Benchmarks report their latencies with it.
+ */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+}

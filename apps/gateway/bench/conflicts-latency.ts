@@ -29,7 +29,7 @@ import { closeChannelAgent } from "@syncstore/channels";
 import { startSimulator, testChannelEnv } from "@syncstore/channels/testing";
 import { createOrm, migrateDatabase, migrationsList } from "@syncstore/db";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
-import { print } from "@syncstore/postgres/report";
+import { percentile, print } from "@syncstore/postgres/report";
 import {
   createRealtimeEmitter,
   REALTIME_PATH,
@@ -55,15 +55,16 @@ const UNCONNECTED_SHOP = "7499999999999999999";
 
 const silent = pino({ level: "silent" });
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
+/** The `p`th percentile (0-100) of unsorted values. */
+const percentileOf = (values: number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p / 100,
+  );
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const line = (values: number[]) =>
-  `p50 ${ms(percentile(values, 50)).padStart(7)}   p95 ${ms(percentile(values, 95)).padStart(7)}   max ${ms(Math.max(...values)).padStart(7)}`;
+  `p50 ${ms(percentileOf(values, 50)).padStart(7)}   p95 ${ms(percentileOf(values, 95)).padStart(7)}   max ${ms(Math.max(...values)).padStart(7)}`;
 
 /** The production worker (apps/worker/src/main.ts) in its own process, pointed at the simulator. */
 async function startWorkerProcess(databaseUrl: string, simEnv: Record<string, string>): Promise<ChildProcess> {
@@ -323,7 +324,7 @@ async function main(): Promise<void> {
     );
     const toEvent = samples.map((s) => s.toEvent);
     const toListed = samples.map((s) => s.toListed);
-    const ceiling = percentile(acknowledge, 50) + percentile(realtime, 50) + percentile(listing, 50);
+    const ceiling = percentileOf(acknowledge, 50) + percentileOf(realtime, 50) + percentileOf(listing, 50);
     const retried = samples.filter((s) => s.listCalls > 1).length;
     print(
       "",
@@ -336,13 +337,13 @@ async function main(): Promise<void> {
         .join(", ")}`,
       "  where the time goes (p50, database timestamps from the edit's start):",
       `    stored by the gateway (edit, webhook sent, verified, batch transaction began)  ${ms(
-        percentile(
+        percentileOf(
           samples.map((s) => s.stored),
           50,
         ),
       )}`,
       `    worker's transaction began (job picked up, product read from the platform)   ${ms(
-        percentile(
+        percentileOf(
           samples.map((s) => s.processed),
           50,
         ),
@@ -352,7 +353,7 @@ async function main(): Promise<void> {
       `    realtime event PostgreSQL → socket.io client          ${line(realtime)}`,
       `    conflicts.list (session, query) alone                 ${line(listing)}`,
       `    sum of the p50s: ${ms(ceiling)}`,
-      `  ratio edit → listed (p50) / ceiling: ${(percentile(toListed, 50) / ceiling).toFixed(1)}x`,
+      `  ratio edit → listed (p50) / ceiling: ${(percentileOf(toListed, 50) / ceiling).toFixed(1)}x`,
       "  (TikTok's content review is off on the simulated shop: a reviewed edit adds the platform's review time.)",
     );
   } finally {

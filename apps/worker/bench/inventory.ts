@@ -49,7 +49,7 @@ import {
 } from "@syncstore/services/testing/webhooks";
 import { createRealtimeEmitter } from "@syncstore/realtime";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
-import { print } from "@syncstore/postgres/report";
+import { percentile, print } from "@syncstore/postgres/report";
 import pg from "pg";
 import { createLogger } from "../src/logger";
 import { startWorker, stopWorker, type StartedWorker } from "../src/runner";
@@ -85,10 +85,6 @@ const noopTask = async (payload: unknown): Promise<void> => {
 };
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-}
 
 /** One master variant sold on both shops. */
 interface Pair {

@@ -37,7 +37,7 @@ import { createLogger } from "../src/logger";
 import { startWorker, stopWorker } from "../src/runner";
 import { poolSizeFor } from "../src/settings";
 import { benchDatabase } from "@syncstore/postgres/bench-database";
-import { print } from "@syncstore/postgres/report";
+import { percentile, print } from "@syncstore/postgres/report";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 10);
@@ -59,10 +59,6 @@ interface RunResult {
   jobs: number;
   jobsPerSecond: number;
   calls: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
 
 async function simCalls(sim: RunningSimulator, fixture: SyncFixture): Promise<number> {

@@ -40,6 +40,17 @@ test("Import CSV: preview counts and errors, apply, rows appear in the grid", as
   await expect(errorRow).toContainText('"not-a-price" is not an amount');
   await guideShot(page, "products-import-preview", { fullPage: false });
 
+  // Changing a column's field asks for a new check before anything can be applied.
+  const qty = dialog.getByLabel("Field for column Qty");
+  await qty.selectOption("");
+  await expect(qty).toHaveValue("");
+  await expect(dialog.getByRole("button", { name: "Apply import" })).toBeDisabled();
+  await qty.selectOption({ label: "Stock on hand" });
+  await dialog.getByRole("button", { name: "Check again with this mapping" }).click();
+  await expect(dialog.getByRole("button", { name: "Check again with this mapping" })).toBeHidden();
+  await expect(dialog.getByTestId("import-updates")).toHaveText("1");
+  await expect(dialog.getByRole("button", { name: "Apply import" })).toBeEnabled();
+
   // Nothing is written by the preview.
   await page.goto("/products?sku=IMP&sort=sku:asc");
   await expect(page.getByTestId("catalog-grid")).toBeVisible();

@@ -65,6 +65,9 @@ test("create a product with two variants in the editor, see it in the grid, rena
   await expect(cell(page, 1, "stockOnHand")).toHaveText("4");
   await cell(page, 0, "open").getByRole("link").click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  // The selects (NativeSelect, bound with react-hook-form's register) show what was saved.
+  await expect(field(page, "Category").locator("option:checked")).toHaveText("Apparel");
+  await expect(field(page, "Status")).toHaveValue("active");
 
   // Rename.
   const renamed = `${title} Renamed`;

@@ -81,6 +81,8 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
   const [status, setStatus] = useState(normalStatus(conflict.channel.status) ?? "active");
   const [error, setError] = useState<string | null>(null);
   const group = conflict.fieldGroup;
+  /** Content and price go to the shops; images, options and status stay in master (see the hint). */
+  const pushed = group === "content" || group === "price";
   const shop = `${platformNames[conflict.platform]} · ${conflict.connectionName}`;
 
   const render = (values: Values | null) => {
@@ -210,7 +212,7 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
               </Button>
             </div>
             <p className="text-xs text-muted-foreground">
-              {group === "content" || group === "price"
+              {pushed
                 ? "Use master pushes master to this shop. Use channel adopts the channel's value into master, which then syncs to every other shop. A manual merge goes into master and is pushed everywhere."
                 : "Use master keeps master and records the decision (SyncStore does not push images, options or status to shops). Use channel or a manual merge writes the value into master."}
             </p>
@@ -289,7 +291,7 @@ export function ConflictSideBySide({ conflict, canWrite }: { conflict: ConflictR
                 ) : null}
                 <div>
                   <Button disabled={resolve.isPending} onClick={handleMerge}>
-                    Push merged value
+                    {pushed ? "Push merged value" : "Save merged value to master"}
                   </Button>
                 </div>
               </div>

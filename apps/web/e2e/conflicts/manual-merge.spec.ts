@@ -43,6 +43,24 @@ async function linkedListings(email: string): Promise<number> {
   }
 }
 
+async function masterStatus(email: string): Promise<string | undefined> {
+  const { databaseUrl } = await e2eEnvironment();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ status: string }>(
+      `select p.status from product p
+         join member m on m.organization_id = p.organization_id
+         join "user" u on u.id = m.user_id
+        where u.email = $1 and p.title like 'E2E Product 001%'`,
+      [email],
+    );
+    return rows[0]?.status;
+  } finally {
+    await client.end();
+  }
+}
+
 async function connectAndImport(page: Page, button: string, shopName: string) {
   await page.goto("/channels");
   await page.getByRole("button", { name: button }).first().click();
@@ -60,7 +78,7 @@ const product = (title: string) => ({
   ],
 });
 
-test("a seller's title edit on TikTok Shop becomes a conflict; a manual merge reaches both simulated shops", async ({
+test("a seller's title edit on TikTok Shop becomes a conflict; a manual merge reaches both simulated shops; a status merge stays in master", async ({
   page,
 }) => {
   const { account } = await ownerWithCatalog(page, 1);
@@ -101,4 +119,21 @@ test("a seller's title edit on TikTok Shop becomes a conflict; a manual merge re
 
   await expect.poll(() => simTitle("tiktok", tiktok.shopId), { timeout: 30_000 }).toBe("E2E Product 001 with pockets");
   await expect.poll(() => simTitle("shopee", shopee.shopId), { timeout: 30_000 }).toBe("E2E Product 001 with pockets");
+
+  // A status the seller changes is kept in master, not pushed: the merge says so and saves it there.
+  await expect(page.getByText("1 conflict resolved")).toBeHidden();
+  await simAdmin("PATCH", `/shops/tiktok/${tiktok.shopId}/products/${products[0]!.id}`, { status: "inactive" });
+  await expect(list.getByRole("listitem").first()).toContainText("Status", { timeout: 60_000 });
+  await list.getByRole("listitem").first().getByRole("button").click();
+  await expect(detail).toContainText("Inactive (not on sale)");
+  await detail.getByRole("button", { name: "Merge manually" }).click();
+  await detail.getByLabel("Merged status").selectOption("inactive");
+  await guideShot(page, "conflicts-merge-status");
+  await detail.getByRole("button", { name: "Save merged value to master" }).click();
+  // The other variant's listing showed the same status conflict: master now agrees, so it closes too.
+  await expect(
+    page.getByText("1 conflict resolved; 1 more on the same product closed (master now agrees)"),
+  ).toBeVisible();
+  await expect.poll(() => masterStatus(account.email), { timeout: 30_000 }).toBe("draft");
+  await expect(page.getByText("No open conflicts")).toBeVisible({ timeout: 30_000 });
 });

@@ -419,13 +419,26 @@ describe("conflicts through the simulator", () => {
     expect(states.map((row) => row.sync_state)).toEqual(["conflict", "conflict"]);
 
     const ids = (group: string) => open.filter((c) => c.field_group === group).map((c) => c.id);
-    await orm.em.fork().transactional(async (tx) => {
-      await resolveConflicts(tx, {
+    // Status belongs to the product: merging it on one variant's listing settles the other's conflict,
+    // which closes as moot (master and the shop now agree) instead of staying open with a stale master.
+    const [firstStatus, secondStatus] = ids("status");
+    const merged = await orm.em.fork().transactional((tx) =>
+      resolveConflicts(tx, {
         organizationId: org,
-        conflictIds: ids("status"),
-        strategy: "channel",
+        conflictIds: [firstStatus!],
+        strategy: "manual",
+        value: { status: "inactive" },
         actorId: null,
-      });
+      }),
+    );
+    expect(merged).toMatchObject({ resolved: [firstStatus], closed: [secondStatus] });
+    const [sibling] = await sqlRows<{ status: string; note: string | null }>(
+      orm.em.fork(),
+      `select status, note from conflict where id = $1`,
+      [secondStatus],
+    );
+    expect(sibling).toEqual({ status: "moot", note: "Master and the channel now show the same value" });
+    await orm.em.fork().transactional(async (tx) => {
       await resolveConflicts(tx, {
         organizationId: org,
         conflictIds: ids("options"),

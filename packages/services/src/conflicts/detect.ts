@@ -70,7 +70,13 @@ export interface DetectResult {
  */
 export async function detectConflicts(
   tx: EntityManager,
-  input: { listingIds: readonly string[]; source: ConflictSource; observedAt: Date },
+  input: {
+    listingIds: readonly string[];
+    source: ConflictSource;
+    observedAt: Date;
+    /** Only these field groups (default: every one). */
+    groups?: readonly DetectedGroup[];
+  },
 ): Promise<DetectResult> {
   const result: DetectResult = { opened: [], closed: [], decided: [] };
   if (input.listingIds.length === 0) return result;
@@ -131,7 +137,7 @@ export async function detectConflicts(
     const currency = desired.currency;
     const policies = effectivePolicies(row.orgPolicies, row.shopPolicies);
     let lastSynced = row.lastSynced;
-    for (const group of detectedGroups) {
+    for (const group of input.groups ?? detectedGroups) {
       // While TikTok reviews a content edit (or after it refused one) the live version stays: that is
       // not a seller edit, and not a conflict; the listing shows the review and its reason.
       if ((group === "content" || group === "images") && row.channelReview) continue;

@@ -1,8 +1,14 @@
-import { sqlRows, type ConflictValues, type EntityManager, type ListingSnapshot } from "@syncstore/db";
+import {
+  sqlRows,
+  type ConflictSource,
+  type ConflictValues,
+  type EntityManager,
+  type ListingSnapshot,
+} from "@syncstore/db";
 import { DomainError } from "@syncstore/domain";
 import { markListingsForSync } from "../sync/mark";
 import { audit, masterStatusOf, refreshConflictStates, setBase, writeMaster } from "./apply";
-import { valuesOf } from "./detect";
+import { detectConflicts, valuesOf } from "./detect";
 import type { DetectedGroup } from "./hash";
 
 export const resolutionStrategies = ["master", "channel", "manual"] as const;
@@ -22,6 +28,11 @@ export interface ResolveResult {
   resolved: string[];
   /** Conflicts that were no longer open (resolved by someone else, or moot). */
   skipped: string[];
+  /**
+   * Open conflicts of the same products on other listings that the new master value closed as moot
+   * (master and the channel now agree): a status merged on one variant's listing settles the others.
+   */
+  closed: string[];
   listingIds: string[];
 }
 
@@ -47,7 +58,7 @@ interface LockedConflict {
  * Conflicts no longer open are skipped. Runs in the caller's transaction.
  */
 export async function resolveConflicts(tx: EntityManager, input: ResolveInput): Promise<ResolveResult> {
-  const result: ResolveResult = { resolved: [], skipped: [], listingIds: [] };
+  const result: ResolveResult = { resolved: [], skipped: [], closed: [], listingIds: [] };
   const rows = await sqlRows<LockedConflict & { status: string }>(
     tx,
     `select c.id::text as id, c.status, c.listing_id::text as listing_id, c.field_group, c.master, c.channel,
@@ -170,11 +181,69 @@ export async function resolveConflicts(tx: EntityManager, input: ResolveInput): 
     for (const listing of listings) resume.add(listing.id);
     result.resolved.push(row.id);
   }
+  if (input.strategy !== "master") result.closed = await recheckSiblings(tx, input.organizationId, rows);
   result.listingIds = [...resume];
   if (resume.size > 0) await markListingsForSync(tx, { organizationId: input.organizationId, listingIds: [...resume] });
   // Listings not re-queued (nothing to push) leave the `conflict` state now that it is resolved.
   await refreshConflictStates(tx, [...resume]);
   return result;
+}
+
+/**
+ * Master changed (a channel value adopted, or a merged value): the open conflicts of the same field
+ * groups on the products' other listings (other variants, other shops) are detected again against
+ * it, with the channel state each listing last recorded. One that master now agrees with closes as
+ * moot; the others show master as it is now instead of the value seen when they opened.
+ */
+async function recheckSiblings(
+  tx: EntityManager,
+  organizationId: string,
+  rows: readonly (LockedConflict & { status: string })[],
+): Promise<string[]> {
+  const written = rows.filter((row) => row.status === "open" && row.product_id !== null);
+  if (written.length === 0) return [];
+  const siblings = await sqlRows<{ listingId: string; source: ConflictSource; seenAt: string; group: DetectedGroup }>(
+    tx,
+    `select c.listing_id::text as "listingId", c.source, to_json(coalesce(l.channel_state_at, c.channel_seen_at)) #>> '{}' as "seenAt",
+            c.field_group as "group"
+       from conflict c
+       join listing l on l.id = c.listing_id
+       join variant v on v.id = l.variant_id
+      where c.organization_id = $1 and c.status = 'open'
+        and v.product_id = any($2::uuid[]) and c.field_group = any($3::text[])
+      order by c.listing_id`,
+    [
+      organizationId,
+      [...new Set(written.map((row) => row.product_id))],
+      [...new Set(written.map((row) => row.field_group))],
+    ],
+  );
+  // Detection takes one source and observation time per call: siblings are grouped by them.
+  const calls = new Map<
+    string,
+    { source: ConflictSource; seenAt: Date; listingIds: Set<string>; groups: Set<DetectedGroup> }
+  >();
+  for (const sibling of siblings) {
+    const key = `${sibling.source}|${sibling.seenAt}`;
+    let call = calls.get(key);
+    if (!call) {
+      call = { source: sibling.source, seenAt: new Date(sibling.seenAt), listingIds: new Set(), groups: new Set() };
+      calls.set(key, call);
+    }
+    call.listingIds.add(sibling.listingId);
+    call.groups.add(sibling.group);
+  }
+  const closed: string[] = [];
+  for (const call of calls.values()) {
+    const detected = await detectConflicts(tx, {
+      listingIds: [...call.listingIds],
+      source: call.source,
+      observedAt: call.seenAt,
+      groups: [...call.groups],
+    });
+    closed.push(...detected.closed);
+  }
+  return closed;
 }
 
 /** The merged value a person entered, as the field group's values. */

@@ -16,7 +16,7 @@ export const resolveConflicts = permissionProcedure("conflict:write")
       }),
     ]),
   )
-  .output(z.object({ resolved: z.number(), skipped: z.number() }))
+  .output(z.object({ resolved: z.number(), skipped: z.number(), closed: z.number() }))
   .mutation(({ ctx, input }) =>
     resolve(scopeOf(ctx), {
       conflictIds: input.conflictIds,

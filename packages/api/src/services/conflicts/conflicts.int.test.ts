@@ -74,7 +74,7 @@ describe("conflicts router", () => {
       conflictIds: [conflictId],
       value: { title: "Merged title" },
     });
-    expect(result).toEqual({ resolved: 1, skipped: 0 });
+    expect(result).toEqual({ resolved: 1, skipped: 0, closed: 0 });
     const [product] = await h.query<{ title: string }>(`select title from product where id = $1`, [productId]);
     expect(product?.title).toBe("Merged title");
     const [audit] = await h.query<{ action: string; actor_id: string | null }>(

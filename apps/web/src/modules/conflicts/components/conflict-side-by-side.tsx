@@ -11,16 +11,18 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useResolveConflicts } from "../hooks/use-resolve-conflicts";
-import { ageOf, contentText, formatPrice, groupLabel, platformNames, type Values } from "../utils/display";
+import {
+  ageOf,
+  contentText,
+  formatPrice,
+  groupLabel,
+  platformNames,
+  statusLabels,
+  type Values,
+} from "../utils/display";
 import { WordDiff } from "./word-diff";
 
 export type ConflictRow = RouterOutputs["conflicts"]["list"]["rows"][number];
-
-const statusLabels: Record<NormalStatus, string> = {
-  active: "Active (on sale)",
-  inactive: "Inactive (not on sale)",
-  deleted: "Deleted",
-};
 
 function Side({ label, hint, children }: { label: string; hint: string; children: React.ReactNode }) {
   return (

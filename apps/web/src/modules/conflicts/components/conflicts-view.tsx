@@ -19,16 +19,9 @@ import { useConflictFilters } from "../hooks/use-conflict-filters";
 import { useConflictsLive } from "../hooks/use-conflicts-live";
 import { useResolveConflicts } from "../hooks/use-resolve-conflicts";
 import { toConflictListInput, type ConflictFilters } from "../utils/conflict-filters";
-import { ageOf, formatPrice, groupLabel, platformNames } from "../utils/display";
-import { ConflictSideBySide, type ConflictRow } from "./conflict-side-by-side";
+import { ageOf, conflictSummary, groupLabel, platformNames } from "../utils/display";
+import { ConflictSideBySide } from "./conflict-side-by-side";
 import { ReviewsPanel } from "./reviews-panel";
-
-function summary(row: ConflictRow): string {
-  if (row.fieldGroup === "price")
-    return `${formatPrice(row.master, row.currency)} in master, ${formatPrice(row.channel, row.currency)} on the shop`;
-  if (row.fieldGroup === "content") return `“${row.channel.title ?? ""}” on the shop`;
-  return groupLabel(row.fieldGroup);
-}
 
 /** The review queue: open conflicts with URL filters, bulk resolution and the side-by-side view. */
 export function ConflictsView() {
@@ -171,9 +164,12 @@ export function ConflictsView() {
                       <span className="truncate font-medium">{row.productTitle ?? "Unlinked product"}</span>
                       <Badge variant="secondary">{groupLabel(row.fieldGroup)}</Badge>
                     </span>
-                    <span className="truncate text-sm text-muted-foreground">{summary(row)}</span>
+                    <span className="truncate text-sm text-muted-foreground">
+                      {conflictSummary(row.fieldGroup, row.master, row.channel, row.currency)}
+                    </span>
                     <span className="text-xs text-muted-foreground">
-                      {platformNames[row.platform]} · {row.connectionName} · {ageOf(row.detectedAt)}
+                      {platformNames[row.platform]} · {row.connectionName}
+                      {row.sku && row.fieldGroup !== "content" ? ` · ${row.sku}` : ""} · {ageOf(row.detectedAt)}
                     </span>
                   </button>
                 </li>

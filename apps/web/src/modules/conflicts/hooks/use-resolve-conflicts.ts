@@ -10,7 +10,11 @@ export function useResolveConflicts(onDone?: () => void) {
   return trpc.conflicts.resolve.useMutation({
     onSuccess: (result) => {
       toast.success(
-        `${result.resolved} conflict${result.resolved === 1 ? "" : "s"} resolved${result.skipped ? `, ${result.skipped} already closed` : ""}`,
+        `${result.resolved} conflict${result.resolved === 1 ? "" : "s"} resolved` +
+          (result.skipped ? `, ${result.skipped} already closed` : "") +
+          (result.closed
+            ? `; ${result.closed} more on the same product${result.closed === 1 ? "" : "s"} closed (master now agrees)`
+            : ""),
       );
       void utils.conflicts.list.invalidate();
       void utils.conflicts.countOpen.invalidate();
